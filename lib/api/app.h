@@ -1,0 +1,55 @@
+/*
+ * app.h - the application as the FastCGI layer sees it.
+ *
+ * The FastCGI worker (fcgi/worker.c) turns each FastCGI request into an
+ * http_in, calls app_handle(), and writes the http_out back. Everything
+ * Chamilo-specific happens behind this line, so the whole request flow can
+ * be driven by tests without a socket.
+ *
+ * One app per worker process, created after fork (it owns the worker's
+ * PostgreSQL connection). Not thread-safe; a worker serves one request at a
+ * time.
+ */
+#ifndef CHAMILO_API_APP_H
+#define CHAMILO_API_APP_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "config/config.h"
+#include "core/arena.h"
+#include "request/request.h"
+
+typedef struct http_out {
+    int status;               /* 200, 302, 413, 503 ... */
+    const char *content_type; /* NULL: no Content-Type header */
+    const char *location;     /* Location header of a redirect, else NULL */
+    const char *cors_origin;  /* Access-Control-Allow-Origin value, NULL/"" = none */
+    bool no_cache;            /* add PHP's session cache headers (Expires, Cache-Control, Pragma) */
+    const char *body;         /* owned by the request arena; may be empty */
+    size_t body_len;
+} http_out;
+
+typedef struct app app;
+
+/* Creates the application for this process. cfg must outlive it. Does not
+ * connect yet: the first request (or app_warm_up) does. NULL on OOM. */
+app *app_create(const config *cfg);
+
+/* Connects to PostgreSQL ahead of the first request. Failure is not fatal:
+ * requests retry with backoff. Returns true when connected. */
+bool app_warm_up(app *ap);
+
+/* Closes the database connection and frees the app. */
+void app_destroy(app *ap);
+
+/* Serves one request. Everything *out points to lives in req_arena, which
+ * the caller resets after writing the response. Never fails: every error
+ * becomes a response (an envelope, or an empty 500 body on OOM). */
+void app_handle(app *ap, arena *req_arena, const http_in *in, http_out *out);
+
+/* The answer for a body larger than max_body_size, which the FastCGI layer
+ * refuses before reading it: HTTP 413 with a JSON error envelope. */
+void app_refuse_body(app *ap, arena *req_arena, http_out *out);
+
+#endif

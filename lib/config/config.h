@@ -1,0 +1,99 @@
+/*
+ * config.h - the configuration of one chamilo-fcgi installation.
+ *
+ * One declarative table (config.c) lists every key with its type, default,
+ * bounds and documentation; parsing, defaults, validation and the
+ * documented example (`chamilo-fcgi --print-config`) all come from it.
+ *
+ * File format: one `key = value` per line; '#' starts a comment; blank lines
+ * are ignored; values may be wrapped in double quotes. An unknown key, a
+ * malformed or out-of-range value, or a repeated key stops the load with a
+ * message that names the file, the line and the key.
+ *
+ * Ownership: a loaded config and its strings live in the arena passed to
+ * config_load(); the process keeps it for its lifetime.
+ */
+#ifndef CHAMILO_CONFIG_CONFIG_H
+#define CHAMILO_CONFIG_CONFIG_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "core/arena.h"
+#include "crypto/password.h"
+
+/* One trusted proxy network (X-Forwarded-Proto is honoured only from these). */
+typedef struct config_network {
+    int family;               /* AF_INET or AF_INET6 */
+    unsigned char addr[16];
+    unsigned prefix_len;
+} config_network;
+
+typedef struct config {
+    /* --- server --- */
+    const char *listen;            /* "/path/to.sock" or "host:port" */
+    int workers;
+    int listen_backlog;
+    const char *socket_mode;       /* octal permissions of a unix socket, "0660" */
+    long max_requests_per_worker;  /* recycle a worker after N requests; 0 = never */
+
+    /* --- database --- */
+    const char *db_conninfo;
+    int db_connect_timeout;        /* seconds */
+    int db_statement_timeout_ms;
+    int db_reconnect_min_ms;       /* backoff after a failed connect */
+    int db_reconnect_max_ms;
+
+    /* --- request limits --- */
+    size_t max_body_size;          /* bytes; larger bodies get HTTP 413 */
+    size_t max_params;
+    size_t max_key_length;
+    unsigned max_nesting_depth;
+
+    /* --- platform (Chamilo's configuration.php and settings) --- */
+    const char *root_web;          /* "https://campus.example.org/", trailing slash */
+    bool multiple_access_urls;
+    config_network *trusted_proxies;
+    size_t trusted_proxy_count;
+    const char *cors_allow_origin; /* "" disables the header */
+    bool track_activity;           /* 10 §7.2 steps 2-5: online, last login, course access */
+    bool log_events;               /* 10 §7.2 step 6: track_e_default rows */
+    password_scheme password_encryption;
+    unsigned password_bcrypt_cost;
+    bool password_conversion;
+    bool disable_webservices;
+    bool webservice_enable_adminonly_api;
+    const char *server_type;       /* "prod" or "test" (test pretty-prints JSON) */
+    long session_lifetime;         /* seconds */
+    const char *messaging_gdc_project_number;
+    const char *platform_language;
+    bool registration_email_required; /* setting registration[email] */
+    bool login_is_email;
+    int account_valid_duration;    /* days; 0 = no expiration */
+    bool split_users_upload_directory;
+    const char *sys_course_path;   /* filesystem path of app/courses/, "" = unknown */
+    int hosting_limit_users;       /* 0 = unlimited */
+    int hosting_limit_teachers;    /* 0 = unlimited */
+} config;
+
+/* Fills *cfg with the defaults of every key. */
+void config_defaults(config *cfg);
+
+/* Loads path over the defaults. Returns 0, or -1 with a message
+ * ("chamilo-fcgi.conf:12: workers: must be between 1 and 1024") written
+ * into errbuf. */
+int config_load(arena *a, const char *path, config *cfg, char *errbuf, size_t errlen);
+
+/* Applies one `key = value` (what a line holds). Same errors as config_load. */
+int config_set(arena *a, config *cfg, const char *key, const char *value, char *errbuf,
+               size_t errlen);
+
+/* Writes a documented example of every key with its default to f. */
+void config_print_example(FILE *f);
+
+/* True when ip (textual IPv4 or IPv6) is inside a trusted proxy network. */
+bool config_is_trusted_proxy(const config *cfg, const char *ip);
+
+#endif

@@ -1,0 +1,33 @@
+/*
+ * strbuf.h - growable byte buffer whose storage lives in an arena.
+ *
+ * Contract: a strbuf never frees; growing copies into a larger arena chunk
+ * (the old one is reclaimed with the arena). On OOM the buffer enters a
+ * sticky failed state: further appends are no-ops and sb_failed() says so,
+ * so a writer checks once at the end instead of after every append.
+ * data is always NUL-terminated when not failed.
+ */
+#ifndef CHAMILO_CORE_STRBUF_H
+#define CHAMILO_CORE_STRBUF_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "core/arena.h"
+
+typedef struct strbuf {
+    arena *arena;
+    char *data;
+    size_t len;
+    size_t cap;
+    bool failed;
+} strbuf;
+
+void sb_init(strbuf *sb, arena *a, size_t initial_capacity);
+void sb_append(strbuf *sb, const char *s, size_t n);
+void sb_puts(strbuf *sb, const char *s);
+void sb_putc(strbuf *sb, char c);
+void sb_printf(strbuf *sb, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static inline bool sb_failed(const strbuf *sb) { return sb->failed; }
+
+#endif

@@ -1,0 +1,65 @@
+/*
+ * password.h - Chamilo's password formats and the API keys.
+ *
+ * Formats (20-users-messages.md §1.8.4, 60-implementation-notes.md):
+ *   bcrypt  PHP password_hash: "$2y$NN$" + 53 chars. Verified with libxcrypt
+ *           crypt_rn; "$2a$" and "$2b$" verify too. The salt column is unused.
+ *   sha1    lower-case hex sha1 of "password{salt}" (of "password" when the
+ *           salt is empty).
+ *   md5     the same with md5.
+ *   none    the literal "password{salt}" ("password" when the salt is empty).
+ *
+ * Every comparison of secrets is constant-time (CRYPTO_memcmp).
+ * Passwords longer than PASSWORD_MAX_LENGTH bytes are refused, as Symfony's
+ * encoders refuse them ("Invalid password.").
+ */
+#ifndef CHAMILO_CRYPTO_PASSWORD_H
+#define CHAMILO_CRYPTO_PASSWORD_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "core/arena.h"
+
+#define PASSWORD_MAX_LENGTH 4096
+#define API_KEY_HEX_LENGTH 32
+
+typedef enum password_scheme {
+    PASSWORD_BCRYPT,
+    PASSWORD_SHA1,
+    PASSWORD_MD5,
+    PASSWORD_NONE,
+} password_scheme;
+
+/* "bcrypt", "sha1", "md5", "none" -> scheme. Returns false for anything else. */
+bool password_scheme_from_name(const char *name, password_scheme *out);
+const char *password_scheme_name(password_scheme s);
+
+/* Guesses the scheme a stored hash was written with: "$2?$" bcrypt, 40 hex
+ * sha1, 32 hex md5, else none. Used by password_conversion. */
+password_scheme password_scheme_detect(const char *stored_hash);
+
+/* True when password (with salt, may be NULL or "") matches stored_hash under
+ * scheme. False for any malformed input, never aborts. */
+bool password_verify(password_scheme scheme, const char *password, const char *salt,
+                     const char *stored_hash);
+
+/* The value to store in user.password for a new password. bcrypt_cost is
+ * used by PASSWORD_BCRYPT only (4..31). Returns NULL on failure (too long,
+ * no randomness, OOM). */
+char *password_hash(arena *a, password_scheme scheme, unsigned bcrypt_cost,
+                    const char *password, const char *salt);
+
+/* A fresh user.salt as Chamilo makes it: base64 of 32 random bytes, '+'
+ * replaced by '.', trailing '=' removed (43 characters). NULL on failure. */
+char *password_new_salt(arena *a);
+
+/* A new API key: 16 bytes from RAND_bytes as 32 lower-case hex characters
+ * (the shape of Chamilo's md5 keys). out must hold 33 bytes. Returns false
+ * when the CSPRNG fails; the caller then refuses to create a key. */
+bool api_key_generate(char out[API_KEY_HEX_LENGTH + 1]);
+
+/* Constant-time equality of two byte strings (the length is not secret). */
+bool secure_equals(const char *a, size_t a_len, const char *b, size_t b_len);
+
+#endif

@@ -1,0 +1,92 @@
+/*
+ * request.h - from the raw HTTP request to PHP's parameter bags.
+ *
+ * request_parse() is a pure function of bytes: it reads nothing but its
+ * arguments, so it is unit-tested and fuzzed without a server.
+ *
+ * The bags (10-request-flow.md §3):
+ *   get          PHP $_GET: the query string.
+ *   post         PHP $_POST: urlencoded or multipart body of a POST.
+ *   query_bag    Symfony $request->query: $_GET, then the `hash` members
+ *                (sanitized) set over it. Only the global parameters and a
+ *                few actions read it.
+ *   request_bag  Symfony $request->request: $_POST, or the urlencoded body of
+ *                a PUT/PATCH/DELETE (which PHP leaves out of $_POST).
+ * $_REQUEST is not stored: param_get(FROM_REQUEST) looks in post, then get.
+ *
+ * A JSON body (Content-Type exactly "application/json", 1.11.32) sets each
+ * top-level member, sanitized, in all four bags before `hash` is applied.
+ */
+#ifndef CHAMILO_REQUEST_REQUEST_H
+#define CHAMILO_REQUEST_REQUEST_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "core/arena.h"
+#include "request/php_value.h"
+
+/* What the FastCGI layer hands to the application. Strings are
+ * NUL-terminated and owned by the request arena; absent ones are NULL. */
+typedef struct http_in {
+    const char *method;          /* REQUEST_METHOD */
+    const char *query_string;    /* QUERY_STRING, without '?' */
+    const char *content_type;    /* CONTENT_TYPE */
+    const char *body;            /* raw body, may hold NULs */
+    size_t body_len;
+    const char *host;            /* HTTP_HOST */
+    const char *request_uri;     /* REQUEST_URI (path and query) */
+    const char *remote_addr;     /* REMOTE_ADDR */
+    const char *https;           /* HTTPS ("on" when TLS terminated by nginx) */
+    const char *forwarded_proto; /* HTTP_X_FORWARDED_PROTO */
+    const char *forwarded_for;   /* HTTP_X_FORWARDED_FOR */
+} http_in;
+
+typedef struct parse_limits {
+    size_t max_params;      /* leaf values over all bags, like max_input_vars */
+    size_t max_key_length;  /* bytes in one parameter name */
+    unsigned max_depth;     /* bracket levels, like max_input_nesting_level */
+} parse_limits;
+
+typedef enum parse_status {
+    PARSE_OK = 0,
+    PARSE_TOO_MANY_PARAMS,
+    PARSE_KEY_TOO_LONG,
+    PARSE_TOO_DEEP,
+    PARSE_BAD_BODY,   /* malformed multipart (no boundary, truncated part) */
+    PARSE_NO_MEMORY,
+} parse_status;
+
+typedef struct api_params {
+    php_array *get;
+    php_array *post;
+    php_array *query_bag;
+    php_array *request_bag;
+} api_params;
+
+typedef enum param_source {
+    FROM_GET,
+    FROM_POST,
+    FROM_REQUEST,     /* $_REQUEST: post wins over get */
+    FROM_QUERY_BAG,
+    FROM_REQUEST_BAG,
+} param_source;
+
+/* Fills *out (all four bags non-NULL on PARSE_OK). On failure *out is
+ * unspecified and *detail, if given, points at a static English sentence
+ * naming the limit ("Too many parameters", ...). */
+parse_status request_parse(arena *a, const http_in *in, const parse_limits *limits,
+                           api_params *out, const char **detail);
+
+/* The value of a top-level parameter, or NULL when absent. */
+const php_value *param_get(const api_params *p, param_source src, const char *name);
+
+/* Security::remove_XSS for text (10-request-flow.md §3.6): strips tags
+ * (script/style with their content), decodes named entities, escapes
+ * & < >, normalizes CR/CRLF to LF, drops invalid UTF-8 and control
+ * characters. Idempotent. Identifier-like input is returned unchanged.
+ * Arrays are sanitized element by element. Returns NULL on OOM. */
+php_value *xss_sanitize(arena *a, const php_value *v);
+const char *xss_sanitize_str(arena *a, const char *s, size_t len, size_t *out_len);
+
+#endif
