@@ -1,0 +1,64 @@
+/*
+ * action_table.h - the action table generated from actions.def.
+ *
+ * Contract: action_lookup() finds a row by its exact (case-sensitive) name
+ * without scanning the table: the rows are indexed once per process by
+ * action_table_init(), which also refuses a table with a duplicate name.
+ */
+#ifndef CHAMILO_API_ACTION_TABLE_H
+#define CHAMILO_API_ACTION_TABLE_H
+
+#include <stddef.h>
+
+#include "api/call.h"
+
+typedef enum gate_kind {
+    GATE_PUBLIC,
+    GATE_KEY,
+    GATE_ADMIN,
+    GATE_SELF_OR_ADMIN,
+    GATE_ADMIN_KEYS,
+} gate_kind;
+
+typedef struct action_gate {
+    gate_kind kind;
+    param_source target_source; /* GATE_SELF_OR_ADMIN: where the target user id is read */
+    const char *target_param;
+} action_gate;
+
+enum action_flags {
+    ACT_WRITE = 1 << 0,
+    ACT_COURSE = 1 << 1,
+};
+
+typedef action_result (*action_handler)(api_call *c);
+
+struct action_def {
+    const char *name;
+    action_handler handler;
+    action_gate gate;
+    unsigned flags;
+};
+
+/* The gate spellings used in actions.def. */
+#define PUBLIC { GATE_PUBLIC, FROM_GET, NULL }
+#define KEY { GATE_KEY, FROM_GET, NULL }
+#define ADMIN { GATE_ADMIN, FROM_GET, NULL }
+#define ADMIN_KEYS { GATE_ADMIN_KEYS, FROM_GET, NULL }
+#define SELF(src, param) { GATE_SELF_OR_ADMIN, (src), (param) }
+
+/* One prototype per handler. */
+#define ACTION(name, gate, flags) action_result action_##name(api_call *c);
+#include "api/actions.def"
+#undef ACTION
+
+/* Builds the name index. Returns 0, or -1 (logged) on a duplicate name. */
+int action_table_init(void);
+
+/* The row named name (len bytes), or NULL. */
+const action_def *action_lookup(const char *name, size_t len);
+
+/* All rows in table order, for documentation and tests. */
+const action_def *action_table_rows(size_t *count);
+
+#endif

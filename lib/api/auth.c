@@ -1,0 +1,87 @@
+/*
+ * auth.c - API key validation and the course/session context
+ * (10-request-flow.md §4, §4.2), in one round trip.
+ *
+ * Differences from Rest::validate (docs/compat.md):
+ *   - a user without a MsgREST key is refused; PHP creates a predictable key
+ *     during validation, which let anyone who knows a user id log in;
+ *   - keys are compared exactly and in constant time (PHP: loose !=);
+ *   - disabled (active = 0) and expired accounts are refused.
+ * Legitimate clients notice none of this: their key exists (authenticate
+ * created it) and is compared to itself.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "api/flow.h"
+#include "crypto/password.h"
+
+static const char MSG_INVALID_API_KEY[] = "Invalid API key";
+
+/* $1 username, $2 course id, $3 session id. The course and session columns
+ * come back NULL when the parameter is 0 or names nothing. */
+static db_stmt SQL_VALIDATE_KEY = DB_STMT(
+    "auth.validate_key",
+    "SELECT u.id, u.username, u.status, u.active,"
+    "       u.expiration_date IS NOT NULL AND u.expiration_date <= LOCALTIMESTAMP AS expired,"
+    "       (SELECT k.api_key FROM user_api_key k"
+    "         WHERE k.user_id = u.id AND k.api_service = 'MsgREST' ORDER BY k.id LIMIT 1),"
+    "       EXISTS (SELECT 1 FROM admin a WHERE a.user_id = u.id) AS is_admin,"
+    "       c.id, c.code, c.directory, c.title, s.id"
+    "  FROM \"user\" u"
+    "  LEFT JOIN course c ON c.id = $2::bigint"
+    "  LEFT JOIN session s ON s.id = $3::bigint"
+    " WHERE lower(u.username) = lower($1)",
+    3);
+
+enum {
+    COL_ID, COL_USERNAME, COL_STATUS, COL_ACTIVE, COL_EXPIRED, COL_API_KEY, COL_IS_ADMIN,
+    COL_COURSE_ID, COL_COURSE_CODE, COL_COURSE_DIRECTORY, COL_COURSE_TITLE, COL_SESSION_ID,
+};
+
+bool auth_validate_key(api_call *c)
+{
+    if (!*c->username)
+        return call_fail(c, MSG_INVALID_API_KEY), false;
+
+    const char *course = call_itoa(c, c->course_param);
+    const char *session = call_itoa(c, c->session_param);
+    if (!course || !session)
+        return call_fail_oom(c), false;
+    PGresult *r = call_sql(c, &SQL_VALIDATE_KEY, (const char *[]){c->username, course, session});
+    if (!r)
+        return false;
+    if (PQntuples(r) != 1)
+        return call_fail(c, MSG_INVALID_API_KEY), false;
+
+    const char *stored = sql_value(r, 0, COL_API_KEY);
+    bool active = strcmp(PQgetvalue(r, 0, COL_ACTIVE), "1") == 0;
+    bool expired = strcmp(PQgetvalue(r, 0, COL_EXPIRED), "t") == 0;
+    if (!stored || !active || expired ||
+        !secure_equals(stored, strlen(stored), c->api_key, strlen(c->api_key)))
+        return call_fail(c, MSG_INVALID_API_KEY), false;
+
+    api_user *u = arena_calloc(c->arena, 1, sizeof *u);
+    if (!u)
+        return call_fail_oom(c), false;
+    u->id_text = PQgetvalue(r, 0, COL_ID);
+    u->id = strtoll(u->id_text, NULL, 10);
+    u->username = PQgetvalue(r, 0, COL_USERNAME);
+    u->status = (int)strtol(PQgetvalue(r, 0, COL_STATUS), NULL, 10);
+    u->is_admin = strcmp(PQgetvalue(r, 0, COL_IS_ADMIN), "t") == 0;
+    u->api_key = stored;
+    c->user = u;
+
+    if (!PQgetisnull(r, 0, COL_COURSE_ID)) {
+        c->course.id_text = PQgetvalue(r, 0, COL_COURSE_ID);
+        c->course.id = strtoll(c->course.id_text, NULL, 10);
+        c->course.code = PQgetvalue(r, 0, COL_COURSE_CODE);
+        c->course.directory = sql_value(r, 0, COL_COURSE_DIRECTORY);
+        c->course.title = sql_value(r, 0, COL_COURSE_TITLE);
+    }
+    if (!PQgetisnull(r, 0, COL_SESSION_ID)) {
+        c->session_id_text = PQgetvalue(r, 0, COL_SESSION_ID);
+        c->session_id = strtoll(c->session_id_text, NULL, 10);
+    }
+    return true;
+}

@@ -1,0 +1,144 @@
+/*
+ * call.c - the helpers handlers use to read parameters, run SQL and answer.
+ */
+#include "api/call.h"
+
+#include <inttypes.h>
+#include <stdio.h>
+
+#include "core/log.h"
+#include "core/strbuf.h"
+
+const char MSG_NOT_ALLOWED[] =
+    "You are not allowed to see this page. Either your connection has expired or you are "
+    "trying to access a page for which you do not have the sufficient privileges.";
+
+static void release_json(void *obj)
+{
+    json_object_put(obj);
+}
+
+action_result call_ok(api_call *c, struct json_object *data)
+{
+    if (data && arena_on_reset(c->arena, release_json, data) != 0)
+        return call_fail_oom(c);
+    c->data = data;
+    c->error = API_ERROR_NONE;
+    return ACTION_OK;
+}
+
+action_result call_fail(api_call *c, const char *message)
+{
+    c->error = API_ERROR_MESSAGE;
+    c->message = message;
+    return ACTION_FAILED;
+}
+
+action_result call_redirect(api_call *c, const char *url)
+{
+    if (!url)
+        return call_fail_oom(c);
+    c->redirect = url;
+    return ACTION_OK;
+}
+
+action_result call_fail_db(api_call *c)
+{
+    if (db_connection_lost(c->db)) {
+        c->error = API_ERROR_UNAVAILABLE;
+    } else {
+        c->error = API_ERROR_DATABASE;
+        log_error("action %s: SQL error %s: %s", c->action_name ? c->action_name : "-",
+                  db_sqlstate(c->db), db_error(c->db));
+    }
+    return ACTION_FAILED;
+}
+
+action_result call_fail_oom(api_call *c)
+{
+    c->error = API_ERROR_NO_MEMORY;
+    return ACTION_FAILED;
+}
+
+void call_event(api_call *c, const char *value_type, const char *value, int64_t user_id)
+{
+    call_event_typed(c, NULL, value_type, value, user_id);
+}
+
+void call_event_typed(api_call *c, const char *type, const char *value_type, const char *value,
+                      int64_t user_id)
+{
+    if (c->event_count >= API_MAX_EVENTS) {
+        log_error("action %s records more than %d events", c->action_name, API_MAX_EVENTS);
+        return;
+    }
+    api_event *e = &c->events[c->event_count++];
+    e->type = type;
+    e->value_type = value_type;
+    e->value = value ? value : "";
+    e->user_id = user_id;
+}
+
+const php_value *call_param(const api_call *c, param_source src, const char *name)
+{
+    return param_get(c->params, src, name);
+}
+
+const char *call_param_str(const api_call *c, param_source src, const char *name)
+{
+    return php_strval(param_get(c->params, src, name));
+}
+
+int64_t call_param_int(const api_call *c, param_source src, const char *name)
+{
+    return php_intval(param_get(c->params, src, name));
+}
+
+static void release_result(void *r)
+{
+    PQclear(r);
+}
+
+PGresult *call_sql(api_call *c, db_stmt *stmt, const char *const *values)
+{
+    PGresult *r = db_exec(c->db, stmt, values);
+    if (!r) {
+        call_fail_db(c);
+        return NULL;
+    }
+    if (arena_on_reset(c->arena, release_result, r) != 0) {
+        call_fail_oom(c);
+        return NULL;
+    }
+    return r;
+}
+
+const char *sql_text_array(api_call *c, const char *const *items, size_t count)
+{
+    strbuf sb;
+    sb_init(&sb, c->arena, 64);
+    sb_putc(&sb, '{');
+    for (size_t i = 0; i < count; i++) {
+        if (i)
+            sb_putc(&sb, ',');
+        sb_putc(&sb, '"');
+        for (const char *p = items[i]; *p; p++) {
+            if (*p == '"' || *p == '\\')
+                sb_putc(&sb, '\\');
+            sb_putc(&sb, *p);
+        }
+        sb_putc(&sb, '"');
+    }
+    sb_putc(&sb, '}');
+    return sb_failed(&sb) ? NULL : sb.data;
+}
+
+const char *call_itoa(api_call *c, int64_t n)
+{
+    return arena_printf(c->arena, "%" PRId64, n);
+}
+
+struct json_object *json_string_or_null(const char *s)
+{
+    return s ? json_object_new_string(s) : NULL;
+}

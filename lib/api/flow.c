@@ -1,0 +1,380 @@
+/*
+ * flow.c - the dispatcher: every check common to all actions, in one place,
+ * in the order of 10-request-flow.md §8:
+ *
+ *   kill switch -> parse (hash, JSON body, limits) -> global parameters ->
+ *   campus -> API key -> tracking -> course/session context -> action lookup
+ *   -> gate -> [BEGIN] handler [COMMIT/ROLLBACK] -> events -> envelope
+ *
+ * Deviations from the PHP (docs/compat.md): a key is never created while
+ * validating, disabled and expired accounts are refused, and the cases where
+ * PHP dies with HTTP 500 (no api_key, no course context) answer an envelope.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "api/action_table.h"
+#include "api/app.h"
+#include "api/call.h"
+#include "api/flow.h"
+#include "core/log.h"
+#include "json/php_json.h"
+
+struct app {
+    const config *cfg;
+    db_conn *db;
+    parse_limits limits;
+};
+
+static const char KILL_SWITCH_TEXT[] =
+    "Webservices are disabled. \n"
+    "To enable, add $_configuration['disable_webservices'] = true; in configuration.php";
+static const char MSG_INVALID_ACTION[] = "Invalid action";
+static const char MSG_INVALID_API_KEY[] = "Invalid API key";
+static const char MSG_NO_COURSE[] = "This course could not be found";
+static const char MSG_DATABASE_ERROR[] =
+    "An error has occured. Please contact your system administrator.";
+static const char MSG_UNAVAILABLE[] = "The database is unavailable. Please try again later.";
+
+app *app_create(const config *cfg)
+{
+    if (action_table_init() != 0)
+        return NULL;
+    app *ap = calloc(1, sizeof *ap);
+    if (!ap)
+        return NULL;
+    ap->cfg = cfg;
+    ap->db = db_create(cfg);
+    if (!ap->db) {
+        free(ap);
+        return NULL;
+    }
+    ap->limits.max_params = cfg->max_params;
+    ap->limits.max_key_length = cfg->max_key_length;
+    ap->limits.max_depth = cfg->max_nesting_depth;
+    return ap;
+}
+
+bool app_warm_up(app *ap)
+{
+    return db_ready(ap->db);
+}
+
+void app_destroy(app *ap)
+{
+    if (!ap)
+        return;
+    db_destroy(ap->db);
+    free(ap);
+}
+
+/* ---- responses ---- */
+
+static void respond_empty(http_out *out, int status)
+{
+    out->status = status;
+    out->content_type = NULL;
+    out->body = "";
+    out->body_len = 0;
+}
+
+static void release_json(void *obj)
+{
+    json_object_put(obj);
+}
+
+/* Writes Chamilo's envelope: {"error":false,"data":...} or
+ * {"error":true,"message":"..."}. data is borrowed (a reference is taken). */
+static void respond_envelope(const app *ap, arena *a, http_out *out, int status,
+                             struct json_object *data, const char *message)
+{
+    struct json_object *env = json_object_new_object();
+    if (!env || arena_on_reset(a, release_json, env) != 0) {
+        respond_empty(out, 500);
+        return;
+    }
+    json_object_object_add(env, "error", json_object_new_boolean(message != NULL));
+    if (message)
+        json_object_object_add(env, "message", json_object_new_string(message));
+    else
+        json_object_object_add(env, "data", data ? json_object_get(data) : json_object_new_array());
+
+    const char *body = "";
+    size_t len = 0;
+    bool pretty = strcmp(ap->cfg->server_type, "test") == 0;
+    php_json_status st = php_json_encode(a, env, pretty, &body, &len);
+    if (st == PHP_JSON_NO_MEMORY) {
+        respond_empty(out, 500);
+        return;
+    }
+    if (st != PHP_JSON_OK) {
+        /* PHP's json_encode returns false and v2.php echoes "": an empty
+         * body with the JSON headers (10 §9.1). */
+        body = "";
+        len = 0;
+    }
+    out->status = status;
+    out->content_type = "application/json";
+    out->cors_origin = ap->cfg->cors_allow_origin;
+    out->no_cache = true;
+    out->body = body;
+    out->body_len = len;
+}
+
+static void respond_error(const app *ap, arena *a, http_out *out, int status, const char *message)
+{
+    respond_envelope(ap, a, out, status, NULL, message);
+}
+
+/* The answer for a call whose handler or checks recorded an error. */
+static void respond_call_error(const app *ap, const api_call *c, http_out *out)
+{
+    switch (c->error) {
+    case API_ERROR_MESSAGE:
+        respond_error(ap, c->arena, out, 200, c->message ? c->message : "");
+        return;
+    case API_ERROR_DATABASE:
+        respond_error(ap, c->arena, out, 500, MSG_DATABASE_ERROR);
+        return;
+    case API_ERROR_UNAVAILABLE:
+        respond_error(ap, c->arena, out, 503, MSG_UNAVAILABLE);
+        return;
+    case API_ERROR_NO_MEMORY:
+    case API_ERROR_NONE:
+        break;
+    }
+    respond_empty(out, 500);
+}
+
+void app_refuse_body(app *ap, arena *a, http_out *out)
+{
+    memset(out, 0, sizeof *out);
+    char *message = arena_printf(a, "Request body too large (the limit is %zu bytes)",
+                                 ap->cfg->max_body_size);
+    respond_error(ap, a, out, 413, message ? message : "Request body too large");
+}
+
+/* ---- global parameters (10 §3.3) ---- */
+
+/* Query bag value if PHP-truthy, else the request bag value. */
+static const php_value *query_then_request(const api_params *p, const char *name)
+{
+    const php_value *v = param_get(p, FROM_QUERY_BAG, name);
+    return php_truthy(v) ? v : param_get(p, FROM_REQUEST_BAG, name);
+}
+
+/* username and api_key: a string passed through remove_XSS; "" when absent
+ * or an array (PHP then crashes; we treat it as no value). */
+static const char *sanitized_global(arena *a, const api_params *p, const char *name)
+{
+    const php_value *v = query_then_request(p, name);
+    if (!v || v->kind != PHP_STRING)
+        return "";
+    size_t len;
+    const char *s = xss_sanitize_str(a, v->str, v->len, &len);
+    return s ? s : "";
+}
+
+static int64_t int_global(const api_params *p, const char *name)
+{
+    int64_t n = php_intval(param_get(p, FROM_QUERY_BAG, name));
+    return n ? n : php_intval(param_get(p, FROM_REQUEST_BAG, name));
+}
+
+/* The client address: REMOTE_ADDR, or the last X-Forwarded-For hop when
+ * REMOTE_ADDR is a trusted proxy. */
+static const char *client_ip(arena *a, const config *cfg, const http_in *in)
+{
+    const char *remote = in->remote_addr ? in->remote_addr : "";
+    if (!in->forwarded_for || !*in->forwarded_for || !config_is_trusted_proxy(cfg, remote))
+        return remote;
+    const char *last = strrchr(in->forwarded_for, ',');
+    last = last ? last + 1 : in->forwarded_for;
+    while (*last == ' ')
+        last++;
+    size_t n = strcspn(last, " ");
+    if (n == 0 || n > 39) /* track_e_* user_ip columns hold 39 characters */
+        return remote;
+    char *ip = arena_strndup(a, last, n);
+    return ip ? ip : remote;
+}
+
+/* ---- the gate of the action's row ---- */
+
+static bool gate_allows(api_call *c, const action_def *act)
+{
+    const api_user *u = c->user;
+    switch (act->gate.kind) {
+    case GATE_PUBLIC:
+        return true;
+    case GATE_KEY:
+        return true;
+    case GATE_ADMIN:
+        if (u->is_admin)
+            return true;
+        break;
+    case GATE_SELF_OR_ADMIN: {
+        int64_t target = call_param_int(c, act->gate.target_source, act->gate.target_param);
+        if (u->is_admin || target == 0 || target == u->id)
+            return true;
+        break;
+    }
+    case GATE_ADMIN_KEYS:
+        if (c->cfg->webservice_enable_adminonly_api && u->is_admin)
+            return true;
+        break;
+    }
+    call_fail(c, MSG_NOT_ALLOWED);
+    return false;
+}
+
+/* Runs the handler, inside one transaction for ACT_WRITE actions, then
+ * writes the events it recorded: inside the same transaction on success;
+ * after the rollback on failure, because PHP writes its event rows as it
+ * goes and keeps the ones logged before the failure. */
+static void run_handler(api_call *c, const action_def *act)
+{
+    bool write = (act->flags & ACT_WRITE) != 0;
+    if (write && !db_begin(c->db)) {
+        call_fail_db(c);
+        return;
+    }
+    action_result result = act->handler(c);
+    if (result == ACTION_OK && c->error != API_ERROR_NONE)
+        result = ACTION_FAILED; /* a helper recorded an error the handler ignored */
+    if (write) {
+        if (result == ACTION_OK) {
+            if (!events_write(c) || !db_commit(c->db)) {
+                if (c->error == API_ERROR_NONE)
+                    call_fail_db(c);
+                db_rollback(c->db);
+            }
+            return;
+        }
+        db_rollback(c->db);
+    }
+    api_error_kind error = c->error;
+    if (error != API_ERROR_UNAVAILABLE && error != API_ERROR_NO_MEMORY && !events_write(c)) {
+        /* The answer stands; the event log is best effort for reads. */
+        log_warn("action %s: could not write its event: %s", act->name, db_error(c->db));
+        c->error = error;
+    }
+}
+
+/* Steps after parsing: everything that needs the database. */
+static void dispatch(api_call *c)
+{
+    if (!db_ready(c->db)) {
+        c->error = API_ERROR_UNAVAILABLE;
+        return;
+    }
+    if (!campus_resolve(c))
+        return;
+
+    if (*c->api_key) {
+        if (!auth_validate_key(c))
+            return;
+        if (c->cfg->track_activity && !tracking_record_visit(c))
+            return;
+        /* The context is checked after the visit is recorded, as in PHP. */
+        if (c->course_param && !c->course.id) {
+            call_fail(c, MSG_NO_COURSE);
+            return;
+        }
+        if (c->session_param && !c->session_id) {
+            call_fail(c, "The session could not be found");
+            return;
+        }
+        if (c->course.id && c->cfg->track_activity && !tracking_record_course_access(c))
+            return;
+    }
+
+    const action_def *act =
+        c->action_name ? action_lookup(c->action_name, strlen(c->action_name)) : NULL;
+    if (!act) {
+        call_fail(c, MSG_INVALID_ACTION);
+        return;
+    }
+    c->action = act;
+    if (act->gate.kind != GATE_PUBLIC && !c->user) {
+        /* PHP dies with HTTP 500 here; we answer its key message. */
+        call_fail(c, MSG_INVALID_API_KEY);
+        return;
+    }
+    if (!gate_allows(c, act))
+        return;
+    if ((act->flags & ACT_COURSE) && !c->course.id) {
+        call_fail(c, MSG_NO_COURSE);
+        return;
+    }
+    run_handler(c, act);
+}
+
+void app_handle(app *ap, arena *a, const http_in *in, http_out *out)
+{
+    memset(out, 0, sizeof *out);
+    const config *cfg = ap->cfg;
+
+    if (cfg->disable_webservices) {
+        out->status = 200;
+        out->content_type = "text/html; charset=UTF-8";
+        out->no_cache = true;
+        out->body = KILL_SWITCH_TEXT;
+        out->body_len = sizeof KILL_SWITCH_TEXT - 1;
+        return;
+    }
+    if (in->body_len > cfg->max_body_size) {
+        app_refuse_body(ap, a, out);
+        return;
+    }
+
+    api_params params;
+    const char *detail = NULL;
+    parse_status ps = request_parse(a, in, &ap->limits, &params, &detail);
+    if (ps == PARSE_NO_MEMORY) {
+        respond_empty(out, 500);
+        return;
+    }
+    if (ps != PARSE_OK) {
+        respond_error(ap, a, out, 400, detail ? detail : "Malformed request");
+        return;
+    }
+
+    api_call c = {
+        .arena = a,
+        .cfg = cfg,
+        .db = ap->db,
+        .http = in,
+        .params = &params,
+        .url_id = 1,
+        .url_id_text = "1",
+        .web_root = cfg->root_web,
+        .course = {.id_text = "0"},
+        .session_id_text = "0",
+    };
+    const php_value *action = query_then_request(&params, "action");
+    if (action && action->kind == PHP_STRING && action->len > 0 &&
+        strlen(action->str) == action->len)
+        c.action_name = action->str;
+    c.username = sanitized_global(a, &params, "username");
+    c.api_key = sanitized_global(a, &params, "api_key");
+    c.course_param = int_global(&params, "course");
+    c.session_param = int_global(&params, "session");
+    c.client_ip = client_ip(a, cfg, in);
+
+    dispatch(&c);
+
+    if (c.error != API_ERROR_NONE) {
+        respond_call_error(ap, &c, out);
+        return;
+    }
+    if (c.redirect) {
+        out->status = 302;
+        out->location = c.redirect;
+        out->no_cache = true;
+        out->body = "";
+        return;
+    }
+    respond_envelope(ap, a, out, 200, c.data, NULL);
+}

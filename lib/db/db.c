@@ -1,0 +1,299 @@
+/*
+ * db.c - see db.h for the contract.
+ */
+#include "db/db.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "core/log.h"
+
+struct db_conn {
+    const config *cfg;
+    PGconn *pg;
+    /* Bumped on every successful connect; a statement is prepared on this
+     * connection when prepared_generation[slot] equals it. */
+    unsigned generation;
+    unsigned *prepared_generation;
+    size_t prepared_cap;
+    /* Backoff between failed connection attempts. */
+    long long next_attempt_ms;
+    int backoff_ms;
+    bool lost;
+    char error[512];
+    char sqlstate[6];
+};
+
+/* Statement slots are process-wide: the same db_stmt object keeps its slot
+ * whatever the connection. */
+static int next_statement_slot;
+
+static long long monotonic_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+static void set_error(db_conn *db, const char *message, const char *sqlstate)
+{
+    snprintf(db->error, sizeof db->error, "%s", message ? message : "unknown error");
+    size_t n = strlen(db->error);
+    while (n && (db->error[n - 1] == '\n' || db->error[n - 1] == ' '))
+        db->error[--n] = '\0';
+    snprintf(db->sqlstate, sizeof db->sqlstate, "%s", sqlstate ? sqlstate : "");
+}
+
+db_conn *db_create(const config *cfg)
+{
+    db_conn *db = calloc(1, sizeof *db);
+    if (!db)
+        return NULL;
+    db->cfg = cfg;
+    db->backoff_ms = cfg->db_reconnect_min_ms;
+    return db;
+}
+
+void db_destroy(db_conn *db)
+{
+    if (!db)
+        return;
+    if (db->pg)
+        PQfinish(db->pg);
+    free(db->prepared_generation);
+    free(db);
+}
+
+static void disconnect(db_conn *db)
+{
+    if (db->pg) {
+        PQfinish(db->pg);
+        db->pg = NULL;
+    }
+}
+
+/* Opens a new connection. Our defaults come first and the operator's
+ * conninfo last, so that anything the operator sets wins (expand_dbname
+ * expands the conninfo in place). */
+static bool connect_now(db_conn *db)
+{
+    char connect_timeout[16];
+    snprintf(connect_timeout, sizeof connect_timeout, "%d", db->cfg->db_connect_timeout);
+    const char *keywords[] = {"connect_timeout", "keepalives", "keepalives_idle",
+                              "keepalives_interval", "keepalives_count", "application_name",
+                              "dbname", NULL};
+    const char *values[] = {connect_timeout, "1", "60", "10", "3", "chamilo-fcgi",
+                            db->cfg->db_conninfo, NULL};
+    disconnect(db);
+    db->pg = PQconnectdbParams(keywords, values, 1);
+    if (!db->pg) {
+        set_error(db, "out of memory allocating a PostgreSQL connection", NULL);
+        return false;
+    }
+    if (PQstatus(db->pg) != CONNECTION_OK) {
+        set_error(db, PQerrorMessage(db->pg), NULL);
+        disconnect(db);
+        return false;
+    }
+    /* Session settings that every statement relies on. */
+    char setup[160];
+    snprintf(setup, sizeof setup,
+             "SET statement_timeout = %d; SET TIME ZONE 'UTC'; SET client_encoding = 'UTF8'",
+             db->cfg->db_statement_timeout_ms);
+    PGresult *r = PQexec(db->pg, setup);
+    bool ok = PQresultStatus(r) == PGRES_COMMAND_OK;
+    if (!ok)
+        set_error(db, PQresultErrorMessage(r), PQresultErrorField(r, PG_DIAG_SQLSTATE));
+    PQclear(r);
+    if (!ok) {
+        disconnect(db);
+        return false;
+    }
+    db->generation++;
+    db->lost = false;
+    return true;
+}
+
+/* One connection attempt if the backoff allows it (force: ignore the
+ * backoff, used for the single transparent retry after a drop). */
+static bool reconnect(db_conn *db, bool force)
+{
+    long long now = monotonic_ms();
+    if (!force && now < db->next_attempt_ms) {
+        set_error(db, "database unavailable (waiting before the next connection attempt)", NULL);
+        db->lost = true;
+        return false;
+    }
+    if (connect_now(db)) {
+        if (db->generation > 1)
+            log_info("connected to PostgreSQL again");
+        db->backoff_ms = db->cfg->db_reconnect_min_ms;
+        db->next_attempt_ms = 0;
+        return true;
+    }
+    log_error("cannot connect to PostgreSQL: %s (next attempt in %d ms)", db->error,
+              db->backoff_ms);
+    db->next_attempt_ms = now + db->backoff_ms;
+    db->backoff_ms = db->backoff_ms * 2 > db->cfg->db_reconnect_max_ms
+                         ? db->cfg->db_reconnect_max_ms
+                         : db->backoff_ms * 2;
+    db->lost = true;
+    return false;
+}
+
+bool db_ready(db_conn *db)
+{
+    db->lost = false;
+    if (!db->pg || PQstatus(db->pg) != CONNECTION_OK)
+        return reconnect(db, false);
+    PGTransactionStatusType ts = PQtransactionStatus(db->pg);
+    if (ts == PQTRANS_INTRANS || ts == PQTRANS_INERROR) {
+        log_warn("rolling back a transaction left open by the previous request");
+        db_rollback(db);
+    } else if (ts == PQTRANS_ACTIVE || ts == PQTRANS_UNKNOWN) {
+        /* A command still running or a broken link: start over. */
+        return reconnect(db, true);
+    }
+    return db->pg != NULL;
+}
+
+static bool ensure_slot(db_conn *db, db_stmt *stmt)
+{
+    if (stmt->slot < 0)
+        stmt->slot = next_statement_slot++;
+    size_t need = (size_t)stmt->slot + 1;
+    if (need > db->prepared_cap) {
+        size_t cap = db->prepared_cap ? db->prepared_cap * 2 : 64;
+        while (cap < need)
+            cap *= 2;
+        unsigned *p = realloc(db->prepared_generation, cap * sizeof *p);
+        if (!p) {
+            set_error(db, "out of memory", NULL);
+            return false;
+        }
+        memset(p + db->prepared_cap, 0, (cap - db->prepared_cap) * sizeof *p);
+        db->prepared_generation = p;
+        db->prepared_cap = cap;
+    }
+    return true;
+}
+
+static bool prepare(db_conn *db, db_stmt *stmt)
+{
+    PGresult *r = PQprepare(db->pg, stmt->name, stmt->sql, stmt->nparams, NULL);
+    bool ok = PQresultStatus(r) == PGRES_COMMAND_OK;
+    if (!ok) {
+        set_error(db, PQresultErrorMessage(r), PQresultErrorField(r, PG_DIAG_SQLSTATE));
+        log_error("cannot prepare statement %s: %s", stmt->name, db->error);
+    } else {
+        db->prepared_generation[stmt->slot] = db->generation;
+    }
+    PQclear(r);
+    return ok;
+}
+
+/* One attempt: prepare if needed, execute. *retry tells the caller whether
+ * a second attempt may succeed (see db.h). */
+static PGresult *exec_once(db_conn *db, db_stmt *stmt, const char *const *values, bool *retry)
+{
+    *retry = false;
+    bool in_tx = PQtransactionStatus(db->pg) != PQTRANS_IDLE;
+    if (db->prepared_generation[stmt->slot] != db->generation && !prepare(db, stmt)) {
+        if (PQstatus(db->pg) != CONNECTION_OK) {
+            db->lost = true;
+            *retry = !in_tx;
+        }
+        return NULL;
+    }
+    PGresult *r = PQexecPrepared(db->pg, stmt->name, stmt->nparams, values, NULL, NULL, 0);
+    ExecStatusType st = PQresultStatus(r);
+    if (st == PGRES_TUPLES_OK || st == PGRES_COMMAND_OK)
+        return r;
+    const char *sqlstate = r ? PQresultErrorField(r, PG_DIAG_SQLSTATE) : NULL;
+    set_error(db, r ? PQresultErrorMessage(r) : PQerrorMessage(db->pg), sqlstate);
+    PQclear(r);
+    if (PQstatus(db->pg) != CONNECTION_OK) {
+        db->lost = true;
+        *retry = !in_tx;
+    } else if (!in_tx && sqlstate &&
+               (strcmp(sqlstate, "26000") == 0 || strcmp(sqlstate, "0A000") == 0)) {
+        db->prepared_generation[stmt->slot] = 0; /* prepare again */
+        *retry = true;
+    }
+    return NULL;
+}
+
+PGresult *db_exec(db_conn *db, db_stmt *stmt, const char *const *values)
+{
+    if (!db->pg && !reconnect(db, false))
+        return NULL;
+    if (!ensure_slot(db, stmt))
+        return NULL;
+    bool retry;
+    PGresult *r = exec_once(db, stmt, values, &retry);
+    if (r || !retry)
+        return r;
+    if (db->lost) {
+        log_warn("PostgreSQL connection lost (%s); reconnecting once", db->error);
+        if (!reconnect(db, true))
+            return NULL;
+    }
+    return exec_once(db, stmt, values, &retry);
+}
+
+static bool simple_command(db_conn *db, const char *sql)
+{
+    if (!db->pg)
+        return false;
+    PGresult *r = PQexec(db->pg, sql);
+    bool ok = PQresultStatus(r) == PGRES_COMMAND_OK;
+    if (!ok) {
+        set_error(db, PQresultErrorMessage(r), PQresultErrorField(r, PG_DIAG_SQLSTATE));
+        if (PQstatus(db->pg) != CONNECTION_OK)
+            db->lost = true;
+    }
+    PQclear(r);
+    return ok;
+}
+
+bool db_begin(db_conn *db)
+{
+    if (!db->pg && !reconnect(db, false))
+        return false;
+    return simple_command(db, "BEGIN");
+}
+
+bool db_commit(db_conn *db)
+{
+    return simple_command(db, "COMMIT");
+}
+
+void db_rollback(db_conn *db)
+{
+    if (db->pg && PQtransactionStatus(db->pg) != PQTRANS_IDLE) {
+        PGresult *r = PQexec(db->pg, "ROLLBACK");
+        PQclear(r);
+    }
+}
+
+bool db_in_transaction(const db_conn *db)
+{
+    return db->pg && PQtransactionStatus(db->pg) != PQTRANS_IDLE;
+}
+
+const char *db_error(const db_conn *db)
+{
+    return db->error;
+}
+
+const char *db_sqlstate(const db_conn *db)
+{
+    return db->sqlstate;
+}
+
+bool db_connection_lost(const db_conn *db)
+{
+    return db->lost;
+}

@@ -1,0 +1,81 @@
+/*
+ * db.h - the worker's one PostgreSQL connection and its prepared statements.
+ *
+ * Every SQL statement of the application is a db_stmt: a static object
+ * declared next to the code that runs it, with a unique name. A statement
+ * is prepared on its first use on a connection and reused afterwards; after
+ * a reconnect every statement is prepared again (60-implementation-notes.md).
+ * No SQL is ever built from strings: values travel as text parameters.
+ *
+ * Connection life:
+ *   - db_ready() is called before a request touches the database. It rolls
+ *     back a transaction left open by a failed request, and reconnects when
+ *     the connection is gone, with exponential backoff between attempts so a
+ *     down database costs each request one cheap check, not a connect
+ *     timeout. When it returns false the caller answers "database
+ *     unavailable" at once: never a hang.
+ *   - A statement that fails because the connection dropped is retried once
+ *     on a fresh connection when no transaction was open (idle connections
+ *     are cut by idle_session_timeout and load balancers).
+ *   - A statement that fails with SQLSTATE 26000 (prepared statement does not
+ *     exist) or 0A000 (cached plan must not change result type) outside a
+ *     transaction is prepared again and retried once.
+ *
+ * Not thread-safe: one connection per worker process, used by one request at
+ * a time.
+ */
+#ifndef CHAMILO_DB_DB_H
+#define CHAMILO_DB_DB_H
+
+#include <stdbool.h>
+
+#include <libpq-fe.h>
+
+#include "config/config.h"
+
+typedef struct db_stmt {
+    const char *name; /* unique across the program, e.g. "user_profile.extra" */
+    const char *sql;
+    int nparams;
+    int slot;         /* runtime: index in the connection's prepared table, -1 until first use */
+} db_stmt;
+
+/* Declares a statement: static db_stmt SQL_X = DB_STMT("x", "SELECT ...", 1); */
+#define DB_STMT(name_, sql_, nparams_) { .name = (name_), .sql = (sql_), .nparams = (nparams_), .slot = -1 }
+
+typedef struct db_conn db_conn;
+
+/* Allocates the connection object (not connected yet). cfg must outlive it.
+ * NULL on OOM. */
+db_conn *db_create(const config *cfg);
+
+/* Closes the connection and frees the object. NULL is accepted. */
+void db_destroy(db_conn *db);
+
+/* Makes the connection usable for a new request (see above). Returns false
+ * when the database cannot be reached now; db_error() says why. */
+bool db_ready(db_conn *db);
+
+/* Runs a prepared statement with text parameters (values[i] NULL = SQL NULL;
+ * values may be NULL when nparams is 0). Returns the result on
+ * PGRES_TUPLES_OK / PGRES_COMMAND_OK; the caller owns it and PQclear()s it.
+ * Returns NULL on any failure; db_error() and db_sqlstate() tell which. */
+PGresult *db_exec(db_conn *db, db_stmt *stmt, const char *const *values);
+
+/* Transactions. Each returns false on failure (the connection may be gone).
+ * db_rollback() is safe to call when no transaction is open. */
+bool db_begin(db_conn *db);
+bool db_commit(db_conn *db);
+void db_rollback(db_conn *db);
+bool db_in_transaction(const db_conn *db);
+
+/* The last error: a message for the log, and the SQLSTATE ("" when the
+ * failure was not reported by the server, e.g. a lost connection). */
+const char *db_error(const db_conn *db);
+const char *db_sqlstate(const db_conn *db);
+
+/* True after a failure that came from the connection rather than the SQL
+ * (the caller answers "database unavailable"). */
+bool db_connection_lost(const db_conn *db);
+
+#endif

@@ -1,0 +1,71 @@
+/*
+ * user_extra.c - see user_extra.h.
+ */
+#include "model/user_extra.h"
+
+#include <ctype.h>
+#include <string.h>
+
+/* $1 user id, $2 variable, $3 value. Returns (field exists, rows written).
+ * The update also moves updated_at, so like MySQL it reports a change
+ * unless the same value is written again within the same second. */
+static db_stmt SQL_SET_VALUE = DB_STMT(
+    "user_extra.set",
+    "WITH now_utc AS (SELECT LOCALTIMESTAMP(0) AS t),"
+    " field AS (SELECT id FROM extra_field"
+    "   WHERE extra_field_type = 1 AND lower(variable) = lower($2) ORDER BY id LIMIT 1),"
+    " updated AS (UPDATE extra_field_values v SET value = $3, updated_at = now_utc.t"
+    "   FROM field, now_utc WHERE v.field_id = field.id AND v.item_id = $1::int"
+    "   AND (v.value IS DISTINCT FROM $3 OR v.updated_at IS DISTINCT FROM now_utc.t)"
+    "   RETURNING v.id),"
+    " inserted AS (INSERT INTO extra_field_values (field_id, item_id, value, created_at, updated_at)"
+    "   SELECT field.id, $1::int, $3, now_utc.t, now_utc.t FROM field, now_utc"
+    "   WHERE NOT EXISTS (SELECT 1 FROM extra_field_values v"
+    "                      WHERE v.field_id = field.id AND v.item_id = $1::int)"
+    "   RETURNING id)"
+    "SELECT (SELECT count(*) FROM field), (SELECT count(*) FROM updated) + (SELECT count(*) FROM inserted)",
+    3);
+
+/* $1 variable, $2 display text. */
+static db_stmt SQL_ENSURE_FIELD = DB_STMT(
+    "user_extra.ensure_field",
+    "INSERT INTO extra_field (extra_field_type, field_type, variable, display_text, default_value,"
+    " field_order, visible_to_self, visible_to_others, changeable, filter, created_at)"
+    " SELECT 1, 1, $1, $2, '',"
+    "  COALESCE((SELECT max(field_order) FROM extra_field WHERE extra_field_type = 1), 0) + 1,"
+    "  0, 0, 0, 0, LOCALTIMESTAMP(0)"
+    " WHERE NOT EXISTS (SELECT 1 FROM extra_field WHERE extra_field_type = 1 AND lower(variable) = lower($1))"
+    " ON CONFLICT DO NOTHING",
+    2);
+
+user_extra_result user_extra_set(api_call *c, const char *user_id, const char *variable,
+                                 const char *value)
+{
+    PGresult *r = call_sql(c, &SQL_SET_VALUE, (const char *[]){user_id, variable, value});
+    if (!r)
+        return USER_EXTRA_ERROR;
+    if (strcmp(PQgetvalue(r, 0, 0), "0") == 0)
+        return USER_EXTRA_NO_FIELD;
+    return strcmp(PQgetvalue(r, 0, 1), "0") == 0 ? USER_EXTRA_UNCHANGED : USER_EXTRA_WRITTEN;
+}
+
+const char *user_extra_ensure_field(api_call *c, const char *name)
+{
+    size_t len = strlen(name);
+    while (len && isspace((unsigned char)name[len - 1]))
+        len--;
+    while (len && isspace((unsigned char)*name)) {
+        name++;
+        len--;
+    }
+    if (len == 0)
+        return "";
+    char *variable = arena_strndup(c->arena, name, len);
+    if (!variable)
+        return call_fail_oom(c), NULL;
+    for (char *p = variable; *p; p++)
+        *p = *p == ' ' ? '_' : (char)tolower((unsigned char)*p);
+    if (!call_sql(c, &SQL_ENSURE_FIELD, (const char *[]){variable, name}))
+        return NULL;
+    return variable;
+}

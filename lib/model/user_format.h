@@ -1,0 +1,18 @@
+/*
+ * user_format.h - how Chamilo shows a user (20-users-messages.md §1.8.1).
+ * Results live in the call's arena; NULL on OOM.
+ */
+#ifndef CHAMILO_MODEL_USER_FORMAT_H
+#define CHAMILO_MODEL_USER_FORMAT_H
+
+#include "api/call.h"
+
+/* "Firstname Lastname" (English name order), inner whitespace collapsed,
+ * trimmed; NULL parts count as empty. */
+const char *user_full_name(api_call *c, const char *firstname, const char *lastname);
+
+/* The avatar URL: {web_root}app/upload/users/[{first digit}/]{id}/{picture}
+ * when the user has a picture, else {web_root}main/img/unknown.jpg. */
+const char *user_picture_url(api_call *c, const char *user_id, const char *picture_uri);
+
+#endif
