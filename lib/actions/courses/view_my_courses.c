@@ -1,0 +1,15 @@
+/*
+ * view_my_courses - redirects to the caller's course list on the web
+ * platform (30-courses.md §3): 302 to {web root}user_portal.php?nosession=true.
+ *
+ * PHP also logs the caller into its web session through the cookie of the
+ * same response; we keep no PHP session (docs/compat.md), so the page asks
+ * the browser to log in.
+ */
+#include "api/action_table.h"
+
+action_result action_view_my_courses(api_call *c)
+{
+    call_event(c, "username", c->username, -1);
+    return call_redirect(c, arena_printf(c->arena, "%suser_portal.php?nosession=true", c->web_root));
+}

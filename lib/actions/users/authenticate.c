@@ -1,0 +1,98 @@
+/*
+ * authenticate - exchanges a username and password for the user's API key
+ * (10-request-flow.md §5, 20-users-messages.md §2.3).
+ *
+ * POST password (never GET or hash), global username. Answers
+ * {"url": web root, "apiKey": key, "gcmSenderId": setting}, creating the
+ * user's MsgREST key on first use; else "Invalid user detected.".
+ *
+ * Deviation (docs/compat.md): disabled and expired accounts are refused.
+ * With password_conversion on, the clear password (not the old hash, as in
+ * PHP) is re-hashed with the configured scheme.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "api/action_table.h"
+#include "crypto/password.h"
+#include "model/api_key.h"
+#include "model/user_extra.h"
+
+static const char MSG_INVALID_USER[] = "Invalid user detected.";
+
+static db_stmt SQL_FIND_USER = DB_STMT(
+    "authenticate.find_user",
+    "SELECT id, password, salt, active,"
+    "       expiration_date IS NOT NULL AND expiration_date <= LOCALTIMESTAMP AS expired"
+    "  FROM \"user\" WHERE lower(username) = lower($1)",
+    1);
+
+static db_stmt SQL_UPDATE_PASSWORD = DB_STMT(
+    "authenticate.update_password",
+    "UPDATE \"user\" SET password = $2, salt = $3 WHERE id = $1::int", 3);
+
+/* A bcrypt hash nobody's password matches, verified when the username is
+ * unknown so that the answer takes as long as for a known user. */
+static const char TIMING_DUMMY_HASH[] =
+    "$2y$04$abcdefghijklmnopqrstuu5JPmB0cnAW1pUTcrgGrx8V3DjSAaKqy";
+
+/* Verifies under the configured scheme; with password_conversion, also
+ * under the scheme the stored hash looks like, and then re-hashes. */
+static bool password_matches(api_call *c, const char *user_id, const char *password,
+                             const char *salt, const char *stored)
+{
+    const config *cfg = c->cfg;
+    if (password_verify(cfg->password_encryption, password, salt, stored))
+        return true;
+    if (!cfg->password_conversion)
+        return false;
+    password_scheme old = password_scheme_detect(stored);
+    if (old == cfg->password_encryption || !password_verify(old, password, salt, stored))
+        return false;
+    const char *new_salt = password_new_salt(c->arena);
+    const char *hash = new_salt ? password_hash(c->arena, cfg->password_encryption,
+                                                cfg->password_bcrypt_cost, password, new_salt)
+                                : NULL;
+    /* A failed re-hash does not block the login; the old hash still works. */
+    if (hash)
+        call_sql(c, &SQL_UPDATE_PASSWORD, (const char *[]){user_id, hash, new_salt});
+    return c->error == API_ERROR_NONE;
+}
+
+action_result action_authenticate(api_call *c)
+{
+    /* Rest::init: the field exists before the password is even checked. */
+    if (!user_extra_ensure_field(c, "gcm_registration_id"))
+        return ACTION_FAILED;
+
+    const php_value *password = call_param(c, FROM_POST, "password");
+    if (!*c->username || php_empty(password) || password->kind != PHP_STRING)
+        return call_fail(c, MSG_INVALID_USER);
+
+    PGresult *r = call_sql(c, &SQL_FIND_USER, (const char *[]){c->username});
+    if (!r)
+        return ACTION_FAILED;
+    if (PQntuples(r) != 1) {
+        password_verify(PASSWORD_BCRYPT, password->str, NULL, TIMING_DUMMY_HASH);
+        return call_fail(c, MSG_INVALID_USER);
+    }
+    const char *user_id = PQgetvalue(r, 0, 0);
+    bool usable = strcmp(PQgetvalue(r, 0, 3), "1") == 0 && strcmp(PQgetvalue(r, 0, 4), "f") == 0;
+    if (!password_matches(c, user_id, password->str, PQgetvalue(r, 0, 2), PQgetvalue(r, 0, 1)) ||
+        !usable)
+        return c->error != API_ERROR_NONE ? ACTION_FAILED : call_fail(c, MSG_INVALID_USER);
+
+    call_event(c, "username", c->username, strtoll(user_id, NULL, 10));
+
+    const char *key = api_key_current_or_create(c, user_id);
+    if (!key)
+        return ACTION_FAILED;
+    struct json_object *data = json_object_new_object();
+    if (!data)
+        return call_fail_oom(c);
+    json_object_object_add(data, "url", json_object_new_string(c->web_root));
+    json_object_object_add(data, "apiKey", json_object_new_string(key));
+    json_object_object_add(data, "gcmSenderId",
+                           json_object_new_string(c->cfg->messaging_gdc_project_number));
+    return call_ok(c, data);
+}

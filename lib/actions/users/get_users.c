@@ -1,0 +1,202 @@
+/*
+ * get_users - lists users for administrators (20-users-messages.md §5.1).
+ *
+ * POST status ("*" = everybody, else an exact user.status; missing or not a
+ * number matches nobody), id_campus, extra_fields (comma-separated user
+ * field names). Answers a list, ordered by first name, of
+ * {"id", "firstname", "lastname", "email", "username", "active"} (all
+ * strings, as PHP 7.4 returns raw SQL columns) plus, per requested field
+ * that exists, a key named as requested: the stored value, "" when none, or
+ * for select-multiple fields the list of ';'-separated options.
+ *
+ * Deviations (docs/compat.md): id_campus selects that campus (PHP turns any
+ * non-empty id_campus into campus 1); field names are SQL parameters (PHP
+ * pastes them into the SQL).
+ */
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "api/action_table.h"
+
+/* $1 everybody?, $2 status, $3 filter by campus?, $4 campus id. */
+static db_stmt SQL_LIST_USERS = DB_STMT(
+    "get_users.list",
+    "SELECT u.id, u.firstname, u.lastname, u.email, u.username, u.active FROM \"user\" u"
+    " WHERE ($1::bool OR u.status = $2::int)"
+    "   AND (NOT $3::bool OR EXISTS (SELECT 1 FROM access_url_rel_user r"
+    "                                 WHERE r.user_id = u.id AND r.access_url_id = $4::int))"
+    " ORDER BY lower(u.firstname) NULLS FIRST, u.id",
+    4);
+
+/* The values of the requested fields that exist, field by field in request
+ * order, each sorted by user id (a field without values gives one row with
+ * NULL item_id). */
+static db_stmt SQL_EXTRA_VALUES = DB_STMT(
+    "get_users.extra_values",
+    "SELECT req.pos, f.field_type, v.item_id, v.value"
+    "  FROM unnest($1::text[]) WITH ORDINALITY AS req(name, pos)"
+    "  JOIN LATERAL (SELECT id, field_type FROM extra_field"
+    "                 WHERE extra_field_type = 1 AND lower(variable) = lower(req.name)"
+    "                 ORDER BY id LIMIT 1) f ON true"
+    "  LEFT JOIN extra_field_values v ON v.field_id = f.id"
+    " ORDER BY req.pos, v.item_id",
+    1);
+
+typedef struct requested_field {
+    const char *name;
+    bool exists;
+    bool multiple;     /* select multiple: the value becomes a list */
+    int first_row;     /* rows [first_row, first_row + row_count) of the values result */
+    int row_count;
+} requested_field;
+
+/* Splits the comma-separated list into trimmed, non-empty names. */
+static size_t split_field_names(api_call *c, const char *list, const char ***names)
+{
+    size_t cap = 1;
+    for (const char *p = list; *p; p++)
+        cap += *p == ',';
+    *names = arena_calloc(c->arena, cap, sizeof **names);
+    if (!*names)
+        return 0;
+    size_t n = 0;
+    const char *p = list;
+    while (true) {
+        size_t len = strcspn(p, ",");
+        const char *start = p;
+        const char *end = p + len;
+        while (start < end && isspace((unsigned char)*start))
+            start++;
+        while (end > start && isspace((unsigned char)end[-1]))
+            end--;
+        if (end > start) {
+            const char *name = arena_strndup(c->arena, start, (size_t)(end - start));
+            if (name)
+                (*names)[n++] = name;
+        }
+        if (!p[len])
+            break;
+        p += len + 1;
+    }
+    return n;
+}
+
+/* The row of `user_id` among rows [f->first_row, +row_count) sorted by
+ * item_id, or -1. */
+static int find_value_row(const PGresult *r, const requested_field *f, long long user_id)
+{
+    int lo = f->first_row, hi = f->first_row + f->row_count;
+    while (lo < hi) {
+        int mid = lo + (hi - lo) / 2;
+        long long item = PQgetisnull(r, mid, 2) ? -1 : strtoll(PQgetvalue(r, mid, 2), NULL, 10);
+        if (item == user_id)
+            return mid;
+        if (item < user_id)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return -1;
+}
+
+static struct json_object *extra_value_json(const PGresult *r, int row, bool multiple)
+{
+    const char *value = row >= 0 ? sql_value(r, row, 3) : NULL;
+    if (!value)
+        return json_object_new_string("");
+    if (!multiple)
+        return json_object_new_string(value);
+    struct json_object *list = json_object_new_array();
+    for (const char *p = value;;) {
+        size_t len = strcspn(p, ";");
+        json_object_array_add(list, json_object_new_string_len(p, (int)len));
+        if (!p[len])
+            break;
+        p += len + 1;
+    }
+    return list;
+}
+
+action_result action_get_users(api_call *c)
+{
+    call_event(c, "username", c->username, -1);
+
+    const char *status = call_param_str(c, FROM_POST, "status");
+    bool everybody = status && strcmp(status, "*") == 0;
+    const char *status_id = NULL;
+    if (!everybody) {
+        /* A status that is not a number matches nobody, as in MySQL. */
+        char *end;
+        if (!status || !*status)
+            return call_ok(c, json_object_new_array());
+        long long n = strtoll(status, &end, 10);
+        if (*end || n < -2147483647LL || n > 2147483647LL)
+            return call_ok(c, json_object_new_array());
+        status_id = call_itoa(c, n);
+    }
+    const php_value *campus = call_param(c, FROM_POST, "id_campus");
+    const char *campus_id = php_empty(campus) ? c->url_id_text : call_itoa(c, php_intval(campus));
+    if (!campus_id)
+        return call_fail_oom(c);
+
+    PGresult *users = call_sql(c, &SQL_LIST_USERS,
+                               (const char *[]){everybody ? "t" : "f", status_id,
+                                                c->cfg->multiple_access_urls ? "t" : "f",
+                                                campus_id});
+    if (!users)
+        return ACTION_FAILED;
+
+    const char *list = call_param_str(c, FROM_POST, "extra_fields");
+    const char **names = NULL;
+    size_t name_count = list ? split_field_names(c, list, &names) : 0;
+    requested_field *fields = NULL;
+    PGresult *values = NULL;
+    if (name_count) {
+        fields = arena_calloc(c->arena, name_count, sizeof *fields);
+        const char *array = sql_text_array(c, names, name_count);
+        if (!fields || !array)
+            return call_fail_oom(c);
+        values = call_sql(c, &SQL_EXTRA_VALUES, (const char *[]){array});
+        if (!values)
+            return ACTION_FAILED;
+        for (size_t i = 0; i < name_count; i++)
+            fields[i].name = names[i];
+        for (int row = 0; row < PQntuples(values); row++) {
+            size_t pos = (size_t)strtoul(PQgetvalue(values, row, 0), NULL, 10) - 1;
+            if (pos >= name_count)
+                continue;
+            requested_field *f = &fields[pos];
+            if (!f->exists) {
+                f->exists = true;
+                f->first_row = row;
+                f->multiple = strcmp(PQgetvalue(values, row, 1), "5") == 0;
+            }
+            f->row_count++;
+        }
+    }
+
+    static const char *const columns[] = {"id", "firstname", "lastname", "email", "username", "active"};
+    struct json_object *data = json_object_new_array_ext(PQntuples(users));
+    if (!data)
+        return call_fail_oom(c);
+    for (int row = 0; row < PQntuples(users); row++) {
+        struct json_object *user = json_object_new_object();
+        if (!user) {
+            json_object_put(data);
+            return call_fail_oom(c);
+        }
+        for (int col = 0; col < 6; col++)
+            json_object_object_add(user, columns[col], json_string_or_null(sql_value(users, row, col)));
+        long long user_id = strtoll(PQgetvalue(users, row, 0), NULL, 10);
+        for (size_t i = 0; i < name_count; i++) {
+            if (!fields[i].exists)
+                continue;
+            int value_row = find_value_row(values, &fields[i], user_id);
+            json_object_object_add(user, fields[i].name,
+                                   extra_value_json(values, value_row, fields[i].multiple));
+        }
+        json_object_array_add(data, user);
+    }
+    return call_ok(c, data);
+}

@@ -1,0 +1,65 @@
+/*
+ * logout - ends the caller's platform visit (20-users-messages.md §2.2,
+ * 50-schema.md §6 step 6). The API key stays valid.
+ *
+ * Effects: the newest track_e_login row gets logout_date = now; the caller's
+ * track_e_online rows are deleted; with a course context, the course visit
+ * (track_e_course_access) is closed: the row opened within the session
+ * lifetime (capped at one hour) is extended and counted, or a new one-shot
+ * row is written. Answers {"status": true}.
+ */
+#include "api/action_table.h"
+
+/* $1 user id. */
+static db_stmt SQL_END_VISIT = DB_STMT(
+    "logout.end_visit",
+    "WITH newest AS (SELECT login_id FROM track_e_login WHERE login_user_id = $1::int"
+    "   ORDER BY login_date DESC, login_id DESC LIMIT 1),"
+    " closed AS (UPDATE track_e_login l SET logout_date = LOCALTIMESTAMP(0) FROM newest"
+    "   WHERE l.login_id = newest.login_id)"
+    "DELETE FROM track_e_online WHERE login_user_id = $1::int",
+    1);
+
+/* $1 user id, $2 course id, $3 session id, $4 IP, $5 lifetime in seconds
+ * (Event::courseLogout). */
+static db_stmt SQL_END_COURSE_VISIT = DB_STMT(
+    "logout.end_course_visit",
+    "WITH now_utc AS (SELECT LOCALTIMESTAMP(0) AS t),"
+    " recent AS (SELECT course_access_id FROM track_e_course_access, now_utc"
+    "   WHERE user_id = $1::int AND c_id = $2::int AND session_id = $3::int"
+    "     AND login_course_date > now_utc.t - make_interval(secs => $5::bigint)"
+    "   ORDER BY login_course_date DESC, course_access_id DESC LIMIT 1),"
+    " extended AS (UPDATE track_e_course_access t SET logout_course_date = now_utc.t,"
+    "   counter = t.counter + 1 FROM recent, now_utc"
+    "   WHERE t.course_access_id = recent.course_access_id RETURNING t.course_access_id)"
+    "INSERT INTO track_e_course_access (c_id, user_id, login_course_date, logout_course_date,"
+    " counter, session_id, user_ip)"
+    " SELECT $2::int, $1::int, now_utc.t, now_utc.t, 1, $3::int, $4 FROM now_utc"
+    " WHERE NOT EXISTS (SELECT 1 FROM recent)",
+    5);
+
+action_result action_logout(api_call *c)
+{
+    call_event(c, "username", c->username, -1);
+    if (!call_sql(c, &SQL_END_VISIT, (const char *[]){c->user->id_text}))
+        return ACTION_FAILED;
+    if (c->course.id) {
+        /* Chamilo caps the window at one hour when the session lifetime is
+         * unset or longer than a day. */
+        long lifetime = c->cfg->session_lifetime;
+        if (lifetime <= 0 || lifetime > 86400)
+            lifetime = 3600;
+        const char *seconds = call_itoa(c, lifetime);
+        if (!seconds)
+            return call_fail_oom(c);
+        if (!call_sql(c, &SQL_END_COURSE_VISIT,
+                      (const char *[]){c->user->id_text, c->course.id_text, c->session_id_text,
+                                       c->client_ip, seconds}))
+            return ACTION_FAILED;
+    }
+    struct json_object *data = json_object_new_object();
+    if (!data)
+        return call_fail_oom(c);
+    json_object_object_add(data, "status", json_object_new_boolean(1));
+    return call_ok(c, data);
+}

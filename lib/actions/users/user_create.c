@@ -1,0 +1,263 @@
+/*
+ * user_create.c - see user_create.h.
+ *
+ * The checks, in PHP's order (admin is the action's gate):
+ *   1. loginname available (case-insensitive; empty is never available)
+ *        else "This login is not available"
+ *   2. UserManager::create_user's checks, each failing with "User not
+ *      registered.": a valid login name, an e-mail (a valid one when the
+ *      platform requires it, else empty or valid), a platform password, a
+ *      status, a valid expiration date, the hosting limits of the campus.
+ *
+ * Deviations (docs/compat.md): a missing email or status is "User not
+ * registered." (PHP answers the raw SQL error); the teacher limit applies
+ * to "1" as well as 1; an empty extra-field name creates no field, and a
+ * name with spaces stores its value (PHP writes nothing).
+ */
+#include "actions/users/user_create.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "crypto/password.h"
+#include "model/user_extra.h"
+
+static const char MSG_LOGIN_TAKEN[] = "This login is not available";
+static const char MSG_NOT_REGISTERED[] = "User not registered.";
+
+static db_stmt SQL_LOGIN_TAKEN = DB_STMT(
+    "user_create.login_taken",
+    "SELECT EXISTS (SELECT 1 FROM \"user\" WHERE lower(username) = lower($1))", 1);
+
+static db_stmt SQL_LANGUAGE_AVAILABLE = DB_STMT(
+    "user_create.language",
+    "SELECT EXISTS (SELECT 1 FROM language WHERE dokeos_folder = lower($1) AND available = 1)", 1);
+
+/* $1 campus: its active users, and how many of them are teachers. */
+static db_stmt SQL_CAMPUS_COUNTS = DB_STMT(
+    "user_create.campus_counts",
+    "SELECT count(*), count(*) FILTER (WHERE u.status = 1)"
+    "  FROM access_url_rel_user r JOIN \"user\" u ON u.id = r.user_id"
+    " WHERE r.access_url_id = $1::int AND u.active = 1",
+    1);
+
+/* user_id = id in the same statement: the id is drawn first. */
+static db_stmt SQL_INSERT_USER = DB_STMT(
+    "user_create.insert",
+    "INSERT INTO \"user\" (id, user_id, username, username_canonical, email, email_canonical,"
+    " firstname, lastname, status, password, salt, official_code, picture_uri, creator_id,"
+    " auth_source, phone, address, language, registration_date, hr_dept_id, active, enabled,"
+    " expiration_date, roles, locked, expired, credentials_expired, created_at, updated_at)"
+    " SELECT n, n, $1, lower($1), $2, lower($2), $3, $4, $5::int, $6, $7, '', '', $8::int,"
+    "        $9, $10, '', $11, LOCALTIMESTAMP(0), 0, 1, 1,"
+    "        CASE WHEN $12::text IS NOT NULL THEN $12::timestamp"
+    "             WHEN $13::int > 0 THEN LOCALTIMESTAMP(0) + make_interval(days => $13::int) END,"
+    "        'a:0:{}', 0, 0, 0, LOCALTIMESTAMP(0), LOCALTIMESTAMP(0)"
+    "   FROM (SELECT nextval(pg_get_serial_sequence('\"user\"', 'id')) AS n) AS new_id"
+    " RETURNING id",
+    13);
+
+static db_stmt SQL_ADD_TO_CAMPUS = DB_STMT(
+    "user_create.add_to_campus",
+    "INSERT INTO access_url_rel_user (access_url_id, user_id) VALUES ($1::int, $2::int)"
+    " ON CONFLICT DO NOTHING",
+    2);
+
+/* A string field of the request, NULL when absent or not a string. */
+static const char *field_str(const php_array *fields, const char *name)
+{
+    return php_strval(php_array_getz(fields, name));
+}
+
+/* UserManager::is_username_valid: letters, digits and _.@$- only. */
+static bool valid_login_name(const config *cfg, const char *name)
+{
+    size_t len = strlen(name);
+    if (len == 0 || len > (cfg->login_is_email ? 100u : 50u))
+        return false;
+    for (const char *p = name; *p; p++)
+        if (!isalnum((unsigned char)*p) && !strchr("_.@$-", *p))
+            return false;
+    return true;
+}
+
+/* A practical e-mail check (PHP: FILTER_VALIDATE_EMAIL): one '@', a local
+ * part of printable characters, a domain of dot-separated labels. */
+static bool valid_email(const char *s)
+{
+    const char *at = strchr(s, '@');
+    if (!at || at == s || strchr(at + 1, '@') || strlen(s) > 254)
+        return false;
+    for (const char *p = s; p < at; p++)
+        if (!isgraph((unsigned char)*p) || strchr("()<>[]:;,\\\"", *p))
+            return false;
+    const char *domain = at + 1;
+    if (!strchr(domain, '.') || *domain == '.' || domain[strlen(domain) - 1] == '.')
+        return false;
+    for (const char *p = domain; *p; p++) {
+        if (!isalnum((unsigned char)*p) && *p != '-' && *p != '.')
+            return false;
+        if (*p == '.' && p[1] == '.')
+            return false;
+    }
+    return true;
+}
+
+/* "YYYY-MM-DD" or "YYYY-MM-DD HH:MM[:SS]" (treated as UTC). */
+static bool valid_datetime(const char *s)
+{
+    static const char shape[] = "dddd-dd-dd dd:dd:dd";
+    size_t len = strlen(s);
+    if (len != 10 && len != 16 && len != 19)
+        return false;
+    for (size_t i = 0; i < len; i++) {
+        if (shape[i] == 'd' ? !isdigit((unsigned char)s[i]) : s[i] != shape[i])
+            return false;
+    }
+    int month = (s[5] - '0') * 10 + (s[6] - '0');
+    int day = (s[8] - '0') * 10 + (s[9] - '0');
+    return month >= 1 && month <= 12 && day >= 1 && day <= 31;
+}
+
+static bool sql_flag(api_call *c, db_stmt *stmt, const char *arg, bool *out)
+{
+    PGresult *r = call_sql(c, stmt, (const char *[]){arg});
+    if (!r)
+        return false;
+    *out = PQgetvalue(r, 0, 0)[0] == 't';
+    return true;
+}
+
+/* The interface language: lower-cased, and the platform language when it is
+ * not an available language. */
+static const char *choose_language(api_call *c, const char *requested)
+{
+    if (!requested || !*requested)
+        return c->cfg->platform_language;
+    char *lower = arena_strdup(c->arena, requested);
+    if (!lower)
+        return call_fail_oom(c), NULL;
+    for (char *p = lower; *p; p++)
+        *p = (char)tolower((unsigned char)*p);
+    bool available;
+    if (!sql_flag(c, &SQL_LANGUAGE_AVAILABLE, lower, &available))
+        return NULL;
+    return available ? lower : c->cfg->platform_language;
+}
+
+static bool within_hosting_limits(api_call *c, int64_t status)
+{
+    const config *cfg = c->cfg;
+    if (cfg->hosting_limit_users <= 0 && cfg->hosting_limit_teachers <= 0)
+        return true;
+    PGresult *r = call_sql(c, &SQL_CAMPUS_COUNTS, (const char *[]){c->url_id_text});
+    if (!r)
+        return false;
+    long users = strtol(PQgetvalue(r, 0, 0), NULL, 10);
+    long teachers = strtol(PQgetvalue(r, 0, 1), NULL, 10);
+    if ((cfg->hosting_limit_users > 0 && users >= cfg->hosting_limit_users) ||
+        (status == 1 && cfg->hosting_limit_teachers > 0 && teachers >= cfg->hosting_limit_teachers))
+        return call_fail(c, MSG_NOT_REGISTERED), false;
+    return true;
+}
+
+/* Creates the field if needed, then writes the value. */
+static bool write_extra(api_call *c, const char *user_id, const char *name, const char *value)
+{
+    const char *variable = user_extra_ensure_field(c, name ? name : "");
+    if (!variable)
+        return false;
+    if (!*variable)
+        return true;
+    return user_extra_set(c, user_id, variable, value) != USER_EXTRA_ERROR;
+}
+
+/* The `extra` list: [{field_name, field_value}, ...]. Anything else is
+ * ignored, as PHP ignores a non-list. */
+static bool write_extra_list(api_call *c, const char *user_id, const php_value *extra)
+{
+    if (!extra || extra->kind != PHP_ARRAY || !php_array_is_list(extra->arr))
+        return true;
+    for (const php_entry *e = extra->arr->first; e; e = e->next) {
+        if (e->value->kind != PHP_ARRAY)
+            continue;
+        const char *name = field_str(e->value->arr, "field_name");
+        const char *value = field_str(e->value->arr, "field_value");
+        if (!write_extra(c, user_id, name, value))
+            return false;
+    }
+    return true;
+}
+
+int64_t user_create_from_fields(api_call *c, const php_array *fields)
+{
+    const config *cfg = c->cfg;
+    const char *login = field_str(fields, "loginname");
+    bool taken = true;
+    if (login && *login && !sql_flag(c, &SQL_LOGIN_TAKEN, login, &taken))
+        return 0;
+    if (taken)
+        return call_fail(c, MSG_LOGIN_TAKEN), 0;
+
+    const char *auth_source = field_str(fields, "auth_source");
+    if (!auth_source || !*auth_source)
+        auth_source = "platform";
+    const char *password = field_str(fields, "password");
+    const char *email = field_str(fields, "email");
+    const php_value *status_value = php_array_getz(fields, "status");
+    const char *expiration = field_str(fields, "expiration_date");
+    if (password && !*password)
+        password = NULL;
+    if (!password && strcmp(auth_source, "platform") != 0)
+        password = auth_source; /* UserManager stores the auth source's name */
+    if (expiration && !*expiration)
+        expiration = NULL;
+
+    bool email_ok = email && (*email ? valid_email(email) : !cfg->registration_email_required);
+    if (!valid_login_name(cfg, login) || (cfg->login_is_email && !valid_email(login)) ||
+        !email_ok || !password || strlen(password) > PASSWORD_MAX_LENGTH || php_empty(status_value) ||
+        (expiration && !valid_datetime(expiration)))
+        return call_fail(c, MSG_NOT_REGISTERED), 0;
+    int64_t status = php_intval(status_value);
+    if (!within_hosting_limits(c, status))
+        return 0;
+
+    const char *language = choose_language(c, field_str(fields, "language"));
+    if (!language)
+        return 0;
+    const char *phone = field_str(fields, "phone");
+    const char *salt = password_new_salt(c->arena);
+    const char *hash = salt ? password_hash(c->arena, cfg->password_encryption,
+                                            cfg->password_bcrypt_cost, password, salt)
+                            : NULL;
+    const char *status_text = call_itoa(c, status);
+    const char *valid_days = call_itoa(c, cfg->account_valid_duration);
+    if (!hash || !status_text || !valid_days)
+        return call_fail(c, MSG_NOT_REGISTERED), 0;
+
+    PGresult *r = call_sql(c, &SQL_INSERT_USER,
+                           (const char *[]){login, email, field_str(fields, "firstname"),
+                                            field_str(fields, "lastname"), status_text, hash, salt,
+                                            c->user->id_text, auth_source, phone ? phone : "",
+                                            language, expiration, valid_days});
+    if (!r)
+        return 0;
+    const char *user_id = PQgetvalue(r, 0, 0);
+    const char *campus = cfg->multiple_access_urls && c->url_id > 0 ? c->url_id_text : "1";
+    if (!call_sql(c, &SQL_ADD_TO_CAMPUS, (const char *[]){campus, user_id}))
+        return 0;
+    /* UserManager::create_user marks the new account as never logged in. */
+    if (user_extra_set(c, user_id, "already_logged_in", "false") == USER_EXTRA_ERROR)
+        return 0;
+    const php_value *original_name = php_array_getz(fields, "original_user_id_name");
+    if (original_name &&
+        !write_extra(c, user_id, php_strval(original_name),
+                     field_str(fields, "original_user_id_value")))
+        return 0;
+    if (!write_extra_list(c, user_id, php_array_getz(fields, "extra")))
+        return 0;
+
+    call_event_typed(c, "user_created", "user_id", user_id, -1);
+    return strtoll(user_id, NULL, 10);
+}
