@@ -1,0 +1,235 @@
+-- =============================================================================
+-- chamilo-fcgi demo campus.  Load right after schema.sql on an empty database:
+--     psql -v ON_ERROR_STOP=1 -f sql/schema.sql -f sql/demo.sql
+-- Tests are written against exactly these ids, names and values: change them
+-- only together with the tests.
+--
+-- Accounts (password = username; bcrypt "$2y$04$", i.e. PHP
+-- password_hash(…, PASSWORD_BCRYPT, ['cost' => 4])):
+--   id  username  name            status           what it demonstrates
+--    1  admin     John Doe        1 + admin row    platform administrator (admin-only actions);
+--                                                  teacher of WELCOME; general admin of the session;
+--                                                  the only user with a track_e_login row
+--    2  anon      Joe Anonymous   6 anonymous      the installer's anonymous user
+--    3  teacher   Marie Curie     1 teacher        teacher of ENGLISH101 and MATH201; general coach
+--                                                  of "Spring 2026" and course coach of ENGLISH101 in it
+--    4  student1  Ada Lovelace    5 student        ENGLISH101 + MATH201, session student; nickname
+--                                                  'ada', interests 'music;sports'; one unread message
+--    5  student2  Alan Turing     5 student        ENGLISH101, session student; nickname 'alan';
+--                                                  one unread message
+--    6  student3  Grace Hopper    5 student        MATH201 only, has a picture_uri ('grace.png')
+--    7  disabled  Dis Abled       5, active 0      must NOT be able to authenticate (disabled account)
+--    8  expired   Ex Pired        5, expired       must NOT be able to authenticate
+--                                                  (expiration_date 2020-01-01 00:00:00)
+-- No user_api_key rows: authenticate creates the MsgREST keys.
+-- No 'gcm_registration_id' extra field: authenticate creates it.
+--
+-- Courses: 1 ENGLISH101 (category LANG), 2 MATH201, 3 WELCOME (special_course = 1);
+-- all visibility 2 (open platform), subscribe 1, unsubscribe 0, on portal 1.
+-- Session 1 "Spring 2026" (category 1 "Semesters"): courses 1 and 2, students 4 and 5.
+-- Messages (inbox copy + outbox copy per send):
+--   1/2  teacher -> student1  'Welcome'      unread
+--   3/4  student1 -> teacher  'Question'     read
+--   5/6  admin -> student2    'Maintenance'  unread
+-- Languages: english, spanish, french available; german not available.
+-- All dates are UTC.
+-- =============================================================================
+
+SET client_encoding = 'UTF8';
+
+BEGIN;
+
+-- Portal ----------------------------------------------------------------------
+INSERT INTO access_url (id, url, description, active, created_by, tms, url_type) VALUES
+    (1, 'http://localhost/', ' ', 1, 1, '2026-01-01 00:00:00', NULL);
+
+-- Languages -------------------------------------------------------------------
+INSERT INTO language (id, original_name, english_name, isocode, dokeos_folder, available, parent_id) VALUES
+    (1, 'English',  'english', 'en', 'english', 1, NULL),
+    (2, 'Español',  'spanish', 'es', 'spanish', 1, NULL),
+    (3, 'Français', 'french',  'fr', 'french',  1, NULL),
+    (4, 'Deutsch',  'german',  'de', 'german',  0, NULL);
+
+-- Users -----------------------------------------------------------------------
+INSERT INTO "user" (id, user_id, username, username_canonical, email, email_canonical,
+                    firstname, lastname, password, salt, status, official_code, phone,
+                    picture_uri, active, enabled, locked, expired, credentials_expired,
+                    roles, auth_source, language, registration_date, expiration_date,
+                    created_at, updated_at, last_login) VALUES
+    (1, 1, 'admin', 'admin', 'admin@example.org', 'admin@example.org',
+     'John', 'Doe',
+     '$2y$04$dxv7lW1ID0pKenfsq1P3v.a61.13PeQHV.OideuGS3q1fTZcSn1Te',
+     'zR3XTERGg2k7o8kviqu/riShNEURU9zsvjBwKcDjasU',
+     1, 'ADMIN', '555-0100', NULL, 1, 1, 0, 0, 0, 'a:0:{}', 'platform', 'english',
+     '2026-01-01 00:00:00', NULL, '2026-01-01 00:00:00', '2026-01-01 00:00:00', '2026-01-01 10:00:00'),
+    (2, 2, 'anon', 'anon', 'anonymous@localhost', 'anonymous@localhost',
+     'Joe', 'Anonymous',
+     '$2y$04$YVdFEK/I6rMSAOrs/8qVsuUT63BXzuqL4UXrrLBf8jUyjq.U2emPK',
+     '7ZwSE3pcL6ptLFMHRI829iRljE0R1l8J9p443atd5Q8',
+     6, 'anonymous', NULL, NULL, 1, 1, 0, 0, 0, 'a:0:{}', 'platform', 'english',
+     '2026-01-01 00:00:00', NULL, '2026-01-01 00:00:00', '2026-01-01 00:00:00', NULL),
+    (3, 3, 'teacher', 'teacher', 'teacher@example.org', 'teacher@example.org',
+     'Marie', 'Curie',
+     '$2y$04$MjODLjj8uZWBSQ6/w8JQ2u2t6DPUX99f7XIfMOR4ZnaTgqQ8FUT7G',
+     'ucV2.85aamJ37f50AE7PEneEZrQHRLO0EiVTQ0mOR0Q',
+     1, 'T001', NULL, NULL, 1, 1, 0, 0, 0, 'a:0:{}', 'platform', 'english',
+     '2026-01-01 00:00:00', NULL, '2026-01-01 00:00:00', '2026-01-01 00:00:00', NULL),
+    (4, 4, 'student1', 'student1', 'student1@example.org', 'student1@example.org',
+     'Ada', 'Lovelace',
+     '$2y$04$mCPzRTDXJfieplC6llCBkOVXTJXsyQqwQ4eeXIf78aldIaCLaLk/2',
+     'xr6SkdJsjBv2BMtA9Cqo9h4h5RiehDPq0lfdDtRNYSI',
+     5, NULL, NULL, NULL, 1, 1, 0, 0, 0, 'a:0:{}', 'platform', 'english',
+     '2026-01-01 00:00:00', NULL, '2026-01-01 00:00:00', '2026-01-01 00:00:00', NULL),
+    (5, 5, 'student2', 'student2', 'student2@example.org', 'student2@example.org',
+     'Alan', 'Turing',
+     '$2y$04$6adPZ7pC6G8SL8TVGhVnr.CQN5ydKOh.3kPFHu/k8mLNqNq3ldRpK',
+     'zmSCG5FkRE3gN41trThaOxEWFH5sUFKJLn0G.8mF/7g',
+     5, NULL, NULL, NULL, 1, 1, 0, 0, 0, 'a:0:{}', 'platform', 'english',
+     '2026-01-01 00:00:00', NULL, '2026-01-01 00:00:00', '2026-01-01 00:00:00', NULL),
+    (6, 6, 'student3', 'student3', 'student3@example.org', 'student3@example.org',
+     'Grace', 'Hopper',
+     '$2y$04$AcY1DoED9kCdBrF3j79EcuAd9HVsCCNCcMRfpRD7q.6wdmVOkmZSi',
+     'rB0LtT0RT49NXT7jrYcRPT92AbeW/nm45rbxNU091l4',
+     5, NULL, NULL, 'grace.png', 1, 1, 0, 0, 0, 'a:0:{}', 'platform', 'english',
+     '2026-01-01 00:00:00', NULL, '2026-01-01 00:00:00', '2026-01-01 00:00:00', NULL),
+    (7, 7, 'disabled', 'disabled', 'disabled@example.org', 'disabled@example.org',
+     'Dis', 'Abled',
+     '$2y$04$Xue5XgebfJ5X8r0z1ZxfkO71/WA57Ud3owgUqdRygAxij1kCZkDFG',
+     'JKg429L9Q.kX8tBPYTFJVbBtupE6x.XEqXmTlqc3aFg',
+     5, NULL, NULL, NULL, 0, 1, 0, 0, 0, 'a:0:{}', 'platform', 'english',
+     '2026-01-01 00:00:00', NULL, '2026-01-01 00:00:00', '2026-01-01 00:00:00', NULL),
+    (8, 8, 'expired', 'expired', 'expired@example.org', 'expired@example.org',
+     'Ex', 'Pired',
+     '$2y$04$qguZi08mYXEDMVyjoOe3Zei.cY..HUwnHVHiPT7gxeDonFdKBrCHK',
+     '8nbuKOZbDRITi709VwC1k9wEJfr0ygsuXxeJe8wryZY',
+     5, NULL, NULL, NULL, 1, 1, 0, 0, 0, 'a:0:{}', 'platform', 'english',
+     '2026-01-01 00:00:00', '2020-01-01 00:00:00', '2026-01-01 00:00:00', '2026-01-01 00:00:00', NULL);
+
+INSERT INTO admin (id, user_id) VALUES (1, 1);
+
+INSERT INTO access_url_rel_user (access_url_id, user_id) VALUES
+    (1, 1), (1, 2), (1, 3), (1, 4), (1, 5), (1, 6), (1, 7), (1, 8);
+
+-- The admin's last visit, so that last-login tracking has a row to update.
+INSERT INTO track_e_login (login_id, login_user_id, login_date, user_ip, logout_date) VALUES
+    (1, 1, '2026-01-01 10:00:00', '127.0.0.1', '2026-01-01 10:00:00');
+
+-- Extra fields ----------------------------------------------------------------
+-- extra_field_type 1 = user, 2 = course; field_type 1 text, 5 select multiple, 13 checkbox.
+INSERT INTO extra_field (id, extra_field_type, field_type, variable, display_text, default_value,
+                         field_order, visible_to_self, visible_to_others, changeable, filter, created_at) VALUES
+    (1, 1,  1, 'already_logged_in', 'Already logged in', NULL, 1, 0, 0, 0, 0, '2026-01-01 00:00:00'),
+    (2, 1,  1, 'nickname',          'Nickname',          NULL, 2, 1, 0, 1, 0, '2026-01-01 00:00:00'),
+    (3, 1,  5, 'interests',         'Interests',         NULL, 3, 1, 0, 1, 0, '2026-01-01 00:00:00'),
+    (4, 1,  1, 'external_user_id',  'External user id',  NULL, 4, 0, 0, 0, 0, '2026-01-01 00:00:00'),
+    (5, 2, 13, 'special_course',    'Special course',    '',   1, 1, 0, 1, 0, '2026-01-01 00:00:00');
+
+INSERT INTO extra_field_options (id, field_id, option_value, display_text, priority, priority_message, option_order) VALUES
+    (1, 3, 'music',   'Music',   NULL, NULL, 1),
+    (2, 3, 'sports',  'Sports',  NULL, NULL, 2),
+    (3, 3, 'reading', 'Reading', NULL, NULL, 3);
+
+INSERT INTO extra_field_values (id, field_id, item_id, value, comment, created_at, updated_at) VALUES
+    (1, 2, 4, 'ada',          NULL, '2026-01-01 00:00:00', '2026-01-01 00:00:00'),
+    (2, 2, 5, 'alan',         NULL, '2026-01-01 00:00:00', '2026-01-01 00:00:00'),
+    (3, 3, 4, 'music;sports', NULL, '2026-01-01 00:00:00', '2026-01-01 00:00:00'),
+    (4, 5, 3, '1',            NULL, '2026-01-01 00:00:00', '2026-01-01 00:00:00');
+
+-- Courses ---------------------------------------------------------------------
+INSERT INTO course_category (id, name, code, parent_id, tree_pos, children_count, auth_course_child, auth_cat_child) VALUES
+    (1, 'Languages', 'LANG', NULL, 1, 0, 'TRUE', 'TRUE');
+
+INSERT INTO course (id, title, code, directory, visual_code, course_language, category_code,
+                    visibility, show_score, tutor_name, disk_quota, creation_date,
+                    subscribe, unsubscribe) VALUES
+    (1, 'English for beginners', 'ENGLISH101', 'ENGLISH101', 'ENGLISH101', 'english', 'LANG',
+     2, 1, 'Marie Curie', 100000000, '2026-01-01 00:00:00', 1, 0),
+    (2, 'Mathematics',           'MATH201',    'MATH201',    'MATH201',    'english', NULL,
+     2, 1, 'Marie Curie', 100000000, '2026-01-01 00:00:00', 1, 0),
+    (3, 'Welcome to the campus', 'WELCOME',    'WELCOME',    'WELCOME',    'english', NULL,
+     2, 1, 'John Doe',    100000000, '2026-01-01 00:00:00', 1, 0);
+
+INSERT INTO access_url_rel_course (id, c_id, access_url_id) VALUES
+    (1, 1, 1), (2, 2, 1), (3, 3, 1);
+
+-- course_rel_user.status: 1 teacher, 5 student.
+INSERT INTO course_rel_user (id, user_id, c_id, relation_type, status, is_tutor, sort, user_course_cat) VALUES
+    (1, 3, 1, 0, 1, 0, 1, 0),   -- teacher  in ENGLISH101
+    (2, 3, 2, 0, 1, 0, 1, 0),   -- teacher  in MATH201
+    (3, 1, 3, 0, 1, 0, 1, 0),   -- admin    in WELCOME
+    (4, 4, 1, 0, 5, 0, 1, 0),   -- student1 in ENGLISH101
+    (5, 4, 2, 0, 5, 0, 1, 0),   -- student1 in MATH201
+    (6, 5, 1, 0, 5, 0, 1, 0),   -- student2 in ENGLISH101
+    (7, 6, 2, 0, 5, 0, 1, 0);   -- student3 in MATH201
+
+-- Session ---------------------------------------------------------------------
+INSERT INTO session_category (id, name, date_start, date_end, access_url_id) VALUES
+    (1, 'Semesters', NULL, NULL, 1);
+
+INSERT INTO session (id, name, description, show_description, duration, nbr_courses, nbr_users,
+                     nbr_classes, session_admin_id, visibility, promotion_id,
+                     display_start_date, display_end_date, access_start_date, access_end_date,
+                     coach_access_start_date, coach_access_end_date, id_coach,
+                     session_category_id, send_subscription_notification) VALUES
+    (1, 'Spring 2026', NULL, 0, NULL, 2, 2, 0, 1, 2, NULL,
+     '2026-03-01 00:00:00', '2026-06-30 23:59:59', '2026-03-01 00:00:00', '2026-06-30 23:59:59',
+     NULL, NULL, 3, 1, 0);
+
+INSERT INTO access_url_rel_session (access_url_id, session_id) VALUES (1, 1);
+
+INSERT INTO session_rel_course (id, session_id, c_id, nbr_users, position) VALUES
+    (1, 1, 1, 2, 1),
+    (2, 1, 2, 2, 2);
+
+-- session_rel_user.relation_type 0 = student.
+INSERT INTO session_rel_user (id, session_id, user_id, relation_type, registered_at) VALUES
+    (1, 1, 4, 0, '2026-02-15 00:00:00'),
+    (2, 1, 5, 0, '2026-02-15 00:00:00');
+
+-- session_rel_course_rel_user.status: 0 student, 2 course coach.
+INSERT INTO session_rel_course_rel_user (id, user_id, session_id, c_id, visibility, status) VALUES
+    (1, 4, 1, 1, 1, 0),
+    (2, 4, 1, 2, 1, 0),
+    (3, 5, 1, 1, 1, 0),
+    (4, 5, 1, 2, 1, 0),
+    (5, 3, 1, 1, 1, 2);
+
+-- Messages --------------------------------------------------------------------
+-- Each send = inbox copy for the receiver (msg_status 1 unread / 0 read) followed by the
+-- sender's outbox copy (msg_status 4); both rows carry the same sender and receiver.
+INSERT INTO message (id, user_sender_id, user_receiver_id, msg_status, send_date, title, content,
+                     group_id, parent_id, update_date) VALUES
+    (1, 3, 4, 1, '2026-01-10 09:00:00', 'Welcome', '<p>Welcome to English 101</p>',
+     0, 0, '2026-01-10 09:00:00'),
+    (2, 3, 4, 4, '2026-01-10 09:00:00', 'Welcome', '<p>Welcome to English 101</p>',
+     0, 0, '2026-01-10 09:00:00'),
+    (3, 4, 3, 0, '2026-01-11 10:00:00', 'Question', '<p>When is the first exam?</p>',
+     0, 0, '2026-01-11 10:00:00'),
+    (4, 4, 3, 4, '2026-01-11 10:00:00', 'Question', '<p>When is the first exam?</p>',
+     0, 0, '2026-01-11 10:00:00'),
+    (5, 1, 5, 1, '2026-01-12 11:00:00', 'Maintenance', '<p>The campus will be down on Sunday for maintenance.</p>',
+     0, 0, '2026-01-12 11:00:00'),
+    (6, 1, 5, 4, '2026-01-12 11:00:00', 'Maintenance', '<p>The campus will be down on Sunday for maintenance.</p>',
+     0, 0, '2026-01-12 11:00:00');
+
+-- Identity sequences ------------------------------------------------------------
+-- Rows above carry explicit ids: move every identity sequence past the largest id
+-- (tables left empty keep their sequence at 1).
+DO $$
+DECLARE
+    r record;
+BEGIN
+    FOR r IN
+        SELECT c.table_name, c.column_name
+          FROM information_schema.columns c
+         WHERE c.table_schema = 'public' AND c.is_identity = 'YES'
+    LOOP
+        EXECUTE format(
+            'SELECT setval(pg_get_serial_sequence(%L, %L), m, true) '
+            'FROM (SELECT max(%I) AS m FROM %I) s WHERE m IS NOT NULL',
+            quote_ident(r.table_name), r.column_name, r.column_name, r.table_name);
+    END LOOP;
+END
+$$;
+
+COMMIT;
