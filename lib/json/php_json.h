@@ -11,9 +11,14 @@
  *     written the PHP way ("1.0e+25");
  *   - JSON_PRETTY_PRINT (server_type = test): 4-space indent, "\n", ": ",
  *     and empty arrays/objects as "[]" / "{}".
- * Object member order is json-c's insertion order.
+ * Object member order is json-c's insertion order. A json-c array is a PHP
+ * list and a json-c object a PHP associative array: an empty object prints
+ * "{}", so a handler reproducing an empty PHP array must use an empty json-c
+ * array ("[]"). A double's custom json-c serialization (json_object_new_
+ * double_s) is ignored; the value is formatted as PHP would.
  *
  * Ownership: the output lives in the arena; the tree is only read.
+ * Thread safety: reentrant. Requires LC_NUMERIC "C" (never call setlocale).
  */
 #ifndef CHAMILO_JSON_PHP_JSON_H
 #define CHAMILO_JSON_PHP_JSON_H
@@ -25,21 +30,47 @@
 
 #include "core/arena.h"
 
+/* PHP's default json_encode depth: 512 nested arrays/objects encode, 513 fail. */
+#define PHP_JSON_MAX_DEPTH 512
+
+/* Every status other than OK and NO_MEMORY is a case where PHP's json_encode
+ * returns false: the caller sends an empty body (10-request-flow.md §9.1). */
 typedef enum php_json_status {
     PHP_JSON_OK = 0,
-    PHP_JSON_INVALID_UTF8, /* PHP's json_encode returns false: the caller sends an empty body */
+    PHP_JSON_INVALID_UTF8, /* a string or key is not valid UTF-8 (JSON_ERROR_UTF8) */
     PHP_JSON_NO_MEMORY,
-    PHP_JSON_TOO_DEEP,     /* more than 512 levels, PHP's default depth */
+    PHP_JSON_TOO_DEEP,     /* more than PHP_JSON_MAX_DEPTH containers (JSON_ERROR_DEPTH) */
+    PHP_JSON_UNSUPPORTED,  /* a NaN or infinite double (JSON_ERROR_INF_OR_NAN) */
 } php_json_status;
 
-/* Encodes v (NULL encodes as "null"). On PHP_JSON_OK *out is NUL-terminated. */
+/* Encodes v (NULL encodes as "null"). On PHP_JSON_OK *out is NUL-terminated
+ * arena memory and *out_len (out_len may be NULL) its length; on failure
+ * *out and *out_len are untouched and partial output is left in the arena. */
 php_json_status php_json_encode(arena *a, struct json_object *v, bool pretty,
                                 const char **out, size_t *out_len);
 
+/* Size of a buffer that holds any php_format_double() result. */
+#define PHP_DOUBLE_REPR_SIZE 32
+
+/* d as PHP prints it with serialize_precision = -1 in json_encode and
+ * serialize (var_export differs: it adds ".0"): shortest round-trip digits,
+ * "85" not "85.0", "-0", "0.0001" but "1.0e-5", "1.0e+17" from 1e17 up,
+ * exponent_char 'e' for json_encode and 'E' for serialize. NaN and
+ * infinities give "NAN", "INF", "-INF" (the serialize spelling; json_encode
+ * refuses them). Returns the length; out is NUL-terminated. */
+size_t php_format_double(double d, char exponent_char, char out[PHP_DOUBLE_REPR_SIZE]);
+
 /* PHP serialize() of a json-c value: int "i:5;", string "s:3:\"abc\";" (byte
- * length), bool "b:1;", null "N;", double "d:0.5;", array "a:N:{i:0;...}"
- * with keys 0..N-1, object "a:N:{s:1:\"k\";...}". Used for the event log.
- * NULL on OOM. */
+ * length, bytes raw), bool "b:1;", null "N;", double "d:0.5;" ("d:1.0E+25;",
+ * "d:INF;"), array "a:N:{i:0;...}" with keys 0..N-1, object
+ * "a:N:{s:1:\"k\";...}" where a key that PHP would store as an integer
+ * ("5", "-3", not "05") is written "i:5;". Used for the event log.
+ * NULL on OOM or nesting deeper than PHP_JSON_MAX_DEPTH. The result is
+ * NUL-terminated but holds string bytes raw, so it may contain NULs: use
+ * php_serialize_len when the value can carry binary strings. */
 const char *php_serialize(arena *a, struct json_object *v);
+
+/* php_serialize that also stores the byte length in *out_len (non-NULL). */
+const char *php_serialize_len(arena *a, struct json_object *v, size_t *out_len);
 
 #endif

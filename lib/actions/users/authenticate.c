@@ -46,8 +46,9 @@ static bool password_matches(api_call *c, const char *user_id, const char *passw
         return true;
     if (!cfg->password_conversion)
         return false;
-    password_scheme old = password_scheme_detect(stored);
-    if (old == cfg->password_encryption || !password_verify(old, password, salt, stored))
+    password_scheme old;
+    if (!password_detect_encryption(stored, salt, &old) || old == cfg->password_encryption ||
+        !password_verify(old, password, salt, stored))
         return false;
     const char *new_salt = password_new_salt(c->arena);
     const char *hash = new_salt ? password_hash(c->arena, cfg->password_encryption,
