@@ -6,12 +6,14 @@
  * documented example (`chamilo-fcgi --print-config`) all come from it.
  *
  * File format: one `key = value` per line; '#' starts a comment; blank lines
- * are ignored; values may be wrapped in double quotes. An unknown key, a
- * malformed or out-of-range value, or a repeated key stops the load with a
- * message that names the file, the line and the key.
+ * are ignored; values may be wrapped in double quotes, inside which '#' is
+ * literal and \" and \\ stand for " and \. An unknown key, a malformed or
+ * out-of-range value, or a repeated key stops the load with a message that
+ * names the file, the line and the key.
  *
  * Ownership: a loaded config and its strings live in the arena passed to
- * config_load(); the process keeps it for its lifetime.
+ * config_load(); the process keeps it for its lifetime. The defaults
+ * (config_defaults) point at static storage and need no arena.
  */
 #ifndef CHAMILO_CONFIG_CONFIG_H
 #define CHAMILO_CONFIG_CONFIG_H
@@ -27,8 +29,8 @@
 /* One trusted proxy network (X-Forwarded-Proto is honoured only from these). */
 typedef struct config_network {
     int family;               /* AF_INET or AF_INET6 */
-    unsigned char addr[16];
-    unsigned prefix_len;
+    unsigned char addr[16];   /* network byte order; host bits are zero */
+    unsigned prefix_len;      /* 0..32 (AF_INET) or 0..128 (AF_INET6) */
 } config_network;
 
 typedef struct config {
@@ -38,6 +40,7 @@ typedef struct config {
     int listen_backlog;
     const char *socket_mode;       /* octal permissions of a unix socket, "0660" */
     long max_requests_per_worker;  /* recycle a worker after N requests; 0 = never */
+    int shutdown_timeout;          /* seconds the master waits for workers on SIGTERM */
 
     /* --- database --- */
     const char *db_conninfo;
@@ -55,7 +58,7 @@ typedef struct config {
     /* --- platform (Chamilo's configuration.php and settings) --- */
     const char *root_web;          /* "https://campus.example.org/", trailing slash */
     bool multiple_access_urls;
-    config_network *trusted_proxies;
+    const config_network *trusted_proxies;
     size_t trusted_proxy_count;
     const char *cors_allow_origin; /* "" disables the header */
     bool track_activity;           /* 10 §7.2 steps 2-5: online, last login, course access */
@@ -78,22 +81,37 @@ typedef struct config {
     int hosting_limit_teachers;    /* 0 = unlimited */
 } config;
 
-/* Fills *cfg with the defaults of every key. */
+/* Fills *cfg with the defaults of every key. Never fails: the defaults are
+ * checked by the unit tests. Strings and the default proxy list are static. */
 void config_defaults(config *cfg);
 
-/* Loads path over the defaults. Returns 0, or -1 with a message
- * ("chamilo-fcgi.conf:12: workers: must be between 1 and 1024") written
- * into errbuf. */
+/* Fills *cfg with the defaults, then applies path over them. Returns 0, or
+ * -1 with a message ("chamilo-fcgi.conf:12: workers: must be between 1 and
+ * 1024") written into errbuf (always NUL-terminated, truncated to errlen).
+ * On failure *cfg is partly applied: do not use it. Also checks the keys that
+ * depend on each other (db_reconnect_min_ms <= db_reconnect_max_ms). */
 int config_load(arena *a, const char *path, config *cfg, char *errbuf, size_t errlen);
 
-/* Applies one `key = value` (what a line holds). Same errors as config_load. */
+/* Applies one `key = value` (value already unquoted). Returns 0, or -1 with
+ * "KEY: reason" in errbuf (config_load adds "FILE:LINE: " in front). Strings
+ * and lists are copied into a (required, not NULL). A failed call leaves
+ * *cfg unchanged. Does not detect repeated keys (config_load does). */
 int config_set(arena *a, config *cfg, const char *key, const char *value, char *errbuf,
                size_t errlen);
 
-/* Writes a documented example of every key with its default to f. */
+/* Writes a documented example of every key with its default to f: a valid
+ * configuration file (`chamilo-fcgi --print-config`, and
+ * conf/chamilo-fcgi.conf.example is exactly this output). */
 void config_print_example(FILE *f);
 
-/* True when ip (textual IPv4 or IPv6) is inside a trusted proxy network. */
+/* The keys of the table, in sorted order (for tests and tools).
+ * config_key_name returns NULL when i >= config_key_count(). */
+size_t config_key_count(void);
+const char *config_key_name(size_t i);
+
+/* True when ip (textual IPv4 or IPv6, as in REMOTE_ADDR) is inside a trusted
+ * proxy network. An IPv4-mapped IPv6 address (::ffff:a.b.c.d) matches the
+ * IPv4 networks. NULL or unparsable ip: false. */
 bool config_is_trusted_proxy(const config *cfg, const char *ip);
 
 #endif

@@ -14,12 +14,12 @@ static db_stmt SQL_SET_VALUE = DB_STMT(
     "WITH now_utc AS (SELECT LOCALTIMESTAMP(0) AS t),"
     " field AS (SELECT id FROM extra_field"
     "   WHERE extra_field_type = 1 AND lower(variable) = lower($2) ORDER BY id LIMIT 1),"
-    " updated AS (UPDATE extra_field_values v SET value = $3, updated_at = now_utc.t"
+    " updated AS (UPDATE extra_field_values v SET value = $3::text, updated_at = now_utc.t"
     "   FROM field, now_utc WHERE v.field_id = field.id AND v.item_id = $1::int"
-    "   AND (v.value IS DISTINCT FROM $3 OR v.updated_at IS DISTINCT FROM now_utc.t)"
+    "   AND (v.value IS DISTINCT FROM $3::text OR v.updated_at IS DISTINCT FROM now_utc.t)"
     "   RETURNING v.id),"
     " inserted AS (INSERT INTO extra_field_values (field_id, item_id, value, created_at, updated_at)"
-    "   SELECT field.id, $1::int, $3, now_utc.t, now_utc.t FROM field, now_utc"
+    "   SELECT field.id, $1::int, $3::text, now_utc.t, now_utc.t FROM field, now_utc"
     "   WHERE NOT EXISTS (SELECT 1 FROM extra_field_values v"
     "                      WHERE v.field_id = field.id AND v.item_id = $1::int)"
     "   RETURNING id)"
@@ -31,10 +31,10 @@ static db_stmt SQL_ENSURE_FIELD = DB_STMT(
     "user_extra.ensure_field",
     "INSERT INTO extra_field (extra_field_type, field_type, variable, display_text, default_value,"
     " field_order, visible_to_self, visible_to_others, changeable, filter, created_at)"
-    " SELECT 1, 1, $1, $2, '',"
+    " SELECT 1, 1, $1::text, $2::text, '',"
     "  COALESCE((SELECT max(field_order) FROM extra_field WHERE extra_field_type = 1), 0) + 1,"
     "  0, 0, 0, 0, LOCALTIMESTAMP(0)"
-    " WHERE NOT EXISTS (SELECT 1 FROM extra_field WHERE extra_field_type = 1 AND lower(variable) = lower($1))"
+    " WHERE NOT EXISTS (SELECT 1 FROM extra_field WHERE extra_field_type = 1 AND lower(variable) = lower($1::text))"
     " ON CONFLICT DO NOTHING",
     2);
 

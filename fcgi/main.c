@@ -1,0 +1,599 @@
+/*
+ * main.c - chamilo-fcgi: command line and the master of the worker pool.
+ *
+ *   chamilo-fcgi -c FILE            run in the foreground, log to stderr
+ *   chamilo-fcgi -c FILE --check    validate FILE; exit 0 when valid, else 1
+ *   chamilo-fcgi --print-config     print the documented default configuration
+ *
+ * The master loads the configuration, opens the listening socket once
+ * (itself rather than with FCGX_OpenSocket, which exits the process on a
+ * bind error; see open_listener), forks `workers` workers (fcgi/worker.c)
+ * and supervises them: a worker that exits or dies is logged with the reason and replaced, under a
+ * throttle so that a worker crashing at start cannot turn into a fork bomb.
+ * SIGTERM or SIGINT stops the pool gracefully: the workers get SIGTERM,
+ * finish their request in flight and exit; after shutdown_timeout seconds
+ * the stragglers get SIGKILL. A second SIGTERM/SIGINT kills them at once.
+ *
+ * The master never touches the database and never accepts a connection.
+ * It handles its signals synchronously (blocked, then sigtimedwait), so it
+ * has no signal handlers and no async-signal-safety concerns.
+ */
+#include <arpa/inet.h>
+#include <errno.h>
+#include <getopt.h>
+#include <netdb.h>
+#include <netinet/in.h>
+#include <signal.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/un.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <fcgiapp.h>
+
+#include "config/config.h"
+#include "core/arena.h"
+#include "core/log.h"
+#include "worker.h"
+
+/* Crash throttle: up to max(workers, CRASH_BURST_MIN) abnormal exits per
+ * CRASH_WINDOW_MS are replaced at once; beyond that, respawns pause for
+ * BACKOFF_FIRST_MS, doubling at each new pause up to BACKOFF_MAX_MS, and
+ * the pause length starts over after BACKOFF_RESET_MS without a pause. */
+#define CRASH_WINDOW_MS 1000
+#define CRASH_BURST_MIN 5
+#define BACKOFF_FIRST_MS 1000
+#define BACKOFF_MAX_MS 30000
+#define BACKOFF_RESET_MS 60000
+
+/* How often the master wakes with nothing to do (pending respawns and the
+ * shutdown deadline are checked on each wake). */
+#define TICK_MS 1000
+
+typedef struct worker_slot {
+    pid_t pid; /* 0: no process in this slot */
+} worker_slot;
+
+typedef struct master {
+    const config *cfg;
+    int listen_fd;
+    pid_t pid;
+    worker_slot *slots;
+    int slot_count;
+    int live; /* slots with a process */
+
+    int64_t crash_window_start_ms;
+    int crashes_in_window;
+    int crash_burst;
+    int64_t respawn_paused_until_ms;
+    int64_t backoff_ms;
+    int64_t last_pause_ms;
+
+    bool stopping;
+    bool killing; /* SIGKILL already sent */
+    int64_t stop_deadline_ms;
+
+    /* The unix socket this master created; removed at exit only if the path
+     * still names it (a newer instance may have replaced it). */
+    bool owns_unix_socket;
+    dev_t socket_dev;
+    ino_t socket_ino;
+} master;
+
+static int64_t now_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+static const char *signal_abbrev(int sig)
+{
+    const char *name = sigabbrev_np(sig);
+    return name ? name : "?";
+}
+
+/* --------------------------------------------------------- the socket */
+
+/* A unix socket path may hold a socket left by a crashed instance (remove
+ * it) or the socket of a running one (refuse to start: libfcgi would unlink
+ * it and steal the path). Anything that is not a socket is left alone. */
+static int prepare_unix_path(const char *path)
+{
+    struct stat st;
+    if (lstat(path, &st) != 0) {
+        if (errno == ENOENT)
+            return 0;
+        log_error("cannot start: %s: %s", path, strerror(errno));
+        return -1;
+    }
+    if (!S_ISSOCK(st.st_mode)) {
+        log_error("cannot start: %s exists and is not a socket; not replacing it", path);
+        return -1;
+    }
+
+    int probe = socket(AF_UNIX, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+    if (probe < 0) {
+        log_error("cannot start: socket: %s", strerror(errno));
+        return -1;
+    }
+    struct sockaddr_un addr;
+    memset(&addr, 0, sizeof addr);
+    addr.sun_family = AF_UNIX;
+    /* config.c guarantees the path fits sun_path with its NUL. */
+    memcpy(addr.sun_path, path, strlen(path) + 1);
+    int connected = connect(probe, (const struct sockaddr *)&addr, sizeof addr);
+    int connect_errno = errno;
+    close(probe);
+
+    if (connected == 0 || connect_errno == EAGAIN) {
+        log_error("cannot start: %s is in use by a running server (another chamilo-fcgi?)", path);
+        return -1;
+    }
+    if (connect_errno != ECONNREFUSED) {
+        log_error("cannot start: cannot tell whether %s is in use: %s", path,
+                  strerror(connect_errno));
+        return -1;
+    }
+    if (unlink(path) != 0) {
+        log_error("cannot start: cannot remove the stale socket %s: %s", path, strerror(errno));
+        return -1;
+    }
+    log_info("removed the stale socket %s", path);
+    return 0;
+}
+
+/* Resolves the host part of "host:port" (IPv4 only, like libfcgi). */
+static int resolve_ipv4(const char *host, struct in_addr *out)
+{
+    if (host[0] == '\0' || strcmp(host, "*") == 0) {
+        out->s_addr = htonl(INADDR_ANY);
+        return 0;
+    }
+    if (inet_pton(AF_INET, host, out) == 1)
+        return 0;
+    struct addrinfo hints, *found = NULL;
+    memset(&hints, 0, sizeof hints);
+    hints.ai_family = AF_INET;
+    hints.ai_socktype = SOCK_STREAM;
+    int rc = getaddrinfo(host, NULL, &hints, &found);
+    if (rc != 0) {
+        log_error("cannot start: cannot resolve %s: %s", host, gai_strerror(rc));
+        return -1;
+    }
+    *out = ((const struct sockaddr_in *)(const void *)found->ai_addr)->sin_addr;
+    for (const struct addrinfo *ai = found->ai_next; ai; ai = ai->ai_next) {
+        const struct sockaddr_in *other = (const struct sockaddr_in *)(const void *)ai->ai_addr;
+        if (other->sin_addr.s_addr != out->s_addr) {
+            log_error("cannot start: %s has several IPv4 addresses; listen on one explicitly",
+                      host);
+            freeaddrinfo(found);
+            return -1;
+        }
+    }
+    freeaddrinfo(found);
+    return 0;
+}
+
+/* Opens the listening socket the way FCGX_OpenSocket does (same address
+ * syntax, SO_REUSEADDR for TCP), but reports failures: libfcgi 2.4.2's
+ * OS_CreateLocalIpcFd calls exit() on a failed bind, listen or name
+ * resolution, printing only "bind/listen: ...". libfcgi takes any listening
+ * descriptor in FCGX_InitRequest. */
+static int open_listener(master *m)
+{
+    const char *where = m->cfg->listen;
+    int fd;
+
+    if (where[0] == '/') {
+        if (prepare_unix_path(where) != 0)
+            return -1;
+        struct sockaddr_un addr;
+        memset(&addr, 0, sizeof addr);
+        addr.sun_family = AF_UNIX;
+        memcpy(addr.sun_path, where, strlen(where) + 1); /* length checked by config.c */
+        fd = socket(AF_UNIX, SOCK_STREAM, 0);
+        if (fd < 0) {
+            log_error("cannot start: socket: %s", strerror(errno));
+            return -1;
+        }
+        /* Created owner-only, then widened to socket_mode: never more open
+         * than configured. */
+        mode_t old_umask = umask(0177);
+        int bound = bind(fd, (const struct sockaddr *)&addr, sizeof addr);
+        int bind_errno = errno;
+        umask(old_umask);
+        if (bound != 0) {
+            log_error("cannot start: cannot bind %s: %s", where, strerror(bind_errno));
+            close(fd);
+            return -1;
+        }
+        struct stat st;
+        mode_t mode = (mode_t)strtoul(m->cfg->socket_mode, NULL, 8);
+        if (chmod(where, mode) != 0 || stat(where, &st) != 0) {
+            log_error("cannot start: %s: %s", where, strerror(errno));
+            close(fd);
+            unlink(where);
+            return -1;
+        }
+        m->owns_unix_socket = true;
+        m->socket_dev = st.st_dev;
+        m->socket_ino = st.st_ino;
+    } else {
+        /* config.c checked "host:port" with a port of 1..65535. */
+        const char *colon = strchr(where, ':');
+        char host[256];
+        snprintf(host, sizeof host, "%.*s", (int)(colon - where), where);
+        struct sockaddr_in addr;
+        memset(&addr, 0, sizeof addr);
+        addr.sin_family = AF_INET;
+        addr.sin_port = htons((uint16_t)strtoul(colon + 1, NULL, 10));
+        if (resolve_ipv4(host, &addr.sin_addr) != 0)
+            return -1;
+        fd = socket(AF_INET, SOCK_STREAM, 0);
+        int on = 1;
+        if (fd < 0 || setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &on, sizeof on) != 0 ||
+            bind(fd, (const struct sockaddr *)&addr, sizeof addr) != 0) {
+            log_error("cannot start: cannot bind %s: %s", where, strerror(errno));
+            if (fd >= 0)
+                close(fd);
+            return -1;
+        }
+    }
+
+    if (listen(fd, m->cfg->listen_backlog) != 0) {
+        log_error("cannot start: cannot listen on %s: %s", where, strerror(errno));
+        close(fd);
+        if (m->owns_unix_socket)
+            unlink(where);
+        m->owns_unix_socket = false;
+        return -1;
+    }
+    m->listen_fd = fd;
+    return 0;
+}
+
+static void close_listener(master *m)
+{
+    if (m->listen_fd >= 0)
+        close(m->listen_fd);
+    m->listen_fd = -1;
+    if (!m->owns_unix_socket)
+        return;
+    struct stat st;
+    if (lstat(m->cfg->listen, &st) == 0 && st.st_dev == m->socket_dev && st.st_ino == m->socket_ino)
+        unlink(m->cfg->listen);
+}
+
+/* ------------------------------------------------------------ workers */
+
+static int spawn_worker(master *m, int slot)
+{
+    /* Nothing buffered may be written twice by parent and child. */
+    fflush(NULL);
+    pid_t pid = fork();
+    if (pid < 0) {
+        log_error("cannot fork worker %d: %s; retrying in %d ms", slot, strerror(errno),
+                  BACKOFF_FIRST_MS);
+        m->respawn_paused_until_ms = now_ms() + BACKOFF_FIRST_MS;
+        return -1;
+    }
+    if (pid == 0)
+        exit(worker_run(m->cfg, m->listen_fd, m->pid, slot));
+    m->slots[slot].pid = pid;
+    m->live++;
+    log_info("worker %d started (pid %ld)", slot, (long)pid);
+    return 0;
+}
+
+/* Starts a process in every empty slot, unless respawns are paused. */
+static void fill_slots(master *m)
+{
+    if (m->stopping || now_ms() < m->respawn_paused_until_ms)
+        return;
+    for (int i = 0; i < m->slot_count; i++)
+        if (m->slots[i].pid == 0 && spawn_worker(m, i) != 0)
+            return;
+}
+
+/* Counts an abnormal exit; pauses respawns when there were too many within
+ * the window. Returns true when respawns are paused now. */
+static bool note_crash(master *m)
+{
+    int64_t now = now_ms();
+    if (now - m->crash_window_start_ms >= CRASH_WINDOW_MS) {
+        m->crash_window_start_ms = now;
+        m->crashes_in_window = 0;
+    }
+    m->crashes_in_window++;
+    if (now < m->respawn_paused_until_ms)
+        return true;
+    if (m->crashes_in_window <= m->crash_burst)
+        return false;
+
+    if (now - m->last_pause_ms > BACKOFF_RESET_MS)
+        m->backoff_ms = BACKOFF_FIRST_MS;
+    log_warn("%d workers died within %d ms: pausing respawns for %lld ms (crash loop?)",
+             m->crashes_in_window, CRASH_WINDOW_MS, (long long)m->backoff_ms);
+    m->respawn_paused_until_ms = now + m->backoff_ms;
+    m->last_pause_ms = now;
+    m->backoff_ms = m->backoff_ms * 2 > BACKOFF_MAX_MS ? BACKOFF_MAX_MS : m->backoff_ms * 2;
+    m->crashes_in_window = 0;
+    m->crash_window_start_ms = m->respawn_paused_until_ms;
+    return true;
+}
+
+static void describe_exit(int status, char *buf, size_t len)
+{
+    if (WIFEXITED(status)) {
+        snprintf(buf, len, "exited with status %d", WEXITSTATUS(status));
+    } else if (WIFSIGNALED(status)) {
+        int sig = WTERMSIG(status);
+        snprintf(buf, len, "was killed by signal %d (SIG%s)%s", sig, signal_abbrev(sig),
+                 WCOREDUMP(status) ? ", core dumped" : "");
+    } else {
+        snprintf(buf, len, "ended with wait status %#x", (unsigned)status);
+    }
+}
+
+/* Collects every finished worker and logs why it ended. */
+static void reap_workers(master *m)
+{
+    for (;;) {
+        int status;
+        pid_t pid = waitpid(-1, &status, WNOHANG);
+        if (pid < 0 && errno == EINTR)
+            continue;
+        if (pid <= 0)
+            return;
+
+        int slot = -1;
+        for (int i = 0; i < m->slot_count; i++)
+            if (m->slots[i].pid == pid)
+                slot = i;
+        if (slot < 0)
+            continue;
+        m->slots[slot].pid = 0;
+        m->live--;
+
+        char how[128];
+        describe_exit(status, how, sizeof how);
+        bool clean = WIFEXITED(status) && WEXITSTATUS(status) == 0;
+
+        if (m->stopping) {
+            log_message(clean ? LOG_LEVEL_INFO : LOG_LEVEL_WARN, "worker %d (pid %ld) %s", slot,
+                        (long)pid, how);
+        } else if (clean) {
+            /* A recycled worker (max_requests_per_worker): no throttle. */
+            log_info("worker %d (pid %ld) %s; starting a new one", slot, (long)pid, how);
+        } else {
+            bool paused = note_crash(m);
+            log_message(WIFSIGNALED(status) ? LOG_LEVEL_ERROR : LOG_LEVEL_WARN,
+                        "worker %d (pid %ld) %s; %s", slot, (long)pid, how,
+                        paused ? "respawn delayed" : "respawning");
+        }
+    }
+}
+
+static void signal_workers(master *m, int sig)
+{
+    for (int i = 0; i < m->slot_count; i++)
+        if (m->slots[i].pid > 0)
+            kill(m->slots[i].pid, sig);
+}
+
+static void on_stop_request(master *m, int sig)
+{
+    if (!m->stopping) {
+        m->stopping = true;
+        m->stop_deadline_ms = now_ms() + (int64_t)m->cfg->shutdown_timeout * 1000;
+        log_info("received SIG%s: stopping %d worker%s (requests in flight finish; "
+                 "SIGKILL after %d s)",
+                 signal_abbrev(sig), m->live, m->live == 1 ? "" : "s", m->cfg->shutdown_timeout);
+        signal_workers(m, SIGTERM);
+    } else if (!m->killing) {
+        log_warn("received SIG%s again: killing %d worker%s now", signal_abbrev(sig), m->live,
+                 m->live == 1 ? "" : "s");
+        m->killing = true;
+        signal_workers(m, SIGKILL);
+    }
+}
+
+/* Milliseconds sigtimedwait may sleep before something is due. */
+static int64_t next_wake_ms(const master *m)
+{
+    int64_t now = now_ms();
+    int64_t wait = TICK_MS;
+    if (m->stopping && !m->killing && m->stop_deadline_ms - now < wait)
+        wait = m->stop_deadline_ms - now;
+    if (!m->stopping && m->live < m->slot_count && m->respawn_paused_until_ms - now < wait)
+        wait = m->respawn_paused_until_ms - now;
+    return wait < 0 ? 0 : wait;
+}
+
+static int supervise(master *m, const sigset_t *handled)
+{
+    while (!(m->stopping && m->live == 0)) {
+        int64_t wait = next_wake_ms(m);
+        struct timespec timeout = {.tv_sec = wait / 1000, .tv_nsec = (wait % 1000) * 1000000};
+        siginfo_t info;
+        int sig = sigtimedwait(handled, &info, &timeout);
+        if (sig < 0 && errno != EAGAIN && errno != EINTR)
+            log_error("sigtimedwait: %s", strerror(errno));
+
+        switch (sig) {
+        case SIGTERM:
+        case SIGINT:
+            on_stop_request(m, sig);
+            break;
+        case SIGHUP:
+            log_info("SIGHUP ignored: restart chamilo-fcgi to apply a new configuration");
+            break;
+        default: /* SIGCHLD or the timeout: reaped and checked below */
+            break;
+        }
+
+        reap_workers(m);
+        if (m->stopping) {
+            if (!m->killing && m->live > 0 && now_ms() >= m->stop_deadline_ms) {
+                log_warn("%d worker%s still busy after %d s: killing (SIGKILL)", m->live,
+                         m->live == 1 ? "" : "s", m->cfg->shutdown_timeout);
+                m->killing = true;
+                signal_workers(m, SIGKILL);
+            }
+        } else {
+            fill_slots(m);
+        }
+    }
+    return 0;
+}
+
+static int run_master(const config *cfg)
+{
+    master m;
+    memset(&m, 0, sizeof m);
+    m.cfg = cfg;
+    m.listen_fd = -1;
+    m.pid = getpid();
+    m.slot_count = cfg->workers;
+    m.crash_burst = cfg->workers > CRASH_BURST_MIN ? cfg->workers : CRASH_BURST_MIN;
+    m.backoff_ms = BACKOFF_FIRST_MS;
+    m.last_pause_ms = -BACKOFF_RESET_MS - 1;
+
+    /* Block what the master waits for before anything can send it; the
+     * workers inherit the mask and set their own (worker_run). */
+    sigset_t handled;
+    sigemptyset(&handled);
+    sigaddset(&handled, SIGCHLD);
+    sigaddset(&handled, SIGTERM);
+    sigaddset(&handled, SIGINT);
+    sigaddset(&handled, SIGHUP);
+    sigprocmask(SIG_BLOCK, &handled, NULL);
+    /* Ignored before FCGX_Init so that libfcgi keeps our choice. */
+    signal(SIGPIPE, SIG_IGN);
+
+    if (FCGX_Init() != 0) {
+        log_error("cannot start: FCGX_Init failed");
+        return 1;
+    }
+    m.slots = calloc((size_t)m.slot_count, sizeof *m.slots);
+    if (!m.slots) {
+        log_error("cannot start: out of memory");
+        return 1;
+    }
+    if (open_listener(&m) != 0) {
+        free(m.slots);
+        return 1;
+    }
+
+    log_info("listening on %s; starting %d worker%s", cfg->listen, cfg->workers,
+             cfg->workers == 1 ? "" : "s");
+    fill_slots(&m);
+    int rc = supervise(&m, &handled);
+    close_listener(&m);
+    free(m.slots);
+    log_info("stopped");
+    return rc;
+}
+
+/* ------------------------------------------------------- command line */
+
+static void usage(FILE *f)
+{
+    fputs("Usage: chamilo-fcgi -c FILE [--check]\n"
+          "       chamilo-fcgi --print-config\n"
+          "\n"
+          "Chamilo's REST web service (main/webservices/api/v2.php) as a pre-forked\n"
+          "FastCGI pool on PostgreSQL. Runs in the foreground and logs to stderr.\n"
+          "\n"
+          "  -c, --config FILE   configuration file\n"
+          "      --check         only validate FILE: exit 0 when valid, 1 otherwise\n"
+          "      --print-config  print every key, documented, with its default\n"
+          "  -h, --help          this help\n"
+          "\n"
+          "Signals: SIGTERM or SIGINT stops gracefully (a second one kills the workers).\n",
+          f);
+}
+
+enum { OPT_CHECK = 256, OPT_PRINT_CONFIG };
+
+int main(int argc, char **argv)
+{
+    static const struct option options[] = {
+        {"config", required_argument, NULL, 'c'},
+        {"check", no_argument, NULL, OPT_CHECK},
+        {"print-config", no_argument, NULL, OPT_PRINT_CONFIG},
+        {"help", no_argument, NULL, 'h'},
+        {NULL, 0, NULL, 0},
+    };
+    const char *config_path = NULL;
+    bool check_only = false;
+    bool print_config = false;
+
+    int opt;
+    while ((opt = getopt_long(argc, argv, "c:h", options, NULL)) != -1) {
+        switch (opt) {
+        case 'c':
+            config_path = optarg;
+            break;
+        case OPT_CHECK:
+            check_only = true;
+            break;
+        case OPT_PRINT_CONFIG:
+            print_config = true;
+            break;
+        case 'h':
+            usage(stdout);
+            return 0;
+        default:
+            usage(stderr);
+            return 2;
+        }
+    }
+    if (optind < argc) {
+        fprintf(stderr, "chamilo-fcgi: unexpected argument: %s\n", argv[optind]);
+        usage(stderr);
+        return 2;
+    }
+
+    if (print_config) {
+        config_print_example(stdout);
+        return fflush(stdout) == 0 && !ferror(stdout) ? 0 : 1;
+    }
+    if (!config_path) {
+        fputs("chamilo-fcgi: no configuration file (-c FILE)\n", stderr);
+        usage(stderr);
+        return 2;
+    }
+
+    /* The configuration lives as long as the process (and its workers). */
+    arena *config_arena = arena_create(4096);
+    if (!config_arena) {
+        fputs("chamilo-fcgi: out of memory\n", stderr);
+        return 1;
+    }
+    config cfg;
+    char err[512];
+    int rc;
+    if (config_load(config_arena, config_path, &cfg, err, sizeof err) != 0) {
+        if (check_only)
+            fprintf(stderr, "chamilo-fcgi: %s\n", err);
+        else
+            log_error("cannot start: %s", err);
+        rc = 1;
+    } else if (check_only) {
+        printf("%s: OK\n", config_path);
+        rc = 0;
+    } else {
+        rc = run_master(&cfg);
+    }
+    arena_destroy(config_arena);
+    return rc;
+}
