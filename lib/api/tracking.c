@@ -8,7 +8,9 @@
  * track_activity (steps 2-5) and log_events (step 6) turn them off.
  *
  * Times are UTC (the session time zone is UTC, db.c), to the second as
- * Chamilo's DATETIME columns hold them.
+ * Chamilo's DATETIME columns hold them. An update that would write what the
+ * row already holds (a second call in the same second) is skipped: the rows
+ * end up exactly as PHP leaves them, without the dead tuples and WAL.
  *
  * Not reproduced: the role-based course auto-subscription that PHP runs on a
  * new login row, and the disable_log_after_session_ends session field
@@ -39,7 +41,10 @@ static db_stmt SQL_RECORD_VISIT = DB_STMT(
     " online AS (INSERT INTO track_e_online (login_user_id, login_date, user_ip, c_id, session_id, access_url_id)"
     "   SELECT $1::int, now_utc.t, $2, 0, 0, $3::int FROM now_utc"
     "   ON CONFLICT (login_user_id) DO UPDATE SET login_date = EXCLUDED.login_date,"
-    "     user_ip = EXCLUDED.user_ip, c_id = 0, session_id = 0, access_url_id = EXCLUDED.access_url_id),"
+    "     user_ip = EXCLUDED.user_ip, c_id = 0, session_id = 0, access_url_id = EXCLUDED.access_url_id"
+    "   WHERE (track_e_online.login_date, track_e_online.user_ip, track_e_online.c_id,"
+    "          track_e_online.session_id, track_e_online.access_url_id)"
+    "         IS DISTINCT FROM (EXCLUDED.login_date, EXCLUDED.user_ip, 0, 0, EXCLUDED.access_url_id)),"
     " last_login AS (SELECT login_id, logout_date FROM track_e_login"
     "   WHERE login_user_id = $1::int ORDER BY login_date DESC, login_id DESC LIMIT 1),"
     " expired AS (SELECT last_login.login_id,"
@@ -49,9 +54,10 @@ static db_stmt SQL_RECORD_VISIT = DB_STMT(
     " new_login AS (INSERT INTO track_e_login (login_user_id, login_date, user_ip, logout_date)"
     "   SELECT $1::int, now_utc.t, $2, now_utc.t FROM expired, now_utc WHERE expired.is_expired),"
     " extend_login AS (UPDATE track_e_login l SET logout_date = now_utc.t FROM expired, now_utc"
-    "   WHERE l.login_id = expired.login_id AND NOT expired.is_expired),"
+    "   WHERE l.login_id = expired.login_id AND NOT expired.is_expired"
+    "     AND l.logout_date IS DISTINCT FROM now_utc.t),"
     " last_login_user AS (UPDATE \"user\" SET last_login = now_utc.t FROM now_utc, expired"
-    "   WHERE \"user\".id = $1::int)"
+    "   WHERE \"user\".id = $1::int AND \"user\".last_login IS DISTINCT FROM now_utc.t)"
     "SELECT 1",
     4);
 

@@ -63,6 +63,7 @@ typedef struct config {
     const char *cors_allow_origin; /* "" disables the header */
     bool track_activity;           /* 10 §7.2 steps 2-5: online, last login, course access */
     bool log_events;               /* 10 §7.2 step 6: track_e_default rows */
+    bool tracking_synchronous_commit; /* off: bookkeeping commits without waiting for the WAL flush */
     password_scheme password_encryption;
     unsigned password_bcrypt_cost;
     bool password_conversion;

@@ -98,10 +98,15 @@ static bool connect_now(db_conn *db)
         return false;
     }
     /* Session settings that every statement relies on. */
-    char setup[160];
+    /* Statements outside a transaction are the per-call bookkeeping; with
+     * tracking_synchronous_commit off they do not wait for the WAL flush.
+     * db_begin() turns it back on for the actions' own transactions. */
+    char setup[200];
     snprintf(setup, sizeof setup,
-             "SET statement_timeout = %d; SET TIME ZONE 'UTC'; SET client_encoding = 'UTF8'",
-             db->cfg->db_statement_timeout_ms);
+             "SET statement_timeout = %d; SET TIME ZONE 'UTC'; SET client_encoding = 'UTF8';"
+             " SET synchronous_commit = %s",
+             db->cfg->db_statement_timeout_ms,
+             db->cfg->tracking_synchronous_commit ? "on" : "off");
     PGresult *r = PQexec(db->pg, setup);
     bool ok = PQresultStatus(r) == PGRES_COMMAND_OK;
     if (!ok)
@@ -262,7 +267,11 @@ bool db_begin(db_conn *db)
 {
     if (!db->pg && !reconnect(db, false))
         return false;
-    return simple_command(db, "BEGIN");
+    /* The action's writes always wait for the flush, whatever the session
+     * default (one round trip: both commands in one message). */
+    return simple_command(db, db->cfg->tracking_synchronous_commit
+                                  ? "BEGIN"
+                                  : "BEGIN; SET LOCAL synchronous_commit = on");
 }
 
 bool db_commit(db_conn *db)
