@@ -229,10 +229,11 @@ static bool gate_allows(api_call *c, const action_def *act)
     return false;
 }
 
-/* Runs the handler, inside one transaction for ACT_WRITE actions, then
- * writes the events it recorded: inside the same transaction on success;
- * after the rollback on failure, because PHP writes its event rows as it
- * goes and keeps the ones logged before the failure. */
+/* Runs the handler, inside one transaction for ACT_WRITE actions, with
+ * its events: inside the same transaction on success; after the rollback on
+ * failure, because PHP writes its event rows as it goes and keeps the ones
+ * logged before the failure. Read actions leave their events to
+ * tracking_flush(). */
 static void run_handler(api_call *c, const action_def *act)
 {
     bool write = (act->flags & ACT_WRITE) != 0;
@@ -243,27 +244,26 @@ static void run_handler(api_call *c, const action_def *act)
     action_result result = act->handler(c);
     if (result == ACTION_OK && c->error != API_ERROR_NONE)
         result = ACTION_FAILED; /* a helper recorded an error the handler ignored */
-    if (write) {
-        if (result == ACTION_OK) {
-            if (!events_write(c) || !db_commit(c->db)) {
-                if (c->error == API_ERROR_NONE)
-                    call_fail_db(c);
-                db_rollback(c->db);
-            }
-            return;
+    if (!write)
+        return;
+    if (result == ACTION_OK) {
+        if (!events_write(c) || !db_commit(c->db)) {
+            if (c->error == API_ERROR_NONE)
+                call_fail_db(c);
+            db_rollback(c->db);
         }
-        db_rollback(c->db);
+        return;
     }
+    db_rollback(c->db);
     api_error_kind error = c->error;
-    if (error != API_ERROR_UNAVAILABLE && error != API_ERROR_NO_MEMORY && !events_write(c)) {
-        /* The answer stands; the event log is best effort for reads. */
-        log_warn("action %s: could not write its event: %s", act->name, db_error(c->db));
-        c->error = error;
-    }
+    if (error != API_ERROR_UNAVAILABLE && error != API_ERROR_NO_MEMORY && !events_write(c))
+        log_warn("action %s: could not write its events: %s", act->name, db_error(c->db));
+    c->error = error;
 }
 
-/* Steps after parsing: everything that needs the database. */
-static void dispatch(api_call *c)
+/* Steps after parsing: everything that needs the database. Sets
+ * *defer_tracking when tracking_flush() must run once the answer is known. */
+static void dispatch(api_call *c, bool *defer_tracking)
 {
     if (!db_ready(c->db)) {
         c->error = API_ERROR_UNAVAILABLE;
@@ -271,13 +271,22 @@ static void dispatch(api_call *c)
     }
     if (!campus_resolve(c))
         return;
+    const action_def *act =
+        c->action_name ? action_lookup(c->action_name, strlen(c->action_name)) : NULL;
+    c->action = act;
 
     if (*c->api_key) {
         if (!auth_validate_key(c))
             return;
-        if (c->cfg->track_activity && !tracking_record_visit(c))
-            return;
-        /* The context is checked after the visit is recorded, as in PHP. */
+        /* PHP records the visit, then checks the context. A write action
+         * records it now, outside its transaction; a read action defers it to
+         * one statement with its events (tracking.c). */
+        if (act && (act->flags & ACT_WRITE)) {
+            if (!tracking_record_visit(c))
+                return;
+        } else {
+            *defer_tracking = true;
+        }
         if (c->course_param && !c->course.id) {
             call_fail(c, MSG_NO_COURSE);
             return;
@@ -286,17 +295,12 @@ static void dispatch(api_call *c)
             call_fail(c, "The session could not be found");
             return;
         }
-        if (c->course.id && c->cfg->track_activity && !tracking_record_course_access(c))
-            return;
     }
 
-    const action_def *act =
-        c->action_name ? action_lookup(c->action_name, strlen(c->action_name)) : NULL;
     if (!act) {
         call_fail(c, MSG_INVALID_ACTION);
         return;
     }
-    c->action = act;
     if (act->gate.kind != GATE_PUBLIC && !c->user) {
         /* PHP dies with HTTP 500 here; we answer its key message. */
         call_fail(c, MSG_INVALID_API_KEY);
@@ -363,7 +367,16 @@ void app_handle(app *ap, arena *a, const http_in *in, http_out *out)
     c.session_param = int_global(&params, "session");
     c.client_ip = client_ip(a, cfg, in);
 
-    dispatch(&c);
+    bool defer_tracking = false;
+    dispatch(&c, &defer_tracking);
+    if (defer_tracking && c.error != API_ERROR_UNAVAILABLE && c.error != API_ERROR_NO_MEMORY) {
+        /* The answer stands whatever happens here: the bookkeeping of a read
+         * is logged, not answered. */
+        api_error_kind error = c.error;
+        if (!tracking_flush(&c))
+            log_warn("could not record the tracking of this call: %s", db_error(c.db));
+        c.error = error;
+    }
 
     if (c.error != API_ERROR_NONE) {
         respond_call_error(ap, &c, out);

@@ -4,9 +4,11 @@
  *
  *   campus_resolve        the current access URL from Host (§1)
  *   auth_validate_key     the API key, the course and session context (§4, §4.2)
- *   tracking_record_visit who-is-online, last login (§7.2 steps 2-4)
- *   tracking_record_course_access  course access (§7.2 step 5)
- *   events_write          the access_ws_<action> rows (§7.2 step 6)
+ *   tracking_record_visit who-is-online, last login, course access (§7.2
+ *                         steps 2-5), before the transaction of a write action
+ *   events_write          the access_ws_<action> rows (§7.2 step 6), inside
+ *                         the transaction of a write action
+ *   tracking_flush        steps 2-6 in one statement, after a read action
  *
  * Each returns true on success. On failure it has recorded the error in the
  * call (a message, or a database error) and the dispatcher answers it.
@@ -19,7 +21,7 @@
 bool campus_resolve(api_call *c);
 bool auth_validate_key(api_call *c);
 bool tracking_record_visit(api_call *c);
-bool tracking_record_course_access(api_call *c);
 bool events_write(api_call *c);
+bool tracking_flush(api_call *c);
 
 #endif
