@@ -59,6 +59,15 @@ php_array *php_array_new(arena *a);
 php_value *php_string_new(arena *a, const char *s, size_t len);
 php_value *php_array_value_new(arena *a); /* a PHP_ARRAY value with an empty array */
 
+/* A string value pointing at s without copying it. s must be NUL-terminated
+ * at s[len] and live at least as long as the arena. NULL on OOM. */
+php_value *php_string_ref(arena *a, const char *s, size_t len);
+
+/* True if key[0..len) is PHP's canonical form of an integer key ("5", "-3",
+ * "0"; not "05", "+5", "-0", "5 ", nor anything outside int64); the value
+ * goes to *out. */
+bool php_key_is_int(const char *key, size_t len, int64_t *out);
+
 /* Looks a key up (string form; "5" finds the integer key 5). NULL if absent. */
 php_value *php_array_get(const php_array *arr, const char *key, size_t key_len);
 static inline php_value *php_array_getz(const php_array *arr, const char *key)
@@ -66,9 +75,12 @@ static inline php_value *php_array_getz(const php_array *arr, const char *key)
     return php_array_get(arr, key, strlen(key));
 }
 
-/* Sets key to value (last wins). Returns 0, -1 on OOM. */
+/* Sets key to value (last wins). The key is copied into the arena. Returns
+ * 0, -1 on OOM. */
 int php_array_set(arena *a, php_array *arr, const char *key, size_t key_len, php_value *value);
-/* Appends with the next integer index. Returns 0, -1 on OOM. */
+/* Appends with the next integer index. Returns 0, -1 on OOM. When the next
+ * index would pass INT64_MAX and that key is taken, the value is dropped
+ * (PHP's "next element is already occupied") and 0 is returned. */
 int php_array_append(arena *a, php_array *arr, php_value *value);
 
 /* True if the keys are exactly 0..count-1 in order (json_encode makes a
@@ -99,5 +111,15 @@ const char *php_strval(const php_value *v);
 /* FILTER_VALIDATE_BOOLEAN without NULL_ON_FAILURE: "1","true","on","yes"
  * (case-insensitive, trimmed) -> true; anything else -> false. */
 bool php_filter_bool(const php_value *v);
+
+/* ---- debugging ---- */
+
+/* A compact, unambiguous text form for logs and tests:
+ *   [a=1,b=[#0=x,#1=y]]
+ * Arrays are [...], integer keys #N, string keys and values raw except that
+ * bytes outside printable ASCII and the characters \ [ ] , = # are written
+ * \xHH; an absent value is (null). Arena string, NULL on OOM. */
+const char *php_array_dump(arena *a, const php_array *arr);
+const char *php_value_dump(arena *a, const php_value *v);
 
 #endif

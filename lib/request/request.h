@@ -73,19 +73,33 @@ typedef enum param_source {
 } param_source;
 
 /* Fills *out (all four bags non-NULL on PARSE_OK). On failure *out is
- * unspecified and *detail, if given, points at a static English sentence
- * naming the limit ("Too many parameters", ...). */
+ * unspecified and *detail, if given, points at a static English sentence:
+ * "Too many parameters", "Parameter name too long", "Parameters nested too
+ * deeply", "Malformed request body" or "Out of memory" (NULL on success).
+ * limits NULL means max_params 1000, max_key_length 256, max_depth 64.
+ * Everything is allocated from a; the bags are read-only afterwards (they
+ * share values). Never reads anything but its arguments. */
 parse_status request_parse(arena *a, const http_in *in, const parse_limits *limits,
                            api_params *out, const char **detail);
 
-/* The value of a top-level parameter, or NULL when absent. */
+/* The value of a top-level parameter, or NULL when absent. FROM_REQUEST is
+ * post's value if present, else get's (PHP would merge two arrays of the
+ * same name recursively; we return post's whole array). */
 const php_value *param_get(const api_params *p, param_source src, const char *name);
 
 /* Security::remove_XSS for text (10-request-flow.md §3.6): strips tags
  * (script/style with their content), decodes named entities, escapes
  * & < >, normalizes CR/CRLF to LF, drops invalid UTF-8 and control
  * characters. Idempotent. Identifier-like input is returned unchanged.
- * Arrays are sanitized element by element. Returns NULL on OOM. */
+ * Arrays are sanitized element by element (keys kept). Returns NULL on
+ * OOM. Details and our deviations from HTMLPurifier: lib/request/xss.c.
+ *
+ * xss_sanitize: v NULL gives "" (remove_XSS(null)). The result is a new
+ * value; strings that need no change are shared, not copied.
+ * xss_sanitize_str: s must be NUL-terminated at s[len] (every php_value and
+ * arena string is), because identifier-like input ([A-Za-z0-9._@$-]) is
+ * returned as s itself. Otherwise the result is a new NUL-terminated arena
+ * string. out_len may be NULL. s NULL is taken as "". */
 php_value *xss_sanitize(arena *a, const php_value *v);
 const char *xss_sanitize_str(arena *a, const char *s, size_t len, size_t *out_len);
 
