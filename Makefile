@@ -76,7 +76,7 @@ unit: $(UNIT_BIN)
 	@t/unit/run.sh $(UNIT_BIN)
 
 e2e: $(BIN)
-	@BUILD=$(BUILD) t/e2e/run.sh
+	@BUILD=$(BUILD) t/e2e/run.sh $(E2E_ARGS)
 
 test: deps
 	@$(MAKE) --no-print-directory all $(UNIT_BIN)

@@ -1,0 +1,485 @@
+"""harness - the client library of the end-to-end tests (stdlib only).
+
+The tests talk to a real stack (nginx -> chamilo-fcgi -> PostgreSQL) brought
+up by t/e2e/run.sh; t/e2e/runner.py calls configure() before it imports the
+test files. Outside the runner, set E2E_BASE_URL and E2E_STACK_DIR.
+
+A test file is a module named test_*.py anywhere under t/e2e/ whose functions
+named test_* are the tests. A test that takes an argument `enc` runs once per
+request encoding ('urlencoded' then 'multipart'); decorate it with
+@encodings('urlencoded', 'multipart', 'json', 'query') to choose others.
+Tests fail by raising (plain `assert` is fine; the helpers below give better
+messages). Tests share one database: make the data you change your own
+(create a user rather than edit the admin), or put it back.
+
+HTTP
+    api(action=None, params=None, encoding='urlencoded', query=None,
+        method=None, headers=None, raw_body=None, content_type=None) -> Response
+        One request to BASE_URL + '/main/webservices/api/v2.php'.
+        action: put into params as 'action' (first) unless None.
+        params: a dict (or a list of (name, value) pairs, to repeat a name or
+            fix the order). Values: str, int, float, bool (PHP's
+            http_build_query: True -> '1', False -> '0'), None (left out),
+            bytes, File(...) (multipart only), lists and dicts, nested,
+            encoded PHP-style: {'ids': [3, 4]} -> ids[0]=3&ids[1]=4,
+            {'u': {'a': 1}} -> u[a]=1.
+        encoding:
+            'urlencoded'  body application/x-www-form-urlencoded
+            'multipart'   body multipart/form-data, built by hand with a random
+                          boundary, one part per (flattened) parameter
+            'json'        body json.dumps(params), Content-Type exactly
+                          application/json (nested values stay JSON)
+            'query'       params go into the URL query string, no body
+        query: a dict or pairs always put in the URL query string (PHP-style
+            too), whatever the encoding: e.g. the `hash` parameter.
+        method: default 'POST', or 'GET' for encoding='query'. Any method
+            works (PUT, DELETE, OPTIONS, HEAD...).
+        headers: extra request headers (a dict).
+        raw_body: bytes (or str) sent as the body instead of params, with
+            content_type (if given) as Content-Type.
+        content_type: overrides the Content-Type the encoding would send.
+        Redirects are not followed (see assert_redirect).
+
+    Response: .status (int), .headers (Headers: case-insensitive,
+        .get(name), .get_all(name)), .body (bytes), .json (the parsed body,
+        or None when it is not JSON), .text (body decoded as UTF-8).
+
+    authenticate(username, password) -> the api key (asserts success).
+    call(action, username, api_key, params=None, **kw) -> Response
+        api() with username and api_key added to params.
+
+Database (the stack's PostgreSQL, through psql)
+    sql(query, *args) -> list of tuples of str or None (SQL NULL).
+        Placeholders are %s, replaced in order by the arguments, which are
+        passed as psql variables and quoted by psql (:'var'): no injection,
+        any text works. None becomes NULL, True/False 't'/'f', numbers their
+        str(). Use '%%' for a literal '%'. Values come back as text, the way
+        psql prints them (booleans 't'/'f', timestamps 'YYYY-MM-DD HH:MM:SS').
+    sql_exec(query, *args) -> the same, for writes (INSERT/UPDATE/DELETE,
+        with RETURNING rows if any). Errors raise SqlError.
+    sql_value(query, *args) -> the single value of a one-row one-column query.
+
+Assertions
+    assert_ok(resp) -> data: HTTP 200, Content-Type application/json,
+        Access-Control-Allow-Origin *, JSON object with error false; returns
+        resp.json['data'].
+    assert_error(resp, message): the same headers, error true and exactly
+        this message.
+    assert_redirect(resp, location): HTTP 302 and exactly this Location.
+    assert_eq(actual, expected, what=''): equality with both values shown.
+
+Parametrization
+    @both_encodings           run the test with enc='urlencoded' and 'multipart'
+    @encodings(*names)        run it once per named encoding
+
+Globals: BASE_URL, STACK_DIR, ENDPOINT (the endpoint's path).
+"""
+
+import http.client
+import json
+import os
+import pwd
+import random
+import re
+import subprocess
+import urllib.parse
+
+__all__ = [
+    'BASE_URL', 'STACK_DIR', 'ENDPOINT', 'ENCODINGS', 'DEFAULT_ENCODINGS',
+    'configure', 'api', 'call', 'authenticate', 'Response', 'Headers', 'File',
+    'sql', 'sql_exec', 'sql_value', 'SqlError',
+    'assert_ok', 'assert_error', 'assert_redirect', 'assert_eq',
+    'both_encodings', 'encodings', 'flatten_params',
+]
+
+ENDPOINT = '/main/webservices/api/v2.php'
+ENCODINGS = ('urlencoded', 'multipart', 'json', 'query')
+DEFAULT_ENCODINGS = ('urlencoded', 'multipart')
+TIMEOUT = 30  # seconds per request: a hung request fails its test, not the run
+
+BASE_URL = os.environ.get('E2E_BASE_URL', 'http://127.0.0.1:8080').rstrip('/')
+STACK_DIR = os.environ.get('E2E_STACK_DIR', '')
+_stack_env = {}
+
+
+def configure(base_url, stack_dir):
+    """Points the harness at a running stack (called by the runner)."""
+    global BASE_URL, STACK_DIR, _stack_env
+    BASE_URL = base_url.rstrip('/')
+    STACK_DIR = stack_dir
+    _stack_env = {}
+
+
+def _env():
+    """KEY=VALUE pairs of STACK_DIR/stack.env (written by stack.sh up)."""
+    global _stack_env
+    if not _stack_env:
+        if not STACK_DIR:
+            raise RuntimeError('no stack directory: run through t/e2e/run.sh or set E2E_STACK_DIR')
+        with open(os.path.join(STACK_DIR, 'stack.env'), encoding='utf-8') as f:
+            for line in f:
+                line = line.strip()
+                if line and not line.startswith('#') and '=' in line:
+                    key, value = line.split('=', 1)
+                    _stack_env[key] = value
+    return _stack_env
+
+
+# ------------------------------------------------------------------ HTTP
+
+class Headers:
+    """Response headers, looked up case-insensitively; repeats are kept."""
+
+    def __init__(self, pairs):
+        self._pairs = list(pairs)
+
+    def get(self, name, default=None):
+        """The last value of header `name`, or default."""
+        values = self.get_all(name)
+        return values[-1] if values else default
+
+    def get_all(self, name):
+        name = name.lower()
+        return [v for k, v in self._pairs if k.lower() == name]
+
+    def __getitem__(self, name):
+        value = self.get(name)
+        if value is None:
+            raise KeyError(name)
+        return value
+
+    def __contains__(self, name):
+        return bool(self.get_all(name))
+
+    def items(self):
+        return list(self._pairs)
+
+    def __repr__(self):
+        return 'Headers(%r)' % (self._pairs,)
+
+
+class Response:
+    def __init__(self, status, headers, body):
+        self.status = status
+        self.headers = headers
+        self.body = body
+        try:
+            self.json = json.loads(body.decode('utf-8')) if body else None
+        except (ValueError, UnicodeDecodeError):
+            self.json = None
+
+    @property
+    def text(self):
+        return self.body.decode('utf-8', errors='replace')
+
+    def __repr__(self):
+        body = self.body if len(self.body) <= 500 else self.body[:500] + b'...'
+        return '<Response %d %s %r>' % (self.status, self.headers.get('Content-Type'), body)
+
+
+class File:
+    """A file part of a multipart body."""
+
+    def __init__(self, filename, content, content_type='application/octet-stream'):
+        self.filename = filename
+        self.content = content.encode('utf-8') if isinstance(content, str) else content
+        self.content_type = content_type
+
+
+def _scalar(value):
+    """A leaf value as PHP's http_build_query writes it (bytes/File kept)."""
+    if isinstance(value, bool):
+        return '1' if value else '0'
+    if isinstance(value, (bytes, File)):
+        return value
+    return str(value)
+
+
+def flatten_params(params, prefix=None):
+    """[(name, leaf)] from a dict/pairs with nested lists and dicts, PHP-style:
+    a list -> name[0], name[1]; a dict -> name[key]. None values are dropped
+    (as http_build_query does); an empty list or dict sends nothing."""
+    out = []
+    if params is None:
+        return out
+    if isinstance(params, dict):
+        items = list(params.items())
+    elif isinstance(params, (list, tuple)) and prefix is not None:
+        items = list(enumerate(params))
+    else:  # top level given as (name, value) pairs
+        items = list(params)
+    for key, value in items:
+        name = str(key) if prefix is None else '%s[%s]' % (prefix, key)
+        if value is None:
+            continue
+        if isinstance(value, (dict, list, tuple)):
+            out.extend(flatten_params(value, name))
+        else:
+            out.append((name, _scalar(value)))
+    return out
+
+
+def _urlencode(pairs):
+    parts = []
+    for name, value in pairs:
+        if isinstance(value, File):
+            raise ValueError('File parameters need encoding="multipart"')
+        parts.append(urllib.parse.quote_plus(name) + '=' + urllib.parse.quote_plus(value))
+    return '&'.join(parts)
+
+
+def _header_text(value):
+    """A name or filename for a Content-Disposition header: quotes and line
+    breaks escaped the way browsers do."""
+    return value.replace('\\', '\\\\').replace('"', '%22').replace('\r', '%0D').replace('\n', '%0A')
+
+
+def _multipart(pairs):
+    """(body, content_type) of a multipart/form-data body."""
+    boundary = '----e2eBoundary%016x' % random.getrandbits(64)
+    chunks = []
+    for name, value in pairs:
+        chunks.append(b'--' + boundary.encode() + b'\r\n')
+        if isinstance(value, File):
+            chunks.append(('Content-Disposition: form-data; name="%s"; filename="%s"\r\n'
+                           'Content-Type: %s\r\n\r\n'
+                           % (_header_text(name), _header_text(value.filename),
+                              value.content_type)).encode('utf-8'))
+            chunks.append(value.content)
+        else:
+            chunks.append(('Content-Disposition: form-data; name="%s"\r\n\r\n'
+                           % _header_text(name)).encode('utf-8'))
+            chunks.append(value if isinstance(value, bytes) else value.encode('utf-8'))
+        chunks.append(b'\r\n')
+    chunks.append(b'--' + boundary.encode() + b'--\r\n')
+    return b''.join(chunks), 'multipart/form-data; boundary=' + boundary
+
+
+def _json_ready(value):
+    """params for a JSON body: pairs become an object, bytes text."""
+    if isinstance(value, bytes):
+        return value.decode('utf-8')
+    if isinstance(value, dict):
+        return {str(k): _json_ready(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_json_ready(v) for v in value]
+    return value
+
+
+def api(action=None, params=None, encoding='urlencoded', query=None, method=None,
+        headers=None, raw_body=None, content_type=None):
+    """One request to the endpoint; see the module docstring."""
+    if encoding not in ENCODINGS:
+        raise ValueError('encoding must be one of %s, not %r' % (ENCODINGS, encoding))
+    if action is not None:
+        if params is None:
+            params = {}
+        if isinstance(params, dict):
+            params = dict([('action', action)] + [(k, v) for k, v in params.items() if k != 'action'])
+        else:
+            params = [('action', action)] + list(params)
+    if method is None:
+        method = 'GET' if encoding == 'query' else 'POST'
+
+    query_pairs = flatten_params(query)
+    body = None
+    ctype = None
+    if raw_body is not None:
+        body = raw_body.encode('utf-8') if isinstance(raw_body, str) else raw_body
+        ctype = content_type
+    elif encoding == 'query':
+        query_pairs = flatten_params(params) + query_pairs
+    elif encoding == 'urlencoded':
+        body = _urlencode(flatten_params(params)).encode('ascii')
+        ctype = 'application/x-www-form-urlencoded'
+    elif encoding == 'multipart':
+        body, ctype = _multipart(flatten_params(params))
+    elif encoding == 'json':
+        if isinstance(params, (list, tuple)):
+            params = dict(params)
+        body = json.dumps(_json_ready(params if params is not None else {})).encode('utf-8')
+        ctype = 'application/json'
+    if content_type is not None:
+        ctype = content_type
+
+    path = ENDPOINT
+    if query_pairs:
+        path += '?' + _urlencode(query_pairs)
+    return request(method, path, body=body, content_type=ctype, headers=headers)
+
+
+def request(method, path, body=None, content_type=None, headers=None):
+    """A raw HTTP request to BASE_URL + path (no redirect following)."""
+    url = urllib.parse.urlsplit(BASE_URL)
+    conn = http.client.HTTPConnection(url.hostname, url.port or 80, timeout=TIMEOUT)
+    try:
+        hdrs = {'Connection': 'close'}
+        if content_type is not None:
+            hdrs['Content-Type'] = content_type
+        if headers:
+            hdrs.update(headers)
+        # http.client adds Content-Length for a body; none for GET without one.
+        conn.request(method, path, body=body, headers=hdrs)
+        resp = conn.getresponse()
+        data = resp.read()
+        return Response(resp.status, Headers(resp.getheaders()), data)
+    finally:
+        conn.close()
+
+
+def call(action, username, api_key, params=None, **kw):
+    """api() as an authenticated user: username and api_key added to params."""
+    merged = {'username': username, 'api_key': api_key}
+    if isinstance(params, dict):
+        merged.update(params)
+    elif params:
+        merged = list(merged.items()) + list(params)
+    return api(action, merged, **kw)
+
+
+def authenticate(username, password, encoding='urlencoded'):
+    """Logs in through the `authenticate` action; returns the api key."""
+    data = assert_ok(api('authenticate', {'username': username, 'password': password},
+                         encoding=encoding))
+    key = data.get('apiKey') if isinstance(data, dict) else None
+    assert isinstance(key, str) and key, 'authenticate gave no apiKey: %r' % (data,)
+    return key
+
+
+# ------------------------------------------------------------------ SQL
+
+class SqlError(Exception):
+    pass
+
+
+_FIELD_SEP = '\x1f'   # unit separator: never in test data
+_RECORD_SEP = '\x1e'  # record separator
+_NULL = '\x1d<NULL>\x1d'
+
+
+def _psql(query, args):
+    env = _env()
+    names = []
+
+    def placeholder(match):
+        if match.group(0) == '%%':
+            return '%'
+        i = len(names)
+        if i >= len(args):
+            raise SqlError('more %%s placeholders than arguments in: %s' % query)
+        if args[i] is None:
+            names.append(None)
+            return 'NULL'
+        names.append('e2e_arg%d' % i)
+        return ":'e2e_arg%d'" % i
+
+    text = re.sub(r'%%|%s', placeholder, query)
+    if len(names) != len(args):
+        raise SqlError('%d arguments for %d placeholders in: %s' % (len(args), len(names), query))
+    cmd = ['psql', '-X', '-q', '-A', '-t', '-v', 'ON_ERROR_STOP=1',
+           '-h', env['PGHOST'], '-p', env['PGPORT'], '-U', env['PGUSER'], '-d', env['PGDATABASE'],
+           '-F', _FIELD_SEP, '-R', _RECORD_SEP, '-P', 'null=' + _NULL, '-f', '-']
+    for i, arg in enumerate(args):
+        if arg is None:
+            continue
+        if isinstance(arg, bool):
+            arg = 't' if arg else 'f'
+        cmd += ['-v', 'e2e_arg%d=%s' % (i, arg)]
+    kwargs = {}
+    # As root, run psql as the stack's user (who owns the cluster), like
+    # everything else in the stack.
+    stack_user = env.get('STACK_USER')
+    if os.geteuid() == 0 and stack_user and stack_user != 'root':
+        kwargs.update(user=stack_user, group=pwd.getpwnam(stack_user).pw_gid, extra_groups=[],
+                      cwd=STACK_DIR)
+    # psql reads variables only in script input (not with -c): feed stdin.
+    proc = subprocess.run(cmd, input=text + '\n', capture_output=True, text=True,
+                          encoding='utf-8', timeout=60, **kwargs)
+    if proc.returncode != 0:
+        raise SqlError('psql failed (%d): %s\nquery: %s' % (proc.returncode, proc.stderr.strip(), text))
+    out = proc.stdout
+    if out.endswith('\n'):
+        out = out[:-1]
+    if not out:
+        return []
+    rows = []
+    for record in out.split(_RECORD_SEP):
+        if record == '':
+            continue
+        rows.append(tuple(None if f == _NULL else f for f in record.split(_FIELD_SEP)))
+    return rows
+
+
+def sql(query, *args):
+    """Rows of a query on the stack's database: tuples of str/None."""
+    return _psql(query, args)
+
+
+def sql_exec(query, *args):
+    """Runs a write (or several); returns RETURNING rows, if any."""
+    return _psql(query, args)
+
+
+def sql_value(query, *args):
+    """The one value of a one-row, one-column query."""
+    rows = _psql(query, args)
+    assert len(rows) == 1 and len(rows[0]) == 1, 'expected one value, got %r from %s' % (rows, query)
+    return rows[0][0]
+
+
+# ------------------------------------------------------------------ assertions
+
+def assert_eq(actual, expected, what=''):
+    assert actual == expected, '%sexpected %r, got %r' % (what + ': ' if what else '', expected, actual)
+
+
+def _assert_envelope(resp):
+    assert resp.status == 200, 'HTTP %d, expected 200: %r' % (resp.status, resp)
+    ctype = resp.headers.get('Content-Type')
+    assert ctype == 'application/json', 'Content-Type %r, expected application/json: %r' % (ctype, resp)
+    cors = resp.headers.get('Access-Control-Allow-Origin')
+    assert cors == '*', 'Access-Control-Allow-Origin %r, expected *: %r' % (cors, resp)
+    assert isinstance(resp.json, dict), 'body is not a JSON object: %r' % (resp,)
+    assert 'error' in resp.json, 'no "error" key: %r' % (resp,)
+
+
+def assert_ok(resp):
+    """Asserts a success envelope; returns its data."""
+    _assert_envelope(resp)
+    assert resp.json['error'] is False, 'error envelope: %r' % (resp.json,)
+    assert 'data' in resp.json, 'success without "data": %r' % (resp,)
+    return resp.json['data']
+
+
+def assert_error(resp, message):
+    """Asserts an error envelope with exactly this message."""
+    _assert_envelope(resp)
+    assert resp.json['error'] is True, 'expected an error %r, got success: %r' % (message, resp.json)
+    assert resp.json.get('message') == message, \
+        'expected message %r, got %r' % (message, resp.json.get('message'))
+
+
+def assert_redirect(resp, location):
+    """Asserts HTTP 302 to exactly this Location."""
+    assert resp.status == 302, 'HTTP %d, expected 302: %r' % (resp.status, resp)
+    got = resp.headers.get('Location')
+    assert got == location, 'Location %r, expected %r' % (got, location)
+
+
+# ------------------------------------------------------------------ parametrization
+
+def encodings(*names):
+    """Runs the decorated test(enc) once per named encoding."""
+    for name in names:
+        if name not in ENCODINGS:
+            raise ValueError('unknown encoding %r' % name)
+
+    def mark(func):
+        func.e2e_encodings = tuple(names)
+        return func
+    return mark
+
+
+def both_encodings(func):
+    """Runs the decorated test(enc) with 'urlencoded' and 'multipart'."""
+    return encodings(*DEFAULT_ENCODINGS)(func)

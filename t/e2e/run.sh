@@ -1,0 +1,74 @@
+#!/usr/bin/env bash
+# run.sh - the end-to-end tests: a fresh stack (PostgreSQL + pool + nginx)
+# in a temporary folder, the Python runner against it, then the stack is
+# destroyed whatever happened.
+#
+#   BUILD=build t/e2e/run.sh [runner arguments, e.g. -k authenticate]
+#
+# Builds nothing: `make e2e` / `make test` build $BUILD/chamilo-fcgi first.
+# KEEP_STACK=1 leaves the stack running afterwards and prints how to reach
+# and stop it (for debugging a failure with curl and psql).
+# The last line is always `e2e: N passed, N failed`, even when the stack did
+# not come up (then 1 failed), so t/run-all.sh can add it up.
+set -euo pipefail
+
+cd "$(dirname "${BASH_SOURCE[0]}")/../.."
+BINARY=${BUILD:-build}/chamilo-fcgi
+
+# Short paths: the folder holds unix sockets (107-byte limit).
+STACK_DIR=$(mktemp -d "${TMPDIR:-/tmp}/chamilo-e2e.XXXXXX")
+PORT=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+
+# shellcheck disable=SC2317 # called by the EXIT trap
+cleanup() {
+    if [[ ${KEEP_STACK:-0} == 1 ]]; then
+        echo "e2e: stack kept (KEEP_STACK=1): http://127.0.0.1:$PORT/main/webservices/api/v2.php"
+        echo "e2e:   logs and config in $STACK_DIR; database: psql -h $STACK_DIR -p $(cat "$STACK_DIR/pgport" 2>/dev/null || echo '?') -U chamilo chamilo"
+        echo "e2e:   stop it with: t/stack/stack.sh destroy $STACK_DIR"
+    else
+        t/stack/stack.sh destroy "$STACK_DIR" || true
+    fi
+}
+trap cleanup EXIT
+# Ctrl-C / kill: exit through the EXIT trap, so the stack goes away too.
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+if ! t/stack/stack.sh up "$STACK_DIR" "$PORT" "$BINARY"; then
+    echo "e2e: the stack did not come up; no test ran"
+    echo "e2e: 0 passed, 1 failed"
+    exit 1
+fi
+
+status=0
+out=$STACK_DIR/runner.out
+python3 t/e2e/runner.py --base-url "http://127.0.0.1:$PORT" --stack-dir "$STACK_DIR" "$@" | tee "$out" ||
+    status=$?
+if [[ $status -ne 0 ]]; then
+    # The pool's log tells about crashes and database errors behind a failure.
+    if [[ -s $STACK_DIR/chamilo-fcgi.log ]]; then
+        echo "----- last lines of the pool's log ($STACK_DIR/chamilo-fcgi.log)"
+        tail -n 30 "$STACK_DIR/chamilo-fcgi.log"
+        echo "-----"
+    fi
+fi
+
+# Sanitizer reports (make asan) land in the pool's log, some only when the
+# workers exit (leaks): stop the stack first, then look. A report fails the
+# run even if every test passed, since the log goes away with the stack.
+if [[ ${KEEP_STACK:-0} != 1 ]]; then
+    t/stack/stack.sh down "$STACK_DIR" || true
+fi
+pattern='ERROR: (Address|Leak|Memory|Thread)Sanitizer|runtime error:|SUMMARY: [A-Za-z]+Sanitizer'
+if grep -Eq "$pattern" "$STACK_DIR/chamilo-fcgi.log" 2>/dev/null; then
+    echo "----- sanitizer reports in the pool's log"
+    grep -E -A 25 "$pattern" "$STACK_DIR/chamilo-fcgi.log" | head -n 200
+    echo "-----"
+    line=$(grep -E '^e2e: [0-9]+ passed, [0-9]+ failed$' "$out" | tail -n 1 || true)
+    p=$(sed -E 's/^e2e: ([0-9]+) passed.*/\1/' <<<"${line:-e2e: 0 passed, 0 failed}")
+    f=$(sed -E 's/.* ([0-9]+) failed$/\1/' <<<"${line:-e2e: 0 passed, 0 failed}")
+    echo "e2e: the pool reported sanitizer errors (counted as 1 failed)"
+    echo "e2e: $p passed, $((f + 1)) failed"
+    status=1
+fi
+exit "$status"

@@ -1,0 +1,180 @@
+#!/usr/bin/env python3
+"""runner - finds and runs the end-to-end tests against a running stack.
+
+    python3 t/e2e/runner.py --base-url http://127.0.0.1:PORT --stack-dir DIR [-k SUBSTRING] [-x]
+
+Discovers t/e2e/**/test_*.py (sorted by path), imports each, and runs every
+function named test_* in the order the file defines them. A test taking an
+argument `enc` runs once per encoding: the ones its @encodings/@both_encodings
+decorator names, else 'urlencoded' then 'multipart'. One line per test:
+
+    ok   users/test_profile.py::test_own_profile[multipart]
+    FAIL users/test_profile.py::test_own_profile[multipart]: message
+         (then the traceback)
+
+and a closing line `e2e: N passed, N failed`. A failing (or erroring)
+test does not stop the others; a file that does not import counts as one
+failure. Exit status 1 when anything failed or nothing ran.
+
+A module may define setup_module() / teardown_module(); a failing
+setup_module fails every test of that file.
+
+Only the standard library is used (python3.11).
+"""
+
+import argparse
+import importlib.util
+import inspect
+import os
+import sys
+import time
+import traceback
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+
+
+def discover(root):
+    """Paths of test_*.py under root, sorted, skipping caches and dot folders."""
+    found = []
+    for dirpath, dirnames, filenames in os.walk(root):
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith(('.', '__')))
+        for name in filenames:
+            if name.startswith('test_') and name.endswith('.py'):
+                found.append(os.path.join(dirpath, name))
+    return sorted(found, key=lambda p: os.path.relpath(p, root))
+
+
+def load(path, root):
+    """Imports a test file under a unique module name derived from its path."""
+    rel = os.path.relpath(path, root)
+    modname = 'e2e_' + rel[:-3].replace(os.sep, '_').replace('.', '_')
+    spec = importlib.util.spec_from_file_location(modname, path)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[modname] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+def tests_of(module):
+    """[(name, function)] of the module's own test_* functions, in file order."""
+    found = []
+    for name, obj in vars(module).items():
+        if name.startswith('test_') and inspect.isfunction(obj) and obj.__module__ == module.__name__:
+            found.append((obj.__code__.co_firstlineno, name, obj))
+    return [(name, obj) for _, name, obj in sorted(found, key=lambda t: t[0])]
+
+
+def cases_of(func, default_encodings):
+    """[(label suffix, kwargs)]: one per encoding for tests taking `enc`."""
+    params = inspect.signature(func).parameters
+    if 'enc' in params:
+        encs = getattr(func, 'e2e_encodings', None) or default_encodings
+        return [('[%s]' % enc, {'enc': enc}) for enc in encs]
+    return [('', {})]
+
+
+def short_error(exc):
+    text = str(exc).strip().splitlines()
+    first = text[0] if text else ''
+    name = type(exc).__name__
+    if isinstance(exc, AssertionError):
+        return first or 'assertion failed'
+    return '%s: %s' % (name, first) if first else name
+
+
+def main(argv=None):
+    ap = argparse.ArgumentParser(description='Runs the end-to-end tests.')
+    ap.add_argument('--base-url', required=True, help='http://127.0.0.1:PORT of the stack')
+    ap.add_argument('--stack-dir', required=True, help="the stack's state folder (stack.env)")
+    ap.add_argument('-k', dest='keyword', default=None,
+                    help='run only tests whose "file::name[enc]" contains this substring')
+    ap.add_argument('-x', dest='exitfirst', action='store_true', help='stop at the first failure')
+    ap.add_argument('--root', default=HERE, help=argparse.SUPPRESS)
+    args = ap.parse_args(argv)
+
+    # Test files import the harness by name.
+    sys.path.insert(0, HERE)
+    import harness
+    harness.configure(args.base_url, os.path.abspath(args.stack_dir))
+
+    passed = failed = 0
+    started = time.monotonic()
+    stop = False
+    for path in discover(args.root):
+        if stop:
+            break
+        rel = os.path.relpath(path, args.root)
+        try:
+            module = load(path, args.root)
+        except BaseException as exc:  # a syntax error must not end the run
+            if isinstance(exc, KeyboardInterrupt):
+                raise
+            if args.keyword and args.keyword not in rel:
+                continue
+            failed += 1
+            print('FAIL %s::<import>: %s' % (rel, short_error(exc)))
+            print(indent(traceback.format_exc()))
+            continue
+        selected = []
+        for name, func in tests_of(module):
+            for suffix, kwargs in cases_of(func, harness.DEFAULT_ENCODINGS):
+                label = '%s::%s%s' % (rel, name, suffix)
+                if args.keyword and args.keyword not in label:
+                    continue
+                selected.append((label, func, kwargs))
+        if not selected:
+            continue
+        setup_error = None
+        setup = getattr(module, 'setup_module', None)
+        if callable(setup):
+            try:
+                setup()
+            except Exception:
+                setup_error = traceback.format_exc()
+        for label, func, kwargs in selected:
+            if setup_error is not None:
+                failed += 1
+                print('FAIL %s: setup_module failed' % label)
+                continue
+            t0 = time.monotonic()
+            try:
+                func(**kwargs)
+            except KeyboardInterrupt:
+                raise
+            except BaseException as exc:
+                failed += 1
+                print('FAIL %s: %s' % (label, short_error(exc)))
+                print(indent(traceback.format_exc()))
+                if args.exitfirst:
+                    stop = True
+                    break
+            else:
+                passed += 1
+                slow = time.monotonic() - t0
+                print('ok   %s%s' % (label, '  (%.1fs)' % slow if slow >= 1 else ''))
+            sys.stdout.flush()
+        if setup_error is not None:
+            print(indent(setup_error))
+        teardown = getattr(module, 'teardown_module', None)
+        if callable(teardown):
+            try:
+                teardown()
+            except Exception:
+                failed += 1
+                print('FAIL %s::teardown_module' % rel)
+                print(indent(traceback.format_exc()))
+
+    if passed + failed == 0:
+        print('no test ran%s' % (' (nothing matches -k %r)' % args.keyword if args.keyword else ''))
+    print('(%.1fs)' % (time.monotonic() - started))
+    print('e2e: %d passed, %d failed' % (passed, failed))
+    sys.stdout.flush()
+    return 0 if failed == 0 and passed > 0 else 1
+
+
+def indent(text):
+    return '\n'.join('     ' + line for line in text.rstrip().splitlines())
+
+
+if __name__ == '__main__':
+    sys.exit(main())
