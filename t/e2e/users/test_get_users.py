@@ -1,0 +1,178 @@
+"""get_users: users by status, for platform administrators.
+
+Spec: 20-users-messages.md §5.1 (POST status, id_campus, extra_fields; all
+values strings; ORDER BY firstname); 10-request-flow.md §6 (admin gate),
+§9.1 (non-ASCII escaped). Deviations (docs/compat.md): order is
+lower(firstname) then id; extra_fields are SQL parameters.
+"""
+
+import json
+import random
+
+from harness import (api, assert_eq, assert_error, assert_ok, authenticate, both_encodings,
+                     call, sql, sql_value)
+
+NOT_ALLOWED = ('You are not allowed to see this page. Either your connection has expired or you '
+               'are trying to access a page for which you do not have the sufficient privileges.')
+KEYS = ['id', 'firstname', 'lastname', 'email', 'username', 'active']
+
+
+def uniq(prefix):
+    return '%s%08x' % (prefix, random.getrandbits(32))
+
+
+def ordered(resp):
+    return json.loads(resp.body, object_pairs_hook=list)
+
+
+def by_id(data):
+    return {u['id']: u for u in data}
+
+
+def db_ids(where, *args):
+    return sorted(r[0] for r in sql('SELECT id::text FROM "user" WHERE ' + where, *args))
+
+
+def check_order(data):
+    # ORDER BY firstname; docs/compat.md: lower(firstname), NULLs first, then
+    # id, in the database's collation (asked from the database itself).
+    ids = [u['id'] for u in data]
+    expected = [r[0] for r in sql(
+        'SELECT u.id::text FROM "user" u WHERE u.id = ANY(%s::int[])'
+        ' ORDER BY lower(u.firstname) NULLS FIRST, u.id', '{%s}' % ','.join(ids))]
+    assert_eq(ids, expected, 'order of the list')
+
+
+@both_encodings
+def test_students(enc):
+    key = authenticate('admin', 'admin')
+    resp = call('get_users', 'admin', key, {'status': 5}, encoding=enc)
+    data = assert_ok(resp)
+    assert isinstance(data, list), data
+    assert_eq(sorted(u['id'] for u in data), db_ids('status = 5'), 'ids of status 5')
+    for item in ordered(resp)[1][1]:
+        assert_eq([k for k, _ in item], KEYS, 'keys in order')
+        # Raw SQL columns: strings (firstname/lastname may be NULL -> null).
+        assert all(isinstance(v, str) or (v is None and k in ('firstname', 'lastname'))
+                   for k, v in item), 'values must be strings: %r' % (item,)
+    users = by_id(data)
+    assert_eq(users['4'], {'id': '4', 'firstname': 'Ada', 'lastname': 'Lovelace',
+                           'email': 'student1@example.org', 'username': 'student1',
+                           'active': '1'}, 'student1')
+    assert_eq(users['7']['active'], '0', 'disabled user active')
+    assert_eq(users['8']['username'], 'expired', 'expired user listed')
+    check_order(data)
+
+
+@both_encodings
+def test_all_users(enc):
+    key = authenticate('admin', 'admin')
+    data = assert_ok(call('get_users', 'admin', key, {'status': '*'}, encoding=enc))
+    assert_eq(sorted(u['id'] for u in data), db_ids('true'), 'all ids')
+    assert_eq(by_id(data)['1']['username'], 'admin', 'admin listed')
+    assert_eq(by_id(data)['2']['email'], 'anonymous@localhost', 'anon listed')
+    check_order(data)
+
+
+def test_teachers():
+    key = authenticate('admin', 'admin')
+    data = assert_ok(call('get_users', 'admin', key, {'status': '1'}))
+    ids = [u['id'] for u in data]
+    assert_eq(sorted(ids), db_ids('status = 1'), 'ids of status 1')
+    assert '1' in ids and '3' in ids, ids
+    check_order(data)
+
+
+@both_encodings
+def test_status_missing_or_not_a_number(enc):
+    key = authenticate('admin', 'admin')
+    for params in ({}, {'status': ''}, {'status': 'abc'},
+                   {'status': ['5']}, {'status': 999}):
+        resp = call('get_users', 'admin', key, params, encoding=enc)
+        assert_eq(assert_ok(resp), [], 'data for %r' % (params,))
+        assert_eq(resp.body.strip(), b'{"error":false,"data":[]}', 'raw body for %r' % (params,))
+
+
+@both_encodings
+def test_extra_fields(enc):
+    key = authenticate('admin', 'admin')
+    resp = call('get_users', 'admin', key,
+                {'status': 5, 'extra_fields': ' nickname , interests,no_such_field_e2e'},
+                encoding=enc)
+    data = assert_ok(resp)
+    users = by_id(data)
+    assert_eq(users['4'], {'id': '4', 'firstname': 'Ada', 'lastname': 'Lovelace',
+                           'email': 'student1@example.org', 'username': 'student1', 'active': '1',
+                           'nickname': 'ada', 'interests': ['music', 'sports']}, 'student1')
+    item = [i for i in ordered(resp)[1][1] if dict(i)['id'] == '4'][0]
+    assert_eq([k for k, _ in item], KEYS + ['nickname', 'interests'], 'keys in order')
+    assert_eq(users['5']['nickname'], 'alan', 'student2 nickname')
+    # No value: "" (also for the select-multiple field).
+    assert_eq(users['6']['nickname'], '', 'student3 nickname')
+    assert_eq(users['6']['interests'], '', 'student3 interests')
+    for u in data:
+        assert 'no_such_field_e2e' not in u, u
+
+
+def test_extra_field_name_is_not_sql():
+    key = authenticate('admin', 'admin')
+    data = assert_ok(call('get_users', 'admin', key,
+                          {'status': 5, 'extra_fields': "nickname') OR 1=1 --,nickname"}))
+    assert_eq(by_id(data)['4'].get('nickname'), 'ada', 'nickname')
+
+
+@both_encodings
+def test_id_campus(enc):
+    # Single campus: id_campus changes nothing.
+    key = authenticate('admin', 'admin')
+    data = assert_ok(call('get_users', 'admin', key, {'status': 5, 'id_campus': 1}, encoding=enc))
+    assert_eq(sorted(u['id'] for u in data), db_ids('status = 5'), 'ids')
+
+
+@both_encodings
+def test_status_in_query_string_is_ignored(enc):
+    key = authenticate('admin', 'admin')
+    resp = call('get_users', 'admin', key, encoding=enc, query={'status': '*'})
+    assert_eq(assert_ok(resp), [], 'data')
+
+
+def test_non_ascii_is_escaped():
+    key = authenticate('admin', 'admin')
+    login = uniq('e2egu')
+    new_id = assert_ok(call('save_user', 'admin', key, {
+        'loginname': login, 'password': login, 'email': login + '@example.org', 'status': 17,
+        'firstname': 'Małgorzata', 'lastname': 'Summer/Winter'}))[0]
+    resp = call('get_users', 'admin', key, {'status': 17})
+    data = assert_ok(resp)
+    assert_eq(by_id(data)[str(new_id)]['firstname'], 'Małgorzata', 'firstname')
+    assert b'"firstname":"Ma\\u0142gorzata"' in resp.body, resp.body
+    assert b'"lastname":"Summer\\/Winter"' in resp.body, resp.body
+    assert all(b < 0x80 for b in resp.body), 'raw non-ASCII byte in the body'
+
+
+@both_encodings
+def test_not_allowed_for_non_admins(enc):
+    for login in ('student1', 'teacher'):
+        key = authenticate(login, login)
+        since = int(sql_value('SELECT COALESCE(max(default_id), 0) FROM track_e_default'))
+        assert_error(call('get_users', login, key, {'status': '*'}, encoding=enc), NOT_ALLOWED)
+        # docs/compat.md: the gate runs before the handler, no event row.
+        assert_eq(sql("SELECT 1 FROM track_e_default WHERE default_id > %s"
+                      " AND default_event_type = 'access_ws_get_users'", since), [],
+                  'event rows of a refused call')
+
+
+def test_event_row():
+    key = authenticate('admin', 'admin')
+    since = int(sql_value('SELECT COALESCE(max(default_id), 0) FROM track_e_default'))
+    assert_ok(call('get_users', 'admin', key, {'status': 5}))
+    rows = sql('SELECT default_event_type, default_value_type, default_value, default_user_id,'
+               ' c_id, session_id FROM track_e_default WHERE default_id > %s ORDER BY default_id',
+               since)
+    assert_eq(rows, [('access_ws_get_users', 'username', 'admin', '1', '0', '0')], 'event rows')
+
+
+@both_encodings
+def test_needs_a_valid_key(enc):
+    assert_error(api('get_users', {'username': 'admin', 'status': '*'}, encoding=enc),
+                 'Invalid API key')
