@@ -54,6 +54,15 @@ action_result call_fail_db(api_call *c)
     return ACTION_FAILED;
 }
 
+bool call_commit_so_far(api_call *c)
+{
+    if (!db_commit(c->db) || !db_begin(c->db)) {
+        call_fail_db(c);
+        return false;
+    }
+    return true;
+}
+
 action_result call_fail_oom(api_call *c)
 {
     c->error = API_ERROR_NO_MEMORY;

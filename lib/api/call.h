@@ -128,6 +128,12 @@ action_result call_fail(api_call *c, const char *message);
 /* A redirect (HTTP 302 to url, no body). Returns ACTION_OK. */
 action_result call_redirect(api_call *c, const char *url);
 
+/* For a write action: commits what the handler wrote so far and opens a
+ * new transaction for the rest. Only for a first write that must outlive a
+ * later failure, as authenticate's gcm_registration_id field does in PHP.
+ * Returns false (error recorded) on failure. */
+bool call_commit_so_far(api_call *c);
+
 /* Records the error of the last database call (SQL error or lost
  * connection). Returns ACTION_FAILED. */
 action_result call_fail_db(api_call *c);
@@ -143,7 +149,9 @@ action_result call_fail_oom(api_call *c);
 void call_event(api_call *c, const char *value_type, const char *value, int64_t user_id);
 
 /* The same with an explicit event type (Chamilo's LOG_* events such as
- * "user_created", written by the libraries the action calls). */
+ * "user_created", written by the libraries the action calls). Unlike the
+ * access_ws_ row, such an event belongs to the work: when the action's
+ * transaction rolls back, it is not written. */
 void call_event_typed(api_call *c, const char *type, const char *value_type, const char *value,
                       int64_t user_id);
 

@@ -255,6 +255,13 @@ static void run_handler(api_call *c, const action_def *act)
         return;
     }
     db_rollback(c->db);
+    /* Events written by the work itself (user_created ...) went with the
+     * rollback; the access_ws_ rows logged before the failure stay. */
+    int kept = 0;
+    for (int i = 0; i < c->event_count; i++)
+        if (!c->events[i].type)
+            c->events[kept++] = c->events[i];
+    c->event_count = kept;
     api_error_kind error = c->error;
     if (error != API_ERROR_UNAVAILABLE && error != API_ERROR_NO_MEMORY && !events_write(c))
         log_warn("action %s: could not write its events: %s", act->name, db_error(c->db));
@@ -275,7 +282,8 @@ static void dispatch(api_call *c, bool *defer_tracking)
         c->action_name ? action_lookup(c->action_name, strlen(c->action_name)) : NULL;
     c->action = act;
 
-    if (*c->api_key) {
+    /* PHP validates only a truthy key: "" and "0" mean "no key". */
+    if (*c->api_key && strcmp(c->api_key, "0") != 0) {
         if (!auth_validate_key(c))
             return;
         /* PHP records the visit, then checks the context. A write action

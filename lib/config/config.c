@@ -208,16 +208,16 @@ static const config_row config_table[] = {
      "Absolute path, with a trailing slash, of Chamilo's app/courses/ directory, for the "
      "actions that touch course files; empty = unknown. Mirrors "
      "api_get_path(SYS_COURSE_PATH)."},
+    {"track_activity", CT_BOOL, OFF(track_activity), "on", 0, 0, NULL, SECTION_PLATFORM,
+     "Record each authenticated call as v2.php does: who is online (track_e_online), last "
+     "login (track_e_login, user.last_login) and course access (track_e_access, "
+     "track_e_lastaccess)."},
     {"tracking_synchronous_commit", CT_BOOL, OFF(tracking_synchronous_commit), "off", 0, 0,
      NULL, SECTION_PLATFORM,
      "Whether the bookkeeping rows written by every call (track_activity, log_events) wait "
      "for PostgreSQL to flush its WAL. Off: they commit asynchronously, so a database crash "
      "can lose the last fraction of a second of them, and each call saves a disk flush. The "
      "writes of the actions themselves (save_user, ...) always wait."},
-    {"track_activity", CT_BOOL, OFF(track_activity), "on", 0, 0, NULL, SECTION_PLATFORM,
-     "Record each authenticated call as v2.php does: who is online (track_e_online), last "
-     "login (track_e_login, user.last_login) and course access (track_e_access, "
-     "track_e_lastaccess)."},
     {"trusted_proxies", CT_NETWORKS, OFF(trusted_proxies), "127.0.0.1,::1", 0, 0, NULL,
      SECTION_PLATFORM,
      "Comma-separated addresses or networks (CIDR, IPv4 or IPv6) of the proxies whose "

@@ -122,6 +122,7 @@ static void assert_same_config(const config *x, const config *y)
     assert_string_equal(x->cors_allow_origin, y->cors_allow_origin);
     assert_int_equal(x->track_activity, y->track_activity);
     assert_int_equal(x->log_events, y->log_events);
+    assert_int_equal(x->tracking_synchronous_commit, y->tracking_synchronous_commit);
     assert_int_equal(x->password_encryption, y->password_encryption);
     assert_int_equal(x->password_bcrypt_cost, y->password_bcrypt_cost);
     assert_int_equal(x->password_conversion, y->password_conversion);
@@ -172,6 +173,7 @@ static void test_defaults(void **state)
     assert_string_equal(c.cors_allow_origin, "*");
     assert_true(c.track_activity);
     assert_true(c.log_events);
+    assert_false(c.tracking_synchronous_commit);
     assert_int_equal(c.password_encryption, PASSWORD_BCRYPT);
     assert_int_equal(c.password_bcrypt_cost, 4);
     assert_false(c.password_conversion);
@@ -194,7 +196,7 @@ static void test_table_sorted(void **state)
 {
     (void)state;
     size_t n = config_key_count();
-    assert_int_equal(n, 37); /* a new key also needs a line in test_defaults */
+    assert_int_equal(n, 38); /* a new key also needs a line in test_defaults */
     for (size_t i = 1; i < n; i++)
         assert_true(strcmp(config_key_name(i - 1), config_key_name(i)) < 0);
     assert_null(config_key_name(n));

@@ -62,8 +62,9 @@ static bool password_matches(api_call *c, const char *user_id, const char *passw
 
 action_result action_authenticate(api_call *c)
 {
-    /* Rest::init: the field exists before the password is even checked. */
-    if (!user_extra_ensure_field(c, "gcm_registration_id"))
+    /* Rest::init: the field exists before the password is even checked,
+     * and stays when the password is wrong. */
+    if (!user_extra_ensure_field(c, "gcm_registration_id") || !call_commit_so_far(c))
         return ACTION_FAILED;
 
     const php_value *password = call_param(c, FROM_POST, "password");

@@ -2,12 +2,32 @@
  * gcm_id - stores the caller's push-notification registration id in the
  * user extra field gcm_registration_id (20-users-messages.md §2.1).
  *
- * POST registration_id (sanitized; missing stores NULL). The field is
+ * POST registration_id (sanitized; missing stores NULL; an array is stored
+ * as its values joined with ';'). The field is
  * created by authenticate; without it nothing is stored. Always answers
  * {"status": true}, whatever the write did, as PHP does.
  */
 #include "api/action_table.h"
+#include "core/strbuf.h"
 #include "model/user_extra.h"
+
+/* ExtraFieldValue::save stores an array as its values joined with ';'
+ * (nested arrays are skipped). NULL on OOM. */
+static const char *join_values(api_call *c, const php_array *arr)
+{
+    strbuf sb;
+    sb_init(&sb, c->arena, 64);
+    bool first = true;
+    for (const php_entry *e = arr->first; e; e = e->next) {
+        if (e->value->kind != PHP_STRING)
+            continue;
+        if (!first)
+            sb_putc(&sb, ';');
+        first = false;
+        sb_append(&sb, e->value->str, e->value->len);
+    }
+    return sb_failed(&sb) ? NULL : sb.data;
+}
 
 action_result action_gcm_id(api_call *c)
 {
@@ -17,8 +37,9 @@ action_result action_gcm_id(api_call *c)
         php_value *clean = xss_sanitize(c->arena, raw);
         if (!clean)
             return call_fail_oom(c);
-        /* An array has no string form; PHP would store "Array". */
-        registration_id = clean->kind == PHP_STRING ? clean->str : "Array";
+        registration_id = clean->kind == PHP_STRING ? clean->str : join_values(c, clean->arr);
+        if (!registration_id)
+            return call_fail_oom(c);
     }
     call_event(c, "gcm_id", registration_id, -1);
     if (user_extra_set(c, c->user->id_text, "gcm_registration_id", registration_id) ==
