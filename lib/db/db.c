@@ -287,6 +287,11 @@ void db_rollback(db_conn *db)
     }
 }
 
+bool db_commit_without_flush(db_conn *db)
+{
+    return simple_command(db, "SET LOCAL synchronous_commit = off");
+}
+
 bool db_in_transaction(const db_conn *db)
 {
     return db->pg && PQtransactionStatus(db->pg) != PQTRANS_IDLE;

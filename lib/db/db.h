@@ -69,6 +69,10 @@ bool db_commit(db_conn *db);
 void db_rollback(db_conn *db);
 bool db_in_transaction(const db_conn *db);
 
+/* Lets the open transaction commit without waiting for the WAL flush, when
+ * it turned out to hold only bookkeeping rows. False on failure. */
+bool db_commit_without_flush(db_conn *db);
+
 /* The last error: a message for the log, and the SQLSTATE ("" when the
  * failure was not reported by the server, e.g. a lost connection). */
 const char *db_error(const db_conn *db);

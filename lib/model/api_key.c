@@ -55,14 +55,23 @@ const char *api_key_create(api_call *c, const char *user_id)
     return key;
 }
 
-const char *api_key_current_or_create(api_call *c, const char *user_id)
+const char *api_key_current_or_create(api_call *c, const char *user_id, bool *created)
 {
-    if (!call_sql(c, &SQL_LOCK_USER, (const char *[]){user_id}))
-        return NULL;
+    *created = false;
     const char *key;
     if (!api_key_current(c, user_id, &key))
         return NULL;
-    return key ? key : api_key_create(c, user_id);
+    if (key)
+        return key;
+    /* None yet: lock the user and look again, so that two concurrent calls
+     * cannot both create one. */
+    if (!call_sql(c, &SQL_LOCK_USER, (const char *[]){user_id}) ||
+        !api_key_current(c, user_id, &key))
+        return NULL;
+    if (key)
+        return key;
+    *created = true;
+    return api_key_create(c, user_id);
 }
 
 const char *api_key_regenerate(api_call *c, const char *user_id)

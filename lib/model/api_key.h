@@ -17,9 +17,9 @@
 bool api_key_current(api_call *c, const char *user_id, const char **key);
 
 /* The current key, created first when the user has none (authenticate,
- * Rest::findUserApiKey). Locks the user row so two concurrent calls cannot
- * create two keys. NULL on failure. */
-const char *api_key_current_or_create(api_call *c, const char *user_id);
+ * Rest::findUserApiKey); *created says which. Only creation locks the user
+ * row, so two concurrent calls cannot create two keys. NULL on failure. */
+const char *api_key_current_or_create(api_call *c, const char *user_id, bool *created);
 
 /* Inserts a new key for the user and returns it. NULL on failure. */
 const char *api_key_create(api_call *c, const char *user_id);

@@ -39,7 +39,7 @@ static const char TIMING_DUMMY_HASH[] =
 /* Verifies under the configured scheme; with password_conversion, also
  * under the scheme the stored hash looks like, and then re-hashes. */
 static bool password_matches(api_call *c, const char *user_id, const char *password,
-                             const char *salt, const char *stored)
+                             const char *salt, const char *stored, bool *rehashed)
 {
     const config *cfg = c->cfg;
     if (password_verify(cfg->password_encryption, password, salt, stored))
@@ -55,8 +55,8 @@ static bool password_matches(api_call *c, const char *user_id, const char *passw
                                                 cfg->password_bcrypt_cost, password, new_salt)
                                 : NULL;
     /* A failed re-hash does not block the login; the old hash still works. */
-    if (hash)
-        call_sql(c, &SQL_UPDATE_PASSWORD, (const char *[]){user_id, hash, new_salt});
+    if (hash && call_sql(c, &SQL_UPDATE_PASSWORD, (const char *[]){user_id, hash, new_salt}))
+        *rehashed = true;
     return c->error == API_ERROR_NONE;
 }
 
@@ -80,15 +80,23 @@ action_result action_authenticate(api_call *c)
     }
     const char *user_id = PQgetvalue(r, 0, 0);
     bool usable = strcmp(PQgetvalue(r, 0, 3), "1") == 0 && strcmp(PQgetvalue(r, 0, 4), "f") == 0;
-    if (!password_matches(c, user_id, password->str, PQgetvalue(r, 0, 2), PQgetvalue(r, 0, 1)) ||
+    bool password_rehashed = false;
+    if (!password_matches(c, user_id, password->str, PQgetvalue(r, 0, 2), PQgetvalue(r, 0, 1),
+                          &password_rehashed) ||
         !usable)
         return c->error != API_ERROR_NONE ? ACTION_FAILED : call_fail(c, MSG_INVALID_USER);
 
     call_event(c, "username", c->username, strtoll(user_id, NULL, 10));
 
-    const char *key = api_key_current_or_create(c, user_id);
+    bool created;
+    const char *key = api_key_current_or_create(c, user_id, &created);
     if (!key)
         return ACTION_FAILED;
+    /* The usual call writes only its event row: no need to wait for the
+     * flush (a new key or a converted password does wait). */
+    if (!created && !c->cfg->tracking_synchronous_commit && !password_rehashed &&
+        !db_commit_without_flush(c->db))
+        return call_fail_db(c);
     struct json_object *data = json_object_new_object();
     if (!data)
         return call_fail_oom(c);
