@@ -483,3 +483,23 @@ def encodings(*names):
 def both_encodings(func):
     """Runs the decorated test(enc) with 'urlencoded' and 'multipart'."""
     return encodings(*DEFAULT_ENCODINGS)(func)
+
+
+# ---- shared by the test files ----
+
+def uniq(prefix):
+    """A name nobody else uses: prefix + 8 random hex digits."""
+    return '%s%08x' % (prefix, random.getrandbits(32))
+
+
+def last_event_id():
+    """The newest track_e_default id (0 when empty): pass it to events_since."""
+    return int(sql_value('SELECT COALESCE(max(default_id), 0) FROM track_e_default'))
+
+
+def events_since(event_id):
+    """Event rows written after event_id, oldest first: (event type, value type,
+    value, user id, c_id, session_id)."""
+    return sql('SELECT default_event_type, default_value_type, default_value, default_user_id,'
+               ' c_id, session_id FROM track_e_default WHERE default_id > %s ORDER BY default_id',
+               event_id)

@@ -8,20 +8,16 @@ Deviation (docs/compat.md): special courses are sorted by title.
 """
 
 import json
-import random
 import urllib.parse
 
 import harness
+from harness import uniq
 from harness import (api, assert_eq, assert_error, assert_ok, authenticate, both_encodings,
                      call, sql, sql_value)
 
 NOT_ALLOWED = ('You are not allowed to see this page. Either your connection has expired or you '
                'are trying to access a page for which you do not have the sufficient privileges.')
 KEYS = ['id', 'title', 'code', 'directory', 'urlPicture', 'teachers', 'isSpecial', 'url']
-
-
-def uniq(prefix):
-    return '%s%08x' % (prefix, random.getrandbits(32))
 
 
 def ordered(resp):

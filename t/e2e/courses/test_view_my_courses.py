@@ -7,15 +7,11 @@ cookie.
 """
 
 import json
-import random
 
 import harness
+from harness import uniq
 from harness import (api, assert_eq, assert_error, assert_ok, assert_redirect, authenticate,
                      both_encodings, call, sql, sql_value)
-
-
-def uniq(prefix):
-    return '%s%08x' % (prefix, random.getrandbits(32))
 
 
 def location():

@@ -14,6 +14,7 @@ import json
 import random
 
 import harness
+from harness import uniq
 from harness import (api, assert_eq, assert_error, assert_ok, authenticate, both_encodings,
                      call, encodings, sql, sql_exec, sql_value)
 
@@ -23,10 +24,6 @@ NO_COURSE = 'This course could not be found'
 NO_SESSION = 'The session could not be found'
 NOT_ALLOWED = ('You are not allowed to see this page. Either your connection has expired or you '
                'are trying to access a page for which you do not have the sufficient privileges.')
-
-
-def uniq(prefix):
-    return '%s%08x' % (prefix, random.getrandbits(32))
 
 
 def now_utc():

@@ -5,18 +5,10 @@ Spec: 20-users-messages.md §2.1, §1.8.2 (extra-field writes); 10 §7.2 step 6
 (event row). The field itself is created by authenticate (10 §5 step 2).
 """
 
-import random
 
+from harness import uniq, last_event_id
 from harness import (api, assert_eq, assert_error, assert_ok, authenticate, both_encodings,
                      call, sql, sql_exec, sql_value)
-
-
-def uniq(prefix):
-    return '%s%08x' % (prefix, random.getrandbits(32))
-
-
-def last_event_id():
-    return int(sql_value('SELECT COALESCE(max(default_id), 0) FROM track_e_default'))
 
 
 def events_since(event_id, event_type):

@@ -7,18 +7,14 @@ lower(firstname) then id; extra_fields are SQL parameters.
 """
 
 import json
-import random
 
+from harness import uniq
 from harness import (api, assert_eq, assert_error, assert_ok, authenticate, both_encodings,
                      call, sql, sql_value)
 
 NOT_ALLOWED = ('You are not allowed to see this page. Either your connection has expired or you '
                'are trying to access a page for which you do not have the sufficient privileges.')
 KEYS = ['id', 'firstname', 'lastname', 'email', 'username', 'active']
-
-
-def uniq(prefix):
-    return '%s%08x' % (prefix, random.getrandbits(32))
 
 
 def ordered(resp):

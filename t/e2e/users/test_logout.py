@@ -4,23 +4,15 @@ Spec: 20-users-messages.md §2.2; 10-request-flow.md §7.2 (the visit the call
 itself records first), 50-schema.md §6 (course logout).
 """
 
-import random
 
+from harness import uniq, last_event_id
 from harness import (api, assert_eq, assert_error, assert_ok, authenticate, both_encodings,
                      call, sql, sql_exec, sql_value)
-
-
-def uniq(prefix):
-    return '%s%08x' % (prefix, random.getrandbits(32))
 
 
 def now_utc():
     return sql_value("SELECT to_char(date_trunc('second', now() AT TIME ZONE 'UTC'),"
                      " 'YYYY-MM-DD HH24:MI:SS')")
-
-
-def last_event_id():
-    return int(sql_value('SELECT COALESCE(max(default_id), 0) FROM track_e_default'))
 
 
 def create_user():

@@ -11,6 +11,7 @@ envelope.
 
 import random
 
+from harness import uniq, last_event_id, events_since
 from harness import (api, assert_eq, assert_error, assert_ok, authenticate, both_encodings,
                      call, sql, sql_exec, sql_value)
 
@@ -21,23 +22,9 @@ NOT_REGISTERED = 'User not registered.'
 DB_ERROR = 'An error has occured. Please contact your system administrator.'
 
 
-def uniq(prefix):
-    return '%s%08x' % (prefix, random.getrandbits(32))
-
-
 def now_utc():
     return sql_value("SELECT to_char(date_trunc('second', now() AT TIME ZONE 'UTC'),"
                      " 'YYYY-MM-DD HH24:MI:SS')")
-
-
-def last_event_id():
-    return int(sql_value('SELECT COALESCE(max(default_id), 0) FROM track_e_default'))
-
-
-def events_since(event_id):
-    return sql('SELECT default_event_type, default_value_type, default_value, default_user_id,'
-               ' c_id, session_id FROM track_e_default WHERE default_id > %s ORDER BY default_id',
-               event_id)
 
 
 def user_rows(login):

@@ -10,26 +10,13 @@ import json
 import random
 import re
 
+from harness import uniq, last_event_id, events_since
 from harness import (api, assert_eq, assert_error, assert_ok, authenticate, both_encodings,
                      call, sql, sql_exec, sql_value)
 
 NOT_ALLOWED = ('You are not allowed to see this page. Either your connection has expired or you '
                'are trying to access a page for which you do not have the sufficient privileges.')
 HEX32 = re.compile(r'[0-9a-f]{32}')
-
-
-def uniq(prefix):
-    return '%s%08x' % (prefix, random.getrandbits(32))
-
-
-def last_event_id():
-    return int(sql_value('SELECT COALESCE(max(default_id), 0) FROM track_e_default'))
-
-
-def events_since(event_id):
-    return sql('SELECT default_event_type, default_value_type, default_value, default_user_id,'
-               ' c_id, session_id FROM track_e_default WHERE default_id > %s ORDER BY default_id',
-               event_id)
 
 
 def create_user(with_key=True):

@@ -6,15 +6,11 @@ Deviation (docs/compat.md): extra[].title is the field's display_text.
 """
 
 import json
-import random
 
 import harness
+from harness import uniq
 from harness import (api, assert_eq, assert_error, assert_ok, authenticate, both_encodings,
                      call, sql, sql_exec, sql_value)
-
-
-def uniq(prefix):
-    return '%s%08x' % (prefix, random.getrandbits(32))
 
 
 def ordered(resp):

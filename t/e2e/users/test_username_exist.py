@@ -6,14 +6,10 @@ $_POST).
 """
 
 import json
-import random
 
+from harness import uniq
 from harness import (api, assert_eq, assert_error, assert_ok, authenticate, both_encodings,
                      call, sql, sql_value)
-
-
-def uniq(prefix):
-    return '%s%08x' % (prefix, random.getrandbits(32))
 
 
 def exists(resp, expected):
