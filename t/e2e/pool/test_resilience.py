@@ -1,0 +1,104 @@
+"""The pool under failure: the database goes away and comes back, a worker dies.
+
+These tests stop and start the stack's own PostgreSQL and kill the stack's own
+workers; every test puts things back before it returns.
+"""
+
+import glob
+import os
+import pwd
+import signal
+import subprocess
+import time
+
+import harness
+from harness import api, assert_error, assert_ok, authenticate, call
+
+UNAVAILABLE = 'The database is unavailable. Please try again later.'
+
+
+def _as_stack_user(cmd):
+    """Runs cmd as the stack's user (PostgreSQL refuses root)."""
+    env = harness._env()
+    kwargs = {}
+    user = env.get('STACK_USER')
+    if os.geteuid() == 0 and user and user != 'root':
+        kwargs.update(user=user, group=pwd.getpwnam(user).pw_gid, extra_groups=[],
+                      cwd=harness.STACK_DIR)
+    return subprocess.run(cmd, capture_output=True, text=True, timeout=60, **kwargs)
+
+
+def _pg_ctl(*args):
+    pg_ctl = sorted(glob.glob('/usr/lib/postgresql/*/bin/pg_ctl'))[-1]
+    proc = _as_stack_user([pg_ctl, '-D', os.path.join(harness.STACK_DIR, 'pgdata')] + list(args))
+    assert proc.returncode == 0, 'pg_ctl %s failed: %s' % (' '.join(args), proc.stderr)
+
+
+def _profile(key):
+    return call('user_profile', 'admin', key)
+
+
+def test_database_down_answers_503_at_once_then_recovers():
+    key = authenticate('admin', 'admin')
+    assert_ok(_profile(key))
+    _pg_ctl('stop', '-m', 'fast', '-w')
+    try:
+        for _ in range(3):
+            started = time.monotonic()
+            resp = _profile(key)
+            elapsed = time.monotonic() - started
+            assert resp.status == 503, 'status %d, body %r' % (resp.status, resp.body[:200])
+            assert resp.headers.get('Content-Type') == 'application/json', resp.headers
+            assert resp.json == {'error': True, 'message': UNAVAILABLE}, resp.body
+            assert elapsed < 5, 'a down database took %.1f s to answer' % elapsed
+    finally:
+        _pg_ctl('start', '-w', '-l', os.path.join(harness.STACK_DIR, 'postgres.log'))
+    # Every worker reconnects (after its backoff) and prepares its statements again.
+    deadline = time.monotonic() + 30
+    successes = 0
+    while time.monotonic() < deadline and successes < 20:
+        resp = _profile(key)
+        if resp.status == 200:
+            assert_ok(resp)
+            successes += 1
+        else:
+            successes = 0
+            time.sleep(0.2)
+    assert successes >= 20, 'the pool did not recover after PostgreSQL came back'
+
+
+def _master_pid():
+    with open(os.path.join(harness.STACK_DIR, 'chamilo-fcgi.pid'), encoding='utf-8') as f:
+        return int(f.readline())
+
+
+def _workers(master):
+    proc = subprocess.run(['pgrep', '-P', str(master)], capture_output=True, text=True)
+    return sorted(int(p) for p in proc.stdout.split())
+
+
+def test_killed_worker_is_respawned_and_logged():
+    key = authenticate('admin', 'admin')
+    master = _master_pid()
+    before = _workers(master)
+    assert before, 'no workers under master %d' % master
+    victim = before[0]
+    os.kill(victim, signal.SIGKILL)
+    deadline = time.monotonic() + 10
+    after = []
+    while time.monotonic() < deadline:
+        after = _workers(master)
+        if len(after) == len(before) and victim not in after:
+            break
+        time.sleep(0.1)
+    assert len(after) == len(before) and victim not in after, (before, after)
+    for _ in range(20):
+        assert_ok(_profile(key))
+    with open(os.path.join(harness.STACK_DIR, 'chamilo-fcgi.log'), encoding='utf-8') as f:
+        log = f.read()
+    assert '(pid %d) was killed by signal 9' % victim in log, 'the death was not logged'
+
+
+def test_invalid_action_without_database_work_still_answers_json():
+    resp = api(None, {})
+    assert_error(resp, 'Invalid action')
