@@ -16,30 +16,29 @@ void sb_init(strbuf *sb, arena *a, size_t initial_capacity)
         sb->data[0] = '\0';
 }
 
-/* Makes room for n more bytes plus the terminating NUL. */
-static bool sb_reserve(strbuf *sb, size_t n)
+char *sb_reserve(strbuf *sb, size_t n)
 {
     if (sb->failed)
-        return false;
-    if (n > SIZE_MAX / 2 - sb->len) {
+        return NULL;
+    if (n > SIZE_MAX / 4 - sb->len) {
         sb->failed = true;
-        return false;
+        return NULL;
     }
     size_t need = sb->len + n + 1;
     if (need <= sb->cap)
-        return true;
+        return sb->data + sb->len;
     size_t cap = sb->cap * 2;
     while (cap < need)
         cap *= 2;
     char *p = arena_alloc(sb->arena, cap);
     if (!p) {
         sb->failed = true;
-        return false;
+        return NULL;
     }
     memcpy(p, sb->data, sb->len + 1);
     sb->data = p;
     sb->cap = cap;
-    return true;
+    return sb->data + sb->len;
 }
 
 void sb_append(strbuf *sb, const char *s, size_t n)

@@ -24,6 +24,16 @@ typedef struct strbuf {
 } strbuf;
 
 void sb_init(strbuf *sb, arena *a, size_t initial_capacity);
+
+/* Room for n more bytes (and the NUL): returns where to write them, or NULL
+ * with the buffer failed. Write at most n bytes, then sb_commit() how many. */
+char *sb_reserve(strbuf *sb, size_t n);
+static inline void sb_commit(strbuf *sb, size_t n)
+{
+    sb->len += n;
+    sb->data[sb->len] = '\0';
+}
+
 void sb_append(strbuf *sb, const char *s, size_t n);
 void sb_puts(strbuf *sb, const char *s);
 void sb_putc(strbuf *sb, char c);

@@ -28,50 +28,12 @@
 
 /* ---------------------------------------------------------------- output */
 
-/*
- * Returns a pointer to n writable bytes at the end of sb (plus room for the
- * terminating NUL), or NULL with sb marked failed. The caller writes at most
- * n bytes and then calls out_commit(). strbuf.h has no public reserve, so
- * this grows the buffer the same way sb_append does (arena memory, doubling,
- * sticky failure) through the public struct fields.
- */
-static char *out_reserve(strbuf *sb, size_t n)
-{
-    if (sb->failed)
-        return NULL;
-    if (n > SIZE_MAX / 4 - sb->len) {
-        sb->failed = true;
-        return NULL;
-    }
-    size_t need = sb->len + n + 1;
-    if (need > sb->cap) {
-        size_t cap = sb->cap ? sb->cap * 2 : 64;
-        while (cap < need)
-            cap *= 2;
-        char *p = arena_alloc(sb->arena, cap);
-        if (!p) {
-            sb->failed = true;
-            return NULL;
-        }
-        memcpy(p, sb->data, sb->len + 1);
-        sb->data = p;
-        sb->cap = cap;
-    }
-    return sb->data + sb->len;
-}
-
-static void out_commit(strbuf *sb, size_t n)
-{
-    sb->len += n;
-    sb->data[sb->len] = '\0';
-}
-
 static void out_lit(strbuf *sb, const char *s, size_t n)
 {
-    char *o = out_reserve(sb, n);
+    char *o = sb_reserve(sb, n);
     if (o) {
         memcpy(o, s, n);
-        out_commit(sb, n);
+        sb_commit(sb, n);
     }
 }
 
@@ -412,7 +374,7 @@ static php_json_status put_string(strbuf *sb, const unsigned char *s, size_t n)
         i += k;
     }
 
-    char *o = out_reserve(sb, out_len);
+    char *o = sb_reserve(sb, out_len);
     if (!o)
         return PHP_JSON_NO_MEMORY;
     char *start = o;
@@ -454,7 +416,7 @@ static php_json_status put_string(strbuf *sb, const unsigned char *s, size_t n)
         }
     }
     *o++ = '"';
-    out_commit(sb, (size_t)(o - start));
+    sb_commit(sb, (size_t)(o - start));
     return PHP_JSON_OK;
 }
 
@@ -469,12 +431,12 @@ typedef struct encoder {
 static void put_newline_indent(strbuf *sb, int depth)
 {
     size_t n = 1 + 4 * (size_t)depth;
-    char *o = out_reserve(sb, n);
+    char *o = sb_reserve(sb, n);
     if (!o)
         return;
     o[0] = '\n';
     memset(o + 1, ' ', n - 1);
-    out_commit(sb, n);
+    sb_commit(sb, n);
 }
 
 static php_json_status encode_value(encoder *e, struct json_object *v, int depth);

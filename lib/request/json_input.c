@@ -32,6 +32,7 @@
  * Ownership: json-c trees are released with json_object_put before these
  * functions return; every stored string is copied into the arena.
  */
+#include "json/php_json.h"
 #include "request/parse_internal.h"
 
 #include <limits.h>
@@ -43,8 +44,6 @@
 #include <json-c/json.h>
 
 #include "core/strbuf.h"
-
-#define PHP_JSON_MAX_DEPTH 512
 
 /* ---- PHP 7.4 float to string ---- */
 
