@@ -82,6 +82,7 @@ import pwd
 import random
 import re
 import subprocess
+import time
 import urllib.parse
 
 __all__ = [
@@ -503,3 +504,112 @@ def events_since(event_id):
     return sql('SELECT default_event_type, default_value_type, default_value, default_user_id,'
                ' c_id, session_id FROM track_e_default WHERE default_id > %s ORDER BY default_id',
                event_id)
+
+
+# ---- a second pool with another configuration ----
+
+def fcgi_request(socket_path, params, body=b''):
+    """One FastCGI request (role responder) on a unix socket, without nginx:
+    for tests that need CGI parameters nginx would not let them choose
+    (Host, HTTPS, REMOTE_ADDR). Returns (status, headers dict, body bytes)."""
+    import socket
+    import struct
+
+    def record(rtype, content, request_id=1):
+        out = b''
+        for i in range(0, max(len(content), 1), 65535):
+            chunk = content[i:i + 65535]
+            out += struct.pack('>BBHHBx', 1, rtype, request_id, len(chunk), 0) + chunk
+            if not content:
+                break
+        return out
+
+    def pair(name, value):
+        name, value = name.encode(), value.encode()
+        def length(n):
+            return bytes([n]) if n < 128 else struct.pack('>I', n | 0x80000000)
+        return length(len(name)) + length(len(value)) + name + value
+
+    params = dict(params)
+    params.setdefault('CONTENT_LENGTH', str(len(body)))
+    payload = b''.join(pair(k, v) for k, v in params.items())
+    data = (record(1, struct.pack('>HBxxxxx', 1, 0)) + record(4, payload) + record(4, b'')
+            + (record(5, body) if body else b'') + record(5, b''))
+    with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as s:
+        s.settimeout(10)
+        s.connect(socket_path)
+        s.sendall(data)
+        stdout = b''
+        while True:
+            header = s.recv(8, socket.MSG_WAITALL)
+            if len(header) < 8:
+                break
+            _, rtype, _, clen, plen = struct.unpack('>BBHHBx', header)
+            content = s.recv(clen + plen, socket.MSG_WAITALL)[:clen] if clen + plen else b''
+            if rtype == 6:
+                stdout += content
+            elif rtype == 3:
+                break
+    head, _, resp_body = stdout.partition(b'\r\n\r\n')
+    headers = {}
+    for line in head.decode('latin-1').split('\r\n'):
+        if ':' in line:
+            k, v = line.split(':', 1)
+            headers[k.strip().lower()] = v.strip()
+    status = int(headers.get('status', '200').split()[0])
+    return status, headers, resp_body
+
+
+class Pool:
+    """A second chamilo-fcgi pool on the stack's database, with the stack's
+    configuration changed by `overrides` ({key: value}), listening on its own
+    unix socket. Use as a context manager; .request(params, body) sends a
+    FastCGI request to it (see fcgi_request)."""
+
+    def __init__(self, overrides):
+        self.overrides = overrides
+        self.dir = os.path.join(STACK_DIR, 'pool-%08x' % random.getrandbits(32))
+        self.socket = os.path.join(self.dir, 's.sock')
+        self.proc = None
+
+    def __enter__(self):
+        env = _env()
+        user = env.get('STACK_USER')
+        os.mkdir(self.dir)
+        lines = []
+        with open(os.path.join(STACK_DIR, 'chamilo-fcgi.conf'), encoding='utf-8') as f:
+            for line in f:
+                key = line.split('=', 1)[0].strip()
+                if key in self.overrides or key in ('listen', 'workers', 'socket_mode'):
+                    continue
+                lines.append(line.rstrip('\n'))
+        settings = dict(self.overrides, listen=self.socket, workers='1', socket_mode='0666')
+        lines += ['%s = %s' % kv for kv in settings.items()]
+        conf = os.path.join(self.dir, 'pool.conf')
+        with open(conf, 'w', encoding='utf-8') as f:
+            f.write('\n'.join(lines) + '\n')
+        kwargs = {}
+        if os.geteuid() == 0 and user and user != 'root':
+            pw = pwd.getpwnam(user)
+            os.chown(self.dir, pw.pw_uid, pw.pw_gid)
+            kwargs.update(user=user, group=pw.pw_gid, extra_groups=[])
+        self.log = open(os.path.join(self.dir, 'pool.log'), 'wb')
+        self.proc = subprocess.Popen([os.path.join(STACK_DIR, 'bin', 'chamilo-fcgi'), '-c', conf],
+                                     stdout=self.log, stderr=subprocess.STDOUT, cwd=self.dir,
+                                     **kwargs)
+        deadline = time.monotonic() + 10
+        while not os.path.exists(self.socket):
+            if self.proc.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError('second pool did not start: see %s' % self.dir)
+            time.sleep(0.05)
+        return self
+
+    def request(self, params, body=b''):
+        return fcgi_request(self.socket, params, body)
+
+    def __exit__(self, *exc):
+        if self.proc and self.proc.poll() is None:
+            self.proc.terminate()
+            self.proc.wait(timeout=30)
+        self.log.close()
+        return False
