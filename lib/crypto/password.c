@@ -80,20 +80,6 @@ static bool is_bcrypt_prefix(const char *h)
            h[3] == '$';
 }
 
-password_scheme password_scheme_detect(const char *stored_hash)
-{
-    if (!stored_hash)
-        return PASSWORD_NONE;
-    size_t n = strlen(stored_hash);
-    if (n >= 4 && is_bcrypt_prefix(stored_hash))
-        return PASSWORD_BCRYPT;
-    if (n == 40 && is_hex_string(stored_hash, n))
-        return PASSWORD_SHA1;
-    if (n == 32 && is_hex_string(stored_hash, n))
-        return PASSWORD_MD5;
-    return PASSWORD_NONE;
-}
-
 bool password_detect_encryption(const char *stored_hash, const char *salt, password_scheme *out)
 {
     if (!stored_hash)

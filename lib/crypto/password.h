@@ -42,11 +42,6 @@ typedef enum password_scheme {
 bool password_scheme_from_name(const char *name, password_scheme *out);
 const char *password_scheme_name(password_scheme s);
 
-/* Guesses the scheme a stored hash was written with: "$2a$", "$2b$" or
- * "$2y$" bcrypt, 40 hex sha1, 32 hex md5, else none (hex of either case).
- * NULL gives none. A loose guess; password_conversion uses the next one. */
-password_scheme password_scheme_detect(const char *stored_hash);
-
 /* UserManager::detectPasswordEncryption, used by password_conversion:
  * bcrypt only for exactly "$2y$04$" + 53 of [A-Za-z0-9./]; 32 hex digits
  * (either case) md5; 40 sha1; none when the hash ends with '}' and the text
