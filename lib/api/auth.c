@@ -16,8 +16,6 @@
 #include "api/flow.h"
 #include "crypto/password.h"
 
-static const char MSG_INVALID_API_KEY[] = "Invalid API key";
-
 /* $1 username, $2 course id, $3 session id. The course and session columns
  * come back NULL when the parameter is 0 or names nothing. */
 static db_stmt SQL_VALIDATE_KEY = DB_STMT(

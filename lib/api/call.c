@@ -8,19 +8,16 @@
 
 #include "core/log.h"
 #include "core/strbuf.h"
+#include "json/php_json.h"
 
 const char MSG_NOT_ALLOWED[] =
     "You are not allowed to see this page. Either your connection has expired or you are "
     "trying to access a page for which you do not have the sufficient privileges.";
-
-static void release_json(void *obj)
-{
-    json_object_put(obj);
-}
+const char MSG_INVALID_API_KEY[] = "Invalid API key";
 
 action_result call_ok(api_call *c, struct json_object *data)
 {
-    if (data && arena_on_reset(c->arena, release_json, data) != 0)
+    if (data && php_json_tie(c->arena, data) != 0)
         return call_fail_oom(c);
     c->data = data;
     c->error = API_ERROR_NONE;

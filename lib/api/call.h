@@ -190,5 +190,7 @@ struct json_object *json_string_or_null(const char *s);
 
 /* PHP's "not allowed" text, used by every permission gate. */
 extern const char MSG_NOT_ALLOWED[];
+/* The answer to a missing or wrong API key. */
+extern const char MSG_INVALID_API_KEY[];
 
 #endif

@@ -31,7 +31,6 @@ static const char KILL_SWITCH_TEXT[] =
     "Webservices are disabled. \n"
     "To enable, add $_configuration['disable_webservices'] = true; in configuration.php";
 static const char MSG_INVALID_ACTION[] = "Invalid action";
-static const char MSG_INVALID_API_KEY[] = "Invalid API key";
 static const char MSG_NO_COURSE[] = "This course could not be found";
 static const char MSG_DATABASE_ERROR[] =
     "An error has occured. Please contact your system administrator.";
@@ -79,18 +78,13 @@ static void respond_empty(http_out *out, int status)
     out->body_len = 0;
 }
 
-static void release_json(void *obj)
-{
-    json_object_put(obj);
-}
-
 /* Writes Chamilo's envelope: {"error":false,"data":...} or
  * {"error":true,"message":"..."}. data is borrowed (a reference is taken). */
 static void respond_envelope(const app *ap, arena *a, http_out *out, int status,
                              struct json_object *data, const char *message)
 {
     struct json_object *env = json_object_new_object();
-    if (!env || arena_on_reset(a, release_json, env) != 0) {
+    if (!env || php_json_tie(a, env) != 0) {
         respond_empty(out, 500);
         return;
     }

@@ -688,3 +688,13 @@ const char *php_serialize(arena *a, struct json_object *v)
     size_t len;
     return php_serialize_len(a, v, &len);
 }
+
+static void release_tree(void *obj)
+{
+    json_object_put(obj);
+}
+
+int php_json_tie(arena *a, struct json_object *obj)
+{
+    return arena_on_reset(a, release_tree, obj);
+}

@@ -43,6 +43,11 @@ typedef enum php_json_status {
     PHP_JSON_UNSUPPORTED,  /* a NaN or infinite double (JSON_ERROR_INF_OR_NAN) */
 } php_json_status;
 
+/* Ties a json-c tree to the arena: json_object_put(obj) runs when the
+ * arena resets. Returns 0, or -1 on OOM, in which case the tree has already
+ * been released (arena_on_reset's contract). */
+int php_json_tie(arena *a, struct json_object *obj);
+
 /* Encodes v (NULL encodes as "null"). On PHP_JSON_OK *out is NUL-terminated
  * arena memory and *out_len (out_len may be NULL) its length; on failure
  * *out and *out_len are untouched and partial output is left in the arena. */

@@ -22,13 +22,10 @@
 
 #include "crypto/password.h"
 #include "model/user_extra.h"
+#include "model/user_login.h"
 
 static const char MSG_LOGIN_TAKEN[] = "This login is not available";
 static const char MSG_NOT_REGISTERED[] = "User not registered.";
-
-static db_stmt SQL_LOGIN_TAKEN = DB_STMT(
-    "user_create.login_taken",
-    "SELECT EXISTS (SELECT 1 FROM \"user\" WHERE lower(username) = lower($1))", 1);
 
 static db_stmt SQL_LANGUAGE_AVAILABLE = DB_STMT(
     "user_create.language",
@@ -196,7 +193,7 @@ int64_t user_create_from_fields(api_call *c, const php_array *fields)
     const config *cfg = c->cfg;
     const char *login = field_str(fields, "loginname");
     bool taken = true;
-    if (login && *login && !sql_flag(c, &SQL_LOGIN_TAKEN, login, &taken))
+    if (login && *login && !user_login_exists(c, login, &taken))
         return 0;
     if (taken)
         return call_fail(c, MSG_LOGIN_TAKEN), 0;

@@ -4,14 +4,10 @@
  * POST loginname, trimmed, compared case-insensitively. Answers [true] or
  * [false]; missing or empty gives [false].
  */
-#include <ctype.h>
 #include <string.h>
 
 #include "api/action_table.h"
-
-static db_stmt SQL_USERNAME_EXISTS = DB_STMT(
-    "username_exist.find",
-    "SELECT EXISTS (SELECT 1 FROM \"user\" WHERE lower(username) = lower($1))", 1);
+#include "model/user_login.h"
 
 action_result action_username_exist(api_call *c)
 {
@@ -31,10 +27,8 @@ action_result action_username_exist(api_call *c)
             const char *trimmed = arena_strndup(c->arena, loginname + start, len - start);
             if (!trimmed)
                 return call_fail_oom(c);
-            PGresult *r = call_sql(c, &SQL_USERNAME_EXISTS, (const char *[]){trimmed});
-            if (!r)
+            if (!user_login_exists(c, trimmed, &exists))
                 return ACTION_FAILED;
-            exists = PQgetvalue(r, 0, 0)[0] == 't';
         }
     }
     struct json_object *data = json_object_new_array();

@@ -1,0 +1,14 @@
+/*
+ * user_login.h - login names (user.username), compared case-insensitively
+ * as MySQL's collation does in Chamilo.
+ */
+#ifndef CHAMILO_MODEL_USER_LOGIN_H
+#define CHAMILO_MODEL_USER_LOGIN_H
+
+#include "api/call.h"
+
+/* Sets *exists to whether a user has this login name. Returns false on a
+ * database error (recorded in the call). */
+bool user_login_exists(api_call *c, const char *login, bool *exists);
+
+#endif
