@@ -17,7 +17,7 @@
  * flagged ACT_WRITE or get its own flag.
  *
  * Times are UTC (the session time zone is UTC, db.c), to the second as
- * Chamilo's DATETIME columns hold them. An update that would write what the
+ * Chamilo's DATETIME columns hold them (truncated, as PHP's date() does). An update that would write what the
  * row already holds (a second call in the same second) is skipped: the rows
  * end up exactly as PHP leaves them, without the dead tuples and WAL.
  *
@@ -41,7 +41,7 @@
  * between 30 s and 1 h old (never inserted). */
 static db_stmt SQL_TRACK = DB_STMT(
     "tracking.record",
-    "WITH now_utc AS (SELECT LOCALTIMESTAMP(0) AS t),"
+    "WITH now_utc AS (SELECT date_trunc('second', LOCALTIMESTAMP) AS t),"
     /* visit */
     " field AS (SELECT id FROM extra_field WHERE $7::bool AND extra_field_type = 1"
     "   AND lower(variable) = 'already_logged_in' ORDER BY id LIMIT 1),"
@@ -105,7 +105,7 @@ static db_stmt SQL_WRITE_EVENT = DB_STMT(
     "tracking.event",
     "INSERT INTO track_e_default (default_user_id, c_id, default_date, default_event_type,"
     " default_value_type, default_value, session_id)"
-    " VALUES ($1::int, $2::int, LOCALTIMESTAMP(0), $3, $4, $5, $6::int)",
+    " VALUES ($1::int, $2::int, date_trunc('second', LOCALTIMESTAMP), $3, $4, $5, $6::int)",
     6);
 
 /* The event's type and user as stored. NULL on OOM. */

@@ -11,7 +11,7 @@
  * unless the same value is written again within the same second. */
 static db_stmt SQL_SET_VALUE = DB_STMT(
     "user_extra.set",
-    "WITH now_utc AS (SELECT LOCALTIMESTAMP(0) AS t),"
+    "WITH now_utc AS (SELECT date_trunc('second', LOCALTIMESTAMP) AS t),"
     " field AS (SELECT id FROM extra_field"
     "   WHERE extra_field_type = 1 AND lower(variable) = lower($2) ORDER BY id LIMIT 1),"
     " updated AS (UPDATE extra_field_values v SET value = $3::text, updated_at = now_utc.t"
@@ -33,7 +33,7 @@ static db_stmt SQL_ENSURE_FIELD = DB_STMT(
     " field_order, visible_to_self, visible_to_others, changeable, filter, created_at)"
     " SELECT 1, 1, $1::text, $2::text, '',"
     "  COALESCE((SELECT max(field_order) FROM extra_field WHERE extra_field_type = 1), 0) + 1,"
-    "  0, 0, 0, 0, LOCALTIMESTAMP(0)"
+    "  0, 0, 0, 0, date_trunc('second', LOCALTIMESTAMP)"
     " WHERE NOT EXISTS (SELECT 1 FROM extra_field WHERE extra_field_type = 1 AND lower(variable) = lower($1::text))"
     " ON CONFLICT DO NOTHING",
     2);

@@ -15,7 +15,7 @@ static db_stmt SQL_END_VISIT = DB_STMT(
     "logout.end_visit",
     "WITH newest AS (SELECT login_id FROM track_e_login WHERE login_user_id = $1::int"
     "   ORDER BY login_date DESC, login_id DESC LIMIT 1),"
-    " closed AS (UPDATE track_e_login l SET logout_date = LOCALTIMESTAMP(0) FROM newest"
+    " closed AS (UPDATE track_e_login l SET logout_date = date_trunc('second', LOCALTIMESTAMP) FROM newest"
     "   WHERE l.login_id = newest.login_id)"
     "DELETE FROM track_e_online WHERE login_user_id = $1::int",
     1);
@@ -24,7 +24,7 @@ static db_stmt SQL_END_VISIT = DB_STMT(
  * (Event::courseLogout). */
 static db_stmt SQL_END_COURSE_VISIT = DB_STMT(
     "logout.end_course_visit",
-    "WITH now_utc AS (SELECT LOCALTIMESTAMP(0) AS t),"
+    "WITH now_utc AS (SELECT date_trunc('second', LOCALTIMESTAMP) AS t),"
     " recent AS (SELECT course_access_id FROM track_e_course_access, now_utc"
     "   WHERE user_id = $1::int AND c_id = $2::int AND session_id = $3::int"
     "     AND login_course_date > now_utc.t - make_interval(secs => $5::bigint)"

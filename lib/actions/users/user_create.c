@@ -48,10 +48,10 @@ static db_stmt SQL_INSERT_USER = DB_STMT(
     " expiration_date, roles, locked, expired, credentials_expired, created_at, updated_at)"
     " SELECT n, n, $1::text, lower($1::text), $2::text, lower($2::text), $3, $4, $5::int, $6, $7,"
     "        '', '', $8::int,"
-    "        $9, $10, '', $11, LOCALTIMESTAMP(0), 0, 1, 1,"
+    "        $9, $10, '', $11, date_trunc('second', LOCALTIMESTAMP), 0, 1, 1,"
     "        CASE WHEN $12::text IS NOT NULL THEN $12::timestamp"
-    "             WHEN $13::int > 0 THEN LOCALTIMESTAMP(0) + make_interval(days => $13::int) END,"
-    "        'a:0:{}', 0, 0, 0, LOCALTIMESTAMP(0), LOCALTIMESTAMP(0)"
+    "             WHEN $13::int > 0 THEN date_trunc('second', LOCALTIMESTAMP) + make_interval(days => $13::int) END,"
+    "        'a:0:{}', 0, 0, 0, date_trunc('second', LOCALTIMESTAMP), date_trunc('second', LOCALTIMESTAMP)"
     "   FROM (SELECT nextval(pg_get_serial_sequence('\"user\"', 'id')) AS n) AS new_id"
     " RETURNING id",
     13);
