@@ -216,14 +216,16 @@ static PGresult *exec_once(db_conn *db, db_stmt *stmt, const char *const *values
     ExecStatusType st = PQresultStatus(r);
     if (st == PGRES_TUPLES_OK || st == PGRES_COMMAND_OK)
         return r;
-    const char *sqlstate = r ? PQresultErrorField(r, PG_DIAG_SQLSTATE) : NULL;
-    set_error(db, r ? PQresultErrorMessage(r) : PQerrorMessage(db->pg), sqlstate);
+    /* set_error() copies the message and SQLSTATE out of r: after PQclear()
+     * only db->sqlstate may be read (r owns the strings it returned). */
+    set_error(db, r ? PQresultErrorMessage(r) : PQerrorMessage(db->pg),
+              r ? PQresultErrorField(r, PG_DIAG_SQLSTATE) : NULL);
     PQclear(r);
     if (PQstatus(db->pg) != CONNECTION_OK) {
         db->lost = true;
         *retry = !in_tx;
-    } else if (!in_tx && sqlstate &&
-               (strcmp(sqlstate, "26000") == 0 || strcmp(sqlstate, "0A000") == 0)) {
+    } else if (!in_tx &&
+               (strcmp(db->sqlstate, "26000") == 0 || strcmp(db->sqlstate, "0A000") == 0)) {
         db->prepared_generation[stmt->slot] = 0; /* prepare again */
         *retry = true;
     }
