@@ -4,6 +4,9 @@
  *   chamilo-fcgi -c FILE            run in the foreground, log to stderr
  *   chamilo-fcgi -c FILE --check    validate FILE; exit 0 when valid, else 1
  *   chamilo-fcgi --print-config     print the documented default configuration
+ *   chamilo-fcgi -c FILE --check-statements
+ *                                   prepare every SQL statement against the
+ *                                   configured database and check it
  *
  * The master loads the configuration, opens the listening socket once
  * (itself rather than with FCGX_OpenSocket, which exits the process on a
@@ -41,6 +44,7 @@
 #include "config/config.h"
 #include "core/arena.h"
 #include "core/log.h"
+#include "db/db.h"
 #include "worker.h"
 
 /* Crash throttle: up to max(workers, CRASH_BURST_MIN) abnormal exits per
@@ -507,7 +511,7 @@ static int run_master(const config *cfg)
 
 static void usage(FILE *f)
 {
-    fputs("Usage: chamilo-fcgi -c FILE [--check]\n"
+    fputs("Usage: chamilo-fcgi -c FILE [--check | --check-statements]\n"
           "       chamilo-fcgi --print-config\n"
           "\n"
           "Chamilo's REST web service (main/webservices/api/v2.php) as a pre-forked\n"
@@ -516,13 +520,36 @@ static void usage(FILE *f)
           "  -c, --config FILE   configuration file\n"
           "      --check         only validate FILE: exit 0 when valid, 1 otherwise\n"
           "      --print-config  print every key, documented, with its default\n"
+          "      --check-statements  prepare every SQL statement of the program on the\n"
+          "                      configured database; list the problems; exit 0 when none\n"
           "  -h, --help          this help\n"
           "\n"
           "Signals: SIGTERM or SIGINT stops gracefully (a second one kills the workers).\n",
           f);
 }
 
-enum { OPT_CHECK = 256, OPT_PRINT_CONFIG };
+enum { OPT_CHECK = 256, OPT_PRINT_CONFIG, OPT_CHECK_STATEMENTS };
+
+/* --check-statements: every registered statement prepared on the database
+ * (a schema built from sql/schema.sql), names unique, parameter counts as
+ * declared. */
+static int check_statements(const config *cfg)
+{
+    db_conn *db = db_create(cfg);
+    if (!db) {
+        fputs("chamilo-fcgi: out of memory\n", stderr);
+        return 1;
+    }
+    size_t count;
+    db_statements(&count);
+    int problems = db_check_statements(db, stdout);
+    if (problems < 0)
+        fprintf(stderr, "chamilo-fcgi: cannot reach the database: %s\n", db_error(db));
+    else
+        printf("%zu statements, %d problems\n", count, problems);
+    db_destroy(db);
+    return problems == 0 ? 0 : 1;
+}
 
 int main(int argc, char **argv)
 {
@@ -530,12 +557,14 @@ int main(int argc, char **argv)
         {"config", required_argument, NULL, 'c'},
         {"check", no_argument, NULL, OPT_CHECK},
         {"print-config", no_argument, NULL, OPT_PRINT_CONFIG},
+        {"check-statements", no_argument, NULL, OPT_CHECK_STATEMENTS},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
     const char *config_path = NULL;
     bool check_only = false;
     bool print_config = false;
+    bool statements = false;
 
     int opt;
     while ((opt = getopt_long(argc, argv, "c:h", options, NULL)) != -1) {
@@ -548,6 +577,9 @@ int main(int argc, char **argv)
             break;
         case OPT_PRINT_CONFIG:
             print_config = true;
+            break;
+        case OPT_CHECK_STATEMENTS:
+            statements = true;
             break;
         case 'h':
             usage(stdout);
@@ -591,6 +623,8 @@ int main(int argc, char **argv)
     } else if (check_only) {
         printf("%s: OK\n", config_path);
         rc = 0;
+    } else if (statements) {
+        rc = check_statements(&cfg);
     } else {
         rc = run_master(&cfg);
     }

@@ -11,7 +11,7 @@
 
 #include "core/log.h"
 
-#define ACTION(name_, gate_, flags_) {#name_, action_##name_, gate_, flags_},
+#define ACTION(name_, gate_, flags_) {#name_, action_##name_, gate_, flags_, &action_##name_##_params},
 static const action_def action_rows[] = {
 #include "api/actions.def"
 };

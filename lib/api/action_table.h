@@ -11,6 +11,7 @@
 #include <stddef.h>
 
 #include "api/call.h"
+#include "api/reply.h"
 
 typedef enum gate_kind {
     GATE_PUBLIC,
@@ -38,6 +39,7 @@ struct action_def {
     action_handler handler;
     action_gate gate;
     unsigned flags;
+    const param_list *params; /* declared beside the handler (ACTION_PARAMS) */
 };
 
 /* The gate spellings used in actions.def. */
@@ -47,8 +49,10 @@ struct action_def {
 #define ADMIN_KEYS { GATE_ADMIN_KEYS, FROM_GET, NULL }
 #define SELF(src, param) { GATE_SELF_OR_ADMIN, (src), (param) }
 
-/* One prototype per handler. */
-#define ACTION(name, gate, flags) action_result action_##name(api_call *c);
+/* One prototype per handler, and its parameter declaration. */
+#define ACTION(name, gate, flags)                                                              \
+    action_result action_##name(api_call *c);                                                  \
+    extern const param_list action_##name##_params;
 #include "api/actions.def"
 #undef ACTION
 

@@ -18,8 +18,7 @@
 
 /* $1 username, $2 course id, $3 session id. The course and session columns
  * come back NULL when the parameter is 0 or names nothing. */
-static db_stmt SQL_VALIDATE_KEY = DB_STMT(
-    "auth.validate_key",
+DB_STATEMENT(SQL_VALIDATE_KEY, "auth.validate_key", 3,
     "SELECT u.id, u.username, u.status, u.active,"
     "       u.expiration_date IS NOT NULL AND u.expiration_date <= LOCALTIMESTAMP AS expired,"
     "       (SELECT k.api_key FROM user_api_key k"
@@ -29,8 +28,7 @@ static db_stmt SQL_VALIDATE_KEY = DB_STMT(
     "  FROM \"user\" u"
     "  LEFT JOIN course c ON c.id = $2::bigint"
     "  LEFT JOIN session s ON s.id = $3::bigint"
-    " WHERE lower(u.username) = lower($1)",
-    3);
+    " WHERE lower(u.username) = lower($1)");
 
 enum {
     COL_ID, COL_USERNAME, COL_STATUS, COL_ACTIVE, COL_EXPIRED, COL_API_KEY, COL_IS_ADMIN,
@@ -40,24 +38,24 @@ enum {
 bool auth_validate_key(api_call *c)
 {
     if (!*c->username)
-        return call_fail(c, MSG_INVALID_API_KEY), false;
+        return call_fail(c, MSG_InvalidApiKey), false;
 
     const char *course = call_itoa(c, c->course_param);
     const char *session = call_itoa(c, c->session_param);
     if (!course || !session)
         return call_fail_oom(c), false;
-    PGresult *r = call_sql(c, &SQL_VALIDATE_KEY, (const char *[]){c->username, course, session});
+    PGresult *r = call_sql(c, &SQL_VALIDATE_KEY, c->username, course, session);
     if (!r)
         return false;
     if (PQntuples(r) != 1)
-        return call_fail(c, MSG_INVALID_API_KEY), false;
+        return call_fail(c, MSG_InvalidApiKey), false;
 
     const char *stored = sql_value(r, 0, COL_API_KEY);
     bool active = strcmp(PQgetvalue(r, 0, COL_ACTIVE), "1") == 0;
     bool expired = strcmp(PQgetvalue(r, 0, COL_EXPIRED), "t") == 0;
     if (!stored || !active || expired ||
         !secure_equals(stored, strlen(stored), c->api_key, strlen(c->api_key)))
-        return call_fail(c, MSG_INVALID_API_KEY), false;
+        return call_fail(c, MSG_InvalidApiKey), false;
 
     api_user *u = arena_calloc(c->arena, 1, sizeof *u);
     if (!u)

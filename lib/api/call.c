@@ -4,30 +4,48 @@
 #include "api/call.h"
 
 #include <inttypes.h>
+#include <stdarg.h>
 #include <stdio.h>
 
 #include "core/log.h"
 #include "core/strbuf.h"
 #include "json/php_json.h"
 
-const char MSG_NOT_ALLOWED[] =
-    "You are not allowed to see this page. Either your connection has expired or you are "
-    "trying to access a page for which you do not have the sufficient privileges.";
-const char MSG_INVALID_API_KEY[] = "Invalid API key";
-
 action_result call_ok(api_call *c, struct json_object *data)
 {
-    if (data && php_json_tie(c->arena, data) != 0)
-        return call_fail_oom(c);
+    if (c->error != API_ERROR_NONE)
+        return ACTION_FAILED; /* a builder failed: that error is the answer */
     c->data = data;
-    c->error = API_ERROR_NONE;
     return ACTION_OK;
 }
 
 action_result call_fail(api_call *c, const char *message)
 {
+    /* The first error stands: an out-of-memory or database error recorded
+     * by a helper is not hidden by the message of a later check. */
+    if (c->error != API_ERROR_NONE)
+        return ACTION_FAILED;
     c->error = API_ERROR_MESSAGE;
     c->message = message;
+    return ACTION_FAILED;
+}
+
+action_result call_failf(api_call *c, const char *format, ...)
+{
+    va_list ap;
+    va_start(ap, format);
+    char *message = arena_vprintf(c->arena, format, ap);
+    va_end(ap);
+    if (!message)
+        return call_fail_oom(c);
+    return call_fail(c, message);
+}
+
+action_result call_fail_internal(api_call *c, const char *what)
+{
+    log_error("action %s: internal error: %s", c->action_name ? c->action_name : "-", what);
+    if (c->error == API_ERROR_NONE || c->error == API_ERROR_MESSAGE)
+        c->error = API_ERROR_INTERNAL;
     return ACTION_FAILED;
 }
 
@@ -41,6 +59,8 @@ action_result call_redirect(api_call *c, const char *url)
 
 action_result call_fail_db(api_call *c)
 {
+    if (db_misuse(c->db))
+        return call_fail_internal(c, db_error(c->db));
     if (db_connection_lost(c->db)) {
         c->error = API_ERROR_UNAVAILABLE;
     } else {
@@ -105,9 +125,13 @@ static void release_result(void *r)
     PQclear(r);
 }
 
-PGresult *call_sql(api_call *c, db_stmt *stmt, const char *const *values)
+PGresult *call_sql_values(api_call *c, db_stmt *stmt, const char *const *values, int count)
 {
-    PGresult *r = db_exec(c->db, stmt, values);
+    /* A value computed by a failed builder (call_itoa ...) is NULL; the
+     * failure is recorded, so do not run the statement with SQL NULL. */
+    if (c->error == API_ERROR_NO_MEMORY)
+        return NULL;
+    PGresult *r = db_exec(c->db, stmt, values, count);
     if (!r) {
         call_fail_db(c);
         return NULL;
@@ -121,6 +145,8 @@ PGresult *call_sql(api_call *c, db_stmt *stmt, const char *const *values)
 
 const char *sql_text_array(api_call *c, const char *const *items, size_t count)
 {
+    if (count == 0)
+        return "{}";
     strbuf sb;
     sb_init(&sb, c->arena, 64);
     sb_putc(&sb, '{');
@@ -136,15 +162,15 @@ const char *sql_text_array(api_call *c, const char *const *items, size_t count)
         sb_putc(&sb, '"');
     }
     sb_putc(&sb, '}');
-    return sb_failed(&sb) ? NULL : sb.data;
+    if (sb_failed(&sb))
+        return call_fail_oom(c), NULL;
+    return sb.data;
 }
 
 const char *call_itoa(api_call *c, int64_t n)
 {
-    return arena_printf(c->arena, "%" PRId64, n);
-}
-
-struct json_object *json_string_or_null(const char *s)
-{
-    return s ? json_object_new_string(s) : NULL;
+    const char *s = arena_printf(c->arena, "%" PRId64, n);
+    if (!s)
+        call_fail_oom(c);
+    return s;
 }

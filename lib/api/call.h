@@ -3,24 +3,35 @@
  *
  * The dispatcher (flow.c) does every check common to all actions before a
  * handler runs: the kill switch, parsing and limits, the API key, the course
- * and session context, the action's gate and flags (actions.def). A handler
- * only does its own work:
+ * and session context, the action's gate and flags (actions.def), and the
+ * action's declared parameters (params.h), converted with PHP's rules into
+ * c->args. A handler only does its own work:
  *
- *   action_result action_user_profile(api_call *c)
+ *   enum { ARG_LAST };
+ *   ACTION_PARAMS(user_messages, [ARG_LAST] = {"last", FROM_POST, PK_INT});
+ *
+ *   DB_STATEMENT(SQL_INBOX, "user_messages.inbox", 2, "SELECT ... $1 ... $2");
+ *
+ *   static const json_field MESSAGE[] = {{"id", "id", FK_COLUMN_INT}, ...};
+ *
+ *   action_result action_user_messages(api_call *c)
  *   {
- *       PGresult *r = call_sql(c, &SQL_PROFILE, (const char *[]){c->user->id_text});
+ *       PGresult *r = call_sql(c, &SQL_INBOX, c->user->id_text,
+ *                              call_itoa(c, c->args[ARG_LAST].i));
  *       if (!r)
- *           return ACTION_FAILED;            // the dispatcher answers the DB error
- *       ...
- *       return call_ok(c, data);             // data: a json-c tree, ownership passes
+ *           return ACTION_FAILED;            // the error is recorded already
+ *       return call_ok(c, reply_rows(c, r, FIELDS(MESSAGE)));
  *   }
  *
- * Errors are answers, not exceptions: call_fail(c, "message") returns
- * ACTION_FAILED and the dispatcher sends {"error":true,"message":...}.
+ * One error channel: a handler fails only through call_fail (a Chamilo
+ * message), or by returning ACTION_FAILED after a helper (call_sql, the
+ * reply_* builders, the models) recorded its error. A handler that returns
+ * ACTION_FAILED with nothing recorded is a bug: the dispatcher logs the
+ * action's name and answers the internal-error envelope (HTTP 500).
  *
  * Memory: everything hangs off c->arena and is released when the request
- * ends, including PGresults returned by call_sql() and the json-c tree passed
- * to call_ok(). A handler never frees.
+ * ends, including PGresults returned by call_sql() and the JSON built with
+ * reply.h. A handler never frees.
  *
  * Transactions: an action flagged ACT_WRITE runs inside one transaction that
  * the dispatcher opens before the handler and commits after ACTION_OK (rolls
@@ -37,6 +48,8 @@
 
 #include "config/config.h"
 #include "core/arena.h"
+#include "api/messages.h"
+#include "api/params.h"
 #include "db/db.h"
 #include "request/request.h"
 
@@ -75,7 +88,8 @@ typedef enum api_error_kind {
     API_ERROR_MESSAGE,        /* a Chamilo error envelope, HTTP 200 */
     API_ERROR_DATABASE,       /* a SQL error: envelope, HTTP 500 */
     API_ERROR_UNAVAILABLE,    /* the database cannot be reached: envelope, HTTP 503 */
-    API_ERROR_NO_MEMORY,      /* HTTP 500, empty body */
+    API_ERROR_NO_MEMORY,      /* HTTP 500, the out-of-memory envelope */
+    API_ERROR_INTERNAL,       /* a programming error (logged): HTTP 500 envelope */
 } api_error_kind;
 
 typedef struct action_def action_def;
@@ -87,6 +101,7 @@ typedef struct api_call {
     const http_in *http;
     const api_params *params;
     const action_def *action; /* NULL until dispatch */
+    const api_arg *args;      /* the action's declared parameters, in declaration order */
 
     /* The global parameters, extracted as 10-request-flow.md §3.3 says. */
     const char *action_name; /* NULL when missing or not a string */
@@ -118,12 +133,22 @@ typedef struct api_call {
 
 /* ---- answering ---- */
 
-/* Success with data (a json-c tree; ownership passes to the call; NULL
- * encodes as []). Returns ACTION_OK. */
+/* Success with data: a container built with reply.h (NULL encodes as []).
+ * When a builder recorded an error, that error is answered instead.
+ * Returns ACTION_OK, or ACTION_FAILED when an error is recorded. */
 action_result call_ok(api_call *c, struct json_object *data);
 
-/* A handled error with Chamilo's message text. Returns ACTION_FAILED. */
+/* A handled error with a message of the catalogue (messages.h): the text is
+ * static. Returns ACTION_FAILED. */
 action_result call_fail(api_call *c, const char *message);
+
+/* The same with a message built in the arena from catalogue texts, e.g.
+ * call_failf(c, "%s '%s'", MSG_UnsupportedUpdate, key). Returns ACTION_FAILED. */
+action_result call_failf(api_call *c, const char *format, ...) __attribute__((format(printf, 2, 3)));
+
+/* A programming error: logged with the action's name, answered with the
+ * internal-error envelope. Returns ACTION_FAILED. */
+action_result call_fail_internal(api_call *c, const char *what);
 
 /* A redirect (HTTP 302 to url, no body). Returns ACTION_OK. */
 action_result call_redirect(api_call *c, const char *url);
@@ -165,10 +190,22 @@ int64_t call_param_int(const api_call *c, param_source src, const char *name);
 
 /* ---- database ---- */
 
-/* Runs a prepared statement. The result belongs to the request (cleared at
- * its end). NULL on failure, with the error recorded in c (the handler
- * returns ACTION_FAILED). */
-PGresult *call_sql(api_call *c, db_stmt *stmt, const char *const *values);
+/* Runs a prepared statement with its values, counted by the macro and
+ * checked against the statement's declaration (a mismatch is an internal
+ * error, logged):
+ *
+ *     PGresult *r = call_sql(c, &SQL_PROFILE, c->user->id_text);
+ *     PGresult *r = call_sql0(c, &SQL_ALL);            // no parameters
+ *
+ * Values are text (NULL = SQL NULL). The result belongs to the request
+ * (cleared at its end). NULL on failure, with the error recorded in c (the
+ * handler returns ACTION_FAILED). A value that is NULL because an arena
+ * allocation failed is caught too: the builders record the OOM first. */
+PGresult *call_sql_values(api_call *c, db_stmt *stmt, const char *const *values, int count);
+#define call_sql(c, stmt, ...)                                                                 \
+    call_sql_values((c), (stmt), (const char *const[]){__VA_ARGS__},                            \
+                    (int)(sizeof((const char *const[]){__VA_ARGS__}) / sizeof(const char *)))
+#define call_sql0(c, stmt) call_sql_values((c), (stmt), NULL, 0)
 
 /* Column value of row, NULL for SQL NULL. */
 static inline const char *sql_value(const PGresult *r, int row, int col)
@@ -182,15 +219,7 @@ const char *sql_text_array(api_call *c, const char *const *items, size_t count);
 
 /* ---- small helpers ---- */
 
-/* Decimal text of n in the arena (NULL on OOM). */
+/* Decimal text of n in the arena (NULL on OOM, recorded in the call). */
 const char *call_itoa(api_call *c, int64_t n);
-
-/* json-c string of s, or NULL (JSON null) when s is NULL. */
-struct json_object *json_string_or_null(const char *s);
-
-/* PHP's "not allowed" text, used by every permission gate. */
-extern const char MSG_NOT_ALLOWED[];
-/* The answer to a missing or wrong API key. */
-extern const char MSG_INVALID_API_KEY[];
 
 #endif

@@ -15,11 +15,9 @@
 #include "api/flow.h"
 
 /* $1 the URL with the first path segment, $2 the bare host URL. */
-static db_stmt SQL_FIND_CAMPUS = DB_STMT(
-    "campus.find",
+DB_STATEMENT(SQL_FIND_CAMPUS, "campus.find", 2,
     "SELECT id, url, active FROM access_url WHERE url = $1 OR url = $2"
-    " ORDER BY (url = $1) DESC, id LIMIT 1",
-    2);
+    " ORDER BY (url = $1) DESC, id LIMIT 1");
 
 static bool request_is_https(const api_call *c)
 {
@@ -48,7 +46,7 @@ bool campus_resolve(api_call *c)
     if (!with_segment || !bare)
         return call_fail_oom(c), false;
 
-    PGresult *r = call_sql(c, &SQL_FIND_CAMPUS, (const char *[]){with_segment, bare});
+    PGresult *r = call_sql(c, &SQL_FIND_CAMPUS, with_segment, bare);
     if (!r)
         return false;
     if (PQntuples(r) == 1) {

@@ -30,11 +30,8 @@ struct app {
 static const char KILL_SWITCH_TEXT[] =
     "Webservices are disabled. \n"
     "To enable, add $_configuration['disable_webservices'] = true; in configuration.php";
-static const char MSG_INVALID_ACTION[] = "Invalid action";
-static const char MSG_NO_COURSE[] = "This course could not be found";
-static const char MSG_DATABASE_ERROR[] =
-    "An error has occured. Please contact your system administrator.";
-static const char MSG_UNAVAILABLE[] = "The database is unavailable. Please try again later.";
+/* The out-of-memory answer is written without allocating. */
+static const char OUT_OF_MEMORY_BODY[] = "{\"error\":true,\"message\":\"Out of memory\"}";
 
 app *app_create(const config *cfg)
 {
@@ -70,12 +67,14 @@ void app_destroy(app *ap)
 
 /* ---- responses ---- */
 
-static void respond_empty(http_out *out, int status)
+static void respond_out_of_memory(const app *ap, http_out *out)
 {
-    out->status = status;
-    out->content_type = NULL;
-    out->body = "";
-    out->body_len = 0;
+    out->status = 500;
+    out->content_type = "application/json";
+    out->cors_origin = ap->cfg->cors_allow_origin;
+    out->no_cache = true;
+    out->body = OUT_OF_MEMORY_BODY;
+    out->body_len = sizeof OUT_OF_MEMORY_BODY - 1;
 }
 
 /* Writes Chamilo's envelope: {"error":false,"data":...} or
@@ -85,7 +84,7 @@ static void respond_envelope(const app *ap, arena *a, http_out *out, int status,
 {
     struct json_object *env = json_object_new_object();
     if (!env || php_json_tie(a, env) != 0) {
-        respond_empty(out, 500);
+        respond_out_of_memory(ap, out);
         return;
     }
     json_object_object_add(env, "error", json_object_new_boolean(message != NULL));
@@ -99,7 +98,7 @@ static void respond_envelope(const app *ap, arena *a, http_out *out, int status,
     bool pretty = strcmp(ap->cfg->server_type, "test") == 0;
     php_json_status st = php_json_encode(a, env, pretty, &body, &len);
     if (st == PHP_JSON_NO_MEMORY) {
-        respond_empty(out, 500);
+        respond_out_of_memory(ap, out);
         return;
     }
     if (st != PHP_JSON_OK) {
@@ -129,16 +128,19 @@ static void respond_call_error(const app *ap, const api_call *c, http_out *out)
         respond_error(ap, c->arena, out, 200, c->message ? c->message : "");
         return;
     case API_ERROR_DATABASE:
-        respond_error(ap, c->arena, out, 500, MSG_DATABASE_ERROR);
+        respond_error(ap, c->arena, out, 500, MSG_DatabaseError);
         return;
     case API_ERROR_UNAVAILABLE:
-        respond_error(ap, c->arena, out, 503, MSG_UNAVAILABLE);
+        respond_error(ap, c->arena, out, 503, MSG_DatabaseUnavailable);
+        return;
+    case API_ERROR_INTERNAL:
+    case API_ERROR_NONE:
+        respond_error(ap, c->arena, out, 500, MSG_InternalError);
         return;
     case API_ERROR_NO_MEMORY:
-    case API_ERROR_NONE:
         break;
     }
-    respond_empty(out, 500);
+    respond_out_of_memory(ap, out);
 }
 
 void app_refuse_body(app *ap, arena *a, http_out *out)
@@ -219,7 +221,7 @@ static bool gate_allows(api_call *c, const action_def *act)
             return true;
         break;
     }
-    call_fail(c, MSG_NOT_ALLOWED);
+    call_fail(c, MSG_NotAllowed);
     return false;
 }
 
@@ -228,7 +230,7 @@ static bool gate_allows(api_call *c, const action_def *act)
  * failure, because PHP writes its event rows as it goes and keeps the ones
  * logged before the failure. Read actions leave their events to
  * tracking_flush(). */
-static void run_handler(api_call *c, const action_def *act)
+void flow_run_handler(api_call *c, const action_def *act)
 {
     bool write = (act->flags & ACT_WRITE) != 0;
     if (write && !db_begin(c->db)) {
@@ -238,6 +240,8 @@ static void run_handler(api_call *c, const action_def *act)
     action_result result = act->handler(c);
     if (result == ACTION_OK && c->error != API_ERROR_NONE)
         result = ACTION_FAILED; /* a helper recorded an error the handler ignored */
+    if (result == ACTION_FAILED && c->error == API_ERROR_NONE)
+        call_fail_internal(c, "the handler failed without recording an error");
     if (!write)
         return;
     if (result == ACTION_OK) {
@@ -290,31 +294,33 @@ static void dispatch(api_call *c, bool *defer_tracking)
             *defer_tracking = true;
         }
         if (c->course_param && !c->course.id) {
-            call_fail(c, MSG_NO_COURSE);
+            call_fail(c, MSG_NoCourse);
             return;
         }
         if (c->session_param && !c->session_id) {
-            call_fail(c, "The session could not be found");
+            call_fail(c, MSG_NoSession);
             return;
         }
     }
 
     if (!act) {
-        call_fail(c, MSG_INVALID_ACTION);
+        call_fail(c, MSG_InvalidAction);
         return;
     }
     if (act->gate.kind != GATE_PUBLIC && !c->user) {
         /* PHP dies with HTTP 500 here; we answer its key message. */
-        call_fail(c, MSG_INVALID_API_KEY);
+        call_fail(c, MSG_InvalidApiKey);
         return;
     }
     if (!gate_allows(c, act))
         return;
     if ((act->flags & ACT_COURSE) && !c->course.id) {
-        call_fail(c, MSG_NO_COURSE);
+        call_fail(c, MSG_NoCourse);
         return;
     }
-    run_handler(c, act);
+    if (!args_read(c, act->params))
+        return;
+    flow_run_handler(c, act);
 }
 
 void app_handle(app *ap, arena *a, const http_in *in, http_out *out)
@@ -339,7 +345,7 @@ void app_handle(app *ap, arena *a, const http_in *in, http_out *out)
     const char *detail = NULL;
     parse_status ps = request_parse(a, in, &ap->limits, &params, &detail);
     if (ps == PARSE_NO_MEMORY) {
-        respond_empty(out, 500);
+        respond_out_of_memory(ap, out);
         return;
     }
     if (ps != PARSE_OK) {

@@ -24,4 +24,10 @@ bool tracking_record_visit(api_call *c);
 bool events_write(api_call *c);
 bool tracking_flush(api_call *c);
 
+/* Runs the action's handler, in one transaction for ACT_WRITE actions,
+ * and enforces the error channel: a handler that fails without recording
+ * an error gets the internal-error answer, logged with the action's name.
+ * Public for the unit tests. */
+void flow_run_handler(api_call *c, const action_def *act);
+
 #endif

@@ -39,8 +39,7 @@
  * course: an access row; the per-course last access updated or inserted;
  * the newest course-access row extended and counted when its logout is
  * between 30 s and 1 h old (never inserted). */
-static db_stmt SQL_TRACK = DB_STMT(
-    "tracking.record",
+DB_STATEMENT(SQL_TRACK, "tracking.record", 12,
     "WITH now_utc AS (SELECT date_trunc('second', LOCALTIMESTAMP) AS t),"
     /* visit */
     " field AS (SELECT id FROM extra_field WHERE $7::bool AND extra_field_type = 1"
@@ -96,17 +95,14 @@ static db_stmt SQL_TRACK = DB_STMT(
     " default_value_type, default_value, session_id)"
     " SELECT e.user_id, $5::int, now_utc.t, e.type, e.value_type, e.value, $6::int"
     "   FROM now_utc, unnest($9::int[], $10::text[], $11::text[], $12::text[])"
-    "        AS e(user_id, type, value_type, value)",
-    12);
+    "        AS e(user_id, type, value_type, value)");
 
 /* One access_ws_<action> row (Event::addEvent), inside a write action's
  * transaction. */
-static db_stmt SQL_WRITE_EVENT = DB_STMT(
-    "tracking.event",
+DB_STATEMENT(SQL_WRITE_EVENT, "tracking.event", 6,
     "INSERT INTO track_e_default (default_user_id, c_id, default_date, default_event_type,"
     " default_value_type, default_value, session_id)"
-    " VALUES ($1::int, $2::int, date_trunc('second', LOCALTIMESTAMP), $3, $4, $5, $6::int)",
-    6);
+    " VALUES ($1::int, $2::int, date_trunc('second', LOCALTIMESTAMP), $3, $4, $5, $6::int)");
 
 /* The event's type and user as stored. NULL on OOM. */
 static const char *event_type(api_call *c, const api_event *e)
@@ -150,11 +146,10 @@ static bool record(api_call *c, bool visit, bool with_events)
     if (!user_array || !type_array || !value_type_array || !value_array || !lifetime)
         return call_fail_oom(c), false;
     const char *user_id = c->user ? c->user->id_text : "0";
-    return call_sql(c, &SQL_TRACK,
-                    (const char *[]){user_id, c->client_ip, c->url_id_text, lifetime,
+    return call_sql(c, &SQL_TRACK, user_id, c->client_ip, c->url_id_text, lifetime,
                                      c->course.id_text, c->session_id_text, track ? "t" : "f",
                                      course ? "t" : "f", user_array, type_array,
-                                     value_type_array, value_array}) != NULL;
+                                     value_type_array, value_array) != NULL;
 }
 
 bool tracking_record_visit(api_call *c)
@@ -177,9 +172,8 @@ bool events_write(api_call *c)
         const char *user_id = event_user(c, e);
         if (!type || !user_id)
             return call_fail_oom(c), false;
-        if (!call_sql(c, &SQL_WRITE_EVENT,
-                      (const char *[]){user_id, c->course.id_text, type, e->value_type, e->value,
-                                       c->session_id_text}))
+        if (!call_sql(c, &SQL_WRITE_EVENT, user_id, c->course.id_text, type, e->value_type, e->value,
+                                       c->session_id_text))
             return false;
     }
     return true;

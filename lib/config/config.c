@@ -83,6 +83,8 @@ static const char *check_server_type(const char *v, char *why, size_t whylen);
 static const char *check_conninfo(const char *v, char *why, size_t whylen);
 static const char *check_language(const char *v, char *why, size_t whylen);
 static const char *check_course_path(const char *v, char *why, size_t whylen);
+static const char *check_schema(const char *v, char *why, size_t whylen);
+static const char *check_php_types(const char *v, char *why, size_t whylen);
 
 #define OFF(field) offsetof(config, field)
 #define KIB 1024LL
@@ -113,6 +115,9 @@ static const config_row config_table[] = {
      SECTION_DATABASE,
      "Delay, in milliseconds, before retrying a failed connection; it doubles after each "
      "failure up to db_reconnect_max_ms."},
+    {"db_schema", CT_STRING, OFF(db_schema), "public", 0, 0, check_schema, SECTION_DATABASE,
+     "Schema that holds the tables of sql/schema.sql: the search_path of every connection, "
+     "so that no answer depends on the role's or the server's default."},
     {"db_statement_timeout_ms", CT_INT, OFF(db_statement_timeout_ms), "30000", 0, 86400000, NULL,
      SECTION_DATABASE,
      "Milliseconds after which PostgreSQL cancels a statement (statement_timeout of every "
@@ -174,6 +179,11 @@ static const config_row config_table[] = {
      SECTION_PLATFORM,
      "Scheme of stored passwords: bcrypt, sha1, md5 or none. Mirrors "
      "$_configuration['password_encryption']."},
+    {"php_types", CT_STRING, OFF(php_types), "8", 0, 0, check_php_types, SECTION_PLATFORM,
+     "Which PHP runtime's JSON types to reproduce: 8 (Chamilo 1.11.32 on PHP 8.1+, where "
+     "integer columns come back as numbers: \"id\":3) or 7.4 (pdo_mysql with emulated "
+     "prepares, where every column read by SQL is a string: \"id\":\"3\"). Values the PHP "
+     "casts or builds keep their type under both."},
     {"platform_language", CT_STRING, OFF(platform_language), "english", 0, 0, check_language,
      SECTION_PLATFORM,
      "Language (Chamilo's folder name) of the messages and default language of new users. "
@@ -541,6 +551,29 @@ static const char *check_server_type(const char *v, char *why, size_t whylen)
     if (strcmp(v, "prod") == 0 || strcmp(v, "test") == 0)
         return NULL;
     return "must be prod or test";
+}
+
+static const char *check_php_types(const char *v, char *why, size_t whylen)
+{
+    (void)why;
+    (void)whylen;
+    if (strcmp(v, "8") == 0 || strcmp(v, "7.4") == 0)
+        return NULL;
+    return "must be 8 or 7.4";
+}
+
+/* A plain SQL identifier: it is passed to set_config('search_path', ...),
+ * where anything else would be a list or need quoting. */
+static const char *check_schema(const char *v, char *why, size_t whylen)
+{
+    (void)why;
+    (void)whylen;
+    if (!*v || strlen(v) > 63 || !(isalpha((unsigned char)*v) || *v == '_'))
+        return "must be a schema name (letters, digits, _; at most 63)";
+    for (const char *p = v; *p; p++)
+        if (!isalnum((unsigned char)*p) && *p != '_')
+            return "must be a schema name (letters, digits, _; at most 63)";
+    return NULL;
 }
 
 /* Lets libpq itself judge the syntax, so that a typo stops the start instead

@@ -48,6 +48,7 @@ typedef struct config {
     int db_statement_timeout_ms;
     int db_reconnect_min_ms;       /* backoff after a failed connect */
     int db_reconnect_max_ms;
+    const char *db_schema;         /* search_path of every connection */
 
     /* --- request limits --- */
     size_t max_body_size;          /* bytes; larger bodies get HTTP 413 */
@@ -70,6 +71,7 @@ typedef struct config {
     bool disable_webservices;
     bool webservice_enable_adminonly_api;
     const char *server_type;       /* "prod" or "test" (test pretty-prints JSON) */
+    const char *php_types;         /* "8" or "7.4": see config_php8_types() */
     long session_lifetime;         /* seconds */
     const char *messaging_gdc_project_number;
     const char *platform_language;
@@ -81,6 +83,14 @@ typedef struct config {
     int hosting_limit_users;       /* 0 = unlimited */
     int hosting_limit_teachers;    /* 0 = unlimited */
 } config;
+
+/* True when answers carry PHP 8's types (php_types = 8): integer columns
+ * read by plain SQL are JSON numbers; false under 7.4, where they are
+ * strings. The only place that reads the setting (lib/api/reply.c). */
+static inline bool config_php8_types(const config *cfg)
+{
+    return cfg->php_types[0] == '8';
+}
 
 /* Fills *cfg with the defaults of every key. Never fails: the defaults are
  * checked by the unit tests. Strings and the default proxy list are static. */

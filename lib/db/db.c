@@ -22,6 +22,7 @@ struct db_conn {
     long long next_attempt_ms;
     int backoff_ms;
     bool lost;
+    bool misuse;
     char error[512];
     char sqlstate[6];
 };
@@ -97,22 +98,32 @@ static bool connect_now(db_conn *db)
         disconnect(db);
         return false;
     }
-    /* Session settings that every statement relies on. */
-    /* Statements outside a transaction are the per-call bookkeeping; with
-     * tracking_synchronous_commit off they do not wait for the WAL flush.
-     * db_begin() turns it back on for the actions' own transactions. */
-    char setup[200];
-    snprintf(setup, sizeof setup,
-             "SET statement_timeout = %d; SET TIME ZONE 'UTC'; SET client_encoding = 'UTF8';"
-             " SET synchronous_commit = %s",
-             db->cfg->db_statement_timeout_ms,
-             db->cfg->tracking_synchronous_commit ? "on" : "off");
-    PGresult *r = PQexec(db->pg, setup);
-    bool ok = PQresultStatus(r) == PGRES_COMMAND_OK;
+    /* Session settings that every answer relies on, pinned whatever the
+     * server's or the role's defaults (db.h). Statements outside a
+     * transaction are the per-call bookkeeping: with
+     * tracking_synchronous_commit off they do not wait for the WAL flush;
+     * db_begin() turns it back on for the actions' own transactions. One
+     * round trip, values as parameters. */
+    char statement_timeout[24];
+    snprintf(statement_timeout, sizeof statement_timeout, "%dms", db->cfg->db_statement_timeout_ms);
+    const char *settings[] = {statement_timeout,
+                              db->cfg->tracking_synchronous_commit ? "on" : "off",
+                              db->cfg->db_schema};
+    PGresult *r = PQexecParams(db->pg,
+                               "SELECT set_config('statement_timeout', $1, false),"
+                               " set_config('synchronous_commit', $2, false),"
+                               " set_config('search_path', $3, false),"
+                               " set_config('DateStyle', 'ISO, YMD', false),"
+                               " set_config('IntervalStyle', 'postgres', false),"
+                               " set_config('TimeZone', 'UTC', false),"
+                               " set_config('client_encoding', 'UTF8', false)",
+                               3, NULL, settings, NULL, NULL, 0);
+    bool ok = PQresultStatus(r) == PGRES_TUPLES_OK;
     if (!ok)
         set_error(db, PQresultErrorMessage(r), PQresultErrorField(r, PG_DIAG_SQLSTATE));
     PQclear(r);
     if (!ok) {
+        log_error("cannot pin the session settings: %s", db->error);
         disconnect(db);
         return false;
     }
@@ -232,8 +243,17 @@ static PGresult *exec_once(db_conn *db, db_stmt *stmt, const char *const *values
     return NULL;
 }
 
-PGresult *db_exec(db_conn *db, db_stmt *stmt, const char *const *values)
+PGresult *db_exec(db_conn *db, db_stmt *stmt, const char *const *values, int nvalues)
 {
+    db->misuse = false;
+    if (nvalues != stmt->nparams) {
+        char message[160];
+        snprintf(message, sizeof message, "statement %s called with %d values, declared with %d",
+                 stmt->name, nvalues, stmt->nparams);
+        set_error(db, message, NULL);
+        db->misuse = true;
+        return NULL;
+    }
     if (!db->pg && !reconnect(db, false))
         return NULL;
     if (!ensure_slot(db, stmt))
@@ -271,9 +291,18 @@ bool db_begin(db_conn *db)
         return false;
     /* The action's writes always wait for the flush, whatever the session
      * default (one round trip: both commands in one message). */
-    return simple_command(db, db->cfg->tracking_synchronous_commit
-                                  ? "BEGIN"
-                                  : "BEGIN; SET LOCAL synchronous_commit = on");
+    const char *begin = db->cfg->tracking_synchronous_commit
+                            ? "BEGIN"
+                            : "BEGIN; SET LOCAL synchronous_commit = on";
+    if (simple_command(db, begin))
+        return true;
+    /* A connection cut while idle (PostgreSQL restart, idle_session_timeout,
+     * a load balancer) is only noticed by the first command sent on it: no
+     * transaction was open, so nothing is lost by starting over once. */
+    if (!db->lost)
+        return false;
+    log_warn("PostgreSQL connection lost before BEGIN (%s); reconnecting once", db->error);
+    return reconnect(db, true) && simple_command(db, begin);
 }
 
 bool db_commit(db_conn *db)
@@ -312,4 +341,54 @@ const char *db_sqlstate(const db_conn *db)
 bool db_connection_lost(const db_conn *db)
 {
     return db->lost;
+}
+
+bool db_misuse(const db_conn *db)
+{
+    return db->misuse;
+}
+
+/* The linker defines these for the section named by DB_STATEMENT. */
+extern db_stmt *const __start_chamilo_db_stmts[] __attribute__((weak));
+extern db_stmt *const __stop_chamilo_db_stmts[] __attribute__((weak));
+
+db_stmt *const *db_statements(size_t *count)
+{
+    *count = __start_chamilo_db_stmts
+                 ? (size_t)(__stop_chamilo_db_stmts - __start_chamilo_db_stmts)
+                 : 0;
+    return __start_chamilo_db_stmts;
+}
+
+int db_check_statements(db_conn *db, FILE *out)
+{
+    if (!db_ready(db))
+        return -1;
+    size_t count;
+    db_stmt *const *all = db_statements(&count);
+    int problems = 0;
+    for (size_t i = 0; i < count; i++) {
+        for (size_t j = 0; j < i; j++) {
+            if (strcmp(all[i]->name, all[j]->name) == 0) {
+                fprintf(out, "%s: the name is used twice\n", all[i]->name);
+                problems++;
+            }
+        }
+        if (!ensure_slot(db, all[i]) || !prepare(db, all[i])) {
+            fprintf(out, "%s: %s\n", all[i]->name, db->error);
+            problems++;
+            continue;
+        }
+        PGresult *r = PQdescribePrepared(db->pg, all[i]->name);
+        if (PQresultStatus(r) != PGRES_COMMAND_OK) {
+            fprintf(out, "%s: %s\n", all[i]->name, PQresultErrorMessage(r));
+            problems++;
+        } else if (PQnparams(r) != all[i]->nparams) {
+            fprintf(out, "%s: declared with %d parameters, PostgreSQL counts %d\n",
+                    all[i]->name, all[i]->nparams, PQnparams(r));
+            problems++;
+        }
+        PQclear(r);
+    }
+    return problems;
 }

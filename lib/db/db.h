@@ -14,9 +14,14 @@
  *     down database costs each request one cheap check, not a connect
  *     timeout. When it returns false the caller answers "database
  *     unavailable" at once: never a hang.
- *   - A statement that fails because the connection dropped is retried once
- *     on a fresh connection when no transaction was open (idle connections
- *     are cut by idle_session_timeout and load balancers).
+ *   - A statement, or the BEGIN of a write action, that fails because the
+ *     connection dropped is retried once on a fresh connection when no
+ *     transaction was open (idle connections are cut by PostgreSQL restarts,
+ *     idle_session_timeout and load balancers). The drop is logged.
+ *   - Every connection pins the session settings that answers depend on:
+ *     DateStyle ISO/YMD, IntervalStyle postgres, TimeZone UTC,
+ *     client_encoding UTF8, search_path (db_schema), statement_timeout and
+ *     synchronous_commit: no answer depends on the server's defaults.
  *   - A statement that fails with SQLSTATE 26000 (prepared statement does not
  *     exist) or 0A000 (cached plan must not change result type) outside a
  *     transaction is prepared again and retried once.
@@ -28,20 +33,41 @@
 #define CHAMILO_DB_DB_H
 
 #include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
 
 #include <libpq-fe.h>
 
 #include "config/config.h"
 
 typedef struct db_stmt {
-    const char *name; /* unique across the program, e.g. "user_profile.extra" */
+    const char *name; /* unique across the program, e.g. "user_profile.get" */
     const char *sql;
-    int nparams;
+    int nparams;      /* the number of $n placeholders; every call passes exactly this many */
     int slot;         /* runtime: index in the connection's prepared table, -1 until first use */
 } db_stmt;
 
-/* Declares a statement: static db_stmt SQL_X = DB_STMT("x", "SELECT ...", 1); */
-#define DB_STMT(name_, sql_, nparams_) { .name = (name_), .sql = (sql_), .nparams = (nparams_), .slot = -1 }
+/*
+ * Declares and registers a statement, at file scope:
+ *
+ *     DB_STATEMENT(SQL_PROFILE, "user_profile.get", 1,
+ *                  "SELECT ... WHERE u.id = $1::int");
+ *
+ * defines `static db_stmt SQL_PROFILE` and puts a pointer to it in the
+ * linker section "chamilo_db_stmts", so db_statements() lists every
+ * statement of the program without a hand-kept list. `chamilo-fcgi
+ * --check-statements` (run by the test suite on a throwaway cluster built
+ * from sql/schema.sql) prepares all of them, checks that names are unique
+ * and that nparams matches what PostgreSQL infers: a typo in any statement
+ * fails `make test`, not a user's request.
+ */
+#define DB_STATEMENT(var, name_, nparams_, sql_)                                               \
+    static db_stmt var = {.name = (name_), .sql = (sql_), .nparams = (nparams_), .slot = -1};   \
+    static db_stmt *const var##_registered                                                     \
+        __attribute__((used, section("chamilo_db_stmts"), aligned(sizeof(void *)))) = &var
+
+/* Every registered statement, in link order (count in *count). */
+db_stmt *const *db_statements(size_t *count);
 
 typedef struct db_conn db_conn;
 
@@ -56,11 +82,22 @@ void db_destroy(db_conn *db);
  * when the database cannot be reached now; db_error() says why. */
 bool db_ready(db_conn *db);
 
-/* Runs a prepared statement with text parameters (values[i] NULL = SQL NULL;
- * values may be NULL when nparams is 0). Returns the result on
+/* Runs a prepared statement with nvalues text parameters (values[i] NULL =
+ * SQL NULL; values may be NULL when nvalues is 0). nvalues must equal
+ * stmt->nparams: a mismatch is a programming error, refused before anything
+ * is sent (db_misuse() then returns true). Returns the result on
  * PGRES_TUPLES_OK / PGRES_COMMAND_OK; the caller owns it and PQclear()s it.
  * Returns NULL on any failure; db_error() and db_sqlstate() tell which. */
-PGresult *db_exec(db_conn *db, db_stmt *stmt, const char *const *values);
+PGresult *db_exec(db_conn *db, db_stmt *stmt, const char *const *values, int nvalues);
+
+/* True after a call refused as a programming error (wrong value count). */
+bool db_misuse(const db_conn *db);
+
+/* Prepares every registered statement on the connection and compares each
+ * one's parameter count with PostgreSQL's (PQdescribePrepared). Writes one
+ * line per problem to out. Returns the number of problems (0 = all good),
+ * or -1 when the database cannot be reached. */
+int db_check_statements(db_conn *db, FILE *out);
 
 /* Transactions. Each returns false on failure (the connection may be gone).
  * db_rollback() is safe to call when no transaction is open. */

@@ -7,29 +7,25 @@
 
 #include "crypto/password.h"
 
-static db_stmt SQL_CURRENT_KEY = DB_STMT(
-    "api_key.current",
+DB_STATEMENT(SQL_CURRENT_KEY, "api_key.current", 1,
     "SELECT api_key, count(*) OVER () FROM user_api_key"
-    " WHERE user_id = $1::int AND api_service = 'MsgREST' ORDER BY id LIMIT 1",
-    1);
+    " WHERE user_id = $1::int AND api_service = 'MsgREST' ORDER BY id LIMIT 1");
 
 /* Serializes key creation per user (the row lock lasts until the end of the
  * action's transaction). */
-static db_stmt SQL_LOCK_USER = DB_STMT(
-    "api_key.lock_user", "SELECT id FROM \"user\" WHERE id = $1::int FOR UPDATE", 1);
+DB_STATEMENT(SQL_LOCK_USER, "api_key.lock_user", 1,
+    "SELECT id FROM \"user\" WHERE id = $1::int FOR UPDATE");
 
 /* PHP leaves the other columns NULL; so do we. */
-static db_stmt SQL_INSERT_KEY = DB_STMT(
-    "api_key.insert",
-    "INSERT INTO user_api_key (user_id, api_key, api_service) VALUES ($1::int, $2, 'MsgREST')", 2);
+DB_STATEMENT(SQL_INSERT_KEY, "api_key.insert", 2,
+    "INSERT INTO user_api_key (user_id, api_key, api_service) VALUES ($1::int, $2, 'MsgREST')");
 
-static db_stmt SQL_DELETE_KEYS = DB_STMT(
-    "api_key.delete",
-    "DELETE FROM user_api_key WHERE user_id = $1::int AND api_service = 'MsgREST'", 1);
+DB_STATEMENT(SQL_DELETE_KEYS, "api_key.delete", 1,
+    "DELETE FROM user_api_key WHERE user_id = $1::int AND api_service = 'MsgREST'");
 
 static bool current_key_and_count(api_call *c, const char *user_id, const char **key, int *count)
 {
-    PGresult *r = call_sql(c, &SQL_CURRENT_KEY, (const char *[]){user_id});
+    PGresult *r = call_sql(c, &SQL_CURRENT_KEY, user_id);
     if (!r)
         return false;
     *key = PQntuples(r) ? PQgetvalue(r, 0, 0) : NULL;
@@ -50,7 +46,7 @@ const char *api_key_create(api_call *c, const char *user_id)
         return call_fail_oom(c), NULL;
     if (!api_key_generate(key))
         return call_fail(c, "Could not generate an API key"), NULL;
-    if (!call_sql(c, &SQL_INSERT_KEY, (const char *[]){user_id, key}))
+    if (!call_sql(c, &SQL_INSERT_KEY, user_id, key))
         return NULL;
     return key;
 }
@@ -65,7 +61,7 @@ const char *api_key_current_or_create(api_call *c, const char *user_id, bool *cr
         return key;
     /* None yet: lock the user and look again, so that two concurrent calls
      * cannot both create one. */
-    if (!call_sql(c, &SQL_LOCK_USER, (const char *[]){user_id}) ||
+    if (!call_sql(c, &SQL_LOCK_USER, user_id) ||
         !api_key_current(c, user_id, &key))
         return NULL;
     if (key)
@@ -76,7 +72,7 @@ const char *api_key_current_or_create(api_call *c, const char *user_id, bool *cr
 
 const char *api_key_regenerate(api_call *c, const char *user_id)
 {
-    if (!call_sql(c, &SQL_LOCK_USER, (const char *[]){user_id}))
+    if (!call_sql(c, &SQL_LOCK_USER, user_id))
         return NULL;
     const char *key;
     int count;
@@ -84,7 +80,7 @@ const char *api_key_regenerate(api_call *c, const char *user_id)
         return NULL;
     if (count > 1)
         return key;
-    if (count == 1 && !call_sql(c, &SQL_DELETE_KEYS, (const char *[]){user_id}))
+    if (count == 1 && !call_sql(c, &SQL_DELETE_KEYS, user_id))
         return NULL;
     return api_key_create(c, user_id);
 }

@@ -9,8 +9,7 @@
 /* $1 user id, $2 variable, $3 value. Returns (field exists, rows written).
  * The update also moves updated_at, so like MySQL it reports a change
  * unless the same value is written again within the same second. */
-static db_stmt SQL_SET_VALUE = DB_STMT(
-    "user_extra.set",
+DB_STATEMENT(SQL_SET_VALUE, "user_extra.set", 3,
     "WITH now_utc AS (SELECT date_trunc('second', LOCALTIMESTAMP) AS t),"
     " field AS (SELECT id FROM extra_field"
     "   WHERE extra_field_type = 1 AND lower(variable) = lower($2) ORDER BY id LIMIT 1),"
@@ -23,25 +22,22 @@ static db_stmt SQL_SET_VALUE = DB_STMT(
     "   WHERE NOT EXISTS (SELECT 1 FROM extra_field_values v"
     "                      WHERE v.field_id = field.id AND v.item_id = $1::int)"
     "   RETURNING id)"
-    "SELECT (SELECT count(*) FROM field), (SELECT count(*) FROM updated) + (SELECT count(*) FROM inserted)",
-    3);
+    "SELECT (SELECT count(*) FROM field), (SELECT count(*) FROM updated) + (SELECT count(*) FROM inserted)");
 
 /* $1 variable, $2 display text. */
-static db_stmt SQL_ENSURE_FIELD = DB_STMT(
-    "user_extra.ensure_field",
+DB_STATEMENT(SQL_ENSURE_FIELD, "user_extra.ensure_field", 2,
     "INSERT INTO extra_field (extra_field_type, field_type, variable, display_text, default_value,"
     " field_order, visible_to_self, visible_to_others, changeable, filter, created_at)"
     " SELECT 1, 1, $1::text, $2::text, '',"
     "  COALESCE((SELECT max(field_order) FROM extra_field WHERE extra_field_type = 1), 0) + 1,"
     "  0, 0, 0, 0, date_trunc('second', LOCALTIMESTAMP)"
     " WHERE NOT EXISTS (SELECT 1 FROM extra_field WHERE extra_field_type = 1 AND lower(variable) = lower($1::text))"
-    " ON CONFLICT DO NOTHING",
-    2);
+    " ON CONFLICT DO NOTHING");
 
 user_extra_result user_extra_set(api_call *c, const char *user_id, const char *variable,
                                  const char *value)
 {
-    PGresult *r = call_sql(c, &SQL_SET_VALUE, (const char *[]){user_id, variable, value});
+    PGresult *r = call_sql(c, &SQL_SET_VALUE, user_id, variable, value);
     if (!r)
         return USER_EXTRA_ERROR;
     if (strcmp(PQgetvalue(r, 0, 0), "0") == 0)
@@ -65,7 +61,7 @@ const char *user_extra_ensure_field(api_call *c, const char *name)
         return call_fail_oom(c), NULL;
     for (char *p = variable; *p; p++)
         *p = *p == ' ' ? '_' : (char)tolower((unsigned char)*p);
-    if (!call_sql(c, &SQL_ENSURE_FIELD, (const char *[]){variable, name}))
+    if (!call_sql(c, &SQL_ENSURE_FIELD, variable, name))
         return NULL;
     return variable;
 }

@@ -442,6 +442,17 @@ bool php_filter_bool(const php_value *v)
            equals_nocase(s, len, "on") || equals_nocase(s, len, "yes");
 }
 
+const char *php_trim(const char *s, size_t len, size_t *out_len)
+{
+    static const char set[] = " \t\n\r\v"; /* and NUL, tested apart */
+    while (len && (s[0] == '\0' || strchr(set, s[0])))
+        s++, len--;
+    while (len && (s[len - 1] == '\0' || strchr(set, s[len - 1])))
+        len--;
+    *out_len = len;
+    return s;
+}
+
 /* ---- debugging form ---- */
 
 static void dump_bytes(strbuf *sb, const char *s, size_t len)

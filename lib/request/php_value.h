@@ -112,6 +112,10 @@ const char *php_strval(const php_value *v);
  * (case-insensitive, trimmed) -> true; anything else -> false. */
 bool php_filter_bool(const php_value *v);
 
+/* PHP trim() with its default set " \t\n\r\0\x0B": the trimmed part of
+ * s[0..len) as a pointer into s (no copy) and its length in *out_len. */
+const char *php_trim(const char *s, size_t len, size_t *out_len);
+
 /* ---- debugging ---- */
 
 /* A compact, unambiguous text form for logs and tests:

@@ -44,6 +44,7 @@
 #include <string.h>
 
 #include "core/strbuf.h"
+#include "core/utf8.h"
 #include "request/request.h"
 
 /* ---- named character references ---- */
@@ -361,46 +362,6 @@ static void markup_pass(strbuf *text, const char *s, size_t len)
 }
 
 /* ---- stage 2: text ---- */
-
-/* Length of the valid UTF-8 sequence at s[i] and its code point, or 0 when
- * the byte at i does not start one (overlong forms, surrogates and values
- * beyond U+10FFFF are invalid). */
-static size_t utf8_sequence(const unsigned char *s, size_t len, size_t i, uint32_t *cp)
-{
-    unsigned char c = s[i];
-    if (c < 0x80) {
-        *cp = c;
-        return 1;
-    }
-    size_t need;
-    uint32_t min;
-    if (c >= 0xC2 && c <= 0xDF) {
-        need = 2;
-        *cp = c & 0x1F;
-        min = 0x80;
-    } else if (c >= 0xE0 && c <= 0xEF) {
-        need = 3;
-        *cp = c & 0x0F;
-        min = 0x800;
-    } else if (c >= 0xF0 && c <= 0xF4) {
-        need = 4;
-        *cp = c & 0x07;
-        min = 0x10000;
-    } else {
-        return 0;
-    }
-    if (len - i < need)
-        return 0;
-    for (size_t k = 1; k < need; k++) {
-        unsigned char cc = s[i + k];
-        if ((cc & 0xC0) != 0x80)
-            return 0;
-        *cp = (*cp << 6) | (cc & 0x3F);
-    }
-    if (*cp < min || *cp > 0x10FFFF || (*cp >= 0xD800 && *cp <= 0xDFFF))
-        return 0;
-    return need;
-}
 
 /* HTMLPurifier_Encoder::cleanUTF8's set of characters (CR is handled by
  * the caller). */

@@ -72,6 +72,25 @@ Parametrization
     @both_encodings           run the test with enc='urlencoded' and 'multipart'
     @encodings(*names)        run it once per named encoding
 
+Types and messages
+    PHP_TYPES: '8' or '7.4', the stack's php_types setting (E2E_PHP_TYPES).
+    php_int(v): an integer column read by plain SQL as the configured PHP
+        answers it: 3 under PHP 8, '3' under 7.4 (None stays None).
+    php_float(v): the same for float columns.
+    msg(key): the exact text of lib/api/messages.def's MSG(key, ...), the
+        catalogue the C code answers with: msg('NotAllowed').
+
+Helpers for test data (each makes new, uniquely named rows)
+    new_user(status=5, password=None, **fields) -> User(id, username, password)
+        through save_user as admin; .key() authenticates it (cached).
+    new_course(teacher=None, students=()) -> Course(id, code): a course on
+        campus 1 with its teacher (status 1) and students (status 5).
+    new_session(courses=(), users=()) -> Session(id)
+    new_class(users=()) -> Class(id, name)
+    as_user(user, action, params=None, **kw) -> Response: call() with the
+        user's username and key.
+    assert_ordered(items, key, what=''): items sorted by key.
+
 Globals: BASE_URL, STACK_DIR, ENDPOINT (the endpoint's path).
 """
 
@@ -91,6 +110,9 @@ __all__ = [
     'sql', 'sql_exec', 'sql_value', 'SqlError',
     'assert_ok', 'assert_error', 'assert_redirect', 'assert_eq',
     'both_encodings', 'encodings', 'flatten_params',
+    'PHP_TYPES', 'php_int', 'php_float', 'msg',
+    'new_user', 'new_course', 'new_session', 'new_class', 'as_user', 'assert_ordered',
+    'User', 'Course', 'Session', 'Class',
 ]
 
 ENDPOINT = '/main/webservices/api/v2.php'
@@ -99,6 +121,7 @@ DEFAULT_ENCODINGS = ('urlencoded', 'multipart')
 TIMEOUT = 30  # seconds per request: a hung request fails its test, not the run
 
 BASE_URL = os.environ.get('E2E_BASE_URL', 'http://127.0.0.1:8080').rstrip('/')
+PHP_TYPES = os.environ.get('E2E_PHP_TYPES', '8')
 STACK_DIR = os.environ.get('E2E_STACK_DIR', '')
 _stack_env = {}
 
@@ -613,3 +636,170 @@ class Pool:
             self.proc.wait(timeout=30)
         self.log.close()
         return False
+
+
+# ---------------------------------------------------------------- types
+
+def php_int(value):
+    """An integer column read by plain SQL, as the configured PHP answers it."""
+    if value is None:
+        return None
+    return int(value) if PHP_TYPES == '8' else str(value)
+
+
+def php_float(value):
+    """A float column read by plain SQL, as the configured PHP answers it."""
+    if value is None:
+        return None
+    if PHP_TYPES == '8':
+        f = float(value)
+        return int(f) if f.is_integer() and not isinstance(value, float) and '.' not in str(value) else f
+    return str(value)
+
+
+_messages = {}
+
+
+def msg(key):
+    """The exact English text of MSG(key, ...) in lib/api/messages.def."""
+    if not _messages:
+        path = os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', '..', 'lib', 'api',
+                            'messages.def')
+        with open(path, encoding='utf-8') as f:
+            for m in re.finditer(r'^MSG\((\w+), "((?:[^"\\]|\\.)*)"\)\s*$', f.read(), re.M):
+                _messages[m.group(1)] = m.group(2).replace('\\n', '\n').replace('\\"', '"')
+    if key not in _messages:
+        raise KeyError('no message %r in lib/api/messages.def' % key)
+    return _messages[key]
+
+
+# ---------------------------------------------------------------- test data
+
+class User:
+    def __init__(self, id, username, password):
+        self.id = id
+        self.username = username
+        self.password = password
+        self._key = None
+
+    def key(self):
+        """The user's API key (authenticates once, then cached)."""
+        if self._key is None:
+            self._key = authenticate(self.username, self.password)
+        return self._key
+
+    def __repr__(self):
+        return 'User(%d, %r)' % (self.id, self.username)
+
+
+class Course:
+    def __init__(self, id, code):
+        self.id = id
+        self.code = code
+
+
+class Session:
+    def __init__(self, id):
+        self.id = id
+
+
+class Class:
+    def __init__(self, id, name):
+        self.id = id
+        self.name = name
+
+
+_admin_key = None
+
+
+def _admin():
+    global _admin_key
+    if _admin_key is None:
+        _admin_key = authenticate('admin', 'admin')
+    return _admin_key
+
+
+def new_user(status=5, password=None, **fields):
+    """A new active user on campus 1, created through save_user as admin."""
+    login = uniq('e2eu')
+    password = password or login
+    params = {'loginname': login, 'password': password, 'firstname': fields.pop('firstname', 'F' + login),
+              'lastname': fields.pop('lastname', 'L' + login), 'email': login + '@example.org',
+              'status': status}
+    params.update(fields)
+    data = assert_ok(call('save_user', 'admin', _admin(), params))
+    return User(int(data[0]), login, password)
+
+
+def new_course(teacher=None, students=()):
+    """A new course on campus 1 with its members, written with SQL (the course
+    actions come later)."""
+    code = uniq('E2EC').upper()[:40]
+    course_id = int(sql_exec(
+        'INSERT INTO course (title, code, directory, course_language, visual_code, visibility,'
+        ' subscribe, unsubscribe, show_score, creation_date, expiration_date, last_edit, last_visit)'
+        ' VALUES (%s, %s, %s, \'english\', %s, 2, 1, 0, 1, LOCALTIMESTAMP, LOCALTIMESTAMP, LOCALTIMESTAMP,'
+        ' LOCALTIMESTAMP) RETURNING id', 'Course ' + code, code, code, code)[0][0])
+    sql_exec('INSERT INTO access_url_rel_course (c_id, access_url_id) VALUES (%s, 1)', course_id)
+    if teacher is not None:
+        _subscribe(course_id, teacher, 1)
+    for student in students:
+        _subscribe(course_id, student, 5)
+    return Course(course_id, code)
+
+
+def _subscribe(course_id, user, status):
+    sql_exec('INSERT INTO course_rel_user (c_id, user_id, status, relation_type, is_tutor, sort,'
+             ' user_course_cat, legal_agreement) VALUES (%s, %s, %s, 0, 0, 0, 0, 0)',
+             course_id, user.id, status)
+
+
+def new_session(courses=(), users=()):
+    """A new session holding the courses, with the users as students."""
+    name = uniq('e2e session')
+    session_id = int(sql_exec(
+        'INSERT INTO session (name, nbr_courses, nbr_users, nbr_classes, session_admin_id,'
+        ' visibility, access_start_date, access_end_date)'
+        ' VALUES (%s, %s, %s, 0, 1, 1, LOCALTIMESTAMP - interval \'1 day\','
+        ' LOCALTIMESTAMP + interval \'30 days\') RETURNING id',
+        name, len(courses), len(users))[0][0])
+    sql_exec('INSERT INTO access_url_rel_session (session_id, access_url_id) VALUES (%s, 1)',
+             session_id)
+    for pos, course in enumerate(courses):
+        sql_exec('INSERT INTO session_rel_course (session_id, c_id, nbr_users, position)'
+                 ' VALUES (%s, %s, %s, %s)', session_id, course.id, len(users), pos)
+    for user in users:
+        sql_exec('INSERT INTO session_rel_user (session_id, user_id, relation_type, duration,'
+                 ' registered_at) VALUES (%s, %s, 0, 0, LOCALTIMESTAMP)', session_id, user.id)
+        for course in courses:
+            sql_exec('INSERT INTO session_rel_course_rel_user (session_id, c_id, user_id,'
+                     ' visibility, status, legal_agreement) VALUES (%s, %s, %s, 1, 0, 0)',
+                     session_id, course.id, user.id)
+    return Session(session_id)
+
+
+def new_class(users=()):
+    """A new class (usergroup) on campus 1 with the users as members."""
+    name = uniq('e2e class')
+    class_id = int(sql_exec(
+        'INSERT INTO usergroup (name, description, group_type, picture, url, visibility,'
+        ' allow_members_leave_group, created_at, updated_at)'
+        ' VALUES (%s, \'\', 0, \'\', \'\', \'1\', 1, LOCALTIMESTAMP, LOCALTIMESTAMP) RETURNING id',
+        name)[0][0])
+    sql_exec('INSERT INTO access_url_rel_usergroup (usergroup_id, access_url_id) VALUES (%s, 1)',
+             class_id)
+    for user in users:
+        sql_exec('INSERT INTO usergroup_rel_user (usergroup_id, user_id, relation_type)'
+                 ' VALUES (%s, %s, 0)', class_id, user.id)
+    return Class(class_id, name)
+
+
+def as_user(user, action, params=None, **kw):
+    """call() as this user, with its key."""
+    return call(action, user.username, user.key(), params, **kw)
+
+
+def assert_ordered(items, key, what=''):
+    """items are in ascending order of key(item)."""
+    keys = [key(i) for i in items]
+    assert keys == sorted(keys), '%s: not in order: %r' % (what or 'items', keys)

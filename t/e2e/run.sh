@@ -6,6 +6,8 @@
 #   BUILD=build t/e2e/run.sh [runner arguments, e.g. -k authenticate]
 #
 # Builds nothing: `make e2e` / `make test` build $BUILD/chamilo-fcgi first.
+# PHP_TYPES=7.4 runs the stack with `php_types = 7.4` (default 8); the
+# runner then skips the modules marked TYPE_INDEPENDENT.
 # KEEP_STACK=1 leaves the stack running afterwards and prints how to reach
 # and stop it (for debugging a failure with curl and psql).
 # The last line is always `e2e: N passed, N failed`, even when the stack did
@@ -34,6 +36,14 @@ trap cleanup EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 
+PHP_TYPES=${PHP_TYPES:-8}
+export E2E_PHP_TYPES=$PHP_TYPES
+if [[ $PHP_TYPES != 8 ]]; then
+    EXTRA_CONF="php_types = $PHP_TYPES${EXTRA_CONF:+
+$EXTRA_CONF}"
+    export EXTRA_CONF
+fi
+echo "e2e: php_types = $PHP_TYPES"
 if ! t/stack/stack.sh up "$STACK_DIR" "$PORT" "$BINARY"; then
     echo "e2e: the stack did not come up; no test ran"
     echo "e2e: 0 passed, 1 failed"

@@ -20,9 +20,19 @@
 #include "core/strbuf.h"
 #include "core/urlencode.h"
 
+enum { ARG_USER_ID };
+ACTION_PARAMS(user_courses, [ARG_USER_ID] = {"user_id", FROM_REQUEST, PK_INT});
+
+/* id is cast by the PHP ((int) course.id): a number under both runtimes. */
+static const json_field COURSE[] = {
+    {"id", "id", FK_INT},
+    {"title", "title", FK_STRING},
+    {"code", "code", FK_STRING},
+    {"directory", "directory", FK_STRING},
+};
+
 /* $1 user id, $2 campus id. */
-static db_stmt SQL_USER_COURSES = DB_STMT(
-    "user_courses.list",
+DB_STATEMENT(SQL_USER_COURSES, "user_courses.list", 2,
     "WITH special AS ("
     "  SELECT v.item_id AS c_id FROM extra_field_values v"
     "    JOIN extra_field f ON f.id = v.field_id"
@@ -39,8 +49,7 @@ static db_stmt SQL_USER_COURSES = DB_STMT(
     " WHERE (c.id IN (SELECT c_id FROM special) OR c.id IN (SELECT c_id FROM mine))"
     "   AND EXISTS (SELECT 1 FROM access_url_rel_course uc"
     "                WHERE uc.c_id = c.id AND uc.access_url_id = $2::int)"
-    " ORDER BY is_special DESC, lower(c.title), c.id",
-    2);
+    " ORDER BY is_special DESC, lower(c.title), c.id");
 
 /* WEB_COURSE_PATH/<dir>/course-pic.png when the 85x85 thumbnail exists in
  * the course folder, else the platform's default picture. */
@@ -71,38 +80,19 @@ static const char *course_home_url(api_call *c, const char *course_id)
 action_result action_user_courses(api_call *c)
 {
     call_event(c, "username", c->username, -1);
-    int64_t target = call_param_int(c, FROM_REQUEST, "user_id");
+    int64_t target = c->args[ARG_USER_ID].i;
     const char *user_id = target ? call_itoa(c, target) : c->user->id_text;
-    if (!user_id)
-        return call_fail_oom(c);
-
-    PGresult *r = call_sql(c, &SQL_USER_COURSES, (const char *[]){user_id, c->url_id_text});
+    PGresult *r = call_sql(c, &SQL_USER_COURSES, user_id, c->url_id_text);
     if (!r)
         return ACTION_FAILED;
-    struct json_object *data = json_object_new_array_ext(PQntuples(r));
-    if (!data)
-        return call_fail_oom(c);
-    for (int row = 0; row < PQntuples(r); row++) {
-        const char *id = PQgetvalue(r, row, 0);
-        const char *directory = sql_value(r, row, 3);
-        const char *picture = course_picture_url(c, directory);
-        const char *url = course_home_url(c, id);
-        struct json_object *course = json_object_new_object();
-        if (!picture || !url || !course) {
-            json_object_put(course);
-            json_object_put(data);
-            return call_fail_oom(c);
-        }
-        json_object_object_add(course, "id", json_object_new_int64(strtoll(id, NULL, 10)));
-        json_object_object_add(course, "title", json_string_or_null(sql_value(r, row, 1)));
-        json_object_object_add(course, "code", json_string_or_null(sql_value(r, row, 2)));
-        json_object_object_add(course, "directory", json_string_or_null(directory));
-        json_object_object_add(course, "urlPicture", json_object_new_string(picture));
-        json_object_object_add(course, "teachers", json_object_new_string(PQgetvalue(r, row, 5)));
-        json_object_object_add(course, "isSpecial",
-                               json_object_new_boolean(PQgetvalue(r, row, 4)[0] == 't'));
-        json_object_object_add(course, "url", json_object_new_string(url));
-        json_object_array_add(data, course);
+    struct json_object *data = reply_array(c);
+    for (int row = 0; row < PQntuples(r) && c->error == API_ERROR_NONE; row++) {
+        struct json_object *course = reply_row(c, r, row, FIELDS(COURSE));
+        reply_set(c, course, "urlPicture", reply_str(c, course_picture_url(c, sql_value(r, row, 3))));
+        reply_set(c, course, "teachers", reply_str(c, PQgetvalue(r, row, 5)));
+        reply_set(c, course, "isSpecial", reply_value(c, FK_BOOL, PQgetvalue(r, row, 4)));
+        reply_set(c, course, "url", reply_str(c, course_home_url(c, PQgetvalue(r, row, 0))));
+        reply_push(c, data, course);
     }
     return call_ok(c, data);
 }

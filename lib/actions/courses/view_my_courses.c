@@ -8,6 +8,8 @@
  */
 #include "api/action_table.h"
 
+ACTION_NO_PARAMS(view_my_courses);
+
 action_result action_view_my_courses(api_call *c)
 {
     call_event(c, "username", c->username, -1);

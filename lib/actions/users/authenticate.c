@@ -18,18 +18,20 @@
 #include "model/api_key.h"
 #include "model/user_extra.h"
 
-static const char MSG_INVALID_USER[] = "Invalid user detected.";
+/* The password is a $_POST read: never GET or hash. A value bcrypt could
+ * not take whole (NUL) or that is not text is never a valid password. */
+enum { ARG_PASSWORD };
+ACTION_PARAMS(authenticate,
+    [ARG_PASSWORD] = {"password", FROM_POST, PK_STRING, P_LOOKUP | P_SCALAR, 0,
+                      MSG_InvalideUserDetected});
 
-static db_stmt SQL_FIND_USER = DB_STMT(
-    "authenticate.find_user",
+DB_STATEMENT(SQL_FIND_USER, "authenticate.find_user", 1,
     "SELECT id, password, salt, active,"
     "       expiration_date IS NOT NULL AND expiration_date <= LOCALTIMESTAMP AS expired"
-    "  FROM \"user\" WHERE lower(username) = lower($1)",
-    1);
+    "  FROM \"user\" WHERE lower(username) = lower($1)");
 
-static db_stmt SQL_UPDATE_PASSWORD = DB_STMT(
-    "authenticate.update_password",
-    "UPDATE \"user\" SET password = $2, salt = $3 WHERE id = $1::int", 3);
+DB_STATEMENT(SQL_UPDATE_PASSWORD, "authenticate.update_password", 3,
+    "UPDATE \"user\" SET password = $2, salt = $3 WHERE id = $1::int");
 
 /* A bcrypt hash nobody's password matches, verified when the username is
  * unknown so that the answer takes as long as for a known user. */
@@ -55,7 +57,7 @@ static bool password_matches(api_call *c, const char *user_id, const char *passw
                                                 cfg->password_bcrypt_cost, password, new_salt)
                                 : NULL;
     /* A failed re-hash does not block the login; the old hash still works. */
-    if (hash && call_sql(c, &SQL_UPDATE_PASSWORD, (const char *[]){user_id, hash, new_salt}))
+    if (hash && call_sql(c, &SQL_UPDATE_PASSWORD, user_id, hash, new_salt))
         *rehashed = true;
     return c->error == API_ERROR_NONE;
 }
@@ -67,24 +69,24 @@ action_result action_authenticate(api_call *c)
     if (!user_extra_ensure_field(c, "gcm_registration_id") || !call_commit_so_far(c))
         return ACTION_FAILED;
 
-    const php_value *password = call_param(c, FROM_POST, "password");
-    if (!*c->username || php_empty(password) || password->kind != PHP_STRING)
-        return call_fail(c, MSG_INVALID_USER);
+    const api_arg *password = &c->args[ARG_PASSWORD];
+    if (!*c->username || !password->present || strcmp(password->s, "0") == 0)
+        return call_fail(c, MSG_InvalideUserDetected);
 
-    PGresult *r = call_sql(c, &SQL_FIND_USER, (const char *[]){c->username});
+    PGresult *r = call_sql(c, &SQL_FIND_USER, c->username);
     if (!r)
         return ACTION_FAILED;
     if (PQntuples(r) != 1) {
-        password_verify(PASSWORD_BCRYPT, password->str, NULL, TIMING_DUMMY_HASH);
-        return call_fail(c, MSG_INVALID_USER);
+        password_verify(PASSWORD_BCRYPT, password->s, NULL, TIMING_DUMMY_HASH);
+        return call_fail(c, MSG_InvalideUserDetected);
     }
     const char *user_id = PQgetvalue(r, 0, 0);
     bool usable = strcmp(PQgetvalue(r, 0, 3), "1") == 0 && strcmp(PQgetvalue(r, 0, 4), "f") == 0;
     bool password_rehashed = false;
-    if (!password_matches(c, user_id, password->str, PQgetvalue(r, 0, 2), PQgetvalue(r, 0, 1),
+    if (!password_matches(c, user_id, password->s, PQgetvalue(r, 0, 2), PQgetvalue(r, 0, 1),
                           &password_rehashed) ||
         !usable)
-        return c->error != API_ERROR_NONE ? ACTION_FAILED : call_fail(c, MSG_INVALID_USER);
+        return call_fail(c, MSG_InvalideUserDetected);
 
     call_event(c, "username", c->username, strtoll(user_id, NULL, 10));
 
@@ -97,12 +99,12 @@ action_result action_authenticate(api_call *c)
     if (!created && !c->cfg->tracking_synchronous_commit && !password_rehashed &&
         !db_commit_without_flush(c->db))
         return call_fail_db(c);
-    struct json_object *data = json_object_new_object();
-    if (!data)
-        return call_fail_oom(c);
-    json_object_object_add(data, "url", json_object_new_string(c->web_root));
-    json_object_object_add(data, "apiKey", json_object_new_string(key));
-    json_object_object_add(data, "gcmSenderId",
-                           json_object_new_string(c->cfg->messaging_gdc_project_number));
+    /* A fresh install has no messaging_gdc_project_number: null, as PHP's
+     * api_get_setting answers for a missing setting. */
+    const char *sender = c->cfg->messaging_gdc_project_number;
+    struct json_object *data = reply_object(c);
+    reply_set(c, data, "url", reply_str(c, c->web_root));
+    reply_set(c, data, "apiKey", reply_str(c, key));
+    reply_set(c, data, "gcmSenderId", reply_str(c, *sender ? sender : NULL));
     return call_ok(c, data);
 }

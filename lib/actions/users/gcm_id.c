@@ -11,6 +11,9 @@
 #include "core/strbuf.h"
 #include "model/user_extra.h"
 
+enum { ARG_REGISTRATION_ID };
+ACTION_PARAMS(gcm_id, [ARG_REGISTRATION_ID] = {"registration_id", FROM_POST, PK_ANY});
+
 /* ExtraFieldValue::save stores an array as its values joined with ';'
  * (nested arrays are skipped). NULL on OOM. */
 static const char *join_values(api_call *c, const php_array *arr)
@@ -31,7 +34,7 @@ static const char *join_values(api_call *c, const php_array *arr)
 
 action_result action_gcm_id(api_call *c)
 {
-    const php_value *raw = call_param(c, FROM_POST, "registration_id");
+    const php_value *raw = c->args[ARG_REGISTRATION_ID].raw;
     const char *registration_id = NULL;
     if (raw) {
         php_value *clean = xss_sanitize(c->arena, raw);
@@ -45,9 +48,7 @@ action_result action_gcm_id(api_call *c)
     if (user_extra_set(c, c->user->id_text, "gcm_registration_id", registration_id) ==
         USER_EXTRA_ERROR)
         return ACTION_FAILED;
-    struct json_object *data = json_object_new_object();
-    if (!data)
-        return call_fail_oom(c);
-    json_object_object_add(data, "status", json_object_new_boolean(1));
+    struct json_object *data = reply_object(c);
+    reply_set(c, data, "status", reply_bool(c, true));
     return call_ok(c, data);
 }

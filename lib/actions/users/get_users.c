@@ -4,8 +4,9 @@
  * POST status ("*" = everybody, else an exact user.status; missing or not a
  * number matches nobody), id_campus, extra_fields (comma-separated user
  * field names). Answers a list, ordered by first name, of
- * {"id", "firstname", "lastname", "email", "username", "active"} (all
- * strings, as PHP 7.4 returns raw SQL columns) plus, per requested field
+ * {"id", "firstname", "lastname", "email", "username", "active"} (id and
+ * active are integer columns: numbers under PHP 8, strings under 7.4) plus,
+ * per requested field
  * that exists, a key named as requested: the stored value, "" when none, or
  * for select-multiple fields the list of ';'-separated options.
  *
@@ -19,29 +20,40 @@
 
 #include "api/action_table.h"
 
+enum { ARG_STATUS, ARG_ID_CAMPUS, ARG_EXTRA_FIELDS };
+ACTION_PARAMS(get_users,
+    [ARG_STATUS] = {"status", FROM_POST, PK_STRING},
+    [ARG_ID_CAMPUS] = {"id_campus", FROM_POST, PK_INT},
+    [ARG_EXTRA_FIELDS] = {"extra_fields", FROM_POST, PK_STRING});
+
+static const json_field USER[] = {
+    {"id", "id", FK_COLUMN_INT},
+    {"firstname", "firstname", FK_STRING},
+    {"lastname", "lastname", FK_STRING},
+    {"email", "email", FK_STRING},
+    {"username", "username", FK_STRING},
+    {"active", "active", FK_COLUMN_INT},
+};
+
 /* $1 everybody?, $2 status, $3 filter by campus?, $4 campus id. */
-static db_stmt SQL_LIST_USERS = DB_STMT(
-    "get_users.list",
+DB_STATEMENT(SQL_LIST_USERS, "get_users.list", 4,
     "SELECT u.id, u.firstname, u.lastname, u.email, u.username, u.active FROM \"user\" u"
     " WHERE ($1::bool OR u.status = $2::int)"
     "   AND (NOT $3::bool OR EXISTS (SELECT 1 FROM access_url_rel_user r"
     "                                 WHERE r.user_id = u.id AND r.access_url_id = $4::int))"
-    " ORDER BY lower(u.firstname) NULLS FIRST, u.id",
-    4);
+    " ORDER BY lower(u.firstname) NULLS FIRST, u.id");
 
 /* The values of the requested fields that exist, field by field in request
  * order, each sorted by user id (a field without values gives one row with
  * NULL item_id). */
-static db_stmt SQL_EXTRA_VALUES = DB_STMT(
-    "get_users.extra_values",
+DB_STATEMENT(SQL_EXTRA_VALUES, "get_users.extra_values", 1,
     "SELECT req.pos, f.field_type, v.item_id, v.value"
     "  FROM unnest($1::text[]) WITH ORDINALITY AS req(name, pos)"
     "  JOIN LATERAL (SELECT id, field_type FROM extra_field"
     "                 WHERE extra_field_type = 1 AND lower(variable) = lower(req.name)"
     "                 ORDER BY id LIMIT 1) f ON true"
     "  LEFT JOIN extra_field_values v ON v.field_id = f.id"
-    " ORDER BY req.pos, v.item_id",
-    1);
+    " ORDER BY req.pos, v.item_id");
 
 typedef struct requested_field {
     const char *name;
@@ -100,17 +112,18 @@ static int find_value_row(const PGresult *r, const requested_field *f, long long
     return -1;
 }
 
-static struct json_object *extra_value_json(const PGresult *r, int row, bool multiple)
+static struct json_object *extra_value_json(api_call *c, const PGresult *r, int row,
+                                            bool multiple)
 {
     const char *value = row >= 0 ? sql_value(r, row, 3) : NULL;
     if (!value)
-        return json_object_new_string("");
+        return reply_str(c, "");
     if (!multiple)
-        return json_object_new_string(value);
-    struct json_object *list = json_object_new_array();
+        return reply_str(c, value);
+    struct json_object *list = reply_array(c);
     for (const char *p = value;;) {
         size_t len = strcspn(p, ";");
-        json_object_array_add(list, json_object_new_string_len(p, (int)len));
+        reply_push(c, list, reply_strn(c, p, len));
         if (!p[len])
             break;
         p += len + 1;
@@ -122,42 +135,37 @@ action_result action_get_users(api_call *c)
 {
     call_event(c, "username", c->username, -1);
 
-    const char *status = call_param_str(c, FROM_POST, "status");
+    const char *status = c->args[ARG_STATUS].s;
     bool everybody = status && strcmp(status, "*") == 0;
     const char *status_id = NULL;
     if (!everybody) {
         /* A status that is not a number matches nobody, as in MySQL. */
         char *end;
         if (!status || !*status)
-            return call_ok(c, json_object_new_array());
+            return call_ok(c, reply_array(c));
         long long n = strtoll(status, &end, 10);
         if (*end || n < -2147483647LL || n > 2147483647LL)
-            return call_ok(c, json_object_new_array());
+            return call_ok(c, reply_array(c));
         status_id = call_itoa(c, n);
     }
-    const php_value *campus = call_param(c, FROM_POST, "id_campus");
-    const char *campus_id = php_empty(campus) ? c->url_id_text : call_itoa(c, php_intval(campus));
-    if (!campus_id)
-        return call_fail_oom(c);
-
-    PGresult *users = call_sql(c, &SQL_LIST_USERS,
-                               (const char *[]){everybody ? "t" : "f", status_id,
+    const api_arg *campus = &c->args[ARG_ID_CAMPUS];
+    const char *campus_id = campus->present ? call_itoa(c, campus->i) : c->url_id_text;
+    PGresult *users = call_sql(c, &SQL_LIST_USERS, everybody ? "t" : "f", status_id,
                                                 c->cfg->multiple_access_urls ? "t" : "f",
-                                                campus_id});
+                                                campus_id);
     if (!users)
         return ACTION_FAILED;
 
-    const char *list = call_param_str(c, FROM_POST, "extra_fields");
+    const char *list = c->args[ARG_EXTRA_FIELDS].s;
     const char **names = NULL;
     size_t name_count = list ? split_field_names(c, list, &names) : 0;
     requested_field *fields = NULL;
     PGresult *values = NULL;
     if (name_count) {
         fields = arena_calloc(c->arena, name_count, sizeof *fields);
-        const char *array = sql_text_array(c, names, name_count);
-        if (!fields || !array)
+        if (!fields)
             return call_fail_oom(c);
-        values = call_sql(c, &SQL_EXTRA_VALUES, (const char *[]){array});
+        values = call_sql(c, &SQL_EXTRA_VALUES, sql_text_array(c, names, name_count));
         if (!values)
             return ACTION_FAILED;
         for (size_t i = 0; i < name_count; i++)
@@ -176,27 +184,17 @@ action_result action_get_users(api_call *c)
         }
     }
 
-    static const char *const columns[] = {"id", "firstname", "lastname", "email", "username", "active"};
-    struct json_object *data = json_object_new_array_ext(PQntuples(users));
-    if (!data)
-        return call_fail_oom(c);
-    for (int row = 0; row < PQntuples(users); row++) {
-        struct json_object *user = json_object_new_object();
-        if (!user) {
-            json_object_put(data);
-            return call_fail_oom(c);
-        }
-        for (int col = 0; col < 6; col++)
-            json_object_object_add(user, columns[col], json_string_or_null(sql_value(users, row, col)));
+    struct json_object *data = reply_rows(c, users, FIELDS(USER));
+    for (int row = 0; data && row < PQntuples(users) && name_count; row++) {
+        struct json_object *user = json_object_array_get_idx(data, (size_t)row);
         long long user_id = strtoll(PQgetvalue(users, row, 0), NULL, 10);
         for (size_t i = 0; i < name_count; i++) {
             if (!fields[i].exists)
                 continue;
             int value_row = find_value_row(values, &fields[i], user_id);
-            json_object_object_add(user, fields[i].name,
-                                   extra_value_json(values, value_row, fields[i].multiple));
+            reply_set(c, user, fields[i].name,
+                      extra_value_json(c, values, value_row, fields[i].multiple));
         }
-        json_object_array_add(data, user);
     }
     return call_ok(c, data);
 }

@@ -10,20 +10,19 @@
  */
 #include "api/action_table.h"
 
+ACTION_NO_PARAMS(logout);
+
 /* $1 user id. */
-static db_stmt SQL_END_VISIT = DB_STMT(
-    "logout.end_visit",
+DB_STATEMENT(SQL_END_VISIT, "logout.end_visit", 1,
     "WITH newest AS (SELECT login_id FROM track_e_login WHERE login_user_id = $1::int"
     "   ORDER BY login_date DESC, login_id DESC LIMIT 1),"
     " closed AS (UPDATE track_e_login l SET logout_date = date_trunc('second', LOCALTIMESTAMP) FROM newest"
     "   WHERE l.login_id = newest.login_id)"
-    "DELETE FROM track_e_online WHERE login_user_id = $1::int",
-    1);
+    "DELETE FROM track_e_online WHERE login_user_id = $1::int");
 
 /* $1 user id, $2 course id, $3 session id, $4 IP, $5 lifetime in seconds
  * (Event::courseLogout). */
-static db_stmt SQL_END_COURSE_VISIT = DB_STMT(
-    "logout.end_course_visit",
+DB_STATEMENT(SQL_END_COURSE_VISIT, "logout.end_course_visit", 5,
     "WITH now_utc AS (SELECT date_trunc('second', LOCALTIMESTAMP) AS t),"
     " recent AS (SELECT course_access_id FROM track_e_course_access, now_utc"
     "   WHERE user_id = $1::int AND c_id = $2::int AND session_id = $3::int"
@@ -35,13 +34,12 @@ static db_stmt SQL_END_COURSE_VISIT = DB_STMT(
     "INSERT INTO track_e_course_access (c_id, user_id, login_course_date, logout_course_date,"
     " counter, session_id, user_ip)"
     " SELECT $2::int, $1::int, now_utc.t, now_utc.t, 1, $3::int, $4 FROM now_utc"
-    " WHERE NOT EXISTS (SELECT 1 FROM recent)",
-    5);
+    " WHERE NOT EXISTS (SELECT 1 FROM recent)");
 
 action_result action_logout(api_call *c)
 {
     call_event(c, "username", c->username, -1);
-    if (!call_sql(c, &SQL_END_VISIT, (const char *[]){c->user->id_text}))
+    if (!call_sql(c, &SQL_END_VISIT, c->user->id_text))
         return ACTION_FAILED;
     if (c->course.id) {
         /* Chamilo caps the window at one hour when the session lifetime is
@@ -49,17 +47,11 @@ action_result action_logout(api_call *c)
         long lifetime = c->cfg->session_lifetime;
         if (lifetime <= 0 || lifetime > 86400)
             lifetime = 3600;
-        const char *seconds = call_itoa(c, lifetime);
-        if (!seconds)
-            return call_fail_oom(c);
-        if (!call_sql(c, &SQL_END_COURSE_VISIT,
-                      (const char *[]){c->user->id_text, c->course.id_text, c->session_id_text,
-                                       c->client_ip, seconds}))
+        if (!call_sql(c, &SQL_END_COURSE_VISIT, c->user->id_text, c->course.id_text,
+                      c->session_id_text, c->client_ip, call_itoa(c, lifetime)))
             return ACTION_FAILED;
     }
-    struct json_object *data = json_object_new_object();
-    if (!data)
-        return call_fail_oom(c);
-    json_object_object_add(data, "status", json_object_new_boolean(1));
+    struct json_object *data = reply_object(c);
+    reply_set(c, data, "status", reply_bool(c, true));
     return call_ok(c, data);
 }

@@ -11,21 +11,21 @@
 #include "api/action_table.h"
 #include "json/php_json.h"
 
+/* Read by user_create_from_fields from $_POST; declared here for the
+ * OpenAPI description and the fuzzer. */
+USER_CREATE_PARAMS(save_user);
+
 action_result action_save_user(api_call *c)
 {
     int64_t id = user_create_from_fields(c, c->params->post);
     if (!id)
         return ACTION_FAILED;
-    struct json_object *data = json_object_new_array();
-    if (!data)
-        return call_fail_oom(c);
-    json_object_array_add(data, json_object_new_int64(id));
+    struct json_object *data = reply_array(c);
+    reply_push(c, data, reply_int(c, id));
     /* PHP logs the whole answer, [id], serialized. */
-    const char *logged = php_serialize(c->arena, data);
-    if (!logged) {
-        json_object_put(data);
+    const char *logged = data ? php_serialize(c->arena, data) : NULL;
+    if (!logged)
         return call_fail_oom(c);
-    }
     call_event(c, "user_id", logged, -1);
     return call_ok(c, data);
 }

@@ -7,22 +7,20 @@
 #include "api/action_table.h"
 #include "model/api_key.h"
 
+USER_CREATE_PARAMS(save_user_get_apikey);
+
 action_result action_save_user_get_apikey(api_call *c)
 {
     int64_t id = user_create_from_fields(c, c->params->post);
     if (!id)
         return ACTION_FAILED;
     const char *id_text = call_itoa(c, id);
-    if (!id_text)
-        return call_fail_oom(c);
-    const char *key = api_key_create(c, id_text);
+    const char *key = id_text ? api_key_create(c, id_text) : NULL;
     if (!key)
         return ACTION_FAILED;
     call_event(c, "user_id", id_text, -1);
-    struct json_object *data = json_object_new_object();
-    if (!data)
-        return call_fail_oom(c);
-    json_object_object_add(data, "id", json_object_new_int64(id));
-    json_object_object_add(data, "api_key", json_object_new_string(key));
+    struct json_object *data = reply_object(c);
+    reply_set(c, data, "id", reply_int(c, id));
+    reply_set(c, data, "api_key", reply_str(c, key));
     return call_ok(c, data);
 }

@@ -15,30 +15,34 @@
 #include "crypto/password.h"
 #include "model/api_key.h"
 
+/* Both POST; a key that cannot be stored text is never the current one. */
+enum { ARG_USER_ID, ARG_CURRENT_API_KEY };
+ACTION_PARAMS(update_user_apikey,
+    [ARG_USER_ID] = {"user_id", FROM_POST, PK_INT},
+    [ARG_CURRENT_API_KEY] = {"current_api_key", FROM_POST, PK_STRING, P_LOOKUP});
+
 action_result action_update_user_apikey(api_call *c)
 {
-    int64_t user_id = call_param_int(c, FROM_POST, "user_id");
-    const php_value *given = call_param(c, FROM_POST, "current_api_key");
-    if (!user_id || php_empty(given) || given->kind != PHP_STRING)
-        return call_fail(c, MSG_NOT_ALLOWED);
+    int64_t user_id = c->args[ARG_USER_ID].i;
+    const api_arg *given = &c->args[ARG_CURRENT_API_KEY];
+    if (!user_id || !given->present || strcmp(given->s, "0") == 0)
+        return call_fail(c, MSG_NotAllowed);
 
     const char *user_id_text = call_itoa(c, user_id);
     if (!user_id_text)
-        return call_fail_oom(c);
+        return ACTION_FAILED;
     call_event(c, "user_id", user_id_text, -1);
 
     const char *current;
     if (!api_key_current(c, user_id_text, &current))
         return ACTION_FAILED;
-    if (!current || !secure_equals(current, strlen(current), given->str, given->len))
-        return call_fail(c, MSG_NOT_ALLOWED);
+    if (!current || !secure_equals(current, strlen(current), given->s, given->len))
+        return call_fail(c, MSG_NotAllowed);
 
     const char *key = api_key_regenerate(c, user_id_text);
     if (!key)
         return ACTION_FAILED;
-    struct json_object *data = json_object_new_object();
-    if (!data)
-        return call_fail_oom(c);
-    json_object_object_add(data, "api_key", json_object_new_string(key));
+    struct json_object *data = reply_object(c);
+    reply_set(c, data, "api_key", reply_str(c, key));
     return call_ok(c, data);
 }

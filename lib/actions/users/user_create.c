@@ -23,25 +23,58 @@
 #include "crypto/password.h"
 #include "model/user_extra.h"
 #include "model/user_login.h"
+#include "api/params.h"
 
-static const char MSG_LOGIN_TAKEN[] = "This login is not available";
-static const char MSG_NOT_REGISTERED[] = "User not registered.";
+/* The text fields and the characters the user table holds for each
+ * (0 = text). A value the table cannot hold - too long, invalid UTF-8, a NUL
+ * byte - is refused before any SQL with the answer PHP's validation gives. */
+static const struct {
+    const char *name;
+    size_t max_chars;
+} TEXT_FIELDS[] = {
+    {"loginname", 100}, {"password", 0},  {"firstname", 60},   {"lastname", 60},
+    {"email", 100},     {"phone", 30},    {"auth_source", 50}, {"language", 40},
+    {"expiration_date", 0}, {"original_user_id_name", 255}, {"original_user_id_value", 0},
+};
 
-static db_stmt SQL_LANGUAGE_AVAILABLE = DB_STMT(
-    "user_create.language",
-    "SELECT EXISTS (SELECT 1 FROM language WHERE dokeos_folder = lower($1) AND available = 1)", 1);
+/* True when every text field from the first'th on, and every name and value
+ * of the `extra` list, can be stored. */
+static bool fields_storable(const php_array *fields, size_t first)
+{
+    for (size_t i = first; i < sizeof TEXT_FIELDS / sizeof TEXT_FIELDS[0]; i++) {
+        const php_value *v = php_array_getz(fields, TEXT_FIELDS[i].name);
+        if (v && v->kind == PHP_STRING &&
+            !param_string_acceptable(v->str, v->len, TEXT_FIELDS[i].max_chars))
+            return false;
+    }
+    const php_value *extra = php_array_getz(fields, "extra");
+    if (!extra || extra->kind != PHP_ARRAY)
+        return true;
+    for (const php_entry *e = extra->arr->first; e; e = e->next) {
+        if (e->value->kind != PHP_ARRAY)
+            continue;
+        const php_value *name = php_array_getz(e->value->arr, "field_name");
+        const php_value *value = php_array_getz(e->value->arr, "field_value");
+        if ((name && name->kind == PHP_STRING &&
+             !param_string_acceptable(name->str, name->len, 255)) ||
+            (value && value->kind == PHP_STRING &&
+             !param_string_acceptable(value->str, value->len, 0)))
+            return false;
+    }
+    return true;
+}
+
+DB_STATEMENT(SQL_LANGUAGE_AVAILABLE, "user_create.language", 1,
+    "SELECT EXISTS (SELECT 1 FROM language WHERE dokeos_folder = lower($1) AND available = 1)");
 
 /* $1 campus: its active users, and how many of them are teachers. */
-static db_stmt SQL_CAMPUS_COUNTS = DB_STMT(
-    "user_create.campus_counts",
+DB_STATEMENT(SQL_CAMPUS_COUNTS, "user_create.campus_counts", 1,
     "SELECT count(*), count(*) FILTER (WHERE u.status = 1)"
     "  FROM access_url_rel_user r JOIN \"user\" u ON u.id = r.user_id"
-    " WHERE r.access_url_id = $1::int AND u.active = 1",
-    1);
+    " WHERE r.access_url_id = $1::int AND u.active = 1");
 
 /* user_id = id in the same statement: the id is drawn first. */
-static db_stmt SQL_INSERT_USER = DB_STMT(
-    "user_create.insert",
+DB_STATEMENT(SQL_INSERT_USER, "user_create.insert", 13,
     "INSERT INTO \"user\" (id, user_id, username, username_canonical, email, email_canonical,"
     " firstname, lastname, status, password, salt, official_code, picture_uri, creator_id,"
     " auth_source, phone, address, language, registration_date, hr_dept_id, active, enabled,"
@@ -53,14 +86,11 @@ static db_stmt SQL_INSERT_USER = DB_STMT(
     "             WHEN $13::int > 0 THEN date_trunc('second', LOCALTIMESTAMP) + make_interval(days => $13::int) END,"
     "        'a:0:{}', 0, 0, 0, date_trunc('second', LOCALTIMESTAMP), date_trunc('second', LOCALTIMESTAMP)"
     "   FROM (SELECT nextval(pg_get_serial_sequence('\"user\"', 'id')) AS n) AS new_id"
-    " RETURNING id",
-    13);
+    " RETURNING id");
 
-static db_stmt SQL_ADD_TO_CAMPUS = DB_STMT(
-    "user_create.add_to_campus",
+DB_STATEMENT(SQL_ADD_TO_CAMPUS, "user_create.add_to_campus", 2,
     "INSERT INTO access_url_rel_user (access_url_id, user_id) VALUES ($1::int, $2::int)"
-    " ON CONFLICT DO NOTHING",
-    2);
+    " ON CONFLICT DO NOTHING");
 
 /* A string field of the request, NULL when absent or not a string. */
 static const char *field_str(const php_array *fields, const char *name)
@@ -120,7 +150,7 @@ static bool valid_datetime(const char *s)
 
 static bool sql_flag(api_call *c, db_stmt *stmt, const char *arg, bool *out)
 {
-    PGresult *r = call_sql(c, stmt, (const char *[]){arg});
+    PGresult *r = call_sql(c, stmt, arg);
     if (!r)
         return false;
     *out = PQgetvalue(r, 0, 0)[0] == 't';
@@ -149,14 +179,14 @@ static bool within_hosting_limits(api_call *c, int64_t status)
     const config *cfg = c->cfg;
     if (cfg->hosting_limit_users <= 0 && cfg->hosting_limit_teachers <= 0)
         return true;
-    PGresult *r = call_sql(c, &SQL_CAMPUS_COUNTS, (const char *[]){c->url_id_text});
+    PGresult *r = call_sql(c, &SQL_CAMPUS_COUNTS, c->url_id_text);
     if (!r)
         return false;
     long users = strtol(PQgetvalue(r, 0, 0), NULL, 10);
     long teachers = strtol(PQgetvalue(r, 0, 1), NULL, 10);
     if ((cfg->hosting_limit_users > 0 && users >= cfg->hosting_limit_users) ||
         (status == 1 && cfg->hosting_limit_teachers > 0 && teachers >= cfg->hosting_limit_teachers))
-        return call_fail(c, MSG_NOT_REGISTERED), false;
+        return call_fail(c, MSG_UserNotRegistered), false;
     return true;
 }
 
@@ -191,12 +221,18 @@ static bool write_extra_list(api_call *c, const char *user_id, const php_value *
 int64_t user_create_from_fields(api_call *c, const php_array *fields)
 {
     const config *cfg = c->cfg;
+    const php_value *login_value = php_array_getz(fields, "loginname");
+    if (login_value && login_value->kind == PHP_STRING &&
+        !param_string_acceptable(login_value->str, login_value->len, TEXT_FIELDS[0].max_chars))
+        return call_fail(c, MSG_UserNotRegistered), 0; /* PHP: free, then refused */
     const char *login = field_str(fields, "loginname");
     bool taken = true;
     if (login && *login && !user_login_exists(c, login, &taken))
         return 0;
     if (taken)
-        return call_fail(c, MSG_LOGIN_TAKEN), 0;
+        return call_fail(c, MSG_UserNameNotAvailable), 0;
+    if (!fields_storable(fields, 1))
+        return call_fail(c, MSG_UserNotRegistered), 0;
 
     const char *auth_source = field_str(fields, "auth_source");
     if (!auth_source || !*auth_source)
@@ -216,7 +252,7 @@ int64_t user_create_from_fields(api_call *c, const php_array *fields)
     if (!valid_login_name(cfg, login) || (cfg->login_is_email && !valid_email(login)) ||
         !email_ok || !password || strlen(password) > PASSWORD_MAX_LENGTH || php_empty(status_value) ||
         (expiration && !valid_datetime(expiration)))
-        return call_fail(c, MSG_NOT_REGISTERED), 0;
+        return call_fail(c, MSG_UserNotRegistered), 0;
     int64_t status = php_intval(status_value);
     if (!within_hosting_limits(c, status))
         return 0;
@@ -232,18 +268,17 @@ int64_t user_create_from_fields(api_call *c, const php_array *fields)
     const char *status_text = call_itoa(c, status);
     const char *valid_days = call_itoa(c, cfg->account_valid_duration);
     if (!hash || !status_text || !valid_days)
-        return call_fail(c, MSG_NOT_REGISTERED), 0;
+        return call_fail(c, MSG_UserNotRegistered), 0;
 
-    PGresult *r = call_sql(c, &SQL_INSERT_USER,
-                           (const char *[]){login, email, field_str(fields, "firstname"),
+    PGresult *r = call_sql(c, &SQL_INSERT_USER, login, email, field_str(fields, "firstname"),
                                             field_str(fields, "lastname"), status_text, hash, salt,
                                             c->user->id_text, auth_source, phone ? phone : "",
-                                            language, expiration, valid_days});
+                                            language, expiration, valid_days);
     if (!r)
         return 0;
     const char *user_id = PQgetvalue(r, 0, 0);
     const char *campus = cfg->multiple_access_urls && c->url_id > 0 ? c->url_id_text : "1";
-    if (!call_sql(c, &SQL_ADD_TO_CAMPUS, (const char *[]){campus, user_id}))
+    if (!call_sql(c, &SQL_ADD_TO_CAMPUS, campus, user_id))
         return 0;
     /* UserManager::create_user marks the new account as never logged in. */
     if (user_extra_set(c, user_id, "already_logged_in", "false") == USER_EXTRA_ERROR)

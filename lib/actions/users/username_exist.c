@@ -4,36 +4,28 @@
  * POST loginname, trimmed, compared case-insensitively. Answers [true] or
  * [false]; missing or empty gives [false].
  */
-#include <string.h>
-
 #include "api/action_table.h"
 #include "model/user_login.h"
 
+enum { ARG_LOGINNAME };
+ACTION_PARAMS(username_exist, [ARG_LOGINNAME] = {"loginname", FROM_POST, PK_STRING, P_LOOKUP});
+
 action_result action_username_exist(api_call *c)
 {
-    const char *loginname = call_param_str(c, FROM_POST, "loginname");
-    call_event(c, "username", loginname, -1);
+    const api_arg *loginname = &c->args[ARG_LOGINNAME];
+    call_event(c, "username", loginname->s, -1);
 
     bool exists = false;
-    if (loginname) {
-        /* PHP trim(): " \t\n\r\0\x0B" at both ends. */
-        size_t len = strlen(loginname);
-        while (len && strchr(" \t\n\r\v", loginname[len - 1]))
-            len--;
-        size_t start = 0;
-        while (start < len && strchr(" \t\n\r\v", loginname[start]))
-            start++;
-        if (len > start) {
-            const char *trimmed = arena_strndup(c->arena, loginname + start, len - start);
-            if (!trimmed)
-                return call_fail_oom(c);
-            if (!user_login_exists(c, trimmed, &exists))
-                return ACTION_FAILED;
-        }
+    size_t len = 0;
+    const char *trimmed = loginname->s ? php_trim(loginname->s, loginname->len, &len) : NULL;
+    if (len > 0) {
+        trimmed = arena_strndup(c->arena, trimmed, len);
+        if (!trimmed)
+            return call_fail_oom(c);
+        if (!user_login_exists(c, trimmed, &exists))
+            return ACTION_FAILED;
     }
-    struct json_object *data = json_object_new_array();
-    if (!data)
-        return call_fail_oom(c);
-    json_object_array_add(data, json_object_new_boolean(exists));
+    struct json_object *data = reply_array(c);
+    reply_push(c, data, reply_bool(c, exists));
     return call_ok(c, data);
 }

@@ -8,6 +8,10 @@ every listed name (an unknown name answers "Invalid action"; a known one
 without a key answers something else: 10-request-flow.md §8, docs/compat.md).
 """
 
+# Answers here do not depend on php_types: the first pass runs it.
+TYPE_INDEPENDENT = True
+
+
 import ast
 import glob
 import os

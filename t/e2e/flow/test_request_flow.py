@@ -14,7 +14,7 @@ import json
 import random
 
 import harness
-from harness import uniq
+from harness import php_int, uniq
 from harness import (api, assert_eq, assert_error, assert_ok, authenticate, both_encodings,
                      call, encodings, sql, sql_exec, sql_value)
 
@@ -403,7 +403,7 @@ def test_compact_encoding_and_escaped_slashes(enc):
     data = assert_ok(resp)
     url = harness.BASE_URL + '/'
     assert (b'{"error":false,"data":{"url":"' + url.replace('/', '\\/').encode() +
-            b'","apiKey":"' + data['apiKey'].encode() + b'","gcmSenderId":""}}') == resp.body.strip(), \
+            b'","apiKey":"' + data['apiKey'].encode() + b'","gcmSenderId":null}}') == resp.body.strip(), \
         resp.body
     assert b'\n' not in resp.body.strip(), 'pretty-printed body (server_type is prod)'
 
@@ -413,7 +413,7 @@ def test_non_ascii_is_escaped():
     user_id, login, key = create_user(firstname='Małgorzata', lastname='Émoji 😀', status=20)
     resp = call('get_users', 'admin', admin_key, {'status': 20})
     data = assert_ok(resp)
-    assert [u for u in data if u['id'] == str(user_id) and u['firstname'] == 'Małgorzata'], data
+    assert [u for u in data if u['id'] == php_int(user_id) and u['firstname'] == 'Małgorzata'], data
     assert b'"firstname":"Ma\\u0142gorzata"' in resp.body, resp.body
     assert b'"lastname":"\\u00c9moji \\ud83d\\ude00"' in resp.body, resp.body
     assert all(b < 0x80 for b in resp.body), 'raw non-ASCII byte in %r' % resp.body

@@ -60,7 +60,9 @@ def test_admin_gets_url_key_and_sender_id(enc):
     assert_eq([k for k, _ in ordered[1][1]], ['url', 'apiKey', 'gcmSenderId'], 'data keys in order')
     assert_eq(data['url'], harness.BASE_URL + '/', 'url')
     assert isinstance(data['apiKey'], str) and HEX32.fullmatch(data['apiKey']), data
-    assert_eq(data['gcmSenderId'], '', 'gcmSenderId (setting messaging_gdc_project_number)')
+    # Not set on a fresh install: null, as the recording of 1.11.32 shows.
+    assert_eq(data['gcmSenderId'], None, 'gcmSenderId (setting messaging_gdc_project_number)')
+    assert b'"gcmSenderId":null}' in resp.body, resp.body
     # The key is the admin's first MsgREST row.
     assert_eq(first_key(1)[:1], [data['apiKey']], 'stored MsgREST key of admin')
     # json_encode escapes slashes.

@@ -8,7 +8,7 @@ lower(firstname) then id; extra_fields are SQL parameters.
 
 import json
 
-from harness import uniq
+from harness import php_int, uniq
 from harness import (api, assert_eq, assert_error, assert_ok, authenticate, both_encodings,
                      call, sql, sql_value)
 
@@ -22,17 +22,18 @@ def ordered(resp):
 
 
 def by_id(data):
-    return {u['id']: u for u in data}
+    return {str(u['id']): u for u in data}
 
 
 def db_ids(where, *args):
-    return sorted(r[0] for r in sql('SELECT id::text FROM "user" WHERE ' + where, *args))
+    """The ids as the configured PHP answers them (php_int), in id order."""
+    return [php_int(r[0]) for r in sql('SELECT id FROM "user" WHERE ' + where + ' ORDER BY id', *args)]
 
 
 def check_order(data):
     # ORDER BY firstname; docs/compat.md: lower(firstname), NULLs first, then
     # id, in the database's collation (asked from the database itself).
-    ids = [u['id'] for u in data]
+    ids = [str(u['id']) for u in data]
     expected = [r[0] for r in sql(
         'SELECT u.id::text FROM "user" u WHERE u.id = ANY(%s::int[])'
         ' ORDER BY lower(u.firstname) NULLS FIRST, u.id', '{%s}' % ','.join(ids))]
@@ -45,17 +46,23 @@ def test_students(enc):
     resp = call('get_users', 'admin', key, {'status': 5}, encoding=enc)
     data = assert_ok(resp)
     assert isinstance(data, list), data
-    assert_eq(sorted(u['id'] for u in data), db_ids('status = 5'), 'ids of status 5')
+    assert_eq(sorted((u['id'] for u in data), key=int), db_ids('status = 5'), 'ids of status 5')
     for item in ordered(resp)[1][1]:
         assert_eq([k for k, _ in item], KEYS, 'keys in order')
-        # Raw SQL columns: strings (firstname/lastname may be NULL -> null).
-        assert all(isinstance(v, str) or (v is None and k in ('firstname', 'lastname'))
-                   for k, v in item), 'values must be strings: %r' % (item,)
+        # Raw SQL columns: the integer columns id and active are numbers
+        # under PHP 8 and strings under 7.4; the others are strings
+        # (firstname/lastname may be NULL -> null).
+        for k, v in item:
+            if k in ('id', 'active'):
+                assert_eq(v, php_int(v), 'type of %s' % k)
+            else:
+                assert isinstance(v, str) or (v is None and k in ('firstname', 'lastname')), \
+                    'values must be strings: %r' % (item,)
     users = by_id(data)
-    assert_eq(users['4'], {'id': '4', 'firstname': 'Ada', 'lastname': 'Lovelace',
+    assert_eq(users['4'], {'id': php_int(4), 'firstname': 'Ada', 'lastname': 'Lovelace',
                            'email': 'student1@example.org', 'username': 'student1',
-                           'active': '1'}, 'student1')
-    assert_eq(users['7']['active'], '0', 'disabled user active')
+                           'active': php_int(1)}, 'student1')
+    assert_eq(users['7']['active'], php_int(0), 'disabled user active')
     assert_eq(users['8']['username'], 'expired', 'expired user listed')
     check_order(data)
 
@@ -64,7 +71,7 @@ def test_students(enc):
 def test_all_users(enc):
     key = authenticate('admin', 'admin')
     data = assert_ok(call('get_users', 'admin', key, {'status': '*'}, encoding=enc))
-    assert_eq(sorted(u['id'] for u in data), db_ids('true'), 'all ids')
+    assert_eq(sorted((u['id'] for u in data), key=int), db_ids('true'), 'all ids')
     assert_eq(by_id(data)['1']['username'], 'admin', 'admin listed')
     assert_eq(by_id(data)['2']['email'], 'anonymous@localhost', 'anon listed')
     check_order(data)
@@ -74,8 +81,8 @@ def test_teachers():
     key = authenticate('admin', 'admin')
     data = assert_ok(call('get_users', 'admin', key, {'status': '1'}))
     ids = [u['id'] for u in data]
-    assert_eq(sorted(ids), db_ids('status = 1'), 'ids of status 1')
-    assert '1' in ids and '3' in ids, ids
+    assert_eq(sorted(ids, key=int), db_ids('status = 1'), 'ids of status 1')
+    assert php_int(1) in ids and php_int(3) in ids, ids
     check_order(data)
 
 
@@ -97,10 +104,10 @@ def test_extra_fields(enc):
                 encoding=enc)
     data = assert_ok(resp)
     users = by_id(data)
-    assert_eq(users['4'], {'id': '4', 'firstname': 'Ada', 'lastname': 'Lovelace',
-                           'email': 'student1@example.org', 'username': 'student1', 'active': '1',
+    assert_eq(users['4'], {'id': php_int(4), 'firstname': 'Ada', 'lastname': 'Lovelace',
+                           'email': 'student1@example.org', 'username': 'student1', 'active': php_int(1),
                            'nickname': 'ada', 'interests': ['music', 'sports']}, 'student1')
-    item = [i for i in ordered(resp)[1][1] if dict(i)['id'] == '4'][0]
+    item = [i for i in ordered(resp)[1][1] if str(dict(i)['id']) == '4'][0]
     assert_eq([k for k, _ in item], KEYS + ['nickname', 'interests'], 'keys in order')
     assert_eq(users['5']['nickname'], 'alan', 'student2 nickname')
     # No value: "" (also for the select-multiple field).
@@ -122,7 +129,7 @@ def test_id_campus(enc):
     # Single campus: id_campus changes nothing.
     key = authenticate('admin', 'admin')
     data = assert_ok(call('get_users', 'admin', key, {'status': 5, 'id_campus': 1}, encoding=enc))
-    assert_eq(sorted(u['id'] for u in data), db_ids('status = 5'), 'ids')
+    assert_eq(sorted((u['id'] for u in data), key=int), db_ids('status = 5'), 'ids')
 
 
 @both_encodings
