@@ -1,0 +1,310 @@
+/*
+ * test_machinery.c - what every handler relies on, without a database:
+ * the error channel of the dispatcher, the typed replies under both
+ * php_types settings, the declared parameters read with PHP's rules, and
+ * the statement registry with its value counts.
+ *
+ * PGresults are built in memory (PQmakeEmptyPGresult + PQsetvalue), so the
+ * row mappers see exactly what libpq hands them.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "api/action_table.h"
+#include "api/flow.h"
+#include "api/params.h"
+#include "api/reply.h"
+#include "json/php_json.h"
+
+typedef struct fixture {
+    arena *a;
+    config cfg;
+    api_params params;
+    api_call c;
+} fixture;
+
+static int setup(void **state)
+{
+    fixture *f = calloc(1, sizeof *f);
+    if (!f)
+        return -1;
+    f->a = arena_create(4096);
+    config_defaults(&f->cfg);
+    f->c.arena = f->a;
+    f->c.cfg = &f->cfg;
+    f->c.action_name = "test_action";
+    *state = f;
+    return f->a ? 0 : -1;
+}
+
+static int teardown(void **state)
+{
+    fixture *f = *state;
+    arena_destroy(f->a);
+    free(f);
+    return 0;
+}
+
+/* The answer's data encoded as PHP would. */
+static const char *encode(fixture *f, struct json_object *v)
+{
+    const char *out = NULL;
+    assert_int_equal(php_json_encode(f->a, v, false, &out, NULL), PHP_JSON_OK);
+    return out;
+}
+
+/* A one-row result with the named text columns (NULL value = SQL NULL). */
+static PGresult *one_row(const char *const *names, const char *const *values, int n)
+{
+    PGresult *r = PQmakeEmptyPGresult(NULL, PGRES_TUPLES_OK);
+    PGresAttDesc attrs[8];
+    memset(attrs, 0, sizeof attrs);
+    for (int i = 0; i < n; i++) {
+        attrs[i].name = (char *)(uintptr_t)names[i];
+        attrs[i].format = 0;
+    }
+    assert_true(PQsetResultAttrs(r, n, attrs));
+    for (int i = 0; i < n; i++)
+        assert_true(PQsetvalue(r, 0, i, (char *)(uintptr_t)values[i],
+                               values[i] ? (int)strlen(values[i]) : -1));
+    return r;
+}
+
+/* ---- the error channel ---- */
+
+static action_result handler_fails_silently(api_call *c)
+{
+    (void)c;
+    return ACTION_FAILED; /* the bug the dispatcher must catch */
+}
+
+static action_result handler_ignores_a_builder_error(api_call *c)
+{
+    call_fail_oom(c); /* as a failed reply_* builder records it */
+    return ACTION_OK;
+}
+
+static action_result handler_fails_with_a_message(api_call *c)
+{
+    return call_fail(c, MSG_NotAllowed);
+}
+
+static const param_list no_params = {NULL, 0};
+
+static void silent_failure_becomes_internal_error(void **state)
+{
+    fixture *f = *state;
+    action_def act = {"test_action", handler_fails_silently, {GATE_KEY, FROM_GET, NULL}, 0,
+                      &no_params};
+    flow_run_handler(&f->c, &act);
+    assert_int_equal(f->c.error, API_ERROR_INTERNAL);
+}
+
+static void ignored_builder_error_is_answered(void **state)
+{
+    fixture *f = *state;
+    action_def act = {"test_action", handler_ignores_a_builder_error,
+                      {GATE_KEY, FROM_GET, NULL}, 0, &no_params};
+    flow_run_handler(&f->c, &act);
+    assert_int_equal(f->c.error, API_ERROR_NO_MEMORY);
+}
+
+static void message_failure_stays_a_message(void **state)
+{
+    fixture *f = *state;
+    action_def act = {"test_action", handler_fails_with_a_message, {GATE_KEY, FROM_GET, NULL}, 0,
+                      &no_params};
+    flow_run_handler(&f->c, &act);
+    assert_int_equal(f->c.error, API_ERROR_MESSAGE);
+    assert_string_equal(f->c.message, MSG_NotAllowed);
+}
+
+static void first_error_stands(void **state)
+{
+    fixture *f = *state;
+    call_fail_oom(&f->c);
+    call_fail(&f->c, MSG_NotAllowed);
+    assert_int_equal(f->c.error, API_ERROR_NO_MEMORY);
+    assert_int_equal(call_ok(&f->c, NULL), ACTION_FAILED);
+}
+
+/* ---- replies and types ---- */
+
+static const json_field USER[] = {
+    {"id", "id", FK_COLUMN_INT},     {"cast", "id", FK_INT},
+    {"name", "name", FK_STRING},     {"missing", "nothing", FK_STRING},
+    {"empty", "nothing", FK_STRING_EMPTY}, {"flag", "flag", FK_BOOL},
+    {"score", "score", FK_COLUMN_FLOAT},
+};
+
+static const char *user_row(fixture *f)
+{
+    static const char *const names[] = {"id", "name", "nothing", "flag", "score"};
+    static const char *const values[] = {"42", "Ana/\xc3\xa9", NULL, "t", "0.5"};
+    PGresult *r = one_row(names, values, 5);
+    struct json_object *list = reply_rows(&f->c, r, FIELDS(USER));
+    const char *out = encode(f, list);
+    PQclear(r);
+    return out;
+}
+
+static void php8_types(void **state)
+{
+    fixture *f = *state;
+    f->cfg.php_types = "8";
+    assert_string_equal(user_row(f), "[{\"id\":42,\"cast\":42,\"name\":\"Ana\\/\\u00e9\","
+                                     "\"missing\":null,\"empty\":\"\",\"flag\":true,\"score\":0.5}]");
+    assert_int_equal(f->c.error, API_ERROR_NONE);
+}
+
+static void php74_types(void **state)
+{
+    fixture *f = *state;
+    f->cfg.php_types = "7.4";
+    assert_string_equal(user_row(f), "[{\"id\":\"42\",\"cast\":42,\"name\":\"Ana\\/\\u00e9\","
+                                     "\"missing\":null,\"empty\":\"\",\"flag\":true,\"score\":\"0.5\"}]");
+}
+
+static void missing_column_is_an_internal_error(void **state)
+{
+    fixture *f = *state;
+    static const char *const names[] = {"id"};
+    static const char *const values[] = {"1"};
+    PGresult *r = one_row(names, values, 1);
+    static const json_field wrong[] = {{"id", "idd", FK_INT}};
+    assert_null(reply_row(&f->c, r, 0, FIELDS(wrong)));
+    assert_int_equal(f->c.error, API_ERROR_INTERNAL);
+    PQclear(r);
+}
+
+static void containers_are_shared_scalars_consumed(void **state)
+{
+    fixture *f = *state;
+    struct json_object *inner = reply_array(&f->c);
+    reply_push(&f->c, inner, reply_int(&f->c, 1));
+    struct json_object *outer = reply_object(&f->c);
+    reply_set(&f->c, outer, "a", inner);
+    reply_set(&f->c, outer, "b", inner); /* the same container twice */
+    reply_set(&f->c, outer, "a", reply_str(&f->c, "x")); /* replaces in place */
+    reply_set(&f->c, NULL, "lost", reply_str(&f->c, "freed, not leaked"));
+    reply_push(&f->c, NULL, reply_bool(&f->c, true));
+    assert_string_equal(encode(f, outer), "{\"a\":\"x\",\"b\":[1]}");
+    /* The arena owns the containers: resetting it releases everything (ASan
+     * and the leak checker of `make asan` watch this). */
+    arena_reset(f->a);
+}
+
+/* ---- declared parameters ---- */
+
+static void parse_body(fixture *f, const char *body)
+{
+    http_in in = {.method = "POST", .content_type = "application/x-www-form-urlencoded",
+                  .body = body, .body_len = strlen(body)};
+    assert_int_equal(request_parse(f->a, &in, NULL, &f->params, NULL), PARSE_OK);
+    f->c.params = &f->params;
+}
+
+enum { ARG_ID, ARG_IDS, ARG_NAME, ARG_DAY, ARG_FLAG, ARG_LOOKUP };
+static const param_def defs[] = {
+    [ARG_ID] = {"id", FROM_POST, PK_INT, P_SCALAR, 0, NULL},
+    [ARG_IDS] = {"ids", FROM_POST, PK_INT_LIST, 0, 0, NULL},
+    [ARG_NAME] = {"name", FROM_POST, PK_STRING, P_TRIM, 5, MSG_UserNotRegistered},
+    [ARG_DAY] = {"day", FROM_POST, PK_DATE, 0, 0, NULL},
+    [ARG_FLAG] = {"flag", FROM_POST, PK_BOOL, 0, 0, NULL},
+    [ARG_LOOKUP] = {"login", FROM_POST, PK_STRING, P_LOOKUP, 0, NULL},
+};
+static const param_list list = {defs, sizeof defs / sizeof defs[0]};
+
+static void params_follow_php(void **state)
+{
+    fixture *f = *state;
+    parse_body(f, "id=12abc&ids[]=3&ids[]=x4&name=+%C3%A9t%C3%A9+&day=2024-02-29&flag=0&login=a%00b");
+    assert_true(args_read(&f->c, &list));
+    const api_arg *a = f->c.args;
+    assert_int_equal(a[ARG_ID].i, 12);
+    assert_int_equal(a[ARG_IDS].count, 2);
+    assert_int_equal(a[ARG_IDS].list[0], 3);
+    assert_int_equal(a[ARG_IDS].list[1], 0);
+    assert_string_equal(a[ARG_NAME].s, "\xc3\xa9t\xc3\xa9"); /* trimmed; 3 characters */
+    assert_string_equal(a[ARG_DAY].s, "2024-02-29 00:00:00");
+    assert_false(a[ARG_FLAG].i);
+    assert_null(a[ARG_LOOKUP].s); /* a NUL: matches nothing */
+    assert_false(a[ARG_LOOKUP].present);
+}
+
+static void refused(fixture *f, const char *body, const char *message)
+{
+    parse_body(f, body);
+    f->c.error = API_ERROR_NONE;
+    assert_false(args_read(&f->c, &list));
+    assert_int_equal(f->c.error, API_ERROR_MESSAGE);
+    assert_string_equal(f->c.message, message);
+}
+
+static void params_refuse_what_php_cannot_take(void **state)
+{
+    fixture *f = *state;
+    refused(f, "id[]=1", "Invalid value for the parameter id");
+    refused(f, "ids=3", "Invalid value for the parameter ids");
+    refused(f, "name=toolong", MSG_UserNotRegistered);
+    refused(f, "name=%C0%AE", MSG_UserNotRegistered);
+    refused(f, "name=a%00b", MSG_UserNotRegistered);
+    refused(f, "day=2023-02-29", "Invalid value for the parameter day");
+    refused(f, "day=2024-13-01", "Invalid value for the parameter day");
+}
+
+/* ---- statements ---- */
+
+static void every_statement_is_registered_once(void **state)
+{
+    (void)state;
+    size_t count;
+    db_stmt *const *all = db_statements(&count);
+    assert_true(count >= 20);
+    for (size_t i = 0; i < count; i++) {
+        assert_non_null(all[i]->name);
+        assert_non_null(all[i]->sql);
+        for (size_t j = 0; j < i; j++)
+            assert_true(strcmp(all[i]->name, all[j]->name) != 0);
+    }
+}
+
+static void a_wrong_value_count_is_refused_before_sending(void **state)
+{
+    fixture *f = *state;
+    db_conn *db = db_create(&f->cfg);
+    size_t count;
+    db_stmt *const *all = db_statements(&count);
+    db_stmt *stmt = all[0];
+    const char *values[8] = {0};
+    assert_null(db_exec(db, stmt, values, stmt->nparams + 1));
+    assert_true(db_misuse(db));
+    assert_non_null(strstr(db_error(db), stmt->name));
+    db_destroy(db);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(silent_failure_becomes_internal_error, setup, teardown),
+        cmocka_unit_test_setup_teardown(ignored_builder_error_is_answered, setup, teardown),
+        cmocka_unit_test_setup_teardown(message_failure_stays_a_message, setup, teardown),
+        cmocka_unit_test_setup_teardown(first_error_stands, setup, teardown),
+        cmocka_unit_test_setup_teardown(php8_types, setup, teardown),
+        cmocka_unit_test_setup_teardown(php74_types, setup, teardown),
+        cmocka_unit_test_setup_teardown(missing_column_is_an_internal_error, setup, teardown),
+        cmocka_unit_test_setup_teardown(containers_are_shared_scalars_consumed, setup, teardown),
+        cmocka_unit_test_setup_teardown(params_follow_php, setup, teardown),
+        cmocka_unit_test_setup_teardown(params_refuse_what_php_cannot_take, setup, teardown),
+        cmocka_unit_test_setup_teardown(every_statement_is_registered_once, setup, teardown),
+        cmocka_unit_test_setup_teardown(a_wrong_value_count_is_refused_before_sending, setup,
+                                        teardown),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
