@@ -562,8 +562,9 @@ def fcgi_request(socket_path, params, body=b''):
 
 class Pool:
     """A second chamilo-fcgi pool on the stack's database, with the stack's
-    configuration changed by `overrides` ({key: value}), listening on its own
-    unix socket. Use as a context manager; .request(params, body) sends a
+    configuration changed by `overrides` ({key: value}; one worker unless
+    they set `workers`), listening on its own unix socket (.dir holds it, the
+    config and pool.log). Use as a context manager; .request(params, body) sends a
     FastCGI request to it (see fcgi_request)."""
 
     def __init__(self, overrides):
@@ -583,7 +584,8 @@ class Pool:
                 if key in self.overrides or key in ('listen', 'workers', 'socket_mode'):
                     continue
                 lines.append(line.rstrip('\n'))
-        settings = dict(self.overrides, listen=self.socket, workers='1', socket_mode='0666')
+        settings = dict({'workers': '1'}, **self.overrides)
+        settings.update(listen=self.socket, socket_mode='0666')
         lines += ['%s = %s' % kv for kv in settings.items()]
         conf = os.path.join(self.dir, 'pool.conf')
         with open(conf, 'w', encoding='utf-8') as f:
@@ -613,3 +615,51 @@ class Pool:
             self.proc.wait(timeout=30)
         self.log.close()
         return False
+
+
+def free_tcp_port():
+    """A TCP port on 127.0.0.1 that was free a moment ago (for a pool's
+    status_listen)."""
+    import socket
+    with socket.socket() as s:
+        s.bind(('127.0.0.1', 0))
+        return s.getsockname()[1]
+
+
+def http_get(host, port, path, source=None):
+    """GET http://host:port/path, from source address `source` (e.g.
+    '127.0.0.2', to test address filters) when given. Returns
+    (status, headers dict with lower-case names, body text)."""
+    conn = http.client.HTTPConnection(host, port, timeout=10,
+                                      source_address=(source, 0) if source else None)
+    try:
+        conn.request('GET', path)
+        resp = conn.getresponse()
+        return (resp.status, {k.lower(): v for k, v in resp.getheaders()},
+                resp.read().decode('utf-8'))
+    finally:
+        conn.close()
+
+
+def parse_prometheus(text):
+    """Prometheus text format -> {(name, ((label, value), ...)): float}, the
+    labels sorted. Checks that every sample has HELP and TYPE lines first."""
+    import re
+    samples, typed = {}, set()
+    sample = re.compile(r'^([a-zA-Z_:][a-zA-Z0-9_:]*)(?:\{(.*)\})? (\S+)$')
+    label = re.compile(r'([a-zA-Z_][a-zA-Z0-9_]*)="((?:[^"\\]|\\.)*)"')
+    for line in text.splitlines():
+        if line.startswith('# TYPE '):
+            typed.add(line.split()[2])
+            continue
+        if not line or line.startswith('#'):
+            continue
+        m = sample.match(line)
+        assert m, 'not a Prometheus sample line: %r' % line
+        name, labels, value = m.groups()
+        base = re.sub(r'_(bucket|sum|count)$', '', name)
+        assert name in typed or base in typed, 'no # TYPE before %r' % line
+        key = (name, tuple(sorted(label.findall(labels or ''))))
+        assert key not in samples, 'sample repeated: %r' % line
+        samples[key] = float(value)
+    return samples
