@@ -508,6 +508,20 @@ def events_since(event_id):
 
 # ---- a second pool with another configuration ----
 
+def fcgi_form(params, **cgi):
+    """CGI parameters and body of a urlencoded POST to the endpoint, as nginx
+    would pass them (REMOTE_ADDR 127.0.0.1, Host localhost), for
+    fcgi_request or Pool.request; keyword arguments add or replace CGI
+    parameters (HTTP_HOST=..., REMOTE_ADDR=...)."""
+    import urllib.parse
+    body = urllib.parse.urlencode(params).encode()
+    env = {'REQUEST_METHOD': 'POST', 'CONTENT_TYPE': 'application/x-www-form-urlencoded',
+           'REQUEST_URI': ENDPOINT, 'SCRIPT_NAME': ENDPOINT, 'QUERY_STRING': '',
+           'REMOTE_ADDR': '127.0.0.1', 'HTTP_HOST': 'localhost'}
+    env.update(cgi)
+    return env, body
+
+
 def fcgi_request(socket_path, params, body=b''):
     """One FastCGI request (role responder) on a unix socket, without nginx:
     for tests that need CGI parameters nginx would not let them choose

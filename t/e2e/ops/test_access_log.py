@@ -9,20 +9,13 @@ import json
 import os
 import signal
 import time
-import urllib.parse
 
-from harness import Pool, authenticate
-
-ENDPOINT_URI = '/main/webservices/api/v2.php'
+from harness import Pool, authenticate, fcgi_form
 
 
 def form(params, **cgi):
-    body = urllib.parse.urlencode(params).encode()
-    env = {'REQUEST_METHOD': 'POST', 'CONTENT_TYPE': 'application/x-www-form-urlencoded',
-           'REQUEST_URI': ENDPOINT_URI, 'SCRIPT_NAME': ENDPOINT_URI, 'QUERY_STRING': '',
-           'REMOTE_ADDR': '192.0.2.10', 'HTTP_HOST': 'localhost'}
-    env.update(cgi)
-    return env, body
+    """A POST from 192.0.2.10 unless the test says otherwise."""
+    return fcgi_form(params, **dict({'REMOTE_ADDR': '192.0.2.10'}, **cgi))
 
 
 def read_lines(path):

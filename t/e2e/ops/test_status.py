@@ -7,22 +7,11 @@ import os
 import signal
 import threading
 import time
-import urllib.parse
 
 import harness
-from harness import (Pool, authenticate, free_tcp_port, http_get, parse_prometheus,
+from harness import (ENDPOINT, Pool, authenticate, free_tcp_port, http_get, parse_prometheus,
                      sql_exec)
-
-ENDPOINT_URI = '/main/webservices/api/v2.php'
-
-
-def form(params, **cgi):
-    body = urllib.parse.urlencode(params).encode()
-    env = {'REQUEST_METHOD': 'POST', 'CONTENT_TYPE': 'application/x-www-form-urlencoded',
-           'REQUEST_URI': ENDPOINT_URI, 'SCRIPT_NAME': ENDPOINT_URI, 'QUERY_STRING': '',
-           'REMOTE_ADDR': '127.0.0.1', 'HTTP_HOST': 'localhost'}
-    env.update(cgi)
-    return env, body
+from harness import fcgi_form as form
 
 
 class StatusPool(Pool):
@@ -78,7 +67,7 @@ def test_default_allows_only_loopback_127_0_0_1():
 
 def test_never_answered_by_the_public_fastcgi_socket():
     with StatusPool() as pool:
-        for uri in ('/metrics', '/status', ENDPOINT_URI + '/metrics', '/fpm-status'):
+        for uri in ('/metrics', '/status', ENDPOINT + '/metrics', '/fpm-status'):
             status, _, body = pool.request(*form({'action': 'status'}, REQUEST_URI=uri,
                                                  SCRIPT_NAME=uri.split('?')[0]))
             assert b'chamilo_fcgi' not in body, (uri, body)
