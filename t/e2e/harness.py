@@ -578,7 +578,8 @@ class Pool:
     """A second chamilo-fcgi pool on the stack's database, with the stack's
     configuration changed by `overrides` ({key: value}; one worker unless
     they set `workers`), listening on its own unix socket (.dir holds it, the
-    config and pool.log). Use as a context manager; .request(params, body) sends a
+    config and pool.log), or on overrides['listen'] when it is host:port
+    (then .request is not available: fcgi_request speaks unix sockets). Use as a context manager; .request(params, body) sends a
     FastCGI request to it (see fcgi_request)."""
 
     def __init__(self, overrides):
@@ -600,6 +601,8 @@ class Pool:
                 lines.append(line.rstrip('\n'))
         settings = dict({'workers': '1'}, **self.overrides)
         settings.update(listen=self.socket, socket_mode='0666')
+        if ':' in self.overrides.get('listen', ''):
+            settings['listen'] = self.socket = self.overrides['listen']
         lines += ['%s = %s' % kv for kv in settings.items()]
         conf = os.path.join(self.dir, 'pool.conf')
         with open(conf, 'w', encoding='utf-8') as f:
@@ -614,11 +617,22 @@ class Pool:
                                      stdout=self.log, stderr=subprocess.STDOUT, cwd=self.dir,
                                      **kwargs)
         deadline = time.monotonic() + 10
-        while not os.path.exists(self.socket):
+        while not self._listening():
             if self.proc.poll() is not None or time.monotonic() > deadline:
                 raise RuntimeError('second pool did not start: see %s' % self.dir)
             time.sleep(0.05)
         return self
+
+    def _listening(self):
+        if ':' not in self.socket:
+            return os.path.exists(self.socket)
+        import socket
+        host, port = self.socket.rsplit(':', 1)
+        try:
+            socket.create_connection((host, int(port)), timeout=1).close()
+            return True
+        except OSError:
+            return False
 
     def request(self, params, body=b''):
         return fcgi_request(self.socket, params, body)

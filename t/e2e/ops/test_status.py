@@ -204,3 +204,38 @@ def test_respawns_and_reconnects_are_counted():
     # The killed worker's replacement connected afresh.
     assert value(after, 'chamilo_fcgi_db_connects_total') == \
         value(before, 'chamilo_fcgi_db_connects_total') + 1
+
+
+def test_listen_queue_of_a_tcp_socket():
+    """With the workers stopped (SIGSTOP), connections wait in the kernel's
+    accept queue; the status process samples it about once a second."""
+    import socket
+    fcgi_port = free_tcp_port()
+    with StatusPool({'listen': '127.0.0.1:%d' % fcgi_port, 'workers': '2',
+                     'listen_backlog': '7'}) as pool:
+        m = pool.scrape()
+        assert value(m, 'chamilo_fcgi_listen_queue_length') == 7, m
+        assert value(m, 'chamilo_fcgi_listen_queue') == 0
+        workers = [p for p in children(pool.proc.pid) if comm(p) == 'chamilo-fcgi']
+        assert len(workers) == 2
+        waiting = []
+        try:
+            for p in workers:
+                os.kill(p, signal.SIGSTOP)
+            waiting = [socket.create_connection(('127.0.0.1', fcgi_port), timeout=5)
+                       for _ in range(5)]
+            deadline = time.monotonic() + 10
+            while value(pool.scrape(), 'chamilo_fcgi_listen_queue') != 5:
+                assert time.monotonic() < deadline, pool.scrape()
+                time.sleep(0.2)
+        finally:
+            for s in waiting:
+                s.close()
+            for p in workers:
+                os.kill(p, signal.SIGCONT)
+        deadline = time.monotonic() + 10
+        while value(pool.scrape(), 'chamilo_fcgi_listen_queue') != 0:
+            assert time.monotonic() < deadline, 'the queue never drained'
+            time.sleep(0.2)
+        m = pool.scrape()
+        assert value(m, 'chamilo_fcgi_listen_queue_max') == 5, m
