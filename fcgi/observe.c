@@ -87,9 +87,11 @@ bool observe_master_reaped(pid_t pid, int wait_status)
     if (pid != status_pid || pid == 0)
         return false;
     status_pid = 0;
-    if (!(WIFSIGNALED(wait_status) && WTERMSIG(wait_status) == SIGTERM))
-        log_warn("the status server (pid %ld) ended (wait status %#x); restarting it", (long)pid,
-                 (unsigned)wait_status);
+    /* SIGTERM/SIGINT: a stop of the whole group (systemd, Ctrl-C), no news. */
+    if (!(WIFSIGNALED(wait_status) &&
+          (WTERMSIG(wait_status) == SIGTERM || WTERMSIG(wait_status) == SIGINT)))
+        log_warn("the status server (pid %ld) ended (wait status %#x); restarting it",
+                 (long)pid, (unsigned)wait_status);
     return true;
 }
 

@@ -250,3 +250,22 @@ def test_listen_queue_of_a_tcp_socket():
             time.sleep(0.2)
         m = pool.scrape()
         assert value(m, 'chamilo_fcgi_listen_queue_max') == 5, m
+
+
+def test_status_process_is_restarted_when_it_dies():
+    with StatusPool() as pool:
+        first = [p for p in children(pool.proc.pid) if comm(p) == 'chamilo-status']
+        assert len(first) == 1, children(pool.proc.pid)
+        os.kill(first[0], signal.SIGKILL)
+        deadline = time.monotonic() + 10
+        while True:
+            again = [p for p in children(pool.proc.pid) if comm(p) == 'chamilo-status']
+            if again and again != first:
+                break
+            assert time.monotonic() < deadline, 'no new status process'
+            time.sleep(0.1)
+        assert value(pool.scrape(), 'chamilo_fcgi_workers_max') == 1
+        # Its death is not a worker's: no respawn is counted.
+        assert value(pool.scrape(), 'chamilo_fcgi_worker_respawns_total') == 0
+        with open(os.path.join(pool.dir, 'pool.log'), encoding='utf-8') as f:
+            assert 'the status server (pid %d) ended' % first[0] in f.read()
