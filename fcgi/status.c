@@ -16,6 +16,7 @@
 #include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/time.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "core/arena.h"
@@ -89,11 +90,18 @@ static void respond(int fd, int status, const char *reason, const char *type, co
 }
 
 /* Reads the request head (up to the blank line) into buf. Returns its
- * length, or 0 when the client sent nothing usable in time. */
+ * length, or 0 when the client sent nothing usable in time. The whole head
+ * must come within IO_TIMEOUT_S (SO_RCVTIMEO alone bounds each recv, so a
+ * client trickling bytes could hold the server for hours). */
 static size_t read_head(int fd, char *buf, size_t cap)
 {
+    struct timespec start, now;
+    clock_gettime(CLOCK_MONOTONIC, &start);
     size_t len = 0;
     while (len + 1 < cap) {
+        clock_gettime(CLOCK_MONOTONIC, &now);
+        if (now.tv_sec - start.tv_sec >= IO_TIMEOUT_S)
+            break;
         ssize_t n = recv(fd, buf + len, cap - 1 - len, 0);
         if (n < 0 && errno == EINTR)
             continue;

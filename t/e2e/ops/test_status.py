@@ -269,3 +269,31 @@ def test_status_process_is_restarted_when_it_dies():
         assert value(pool.scrape(), 'chamilo_fcgi_worker_respawns_total') == 0
         with open(os.path.join(pool.dir, 'pool.log'), encoding='utf-8') as f:
             assert 'the status server (pid %d) ended' % first[0] in f.read()
+
+
+def test_a_slow_client_delays_a_scrape_by_two_seconds_at_most():
+    import socket
+    with StatusPool() as pool:
+        slow = socket.create_connection(('127.0.0.1', pool.status_port), timeout=10)
+        stop = threading.Event()
+
+        def trickle():  # one byte every 0.2 s, never a full request head
+            try:
+                while not stop.wait(0.2):
+                    slow.send(b'G')
+            except OSError:
+                pass  # the server gave up on us: expected
+
+        t = threading.Thread(target=trickle)
+        t.start()
+        try:
+            time.sleep(0.3)
+            started = time.monotonic()
+            m = pool.scrape()
+            elapsed = time.monotonic() - started
+        finally:
+            stop.set()
+            t.join(timeout=10)
+            slow.close()
+    assert value(m, 'chamilo_fcgi_workers_max') == 1
+    assert elapsed < 4, elapsed
