@@ -17,6 +17,11 @@
  * The master never touches the database and never accepts a connection.
  * It handles its signals synchronously (blocked, then sigtimedwait), so it
  * has no signal handlers and no async-signal-safety concerns.
+ *
+ * Logs and status (fcgi/observe.c): before forking, the master maps the
+ * scoreboard the workers count into and, with status_listen, starts the
+ * status process (restarted if it dies); SIGHUP or SIGUSR1 makes the
+ * workers reopen the access and slow logs.
  */
 #include <arpa/inet.h>
 #include <errno.h>
