@@ -297,3 +297,60 @@ def test_a_slow_client_delays_a_scrape_by_two_seconds_at_most():
             slow.close()
     assert value(m, 'chamilo_fcgi_workers_max') == 1
     assert elapsed < 4, elapsed
+
+
+def test_nginx_status_snippet_proxies_only_to_allowed_addresses():
+    """nginx/chamilo-fcgi-status.conf, with its example addresses swapped
+    for loopback ones, in a second nginx of its own."""
+    import pwd
+    import shutil
+    import subprocess
+    repo = os.path.abspath(os.path.join(os.path.dirname(__file__), '..', '..', '..'))
+    with open(os.path.join(repo, 'nginx', 'chamilo-fcgi-status.conf'), encoding='utf-8') as f:
+        snippet = f.read()
+    nginx = shutil.which('nginx') or '/usr/sbin/nginx'
+    with StatusPool() as pool:
+        port = free_tcp_port()
+        for example, ours in (('listen 10.0.0.5:9101;', 'listen 127.0.0.1:%d;' % port),
+                              ('allow 10.0.0.0/24;', 'allow 127.0.0.1;'),
+                              ('http://127.0.0.1:9001/metrics',
+                               'http://127.0.0.1:%d/metrics' % pool.status_port)):
+            assert snippet.count(example) == 1, example
+            snippet = snippet.replace(example, ours)
+        d = os.path.join(pool.dir, 'nginx')
+        os.mkdir(d)
+        with open(os.path.join(d, 'status.conf'), 'w', encoding='utf-8') as f:
+            f.write(snippet)
+        temp = ''.join('%s_temp_path %s/%s;\n' % (kind, d, kind)
+                       for kind in ('client_body', 'proxy', 'fastcgi', 'scgi', 'uwsgi'))
+        with open(os.path.join(d, 'nginx.conf'), 'w', encoding='utf-8') as f:
+            f.write('pid %s/nginx.pid;\nerror_log %s/error.log warn;\nevents {}\n'
+                    'http {\n%s include %s/status.conf;\n}\n' % (d, d, temp, d))
+        kwargs = {}
+        user = harness._env().get('STACK_USER')
+        if os.geteuid() == 0 and user and user != 'root':
+            pw = pwd.getpwnam(user)
+            for path in (d, os.path.join(d, 'nginx.conf'), os.path.join(d, 'status.conf')):
+                os.chown(path, pw.pw_uid, pw.pw_gid)
+            kwargs.update(user=user, group=pw.pw_gid, extra_groups=[])
+        proc = subprocess.Popen([nginx, '-p', d + '/', '-c', d + '/nginx.conf',
+                                 '-e', d + '/error.log', '-g', 'daemon off;'],
+                                stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT, **kwargs)
+        try:
+            deadline = time.monotonic() + 10
+            while True:
+                try:
+                    status, _, body = http_get('127.0.0.1', port, '/metrics')
+                    break
+                except OSError:
+                    assert proc.poll() is None, open(d + '/error.log').read()
+                    assert time.monotonic() < deadline, 'nginx did not start'
+                    time.sleep(0.05)
+            assert status == 200 and 'chamilo_fcgi_workers_max 1' in body, (status, body[:200])
+            status, _, body = http_get('127.0.0.1', port, '/metrics', source='127.0.0.2')
+            assert status == 403 and 'chamilo_fcgi' not in body, status
+            status, _, body = http_get('127.0.0.1', port, '/')
+            assert status == 404 and 'chamilo_fcgi' not in body, status
+        finally:
+            proc.terminate()
+            proc.wait(timeout=10)
