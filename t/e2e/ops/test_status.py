@@ -198,6 +198,7 @@ def test_respawns_and_reconnects_are_counted():
         while value(pool.scrape(), 'chamilo_fcgi_worker_respawns_total') < 1:
             assert time.monotonic() < deadline, 'the respawn was never counted'
             time.sleep(0.1)
+        pool.wait_ready()  # the replacement holds its connection too
 
         # Cut the pool's database connections: the next statements reconnect.
         sql_exec("SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
