@@ -158,7 +158,7 @@ void observe_request_end(const http_in *in, const http_out *out)
     accesslog_record r = {
         .time_us = w.started_wall_us,
         .worker = w.slot,
-        .remote = in ? in->remote_addr : NULL,
+        .remote = out && out->client_ip ? out->client_ip : in ? in->remote_addr : NULL,
         .method = in ? in->method : NULL,
         .campus = out ? out->campus_id : 0,
         .action = out ? out->action : NULL,

@@ -34,6 +34,7 @@ typedef struct http_out {
     const char *action;       /* the action parameter as sent; NULL = none */
     long long user_id;        /* the caller identified by api_key; 0 = none */
     long long campus_id;      /* the access URL the call was served for; 0 = none */
+    const char *client_ip;    /* REMOTE_ADDR, or the client a trusted proxy forwarded */
     bool error;               /* the answer is an error envelope */
 } http_out;
 

@@ -385,6 +385,7 @@ void app_handle(app *ap, arena *a, const http_in *in, http_out *out)
     out->action = c.action_name;
     out->user_id = c.user ? c.user->id : 0;
     out->campus_id = c.url_id;
+    out->client_ip = c.client_ip;
     out->error = c.error != API_ERROR_NONE;
 
     if (c.error != API_ERROR_NONE) {

@@ -46,7 +46,7 @@ typedef struct accesslog_statement {
 typedef struct accesslog_record {
     int64_t time_us;      /* wall clock when the request was accepted, µs since the epoch */
     int worker;           /* the worker's slot in the pool */
-    const char *remote;   /* REMOTE_ADDR */
+    const char *remote;   /* the client: REMOTE_ADDR, or what a trusted proxy forwarded */
     const char *method;   /* REQUEST_METHOD */
     int64_t campus;       /* access URL id; 0 = none */
     const char *action;   /* the action parameter as sent */

@@ -170,3 +170,16 @@ def test_unwritable_log_stops_the_start_with_a_message():
         text = f.read()
     assert pool.proc.returncode == 1, pool.proc.returncode
     assert 'cannot start: cannot open the log file /proc/no/such/dir/access.log' in text, text
+
+
+def test_remote_is_the_client_a_trusted_proxy_forwarded():
+    pool = Pool({})
+    log = os.path.join(pool.dir, 'access.log')
+    pool.overrides = {'access_log': log, 'trusted_proxies': '127.0.0.1'}
+    with pool:
+        pool.request(*form({'action': 'x'}, REMOTE_ADDR='127.0.0.1',
+                           HTTP_X_FORWARDED_FOR='198.51.100.1, 203.0.113.5'))
+        pool.request(*form({'action': 'x'}, REMOTE_ADDR='192.0.2.10',
+                           HTTP_X_FORWARDED_FOR='203.0.113.5'))
+        lines = read_lines(log)
+    assert [l['remote'] for l in lines] == ['203.0.113.5', '192.0.2.10'], lines
