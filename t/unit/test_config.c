@@ -220,13 +220,14 @@ static void test_table_sorted(void **state)
     assert_null(config_key_name(n));
 }
 
-/* The static default list equals what its text parses to. */
+/* The static default lists equal what their text parses to. */
 static void test_default_proxies_match_text(void **state)
 {
     fixture *f = *state;
     config defaults;
     config_defaults(&defaults);
     assert_int_equal(set(f, "trusted_proxies", "127.0.0.1,::1"), 0);
+    assert_int_equal(set(f, "status_allow", "127.0.0.1,::1"), 0);
     assert_same_config(&defaults, &f->cfg);
 }
 
