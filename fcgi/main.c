@@ -20,6 +20,11 @@
  * The master never touches the database and never accepts a connection.
  * It handles its signals synchronously (blocked, then sigtimedwait), so it
  * has no signal handlers and no async-signal-safety concerns.
+ *
+ * Logs and status (fcgi/observe.c): before forking, the master maps the
+ * scoreboard the workers count into and, with status_listen, starts the
+ * status process (restarted if it dies); SIGHUP or SIGUSR1 makes the
+ * workers reopen the access and slow logs.
  */
 #include <arpa/inet.h>
 #include <errno.h>
@@ -45,6 +50,8 @@
 #include "core/arena.h"
 #include "core/log.h"
 #include "db/db.h"
+#include "observe.h"
+#include "scoreboard.h"
 #include "worker.h"
 
 /* Crash throttle: up to max(workers, CRASH_BURST_MIN) abnormal exits per
@@ -282,6 +289,7 @@ static int spawn_worker(master *m, int slot)
 {
     /* Nothing buffered may be written twice by parent and child. */
     fflush(NULL);
+    scoreboard_worker_spawning(slot);
     pid_t pid = fork();
     if (pid < 0) {
         log_error("cannot fork worker %d: %s; retrying in %d ms", slot, strerror(errno),
@@ -362,14 +370,17 @@ static void reap_workers(master *m)
         for (int i = 0; i < m->slot_count; i++)
             if (m->slots[i].pid == pid)
                 slot = i;
-        if (slot < 0)
+        if (slot < 0) {
+            observe_master_reaped(pid, status);
             continue;
+        }
         m->slots[slot].pid = 0;
         m->live--;
 
         char how[128];
         describe_exit(status, how, sizeof how);
         bool clean = WIFEXITED(status) && WEXITSTATUS(status) == 0;
+        scoreboard_worker_exited(slot, clean);
 
         if (m->stopping) {
             log_message(clean ? LOG_LEVEL_INFO : LOG_LEVEL_WARN, "worker %d (pid %ld) %s", slot,
@@ -438,13 +449,19 @@ static int supervise(master *m, const sigset_t *handled)
             on_stop_request(m, sig);
             break;
         case SIGHUP:
-            log_info("SIGHUP ignored: restart chamilo-fcgi to apply a new configuration");
+        case SIGUSR1:
+            /* The workers reopen at their next line (observe.c). */
+            log_info("received SIG%s: reopening the log files (restart chamilo-fcgi to apply a "
+                     "new configuration)",
+                     signal_abbrev(sig));
+            observe_master_reopen_logs();
             break;
         default: /* SIGCHLD or the timeout: reaped and checked below */
             break;
         }
 
         reap_workers(m);
+        observe_master_tick(m->stopping);
         if (m->stopping) {
             if (!m->killing && m->live > 0 && now_ms() >= m->stop_deadline_ms) {
                 log_warn("%d worker%s still busy after %d s: killing (SIGKILL)", m->live,
@@ -479,6 +496,7 @@ static int run_master(const config *cfg)
     sigaddset(&handled, SIGTERM);
     sigaddset(&handled, SIGINT);
     sigaddset(&handled, SIGHUP);
+    sigaddset(&handled, SIGUSR1); /* reopen the logs, like PHP-FPM */
     sigprocmask(SIG_BLOCK, &handled, NULL);
     /* Ignored before FCGX_Init so that libfcgi keeps our choice. */
     signal(SIGPIPE, SIG_IGN);
@@ -496,11 +514,18 @@ static int run_master(const config *cfg)
         free(m.slots);
         return 1;
     }
+    if (observe_master_start(cfg, m.listen_fd) != 0) {
+        observe_master_stop();
+        close_listener(&m);
+        free(m.slots);
+        return 1;
+    }
 
     log_info("listening on %s; starting %d worker%s", cfg->listen, cfg->workers,
              cfg->workers == 1 ? "" : "s");
     fill_slots(&m);
     int rc = supervise(&m, &handled);
+    observe_master_stop();
     close_listener(&m);
     free(m.slots);
     log_info("stopped");
@@ -524,7 +549,8 @@ static void usage(FILE *f)
           "                      configured database; list the problems; exit 0 when none\n"
           "  -h, --help          this help\n"
           "\n"
-          "Signals: SIGTERM or SIGINT stops gracefully (a second one kills the workers).\n",
+          "Signals: SIGTERM or SIGINT stops gracefully (a second one kills the workers);\n"
+          "SIGHUP or SIGUSR1 reopens the access and slow logs.\n",
           f);
 }
 

@@ -32,6 +32,7 @@
 #include "core/arena.h"
 #include "core/log.h"
 #include "fcgi_io.h"
+#include "observe.h"
 
 #define PROCESS_ARENA_BLOCK (16 * 1024)
 #define REQUEST_ARENA_BLOCK (64 * 1024)
@@ -149,7 +150,7 @@ static void bare_response(http_out *out, int status)
 
 static void serve_one(app *ap, const config *cfg, arena *request_arena, FCGX_Request *req, int slot)
 {
-    http_in in;
+    http_in in = {0}; /* observe_request_end reads it whatever happened */
     http_out out;
     bare_response(&out, 500);
     size_t announced = 0;
@@ -173,6 +174,7 @@ static void serve_one(app *ap, const config *cfg, arena *request_arena, FCGX_Req
         req->keepConnection = 0;
         log_info("worker %d: the body ended before its %zu announced bytes; request dropped", slot,
                  announced);
+        observe_request_end(&in, NULL);
         return;
     case FCGI_READ_NO_MEMORY:
         log_error("worker %d: out of memory reading a request", slot);
@@ -192,6 +194,7 @@ static void serve_one(app *ap, const config *cfg, arena *request_arena, FCGX_Req
         fcgi_write_response(request_arena, req->out, &out);
         break;
     }
+    observe_request_end(&in, &out);
 }
 
 /* ---------------------------------------------------------------- run */
@@ -252,6 +255,7 @@ static int serve_until_stopped(const config *cfg, app *ap, FCGX_Request *req, ar
         }
         accept_failures = 0;
 
+        observe_request_begin();
         serve_one(ap, cfg, request_arena, req, slot);
         if (req->keepConnection && !fcgi_drain_input(req, cfg->max_body_size))
             req->keepConnection = 0;
@@ -313,11 +317,13 @@ int worker_run(const config *cfg, int listen_fd, pid_t master_pid, int slot)
         log_error("worker %d: FCGX_InitRequest failed", slot);
         goto done;
     }
+    observe_worker_start(cfg, slot);
 
     rc = serve_until_stopped(cfg, ap, req, request_arena, epoll_fd, &wait_mask, slot);
     FCGX_Free(req, 1); /* closes a connection the web server kept open */
 
 done:
+    observe_worker_stop();
     if (ap)
         app_destroy(ap);
     arena_destroy(request_arena);

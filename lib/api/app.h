@@ -28,6 +28,14 @@ typedef struct http_out {
     bool no_cache;            /* add PHP's session cache headers (Expires, Cache-Control, Pragma) */
     const char *body;         /* owned by the request arena; may be empty */
     size_t body_len;
+
+    /* Not sent: what the access log and the metrics report (fcgi/observe.c).
+     * Left 0/NULL/false by answers given before the call is known. */
+    const char *action;       /* the action parameter as sent; NULL = none */
+    long long user_id;        /* the caller identified by api_key; 0 = none */
+    long long campus_id;      /* the access URL the call was served for; 0 = none */
+    const char *client_ip;    /* REMOTE_ADDR, or the client a trusted proxy forwarded */
+    bool error;               /* the answer is an error envelope */
 } http_out;
 
 typedef struct app app;

@@ -386,6 +386,14 @@ void app_handle(app *ap, arena *a, const http_in *in, http_out *out)
         c.error = error;
     }
 
+    /* For the access log and the metrics (app.h); the respond_* helpers
+     * below leave these fields alone. */
+    out->action = c.action_name;
+    out->user_id = c.user ? c.user->id : 0;
+    out->campus_id = c.url_id;
+    out->client_ip = c.client_ip;
+    out->error = c.error != API_ERROR_NONE;
+
     if (c.error != API_ERROR_NONE) {
         respond_call_error(ap, &c, out);
         return;

@@ -43,13 +43,14 @@ typedef enum config_type {
     CT_SIZE,            /* size_t bytes with an optional k/M/G suffix, bounded */
     CT_BOOL,            /* bool: on/off, true/false, yes/no, 1/0 */
     CT_PASSWORD_SCHEME, /* password_scheme: bcrypt|sha1|md5|none */
-    CT_NETWORKS,        /* trusted_proxies + trusted_proxy_count */
+    CT_NETWORKS,        /* config_networks */
 } config_type;
 
 typedef enum config_section {
     SECTION_SERVER,
     SECTION_DATABASE,
     SECTION_LIMITS,
+    SECTION_OBSERVE,
     SECTION_PLATFORM,
     SECTION_COUNT,
 } config_section;
@@ -58,6 +59,7 @@ static const char *const section_titles[SECTION_COUNT] = {
     [SECTION_SERVER] = "Server: the FastCGI socket and the worker pool",
     [SECTION_DATABASE] = "Database: PostgreSQL",
     [SECTION_LIMITS] = "Request limits",
+    [SECTION_OBSERVE] = "Logs and status: the access log, the slow log, the metrics",
     [SECTION_PLATFORM] = "Platform: what Chamilo keeps in configuration.php and its settings",
 };
 
@@ -85,6 +87,8 @@ static const char *check_language(const char *v, char *why, size_t whylen);
 static const char *check_course_path(const char *v, char *why, size_t whylen);
 static const char *check_schema(const char *v, char *why, size_t whylen);
 static const char *check_php_types(const char *v, char *why, size_t whylen);
+static const char *check_log_target(const char *v, char *why, size_t whylen);
+static const char *check_status_listen(const char *v, char *why, size_t whylen);
 
 #define OFF(field) offsetof(config, field)
 #define KIB 1024LL
@@ -93,6 +97,10 @@ static const char *check_php_types(const char *v, char *why, size_t whylen);
 
 /* Sorted by name. Bounds are inclusive; strings and bools ignore them. */
 static const config_row config_table[] = {
+    {"access_log", CT_STRING, OFF(access_log), "", 0, 0, check_log_target, SECTION_OBSERVE,
+     "Where each request is logged, one JSON object per line (fields in README, \"Access "
+     "log\"): an absolute file path, opened in append mode and reopened after SIGHUP or "
+     "SIGUSR1 (for logrotate), or stderr; empty = no access log. Like PHP-FPM's access.log."},
     {"account_valid_duration", CT_INT, OFF(account_valid_duration), "0", 0, 365000, NULL,
      SECTION_PLATFORM,
      "Days until a new account expires when add_user gets no expiration_date; 0 = never. "
@@ -206,6 +214,15 @@ static const config_row config_table[] = {
     {"shutdown_timeout", CT_INT, OFF(shutdown_timeout), "30", 1, 3600, NULL, SECTION_SERVER,
      "Seconds the master waits, on SIGTERM or SIGINT, for the workers to finish the request "
      "in flight before it kills them."},
+    {"slow_log", CT_STRING, OFF(slow_log), "", 0, 0, check_log_target, SECTION_OBSERVE,
+     "Where requests slower than slow_log_threshold_ms are logged, one JSON object per line "
+     "with the action and every SQL statement it ran (prepared statement name, duration): "
+     "an absolute file path (reopened like access_log) or stderr; empty = no slow log. Like "
+     "PHP-FPM's slowlog."},
+    {"slow_log_threshold_ms", CT_INT, OFF(slow_log_threshold_ms), "1000", 0, 3600000, NULL,
+     SECTION_OBSERVE,
+     "A request taking at least this many milliseconds, from accepting it to having written "
+     "the answer, goes to slow_log. Like PHP-FPM's request_slowlog_timeout."},
     {"socket_mode", CT_STRING, OFF(socket_mode), "0660", 0, 0, check_socket_mode, SECTION_SERVER,
      "Permissions (octal) of a unix socket; the web server's user must be able to write it. "
      "Unused with host:port."},
@@ -213,6 +230,17 @@ static const config_row config_table[] = {
      SECTION_PLATFORM,
      "User files live under users/<first digit of the id>/<id>/ instead of users/<id>/. "
      "Mirrors the platform setting split_users_upload_directory."},
+    {"status_allow", CT_NETWORKS, OFF(status_allow), "127.0.0.1,::1", 0, 0, NULL,
+     SECTION_OBSERVE,
+     "Comma-separated addresses or networks (CIDR) that may read the status server; any "
+     "other peer gets HTTP 403. Behind an nginx proxy the peer is nginx: restrict there too."},
+    {"status_listen", CT_STRING, OFF(status_listen), "", 0, 0, check_status_listen,
+     SECTION_OBSERVE,
+     "ipv4:port of the status server, plain HTTP (Prometheus scrapes it directly): GET "
+     "/metrics answers the pool's state, database counters and per-action counts and "
+     "latency histograms in Prometheus text format. It is a socket of its own, served by a "
+     "small process of the master, so the public FastCGI socket never answers it and it "
+     "still answers when every worker is busy. Empty = off. Like PHP-FPM's pm.status_path."},
     {"sys_course_path", CT_STRING, OFF(sys_course_path), "", 0, 0, check_course_path,
      SECTION_PLATFORM,
      "Absolute path, with a trailing slash, of Chamilo's app/courses/ directory, for the "
@@ -245,8 +273,10 @@ static const config_row config_table[] = {
 
 #define CONFIG_KEY_COUNT (sizeof config_table / sizeof config_table[0])
 
-/* The parsed form of the trusted_proxies default "127.0.0.1,::1". */
-static const config_network default_trusted_proxies[] = {
+/* The only network list a default may hold (trusted_proxies, status_allow):
+ * config_defaults has no arena to parse into, so this is its parsed form. */
+#define LOOPBACK_NETWORKS_TEXT "127.0.0.1,::1"
+static const config_network loopback_networks[] = {
     {AF_INET, {127, 0, 0, 1}, 32},
     {AF_INET6, {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1}, 128},
 };
@@ -624,6 +654,38 @@ static const char *check_course_path(const char *v, char *why, size_t whylen)
     return NULL;
 }
 
+/* access_log, slow_log: "", "stderr" or an absolute path to a file. */
+static const char *check_log_target(const char *v, char *why, size_t whylen)
+{
+    (void)why;
+    (void)whylen;
+    if (v[0] == '\0' || strcmp(v, "stderr") == 0)
+        return NULL;
+    if (v[0] != '/')
+        return "must be an absolute file path, stderr, or empty (off)";
+    if (v[strlen(v) - 1] == '/')
+        return "must name a file, not a directory";
+    return NULL;
+}
+
+/* status_listen: "" or "a.b.c.d:port" (an address literal: the status server
+ * binds it itself and resolves nothing). */
+static const char *check_status_listen(const char *v, char *why, size_t whylen)
+{
+    if (v[0] == '\0')
+        return NULL;
+    const char *colon = strchr(v, ':');
+    char host[INET_ADDRSTRLEN];
+    struct in_addr addr;
+    if (!colon || (size_t)(colon - v) >= sizeof host)
+        return "must be an IPv4 address and a port, such as 127.0.0.1:9001, or empty (off)";
+    memcpy(host, v, (size_t)(colon - v));
+    host[colon - v] = '\0';
+    if (inet_pton(AF_INET, host, &addr) != 1)
+        return "must be an IPv4 address and a port, such as 127.0.0.1:9001, or empty (off)";
+    return check_listen(v, why, whylen);
+}
+
 /* ------------------------------------------------------------ setter */
 
 /* Applies value to the field of row in *cfg. a may be NULL only for the
@@ -705,15 +767,18 @@ static int apply_row(arena *a, config *cfg, const config_row *row, const char *v
         const config_network *nets;
         size_t count;
         if (!a) {
-            nets = default_trusted_proxies;
-            count = sizeof default_trusted_proxies / sizeof default_trusted_proxies[0];
+            if (strcmp(value, LOOPBACK_NETWORKS_TEXT) != 0)
+                return fail(errbuf, errlen, "%s: a built-in network default must be \"%s\"",
+                            row->name, LOOPBACK_NETWORKS_TEXT);
+            nets = loopback_networks;
+            count = sizeof loopback_networks / sizeof loopback_networks[0];
         } else {
             const char *reason = parse_networks(a, value, &nets, &count, why, sizeof why);
             if (reason)
                 return fail(errbuf, errlen, "%s: %s", row->name, reason);
         }
-        cfg->trusted_proxies = nets;
-        cfg->trusted_proxy_count = count;
+        config_networks v = {.items = nets, .count = count};
+        memcpy(field, &v, sizeof v);
         return 0;
     }
     }
@@ -976,7 +1041,7 @@ static bool network_contains(const config_network *net, int family, const unsign
     return (net->addr[full] & mask) == (addr[full] & mask);
 }
 
-bool config_is_trusted_proxy(const config *cfg, const char *ip)
+bool config_networks_contain(const config_networks *nets, const char *ip)
 {
     if (!ip)
         return false;
@@ -994,8 +1059,13 @@ bool config_is_trusted_proxy(const config *cfg, const char *ip)
     } else {
         return false;
     }
-    for (size_t i = 0; i < cfg->trusted_proxy_count; i++)
-        if (network_contains(&cfg->trusted_proxies[i], family, addr))
+    for (size_t i = 0; i < nets->count; i++)
+        if (network_contains(&nets->items[i], family, addr))
             return true;
     return false;
+}
+
+bool config_is_trusted_proxy(const config *cfg, const char *ip)
+{
+    return config_networks_contain(&cfg->trusted_proxies, ip);
 }

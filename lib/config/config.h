@@ -33,6 +33,12 @@ typedef struct config_network {
     unsigned prefix_len;      /* 0..32 (AF_INET) or 0..128 (AF_INET6) */
 } config_network;
 
+/* A list of networks (trusted_proxies, status_allow). */
+typedef struct config_networks {
+    const config_network *items;
+    size_t count;
+} config_networks;
+
 typedef struct config {
     /* --- server --- */
     const char *listen;            /* "/path/to.sock" or "host:port" */
@@ -41,6 +47,13 @@ typedef struct config {
     const char *socket_mode;       /* octal permissions of a unix socket, "0660" */
     long max_requests_per_worker;  /* recycle a worker after N requests; 0 = never */
     int shutdown_timeout;          /* seconds the master waits for workers on SIGTERM */
+
+    /* --- logs and status (fcgi/observe.c) --- */
+    const char *access_log;        /* "" = off, "stderr", or an absolute path */
+    const char *slow_log;          /* same */
+    int slow_log_threshold_ms;     /* requests at least this slow go to slow_log */
+    const char *status_listen;     /* "" = off, or "ipv4:port" of the HTTP status server */
+    config_networks status_allow;  /* peers the status server answers */
 
     /* --- database --- */
     const char *db_conninfo;
@@ -59,8 +72,7 @@ typedef struct config {
     /* --- platform (Chamilo's configuration.php and settings) --- */
     const char *root_web;          /* "https://campus.example.org/", trailing slash */
     bool multiple_access_urls;
-    const config_network *trusted_proxies;
-    size_t trusted_proxy_count;
+    config_networks trusted_proxies;
     const char *cors_allow_origin; /* "" disables the header */
     bool track_activity;           /* 10 §7.2 steps 2-5: online, last login, course access */
     bool log_events;               /* 10 §7.2 step 6: track_e_default rows */
@@ -120,9 +132,12 @@ void config_print_example(FILE *f);
 size_t config_key_count(void);
 const char *config_key_name(size_t i);
 
-/* True when ip (textual IPv4 or IPv6, as in REMOTE_ADDR) is inside a trusted
- * proxy network. An IPv4-mapped IPv6 address (::ffff:a.b.c.d) matches the
+/* True when ip (textual IPv4 or IPv6, as in REMOTE_ADDR) is inside one of
+ * the networks. An IPv4-mapped IPv6 address (::ffff:a.b.c.d) matches the
  * IPv4 networks. NULL or unparsable ip: false. */
+bool config_networks_contain(const config_networks *nets, const char *ip);
+
+/* config_networks_contain(&cfg->trusted_proxies, ip). */
 bool config_is_trusted_proxy(const config *cfg, const char *ip);
 
 #endif

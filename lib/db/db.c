@@ -9,6 +9,7 @@
 #include <time.h>
 
 #include "core/log.h"
+#include "db/stmt_trace.h"
 
 struct db_conn {
     const config *cfg;
@@ -142,7 +143,9 @@ static bool reconnect(db_conn *db, bool force)
         db->lost = true;
         return false;
     }
-    if (connect_now(db)) {
+    bool connected = connect_now(db);
+    stmt_trace_connect(connected, db->generation > 1); /* metrics */
+    if (connected) {
         if (db->generation > 1)
             log_info("connected to PostgreSQL again");
         db->backoff_ms = db->cfg->db_reconnect_min_ms;
@@ -243,17 +246,8 @@ static PGresult *exec_once(db_conn *db, db_stmt *stmt, const char *const *values
     return NULL;
 }
 
-PGresult *db_exec(db_conn *db, db_stmt *stmt, const char *const *values, int nvalues)
+static PGresult *exec_with_retry(db_conn *db, db_stmt *stmt, const char *const *values)
 {
-    db->misuse = false;
-    if (nvalues != stmt->nparams) {
-        char message[160];
-        snprintf(message, sizeof message, "statement %s called with %d values, declared with %d",
-                 stmt->name, nvalues, stmt->nparams);
-        set_error(db, message, NULL);
-        db->misuse = true;
-        return NULL;
-    }
     if (!db->pg && !reconnect(db, false))
         return NULL;
     if (!ensure_slot(db, stmt))
@@ -268,6 +262,24 @@ PGresult *db_exec(db_conn *db, db_stmt *stmt, const char *const *values, int nva
             return NULL;
     }
     return exec_once(db, stmt, values, &retry);
+}
+
+/* Timed for the slow log and the metrics (db/stmt_trace.h). */
+PGresult *db_exec(db_conn *db, db_stmt *stmt, const char *const *values, int nvalues)
+{
+    db->misuse = false;
+    if (nvalues != stmt->nparams) {
+        char message[160];
+        snprintf(message, sizeof message, "statement %s called with %d values, declared with %d",
+                 stmt->name, nvalues, stmt->nparams);
+        set_error(db, message, NULL);
+        db->misuse = true;
+        return NULL;
+    }
+    int64_t started = stmt_trace_now_us();
+    PGresult *r = exec_with_retry(db, stmt, values);
+    stmt_trace_statement(stmt->name, stmt_trace_now_us() - started, r != NULL);
+    return r;
 }
 
 static bool simple_command(db_conn *db, const char *sql)

@@ -531,6 +531,20 @@ def events_since(event_id):
 
 # ---- a second pool with another configuration ----
 
+def fcgi_form(params, **cgi):
+    """CGI parameters and body of a urlencoded POST to the endpoint, as nginx
+    would pass them (REMOTE_ADDR 127.0.0.1, Host localhost), for
+    fcgi_request or Pool.request; keyword arguments add or replace CGI
+    parameters (HTTP_HOST=..., REMOTE_ADDR=...)."""
+    import urllib.parse
+    body = urllib.parse.urlencode(params).encode()
+    env = {'REQUEST_METHOD': 'POST', 'CONTENT_TYPE': 'application/x-www-form-urlencoded',
+           'REQUEST_URI': ENDPOINT, 'SCRIPT_NAME': ENDPOINT, 'QUERY_STRING': '',
+           'REMOTE_ADDR': '127.0.0.1', 'HTTP_HOST': 'localhost'}
+    env.update(cgi)
+    return env, body
+
+
 def fcgi_request(socket_path, params, body=b''):
     """One FastCGI request (role responder) on a unix socket, without nginx:
     for tests that need CGI parameters nginx would not let them choose
@@ -585,8 +599,10 @@ def fcgi_request(socket_path, params, body=b''):
 
 class Pool:
     """A second chamilo-fcgi pool on the stack's database, with the stack's
-    configuration changed by `overrides` ({key: value}), listening on its own
-    unix socket. Use as a context manager; .request(params, body) sends a
+    configuration changed by `overrides` ({key: value}; one worker unless
+    they set `workers`), listening on its own unix socket (.dir holds it, the
+    config and pool.log), or on overrides['listen'] when it is host:port
+    (then .request is not available: fcgi_request speaks unix sockets). Use as a context manager; .request(params, body) sends a
     FastCGI request to it (see fcgi_request)."""
 
     def __init__(self, overrides):
@@ -606,7 +622,10 @@ class Pool:
                 if key in self.overrides or key in ('listen', 'workers', 'socket_mode'):
                     continue
                 lines.append(line.rstrip('\n'))
-        settings = dict(self.overrides, listen=self.socket, workers='1', socket_mode='0666')
+        settings = dict({'workers': '1'}, **self.overrides)
+        settings.update(listen=self.socket, socket_mode='0666')
+        if ':' in self.overrides.get('listen', ''):
+            settings['listen'] = self.socket = self.overrides['listen']
         lines += ['%s = %s' % kv for kv in settings.items()]
         conf = os.path.join(self.dir, 'pool.conf')
         with open(conf, 'w', encoding='utf-8') as f:
@@ -621,11 +640,22 @@ class Pool:
                                      stdout=self.log, stderr=subprocess.STDOUT, cwd=self.dir,
                                      **kwargs)
         deadline = time.monotonic() + 10
-        while not os.path.exists(self.socket):
+        while not self._listening():
             if self.proc.poll() is not None or time.monotonic() > deadline:
                 raise RuntimeError('second pool did not start: see %s' % self.dir)
             time.sleep(0.05)
         return self
+
+    def _listening(self):
+        if ':' not in self.socket:
+            return os.path.exists(self.socket)
+        import socket
+        host, port = self.socket.rsplit(':', 1)
+        try:
+            socket.create_connection((host, int(port)), timeout=1).close()
+            return True
+        except OSError:
+            return False
 
     def request(self, params, body=b''):
         return fcgi_request(self.socket, params, body)
@@ -803,3 +833,50 @@ def assert_ordered(items, key, what=''):
     """items are in ascending order of key(item)."""
     keys = [key(i) for i in items]
     assert keys == sorted(keys), '%s: not in order: %r' % (what or 'items', keys)
+
+def free_tcp_port():
+    """A TCP port on 127.0.0.1 that was free a moment ago (for a pool's
+    status_listen)."""
+    import socket
+    with socket.socket() as s:
+        s.bind(('127.0.0.1', 0))
+        return s.getsockname()[1]
+
+
+def http_get(host, port, path, source=None):
+    """GET http://host:port/path, from source address `source` (e.g.
+    '127.0.0.2', to test address filters) when given. Returns
+    (status, headers dict with lower-case names, body text)."""
+    conn = http.client.HTTPConnection(host, port, timeout=10,
+                                      source_address=(source, 0) if source else None)
+    try:
+        conn.request('GET', path)
+        resp = conn.getresponse()
+        return (resp.status, {k.lower(): v for k, v in resp.getheaders()},
+                resp.read().decode('utf-8'))
+    finally:
+        conn.close()
+
+
+def parse_prometheus(text):
+    """Prometheus text format -> {(name, ((label, value), ...)): float}, the
+    labels sorted. Checks that every sample has HELP and TYPE lines first."""
+    import re
+    samples, typed = {}, set()
+    sample = re.compile(r'^([a-zA-Z_:][a-zA-Z0-9_:]*)(?:\{(.*)\})? (\S+)$')
+    label = re.compile(r'([a-zA-Z_][a-zA-Z0-9_]*)="((?:[^"\\]|\\.)*)"')
+    for line in text.splitlines():
+        if line.startswith('# TYPE '):
+            typed.add(line.split()[2])
+            continue
+        if not line or line.startswith('#'):
+            continue
+        m = sample.match(line)
+        assert m, 'not a Prometheus sample line: %r' % line
+        name, labels, value = m.groups()
+        base = re.sub(r'_(bucket|sum|count)$', '', name)
+        assert name in typed or base in typed, 'no # TYPE before %r' % line
+        key = (name, tuple(sorted(label.findall(labels or ''))))
+        assert key not in samples, 'sample repeated: %r' % line
+        samples[key] = float(value)
+    return samples

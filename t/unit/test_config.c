@@ -93,6 +93,16 @@ static void assert_set_error(fixture *f, const char *key, const char *value, con
     assert_string_equal(f->err, message);
 }
 
+static void assert_same_networks(const config_networks *x, const config_networks *y)
+{
+    assert_int_equal(x->count, y->count);
+    for (size_t i = 0; i < x->count; i++) {
+        assert_int_equal(x->items[i].family, y->items[i].family);
+        assert_int_equal(x->items[i].prefix_len, y->items[i].prefix_len);
+        assert_memory_equal(x->items[i].addr, y->items[i].addr, 16);
+    }
+}
+
 /* Every field of two configurations is equal (strings by content). */
 static void assert_same_config(const config *x, const config *y)
 {
@@ -113,12 +123,12 @@ static void assert_same_config(const config *x, const config *y)
     assert_int_equal(x->max_nesting_depth, y->max_nesting_depth);
     assert_string_equal(x->root_web, y->root_web);
     assert_int_equal(x->multiple_access_urls, y->multiple_access_urls);
-    assert_int_equal(x->trusted_proxy_count, y->trusted_proxy_count);
-    for (size_t i = 0; i < x->trusted_proxy_count; i++) {
-        assert_int_equal(x->trusted_proxies[i].family, y->trusted_proxies[i].family);
-        assert_int_equal(x->trusted_proxies[i].prefix_len, y->trusted_proxies[i].prefix_len);
-        assert_memory_equal(x->trusted_proxies[i].addr, y->trusted_proxies[i].addr, 16);
-    }
+    assert_same_networks(&x->trusted_proxies, &y->trusted_proxies);
+    assert_same_networks(&x->status_allow, &y->status_allow);
+    assert_string_equal(x->access_log, y->access_log);
+    assert_string_equal(x->slow_log, y->slow_log);
+    assert_int_equal(x->slow_log_threshold_ms, y->slow_log_threshold_ms);
+    assert_string_equal(x->status_listen, y->status_listen);
     assert_string_equal(x->cors_allow_origin, y->cors_allow_origin);
     assert_int_equal(x->track_activity, y->track_activity);
     assert_int_equal(x->log_events, y->log_events);
@@ -166,7 +176,7 @@ static void test_defaults(void **state)
     assert_int_equal(c.max_nesting_depth, 64);
     assert_string_equal(c.root_web, "http://localhost/");
     assert_false(c.multiple_access_urls);
-    assert_int_equal(c.trusted_proxy_count, 2);
+    assert_int_equal(c.trusted_proxies.count, 2);
     assert_true(config_is_trusted_proxy(&c, "127.0.0.1"));
     assert_true(config_is_trusted_proxy(&c, "::1"));
     assert_false(config_is_trusted_proxy(&c, "127.0.0.2"));
@@ -190,6 +200,14 @@ static void test_defaults(void **state)
     assert_string_equal(c.sys_course_path, "");
     assert_int_equal(c.hosting_limit_users, 0);
     assert_int_equal(c.hosting_limit_teachers, 0);
+    assert_string_equal(c.access_log, "");
+    assert_string_equal(c.slow_log, "");
+    assert_int_equal(c.slow_log_threshold_ms, 1000);
+    assert_string_equal(c.status_listen, "");
+    assert_int_equal(c.status_allow.count, 2);
+    assert_true(config_networks_contain(&c.status_allow, "127.0.0.1"));
+    assert_true(config_networks_contain(&c.status_allow, "::1"));
+    assert_false(config_networks_contain(&c.status_allow, "127.0.0.2"));
 }
 
 static void test_table_sorted(void **state)
@@ -202,13 +220,14 @@ static void test_table_sorted(void **state)
     assert_null(config_key_name(n));
 }
 
-/* The static default list equals what its text parses to. */
+/* The static default lists equal what their text parses to. */
 static void test_default_proxies_match_text(void **state)
 {
     fixture *f = *state;
     config defaults;
     config_defaults(&defaults);
     assert_int_equal(set(f, "trusted_proxies", "127.0.0.1,::1"), 0);
+    assert_int_equal(set(f, "status_allow", "127.0.0.1,::1"), 0);
     assert_same_config(&defaults, &f->cfg);
 }
 
@@ -436,6 +455,42 @@ static void test_other_strings(void **state)
     assert_string_equal(f->cfg.messaging_gdc_project_number, "123456789012");
 }
 
+static void test_logs_and_status(void **state)
+{
+    fixture *f = *state;
+    assert_int_equal(set(f, "access_log", "/var/log/chamilo-fcgi/access.log"), 0);
+    assert_string_equal(f->cfg.access_log, "/var/log/chamilo-fcgi/access.log");
+    assert_int_equal(set(f, "access_log", "stderr"), 0);
+    assert_int_equal(set(f, "slow_log", ""), 0);
+    assert_set_error(f, "access_log", "access.log",
+                     "access_log: must be an absolute file path, stderr, or empty (off)");
+    assert_set_error(f, "slow_log", "/var/log/",
+                     "slow_log: must name a file, not a directory");
+
+    assert_int_equal(set(f, "status_listen", "127.0.0.1:9001"), 0);
+    assert_int_equal(set(f, "status_listen", "0.0.0.0:9001"), 0);
+    assert_int_equal(set(f, "status_listen", ""), 0);
+    const char *status_error =
+        "status_listen: must be an IPv4 address and a port, such as 127.0.0.1:9001, or empty "
+        "(off)";
+    assert_set_error(f, "status_listen", "localhost:9001", status_error);
+    assert_set_error(f, "status_listen", "/run/status.sock", status_error);
+    assert_set_error(f, "status_listen", "127.0.0.1:0",
+                     "status_listen: the port must be a number from 1 to 65535");
+
+    assert_int_equal(set(f, "status_allow", "10.0.0.0/8, 192.0.2.7"), 0);
+    assert_int_equal(f->cfg.status_allow.count, 2);
+    assert_true(config_networks_contain(&f->cfg.status_allow, "10.1.2.3"));
+    assert_true(config_networks_contain(&f->cfg.status_allow, "::ffff:192.0.2.7"));
+    assert_false(config_networks_contain(&f->cfg.status_allow, "127.0.0.1"));
+    /* trusted_proxies is a list of its own. */
+    assert_true(config_is_trusted_proxy(&f->cfg, "127.0.0.1"));
+    assert_false(config_is_trusted_proxy(&f->cfg, "10.1.2.3"));
+    assert_int_equal(set(f, "status_allow", ""), 0);
+    assert_int_equal(f->cfg.status_allow.count, 0);
+    assert_false(config_networks_contain(&f->cfg.status_allow, "127.0.0.1"));
+}
+
 static void test_unknown_key(void **state)
 {
     fixture *f = *state;
@@ -535,7 +590,7 @@ static void test_trusted_proxies_ipv4(void **state)
                          " 10.0.0.0/8 ,192.168.1.0/24, 172.16.0.0/12,"
                          "203.0.113.7"),
                      0);
-    assert_int_equal(f->cfg.trusted_proxy_count, 4);
+    assert_int_equal(f->cfg.trusted_proxies.count, 4);
     const config *c = &f->cfg;
     assert_true(config_is_trusted_proxy(c, "10.0.0.1"));
     assert_true(config_is_trusted_proxy(c, "10.255.255.255"));
@@ -567,9 +622,9 @@ static void test_trusted_proxies_ipv6(void **state)
     fixture *f = *state;
     assert_int_equal(set(f, "trusted_proxies", "2001:db8::/32,fd00:1:2:3::/64,::1,fe80::/10"), 0);
     const config *c = &f->cfg;
-    assert_int_equal(c->trusted_proxy_count, 4);
-    assert_int_equal(c->trusted_proxies[0].family, AF_INET6);
-    assert_int_equal(c->trusted_proxies[0].prefix_len, 32);
+    assert_int_equal(c->trusted_proxies.count, 4);
+    assert_int_equal(c->trusted_proxies.items[0].family, AF_INET6);
+    assert_int_equal(c->trusted_proxies.items[0].prefix_len, 32);
     assert_true(config_is_trusted_proxy(c, "2001:db8::1"));
     assert_true(config_is_trusted_proxy(c, "2001:db8:ffff:ffff::1"));
     assert_false(config_is_trusted_proxy(c, "2001:db9::1"));
@@ -583,10 +638,10 @@ static void test_trusted_proxies_ipv6(void **state)
     assert_false(config_is_trusted_proxy(c, "127.0.0.1"));
 
     assert_int_equal(set(f, "trusted_proxies", ""), 0);
-    assert_int_equal(f->cfg.trusted_proxy_count, 0);
+    assert_int_equal(f->cfg.trusted_proxies.count, 0);
     assert_false(config_is_trusted_proxy(&f->cfg, "127.0.0.1"));
     assert_int_equal(set(f, "trusted_proxies", "  "), 0);
-    assert_int_equal(f->cfg.trusted_proxy_count, 0);
+    assert_int_equal(f->cfg.trusted_proxies.count, 0);
 }
 
 static void test_trusted_proxies_errors(void **state)
@@ -612,7 +667,7 @@ static void test_trusted_proxies_errors(void **state)
                      "trusted_proxies: empty entry in the list");
     assert_set_error(f, "trusted_proxies", "10.0.0.1,", "trusted_proxies: empty entry in the list");
     /* The defaults are untouched by the failures. */
-    assert_int_equal(f->cfg.trusted_proxy_count, 2);
+    assert_int_equal(f->cfg.trusted_proxies.count, 2);
 }
 
 static char *read_whole_file(const char *path, size_t *len)
@@ -706,6 +761,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_listen, setup, teardown),
         cmocka_unit_test_setup_teardown(test_socket_mode, setup, teardown),
         cmocka_unit_test_setup_teardown(test_other_strings, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_logs_and_status, setup, teardown),
         cmocka_unit_test_setup_teardown(test_unknown_key, setup, teardown),
         cmocka_unit_test_setup_teardown(test_repeated_key, setup, teardown),
         cmocka_unit_test_setup_teardown(test_errors_name_file_line_key, setup, teardown),

@@ -11,19 +11,7 @@ TYPE_INDEPENDENT = True
 import json
 
 from harness import Pool, authenticate, sql_exec, uniq
-
-ENDPOINT_URI = '/main/webservices/api/v2.php'
-
-
-def form(params, **cgi):
-    """CGI parameters and body of a urlencoded POST to the endpoint."""
-    import urllib.parse
-    body = urllib.parse.urlencode(params).encode()
-    env = {'REQUEST_METHOD': 'POST', 'CONTENT_TYPE': 'application/x-www-form-urlencoded',
-           'REQUEST_URI': ENDPOINT_URI, 'SCRIPT_NAME': ENDPOINT_URI, 'QUERY_STRING': '',
-           'REMOTE_ADDR': '127.0.0.1', 'HTTP_HOST': 'localhost'}
-    env.update(cgi)
-    return env, body
+from harness import fcgi_form as form
 
 
 def test_kill_switch_answers_chamilo_text_without_json():

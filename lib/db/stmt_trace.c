@@ -1,0 +1,59 @@
+/*
+ * stmt_trace.c - see stmt_trace.h.
+ */
+#include "db/stmt_trace.h"
+
+#include <time.h>
+
+static accesslog_statement trace[STMT_TRACE_MAX];
+static size_t trace_count;
+static size_t trace_dropped;
+static stmt_trace_counters counters;
+
+int64_t stmt_trace_now_us(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (int64_t)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
+}
+
+void stmt_trace_statement(const char *name, int64_t elapsed_us, bool ok)
+{
+    counters.statements++;
+    if (!ok)
+        counters.statement_errors++;
+    if (trace_count < STMT_TRACE_MAX)
+        trace[trace_count++] = (accesslog_statement){name, elapsed_us, !ok};
+    else
+        trace_dropped++;
+}
+
+void stmt_trace_connect(bool ok, bool again)
+{
+    if (!ok)
+        counters.connect_failures++;
+    else if (again)
+        counters.reconnects++;
+    else
+        counters.connects++;
+}
+
+void stmt_trace_begin_request(void)
+{
+    trace_count = 0;
+    trace_dropped = 0;
+}
+
+const accesslog_statement *stmt_trace_statements(size_t *count, size_t *dropped)
+{
+    *count = trace_count;
+    *dropped = trace_dropped;
+    return trace;
+}
+
+stmt_trace_counters stmt_trace_take_counters(void)
+{
+    stmt_trace_counters taken = counters;
+    counters = (stmt_trace_counters){0};
+    return taken;
+}

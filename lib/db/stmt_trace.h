@@ -1,0 +1,49 @@
+/*
+ * stmt_trace.h - what the database layer did for the current request, for
+ * the slow log and the metrics (fcgi/observe.c).
+ *
+ * db.c reports each statement it runs (db_exec: name, elapsed time, success)
+ * and each connection attempt; this module keeps them per process: the
+ * statements of the current request in a fixed list (STMT_TRACE_MAX, more
+ * are counted as dropped), and counters that grow until the observer takes
+ * them. Process-global state, no allocation: a worker serves one request at
+ * a time.
+ */
+#ifndef CHAMILO_DB_STMT_TRACE_H
+#define CHAMILO_DB_STMT_TRACE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/accesslog.h"
+
+#define STMT_TRACE_MAX 64
+
+/* Counters since the last stmt_trace_take_counters(). */
+typedef struct stmt_trace_counters {
+    uint64_t statements;       /* db_exec calls */
+    uint64_t statement_errors; /* db_exec calls that failed */
+    uint64_t connects;         /* first connection of this process */
+    uint64_t reconnects;       /* later successful connections */
+    uint64_t connect_failures; /* failed connection attempts */
+} stmt_trace_counters;
+
+/* A monotonic clock in microseconds, for the elapsed times. */
+int64_t stmt_trace_now_us(void);
+
+/* Called by db.c. name must outlive the request (db_stmt names are static). */
+void stmt_trace_statement(const char *name, int64_t elapsed_us, bool ok);
+void stmt_trace_connect(bool ok, bool again);
+
+/* Forgets the statements of the previous request. */
+void stmt_trace_begin_request(void);
+
+/* The statements of the current request, in the order they ran; *dropped
+ * receives how many did not fit in the list. */
+const accesslog_statement *stmt_trace_statements(size_t *count, size_t *dropped);
+
+/* Returns the counters and sets them back to zero. */
+stmt_trace_counters stmt_trace_take_counters(void);
+
+#endif
