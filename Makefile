@@ -49,7 +49,7 @@ UNIT_BIN := $(UNIT_SRC:t/unit/%.c=$(BUILD)/t/%)
 LIBA     := $(BUILD)/libchamilo.a
 BIN      := $(BUILD)/chamilo-fcgi
 
-.PHONY: all deps run test unit e2e asan bench fuzz clean distclean
+.PHONY: all deps run test unit e2e asan bench fuzz clean distclean config-example
 
 all: $(BIN)
 
@@ -64,6 +64,11 @@ $(LIBA): $(LIB_OBJ)
 $(BIN): $(FCGI_OBJ) $(LIBA)
 	$(CC) $(LDFLAGS) -o $@ $(FCGI_OBJ) $(LIBA) $(PKG_LIBS)
 
+# The benchmark's bare libfcgi ceiling (t/bench/fcgi_hello.c).
+$(BUILD)/bench/fcgi_hello: t/bench/fcgi_hello.c
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) $< -o $@ $(LDFLAGS) $(PKG_LIBS)
+
 $(BUILD)/t/%: t/unit/%.c $(LIBA)
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) $(TEST_CFLAGS) -It/unit $< -o $@ $(LDFLAGS) $(LIBA) $(PKG_LIBS) $(TEST_LIBS)
@@ -71,6 +76,11 @@ $(BUILD)/t/%: t/unit/%.c $(LIBA)
 # Installs missing Debian packages (as root), or prints the apt-get command.
 deps:
 	@t/stack/deps.sh
+
+# Regenerates the documented example configuration from the table
+# (t/unit/test_config.c fails while it is stale).
+config-example: $(BIN)
+	$(BIN) --print-config > conf/chamilo-fcgi.conf.example
 
 unit: $(UNIT_BIN)
 	@t/unit/run.sh $(UNIT_BIN)
@@ -90,7 +100,7 @@ run: deps
 	@BUILD=$(BUILD) t/stack/run.sh
 
 bench: deps
-	@$(MAKE) --no-print-directory all
+	@$(MAKE) --no-print-directory all $(BUILD)/bench/fcgi_hello
 	@BUILD=$(BUILD) t/bench/bench.sh
 
 clean:

@@ -3,6 +3,9 @@
 -- Environment:
 --   BENCH_BODY   an application/x-www-form-urlencoded body: the requests are
 --                POSTs with it; empty or unset: plain GETs (the static ceiling)
+--   BENCH_USERS_FILE  lines "username key": @USER@ and @KEY@ in the body are
+--                replaced by the next line's values on every request (each
+--                thread starts at its own offset)
 -- Every response is checked: a non-2xx status, or a body without
 -- "error":false (an API error envelope, an nginx error page), counts as a
 -- failure, so a fast stream of errors can never pass for a result.
@@ -18,6 +21,28 @@ if body ~= "" then
     wrk.headers["Content-Type"] = "application/x-www-form-urlencoded"
 end
 
+-- Per-request bodies from the users file (read in each thread's state).
+local users = {}
+local users_file = os.getenv("BENCH_USERS_FILE") or ""
+if users_file ~= "" then
+    for line in io.lines(users_file) do
+        local u, k = string.match(line, "^(%S+) (%S+)$")
+        if u then
+            table.insert(users, {u, k})
+        end
+    end
+end
+local next_user = 1
+
+if #users > 0 then
+    request = function()
+        local u = users[next_user]
+        next_user = next_user % #users + 1
+        local b = string.gsub(string.gsub(body, "@USER@", u[1]), "@KEY@", u[2])
+        return wrk.format(nil, nil, nil, b)
+    end
+end
+
 -- setup() and done() run in their own Lua state; the per-thread counters
 -- are fetched from each thread's state with thread:get().
 local threads = {}
@@ -27,6 +52,12 @@ function setup(thread)
 end
 
 function init(args)
+    if #users > 0 then
+        -- Each thread's Lua state starts with the same seed: mix in the
+        -- address of a fresh table so threads start at different users.
+        math.randomseed(os.time() + (tonumber(string.match(tostring({}), "0x(%x+)") or "0", 16) % 100000))
+        next_user = math.random(1, #users)
+    end
     non2xx = 0
     notok = 0
     sample = nil

@@ -1,39 +1,53 @@
 #!/usr/bin/env bash
-# bench.sh - `make bench`: wrk through nginx against a fresh stack, beside
-# the ceiling of nginx serving a static file of the same size.
+# bench.sh - `make bench`: wrk through nginx against a fresh stack, each
+# scenario beside two ceilings measured in the same run.
 #
-# Scenarios (each BENCH_SECONDS, after a 1 s warm-up):
-#   ceiling        GET /ceiling.json, served by nginx alone: the most this
-#                  machine's nginx + wrk can do; the others are read against it
-#   user_profile   POST action=user_profile with admin's api key: key check,
-#                  activity tracking writes, one profile read
-#   user_profile (no tracking)   the same with track_activity and log_events
-#                  off (pool restarted): what the tracking writes cost
-#   authenticate   POST action=authenticate admin/admin: a bcrypt check
-#                  (cost 4) and the key lookup
+# Scenarios (each BENCH_SECONDS, after a 1 s warm-up, BENCH_CONNECTIONS):
+#   static file     GET /ceiling.json served by nginx alone: the most this
+#                   machine's nginx + wrk can do
+#   fcgi hello      a bare libfcgi responder (t/bench/fcgi_hello.c) with the
+#                   pool's number of workers behind the same nginx: what
+#                   FastCGI itself costs; the pool is read against it
+#   user_profile, 1 user         admin's key on every call (same-second
+#                   bookkeeping updates are skipped: the best case)
+#   user_profile, 1000 users     1,000 users with their own keys in turn: the
+#                   bookkeeping (who is online, last login, event row) really
+#                   writes on every call
+#   authenticate    admin/admin: a bcrypt check (cost 4) and the key lookup
+#   gcm_id, 1000 users           a write action: one transaction with a
+#                   synchronous commit per call
+#   user_profile, 1000 users, bookkeeping off   track_activity and
+#                   log_events off (the pool restarted)
 #
-# Environment: WORKERS (pool size, default = number of cores),
-# BENCH_SECONDS (default 10), BENCH_CONNECTIONS (default 32),
-# BENCH_THREADS (default 2), BENCH_TRACKING_OFF=0 to skip that row.
-# Every response is checked (t/bench/api.lua): a run with any non-2xx or
-# non-success answer, or socket error, is reported and the script exits 1,
-# so errors are never mistaken for speed.
+# Environment: WORKERS (pool and hello size, default 4), BENCH_SECONDS
+# (default 10), BENCH_CONNECTIONS (default 64), BENCH_THREADS (default 2),
+# BENCH_REPORT (default build/bench/report: .txt table, .csv rows).
+# Every response is checked (t/bench/api.lua): any non-2xx, non-success
+# answer or socket error is reported and the script exits 1, so errors are
+# never mistaken for speed.
 #
 # On a 2-core machine wrk, nginx, the pool and PostgreSQL share the cores:
-# the numbers compare builds on the same box, they are no capacity figure.
+# the numbers compare builds and designs on the same box, in the same run;
+# they are no capacity figure.
 set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
-BINARY=${BUILD:-build}/chamilo-fcgi
+BUILD=${BUILD:-build}
+BINARY=$BUILD/chamilo-fcgi
+HELLO=$BUILD/bench/fcgi_hello
 SECONDS_PER_RUN=${BENCH_SECONDS:-10}
-CONNECTIONS=${BENCH_CONNECTIONS:-32}
+CONNECTIONS=${BENCH_CONNECTIONS:-64}
 THREADS=${BENCH_THREADS:-2}
-export WORKERS=${WORKERS:-$(nproc 2>/dev/null || echo 4)}
+REPORT=${BENCH_REPORT:-$BUILD/bench/report}
+export WORKERS=${WORKERS:-4}
+BENCH_USERS=1000
 
-[[ -x $BINARY ]] || {
-    echo "bench: $BINARY not found: run make first" >&2
-    exit 1
-}
+for f in "$BINARY" "$HELLO"; do
+    [[ -x $f ]] || {
+        echo "bench: $f not found: run make bench" >&2
+        exit 1
+    }
+done
 command -v wrk >/dev/null || {
     echo "bench: wrk not found (t/stack/deps.sh installs it)" >&2
     exit 1
@@ -44,12 +58,49 @@ PORT=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0));
 BASE=http://127.0.0.1:$PORT
 API=$BASE/main/webservices/api/v2.php
 BASE_EXTRA_CONF=${EXTRA_CONF:-}
+HELLO_PID=
 
-trap 't/stack/stack.sh destroy "$STACK_DIR" || true' EXIT
+cleanup() {
+    [[ -z $HELLO_PID ]] || kill -- -"$HELLO_PID" 2>/dev/null || kill "$HELLO_PID" 2>/dev/null || true
+    t/stack/stack.sh destroy "$STACK_DIR" || true
+}
+trap cleanup EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 
 t/stack/stack.sh up "$STACK_DIR" "$PORT" "$BINARY"
+# shellcheck disable=SC1091 # written by stack.sh up
+. "$STACK_DIR/stack.env"
+
+# As the stack's user when root (PostgreSQL refuses root; the sockets are its).
+as_stack_user() {
+    if [[ $(id -u) -eq 0 && -n ${STACK_USER:-} && $STACK_USER != root ]]; then
+        setpriv --reuid="$STACK_USER" --regid="$(id -g "$STACK_USER")" --clear-groups "$@"
+    else
+        "$@"
+    fi
+}
+
+# 1,000 students with their own MsgREST keys, and the list wrk takes them from.
+as_stack_user psql -X -q -v ON_ERROR_STOP=1 -h "$PGHOST" -p "$PGPORT" -U "$PGUSER" -d "$PGDATABASE" <<SQL
+INSERT INTO "user" (username, username_canonical, email, email_canonical, firstname, lastname,
+                    status, password, salt, active, enabled, roles, registration_date)
+SELECT 'bench' || i, 'bench' || i, 'bench' || i || '@example.org', 'bench' || i || '@example.org',
+       'Bench', 'User ' || i, 5, 'x', 'x', 1, 1, 'a:0:{}', LOCALTIMESTAMP
+  FROM generate_series(1, $BENCH_USERS) AS i;
+INSERT INTO user_api_key (user_id, api_key, api_service)
+SELECT id, md5('bench-key-' || id), 'MsgREST' FROM "user" WHERE username LIKE 'bench%';
+INSERT INTO access_url_rel_user (access_url_id, user_id)
+SELECT 1, id FROM "user" WHERE username LIKE 'bench%';
+SQL
+USERS_FILE=$STACK_DIR/bench-users.txt
+as_stack_user psql -X -q -A -t -F ' ' -h "$PGHOST" -p "$PGPORT" -U "$PGUSER" -d "$PGDATABASE" \
+    -c "SELECT u.username, k.api_key FROM \"user\" u JOIN user_api_key k ON k.user_id = u.id
+        WHERE u.username LIKE 'bench%' ORDER BY u.id" >"$USERS_FILE"
+[[ $(wc -l <"$USERS_FILE") -eq $BENCH_USERS ]] || {
+    echo "bench: could not create the $BENCH_USERS bench users" >&2
+    exit 1
+}
 
 # The admin's api key, through the API itself.
 auth=$(curl -sS --max-time 10 -X POST "$API" \
@@ -62,16 +113,18 @@ print(d["data"]["apiKey"])' "$auth") || {
     exit 1
 }
 
-RESULTS=()  # "name|rps|p50|p90|p99|non2xx|notok|sockerr"
+RESULTS=() # "name|rps|p50|p90|p99|non2xx|notok|sockerr"
 FAILED=0
 
-# run NAME URL BODY: a warm-up, then the measured run; appends to RESULTS.
+# run NAME URL BODY [USERS_FILE]: a warm-up, then the measured run. BODY may
+# hold @USER@ and @KEY@, replaced per request from USERS_FILE in turn.
 run() {
-    local name=$1 url=$2 body=$3 out line sample
+    local name=$1 url=$2 body=$3 users=${4:-} out line sample
     echo "bench: $name (${SECONDS_PER_RUN}s, $CONNECTIONS connections, $THREADS threads)" >&2
-    BENCH_BODY=$body wrk -t "$THREADS" -c "$CONNECTIONS" -d 1s -s t/bench/api.lua "$url" >/dev/null
-    out=$(BENCH_BODY=$body wrk -t "$THREADS" -c "$CONNECTIONS" -d "${SECONDS_PER_RUN}s" \
-        --timeout 5s -s t/bench/api.lua "$url")
+    BENCH_BODY=$body BENCH_USERS_FILE=$users \
+        wrk -t "$THREADS" -c "$CONNECTIONS" -d 1s -s t/bench/api.lua "$url" >/dev/null
+    out=$(BENCH_BODY=$body BENCH_USERS_FILE=$users wrk -t "$THREADS" -c "$CONNECTIONS" \
+        -d "${SECONDS_PER_RUN}s" --timeout 5s -s t/bench/api.lua "$url")
     line=$(grep '^BENCH ' <<<"$out" || true)
     if [[ -z $line ]]; then
         echo "$out" >&2
@@ -79,7 +132,6 @@ run() {
         FAILED=1
         return
     fi
-    # BENCH key=value ... -> shell variables of the same names.
     # shellcheck disable=SC2034 # requests, duration_us: set by eval, unused
     local requests duration_us rps p50_us p90_us p99_us non2xx notok sockerr
     eval "$(sed -e 's/^BENCH //' -e 's/\([a-z0-9_]*\)=\([0-9.]*\)/\1=\2;/g' <<<"$line")"
@@ -91,47 +143,53 @@ run() {
     fi
 }
 
-profile_body="action=user_profile&username=admin&api_key=$KEY"
-run ceiling "$BASE/ceiling.json" ""
-run user_profile "$API" "$profile_body"
-run authenticate "$API" "action=authenticate&username=admin&password=admin"
+run "static file" "$BASE/ceiling.json" ""
 
-# The same read without the tracking writes. The key name and the boolean
-# spelling are taken from the binary's own documented example config, so a
-# build without these keys just skips the row.
-if [[ ${BENCH_TRACKING_OFF:-1} == 1 ]]; then
-    example=$("$BINARY" --print-config 2>/dev/null || true)
-    default=$(sed -n -E 's/^[#[:space:]]*track_activity[[:space:]]*=[[:space:]]*"?([A-Za-z0-9]+)"?.*/\1/p' <<<"$example" | head -n 1)
-    case ${default,,} in
-    on | off) off=off ;;
-    true | false) off=false ;;
-    yes | no) off=no ;;
-    1 | 0) off=0 ;;
-    *) off= ;;
-    esac
-    if [[ -n $off ]] && grep -Eq '^[#[:space:]]*log_events[[:space:]]*=' <<<"$example"; then
-        t/stack/stack.sh down "$STACK_DIR"
-        EXTRA_CONF=$(printf '%s\ntrack_activity = %s\nlog_events = %s' "$BASE_EXTRA_CONF" "$off" "$off") \
-            t/stack/stack.sh up "$STACK_DIR" "$PORT" "$BINARY"
-        run "user_profile (no tracking)" "$API" "$profile_body"
-    else
-        echo "bench: this build documents no track_activity/log_events keys; skipping the no-tracking row" >&2
-    fi
-fi
+as_stack_user setsid "$HELLO" "$STACK_DIR/hello.sock" "$WORKERS" &
+HELLO_PID=$!
+for _ in $(seq 50); do [[ -S $STACK_DIR/hello.sock ]] && break; sleep 0.1; done
+run "fcgi hello" "$BASE/fcgi-hello" "action=user_profile&username=admin&api_key=$KEY"
+kill -- -"$HELLO_PID" 2>/dev/null || kill "$HELLO_PID" 2>/dev/null || true
+wait "$HELLO_PID" 2>/dev/null || true
+HELLO_PID=
 
-# The table. Latencies in ms; ratio = req/s against the static ceiling.
-ceiling_rps=$(cut -d'|' -f2 <<<"${RESULTS[0]}")
-echo
-echo "chamilo-fcgi bench: $WORKERS workers, $CONNECTIONS connections, ${SECONDS_PER_RUN}s per run, $(nproc) cores"
-printf '%-28s %10s %9s %9s %9s %8s %8s %8s %9s\n' scenario req/s p50/ms p90/ms p99/ms non-2xx not-ok sockerr ceiling
-for r in "${RESULTS[@]}"; do
-    IFS='|' read -r name rps p50 p90 p99 non2xx notok sockerr <<<"$r"
-    awk -v n="$name" -v rps="$rps" -v p50="$p50" -v p90="$p90" -v p99="$p99" \
-        -v a="$non2xx" -v b="$notok" -v c="$sockerr" -v ceil="$ceiling_rps" 'BEGIN {
-        ratio = ceil > 0 ? sprintf("%.1f%%", 100 * rps / ceil) : "-"
-        printf "%-28s %10.0f %9.2f %9.2f %9.2f %8d %8d %8d %9s\n", n, rps, p50 / 1000, p90 / 1000, p99 / 1000, a, b, c, ratio
-    }'
-done
+run "user_profile, 1 user" "$API" "action=user_profile&username=admin&api_key=$KEY"
+run "user_profile, 1000 users" "$API" "action=user_profile&username=@USER@&api_key=@KEY@" "$USERS_FILE"
+run "authenticate" "$API" "action=authenticate&username=admin&password=admin"
+run "gcm_id (write), 1000 users" "$API" \
+    "action=gcm_id&username=@USER@&api_key=@KEY@&registration_id=@KEY@" "$USERS_FILE"
+
+t/stack/stack.sh down "$STACK_DIR"
+EXTRA_CONF=$(printf '%s\ntrack_activity = off\nlog_events = off' "$BASE_EXTRA_CONF") \
+    t/stack/stack.sh up "$STACK_DIR" "$PORT" "$BINARY"
+run "user_profile, 1000 users, no bookkeeping" "$API" \
+    "action=user_profile&username=@USER@&api_key=@KEY@" "$USERS_FILE"
+
+# The table: latencies in ms; the ratios are req/s against the two ceilings.
+static_rps=$(cut -d'|' -f2 <<<"${RESULTS[0]}")
+hello_rps=$(cut -d'|' -f2 <<<"${RESULTS[1]}")
+mkdir -p "$(dirname "$REPORT")"
+{
+    echo "chamilo-fcgi bench: $WORKERS workers, $CONNECTIONS connections, ${SECONDS_PER_RUN}s per run, $(nproc) cores, $(date -u +%Y-%m-%dT%H:%MZ)"
+    printf '%-42s %9s %8s %8s %8s %7s %7s\n' scenario req/s p50/ms p90/ms p99/ms static hello
+    for r in "${RESULTS[@]}"; do
+        IFS='|' read -r name rps p50 p90 p99 _ _ _ <<<"$r"
+        awk -v n="$name" -v rps="$rps" -v p50="$p50" -v p90="$p90" -v p99="$p99" \
+            -v s="$static_rps" -v h="$hello_rps" 'BEGIN {
+            printf "%-42s %9.0f %8.2f %8.2f %8.2f %6.1f%% %6.1f%%\n", n, rps, p50 / 1000, p90 / 1000,
+                p99 / 1000, (s > 0 ? 100 * rps / s : 0), (h > 0 ? 100 * rps / h : 0)
+        }'
+    done
+} | tee "$REPORT.txt"
+{
+    echo "scenario,rps,p50_ms,p90_ms,p99_ms,non2xx,notok,sockerr"
+    for r in "${RESULTS[@]}"; do
+        IFS='|' read -r name rps p50 p90 p99 a b c <<<"$r"
+        awk -v n="$name" -v rps="$rps" -v p50="$p50" -v p90="$p90" -v p99="$p99" -v a="$a" -v b="$b" -v c="$c" \
+            'BEGIN { printf "\"%s\",%.1f,%.3f,%.3f,%.3f,%d,%d,%d\n", n, rps, p50 / 1000, p90 / 1000, p99 / 1000, a, b, c }'
+    done
+} >"$REPORT.csv"
+echo "bench: report in $REPORT.txt and $REPORT.csv" >&2
 if [[ $FAILED -ne 0 ]]; then
     echo "bench: some requests failed: the numbers above are not valid" >&2
     exit 1
