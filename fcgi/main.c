@@ -4,6 +4,8 @@
  *   chamilo-fcgi -c FILE            run in the foreground, log to stderr
  *   chamilo-fcgi -c FILE --check    validate FILE; exit 0 when valid, else 1
  *   chamilo-fcgi --print-config     print the documented default configuration
+ *   chamilo-fcgi -c FILE --migrate [--migrations DIR]
+ *                                   bring the database schema up to date
  *
  * The master loads the configuration, opens the listening socket once
  * (itself rather than with FCGX_OpenSocket, which exits the process on a
@@ -14,7 +16,9 @@
  * finish their request in flight and exit; after shutdown_timeout seconds
  * the stragglers get SIGKILL. A second SIGTERM/SIGINT kills them at once.
  *
- * The master never touches the database and never accepts a connection.
+ * The master never accepts a connection. Its only database access is one
+ * short connection before the fork, to refuse a schema older than this
+ * binary (migrate.h); the workers have their own connections.
  * It handles its signals synchronously (blocked, then sigtimedwait), so it
  * has no signal handlers and no async-signal-safety concerns.
  */
@@ -41,6 +45,7 @@
 #include "config/config.h"
 #include "core/arena.h"
 #include "core/log.h"
+#include "migrate.h"
 #include "worker.h"
 
 /* Crash throttle: up to max(workers, CRASH_BURST_MIN) abnormal exits per
@@ -508,6 +513,7 @@ static int run_master(const config *cfg)
 static void usage(FILE *f)
 {
     fputs("Usage: chamilo-fcgi -c FILE [--check]\n"
+          "       chamilo-fcgi -c FILE --migrate [--migrations DIR]\n"
           "       chamilo-fcgi --print-config\n"
           "\n"
           "Chamilo's REST web service (main/webservices/api/v2.php) as a pre-forked\n"
@@ -516,13 +522,16 @@ static void usage(FILE *f)
           "  -c, --config FILE   configuration file\n"
           "      --check         only validate FILE: exit 0 when valid, 1 otherwise\n"
           "      --print-config  print every key, documented, with its default\n"
+          "      --migrate       apply the schema migrations the database lacks, then exit\n"
+          "      --migrations DIR  where they are (default: ../share/chamilo-fcgi/sql/\n"
+          "                      migrations next to the binary, else ../sql/migrations)\n"
           "  -h, --help          this help\n"
           "\n"
           "Signals: SIGTERM or SIGINT stops gracefully (a second one kills the workers).\n",
           f);
 }
 
-enum { OPT_CHECK = 256, OPT_PRINT_CONFIG };
+enum { OPT_CHECK = 256, OPT_PRINT_CONFIG, OPT_MIGRATE, OPT_MIGRATIONS };
 
 int main(int argc, char **argv)
 {
@@ -530,12 +539,16 @@ int main(int argc, char **argv)
         {"config", required_argument, NULL, 'c'},
         {"check", no_argument, NULL, OPT_CHECK},
         {"print-config", no_argument, NULL, OPT_PRINT_CONFIG},
+        {"migrate", no_argument, NULL, OPT_MIGRATE},
+        {"migrations", required_argument, NULL, OPT_MIGRATIONS},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
     const char *config_path = NULL;
     bool check_only = false;
     bool print_config = false;
+    bool migrate = false;
+    const char *migrations_dir = NULL;
 
     int opt;
     while ((opt = getopt_long(argc, argv, "c:h", options, NULL)) != -1) {
@@ -548,6 +561,12 @@ int main(int argc, char **argv)
             break;
         case OPT_PRINT_CONFIG:
             print_config = true;
+            break;
+        case OPT_MIGRATE:
+            migrate = true;
+            break;
+        case OPT_MIGRATIONS:
+            migrations_dir = optarg;
             break;
         case 'h':
             usage(stdout);
@@ -591,8 +610,19 @@ int main(int argc, char **argv)
     } else if (check_only) {
         printf("%s: OK\n", config_path);
         rc = 0;
+    } else if (migrate) {
+        char dir_buf[4096];
+        const char *dir = migrations_dir ? migrations_dir
+                                         : migrate_default_dir(dir_buf, sizeof dir_buf);
+        if (!dir) {
+            fputs("chamilo-fcgi: no migrations folder next to the binary; give --migrations DIR\n",
+                  stderr);
+            rc = 1;
+        } else {
+            rc = migrate_apply(&cfg, dir);
+        }
     } else {
-        rc = run_master(&cfg);
+        rc = schema_check(&cfg, config_path) != 0 ? 1 : run_master(&cfg);
     }
     arena_destroy(config_arena);
     return rc;

@@ -47,8 +47,9 @@
 -- Use: run ONCE on an EMPTY database (psql -v ON_ERROR_STOP=1 -f schema.sql).
 -- The file is not idempotent (no IF NOT EXISTS, no DROP): running it twice
 -- fails.  Every later change goes into sql/migrations/NNN-<what>.sql
--- (NNN = the next schema_version number), which must end by inserting its
--- number into schema_version; never edit this file to change a live schema.
+-- (NNN = the next schema_version number), applied by `chamilo-fcgi
+-- --migrate`, which records it in schema_version; never edit this file to
+-- change a live schema.  After loading this file, run --migrate once.
 -- =============================================================================
 
 BEGIN;

@@ -506,6 +506,72 @@ def events_since(event_id):
                event_id)
 
 
+# ---- programs and databases beside the stack's own ----
+
+REPO = os.path.abspath(os.path.join(os.path.dirname(__file__), '..', '..'))
+
+
+def run_as_stack_user(cmd, input=None, timeout=60, cwd=None):
+    """subprocess.run(cmd) as the stack's user when root (PostgreSQL and the
+    pool refuse root or must not run as it), text mode, output captured."""
+    env = _env()
+    kwargs = {'cwd': cwd or STACK_DIR}
+    user = env.get('STACK_USER')
+    if os.geteuid() == 0 and user and user != 'root':
+        kwargs.update(user=user, group=pwd.getpwnam(user).pw_gid, extra_groups=[])
+    return subprocess.run(cmd, input=input, capture_output=True, text=True, timeout=timeout,
+                          **kwargs)
+
+
+def give_to_stack_user(path):
+    """chown -R path to the stack's user (when root), so its programs can use it."""
+    env = _env()
+    user = env.get('STACK_USER')
+    if os.geteuid() != 0 or not user or user == 'root':
+        return
+    pw = pwd.getpwnam(user)
+    for root, dirs, files in os.walk(path):
+        for name in [root] + [os.path.join(root, n) for n in dirs + files]:
+            os.lchown(name, pw.pw_uid, pw.pw_gid)
+
+
+class ScratchDatabase:
+    """A new, empty database in the stack's cluster, dropped on exit; with
+    load_schema, sql/schema.sql of this checkout is loaded into it (schema
+    version 1, no migration applied). .name, .conninfo (for
+    chamilo-fcgi.conf's db_conninfo), .sql(query) -> psql's stdout."""
+
+    def __init__(self, load_schema=True):
+        self.name = uniq('scratch_')
+        self.load_schema = load_schema
+        env = _env()
+        self.conninfo = 'host=%s port=%s dbname=%s user=%s' % (
+            env['PGHOST'], env['PGPORT'], self.name, env['PGUSER'])
+
+    def _psql(self, dbname, text):
+        env = _env()
+        proc = run_as_stack_user(['psql', '-X', '-q', '-A', '-t', '-v', 'ON_ERROR_STOP=1',
+                                  '-h', env['PGHOST'], '-p', env['PGPORT'], '-U', env['PGUSER'],
+                                  '-d', dbname, '-f', '-'], input=text, timeout=120)
+        if proc.returncode != 0:
+            raise SqlError('psql on %s failed: %s' % (dbname, proc.stderr.strip()))
+        return proc.stdout
+
+    def sql(self, query):
+        return self._psql(self.name, query)
+
+    def __enter__(self):
+        self._psql('postgres', 'CREATE DATABASE %s' % self.name)
+        if self.load_schema:
+            with open(os.path.join(REPO, 'sql', 'schema.sql'), encoding='utf-8') as f:
+                self._psql(self.name, 'SET client_min_messages = warning;\n' + f.read())
+        return self
+
+    def __exit__(self, *exc):
+        self._psql('postgres', 'DROP DATABASE IF EXISTS %s WITH (FORCE)' % self.name)
+        return False
+
+
 # ---- a second pool with another configuration ----
 
 def fcgi_request(socket_path, params, body=b''):
