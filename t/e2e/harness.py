@@ -72,7 +72,10 @@ Parametrization
     @both_encodings           run the test with enc='urlencoded' and 'multipart'
     @encodings(*names)        run it once per named encoding
 
-Globals: BASE_URL, STACK_DIR, ENDPOINT (the endpoint's path).
+Globals: BASE_URL, STACK_DIR, ENDPOINT (the endpoint's path), FRONT_END (the
+web server at BASE_URL: 'nginx', or 'apache' in the Apache pass of run.sh),
+CAMPUS_URL (the campus URL in answers: the pool's root_web without the
+trailing slash; BASE_URL behind nginx, not behind Apache).
 """
 
 import http.client
@@ -100,15 +103,23 @@ TIMEOUT = 30  # seconds per request: a hung request fails its test, not the run
 
 BASE_URL = os.environ.get('E2E_BASE_URL', 'http://127.0.0.1:8080').rstrip('/')
 STACK_DIR = os.environ.get('E2E_STACK_DIR', '')
+FRONT_END = os.environ.get('E2E_FRONT_END', 'nginx')
+CAMPUS_URL = BASE_URL
 _stack_env = {}
 
 
 def configure(base_url, stack_dir):
     """Points the harness at a running stack (called by the runner)."""
-    global BASE_URL, STACK_DIR, _stack_env
+    global BASE_URL, STACK_DIR, CAMPUS_URL, _stack_env
     BASE_URL = base_url.rstrip('/')
     STACK_DIR = stack_dir
     _stack_env = {}
+    # The pool's root_web is the nginx URL of the stack, also when the
+    # requests go through another front end (Apache, on another port).
+    try:
+        CAMPUS_URL = _env()['BASE_URL'].rstrip('/')
+    except (OSError, KeyError):
+        CAMPUS_URL = BASE_URL
 
 
 def _env():

@@ -2,6 +2,7 @@
 """runner - finds and runs the end-to-end tests against a running stack.
 
     python3 t/e2e/runner.py --base-url http://127.0.0.1:PORT --stack-dir DIR [-k SUBSTRING] [-x]
+                            [--front-end apache] [--only PATH]...
 
 Discovers t/e2e/**/test_*.py (sorted by path), imports each, and runs every
 function named test_* in the order the file defines them. A test taking an
@@ -19,6 +20,12 @@ failure. Exit status 1 when anything failed or nothing ran.
 A module may define setup_module() / teardown_module(); a failing
 setup_module fails every test of that file.
 
+--front-end names the web server in front of the pool at --base-url (default
+nginx; harness.FRONT_END). The tests of a folder named after a front end
+(apache/) run only with that front end. --only PATH (repeatable) keeps the
+files whose path under t/e2e/ starts with one of the PATHs: t/e2e/run.sh runs
+a subset this way through Apache.
+
 Only the standard library is used (python3.11).
 """
 
@@ -31,6 +38,9 @@ import time
 import traceback
 
 HERE = os.path.dirname(os.path.abspath(__file__))
+
+# Folders whose tests are about one front end: they run only behind it.
+FRONT_END_FOLDERS = ('apache',)
 
 
 def discover(root):
@@ -89,6 +99,9 @@ def main(argv=None):
     ap.add_argument('-k', dest='keyword', default=None,
                     help='run only tests whose "file::name[enc]" contains this substring')
     ap.add_argument('-x', dest='exitfirst', action='store_true', help='stop at the first failure')
+    ap.add_argument('--front-end', default='nginx', help='the web server at --base-url')
+    ap.add_argument('--only', action='append', default=[], metavar='PATH',
+                    help='run only the files whose path starts with PATH (repeatable)')
     ap.add_argument('--root', default=HERE, help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
 
@@ -96,6 +109,7 @@ def main(argv=None):
     sys.path.insert(0, HERE)
     import harness
     harness.configure(args.base_url, os.path.abspath(args.stack_dir))
+    harness.FRONT_END = args.front_end
 
     passed = failed = 0
     started = time.monotonic()
@@ -104,6 +118,11 @@ def main(argv=None):
         if stop:
             break
         rel = os.path.relpath(path, args.root)
+        top = rel.split(os.sep)[0]
+        if top in FRONT_END_FOLDERS and top != args.front_end:
+            continue
+        if args.only and not any(rel.startswith(prefix) for prefix in args.only):
+            continue
         try:
             module = load(path, args.root)
         except BaseException as exc:  # a syntax error must not end the run
