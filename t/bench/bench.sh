@@ -12,6 +12,11 @@
 #   authenticate   POST action=authenticate admin/admin: a bcrypt check
 #                  (cost 4) and the key lookup
 #
+# Reports, in BENCH_DIR (default $BUILD/bench): bench.txt (the table printed
+# at the end), bench.csv (the same numbers, one row per scenario) and
+# bench.svg (throughput and latency per scenario, drawn from bench.csv by
+# t/bench/plot.py).
+#
 # Environment: WORKERS (pool size, default = number of cores),
 # BENCH_SECONDS (default 10), BENCH_CONNECTIONS (default 32),
 # BENCH_THREADS (default 2), BENCH_TRACKING_OFF=0 to skip that row.
@@ -44,6 +49,8 @@ PORT=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0));
 BASE=http://127.0.0.1:$PORT
 API=$BASE/main/webservices/api/v2.php
 BASE_EXTRA_CONF=${EXTRA_CONF:-}
+REPORT_DIR=${BENCH_DIR:-${BUILD:-build}/bench}
+mkdir -p "$REPORT_DIR"
 
 trap 't/stack/stack.sh destroy "$STACK_DIR" || true' EXIT
 trap 'exit 130' INT
@@ -122,16 +129,31 @@ fi
 # The table. Latencies in ms; ratio = req/s against the static ceiling.
 ceiling_rps=$(cut -d'|' -f2 <<<"${RESULTS[0]}")
 echo
-echo "chamilo-fcgi bench: $WORKERS workers, $CONNECTIONS connections, ${SECONDS_PER_RUN}s per run, $(nproc) cores"
-printf '%-28s %10s %9s %9s %9s %8s %8s %8s %9s\n' scenario req/s p50/ms p90/ms p99/ms non-2xx not-ok sockerr ceiling
-for r in "${RESULTS[@]}"; do
-    IFS='|' read -r name rps p50 p90 p99 non2xx notok sockerr <<<"$r"
-    awk -v n="$name" -v rps="$rps" -v p50="$p50" -v p90="$p90" -v p99="$p99" \
-        -v a="$non2xx" -v b="$notok" -v c="$sockerr" -v ceil="$ceiling_rps" 'BEGIN {
-        ratio = ceil > 0 ? sprintf("%.1f%%", 100 * rps / ceil) : "-"
-        printf "%-28s %10.0f %9.2f %9.2f %9.2f %8d %8d %8d %9s\n", n, rps, p50 / 1000, p90 / 1000, p99 / 1000, a, b, c, ratio
-    }'
-done
+title="chamilo-fcgi bench: $WORKERS workers, $CONNECTIONS connections, ${SECONDS_PER_RUN}s per run, $(nproc) cores"
+{
+    echo "$title"
+    printf '%-28s %10s %9s %9s %9s %8s %8s %8s %9s\n' scenario req/s p50/ms p90/ms p99/ms non-2xx not-ok sockerr ceiling
+    for r in "${RESULTS[@]}"; do
+        IFS='|' read -r name rps p50 p90 p99 non2xx notok sockerr <<<"$r"
+        awk -v n="$name" -v rps="$rps" -v p50="$p50" -v p90="$p90" -v p99="$p99" \
+            -v a="$non2xx" -v b="$notok" -v c="$sockerr" -v ceil="$ceiling_rps" 'BEGIN {
+            ratio = ceil > 0 ? sprintf("%.1f%%", 100 * rps / ceil) : "-"
+            printf "%-28s %10.0f %9.2f %9.2f %9.2f %8d %8d %8d %9s\n", n, rps, p50 / 1000, p90 / 1000, p99 / 1000, a, b, c, ratio
+        }'
+    done
+} | tee "$REPORT_DIR/bench.txt"
+{
+    echo "scenario,rps,p50_ms,p90_ms,p99_ms,non2xx,notok,sockerr"
+    for r in "${RESULTS[@]}"; do
+        IFS='|' read -r name rps p50 p90 p99 non2xx notok sockerr <<<"$r"
+        awk -v n="$name" -v rps="$rps" -v p50="$p50" -v p90="$p90" -v p99="$p99" \
+            -v a="$non2xx" -v b="$notok" -v c="$sockerr" 'BEGIN {
+            printf "\"%s\",%.1f,%.3f,%.3f,%.3f,%d,%d,%d\n", n, rps, p50 / 1000, p90 / 1000, p99 / 1000, a, b, c
+        }'
+    done
+} >"$REPORT_DIR/bench.csv"
+python3 t/bench/plot.py "$REPORT_DIR/bench.csv" "$REPORT_DIR/bench.svg" --title "$title"
+echo "bench: report in $REPORT_DIR/bench.txt, $REPORT_DIR/bench.csv, plot in $REPORT_DIR/bench.svg"
 if [[ $FAILED -ne 0 ]]; then
     echo "bench: some requests failed: the numbers above are not valid" >&2
     exit 1
