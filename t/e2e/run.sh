@@ -32,6 +32,8 @@ cleanup() {
         echo "e2e:   logs and config in $STACK_DIR; database: psql -h $STACK_DIR -p $(cat "$STACK_DIR/pgport" 2>/dev/null || echo '?') -U chamilo chamilo"
         echo "e2e:   stop it with: t/stack/stack.sh destroy $STACK_DIR"
     else
+        # An Apache pass cut short (Ctrl-C) leaves Apache running there.
+        t/stack/apache.sh down "$STACK_DIR/apache" || true
         t/stack/stack.sh destroy "$STACK_DIR" || true
     fi
 }
