@@ -5,6 +5,8 @@
 #   make test       unit tests + end-to-end tests through nginx and PostgreSQL
 #   make asan       the same tests against an AddressSanitizer + UBSan build
 #   make bench      wrk through nginx, beside a static-file ceiling
+#   make install    install under PREFIX (default /usr/local), staged in DESTDIR
+#   make uninstall  remove what make install put there
 #
 # Sources are found by wildcard: a new action is a new .c file under
 # lib/actions/ and a row in lib/api/actions.def, nothing here.
@@ -49,7 +51,23 @@ UNIT_BIN := $(UNIT_SRC:t/unit/%.c=$(BUILD)/t/%)
 LIBA     := $(BUILD)/libchamilo.a
 BIN      := $(BUILD)/chamilo-fcgi
 
-.PHONY: all deps run test unit e2e asan bench fuzz clean distclean config-example
+# ---- install layout (GNU-style names; DESTDIR stages a package build).
+PREFIX        ?= /usr/local
+SBINDIR       ?= $(PREFIX)/sbin
+DATADIR       ?= $(PREFIX)/share/chamilo-fcgi
+MANDIR        ?= $(PREFIX)/share/man
+# The configuration lives in /etc whatever PREFIX is (Debian's rule for
+# /usr/local too); systemd reads units and sysusers.d under PREFIX/lib.
+SYSCONFDIR    ?= /etc
+CONFDIR       ?= $(SYSCONFDIR)/chamilo-fcgi
+UNITDIR       ?= $(PREFIX)/lib/systemd/system
+SYSUSERSDIR   ?= $(PREFIX)/lib/sysusers.d
+MAN_PAGES     := $(BUILD)/man/chamilo-fcgi.8 $(BUILD)/man/chamilo-fcgi.conf.5
+# The installed configuration: the example, listening where the unit and the
+# web server snippets expect the socket.
+INSTALLED_CONF = sed 's|^listen = .*|listen = /run/chamilo-fcgi/fcgi.sock|' conf/chamilo-fcgi.conf.example
+
+.PHONY: all deps run test unit e2e asan bench fuzz clean distclean install uninstall man config-example
 
 all: $(BIN)
 
@@ -72,6 +90,54 @@ $(BUILD)/bench/fcgi_hello: t/bench/fcgi_hello.c
 $(BUILD)/t/%: t/unit/%.c $(LIBA)
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) $(TEST_CFLAGS) -It/unit $< -o $@ $(LDFLAGS) $(LIBA) $(PKG_LIBS) $(TEST_LIBS)
+
+# chamilo-fcgi.conf(5) from the configuration table, through --print-config.
+$(BUILD)/man/chamilo-fcgi.conf.5: $(BIN) man/conf-man.py
+	@mkdir -p $(@D)
+	$(BIN) --print-config | python3 man/conf-man.py >$@.tmp && mv $@.tmp $@
+
+$(BUILD)/man/chamilo-fcgi.8: man/chamilo-fcgi.8
+	@mkdir -p $(@D)
+	cp $< $@
+
+man: $(MAN_PAGES)
+
+# An existing configuration is never overwritten (nor removed by uninstall
+# unless it is still the example, unchanged).
+install: $(BIN) $(MAN_PAGES)
+	install -d $(DESTDIR)$(SBINDIR) $(DESTDIR)$(CONFDIR) $(DESTDIR)$(DATADIR)/sql/migrations \
+	    $(DESTDIR)$(DATADIR)/nginx $(DESTDIR)$(DATADIR)/apache $(DESTDIR)$(MANDIR)/man8 \
+	    $(DESTDIR)$(MANDIR)/man5 $(DESTDIR)$(UNITDIR) $(DESTDIR)$(SYSUSERSDIR)
+	install -m 0755 $(BIN) $(DESTDIR)$(SBINDIR)/chamilo-fcgi
+	install -m 0644 sql/schema.sql sql/demo.sql $(DESTDIR)$(DATADIR)/sql/
+	install -m 0644 sql/migrations/*.sql $(DESTDIR)$(DATADIR)/sql/migrations/
+	install -m 0644 nginx/chamilo-fcgi.conf $(DESTDIR)$(DATADIR)/nginx/
+	install -m 0644 apache/chamilo-fcgi.conf $(DESTDIR)$(DATADIR)/apache/
+	install -m 0644 $(BUILD)/man/chamilo-fcgi.8 $(DESTDIR)$(MANDIR)/man8/
+	install -m 0644 $(BUILD)/man/chamilo-fcgi.conf.5 $(DESTDIR)$(MANDIR)/man5/
+	sed -e 's|@SBINDIR@|$(SBINDIR)|g' -e 's|@SYSCONFDIR@|$(SYSCONFDIR)|g' \
+	    systemd/chamilo-fcgi.service.in >$(DESTDIR)$(UNITDIR)/chamilo-fcgi.service
+	chmod 0644 $(DESTDIR)$(UNITDIR)/chamilo-fcgi.service
+	install -m 0644 systemd/chamilo-fcgi.sysusers $(DESTDIR)$(SYSUSERSDIR)/chamilo-fcgi.conf
+	@if [ -e $(DESTDIR)$(CONFDIR)/chamilo-fcgi.conf ]; then \
+	    echo "install: keeping the existing $(DESTDIR)$(CONFDIR)/chamilo-fcgi.conf"; \
+	else \
+	    $(INSTALLED_CONF) >$(DESTDIR)$(CONFDIR)/chamilo-fcgi.conf; \
+	    chmod 0644 $(DESTDIR)$(CONFDIR)/chamilo-fcgi.conf; \
+	fi
+
+uninstall:
+	rm -f $(DESTDIR)$(SBINDIR)/chamilo-fcgi $(DESTDIR)$(UNITDIR)/chamilo-fcgi.service \
+	    $(DESTDIR)$(SYSUSERSDIR)/chamilo-fcgi.conf $(DESTDIR)$(MANDIR)/man8/chamilo-fcgi.8 \
+	    $(DESTDIR)$(MANDIR)/man5/chamilo-fcgi.conf.5
+	rm -rf $(DESTDIR)$(DATADIR)
+	@if [ -e $(DESTDIR)$(CONFDIR)/chamilo-fcgi.conf ] && \
+	    ! $(INSTALLED_CONF) | cmp -s - $(DESTDIR)$(CONFDIR)/chamilo-fcgi.conf; then \
+	    echo "uninstall: keeping $(DESTDIR)$(CONFDIR)/chamilo-fcgi.conf (edited)"; \
+	else \
+	    rm -f $(DESTDIR)$(CONFDIR)/chamilo-fcgi.conf; \
+	    rmdir $(DESTDIR)$(CONFDIR) 2>/dev/null || true; \
+	fi
 
 # Installs missing Debian packages (as root), or prints the apt-get command.
 deps:

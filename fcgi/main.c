@@ -7,6 +7,8 @@
  *   chamilo-fcgi -c FILE --check-statements
  *                                   prepare every SQL statement against the
  *                                   configured database and check it
+ *   chamilo-fcgi -c FILE --migrate [--migrations DIR]
+ *                                   bring the database schema up to date
  *
  * The master loads the configuration, opens the listening socket once
  * (itself rather than with FCGX_OpenSocket, which exits the process on a
@@ -17,7 +19,9 @@
  * finish their request in flight and exit; after shutdown_timeout seconds
  * the stragglers get SIGKILL. A second SIGTERM/SIGINT kills them at once.
  *
- * The master never touches the database and never accepts a connection.
+ * The master never accepts a connection. Its only database access is one
+ * short connection before the fork, to refuse a schema older than this
+ * binary (migrate.h); the workers have their own connections.
  * It handles its signals synchronously (blocked, then sigtimedwait), so it
  * has no signal handlers and no async-signal-safety concerns.
  *
@@ -52,6 +56,7 @@
 #include "db/db.h"
 #include "observe.h"
 #include "scoreboard.h"
+#include "migrate.h"
 #include "worker.h"
 
 /* Crash throttle: up to max(workers, CRASH_BURST_MIN) abnormal exits per
@@ -537,6 +542,7 @@ static int run_master(const config *cfg)
 static void usage(FILE *f)
 {
     fputs("Usage: chamilo-fcgi -c FILE [--check | --check-statements]\n"
+          "       chamilo-fcgi -c FILE --migrate [--migrations DIR]\n"
           "       chamilo-fcgi --print-config\n"
           "\n"
           "Chamilo's REST web service (main/webservices/api/v2.php) as a pre-forked\n"
@@ -547,6 +553,9 @@ static void usage(FILE *f)
           "      --print-config  print every key, documented, with its default\n"
           "      --check-statements  prepare every SQL statement of the program on the\n"
           "                      configured database; list the problems; exit 0 when none\n"
+          "      --migrate       apply the schema migrations the database lacks, then exit\n"
+          "      --migrations DIR  where they are (default: ../share/chamilo-fcgi/sql/\n"
+          "                      migrations next to the binary, else ../sql/migrations)\n"
           "  -h, --help          this help\n"
           "\n"
           "Signals: SIGTERM or SIGINT stops gracefully (a second one kills the workers);\n"
@@ -554,7 +563,7 @@ static void usage(FILE *f)
           f);
 }
 
-enum { OPT_CHECK = 256, OPT_PRINT_CONFIG, OPT_CHECK_STATEMENTS };
+enum { OPT_CHECK = 256, OPT_PRINT_CONFIG, OPT_CHECK_STATEMENTS, OPT_MIGRATE, OPT_MIGRATIONS };
 
 /* --check-statements: every registered statement prepared on the database
  * (a schema built from sql/schema.sql), names unique, parameter counts as
@@ -584,6 +593,8 @@ int main(int argc, char **argv)
         {"check", no_argument, NULL, OPT_CHECK},
         {"print-config", no_argument, NULL, OPT_PRINT_CONFIG},
         {"check-statements", no_argument, NULL, OPT_CHECK_STATEMENTS},
+        {"migrate", no_argument, NULL, OPT_MIGRATE},
+        {"migrations", required_argument, NULL, OPT_MIGRATIONS},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
@@ -591,6 +602,8 @@ int main(int argc, char **argv)
     bool check_only = false;
     bool print_config = false;
     bool statements = false;
+    bool migrate = false;
+    const char *migrations_dir = NULL;
 
     int opt;
     while ((opt = getopt_long(argc, argv, "c:h", options, NULL)) != -1) {
@@ -606,6 +619,12 @@ int main(int argc, char **argv)
             break;
         case OPT_CHECK_STATEMENTS:
             statements = true;
+            break;
+        case OPT_MIGRATE:
+            migrate = true;
+            break;
+        case OPT_MIGRATIONS:
+            migrations_dir = optarg;
             break;
         case 'h':
             usage(stdout);
@@ -651,8 +670,19 @@ int main(int argc, char **argv)
         rc = 0;
     } else if (statements) {
         rc = check_statements(&cfg);
+    } else if (migrate) {
+        char dir_buf[4096];
+        const char *dir = migrations_dir ? migrations_dir
+                                         : migrate_default_dir(dir_buf, sizeof dir_buf);
+        if (!dir) {
+            fputs("chamilo-fcgi: no migrations folder next to the binary; give --migrations DIR\n",
+                  stderr);
+            rc = 1;
+        } else {
+            rc = migrate_apply(&cfg, dir);
+        }
     } else {
-        rc = run_master(&cfg);
+        rc = schema_check(&cfg, config_path) != 0 ? 1 : run_master(&cfg);
     }
     arena_destroy(config_arena);
     return rc;

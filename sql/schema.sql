@@ -2,7 +2,7 @@
 -- chamilo-fcgi: PostgreSQL 15 schema of the Chamilo LMS 1.11 tables that the
 -- REST endpoint (main/webservices/api/v2.php) reads or writes.
 --
--- How this file maps shared/spec/50-schema.md
+-- How this file maps docs/contract/50-schema.md
 --   * One CREATE TABLE per table of spec §3 (platform), §4 (course tools c_*)
 --     and §5 (track_e_*), in that order and grouped the same way; the tables
 --     the spec only names in passing (c_forum_attachment, c_group_info, room…)
@@ -47,8 +47,9 @@
 -- Use: run ONCE on an EMPTY database (psql -v ON_ERROR_STOP=1 -f schema.sql).
 -- The file is not idempotent (no IF NOT EXISTS, no DROP): running it twice
 -- fails.  Every later change goes into sql/migrations/NNN-<what>.sql
--- (NNN = the next schema_version number), which must end by inserting its
--- number into schema_version; never edit this file to change a live schema.
+-- (NNN = the next schema_version number), applied by `chamilo-fcgi
+-- --migrate`, which records it in schema_version; never edit this file to
+-- change a live schema.  After loading this file, run --migrate once.
 -- =============================================================================
 
 BEGIN;

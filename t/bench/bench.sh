@@ -21,7 +21,10 @@
 #
 # Environment: WORKERS (pool and hello size, default 4), BENCH_SECONDS
 # (default 10), BENCH_CONNECTIONS (default 64), BENCH_THREADS (default 2),
-# BENCH_REPORT (default build/bench/report: .txt table, .csv rows).
+# BENCH_DIR (default $BUILD/bench): bench.txt (the table printed at the
+# end), bench.csv (the same numbers, one row per scenario) and bench.svg
+# (throughput and latency per scenario, drawn from bench.csv by
+# t/bench/plot.py).
 # Every response is checked (t/bench/api.lua): any non-2xx, non-success
 # answer or socket error is reported and the script exits 1, so errors are
 # never mistaken for speed.
@@ -38,7 +41,7 @@ HELLO=$BUILD/bench/fcgi_hello
 SECONDS_PER_RUN=${BENCH_SECONDS:-10}
 CONNECTIONS=${BENCH_CONNECTIONS:-64}
 THREADS=${BENCH_THREADS:-2}
-REPORT=${BENCH_REPORT:-$BUILD/bench/report}
+REPORT_DIR=${BENCH_DIR:-$BUILD/bench}
 export WORKERS=${WORKERS:-4}
 BENCH_USERS=1000
 
@@ -168,9 +171,10 @@ run "user_profile, 1000 users, no bookkeeping" "$API" \
 # The table: latencies in ms; the ratios are req/s against the two ceilings.
 static_rps=$(cut -d'|' -f2 <<<"${RESULTS[0]}")
 hello_rps=$(cut -d'|' -f2 <<<"${RESULTS[1]}")
-mkdir -p "$(dirname "$REPORT")"
+mkdir -p "$REPORT_DIR"
+title="chamilo-fcgi bench: $WORKERS workers, $CONNECTIONS connections, ${SECONDS_PER_RUN}s per run, $(nproc) cores, $(date -u +%Y-%m-%dT%H:%MZ)"
 {
-    echo "chamilo-fcgi bench: $WORKERS workers, $CONNECTIONS connections, ${SECONDS_PER_RUN}s per run, $(nproc) cores, $(date -u +%Y-%m-%dT%H:%MZ)"
+    echo "$title"
     printf '%-42s %9s %8s %8s %8s %7s %7s\n' scenario req/s p50/ms p90/ms p99/ms static hello
     for r in "${RESULTS[@]}"; do
         IFS='|' read -r name rps p50 p90 p99 _ _ _ <<<"$r"
@@ -180,7 +184,7 @@ mkdir -p "$(dirname "$REPORT")"
                 p99 / 1000, (s > 0 ? 100 * rps / s : 0), (h > 0 ? 100 * rps / h : 0)
         }'
     done
-} | tee "$REPORT.txt"
+} | tee "$REPORT_DIR/bench.txt"
 {
     echo "scenario,rps,p50_ms,p90_ms,p99_ms,non2xx,notok,sockerr"
     for r in "${RESULTS[@]}"; do
@@ -188,8 +192,9 @@ mkdir -p "$(dirname "$REPORT")"
         awk -v n="$name" -v rps="$rps" -v p50="$p50" -v p90="$p90" -v p99="$p99" -v a="$a" -v b="$b" -v c="$c" \
             'BEGIN { printf "\"%s\",%.1f,%.3f,%.3f,%.3f,%d,%d,%d\n", n, rps, p50 / 1000, p90 / 1000, p99 / 1000, a, b, c }'
     done
-} >"$REPORT.csv"
-echo "bench: report in $REPORT.txt and $REPORT.csv" >&2
+} >"$REPORT_DIR/bench.csv"
+python3 t/bench/plot.py "$REPORT_DIR/bench.csv" "$REPORT_DIR/bench.svg" --title "$title"
+echo "bench: report in $REPORT_DIR/bench.txt, $REPORT_DIR/bench.csv, plot in $REPORT_DIR/bench.svg" >&2
 if [[ $FAILED -ne 0 ]]; then
     echo "bench: some requests failed: the numbers above are not valid" >&2
     exit 1

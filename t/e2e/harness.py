@@ -91,7 +91,10 @@ Helpers for test data (each makes new, uniquely named rows)
         user's username and key.
     assert_ordered(items, key, what=''): items sorted by key.
 
-Globals: BASE_URL, STACK_DIR, ENDPOINT (the endpoint's path).
+Globals: BASE_URL, STACK_DIR, ENDPOINT (the endpoint's path), FRONT_END (the
+web server at BASE_URL: 'nginx', or 'apache' in the Apache pass of run.sh),
+CAMPUS_URL (the campus URL in answers: the pool's root_web without the
+trailing slash; BASE_URL behind nginx, not behind Apache).
 """
 
 import http.client
@@ -123,15 +126,23 @@ TIMEOUT = 30  # seconds per request: a hung request fails its test, not the run
 BASE_URL = os.environ.get('E2E_BASE_URL', 'http://127.0.0.1:8080').rstrip('/')
 PHP_TYPES = os.environ.get('E2E_PHP_TYPES', '8')
 STACK_DIR = os.environ.get('E2E_STACK_DIR', '')
+FRONT_END = os.environ.get('E2E_FRONT_END', 'nginx')
+CAMPUS_URL = BASE_URL
 _stack_env = {}
 
 
 def configure(base_url, stack_dir):
     """Points the harness at a running stack (called by the runner)."""
-    global BASE_URL, STACK_DIR, _stack_env
+    global BASE_URL, STACK_DIR, CAMPUS_URL, _stack_env
     BASE_URL = base_url.rstrip('/')
     STACK_DIR = stack_dir
     _stack_env = {}
+    # The pool's root_web is the nginx URL of the stack, also when the
+    # requests go through another front end (Apache, on another port).
+    try:
+        CAMPUS_URL = _env()['BASE_URL'].rstrip('/')
+    except (OSError, KeyError):
+        CAMPUS_URL = BASE_URL
 
 
 def _env():
@@ -527,6 +538,72 @@ def events_since(event_id):
     return sql('SELECT default_event_type, default_value_type, default_value, default_user_id,'
                ' c_id, session_id FROM track_e_default WHERE default_id > %s ORDER BY default_id',
                event_id)
+
+
+# ---- programs and databases beside the stack's own ----
+
+REPO = os.path.abspath(os.path.join(os.path.dirname(__file__), '..', '..'))
+
+
+def run_as_stack_user(cmd, input=None, timeout=60, cwd=None):
+    """subprocess.run(cmd) as the stack's user when root (PostgreSQL and the
+    pool refuse root or must not run as it), text mode, output captured."""
+    env = _env()
+    kwargs = {'cwd': cwd or STACK_DIR}
+    user = env.get('STACK_USER')
+    if os.geteuid() == 0 and user and user != 'root':
+        kwargs.update(user=user, group=pwd.getpwnam(user).pw_gid, extra_groups=[])
+    return subprocess.run(cmd, input=input, capture_output=True, text=True, timeout=timeout,
+                          **kwargs)
+
+
+def give_to_stack_user(path):
+    """chown -R path to the stack's user (when root), so its programs can use it."""
+    env = _env()
+    user = env.get('STACK_USER')
+    if os.geteuid() != 0 or not user or user == 'root':
+        return
+    pw = pwd.getpwnam(user)
+    for root, dirs, files in os.walk(path):
+        for name in [root] + [os.path.join(root, n) for n in dirs + files]:
+            os.lchown(name, pw.pw_uid, pw.pw_gid)
+
+
+class ScratchDatabase:
+    """A new, empty database in the stack's cluster, dropped on exit; with
+    load_schema, sql/schema.sql of this checkout is loaded into it (schema
+    version 1, no migration applied). .name, .conninfo (for
+    chamilo-fcgi.conf's db_conninfo), .sql(query) -> psql's stdout."""
+
+    def __init__(self, load_schema=True):
+        self.name = uniq('scratch_')
+        self.load_schema = load_schema
+        env = _env()
+        self.conninfo = 'host=%s port=%s dbname=%s user=%s' % (
+            env['PGHOST'], env['PGPORT'], self.name, env['PGUSER'])
+
+    def _psql(self, dbname, text):
+        env = _env()
+        proc = run_as_stack_user(['psql', '-X', '-q', '-A', '-t', '-v', 'ON_ERROR_STOP=1',
+                                  '-h', env['PGHOST'], '-p', env['PGPORT'], '-U', env['PGUSER'],
+                                  '-d', dbname, '-f', '-'], input=text, timeout=120)
+        if proc.returncode != 0:
+            raise SqlError('psql on %s failed: %s' % (dbname, proc.stderr.strip()))
+        return proc.stdout
+
+    def sql(self, query):
+        return self._psql(self.name, query)
+
+    def __enter__(self):
+        self._psql('postgres', 'CREATE DATABASE %s' % self.name)
+        if self.load_schema:
+            with open(os.path.join(REPO, 'sql', 'schema.sql'), encoding='utf-8') as f:
+                self._psql(self.name, 'SET client_min_messages = warning;\n' + f.read())
+        return self
+
+    def __exit__(self, *exc):
+        self._psql('postgres', 'DROP DATABASE IF EXISTS %s WITH (FORCE)' % self.name)
+        return False
 
 
 # ---- a second pool with another configuration ----

@@ -2,6 +2,7 @@
 """runner - finds and runs the end-to-end tests against a running stack.
 
     python3 t/e2e/runner.py --base-url http://127.0.0.1:PORT --stack-dir DIR [-k SUBSTRING] [-x]
+                            [--front-end apache] [--only PATH]...
 
 Discovers t/e2e/**/test_*.py (sorted by path), imports each, and runs every
 function named test_* in the order the file defines them. A test taking an
@@ -23,6 +24,11 @@ Type settings: `make test` runs the suite once per php_types setting (8,
 then 7.4; E2E_PHP_TYPES says which, harness.PHP_TYPES). A module whose
 answers do not depend on the setting (the pool's fault tests, ...) sets
 TYPE_INDEPENDENT = True and runs in the first pass only.
+--front-end names the web server in front of the pool at --base-url (default
+nginx; harness.FRONT_END). The tests of a folder named after a front end
+(apache/) run only with that front end. --only PATH (repeatable) keeps the
+files whose path under t/e2e/ starts with one of the PATHs: t/e2e/run.sh runs
+a subset this way through Apache.
 
 Only the standard library is used (python3.11).
 """
@@ -36,6 +42,9 @@ import time
 import traceback
 
 HERE = os.path.dirname(os.path.abspath(__file__))
+
+# Folders whose tests are about one front end: they run only behind it.
+FRONT_END_FOLDERS = ('apache',)
 
 
 def discover(root):
@@ -94,6 +103,9 @@ def main(argv=None):
     ap.add_argument('-k', dest='keyword', default=None,
                     help='run only tests whose "file::name[enc]" contains this substring')
     ap.add_argument('-x', dest='exitfirst', action='store_true', help='stop at the first failure')
+    ap.add_argument('--front-end', default='nginx', help='the web server at --base-url')
+    ap.add_argument('--only', action='append', default=[], metavar='PATH',
+                    help='run only the files whose path starts with PATH (repeatable)')
     ap.add_argument('--root', default=HERE, help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
 
@@ -101,6 +113,7 @@ def main(argv=None):
     sys.path.insert(0, HERE)
     import harness
     harness.configure(args.base_url, os.path.abspath(args.stack_dir))
+    harness.FRONT_END = args.front_end
 
     passed = failed = 0
     started = time.monotonic()
@@ -109,6 +122,11 @@ def main(argv=None):
         if stop:
             break
         rel = os.path.relpath(path, args.root)
+        top = rel.split(os.sep)[0]
+        if top in FRONT_END_FOLDERS and top != args.front_end:
+            continue
+        if args.only and not any(rel.startswith(prefix) for prefix in args.only):
+            continue
         try:
             module = load(path, args.root)
         except BaseException as exc:  # a syntax error must not end the run

@@ -26,6 +26,14 @@ REQUIREMENTS=(
     "nginx-light|nginx|nginx-core|nginx-full|nginx-extras"
     wrk
     curl
+    # Apache httpd (binary and modules only: no service of its own is set
+    # up), the second front end of the end-to-end tests (t/e2e/apache/).
+    apache2-bin
+    # systemd-analyze, which checks the service unit of `make install`, and
+    # man + groff, which check the manual pages.
+    systemd
+    man-db
+    groff-base
     python3
     # psql, used to load the schema and by the end-to-end harness.
     "postgresql-client|postgresql-client-[0-9]*"

@@ -24,7 +24,7 @@
 #   PG_BINDIR         where initdb/pg_ctl live (default: newest
 #                     /usr/lib/postgresql/*/bin, Debian's layout)
 #
-# Files in DIR: pgdata/ postgres.log .loaded pgport | bin/chamilo-fcgi
+# Files in DIR: pgdata/ postgres.log .loaded pgport | bin/chamilo-fcgi sql/migrations/ migrate.log
 # chamilo-fcgi.conf chamilo-fcgi.log chamilo-fcgi.pid fcgi.sock | nginx.conf
 # chamilo-fcgi-location.conf fastcgi_params nginx.pid nginx-error.log
 # nginx-access.log nginx-tmp/ static/ceiling.json | stack.env (what the
@@ -339,6 +339,10 @@ cmd_up() {
     # checkout (CI clones under /root), and a rebuild while the stack runs
     # must not swap the program under the pool's feet.
     install -m 0755 "$binary" "$DIR/bin/chamilo-fcgi"
+    # The migrations too, where the binary looks for them (bin/../sql/).
+    rm -rf "$DIR/sql"
+    mkdir -p "$DIR/sql"
+    cp -R "$REPO/sql/migrations" "$DIR/sql/migrations"
     if [[ ${#AS_USER[@]} -gt 0 ]]; then
         chown -R "$STACK_USER:" "$DIR"
     fi
@@ -350,6 +354,7 @@ cmd_up() {
     write_pool_config
     start_postgres
     load_database
+    migrate_database
     start_pool
     start_nginx
     wait_ready "$port"
@@ -448,6 +453,17 @@ load_database() {
     # Fresh statistics, so the first benchmark does not run on guesses.
     psql_stack -d "$DB_NAME" -c "ANALYZE" >/dev/null
     touch "$DIR/.loaded"
+}
+
+# On every up, also for a kept database (make run): the pool refuses to
+# start on a schema older than the binary.
+migrate_database() {
+    local out
+    out=$(as_user "$DIR/bin/chamilo-fcgi" -c "$DIR/chamilo-fcgi.conf" --migrate 2>&1) || {
+        echo "$out" >&2
+        die "chamilo-fcgi --migrate failed"
+    }
+    echo "$out" >"$DIR/migrate.log"
 }
 
 # conf_has KEY: true when EXTRA_CONF sets KEY (then it replaces our line:

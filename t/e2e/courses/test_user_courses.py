@@ -25,7 +25,7 @@ def ordered(resp):
 
 
 def course(course_id, title, code, teachers, special, caller, key):
-    base = harness.BASE_URL
+    base = harness.CAMPUS_URL
     return {
         'id': course_id, 'title': title, 'code': code, 'directory': code,
         'urlPicture': base + '/main/img/session_default.png',

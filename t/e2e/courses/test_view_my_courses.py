@@ -15,7 +15,7 @@ from harness import (api, assert_eq, assert_error, assert_ok, assert_redirect, a
 
 
 def location():
-    return harness.BASE_URL + '/user_portal.php?nosession=true'
+    return harness.CAMPUS_URL + '/user_portal.php?nosession=true'
 
 
 def check_redirect(resp):

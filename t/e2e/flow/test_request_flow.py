@@ -401,7 +401,7 @@ def test_headers(enc):
 def test_compact_encoding_and_escaped_slashes(enc):
     resp = api('authenticate', {'username': 'admin', 'password': 'admin'}, encoding=enc)
     data = assert_ok(resp)
-    url = harness.BASE_URL + '/'
+    url = harness.CAMPUS_URL + '/'
     assert (b'{"error":false,"data":{"url":"' + url.replace('/', '\\/').encode() +
             b'","apiKey":"' + data['apiKey'].encode() + b'","gcmSenderId":null}}') == resp.body.strip(), \
         resp.body

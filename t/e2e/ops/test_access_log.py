@@ -5,6 +5,10 @@ REMOTE_ADDR and Host; each request's line is written before its answer is
 sent, so the lines are in request order.
 """
 
+# Answers here do not depend on php_types: the first pass runs it.
+TYPE_INDEPENDENT = True
+
+
 import json
 import os
 import signal

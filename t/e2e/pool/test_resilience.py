@@ -10,7 +10,6 @@ TYPE_INDEPENDENT = True
 
 import glob
 import os
-import pwd
 import signal
 import subprocess
 import time
@@ -23,13 +22,7 @@ UNAVAILABLE = 'The database is unavailable. Please try again later.'
 
 def _as_stack_user(cmd):
     """Runs cmd as the stack's user (PostgreSQL refuses root)."""
-    env = harness._env()
-    kwargs = {}
-    user = env.get('STACK_USER')
-    if os.geteuid() == 0 and user and user != 'root':
-        kwargs.update(user=user, group=pwd.getpwnam(user).pw_gid, extra_groups=[],
-                      cwd=harness.STACK_DIR)
-    return subprocess.run(cmd, capture_output=True, text=True, timeout=60, **kwargs)
+    return harness.run_as_stack_user(cmd)
 
 
 def _pg_ctl(*args):

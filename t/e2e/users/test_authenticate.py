@@ -58,7 +58,7 @@ def test_admin_gets_url_key_and_sender_id(enc):
     ordered = json.loads(resp.body, object_pairs_hook=list)
     assert_eq([k for k, _ in ordered], ['error', 'data'], 'envelope keys')
     assert_eq([k for k, _ in ordered[1][1]], ['url', 'apiKey', 'gcmSenderId'], 'data keys in order')
-    assert_eq(data['url'], harness.BASE_URL + '/', 'url')
+    assert_eq(data['url'], harness.CAMPUS_URL + '/', 'url')
     assert isinstance(data['apiKey'], str) and HEX32.fullmatch(data['apiKey']), data
     # Not set on a fresh install: null, as the recording of 1.11.32 shows.
     assert_eq(data['gcmSenderId'], None, 'gcmSenderId (setting messaging_gdc_project_number)')

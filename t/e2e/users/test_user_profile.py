@@ -37,7 +37,7 @@ def test_student1(enc):
     data = assert_ok(resp)
     assert_eq([k for k, _ in ordered(resp)[1][1]], KEYS, 'keys in order')
     assert_eq(data, {
-        'pictureUri': harness.BASE_URL + '/main/img/unknown.jpg',
+        'pictureUri': harness.CAMPUS_URL + '/main/img/unknown.jpg',
         'id': 4,
         'status': 5,
         'fullName': 'Ada Lovelace',
@@ -57,7 +57,7 @@ def test_admin():
     key = authenticate('admin', 'admin')
     data = assert_ok(call('user_profile', 'admin', key))
     assert_eq(data, {
-        'pictureUri': harness.BASE_URL + '/main/img/unknown.jpg',
+        'pictureUri': harness.CAMPUS_URL + '/main/img/unknown.jpg',
         'id': 1, 'status': 1, 'fullName': 'John Doe', 'username': 'admin',
         'officialCode': 'ADMIN', 'phone': '555-0100', 'extra': [],
     }, 'admin profile')
@@ -66,7 +66,7 @@ def test_admin():
 def test_picture_uri():
     key = authenticate('student3', 'student3')
     data = assert_ok(call('user_profile', 'student3', key))
-    assert_eq(data['pictureUri'], harness.BASE_URL + '/app/upload/users/6/grace.png', 'pictureUri')
+    assert_eq(data['pictureUri'], harness.CAMPUS_URL + '/app/upload/users/6/grace.png', 'pictureUri')
     assert_eq(data['extra'], [], 'extra')
     assert_eq(data['fullName'], 'Grace Hopper', 'fullName')
 

@@ -1,0 +1,75 @@
+"""t/bench/plot.py, the picture `make bench` writes next to its report, on a
+canned bench.csv (the bench itself is too heavy for the test suite)."""
+
+# Answers here do not depend on php_types: the first pass runs it.
+TYPE_INDEPENDENT = True
+
+
+import os
+import re
+import subprocess
+import sys
+import tempfile
+import xml.etree.ElementTree as ET
+
+import harness
+
+PLOT = os.path.join(harness.REPO, 't', 'bench', 'plot.py')
+BENCH_SH = os.path.join(harness.REPO, 't', 'bench', 'bench.sh')
+HEADER = 'scenario,rps,p50_ms,p90_ms,p99_ms,non2xx,notok,sockerr'
+CANNED = HEADER + '''
+"ceiling",67777.0,0.450,1.100,2.600,0,0,0
+"user_profile",6328.0,5.000,5.800,6.600,0,0,0
+"authenticate",1848.0,17.200,18.100,19.500,0,0,0
+"user_profile (no tracking)",10782.0,2.800,3.600,4.500,0,3,0
+'''
+SVG = '{http://www.w3.org/2000/svg}'
+
+
+def _plot(csv_text):
+    folder = tempfile.mkdtemp(dir=harness.STACK_DIR or None)
+    csv_path, svg_path = os.path.join(folder, 'bench.csv'), os.path.join(folder, 'bench.svg')
+    with open(csv_path, 'w', encoding='utf-8') as f:
+        f.write(csv_text)
+    proc = subprocess.run([sys.executable, PLOT, csv_path, svg_path, '--title', 'canned'],
+                          capture_output=True, text=True, timeout=30)
+    return proc, svg_path
+
+
+def test_bench_writes_the_csv_the_plot_reads():
+    with open(BENCH_SH, encoding='utf-8') as f:
+        script = f.read()
+    assert 'echo "%s"' % HEADER in script, 'bench.sh writes another CSV header'
+    assert 't/bench/plot.py "$REPORT_DIR/bench.csv" "$REPORT_DIR/bench.svg"' in script
+
+
+def test_one_row_per_scenario_with_throughput_and_latency():
+    proc, svg_path = _plot(CANNED)
+    assert proc.returncode == 0, proc.stderr
+    root = ET.parse(svg_path).getroot()  # well-formed SVG
+    assert root.tag == SVG + 'svg', root.tag
+    texts = [t.text for t in root.iter(SVG + 'text')]
+    for label in ('ceiling', 'user_profile', 'authenticate', 'throughput (requests/s)',
+                  'latency (ms)', 'canned'):
+        assert label in texts, (label, texts)
+    # A scenario with failed requests says so.
+    assert 'user_profile (no tracking) FAILED' in texts, texts
+    # Throughput bars are proportional to req/s; the shares of the ceiling shown.
+    bars = {r.find(SVG + 'title').text: float(r.get('width'))
+            for r in root.iter(SVG + 'rect') if r.find(SVG + 'title') is not None}
+    ceiling = bars['ceiling: 67777 requests/s']
+    profile = bars['user_profile: 6328 requests/s']
+    assert abs(profile / ceiling - 6328 / 67777) < 1e-3, (profile, ceiling)
+    assert '6328 (9.3%)' in texts, texts
+    # Three latency bars per scenario, p99 longest.
+    p50 = bars['authenticate p50: 17.20 ms']
+    p99 = bars['authenticate p99: 19.50 ms']
+    assert 0 < p50 < p99, (p50, p99)
+
+
+def test_a_malformed_csv_writes_nothing():
+    for bad in ('not,a,bench\n1,2,3\n', HEADER + '\n"x",fast,1,2,3,0,0,0\n', HEADER + '\n'):
+        proc, svg_path = _plot(bad)
+        assert proc.returncode == 1, (bad, proc.stdout)
+        assert re.match(r'plot\.py: ', proc.stderr), proc.stderr
+        assert not os.path.exists(svg_path), bad
