@@ -218,11 +218,15 @@ static const config_row config_table[] = {
      "for PostgreSQL to flush its WAL. Off: they commit asynchronously, so a database crash "
      "can lose the last fraction of a second of them, and each call saves a disk flush. The "
      "writes of the actions themselves (save_user, ...) always wait."},
-    {"trusted_proxies", CT_NETWORKS, OFF(trusted_proxies), "127.0.0.1,::1", 0, 0, NULL,
-     SECTION_PLATFORM,
+    {"trusted_proxies", CT_NETWORKS, OFF(trusted_proxies), "", 0, 0, NULL, SECTION_PLATFORM,
      "Comma-separated addresses or networks (CIDR, IPv4 or IPv6) of the proxies whose "
      "X-Forwarded-Proto and X-Forwarded-For headers are believed, matched against "
-     "REMOTE_ADDR; empty = trust none."},
+     "REMOTE_ADDR (the address nginx saw); empty = trust none, the default. REMOTE_ADDR is "
+     "the proxy only when one (a load balancer, a CDN) stands in front of nginx: list its "
+     "addresses here. 127.0.0.1 would let any process on the web server's host choose the "
+     "client address that gets recorded. From a trusted proxy, the last X-Forwarded-For "
+     "entry is the client's address; one that is not an IPv4 or IPv6 address is ignored and "
+     "REMOTE_ADDR is recorded."},
     {"webservice_enable_adminonly_api", CT_BOOL, OFF(webservice_enable_adminonly_api), "off", 0, 0,
      NULL, SECTION_PLATFORM,
      "Enable the admin-only actions (for callers who are platform admins). Mirrors "
@@ -234,12 +238,6 @@ static const config_row config_table[] = {
 };
 
 #define CONFIG_KEY_COUNT (sizeof config_table / sizeof config_table[0])
-
-/* The parsed form of the trusted_proxies default "127.0.0.1,::1". */
-static const config_network default_trusted_proxies[] = {
-    {AF_INET, {127, 0, 0, 1}, 32},
-    {AF_INET6, {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1}, 128},
-};
 
 size_t config_key_count(void)
 {
@@ -672,8 +670,9 @@ static int apply_row(arena *a, config *cfg, const config_row *row, const char *v
         const config_network *nets;
         size_t count;
         if (!a) {
-            nets = default_trusted_proxies;
-            count = sizeof default_trusted_proxies / sizeof default_trusted_proxies[0];
+            /* The default, "": no proxy is trusted. */
+            nets = NULL;
+            count = 0;
         } else {
             const char *reason = parse_networks(a, value, &nets, &count, why, sizeof why);
             if (reason)
@@ -871,7 +870,7 @@ static void print_value(FILE *f, const config_row *row)
 {
     const char *v = row->default_text;
     size_t len = strlen(v);
-    bool quote = row->type == CT_STRING &&
+    bool quote = (row->type == CT_STRING || row->type == CT_NETWORKS) &&
                  (len == 0 || strpbrk(v, "#\"\\") || isspace((unsigned char)v[0]) ||
                   isspace((unsigned char)v[len - 1]));
     if (!quote) {

@@ -166,10 +166,11 @@ static void test_defaults(void **state)
     assert_int_equal(c.max_nesting_depth, 64);
     assert_string_equal(c.root_web, "http://localhost/");
     assert_false(c.multiple_access_urls);
-    assert_int_equal(c.trusted_proxy_count, 2);
-    assert_true(config_is_trusted_proxy(&c, "127.0.0.1"));
-    assert_true(config_is_trusted_proxy(&c, "::1"));
-    assert_false(config_is_trusted_proxy(&c, "127.0.0.2"));
+    /* No proxy is trusted unless the operator lists it: with 127.0.0.1 any
+     * local process could choose the recorded client address. */
+    assert_int_equal(c.trusted_proxy_count, 0);
+    assert_false(config_is_trusted_proxy(&c, "127.0.0.1"));
+    assert_false(config_is_trusted_proxy(&c, "::1"));
     assert_string_equal(c.cors_allow_origin, "*");
     assert_true(c.track_activity);
     assert_true(c.log_events);
@@ -208,7 +209,7 @@ static void test_default_proxies_match_text(void **state)
     fixture *f = *state;
     config defaults;
     config_defaults(&defaults);
-    assert_int_equal(set(f, "trusted_proxies", "127.0.0.1,::1"), 0);
+    assert_int_equal(set(f, "trusted_proxies", ""), 0);
     assert_same_config(&defaults, &f->cfg);
 }
 
@@ -612,7 +613,7 @@ static void test_trusted_proxies_errors(void **state)
                      "trusted_proxies: empty entry in the list");
     assert_set_error(f, "trusted_proxies", "10.0.0.1,", "trusted_proxies: empty entry in the list");
     /* The defaults are untouched by the failures. */
-    assert_int_equal(f->cfg.trusted_proxy_count, 2);
+    assert_int_equal(f->cfg.trusted_proxy_count, 0);
 }
 
 static char *read_whole_file(const char *path, size_t *len)
