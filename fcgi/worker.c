@@ -32,6 +32,7 @@
 #include "core/arena.h"
 #include "core/log.h"
 #include "fcgi_io.h"
+#include "read_deadline.h"
 
 #define PROCESS_ARENA_BLOCK (16 * 1024)
 #define REQUEST_ARENA_BLOCK (64 * 1024)
@@ -138,6 +139,19 @@ static void interruptible_sleep(long ms, const sigset_t *wait_mask)
 
 /* ------------------------------------------------------------ serving */
 
+/* ---- request read timeout (issue 6, defect 7; fcgi/read_deadline.h) ---- */
+
+/* Stops the deadline armed before FCGX_Accept_r, logging when it fired. */
+static void end_read_deadline(const config *cfg, int slot)
+{
+    if (read_deadline_disarm())
+        log_warn("worker %d: request not received within %d s (slow or stuck peer); "
+                 "connection closed",
+                 slot, cfg->request_read_timeout);
+}
+
+/* ---- */
+
 /* An answer with no body, for the cases where the application cannot be
  * asked (unreadable CONTENT_LENGTH, OOM, a response it got wrong). */
 static void bare_response(http_out *out, int status)
@@ -154,7 +168,9 @@ static void serve_one(app *ap, const config *cfg, arena *request_arena, FCGX_Req
     bare_response(&out, 500);
     size_t announced = 0;
 
-    switch (fcgi_read_request(request_arena, req, cfg->max_body_size, &in, &announced)) {
+    fcgi_read_status got = fcgi_read_request(request_arena, req, cfg->max_body_size, &in, &announced);
+    end_read_deadline(cfg, slot); /* armed before FCGX_Accept_r */
+    switch (got) {
     case FCGI_READ_OK:
         app_handle(ap, request_arena, &in, &out);
         break;
@@ -234,7 +250,12 @@ static int serve_until_stopped(const config *cfg, app *ap, FCGX_Request *req, ar
         if (ready == 0)
             continue;
 
+        /* ---- request read timeout (issue 6, defect 7) ---- */
+        read_deadline_arm(req, cfg->request_read_timeout);
         int rc = FCGX_Accept_r(req);
+        if (rc < 0)
+            end_read_deadline(cfg, slot);
+        /* ---- */
         if (rc < 0) {
             /* EAGAIN: another worker accepted it first, or a kept
              * connection was closed by the web server. */
@@ -272,7 +293,7 @@ static int serve_until_stopped(const config *cfg, app *ap, FCGX_Request *req, ar
 int worker_run(const config *cfg, int listen_fd, pid_t master_pid, int slot)
 {
     sigset_t wait_mask;
-    if (setup_signals(&wait_mask) != 0) {
+    if (setup_signals(&wait_mask) != 0 || read_deadline_install() != 0) {
         log_error("worker %d: cannot set up signals: %s", slot, strerror(errno));
         return 1;
     }

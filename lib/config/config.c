@@ -182,6 +182,12 @@ static const config_row config_table[] = {
      SECTION_PLATFORM,
      "New users must have a valid e-mail address. Mirrors the platform setting "
      "registration[email]."},
+    {"request_read_timeout", CT_INT, OFF(request_read_timeout), "10", 1, 3600, NULL,
+     SECTION_SERVER,
+     "Seconds a worker waits to receive a whole request (FastCGI parameters and body) once "
+     "it has accepted the connection. A peer that is slower, or stops half way, is cut off "
+     "and logged, so it holds one worker for at most this long. nginx sends each request at "
+     "once (it buffers the body first), so this only ever trips on a stuck or hostile peer."},
     {"root_web", CT_STRING, OFF(root_web), "http://localhost/", 0, 0, check_root_web,
      SECTION_PLATFORM,
      "Public URL of the campus with scheme and trailing slash; redirects and picture URLs "

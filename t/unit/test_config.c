@@ -102,6 +102,7 @@ static void assert_same_config(const config *x, const config *y)
     assert_string_equal(x->socket_mode, y->socket_mode);
     assert_int_equal(x->max_requests_per_worker, y->max_requests_per_worker);
     assert_int_equal(x->shutdown_timeout, y->shutdown_timeout);
+    assert_int_equal(x->request_read_timeout, y->request_read_timeout);
     assert_string_equal(x->db_conninfo, y->db_conninfo);
     assert_int_equal(x->db_connect_timeout, y->db_connect_timeout);
     assert_int_equal(x->db_statement_timeout_ms, y->db_statement_timeout_ms);
@@ -155,6 +156,7 @@ static void test_defaults(void **state)
     assert_string_equal(c.socket_mode, "0660");
     assert_int_equal(c.max_requests_per_worker, 0);
     assert_int_equal(c.shutdown_timeout, 30);
+    assert_int_equal(c.request_read_timeout, 10);
     assert_string_equal(c.db_conninfo, "dbname=chamilo");
     assert_int_equal(c.db_connect_timeout, 3);
     assert_int_equal(c.db_statement_timeout_ms, 30000);
@@ -197,7 +199,7 @@ static void test_table_sorted(void **state)
 {
     (void)state;
     size_t n = config_key_count();
-    assert_int_equal(n, 38); /* a new key also needs a line in test_defaults */
+    assert_int_equal(n, 39); /* a new key also needs a line in test_defaults */
     for (size_t i = 1; i < n; i++)
         assert_true(strcmp(config_key_name(i - 1), config_key_name(i)) < 0);
     assert_null(config_key_name(n));
