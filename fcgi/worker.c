@@ -45,12 +45,12 @@
 
 static volatile sig_atomic_t stop_signal;
 
-/* Only async-signal-safe work: a flag, and libfcgi's own flag (so that an
- * FCGX_Accept_r already running returns instead of accepting). */
+/* Only async-signal-safe work: a flag. Not FCGX_ShutdownPending(): libfcgi
+ * would then refuse to accept, and the connections already queued on the
+ * socket must still be served (graceful stop, see serve_until_stopped). */
 static void on_stop_signal(int sig)
 {
     stop_signal = sig;
-    FCGX_ShutdownPending();
 }
 
 /* Installs the worker's dispositions and mask. *wait_mask receives the mask
@@ -239,10 +239,20 @@ static int serve_until_stopped(const config *cfg, app *ap, FCGX_Request *req, ar
 
     for (;;) {
         notice_pending_stop();
-        if (stop_signal)
-            break;
-        int ready = req->ipcFd >= 0 ? wait_for_connection(req->ipcFd, wait_mask)
-                                    : wait_for_listener(epoll_fd, wait_mask);
+        /* ---- graceful stop (issue 6, defect 6) ----
+         * A stop signal does not end the loop at once: the worker keeps
+         * accepting, without waiting, until the socket's queue is empty
+         * (accept gives EAGAIN, below). Every connection the kernel accepted
+         * before the stop is served; the master has already removed a unix
+         * socket's path, so no new one can join the queue. A connection the
+         * web server kept open is idle here: it is closed. */
+        bool draining = stop_signal != 0;
+        if (draining && req->ipcFd >= 0)
+            FCGX_Free(req, 1);
+        int ready = draining           ? 1
+                    : req->ipcFd >= 0 ? wait_for_connection(req->ipcFd, wait_mask)
+                                      : wait_for_listener(epoll_fd, wait_mask);
+        /* ---- */
         if (ready < 0) {
             log_error("worker %d: waiting for connections: %s", slot, strerror(errno));
             return 1;
@@ -259,10 +269,10 @@ static int serve_until_stopped(const config *cfg, app *ap, FCGX_Request *req, ar
         if (rc < 0) {
             /* EAGAIN: another worker accepted it first, or a kept
              * connection was closed by the web server. */
-            if (rc == -EAGAIN || rc == -EWOULDBLOCK || rc == -EINTR)
-                continue;
-            if (stop_signal)
-                break;
+            if (draining)
+                break; /* the queue is empty (or accepting fails): stop */
+            if (rc == -EAGAIN || rc == -EWOULDBLOCK || rc == -EINTR || stop_signal)
+                continue; /* a stop signal: drain the queue first (above) */
             accept_failures++;
             log_error("worker %d: accepting a connection failed: %s (%d in a row)", slot,
                       rc > -10000 && rc < -9000 ? "libfcgi error" : strerror(-rc), accept_failures);

@@ -508,11 +508,10 @@ def events_since(event_id):
 
 # ---- a second pool with another configuration ----
 
-def fcgi_request(socket_path, params, body=b''):
-    """One FastCGI request (role responder) on a unix socket, without nginx:
-    for tests that need CGI parameters nginx would not let them choose
-    (Host, HTTPS, REMOTE_ADDR). Returns (status, headers dict, body bytes)."""
-    import socket
+def fcgi_encode(params, body=b''):
+    """The bytes of one FastCGI request (role responder, id 1): BEGIN_REQUEST,
+    PARAMS (CONTENT_LENGTH added when absent), STDIN. A test may send part of
+    them to play a slow or stuck peer."""
     import struct
 
     def record(rtype, content, request_id=1):
@@ -533,23 +532,31 @@ def fcgi_request(socket_path, params, body=b''):
     params = dict(params)
     params.setdefault('CONTENT_LENGTH', str(len(body)))
     payload = b''.join(pair(k, v) for k, v in params.items())
-    data = (record(1, struct.pack('>HBxxxxx', 1, 0)) + record(4, payload) + record(4, b'')
+    return (record(1, struct.pack('>HBxxxxx', 1, 0)) + record(4, payload) + record(4, b'')
             + (record(5, body) if body else b'') + record(5, b''))
-    with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as s:
-        s.settimeout(10)
-        s.connect(socket_path)
-        s.sendall(data)
-        stdout = b''
+
+
+def fcgi_read_answer(s):
+    """Reads a FastCGI answer from socket s up to END_REQUEST or the end of
+    the connection: (status, headers dict, body bytes). Status None when no
+    output came at all (the connection was closed or reset without one)."""
+    import struct
+    stdout = b''
+    try:
         while True:
-            header = s.recv(8, socket.MSG_WAITALL)
+            header = s.recv(8, socket_module().MSG_WAITALL)
             if len(header) < 8:
                 break
             _, rtype, _, clen, plen = struct.unpack('>BBHHBx', header)
-            content = s.recv(clen + plen, socket.MSG_WAITALL)[:clen] if clen + plen else b''
+            content = s.recv(clen + plen, socket_module().MSG_WAITALL)[:clen] if clen + plen else b''
             if rtype == 6:
                 stdout += content
             elif rtype == 3:
                 break
+    except ConnectionResetError:
+        pass
+    if not stdout:
+        return None, {}, b''
     head, _, resp_body = stdout.partition(b'\r\n\r\n')
     headers = {}
     for line in head.decode('latin-1').split('\r\n'):
@@ -558,6 +565,24 @@ def fcgi_request(socket_path, params, body=b''):
             headers[k.strip().lower()] = v.strip()
     status = int(headers.get('status', '200').split()[0])
     return status, headers, resp_body
+
+
+def socket_module():
+    import socket
+    return socket
+
+
+def fcgi_request(socket_path, params, body=b''):
+    """One FastCGI request (role responder) on a unix socket, without nginx:
+    for tests that need CGI parameters nginx would not let them choose
+    (Host, HTTPS, REMOTE_ADDR). Returns (status, headers dict, body bytes)."""
+    socket = socket_module()
+    with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as s:
+        s.settimeout(10)
+        s.connect(socket_path)
+        s.sendall(fcgi_encode(params, body))
+        status, headers, resp_body = fcgi_read_answer(s)
+    return status if status is not None else 200, headers, resp_body
 
 
 class Pool:
@@ -583,7 +608,8 @@ class Pool:
                 if key in self.overrides or key in ('listen', 'workers', 'socket_mode'):
                     continue
                 lines.append(line.rstrip('\n'))
-        settings = dict(self.overrides, listen=self.socket, workers='1', socket_mode='0666')
+        settings = dict(listen=self.socket, workers='1', socket_mode='0666')
+        settings.update(self.overrides)  # 'workers' may be overridden
         lines += ['%s = %s' % kv for kv in settings.items()]
         conf = os.path.join(self.dir, 'pool.conf')
         with open(conf, 'w', encoding='utf-8') as f:
