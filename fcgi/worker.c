@@ -183,7 +183,7 @@ static void serve_one(app *ap, const config *cfg, arena *request_arena, FCGX_Req
     case FCGI_READ_BAD_LENGTH:
         req->keepConnection = 0;
         log_warn("worker %d: unreadable CONTENT_LENGTH; answering 400", slot);
-        bare_response(&out, 400);
+        fcgi_json_error(request_arena, &out, 400, cfg->cors_allow_origin, FCGI_BAD_LENGTH_MESSAGE);
         break;
     case FCGI_READ_CLIENT_GONE:
         req->keepConnection = 0;

@@ -38,6 +38,7 @@ HTTP
         raw_body: bytes (or str) sent as the body instead of params, with
             content_type (if given) as Content-Type.
         content_type: overrides the Content-Type the encoding would send.
+        base_url: another front end than the stack's nginx (see Front).
         Redirects are not followed (see assert_redirect).
 
     Response: .status (int), .headers (Headers: case-insensitive,
@@ -72,6 +73,17 @@ Parametrization
     @both_encodings           run the test with enc='urlencoded' and 'multipart'
     @encodings(*names)        run it once per named encoding
 
+Other pools and front ends (for the pool and fault tests)
+    Pool(overrides): a second chamilo-fcgi pool on the stack's database, its
+        own unix socket (.socket), the stack's config with overrides
+        ({key: value}, 'workers' included); .request(params, body) talks
+        FastCGI to it; .proc is the master process.
+    Front(sockets, read_timeout=None): a second nginx on a free port with the
+        production snippet (nginx/chamilo-fcgi.conf) and an upstream of the
+        given unix sockets (.base_url for api(base_url=...)).
+    fcgi_encode(params, body), fcgi_read_answer(sock): raw FastCGI bytes,
+        for playing a slow peer.
+
 Globals: BASE_URL, STACK_DIR, ENDPOINT (the endpoint's path).
 """
 
@@ -91,6 +103,7 @@ __all__ = [
     'sql', 'sql_exec', 'sql_value', 'SqlError',
     'assert_ok', 'assert_error', 'assert_redirect', 'assert_eq',
     'both_encodings', 'encodings', 'flatten_params',
+    'Pool', 'Front', 'fcgi_request', 'fcgi_encode', 'fcgi_read_answer', 'uniq',
 ]
 
 ENDPOINT = '/main/webservices/api/v2.php'
@@ -268,7 +281,7 @@ def _json_ready(value):
 
 
 def api(action=None, params=None, encoding='urlencoded', query=None, method=None,
-        headers=None, raw_body=None, content_type=None):
+        headers=None, raw_body=None, content_type=None, base_url=None):
     """One request to the endpoint; see the module docstring."""
     if encoding not in ENCODINGS:
         raise ValueError('encoding must be one of %s, not %r' % (ENCODINGS, encoding))
@@ -306,12 +319,14 @@ def api(action=None, params=None, encoding='urlencoded', query=None, method=None
     path = ENDPOINT
     if query_pairs:
         path += '?' + _urlencode(query_pairs)
-    return request(method, path, body=body, content_type=ctype, headers=headers)
+    return request(method, path, body=body, content_type=ctype, headers=headers,
+                   base_url=base_url)
 
 
-def request(method, path, body=None, content_type=None, headers=None):
-    """A raw HTTP request to BASE_URL + path (no redirect following)."""
-    url = urllib.parse.urlsplit(BASE_URL)
+def request(method, path, body=None, content_type=None, headers=None, base_url=None):
+    """A raw HTTP request to BASE_URL (or base_url) + path (no redirect
+    following)."""
+    url = urllib.parse.urlsplit(base_url or BASE_URL)
     conn = http.client.HTTPConnection(url.hostname, url.port or 80, timeout=TIMEOUT)
     try:
         hdrs = {'Connection': 'close'}
@@ -638,4 +653,87 @@ class Pool:
             self.proc.terminate()
             self.proc.wait(timeout=30)
         self.log.close()
+        return False
+
+
+class Front:
+    """A second nginx in front of the given pool sockets (one `upstream`
+    with one `server` line each), rendered from nginx/dev.conf.template with
+    the production snippet nginx/chamilo-fcgi.conf, on a free port of
+    127.0.0.1. read_timeout replaces the snippet's fastcgi_read_timeout (for
+    a test of nginx's 504). Use as a context manager; .base_url, .error_log()."""
+
+    REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+
+    def __init__(self, sockets, read_timeout=None):
+        self.sockets = list(sockets)
+        self.read_timeout = read_timeout
+        self.dir = os.path.join(STACK_DIR, 'front-%08x' % random.getrandbits(32))
+        self.base_url = None
+
+    def _as_user(self):
+        user = _env().get('STACK_USER')
+        if os.geteuid() == 0 and user and user != 'root':
+            pw = pwd.getpwnam(user)
+            return user, pw
+        return None, None
+
+    def __enter__(self):
+        import shutil
+        import socket
+        os.makedirs(os.path.join(self.dir, 'nginx-tmp'))
+        os.makedirs(os.path.join(self.dir, 'static'))
+        shutil.copy(os.path.join(STACK_DIR, 'fastcgi_params'), self.dir)
+        with open(os.path.join(self.REPO, 'nginx', 'chamilo-fcgi.conf'), encoding='utf-8') as f:
+            snippet = f.read()
+        if self.read_timeout:
+            assert 'fastcgi_read_timeout 60s;' in snippet
+            snippet = snippet.replace('fastcgi_read_timeout 60s;',
+                                      'fastcgi_read_timeout %s;' % self.read_timeout)
+        with open(os.path.join(self.dir, 'chamilo-fcgi-location.conf'), 'w', encoding='utf-8') as f:
+            f.write(snippet)
+        with socket.socket() as s:
+            s.bind(('127.0.0.1', 0))
+            port = s.getsockname()[1]
+        with open(os.path.join(self.REPO, 'nginx', 'dev.conf.template'), encoding='utf-8') as f:
+            conf = f.read()
+        servers = '\n        '.join('server unix:%s;' % p for p in self.sockets)
+        conf = (conf.replace('server unix:@FCGI_SOCKET@;', servers)
+                .replace('@STACK_DIR@', self.dir).replace('@PORT@', str(port))
+                .replace('@NGINX_WORKERS@', '1'))
+        with open(os.path.join(self.dir, 'nginx.conf'), 'w', encoding='utf-8') as f:
+            f.write(conf)
+        user, pw = self._as_user()
+        kwargs = {}
+        if user:
+            for root, dirs, files in os.walk(self.dir):
+                for name in [root] + [os.path.join(root, n) for n in dirs + files]:
+                    os.chown(name, pw.pw_uid, pw.pw_gid)
+            kwargs.update(user=user, group=pw.pw_gid, extra_groups=[])
+        nginx = shutil.which('nginx') or '/usr/sbin/nginx'
+        proc = subprocess.run([nginx, '-p', self.dir + '/', '-c', os.path.join(self.dir, 'nginx.conf'),
+                               '-e', os.path.join(self.dir, 'nginx-error.log')],
+                              capture_output=True, text=True, timeout=30, cwd=self.dir, **kwargs)
+        assert proc.returncode == 0, 'nginx did not start: %s' % proc.stderr
+        self.base_url = 'http://127.0.0.1:%d' % port
+        return self
+
+    def error_log(self):
+        with open(os.path.join(self.dir, 'nginx-error.log'), encoding='utf-8') as f:
+            return f.read()
+
+    def __exit__(self, *exc):
+        pidfile = os.path.join(self.dir, 'nginx.pid')
+        try:
+            with open(pidfile, encoding='utf-8') as f:
+                pid = int(f.read().strip())
+        except (OSError, ValueError):
+            return False
+        import signal
+        os.kill(pid, signal.SIGQUIT)
+        deadline = time.monotonic() + 10
+        while os.path.exists(pidfile) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        if os.path.exists(pidfile):
+            os.kill(pid, signal.SIGKILL)
         return False

@@ -64,3 +64,91 @@ def test_forwarded_for_from_a_trusted_proxy_must_be_an_address():
         assert _recorded_ip(pool, '2001:DB8::1') == '2001:db8::1'
         for junk in ('unknown', '<b>x</b>', "1.2.3.4'--", 'example.org', '1.2.3'):
             assert _recorded_ip(pool, junk) == '127.0.0.1', junk
+
+
+# ---------------------------------------------------------------- defect 10
+
+def _assert_json_error(status, headers, body, expected_status):
+    assert status == expected_status, (status, headers, body[:300])
+    ctype = headers.get('content-type') or headers.get('Content-Type')
+    assert ctype == 'application/json', (ctype, body[:300])
+    answer = json.loads(body)
+    assert answer['error'] is True and isinstance(answer['message'], str) and answer['message'], \
+        answer
+
+
+def _raw_http(base_url, data):
+    """Sends raw bytes to nginx; returns (status, headers dict, body)."""
+    import socket
+    import urllib.parse
+    url = urllib.parse.urlsplit(base_url)
+    with socket.create_connection((url.hostname, url.port), timeout=10) as s:
+        s.sendall(data)
+        got = b''
+        while True:
+            chunk = s.recv(65536)
+            if not chunk:
+                break
+            got += chunk
+    head, _, body = got.partition(b'\r\n\r\n')
+    lines = head.decode('latin-1').split('\r\n')
+    headers = {}
+    for line in lines[1:]:
+        k, _, v = line.partition(':')
+        headers[k.strip().lower()] = v.strip()
+    return int(lines[0].split()[1]), headers, body
+
+
+def _http(resp):
+    return resp.status, {k.lower(): v for k, v in resp.headers._pairs}, resp.body
+
+
+def test_nginx_errors_are_json_envelopes():
+    import harness
+    # 414: a request line longer than nginx's header buffers.
+    resp = api(None, method='GET', encoding='query', query={'action': 'x' * 20000})
+    _assert_json_error(*_http(resp), 414)
+    # 400 while reading the headers (before any location is chosen).
+    _assert_json_error(*_raw_http(harness.BASE_URL,
+                                  b'POST ' + ENDPOINT_URI.encode() + b' HTTP/1.1\r\n'
+                                  b'Host: 127.0.0.1\r\nContent-Length: 1\r\n'
+                                  b'Content-Length: 2\r\nConnection: close\r\n\r\nab'), 400)
+    # 400 while reading the body (inside the location).
+    _assert_json_error(*_raw_http(harness.BASE_URL,
+                                  b'POST ' + ENDPOINT_URI.encode() + b' HTTP/1.1\r\n'
+                                  b'Host: 127.0.0.1\r\nTransfer-Encoding: chunked\r\n'
+                                  b'Connection: close\r\n\r\nzz\r\n'), 400)
+
+
+def test_nginx_502_and_504_are_json_envelopes():
+    import os
+    import socket
+    import harness
+    from harness import Front
+    # 502: no pool behind the socket path.
+    missing = os.path.join(harness.STACK_DIR, 'no-such-pool.sock')
+    with Front([missing]) as front:
+        _assert_json_error(*_http(api('user_profile', {}, base_url=front.base_url)), 502)
+    # 504: a peer that accepts and never answers.
+    path = os.path.join(harness.STACK_DIR, 'mute-%s.sock' % uniq('p'))
+    mute = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    try:
+        mute.bind(path)
+        os.chmod(path, 0o666)
+        mute.listen(16)
+        with Front([path], read_timeout='1s') as front:
+            _assert_json_error(*_http(api('user_profile', {}, base_url=front.base_url)), 504)
+    finally:
+        mute.close()
+        os.unlink(path)
+
+
+def test_pool_400_for_a_bad_content_length_is_an_envelope():
+    with Pool({}) as pool:
+        env = {'REQUEST_METHOD': 'POST', 'CONTENT_TYPE': 'application/x-www-form-urlencoded',
+               'CONTENT_LENGTH': '12abc', 'REQUEST_URI': ENDPOINT_URI, 'QUERY_STRING': '',
+               'REMOTE_ADDR': '127.0.0.1', 'HTTP_HOST': 'localhost'}
+        status, headers, body = pool.request(env, b'action=x')
+    _assert_json_error(status, headers, body, 400)
+    assert json.loads(body)['message'] == 'Invalid Content-Length', body
+    assert headers.get('access-control-allow-origin') == '*', headers
