@@ -5,6 +5,11 @@
 #   make test       unit tests + end-to-end tests through nginx and PostgreSQL
 #   make asan       the same tests against an AddressSanitizer + UBSan build
 #   make bench      wrk through nginx, beside a static-file ceiling
+#   make fuzz       each libFuzzer harness of t/fuzz/ for FUZZ_SECONDS (default
+#                   60) with ASan + UBSan (UBSan findings fatal), from the seed
+#                   corpus in t/fuzz/corpus/; `make test` runs them for seconds
+#   make soak       the fault tests of t/e2e/pool/ under load for SOAK_SECONDS
+#                   (default 120) each instead of a few seconds
 #
 # Sources are found by wildcard: a new action is a new .c file under
 # lib/actions/ and a row in lib/api/actions.def, nothing here.
@@ -49,7 +54,7 @@ UNIT_BIN := $(UNIT_SRC:t/unit/%.c=$(BUILD)/t/%)
 LIBA     := $(BUILD)/libchamilo.a
 BIN      := $(BUILD)/chamilo-fcgi
 
-.PHONY: all deps run test unit e2e asan bench fuzz clean distclean
+.PHONY: all deps run test unit e2e asan bench fuzz fuzz-build soak clean distclean
 
 all: $(BIN)
 
@@ -79,8 +84,8 @@ e2e: $(BIN)
 	@BUILD=$(BUILD) t/e2e/run.sh $(E2E_ARGS)
 
 test: deps
-	@$(MAKE) --no-print-directory all $(UNIT_BIN)
-	@BUILD=$(BUILD) t/run-all.sh $(UNIT_BIN)
+	@$(MAKE) --no-print-directory all $(UNIT_BIN) fuzz-build
+	@BUILD=$(BUILD) FUZZ_BIN="$(FUZZ_BIN)" t/run-all.sh $(UNIT_BIN)
 
 asan: deps
 	@$(MAKE) --no-print-directory SANITIZE=1 test
@@ -100,4 +105,33 @@ distclean: clean
 	@t/stack/stack.sh destroy .run 2>/dev/null || true
 	rm -rf .run
 
+# ---- fuzzing (clang's libFuzzer; t/fuzz/run.sh runs the harnesses) ----
+FUZZ_CC      ?= clang
+FUZZ_SECONDS ?= 60
+FUZZ_DIR     := build/fuzz
+FUZZ_SAN     := -fsanitize=address,undefined -fno-sanitize-recover=undefined
+FUZZ_CFLAGS  := $(CSTD) -g -O1 -fno-omit-frame-pointer $(FUZZ_SAN) $(WARN) -Ilib $(PKG_CFLAGS)
+FUZZ_SRC     := $(sort $(wildcard t/fuzz/fuzz_*.c))
+FUZZ_BIN     := $(FUZZ_SRC:t/fuzz/%.c=$(FUZZ_DIR)/%)
+FUZZ_LIB_OBJ := $(LIB_SRC:%.c=$(FUZZ_DIR)/obj/%.o)
+
+$(FUZZ_DIR)/obj/%.o: %.c
+	@mkdir -p $(@D)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link -MMD -MP -c $< -o $@
+
+$(FUZZ_DIR)/%: t/fuzz/%.c $(FUZZ_LIB_OBJ)
+	@mkdir -p $(@D)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer -MMD -MP $< $(FUZZ_LIB_OBJ) -o $@ $(PKG_LIBS)
+
+fuzz-build: $(FUZZ_BIN)
+
+fuzz: deps
+	@$(MAKE) --no-print-directory fuzz-build
+	@t/fuzz/run.sh $(FUZZ_SECONDS) $(FUZZ_BIN)
+
+soak: deps
+	@$(MAKE) --no-print-directory all
+	@BUILD=$(BUILD) E2E_SOAK_SECONDS=$${SOAK_SECONDS:-120} t/e2e/run.sh -k faults
+
+-include $(FUZZ_LIB_OBJ:.o=.d) $(FUZZ_BIN:%=%.d)
 -include $(LIB_OBJ:.o=.d) $(FCGI_OBJ:.o=.d) $(UNIT_BIN:%=%.d)
