@@ -83,6 +83,10 @@ Other pools and front ends (for the pool and fault tests)
         given unix sockets (.base_url for api(base_url=...)).
     fcgi_encode(params, body), fcgi_read_answer(sock): raw FastCGI bytes,
         for playing a slow peer.
+    as_stack_user(cmd), pg_ctl(*args): run a command as the stack's user
+        (pg_ctl on the stack's cluster: stop, start, restart).
+    soak_seconds(default): how long a fault test keeps its load going
+        (E2E_SOAK_SECONDS, set by `make soak`; else default).
 
 Globals: BASE_URL, STACK_DIR, ENDPOINT (the endpoint's path).
 """
@@ -104,6 +108,7 @@ __all__ = [
     'assert_ok', 'assert_error', 'assert_redirect', 'assert_eq',
     'both_encodings', 'encodings', 'flatten_params',
     'Pool', 'Front', 'fcgi_request', 'fcgi_encode', 'fcgi_read_answer', 'uniq',
+    'as_stack_user', 'pg_ctl', 'soak_seconds',
 ]
 
 ENDPOINT = '/main/webservices/api/v2.php'
@@ -737,3 +742,30 @@ class Front:
         if os.path.exists(pidfile):
             os.kill(pid, signal.SIGKILL)
         return False
+
+
+# ---- the stack's processes, for the fault tests ----
+
+def as_stack_user(cmd):
+    """Runs cmd as the stack's user (PostgreSQL refuses root); returns the
+    CompletedProcess (text output)."""
+    env = _env()
+    kwargs = {}
+    user = env.get('STACK_USER')
+    if os.geteuid() == 0 and user and user != 'root':
+        kwargs.update(user=user, group=pwd.getpwnam(user).pw_gid, extra_groups=[], cwd=STACK_DIR)
+    return subprocess.run(cmd, capture_output=True, text=True, timeout=60, **kwargs)
+
+
+def pg_ctl(*args):
+    """pg_ctl on the stack's cluster (e.g. 'stop', '-m', 'fast', '-w')."""
+    import glob
+    binary = sorted(glob.glob('/usr/lib/postgresql/*/bin/pg_ctl'))[-1]
+    proc = as_stack_user([binary, '-D', os.path.join(STACK_DIR, 'pgdata')] + list(args))
+    assert proc.returncode == 0, 'pg_ctl %s failed: %s' % (' '.join(args), proc.stderr)
+
+
+def soak_seconds(default):
+    """Seconds of load for a fault test: E2E_SOAK_SECONDS (make soak) or default."""
+    value = os.environ.get('E2E_SOAK_SECONDS')
+    return float(value) if value else default

@@ -4,9 +4,7 @@ These tests stop and start the stack's own PostgreSQL and kill the stack's own
 workers; every test puts things back before it returns.
 """
 
-import glob
 import os
-import pwd
 import signal
 import subprocess
 import time
@@ -17,21 +15,8 @@ from harness import api, assert_error, assert_ok, authenticate, call
 UNAVAILABLE = 'The database is unavailable. Please try again later.'
 
 
-def _as_stack_user(cmd):
-    """Runs cmd as the stack's user (PostgreSQL refuses root)."""
-    env = harness._env()
-    kwargs = {}
-    user = env.get('STACK_USER')
-    if os.geteuid() == 0 and user and user != 'root':
-        kwargs.update(user=user, group=pwd.getpwnam(user).pw_gid, extra_groups=[],
-                      cwd=harness.STACK_DIR)
-    return subprocess.run(cmd, capture_output=True, text=True, timeout=60, **kwargs)
-
-
 def _pg_ctl(*args):
-    pg_ctl = sorted(glob.glob('/usr/lib/postgresql/*/bin/pg_ctl'))[-1]
-    proc = _as_stack_user([pg_ctl, '-D', os.path.join(harness.STACK_DIR, 'pgdata')] + list(args))
-    assert proc.returncode == 0, 'pg_ctl %s failed: %s' % (' '.join(args), proc.stderr)
+    harness.pg_ctl(*args)
 
 
 def _profile(key):
