@@ -591,7 +591,7 @@ static parse_status build_number(parse_ctx *ctx, reader *r, php_value **out)
     char text[64];
     size_t n = r->pos - start;
     char buf[32];
-    size_t out_len;
+    size_t out_len = 0;
     if (n >= sizeof text) {
         is_double = true; /* more than 63 characters: far beyond int64 */
     }
