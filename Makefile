@@ -7,6 +7,11 @@
 #   make bench      wrk through nginx, beside a static-file ceiling
 #   make install    install under PREFIX (default /usr/local), staged in DESTDIR
 #   make uninstall  remove what make install put there
+#   make fuzz       each libFuzzer harness of t/fuzz/ for FUZZ_SECONDS (default
+#                   60) with ASan + UBSan (UBSan findings fatal), from the seed
+#                   corpus in t/fuzz/corpus/; `make test` runs them for seconds
+#   make soak       the fault tests of t/e2e/pool/ under load for SOAK_SECONDS
+#                   (default 120) each instead of a few seconds
 #
 # Sources are found by wildcard: a new action is a new .c file under
 # lib/actions/ and a row in lib/api/actions.def, nothing here.
@@ -20,7 +25,9 @@ TEST_PKGS := cmocka
 CC      ?= cc
 WARN    := -Wall -Wextra -Werror -Wstrict-prototypes -Wmissing-prototypes -Wshadow \
            -Wpointer-arith -Wcast-qual -Wsign-compare -Wformat=2 -Wundef -Wvla \
-           -Wimplicit-fallthrough -Wnull-dereference
+           -Wimplicit-fallthrough -Wnull-dereference -Wno-missing-field-initializers
+# (Tables such as ACTION_PARAMS rows name their leading fields and leave the
+# rest zero; clang's -Wextra would flag each row, gcc's does not.)
 HARDEN  := -fno-common -fstack-protector-strong -fPIE
 CSTD    := -std=c17 -D_GNU_SOURCE
 
@@ -67,7 +74,8 @@ MAN_PAGES     := $(BUILD)/man/chamilo-fcgi.8 $(BUILD)/man/chamilo-fcgi.conf.5
 # web server snippets expect the socket.
 INSTALLED_CONF = sed 's|^listen = .*|listen = /run/chamilo-fcgi/fcgi.sock|' conf/chamilo-fcgi.conf.example
 
-.PHONY: all deps run test unit e2e asan bench fuzz clean distclean install uninstall man config-example
+.PHONY: all deps run test unit e2e asan bench fuzz fuzz-build soak clean distclean install uninstall \
+        man config-example
 
 all: $(BIN)
 
@@ -155,8 +163,8 @@ e2e: $(BIN)
 	@BUILD=$(BUILD) t/e2e/run.sh $(E2E_ARGS)
 
 test: deps
-	@$(MAKE) --no-print-directory all $(UNIT_BIN)
-	@BUILD=$(BUILD) t/run-all.sh $(UNIT_BIN)
+	@$(MAKE) --no-print-directory all $(UNIT_BIN) fuzz-build
+	@BUILD=$(BUILD) FUZZ_BIN="$(FUZZ_BIN)" t/run-all.sh $(UNIT_BIN)
 
 asan: deps
 	@$(MAKE) --no-print-directory SANITIZE=1 test
@@ -176,4 +184,33 @@ distclean: clean
 	@t/stack/stack.sh destroy .run 2>/dev/null || true
 	rm -rf .run
 
+# ---- fuzzing (clang's libFuzzer; t/fuzz/run.sh runs the harnesses) ----
+FUZZ_CC      ?= clang
+FUZZ_SECONDS ?= 60
+FUZZ_DIR     := build/fuzz
+FUZZ_SAN     := -fsanitize=address,undefined -fno-sanitize-recover=undefined
+FUZZ_CFLAGS  := $(CSTD) -g -O1 -fno-omit-frame-pointer $(FUZZ_SAN) $(WARN) -Ilib $(PKG_CFLAGS)
+FUZZ_SRC     := $(sort $(wildcard t/fuzz/fuzz_*.c))
+FUZZ_BIN     := $(FUZZ_SRC:t/fuzz/%.c=$(FUZZ_DIR)/%)
+FUZZ_LIB_OBJ := $(LIB_SRC:%.c=$(FUZZ_DIR)/obj/%.o)
+
+$(FUZZ_DIR)/obj/%.o: %.c
+	@mkdir -p $(@D)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link -MMD -MP -c $< -o $@
+
+$(FUZZ_DIR)/%: t/fuzz/%.c $(FUZZ_LIB_OBJ)
+	@mkdir -p $(@D)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer -MMD -MP $< $(FUZZ_LIB_OBJ) -o $@ $(PKG_LIBS)
+
+fuzz-build: $(FUZZ_BIN)
+
+fuzz: deps
+	@$(MAKE) --no-print-directory fuzz-build
+	@t/fuzz/run.sh $(FUZZ_SECONDS) $(FUZZ_BIN)
+
+soak: deps
+	@$(MAKE) --no-print-directory all
+	@BUILD=$(BUILD) E2E_SOAK_SECONDS=$${SOAK_SECONDS:-120} t/e2e/run.sh -k faults
+
+-include $(FUZZ_LIB_OBJ:.o=.d) $(FUZZ_BIN:%=%.d)
 -include $(LIB_OBJ:.o=.d) $(FCGI_OBJ:.o=.d) $(UNIT_BIN:%=%.d)

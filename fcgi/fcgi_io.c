@@ -236,6 +236,20 @@ const char *fcgi_format_head(arena *a, const http_out *out, size_t *len)
     return buf;
 }
 
+/* ------------------------------------------------------- error envelope */
+
+void fcgi_json_error(arena *a, http_out *out, int status, const char *cors_origin,
+                     const char *message)
+{
+    memset(out, 0, sizeof *out);
+    out->status = status;
+    out->content_type = "application/json";
+    out->cors_origin = cors_origin && *cors_origin ? cors_origin : NULL;
+    char *body = arena_printf(a, "{\"error\":true,\"message\":\"%s\"}", message);
+    out->body = body ? body : "";
+    out->body_len = body ? strlen(body) : 0;
+}
+
 /* ------------------------------------------------------------- libfcgi */
 
 /* FCGX_GetStr and FCGX_PutStr take an int count. */

@@ -72,6 +72,18 @@ const char *fcgi_status_reason(int status);
  * CR, LF or other control character: header injection) or on OOM. */
 const char *fcgi_format_head(arena *a, const http_out *out, size_t *len);
 
+/* Sets *out to the JSON error envelope for a request the application
+ * never sees (an unreadable CONTENT_LENGTH): status, Content-Type
+ * application/json, the CORS header when cors_origin is not empty, and the
+ * body {"error":true,"message":MESSAGE} built in a. message must need no
+ * JSON escaping (plain ASCII without quote or backslash). On OOM the body
+ * is empty. */
+void fcgi_json_error(arena *a, http_out *out, int status, const char *cors_origin,
+                     const char *message);
+
+/* The message of the envelope answered for an unreadable CONTENT_LENGTH. */
+#define FCGI_BAD_LENGTH_MESSAGE "Invalid Content-Length"
+
 typedef enum fcgi_read_status {
     FCGI_READ_OK,          /* *in is complete, body included */
     FCGI_READ_TOO_LARGE,   /* CONTENT_LENGTH > max_body_size; body NOT read */

@@ -15,9 +15,14 @@
  * bind error; see open_listener), forks `workers` workers (fcgi/worker.c)
  * and supervises them: a worker that exits or dies is logged with the reason and replaced, under a
  * throttle so that a worker crashing at start cannot turn into a fork bomb.
- * SIGTERM or SIGINT stops the pool gracefully: the workers get SIGTERM,
- * finish their request in flight and exit; after shutdown_timeout seconds
- * the stragglers get SIGKILL. A second SIGTERM/SIGINT kills them at once.
+ * SIGTERM or SIGINT stops the pool gracefully: the master removes a unix
+ * socket's path (no new connection can reach the pool, while those already
+ * queued stay), the workers get SIGTERM, finish their request in flight,
+ * serve every connection still queued on the socket and exit; after
+ * shutdown_timeout seconds the stragglers get SIGKILL. A second
+ * SIGTERM/SIGINT kills them at once. On a TCP socket the listener cannot
+ * stop taking connections without losing its queue: a connection that
+ * arrives after the last worker found the queue empty is reset.
  *
  * The master never accepts a connection. Its only database access is one
  * short connection before the fork, to refuse a schema older than this
@@ -276,16 +281,25 @@ static int open_listener(master *m)
     return 0;
 }
 
+/* Removes the unix socket's path if it still names our socket (a newer
+ * instance may have replaced it). Connections already queued stay queued:
+ * the socket lives on until the last descriptor is closed. */
+static void unlink_unix_socket(master *m)
+{
+    if (!m->owns_unix_socket)
+        return;
+    m->owns_unix_socket = false;
+    struct stat st;
+    if (lstat(m->cfg->listen, &st) == 0 && st.st_dev == m->socket_dev && st.st_ino == m->socket_ino)
+        unlink(m->cfg->listen);
+}
+
 static void close_listener(master *m)
 {
     if (m->listen_fd >= 0)
         close(m->listen_fd);
     m->listen_fd = -1;
-    if (!m->owns_unix_socket)
-        return;
-    struct stat st;
-    if (lstat(m->cfg->listen, &st) == 0 && st.st_dev == m->socket_dev && st.st_ino == m->socket_ino)
-        unlink(m->cfg->listen);
+    unlink_unix_socket(m);
 }
 
 /* ------------------------------------------------------------ workers */
@@ -414,9 +428,12 @@ static void on_stop_request(master *m, int sig)
     if (!m->stopping) {
         m->stopping = true;
         m->stop_deadline_ms = now_ms() + (int64_t)m->cfg->shutdown_timeout * 1000;
-        log_info("received SIG%s: stopping %d worker%s (requests in flight finish; "
-                 "SIGKILL after %d s)",
+        log_info("received SIG%s: stopping %d worker%s (requests in flight and queued "
+                 "finish; SIGKILL after %d s)",
                  signal_abbrev(sig), m->live, m->live == 1 ? "" : "s", m->cfg->shutdown_timeout);
+        /* Graceful stop (issue 6, defect 6): first close the door, so the
+         * workers' drain of the queue ends. */
+        unlink_unix_socket(m);
         signal_workers(m, SIGTERM);
     } else if (!m->killing) {
         log_warn("received SIG%s again: killing %d worker%s now", signal_abbrev(sig), m->live,

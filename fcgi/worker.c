@@ -33,6 +33,7 @@
 #include "core/log.h"
 #include "fcgi_io.h"
 #include "observe.h"
+#include "read_deadline.h"
 
 #define PROCESS_ARENA_BLOCK (16 * 1024)
 #define REQUEST_ARENA_BLOCK (64 * 1024)
@@ -45,12 +46,12 @@
 
 static volatile sig_atomic_t stop_signal;
 
-/* Only async-signal-safe work: a flag, and libfcgi's own flag (so that an
- * FCGX_Accept_r already running returns instead of accepting). */
+/* Only async-signal-safe work: a flag. Not FCGX_ShutdownPending(): libfcgi
+ * would then refuse to accept, and the connections already queued on the
+ * socket must still be served (graceful stop, see serve_until_stopped). */
 static void on_stop_signal(int sig)
 {
     stop_signal = sig;
-    FCGX_ShutdownPending();
 }
 
 /* Installs the worker's dispositions and mask. *wait_mask receives the mask
@@ -139,6 +140,19 @@ static void interruptible_sleep(long ms, const sigset_t *wait_mask)
 
 /* ------------------------------------------------------------ serving */
 
+/* ---- request read timeout (issue 6, defect 7; fcgi/read_deadline.h) ---- */
+
+/* Stops the deadline armed before FCGX_Accept_r, logging when it fired. */
+static void end_read_deadline(const config *cfg, int slot)
+{
+    if (read_deadline_disarm())
+        log_warn("worker %d: request not received within %d s (slow or stuck peer); "
+                 "connection closed",
+                 slot, cfg->request_read_timeout);
+}
+
+/* ---- */
+
 /* An answer with no body, for the cases where the application cannot be
  * asked (unreadable CONTENT_LENGTH, OOM, a response it got wrong). */
 static void bare_response(http_out *out, int status)
@@ -155,7 +169,9 @@ static void serve_one(app *ap, const config *cfg, arena *request_arena, FCGX_Req
     bare_response(&out, 500);
     size_t announced = 0;
 
-    switch (fcgi_read_request(request_arena, req, cfg->max_body_size, &in, &announced)) {
+    fcgi_read_status got = fcgi_read_request(request_arena, req, cfg->max_body_size, &in, &announced);
+    end_read_deadline(cfg, slot); /* armed before FCGX_Accept_r */
+    switch (got) {
     case FCGI_READ_OK:
         app_handle(ap, request_arena, &in, &out);
         break;
@@ -168,7 +184,7 @@ static void serve_one(app *ap, const config *cfg, arena *request_arena, FCGX_Req
     case FCGI_READ_BAD_LENGTH:
         req->keepConnection = 0;
         log_warn("worker %d: unreadable CONTENT_LENGTH; answering 400", slot);
-        bare_response(&out, 400);
+        fcgi_json_error(request_arena, &out, 400, cfg->cors_allow_origin, FCGI_BAD_LENGTH_MESSAGE);
         break;
     case FCGI_READ_CLIENT_GONE:
         req->keepConnection = 0;
@@ -226,10 +242,20 @@ static int serve_until_stopped(const config *cfg, app *ap, FCGX_Request *req, ar
 
     for (;;) {
         notice_pending_stop();
-        if (stop_signal)
-            break;
-        int ready = req->ipcFd >= 0 ? wait_for_connection(req->ipcFd, wait_mask)
-                                    : wait_for_listener(epoll_fd, wait_mask);
+        /* ---- graceful stop (issue 6, defect 6) ----
+         * A stop signal does not end the loop at once: the worker keeps
+         * accepting, without waiting, until the socket's queue is empty
+         * (accept gives EAGAIN, below). Every connection the kernel accepted
+         * before the stop is served; the master has already removed a unix
+         * socket's path, so no new one can join the queue. A connection the
+         * web server kept open is idle here: it is closed. */
+        bool draining = stop_signal != 0;
+        if (draining && req->ipcFd >= 0)
+            FCGX_Free(req, 1);
+        int ready = draining           ? 1
+                    : req->ipcFd >= 0 ? wait_for_connection(req->ipcFd, wait_mask)
+                                      : wait_for_listener(epoll_fd, wait_mask);
+        /* ---- */
         if (ready < 0) {
             log_error("worker %d: waiting for connections: %s", slot, strerror(errno));
             return 1;
@@ -237,14 +263,19 @@ static int serve_until_stopped(const config *cfg, app *ap, FCGX_Request *req, ar
         if (ready == 0)
             continue;
 
+        /* ---- request read timeout (issue 6, defect 7) ---- */
+        read_deadline_arm(req, cfg->request_read_timeout);
         int rc = FCGX_Accept_r(req);
+        if (rc < 0)
+            end_read_deadline(cfg, slot);
+        /* ---- */
         if (rc < 0) {
             /* EAGAIN: another worker accepted it first, or a kept
              * connection was closed by the web server. */
-            if (rc == -EAGAIN || rc == -EWOULDBLOCK || rc == -EINTR)
-                continue;
-            if (stop_signal)
-                break;
+            if (draining)
+                break; /* the queue is empty (or accepting fails): stop */
+            if (rc == -EAGAIN || rc == -EWOULDBLOCK || rc == -EINTR || stop_signal)
+                continue; /* a stop signal: drain the queue first (above) */
             accept_failures++;
             log_error("worker %d: accepting a connection failed: %s (%d in a row)", slot,
                       rc > -10000 && rc < -9000 ? "libfcgi error" : strerror(-rc), accept_failures);
@@ -276,7 +307,7 @@ static int serve_until_stopped(const config *cfg, app *ap, FCGX_Request *req, ar
 int worker_run(const config *cfg, int listen_fd, pid_t master_pid, int slot)
 {
     sigset_t wait_mask;
-    if (setup_signals(&wait_mask) != 0) {
+    if (setup_signals(&wait_mask) != 0 || read_deadline_install() != 0) {
         log_error("worker %d: cannot set up signals: %s", slot, strerror(errno));
         return 1;
     }

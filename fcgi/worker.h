@@ -10,11 +10,14 @@
  * waits for the next connection (epoll_pwait/ppoll with the signals
  * unblocked). So a signal never interrupts a request in flight (no EINTR in
  * the middle of reading a body or writing a response). After the request
- * the worker finds the signal pending (sigpending) and exits without
- * accepting another connection; an idle worker gets it inside the wait,
- * where the handler sets a flag and calls FCGX_ShutdownPending(). There is
- * no window between "check the flag" and "block in the wait" because the
- * unblocking and the wait are one system call.
+ * the worker finds the signal pending (sigpending); an idle worker gets it
+ * inside the wait, where the handler sets a flag. There is no window
+ * between "check the flag" and "block in the wait" because the unblocking
+ * and the wait are one system call. Then the worker drains: it accepts and
+ * serves, without waiting, every connection still queued on the listening
+ * socket, and exits when accept finds the queue empty. So a stop drops no
+ * request the kernel had accepted (the master removes a unix socket's path
+ * first, so that the queue can only shrink).
  */
 #ifndef CHAMILO_FCGI_WORKER_H
 #define CHAMILO_FCGI_WORKER_H

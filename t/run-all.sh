@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # run-all.sh - `make test`: the unit tests (binaries given as arguments),
-# then the end-to-end tests, then the totals.
+# a short run of each fuzz harness (FUZZ_BIN, FUZZ_TEST_SECONDS each), then
+# the end-to-end tests, then the totals.
 #
-#   BUILD=build t/run-all.sh build/t/test_a build/t/test_b ...
+#   BUILD=build FUZZ_BIN="build/fuzz/fuzz_a ..." t/run-all.sh build/t/test_a build/t/test_b ...
 #
-# Both suites always run (a unit failure should not hide the e2e picture).
+# Every suite always runs (a unit failure should not hide the e2e picture).
 # The output ends with both closing lines and the grand total alone on its
 # line, `N passed, N failed`, which CI reads. Exit status 1 if anything
 # failed, or if a suite printed no closing line (it then counts as 1 failed).
@@ -33,6 +34,14 @@ read -r unit_p unit_f < <(count unit "$log")
 [[ $unit_status -eq 0 || $unit_f -gt 0 ]] || unit_f=1
 unit_line=$(printf 'unit: %d passed, %d failed' "$unit_p" "$unit_f")
 
+echo "== fuzz harnesses (${FUZZ_TEST_SECONDS:-5} s each)"
+fuzz_status=0
+# shellcheck disable=SC2086 # a list of paths
+t/fuzz/run.sh "${FUZZ_TEST_SECONDS:-5}" ${FUZZ_BIN:-} 2>&1 | tee "$log" || fuzz_status=$?
+read -r fuzz_p fuzz_f < <(count fuzz "$log")
+[[ $fuzz_status -eq 0 || $fuzz_f -gt 0 ]] || fuzz_f=1
+fuzz_line=$(printf 'fuzz: %d passed, %d failed' "$fuzz_p" "$fuzz_f")
+
 # The end-to-end suite runs once per php_types setting: the answers' JSON
 # types differ (harness.php_int), everything else must not.
 e2e_p=0 e2e_f=0
@@ -51,6 +60,7 @@ e2e_line=$(printf 'e2e: %d passed, %d failed' "$e2e_p" "$e2e_f")
 
 echo "=="
 echo "$unit_line"
+echo "$fuzz_line"
 echo "$e2e_line"
-echo "$((unit_p + e2e_p)) passed, $((unit_f + e2e_f)) failed"
-[[ $((unit_f + e2e_f)) -eq 0 ]]
+echo "$((unit_p + fuzz_p + e2e_p)) passed, $((unit_f + fuzz_f + e2e_f)) failed"
+[[ $((unit_f + fuzz_f + e2e_f)) -eq 0 ]]

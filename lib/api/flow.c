@@ -17,6 +17,7 @@
 #include "api/action_table.h"
 #include "api/app.h"
 #include "api/call.h"
+#include "api/client_address.h"
 #include "api/flow.h"
 #include "core/log.h"
 #include "json/php_json.h"
@@ -182,18 +183,7 @@ static int64_t int_global(const api_params *p, const char *name)
  * REMOTE_ADDR is a trusted proxy. */
 static const char *client_ip(arena *a, const config *cfg, const http_in *in)
 {
-    const char *remote = in->remote_addr ? in->remote_addr : "";
-    if (!in->forwarded_for || !*in->forwarded_for || !config_is_trusted_proxy(cfg, remote))
-        return remote;
-    const char *last = strrchr(in->forwarded_for, ',');
-    last = last ? last + 1 : in->forwarded_for;
-    while (*last == ' ')
-        last++;
-    size_t n = strcspn(last, " ");
-    if (n == 0 || n > 39) /* track_e_* user_ip columns hold 39 characters */
-        return remote;
-    char *ip = arena_strndup(a, last, n);
-    return ip ? ip : remote;
+    return client_address(a, cfg, in->remote_addr, in->forwarded_for);
 }
 
 /* ---- the gate of the action's row ---- */

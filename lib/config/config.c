@@ -200,6 +200,12 @@ static const config_row config_table[] = {
      SECTION_PLATFORM,
      "New users must have a valid e-mail address. Mirrors the platform setting "
      "registration[email]."},
+    {"request_read_timeout", CT_INT, OFF(request_read_timeout), "10", 1, 3600, NULL,
+     SECTION_SERVER,
+     "Seconds a worker waits to receive a whole request (FastCGI parameters and body) once "
+     "it has accepted the connection. A peer that is slower, or stops half way, is cut off "
+     "and logged, so it holds one worker for at most this long. nginx sends each request at "
+     "once (it buffers the body first), so this only ever trips on a stuck or hostile peer."},
     {"root_web", CT_STRING, OFF(root_web), "http://localhost/", 0, 0, check_root_web,
      SECTION_PLATFORM,
      "Public URL of the campus with scheme and trailing slash; redirects and picture URLs "
@@ -256,11 +262,15 @@ static const config_row config_table[] = {
      "for PostgreSQL to flush its WAL. Off: they commit asynchronously, so a database crash "
      "can lose the last fraction of a second of them, and each call saves a disk flush. The "
      "writes of the actions themselves (save_user, ...) always wait."},
-    {"trusted_proxies", CT_NETWORKS, OFF(trusted_proxies), "127.0.0.1,::1", 0, 0, NULL,
-     SECTION_PLATFORM,
+    {"trusted_proxies", CT_NETWORKS, OFF(trusted_proxies), "", 0, 0, NULL, SECTION_PLATFORM,
      "Comma-separated addresses or networks (CIDR, IPv4 or IPv6) of the proxies whose "
      "X-Forwarded-Proto and X-Forwarded-For headers are believed, matched against "
-     "REMOTE_ADDR; empty = trust none."},
+     "REMOTE_ADDR (the address nginx saw); empty = trust none, the default. REMOTE_ADDR is "
+     "the proxy only when one (a load balancer, a CDN) stands in front of nginx: list its "
+     "addresses here. 127.0.0.1 would let any process on the web server's host choose the "
+     "client address that gets recorded. From a trusted proxy, the last X-Forwarded-For "
+     "entry is the client's address; one that is not an IPv4 or IPv6 address is ignored and "
+     "REMOTE_ADDR is recorded."},
     {"webservice_enable_adminonly_api", CT_BOOL, OFF(webservice_enable_adminonly_api), "off", 0, 0,
      NULL, SECTION_PLATFORM,
      "Enable the admin-only actions (for callers who are platform admins). Mirrors "
@@ -273,7 +283,7 @@ static const config_row config_table[] = {
 
 #define CONFIG_KEY_COUNT (sizeof config_table / sizeof config_table[0])
 
-/* The only network list a default may hold (trusted_proxies, status_allow):
+/* The only non-empty network list a default may hold (status_allow):
  * config_defaults has no arena to parse into, so this is its parsed form. */
 #define LOOPBACK_NETWORKS_TEXT "127.0.0.1,::1"
 static const config_network loopback_networks[] = {
@@ -767,11 +777,17 @@ static int apply_row(arena *a, config *cfg, const config_row *row, const char *v
         const config_network *nets;
         size_t count;
         if (!a) {
-            if (strcmp(value, LOOPBACK_NETWORKS_TEXT) != 0)
-                return fail(errbuf, errlen, "%s: a built-in network default must be \"%s\"",
+            /* A built-in default: "" (no proxy is trusted) or the loopback list. */
+            if (*value == '\0') {
+                nets = NULL;
+                count = 0;
+            } else if (strcmp(value, LOOPBACK_NETWORKS_TEXT) == 0) {
+                nets = loopback_networks;
+                count = sizeof loopback_networks / sizeof loopback_networks[0];
+            } else {
+                return fail(errbuf, errlen, "%s: a built-in network default must be \"\" or \"%s\"",
                             row->name, LOOPBACK_NETWORKS_TEXT);
-            nets = loopback_networks;
-            count = sizeof loopback_networks / sizeof loopback_networks[0];
+            }
         } else {
             const char *reason = parse_networks(a, value, &nets, &count, why, sizeof why);
             if (reason)
@@ -969,7 +985,7 @@ static void print_value(FILE *f, const config_row *row)
 {
     const char *v = row->default_text;
     size_t len = strlen(v);
-    bool quote = row->type == CT_STRING &&
+    bool quote = (row->type == CT_STRING || row->type == CT_NETWORKS) &&
                  (len == 0 || strpbrk(v, "#\"\\") || isspace((unsigned char)v[0]) ||
                   isspace((unsigned char)v[len - 1]));
     if (!quote) {

@@ -47,6 +47,7 @@ typedef struct config {
     const char *socket_mode;       /* octal permissions of a unix socket, "0660" */
     long max_requests_per_worker;  /* recycle a worker after N requests; 0 = never */
     int shutdown_timeout;          /* seconds the master waits for workers on SIGTERM */
+    int request_read_timeout;      /* seconds to receive a whole request (params + body) */
 
     /* --- logs and status (fcgi/observe.c) --- */
     const char *access_log;        /* "" = off, "stderr", or an absolute path */

@@ -5,6 +5,13 @@
  * carved from the head block; a request larger than a quarter of the block
  * size gets a dedicated block of its own so that it does not waste the rest
  * of the current one.
+ *
+ * Memory goes back to the system at reset (issue 6, defect 5): a block of
+ * ARENA_MMAP_MIN bytes or more is mapped with mmap and unmapped when it is
+ * freed. Through malloc it would not be: glibc raises its mmap threshold
+ * after freeing a large mapped chunk, so the next large blocks come from
+ * the heap, where a freed 8 MB body stays resident for the life of the
+ * worker.
  */
 #include "core/arena.h"
 
@@ -13,13 +20,18 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 typedef struct arena_block {
     struct arena_block *next;
     size_t size; /* usable bytes in data[] */
     size_t used;
+    size_t mapped; /* bytes mapped with mmap (0: from malloc) */
     alignas(max_align_t) unsigned char data[];
 } arena_block;
+
+/* Blocks at least this large (header included) are mmap'ed. */
+#define ARENA_MMAP_MIN ((size_t)256 * 1024)
 
 typedef struct arena_cleanup {
     struct arena_cleanup *next;
@@ -44,15 +56,35 @@ static size_t align_up(size_t n)
 
 static arena_block *block_new(size_t size)
 {
-    if (size > SIZE_MAX - sizeof(arena_block))
+    if (size > SIZE_MAX - sizeof(arena_block) - 4096)
         return NULL;
-    arena_block *b = malloc(sizeof(arena_block) + size);
-    if (!b)
-        return NULL;
+    size_t total = sizeof(arena_block) + size;
+    arena_block *b;
+    size_t mapped = 0;
+    if (total >= ARENA_MMAP_MIN) {
+        mapped = (total + 4095) & ~(size_t)4095;
+        void *p = mmap(NULL, mapped, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+        if (p == MAP_FAILED)
+            return NULL;
+        b = p;
+    } else {
+        b = malloc(total);
+        if (!b)
+            return NULL;
+    }
     b->next = NULL;
     b->size = size;
     b->used = 0;
+    b->mapped = mapped;
     return b;
+}
+
+static void block_free(arena_block *b)
+{
+    if (b->mapped)
+        munmap(b, b->mapped);
+    else
+        free(b);
 }
 
 arena *arena_create(size_t block_size)
@@ -94,14 +126,14 @@ void arena_reset(arena *a)
     arena_block *b = a->head;
     while (b && b != a->first) {
         arena_block *next = b->next;
-        free(b);
+        block_free(b);
         b = next;
     }
     /* Dedicated large blocks may sit behind the first block: free them too. */
     arena_block *rest = a->first->next;
     while (rest) {
         arena_block *next = rest->next;
-        free(rest);
+        block_free(rest);
         rest = next;
     }
     a->first->next = NULL;
@@ -115,7 +147,7 @@ void arena_destroy(arena *a)
     if (!a)
         return;
     arena_reset(a);
-    free(a->first);
+    block_free(a->first);
     free(a);
 }
 

@@ -41,7 +41,7 @@ char *sb_reserve(strbuf *sb, size_t n)
     return sb->data + sb->len;
 }
 
-void sb_append(strbuf *sb, const char *s, size_t n)
+void sb_append_slow(strbuf *sb, const char *s, size_t n)
 {
     if (!sb_reserve(sb, n))
         return;
@@ -53,14 +53,6 @@ void sb_append(strbuf *sb, const char *s, size_t n)
 void sb_puts(strbuf *sb, const char *s)
 {
     sb_append(sb, s, strlen(s));
-}
-
-void sb_putc(strbuf *sb, char c)
-{
-    if (!sb_reserve(sb, 1))
-        return;
-    sb->data[sb->len++] = c;
-    sb->data[sb->len] = '\0';
 }
 
 void sb_printf(strbuf *sb, const char *fmt, ...)

@@ -12,6 +12,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <string.h>
 
 #include "core/arena.h"
 
@@ -34,9 +35,27 @@ static inline void sb_commit(strbuf *sb, size_t n)
     sb->data[sb->len] = '\0';
 }
 
-void sb_append(strbuf *sb, const char *s, size_t n);
+void sb_append_slow(strbuf *sb, const char *s, size_t n);
+
+/* Appends s[0..n). Inline when it fits: the sanitizer and the JSON encoder
+ * append a few bytes at a time over whole request bodies. */
+static inline void sb_append(strbuf *sb, const char *s, size_t n)
+{
+    if (!sb->failed && n < sb->cap - sb->len) {
+        memcpy(sb->data + sb->len, s, n);
+        sb->len += n;
+        sb->data[sb->len] = '\0';
+        return;
+    }
+    sb_append_slow(sb, s, n);
+}
+
+static inline void sb_putc(strbuf *sb, char c)
+{
+    sb_append(sb, &c, 1);
+}
+
 void sb_puts(strbuf *sb, const char *s);
-void sb_putc(strbuf *sb, char c);
 void sb_printf(strbuf *sb, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 static inline bool sb_failed(const strbuf *sb) { return sb->failed; }
 

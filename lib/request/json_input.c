@@ -2,48 +2,52 @@
  * json_input.c - JSON that reaches the parameter bags: the `hash` query
  * parameter (10-request-flow.md §3.2) and a JSON body (§3.4, 1.11.32).
  *
- * Decoding is json-c's, behind a validation pass that makes it accept
- * exactly what PHP 7.4's json_decode accepts. json-c alone is more lenient
- * (single-quoted strings, NaN, "1.", raw control characters and unpaired
- * surrogates in strings) and it saturates integers beyond 64 bits where PHP
- * switches to a double. The validator rejects what PHP rejects and, when an
- * integer literal does not fit int64, hands json-c a copy of the text where
- * that literal ends in ".0", so json-c reads it as the double PHP makes.
- * Depth: PHP's default of 512 levels; deeper documents are invalid, and
- * invalid JSON is ignored, as in PHP. Our max_depth limit then applies to
- * the values stored, as for bracketed names.
+ * Two passes over the text, no intermediate tree (issue 6, defect 5: an
+ * 8 MB array decoded by json-c first cost 2 s of CPU and 300 MB before the
+ * parameter limit was even looked at):
+ *
+ *  1. validate: PHP 7.4's json_decode rules (its scanner and parser), with
+ *     no allocation. JSON that PHP rejects (single-quoted strings, NaN,
+ *     "1.", raw control characters, unpaired surrogates, invalid UTF-8,
+ *     nesting deeper than PHP's default of 512) is ignored, as in PHP, so
+ *     the whole text is checked before anything is stored. The pass counts
+ *     the values the build would store and stops as soon as they exceed
+ *     what max_params leaves: such a document is refused with "Too many
+ *     parameters" at once, even if its remainder is not valid JSON (a
+ *     deviation from "invalid JSON is ignored" that only such a document
+ *     sees; docs/compat.md).
+ *  2. build: straight from the text into the request arena, in document
+ *     order, enforcing the limits as each value is stored: every stored
+ *     scalar and every empty array counts as one value against max_params,
+ *     each object key against max_key_length, arrays nested deeper than
+ *     max_depth below a top-level member fail with PARSE_TOO_DEEP. The first
+ *     limit passed ends the build, so the work and the memory are bounded
+ *     by the limits and the body size, whatever the document.
  *
  * Values become what Security::remove_XSS makes of them: strings are
- * sanitized (xss.c); integers print in decimal, doubles as PHP 7.4's
- * (string) cast does (precision 14: 1.5 -> "1.5", 1e25 -> "1.0E+25");
- * true -> "1"; false and null -> ""; arrays keep their keys and are
- * converted element by element. Our choice: a JSON object nested inside
- * `hash` (PHP 7.4 produces warnings and a garbled value there) is converted
- * like an array with its keys; a nested object of a JSON body is an array
- * in PHP too (assoc decoding).
+ * sanitized (xss.c); integers print in decimal, integers beyond int64 are
+ * doubles as in PHP, doubles print as PHP 7.4's (string) cast does
+ * (precision 14: 1.5 -> "1.5", 1e25 -> "1.0E+25"); true -> "1"; false and
+ * null -> ""; arrays keep their keys and are converted element by element.
+ * Our choice: a JSON object nested inside `hash` (PHP 7.4 produces warnings
+ * and a garbled value there) is converted like an array with its keys; a
+ * nested object of a JSON body is an array in PHP too (assoc decoding).
+ * A key repeated in one object keeps its first position and its last value,
+ * as in PHP, but each occurrence counts against max_params.
  *
- * Limits: every stored scalar and every empty array counts as one value
- * against max_params; each object key against max_key_length; arrays nested
- * deeper than max_depth below a top-level member fail with PARSE_TOO_DEEP.
- *
- * json-c limitation, accepted: an object key holding "\u0000" is cut at
- * that character (json-c keys are C strings).
- *
- * Ownership: json-c trees are released with json_object_put before these
- * functions return; every stored string is copied into the arena.
+ * Ownership: every stored string and key is in the arena.
  */
 #include "json/php_json.h"
 #include "request/parse_internal.h"
 
+#include <errno.h>
 #include <limits.h>
 #include <math.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
-#include <json-c/json.h>
-
-#include "core/strbuf.h"
 
 /* ---- PHP 7.4 float to string ---- */
 
@@ -118,12 +122,27 @@ typedef struct validator {
     size_t len;
     size_t pos;
     bool objects_are_stdclass; /* json_decode($x) rather than ($x, true) */
-    /* Rewrite of the text, started at the first integer beyond int64. */
-    strbuf rewrite;
-    bool rewriting;
-    size_t copied; /* bytes of s already copied into rewrite */
-    arena *a;
+    /* Values the build would store (scalars and empty arrays below the
+     * root), and how many it may: past that the validation stops. */
+    size_t values;
+    size_t budget;
+    bool over_budget;
+    /* A container deeper than max_depth below the root was seen: the build
+     * would fail there first, so that is the error to report. */
+    unsigned max_depth;
+    bool too_deep;
 } validator;
+
+/* Counts one value that the build would store; false past the budget. */
+static bool count_value(validator *v, unsigned depth)
+{
+    if (depth == 0)
+        return true; /* the document itself is not stored */
+    if (++v->values <= v->budget)
+        return true;
+    v->over_budget = true;
+    return false;
+}
 
 static void skip_ws(validator *v)
 {
@@ -144,23 +163,33 @@ static bool literal(validator *v, const char *word)
     return true;
 }
 
-static int hex4(const unsigned char *s)
+/* The value of a hexadecimal digit, -1 for any other byte. */
+static const signed char hex_value[256] = {
+    -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+    -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+    -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+    0, 1, 2, 3, 4, 5, 6, 7, 8, 9, -1, -1, -1, -1, -1, -1,
+    -1, 10, 11, 12, 13, 14, 15, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+    -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+    -1, 10, 11, 12, 13, 14, 15, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+    -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+    -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+    -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+    -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+    -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+    -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+    -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+    -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+    -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+};
+
+/* The 16-bit unit of the four hex digits at s, or -1. */
+static inline int hex4(const unsigned char *s)
 {
-    int value = 0;
-    for (int k = 0; k < 4; k++) {
-        unsigned char c = s[k];
-        int d;
-        if (c >= '0' && c <= '9')
-            d = c - '0';
-        else if (c >= 'a' && c <= 'f')
-            d = c - 'a' + 10;
-        else if (c >= 'A' && c <= 'F')
-            d = c - 'A' + 10;
-        else
-            return -1;
-        value = value * 16 + d;
-    }
-    return value;
+    int a = hex_value[s[0]], b = hex_value[s[1]], c = hex_value[s[2]], d = hex_value[s[3]];
+    if ((a | b | c | d) < 0)
+        return -1;
+    return (a << 12) | (b << 8) | (c << 4) | d;
 }
 
 /* Strict UTF-8 sequence length at s[i], 0 if invalid. */
@@ -200,11 +229,41 @@ static size_t utf8_len(const unsigned char *s, size_t len, size_t i)
     return need;
 }
 
+/* Bytes that stand for themselves inside a JSON string: printable ASCII
+ * other than '"' and '\\'. */
+static const bool plain_string_byte[256] = {
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    1, 1, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+};
+
 static bool validate_string(validator *v, bool is_key)
 {
     v->pos++; /* opening quote */
     bool first = true;
     while (v->pos < v->len) {
+        /* The common case first, in a tight loop: printable ASCII. */
+        size_t run = v->pos;
+        while (run < v->len && plain_string_byte[v->s[run]])
+            run++;
+        if (run > v->pos) {
+            v->pos = run;
+            first = false;
+            continue;
+        }
         unsigned char c = v->s[v->pos];
         if (c == '"') {
             v->pos++;
@@ -259,31 +318,28 @@ static bool is_digit(unsigned char c)
     return c >= '0' && c <= '9';
 }
 
-static bool validate_number(validator *v)
+/* Scans a number literal (JSON grammar). *is_double: it has a fraction or
+ * an exponent. */
+static bool validate_number(validator *v, bool *is_double)
 {
-    bool negative = false;
-    if (v->s[v->pos] == '-') {
-        negative = true;
+    *is_double = false;
+    if (v->s[v->pos] == '-')
         v->pos++;
-    }
     if (v->pos >= v->len || !is_digit(v->s[v->pos]))
         return false;
-    size_t int_start = v->pos;
     if (v->s[v->pos] == '0') {
         v->pos++;
     } else {
         while (v->pos < v->len && is_digit(v->s[v->pos]))
             v->pos++;
     }
-    size_t int_digits = v->pos - int_start;
-    bool is_double = false;
     if (v->pos < v->len && v->s[v->pos] == '.') {
         v->pos++;
         if (v->pos >= v->len || !is_digit(v->s[v->pos]))
             return false;
         while (v->pos < v->len && is_digit(v->s[v->pos]))
             v->pos++;
-        is_double = true;
+        *is_double = true;
     }
     if (v->pos < v->len && (v->s[v->pos] == 'e' || v->s[v->pos] == 'E')) {
         v->pos++;
@@ -293,26 +349,7 @@ static bool validate_number(validator *v)
             return false;
         while (v->pos < v->len && is_digit(v->s[v->pos]))
             v->pos++;
-        is_double = true;
-    }
-    if (is_double)
-        return true;
-    /* PHP: more than 19 digits, or 19 digits >= 9223372036854775808 (except
-     * exactly that for a negative number), is a double. */
-    static const char int64_min_digits[] = "9223372036854775808";
-    bool big = int_digits > 19;
-    if (int_digits == 19) {
-        int cmp = memcmp(v->s + int_start, int64_min_digits, 19);
-        big = !(cmp < 0 || (cmp == 0 && negative));
-    }
-    if (big) {
-        if (!v->rewriting) {
-            sb_init(&v->rewrite, v->a, v->len + 64);
-            v->rewriting = true;
-        }
-        sb_append(&v->rewrite, (const char *)v->s + v->copied, v->pos - v->copied);
-        sb_append(&v->rewrite, ".0", 2);
-        v->copied = v->pos;
+        *is_double = true;
     }
     return true;
 }
@@ -323,12 +360,14 @@ static bool validate_container(validator *v, unsigned depth, bool is_object)
 {
     if (depth >= PHP_JSON_MAX_DEPTH)
         return false; /* JSON_ERROR_DEPTH */
+    if (depth > v->max_depth)
+        v->too_deep = true;
     v->pos++;
     skip_ws(v);
     char close = is_object ? '}' : ']';
     if (v->pos < v->len && v->s[v->pos] == close) {
         v->pos++;
-        return true;
+        return count_value(v, depth); /* an empty array is stored too */
     }
     for (;;) {
         if (is_object) {
@@ -361,82 +400,154 @@ static bool validate_value(validator *v, unsigned depth)
     if (v->pos >= v->len)
         return false;
     unsigned char c = v->s[v->pos];
+    bool ok;
     switch (c) {
     case '{':
         return validate_container(v, depth, true);
     case '[':
         return validate_container(v, depth, false);
     case '"':
-        return validate_string(v, false);
+        ok = validate_string(v, false);
+        break;
     case 't':
-        return literal(v, "true");
+        ok = literal(v, "true");
+        break;
     case 'f':
-        return literal(v, "false");
+        ok = literal(v, "false");
+        break;
     case 'n':
-        return literal(v, "null");
-    default:
-        return (c == '-' || is_digit(c)) && validate_number(v);
+        ok = literal(v, "null");
+        break;
+    default: {
+        bool is_double;
+        ok = (c == '-' || is_digit(c)) && validate_number(v, &is_double);
+        break;
     }
+    }
+    return ok && count_value(v, depth);
 }
 
-/* The text to give json-c (NUL-terminated, in the arena), or NULL when PHP
- * would not decode s. *out_len is its length without the NUL. On OOM sets
- * *oom. */
-static const char *validated_text(arena *a, const char *s, size_t len, bool stdclass,
-                                  size_t *out_len, bool *oom)
+typedef enum validation {
+    JSON_VALID,
+    JSON_INVALID,
+    JSON_TOO_MANY_VALUES, /* more values than the budget */
+    JSON_TOO_DEEP_FIRST,  /* ... after a container deeper than max_depth */
+} validation;
+
+/* Whether PHP's json_decode accepts s[0..len), stopping early (with
+ * JSON_TOO_MANY_VALUES) as soon as the document holds more than budget
+ * values to store: the limit is enforced while reading, so a body of
+ * millions of values costs no more than one of budget values. */
+static validation validate_document(const char *s, size_t len, bool stdclass, size_t budget,
+                                     unsigned max_depth)
 {
     validator v = { 0 };
     v.s = (const unsigned char *)s;
     v.len = len;
     v.objects_are_stdclass = stdclass;
-    v.a = a;
+    v.budget = budget;
+    v.max_depth = max_depth;
     skip_ws(&v);
-    if (!validate_value(&v, 0))
-        return NULL;
+    bool ok = validate_value(&v, 0);
+    if (v.over_budget)
+        return v.too_deep ? JSON_TOO_DEEP_FIRST : JSON_TOO_MANY_VALUES;
     skip_ws(&v);
-    if (v.pos != v.len)
-        return NULL;
-    if (v.rewriting) {
-        sb_append(&v.rewrite, s + v.copied, len - v.copied);
-        if (sb_failed(&v.rewrite)) {
-            *oom = true;
-            return NULL;
-        }
-        *out_len = v.rewrite.len;
-        return v.rewrite.data;
-    }
-    char *copy = arena_strndup(a, s, len);
-    if (!copy) {
-        *oom = true;
-        return NULL;
-    }
-    *out_len = len;
-    return copy;
+    return ok && v.pos == v.len ? JSON_VALID : JSON_INVALID;
 }
 
-/* Decodes validated text with json-c. NULL for JSON null and on failure. */
-static struct json_object *decode(const char *text, size_t len)
+/* ---- building PHP values from validated text ---- */
+
+/* The builder walks text the validator accepted, so it checks nothing of
+ * the grammar; it reuses the validator's scanning functions. */
+typedef validator reader;
+
+static void put_utf8(char *out, size_t *n, unsigned cp)
 {
-    if (len >= INT_MAX)
-        return NULL;
-    struct json_tokener *tok = json_tokener_new_ex(PHP_JSON_MAX_DEPTH + 2);
-    if (!tok)
-        return NULL;
-    json_tokener_set_flags(tok, JSON_TOKENER_STRICT);
-    /* len + 1: the NUL tells json-c the text ends (numbers, literals). */
-    struct json_object *obj = json_tokener_parse_ex(tok, text, (int)len + 1);
-    if (json_tokener_get_error(tok) != json_tokener_success) {
-        json_object_put(obj);
-        obj = NULL;
+    if (cp < 0x80) {
+        out[(*n)++] = (char)cp;
+    } else if (cp < 0x800) {
+        out[(*n)++] = (char)(0xC0 | (cp >> 6));
+        out[(*n)++] = (char)(0x80 | (cp & 0x3F));
+    } else if (cp < 0x10000) {
+        out[(*n)++] = (char)(0xE0 | (cp >> 12));
+        out[(*n)++] = (char)(0x80 | ((cp >> 6) & 0x3F));
+        out[(*n)++] = (char)(0x80 | (cp & 0x3F));
+    } else {
+        out[(*n)++] = (char)(0xF0 | (cp >> 18));
+        out[(*n)++] = (char)(0x80 | ((cp >> 12) & 0x3F));
+        out[(*n)++] = (char)(0x80 | ((cp >> 6) & 0x3F));
+        out[(*n)++] = (char)(0x80 | (cp & 0x3F));
     }
-    json_tokener_free(tok);
-    return obj;
 }
 
-/* ---- conversion to sanitized PHP values ---- */
+/* Decodes the string literal at r->pos into a new NUL-terminated arena
+ * string (escapes resolved; it may hold NUL bytes). NULL on OOM. */
+static char *read_string(reader *r, arena *a, size_t *out_len)
+{
+    size_t start = r->pos + 1;
+    size_t end = start;
+    for (;;) { /* the closing quote: the first '"' not escaped */
+        const unsigned char *q = memchr(r->s + end, '"', r->len - end);
+        end = (size_t)(q - r->s);
+        size_t backslashes = 0;
+        while (end - backslashes > start && r->s[end - backslashes - 1] == '\\')
+            backslashes++;
+        if (backslashes % 2 == 0)
+            break;
+        end++;
+    }
+    r->pos = end + 1;
+    /* Decoding never lengthens: an escape of 2 or 6 bytes gives 1 to 3, a
+     * pair of 12 gives 4. */
+    char *out = arena_alloc(a, end - start + 1);
+    if (!out)
+        return NULL;
+    size_t n = 0;
+    for (size_t i = start; i < end;) {
+        /* A short run (between escapes) is scanned in place, a long one
+         * with memchr. */
+        size_t plain = 0;
+        while (plain < 16 && i + plain < end && r->s[i + plain] != '\\')
+            plain++;
+        if (plain == 16) {
+            const unsigned char *escape = memchr(r->s + i + plain, '\\', end - i - plain);
+            plain = escape ? (size_t)(escape - (r->s + i)) : end - i;
+        }
+        memcpy(out + n, r->s + i, plain);
+        n += plain;
+        i += plain;
+        if (i >= end)
+            break;
+        unsigned char e = r->s[i + 1];
+        i += 2;
+        switch (e) {
+        case 'b': out[n++] = '\b'; break;
+        case 'f': out[n++] = '\f'; break;
+        case 'n': out[n++] = '\n'; break;
+        case 'r': out[n++] = '\r'; break;
+        case 't': out[n++] = '\t'; break;
+        case 'u': {
+            unsigned cp = (unsigned)hex4(r->s + i);
+            i += 4;
+            if (cp >= 0xD800 && cp <= 0xDBFF) { /* the validator saw the low half */
+                unsigned low = (unsigned)hex4(r->s + i + 2);
+                i += 6;
+                cp = 0x10000 + ((cp - 0xD800) << 10) + (low - 0xDC00);
+            }
+            put_utf8(out, &n, cp);
+            break;
+        }
+        default: /* " \ / */
+            out[n++] = (char)e;
+            break;
+        }
+    }
+    out[n] = '\0';
+    *out_len = n;
+    return out;
+}
 
-static parse_status convert(parse_ctx *ctx, struct json_object *j, unsigned level,
-                            php_value **out);
+static parse_status build_value(parse_ctx *ctx, reader *r, unsigned level, php_value **out);
 
 static parse_status check_key(parse_ctx *ctx, size_t key_len)
 {
@@ -452,128 +563,176 @@ static parse_status scalar(parse_ctx *ctx, const char *s, size_t len, php_value 
     return *out ? PARSE_OK : parse_fail(ctx, PARSE_NO_MEMORY);
 }
 
-static parse_status convert_string(parse_ctx *ctx, struct json_object *j, php_value **out)
+static parse_status build_string(parse_ctx *ctx, reader *r, php_value **out)
 {
     parse_status st = parse_count_leaf(ctx);
     if (st != PARSE_OK)
         return st;
-    const char *s = json_object_get_string(j);
-    size_t len = (size_t)json_object_get_string_len(j);
+    size_t len;
+    const char *s = read_string(r, ctx->a, &len);
+    if (!s)
+        return parse_fail(ctx, PARSE_NO_MEMORY);
     size_t clean_len;
     const char *clean = xss_sanitize_str(ctx->a, s, len, &clean_len);
     if (!clean)
         return parse_fail(ctx, PARSE_NO_MEMORY);
-    /* The identifier fast path returns json-c's own buffer: copy it. */
-    *out = clean == s ? php_string_new(ctx->a, s, len) : php_string_ref(ctx->a, clean, clean_len);
+    *out = php_string_ref(ctx->a, clean, clean_len);
     return *out ? PARSE_OK : parse_fail(ctx, PARSE_NO_MEMORY);
 }
 
-/* Converts a JSON array or object whose elements sit `level` brackets below
- * a top-level member. */
-static parse_status convert_container(parse_ctx *ctx, struct json_object *j, unsigned level,
-                                      php_value **out)
+/* A number as PHP's (string) of what json_decode gives: an int64 in
+ * decimal, anything else (a fraction, an exponent, an integer beyond
+ * int64) a double. */
+static parse_status build_number(parse_ctx *ctx, reader *r, php_value **out)
+{
+    size_t start = r->pos;
+    bool is_double;
+    validate_number(r, &is_double);
+    char text[64];
+    size_t n = r->pos - start;
+    char buf[32];
+    size_t out_len = 0;
+    if (n >= sizeof text) {
+        is_double = true; /* more than 63 characters: far beyond int64 */
+    }
+    if (!is_double) {
+        memcpy(text, r->s + start, n);
+        text[n] = '\0';
+        errno = 0;
+        long long i = strtoll(text, NULL, 10);
+        if (errno == ERANGE)
+            is_double = true;
+        else
+            out_len = (size_t)snprintf(buf, sizeof buf, "%lld", i);
+    }
+    if (is_double) {
+        /* strtod needs a NUL-terminated copy; a long literal goes to the
+         * arena (it is at most the body's size, and rare). */
+        char *copy = n < sizeof text ? text : arena_alloc(ctx->a, n + 1);
+        if (!copy)
+            return parse_fail(ctx, PARSE_NO_MEMORY);
+        memcpy(copy, r->s + start, n);
+        copy[n] = '\0';
+        out_len = php_double_to_string(strtod(copy, NULL), buf);
+    }
+    return scalar(ctx, buf, out_len, out);
+}
+
+/* A JSON array or object whose elements sit `level` brackets below a
+ * top-level member. */
+static parse_status build_container(parse_ctx *ctx, reader *r, unsigned level, php_value **out)
 {
     if (level > ctx->limits.max_depth)
         return parse_fail(ctx, PARSE_TOO_DEEP);
     php_value *arr = php_array_value_new(ctx->a);
     if (!arr)
         return parse_fail(ctx, PARSE_NO_MEMORY);
+    bool is_object = r->s[r->pos] == '{';
+    char close = is_object ? '}' : ']';
+    r->pos++;
+    skip_ws(r);
     parse_status st;
-    if (json_object_is_type(j, json_type_array)) {
-        size_t n = json_object_array_length(j);
-        for (size_t i = 0; i < n; i++) {
-            php_value *item;
-            st = convert(ctx, json_object_array_get_idx(j, i), level + 1, &item);
-            if (st != PARSE_OK)
-                return st;
-            if (php_array_append(ctx->a, arr->arr, item) != 0)
+    while (r->s[r->pos] != close) {
+        const char *key = NULL;
+        size_t key_len = 0;
+        if (is_object) {
+            key = read_string(r, ctx->a, &key_len);
+            if (!key)
                 return parse_fail(ctx, PARSE_NO_MEMORY);
-        }
-    } else {
-        struct json_object_iterator it = json_object_iter_begin(j);
-        struct json_object_iterator end = json_object_iter_end(j);
-        for (; !json_object_iter_equal(&it, &end); json_object_iter_next(&it)) {
-            const char *key = json_object_iter_peek_name(&it);
-            size_t key_len = strlen(key);
             if ((st = check_key(ctx, key_len)) != PARSE_OK)
                 return st;
-            php_value *item;
-            st = convert(ctx, json_object_iter_peek_value(&it), level + 1, &item);
-            if (st != PARSE_OK)
-                return st;
-            if (php_array_set(ctx->a, arr->arr, key, key_len, item) != 0)
-                return parse_fail(ctx, PARSE_NO_MEMORY);
+            skip_ws(r);
+            r->pos++; /* ':' */
+            skip_ws(r);
+        }
+        php_value *item;
+        if ((st = build_value(ctx, r, level + 1, &item)) != PARSE_OK)
+            return st;
+        int rc = is_object ? php_array_set(ctx->a, arr->arr, key, key_len, item)
+                           : php_array_append(ctx->a, arr->arr, item);
+        if (rc != 0)
+            return parse_fail(ctx, PARSE_NO_MEMORY);
+        skip_ws(r);
+        if (r->s[r->pos] == ',') {
+            r->pos++;
+            skip_ws(r);
         }
     }
+    r->pos++;
     if (arr->arr->count == 0 && (st = parse_count_leaf(ctx)) != PARSE_OK)
         return st; /* an empty array still costs one value */
     *out = arr;
     return PARSE_OK;
 }
 
-/* level: bracket levels between the top-level member and j's elements if j
- * is a container (a top-level member is converted with level 1). */
-static parse_status convert(parse_ctx *ctx, struct json_object *j, unsigned level,
-                            php_value **out)
+/* level: bracket levels between the top-level member and the value's
+ * elements if it is a container (a top-level member is built with level 1). */
+static parse_status build_value(parse_ctx *ctx, reader *r, unsigned level, php_value **out)
 {
-    char buf[32];
-    switch (json_object_get_type(j)) {
-    case json_type_null:
+    switch (r->s[r->pos]) {
+    case '{':
+    case '[':
+        return build_container(ctx, r, level, out);
+    case '"':
+        return build_string(ctx, r, out);
+    case 't':
+        r->pos += 4;
+        return scalar(ctx, "1", 1, out);
+    case 'f':
+        r->pos += 5;
         return scalar(ctx, "", 0, out);
-    case json_type_boolean:
-        return json_object_get_boolean(j) ? scalar(ctx, "1", 1, out) : scalar(ctx, "", 0, out);
-    case json_type_int: {
-        /* The validator made every int beyond int64 a double. */
-        int n = snprintf(buf, sizeof buf, "%lld", (long long)json_object_get_int64(j));
-        return scalar(ctx, buf, (size_t)n, out);
+    case 'n':
+        r->pos += 4;
+        return scalar(ctx, "", 0, out);
+    default:
+        return build_number(ctx, r, out);
     }
-    case json_type_double: {
-        size_t n = php_double_to_string(json_object_get_double(j), buf);
-        return scalar(ctx, buf, n, out);
-    }
-    case json_type_string:
-        return convert_string(ctx, j, out);
-    case json_type_array:
-    case json_type_object:
-        return convert_container(ctx, j, level, out);
-    }
-    return parse_fail(ctx, PARSE_BAD_BODY);
 }
 
-/* Calls set(member key, sanitized value) for each top-level member of a
- * JSON array or object; ignores scalars. */
+/* Calls sink(member key, sanitized value) for each top-level member of a
+ * JSON array (keys "0", "1", ...) or object; a scalar document is ignored. */
 typedef parse_status (*member_sink)(parse_ctx *ctx, void *target, const char *key,
                                     size_t key_len, php_value *value);
 
-static parse_status for_each_member(parse_ctx *ctx, struct json_object *root, member_sink sink,
-                                    void *target)
+static parse_status for_each_member(parse_ctx *ctx, reader *r, member_sink sink, void *target)
 {
+    skip_ws(r);
+    unsigned char open = r->s[r->pos];
+    if (open != '[' && open != '{')
+        return PARSE_OK;
+    bool is_object = open == '{';
+    char close = is_object ? '}' : ']';
+    r->pos++;
+    skip_ws(r);
     parse_status st = PARSE_OK;
-    if (json_object_is_type(root, json_type_array)) {
-        size_t n = json_object_array_length(root);
-        for (size_t i = 0; i < n && st == PARSE_OK; i++) {
-            char key[24];
-            int key_len = snprintf(key, sizeof key, "%zu", i);
-            php_value *value;
-            st = convert(ctx, json_object_array_get_idx(root, i), 1, &value);
-            if (st == PARSE_OK)
-                st = sink(ctx, target, key, (size_t)key_len, value);
+    for (size_t index = 0; r->s[r->pos] != close; index++) {
+        char number[24];
+        const char *key = number;
+        size_t key_len;
+        if (is_object) {
+            key = read_string(r, ctx->a, &key_len);
+            if (!key)
+                return parse_fail(ctx, PARSE_NO_MEMORY);
+            if ((st = check_key(ctx, key_len)) != PARSE_OK)
+                return st;
+            skip_ws(r);
+            r->pos++; /* ':' */
+            skip_ws(r);
+        } else {
+            key_len = (size_t)snprintf(number, sizeof number, "%zu", index);
         }
-    } else if (json_object_is_type(root, json_type_object)) {
-        struct json_object_iterator it = json_object_iter_begin(root);
-        struct json_object_iterator end = json_object_iter_end(root);
-        for (; st == PARSE_OK && !json_object_iter_equal(&it, &end); json_object_iter_next(&it)) {
-            const char *key = json_object_iter_peek_name(&it);
-            size_t key_len = strlen(key);
-            php_value *value;
-            st = check_key(ctx, key_len);
-            if (st == PARSE_OK)
-                st = convert(ctx, json_object_iter_peek_value(&it), 1, &value);
-            if (st == PARSE_OK)
-                st = sink(ctx, target, key, key_len, value);
+        php_value *value;
+        if ((st = build_value(ctx, r, 1, &value)) != PARSE_OK)
+            return st;
+        if ((st = sink(ctx, target, key, key_len, value)) != PARSE_OK)
+            return st;
+        skip_ws(r);
+        if (r->s[r->pos] == ',') {
+            r->pos++;
+            skip_ws(r);
         }
     }
-    return st;
+    return PARSE_OK;
 }
 
 static parse_status apply(parse_ctx *ctx, const char *text, size_t len, bool stdclass,
@@ -581,17 +740,23 @@ static parse_status apply(parse_ctx *ctx, const char *text, size_t len, bool std
 {
     if (!text)
         return PARSE_OK;
-    bool oom = false;
-    size_t valid_len = 0;
-    const char *valid = validated_text(ctx->a, text, len, stdclass, &valid_len, &oom);
-    if (oom)
-        return parse_fail(ctx, PARSE_NO_MEMORY);
-    if (!valid)
+    size_t budget = ctx->limits.max_params > ctx->leaf_count
+                        ? ctx->limits.max_params - ctx->leaf_count
+                        : 0;
+    switch (validate_document(text, len, stdclass, budget, ctx->limits.max_depth)) {
+    case JSON_INVALID:
         return PARSE_OK; /* PHP's json_decode returns null: ignored */
-    struct json_object *root = decode(valid, valid_len);
-    parse_status st = for_each_member(ctx, root, sink, target);
-    json_object_put(root);
-    return st;
+    case JSON_TOO_MANY_VALUES:
+        return parse_fail(ctx, PARSE_TOO_MANY_PARAMS);
+    case JSON_TOO_DEEP_FIRST:
+        return parse_fail(ctx, PARSE_TOO_DEEP);
+    case JSON_VALID:
+        break;
+    }
+    reader r = { 0 };
+    r.s = (const unsigned char *)text;
+    r.len = len;
+    return for_each_member(ctx, &r, sink, target);
 }
 
 /* ---- hash ---- */

@@ -20,6 +20,8 @@
  *   - a value ends right before "\n--boundary", minus one CR before it;
  *   - the part name follows the same rules as a urlencoded name, but is not
  *     url-decoded.
+ *   - without a usable boundary (none, empty, or an unclosed quote) PHP
+ *     leaves $_POST empty and carries on: so do we (PARSE_OK, no values);
  * Our choices where PHP is lenient or odd:
  *   - a body that is not empty but has no opening delimiter line, a part
  *     whose headers are not terminated, or a body without the closing
@@ -293,8 +295,12 @@ parse_status multipart_parse(parse_ctx *ctx, php_array *dest, const char *conten
 {
     const char *boundary;
     size_t boundary_len;
+    /* PHP's rfc1867 handler warns "Missing boundary" (or "Invalid boundary"
+     * for an unclosed quote) and leaves $_POST empty; the request carries
+     * on. A real WordPress integration sends exactly that header around an
+     * urlencoded body (10-request-flow.md §3.1), so this is no error. */
     if (!multipart_boundary(content_type, &boundary, &boundary_len))
-        return parse_fail(ctx, PARSE_BAD_BODY);
+        return PARSE_OK;
     if (!body || len == 0)
         return PARSE_OK;
 

@@ -78,9 +78,9 @@ bool multipart_boundary(const char *content_type, const char **boundary, size_t 
 
 /* Parses a multipart/form-data body into dest. Parts with a filename are
  * file uploads ($_FILES) and are skipped; parts without a name are skipped.
- * A missing boundary, a body without an opening or closing delimiter, or a
- * part whose headers are cut off give PARSE_BAD_BODY. An empty body is an
- * empty form. */
+ * A Content-Type without a usable boundary leaves dest empty (PARSE_OK), as
+ * PHP does. A body without an opening or closing delimiter, or a part whose
+ * headers are cut off, gives PARSE_BAD_BODY. An empty body is an empty form. */
 parse_status multipart_parse(parse_ctx *ctx, php_array *dest, const char *content_type,
                              const char *body, size_t len);
 

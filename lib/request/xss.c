@@ -39,6 +39,7 @@
  * Memory: results live in the arena; identifier-like strings (only
  * [A-Za-z0-9._@$-]) are returned as is, without a copy.
  */
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -123,14 +124,18 @@ typedef struct entity_key {
 
 static int compare_entity(const void *key, const void *element)
 {
+    /* Byte by byte, without strlen: this runs for every reference of a
+     * value, and values can be megabytes of them. */
     const entity_key *k = key;
-    const named_entity *e = element;
-    size_t elen = strlen(e->name);
-    size_t n = k->len < elen ? k->len : elen;
-    int c = memcmp(k->name, e->name, n);
-    if (c)
-        return c;
-    return k->len < elen ? -1 : k->len > elen ? 1 : 0;
+    const unsigned char *a = (const unsigned char *)k->name;
+    const unsigned char *b = (const unsigned char *)((const named_entity *)element)->name;
+    size_t i = 0;
+    for (; i < k->len && b[i]; i++)
+        if (a[i] != b[i])
+            return a[i] < b[i] ? -1 : 1;
+    if (i < k->len)
+        return 1; /* the entity's name is a prefix of the key */
+    return b[i] ? -1 : 0;
 }
 
 /* ---- small classifiers ---- */
@@ -187,6 +192,47 @@ static bool starts_with_nocase(const char *s, size_t len, const char *prefix)
 }
 
 /* ---- stage 1: markup ---- */
+
+/* Bytes the markup pass copies as they are: all but '<' and '&'. */
+static const bool markup_plain[256] = {
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+};
+
+/* Bytes the text pass copies as they are: printable ASCII but & < >. */
+static const bool text_plain[256] = {
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    1, 1, 1, 1, 1, 1, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 1, 0, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+};
+
 
 /* The input of the markup pass. last_gt lets every "is there a '>' after
  * i?" question be answered in O(1) when the answer is no, which keeps the
@@ -259,10 +305,10 @@ static size_t skip_markup(const markup_input *in, size_t i)
     size_t name_len = 0;
     while (is_alnum((unsigned char)name[name_len]))
         name_len++; /* stops at the '>' at the latest */
-    static const char *const raw_text[] = { "script", "style" };
-    for (size_t k = 0; k < sizeof raw_text / sizeof raw_text[0]; k++)
-        if (name_len == strlen(raw_text[k]) && starts_with_nocase(name, name_len, raw_text[k]))
-            return raw_text_end(in, end, raw_text[k]);
+    if (name_len == 6 && starts_with_nocase(name, name_len, "script"))
+        return raw_text_end(in, end, "script");
+    if (name_len == 5 && starts_with_nocase(name, name_len, "style"))
+        return raw_text_end(in, end, "style");
     return end;
 }
 
@@ -345,7 +391,7 @@ static void markup_pass(strbuf *text, const char *s, size_t len)
     while (i < len) {
         /* Copy the run of plain bytes in one go. */
         size_t run = i;
-        while (run < len && s[run] != '<' && s[run] != '&')
+        while (run < len && markup_plain[(unsigned char)s[run]])
             run++;
         if (run > i)
             sb_append(text, s + i, run - i);
@@ -383,6 +429,43 @@ static void text_pass(strbuf *out, const char *text, size_t len)
     const unsigned char *s = (const unsigned char *)text;
     size_t i = 0;
     while (i < len) {
+        /* Printable ASCII other than & < > stays as is: copy the run in one
+         * go (a large value costs one pass, not a call per byte). */
+        size_t run = i;
+        for (;;) {
+            while (run < len && text_plain[s[run]])
+                run++;
+            /* Valid, allowed multi-byte characters belong to the run too. */
+            uint32_t run_cp;
+            size_t run_n = run < len && s[run] >= 0x80 ? utf8_sequence(s, len, run, &run_cp) : 0;
+            if (run_n == 0 || !allowed_code_point(run_cp))
+                break;
+            run += run_n;
+        }
+        if (run > i) {
+            sb_append(out, text + i, run - i);
+            i = run;
+            continue;
+        }
+        /* The escapes, in a run of their own (a value of megabytes of '&'
+         * must not cost a call per byte). */
+        if (s[i] == '&' || s[i] == '<' || s[i] == '>') {
+            size_t end = i, need = 0;
+            for (; end < len && (s[end] == '&' || s[end] == '<' || s[end] == '>'); end++)
+                need += s[end] == '&' ? 5 : 4;
+            char *w = sb_reserve(out, need);
+            if (!w)
+                return;
+            size_t k = 0;
+            for (; i < end; i++) {
+                const char *e = s[i] == '&' ? "&amp;" : s[i] == '<' ? "&lt;" : "&gt;";
+                size_t el = s[i] == '&' ? 5 : 4;
+                memcpy(w + k, e, el);
+                k += el;
+            }
+            sb_commit(out, k);
+            continue;
+        }
         uint32_t cp;
         size_t n = utf8_sequence(s, len, i, &cp);
         if (n == 0) {
@@ -419,14 +502,28 @@ const char *xss_sanitize_str(arena *a, const char *s, size_t len, size_t *out_le
             *out_len = len;
         return s;
     }
-    strbuf text;
-    sb_init(&text, a, len + 1);
-    markup_pass(&text, s, len);
-    if (sb_failed(&text))
-        return NULL;
+    /* Without '<' or '&' the markup pass would copy s unchanged: skip the
+     * copy (a large value then costs one buffer, not two). */
+    const char *text = s;
+    size_t text_len = len;
+    if (memchr(s, '<', len) || memchr(s, '&', len)) {
+        strbuf marked;
+        sb_init(&marked, a, len + 1);
+        markup_pass(&marked, s, len);
+        if (sb_failed(&marked))
+            return NULL;
+        text = marked.data;
+        text_len = marked.len;
+    }
+    /* Sized for the escapes (&amp; &lt; &gt;) up front: a value made of
+     * them grows 5 times, and doubling a buffer on the way there would
+     * cost as much again. */
+    size_t escaped = text_len;
+    for (size_t i = 0; i < text_len; i++)
+        escaped += text[i] == '&' ? 4 : (text[i] == '<' || text[i] == '>') ? 3 : 0;
     strbuf out;
-    sb_init(&out, a, text.len + text.len / 8 + 16);
-    text_pass(&out, text.data, text.len);
+    sb_init(&out, a, escaped + 1);
+    text_pass(&out, text, text_len);
     if (sb_failed(&out))
         return NULL;
     if (out_len)

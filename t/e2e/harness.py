@@ -38,6 +38,7 @@ HTTP
         raw_body: bytes (or str) sent as the body instead of params, with
             content_type (if given) as Content-Type.
         content_type: overrides the Content-Type the encoding would send.
+        base_url: another front end than the stack's nginx (see Front).
         Redirects are not followed (see assert_redirect).
 
     Response: .status (int), .headers (Headers: case-insensitive,
@@ -91,6 +92,21 @@ Helpers for test data (each makes new, uniquely named rows)
         user's username and key.
     assert_ordered(items, key, what=''): items sorted by key.
 
+Other pools and front ends (for the pool and fault tests)
+    Pool(overrides): a second chamilo-fcgi pool on the stack's database, its
+        own unix socket (.socket), the stack's config with overrides
+        ({key: value}, 'workers' included); .request(params, body) talks
+        FastCGI to it; .proc is the master process.
+    Front(sockets, read_timeout=None): a second nginx on a free port with the
+        production snippet (nginx/chamilo-fcgi.conf) and an upstream of the
+        given unix sockets (.base_url for api(base_url=...)).
+    fcgi_encode(params, body), fcgi_read_answer(sock): raw FastCGI bytes,
+        for playing a slow peer.
+    as_stack_user(cmd), pg_ctl(*args): run a command as the stack's user
+        (pg_ctl on the stack's cluster: stop, start, restart).
+    soak_seconds(default): how long a fault test keeps its load going
+        (E2E_SOAK_SECONDS, set by `make soak`; else default).
+
 Globals: BASE_URL, STACK_DIR, ENDPOINT (the endpoint's path), FRONT_END (the
 web server at BASE_URL: 'nginx', or 'apache' in the Apache pass of run.sh),
 CAMPUS_URL (the campus URL in answers: the pool's root_web without the
@@ -116,6 +132,8 @@ __all__ = [
     'PHP_TYPES', 'php_int', 'php_float', 'msg',
     'new_user', 'new_course', 'new_session', 'new_class', 'as_user', 'assert_ordered',
     'User', 'Course', 'Session', 'Class',
+    'Pool', 'Front', 'fcgi_request', 'fcgi_encode', 'fcgi_read_answer', 'uniq',
+    'as_stack_user', 'pg_ctl', 'soak_seconds',
 ]
 
 ENDPOINT = '/main/webservices/api/v2.php'
@@ -302,7 +320,7 @@ def _json_ready(value):
 
 
 def api(action=None, params=None, encoding='urlencoded', query=None, method=None,
-        headers=None, raw_body=None, content_type=None):
+        headers=None, raw_body=None, content_type=None, base_url=None):
     """One request to the endpoint; see the module docstring."""
     if encoding not in ENCODINGS:
         raise ValueError('encoding must be one of %s, not %r' % (ENCODINGS, encoding))
@@ -340,12 +358,14 @@ def api(action=None, params=None, encoding='urlencoded', query=None, method=None
     path = ENDPOINT
     if query_pairs:
         path += '?' + _urlencode(query_pairs)
-    return request(method, path, body=body, content_type=ctype, headers=headers)
+    return request(method, path, body=body, content_type=ctype, headers=headers,
+                   base_url=base_url)
 
 
-def request(method, path, body=None, content_type=None, headers=None):
-    """A raw HTTP request to BASE_URL + path (no redirect following)."""
-    url = urllib.parse.urlsplit(BASE_URL)
+def request(method, path, body=None, content_type=None, headers=None, base_url=None):
+    """A raw HTTP request to BASE_URL (or base_url) + path (no redirect
+    following)."""
+    url = urllib.parse.urlsplit(base_url or BASE_URL)
     conn = http.client.HTTPConnection(url.hostname, url.port or 80, timeout=TIMEOUT)
     try:
         hdrs = {'Connection': 'close'}
@@ -622,11 +642,10 @@ def fcgi_form(params, **cgi):
     return env, body
 
 
-def fcgi_request(socket_path, params, body=b''):
-    """One FastCGI request (role responder) on a unix socket, without nginx:
-    for tests that need CGI parameters nginx would not let them choose
-    (Host, HTTPS, REMOTE_ADDR). Returns (status, headers dict, body bytes)."""
-    import socket
+def fcgi_encode(params, body=b''):
+    """The bytes of one FastCGI request (role responder, id 1): BEGIN_REQUEST,
+    PARAMS (CONTENT_LENGTH added when absent), STDIN. A test may send part of
+    them to play a slow or stuck peer."""
     import struct
 
     def record(rtype, content, request_id=1):
@@ -647,23 +666,31 @@ def fcgi_request(socket_path, params, body=b''):
     params = dict(params)
     params.setdefault('CONTENT_LENGTH', str(len(body)))
     payload = b''.join(pair(k, v) for k, v in params.items())
-    data = (record(1, struct.pack('>HBxxxxx', 1, 0)) + record(4, payload) + record(4, b'')
+    return (record(1, struct.pack('>HBxxxxx', 1, 0)) + record(4, payload) + record(4, b'')
             + (record(5, body) if body else b'') + record(5, b''))
-    with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as s:
-        s.settimeout(10)
-        s.connect(socket_path)
-        s.sendall(data)
-        stdout = b''
+
+
+def fcgi_read_answer(s):
+    """Reads a FastCGI answer from socket s up to END_REQUEST or the end of
+    the connection: (status, headers dict, body bytes). Status None when no
+    output came at all (the connection was closed or reset without one)."""
+    import struct
+    stdout = b''
+    try:
         while True:
-            header = s.recv(8, socket.MSG_WAITALL)
+            header = s.recv(8, socket_module().MSG_WAITALL)
             if len(header) < 8:
                 break
             _, rtype, _, clen, plen = struct.unpack('>BBHHBx', header)
-            content = s.recv(clen + plen, socket.MSG_WAITALL)[:clen] if clen + plen else b''
+            content = s.recv(clen + plen, socket_module().MSG_WAITALL)[:clen] if clen + plen else b''
             if rtype == 6:
                 stdout += content
             elif rtype == 3:
                 break
+    except ConnectionResetError:
+        pass
+    if not stdout:
+        return None, {}, b''
     head, _, resp_body = stdout.partition(b'\r\n\r\n')
     headers = {}
     for line in head.decode('latin-1').split('\r\n'):
@@ -672,6 +699,24 @@ def fcgi_request(socket_path, params, body=b''):
             headers[k.strip().lower()] = v.strip()
     status = int(headers.get('status', '200').split()[0])
     return status, headers, resp_body
+
+
+def socket_module():
+    import socket
+    return socket
+
+
+def fcgi_request(socket_path, params, body=b''):
+    """One FastCGI request (role responder) on a unix socket, without nginx:
+    for tests that need CGI parameters nginx would not let them choose
+    (Host, HTTPS, REMOTE_ADDR). Returns (status, headers dict, body bytes)."""
+    socket = socket_module()
+    with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as s:
+        s.settimeout(10)
+        s.connect(socket_path)
+        s.sendall(fcgi_encode(params, body))
+        status, headers, resp_body = fcgi_read_answer(s)
+    return status if status is not None else 200, headers, resp_body
 
 
 class Pool:
@@ -743,6 +788,112 @@ class Pool:
             self.proc.wait(timeout=30)
         self.log.close()
         return False
+
+
+class Front:
+    """A second nginx in front of the given pool sockets (one `upstream`
+    with one `server` line each), rendered from nginx/dev.conf.template with
+    the production snippet nginx/chamilo-fcgi.conf, on a free port of
+    127.0.0.1. read_timeout replaces the snippet's fastcgi_read_timeout (for
+    a test of nginx's 504). Use as a context manager; .base_url, .error_log()."""
+
+    REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+
+    def __init__(self, sockets, read_timeout=None):
+        self.sockets = list(sockets)
+        self.read_timeout = read_timeout
+        self.dir = os.path.join(STACK_DIR, 'front-%08x' % random.getrandbits(32))
+        self.base_url = None
+
+    def _as_user(self):
+        user = _env().get('STACK_USER')
+        if os.geteuid() == 0 and user and user != 'root':
+            pw = pwd.getpwnam(user)
+            return user, pw
+        return None, None
+
+    def __enter__(self):
+        import shutil
+        import socket
+        os.makedirs(os.path.join(self.dir, 'nginx-tmp'))
+        os.makedirs(os.path.join(self.dir, 'static'))
+        shutil.copy(os.path.join(STACK_DIR, 'fastcgi_params'), self.dir)
+        with open(os.path.join(self.REPO, 'nginx', 'chamilo-fcgi.conf'), encoding='utf-8') as f:
+            snippet = f.read()
+        if self.read_timeout:
+            assert 'fastcgi_read_timeout 60s;' in snippet
+            snippet = snippet.replace('fastcgi_read_timeout 60s;',
+                                      'fastcgi_read_timeout %s;' % self.read_timeout)
+        with open(os.path.join(self.dir, 'chamilo-fcgi-location.conf'), 'w', encoding='utf-8') as f:
+            f.write(snippet)
+        with socket.socket() as s:
+            s.bind(('127.0.0.1', 0))
+            port = s.getsockname()[1]
+        with open(os.path.join(self.REPO, 'nginx', 'dev.conf.template'), encoding='utf-8') as f:
+            conf = f.read()
+        servers = '\n        '.join('server unix:%s;' % p for p in self.sockets)
+        conf = (conf.replace('server unix:@FCGI_SOCKET@;', servers)
+                .replace('@STACK_DIR@', self.dir).replace('@PORT@', str(port))
+                .replace('@NGINX_WORKERS@', '1'))
+        with open(os.path.join(self.dir, 'nginx.conf'), 'w', encoding='utf-8') as f:
+            f.write(conf)
+        user, pw = self._as_user()
+        kwargs = {}
+        if user:
+            for root, dirs, files in os.walk(self.dir):
+                for name in [root] + [os.path.join(root, n) for n in dirs + files]:
+                    os.chown(name, pw.pw_uid, pw.pw_gid)
+            kwargs.update(user=user, group=pw.pw_gid, extra_groups=[])
+        nginx = shutil.which('nginx') or '/usr/sbin/nginx'
+        proc = subprocess.run([nginx, '-p', self.dir + '/', '-c', os.path.join(self.dir, 'nginx.conf'),
+                               '-e', os.path.join(self.dir, 'nginx-error.log')],
+                              capture_output=True, text=True, timeout=30, cwd=self.dir, **kwargs)
+        assert proc.returncode == 0, 'nginx did not start: %s' % proc.stderr
+        self.base_url = 'http://127.0.0.1:%d' % port
+        return self
+
+    def error_log(self):
+        with open(os.path.join(self.dir, 'nginx-error.log'), encoding='utf-8') as f:
+            return f.read()
+
+    def __exit__(self, *exc):
+        pidfile = os.path.join(self.dir, 'nginx.pid')
+        try:
+            with open(pidfile, encoding='utf-8') as f:
+                pid = int(f.read().strip())
+        except (OSError, ValueError):
+            return False
+        import signal
+        os.kill(pid, signal.SIGQUIT)
+        deadline = time.monotonic() + 10
+        while os.path.exists(pidfile) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        if os.path.exists(pidfile):
+            os.kill(pid, signal.SIGKILL)
+        return False
+
+
+# ---- the stack's processes, for the fault tests ----
+
+def as_stack_user(cmd):
+    """Runs cmd as the stack's user (PostgreSQL refuses root); returns the
+    CompletedProcess (text output)."""
+    return run_as_stack_user(cmd)
+
+
+def pg_ctl(*args):
+    """pg_ctl on the stack's cluster (e.g. 'stop', '-m', 'fast', '-w')."""
+    import glob
+    binary = sorted(glob.glob('/usr/lib/postgresql/*/bin/pg_ctl'))[-1]
+    proc = as_stack_user([binary, '-D', os.path.join(STACK_DIR, 'pgdata')] + list(args))
+    assert proc.returncode == 0, 'pg_ctl %s failed: %s' % (' '.join(args), proc.stderr)
+
+
+def soak_seconds(default):
+    """Seconds of load for a fault test: E2E_SOAK_SECONDS (make soak) or default."""
+    value = os.environ.get('E2E_SOAK_SECONDS')
+    return float(value) if value else default
+
 
 
 # ---------------------------------------------------------------- types

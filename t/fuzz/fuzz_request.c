@@ -1,13 +1,9 @@
 /*
  * fuzz_request.c - libFuzzer entry point for request_parse().
  *
- * Build and run (from the repository root; one command per line):
- *
- *   SRC="t/fuzz/fuzz_request.c $(ls lib/request/[a-z]*.c) lib/core/arena.c lib/core/strbuf.c"
- *   clang -std=c17 -D_GNU_SOURCE -g -O1 -fsanitize=fuzzer,address,undefined -Ilib
- *         $(pkg-config --cflags json-c) $SRC $(pkg-config --libs json-c) -o /tmp/fuzz_request
- *   mkdir -p /tmp/fuzz_corpus
- *   /tmp/fuzz_request -max_len=8192 /tmp/fuzz_corpus
+ * Built and run by `make fuzz` (FUZZ_SECONDS per harness, ASan + UBSan with
+ * UBSan findings fatal; t/fuzz/run.sh), and for a few seconds by `make
+ * test`. Seeds: t/fuzz/corpus/fuzz_request/.
  *
  * Input layout: byte 0 chooses the method (bits 0-2), the Content-Type
  * (bits 3-5) and tight or default limits (bit 6); the rest is split at the

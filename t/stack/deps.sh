@@ -37,6 +37,10 @@ REQUIREMENTS=(
     python3
     # psql, used to load the schema and by the end-to-end harness.
     "postgresql-client|postgresql-client-[0-9]*"
+    # The fuzz harnesses (make fuzz, and a short run in make test): clang
+    # and its libFuzzer/sanitizer runtimes (Debian 12: clang-14).
+    "clang|clang-[0-9]*"
+    "libclang-rt-14-dev|libclang-rt-[0-9]*-dev"
 )
 
 # installed PATTERN: true when a package whose name matches the glob PATTERN

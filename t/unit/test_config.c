@@ -112,6 +112,7 @@ static void assert_same_config(const config *x, const config *y)
     assert_string_equal(x->socket_mode, y->socket_mode);
     assert_int_equal(x->max_requests_per_worker, y->max_requests_per_worker);
     assert_int_equal(x->shutdown_timeout, y->shutdown_timeout);
+    assert_int_equal(x->request_read_timeout, y->request_read_timeout);
     assert_string_equal(x->db_conninfo, y->db_conninfo);
     assert_int_equal(x->db_connect_timeout, y->db_connect_timeout);
     assert_int_equal(x->db_statement_timeout_ms, y->db_statement_timeout_ms);
@@ -165,6 +166,7 @@ static void test_defaults(void **state)
     assert_string_equal(c.socket_mode, "0660");
     assert_int_equal(c.max_requests_per_worker, 0);
     assert_int_equal(c.shutdown_timeout, 30);
+    assert_int_equal(c.request_read_timeout, 10);
     assert_string_equal(c.db_conninfo, "dbname=chamilo");
     assert_int_equal(c.db_connect_timeout, 3);
     assert_int_equal(c.db_statement_timeout_ms, 30000);
@@ -176,10 +178,11 @@ static void test_defaults(void **state)
     assert_int_equal(c.max_nesting_depth, 64);
     assert_string_equal(c.root_web, "http://localhost/");
     assert_false(c.multiple_access_urls);
-    assert_int_equal(c.trusted_proxies.count, 2);
-    assert_true(config_is_trusted_proxy(&c, "127.0.0.1"));
-    assert_true(config_is_trusted_proxy(&c, "::1"));
-    assert_false(config_is_trusted_proxy(&c, "127.0.0.2"));
+    /* No proxy is trusted unless the operator lists it: with 127.0.0.1 any
+     * local process could choose the recorded client address. */
+    assert_int_equal(c.trusted_proxies.count, 0);
+    assert_false(config_is_trusted_proxy(&c, "127.0.0.1"));
+    assert_false(config_is_trusted_proxy(&c, "::1"));
     assert_string_equal(c.cors_allow_origin, "*");
     assert_true(c.track_activity);
     assert_true(c.log_events);
@@ -226,7 +229,7 @@ static void test_default_proxies_match_text(void **state)
     fixture *f = *state;
     config defaults;
     config_defaults(&defaults);
-    assert_int_equal(set(f, "trusted_proxies", "127.0.0.1,::1"), 0);
+    assert_int_equal(set(f, "trusted_proxies", ""), 0);
     assert_int_equal(set(f, "status_allow", "127.0.0.1,::1"), 0);
     assert_same_config(&defaults, &f->cfg);
 }
@@ -483,8 +486,8 @@ static void test_logs_and_status(void **state)
     assert_true(config_networks_contain(&f->cfg.status_allow, "10.1.2.3"));
     assert_true(config_networks_contain(&f->cfg.status_allow, "::ffff:192.0.2.7"));
     assert_false(config_networks_contain(&f->cfg.status_allow, "127.0.0.1"));
-    /* trusted_proxies is a list of its own. */
-    assert_true(config_is_trusted_proxy(&f->cfg, "127.0.0.1"));
+    /* trusted_proxies is a list of its own (empty by default). */
+    assert_false(config_is_trusted_proxy(&f->cfg, "127.0.0.1"));
     assert_false(config_is_trusted_proxy(&f->cfg, "10.1.2.3"));
     assert_int_equal(set(f, "status_allow", ""), 0);
     assert_int_equal(f->cfg.status_allow.count, 0);
@@ -667,7 +670,7 @@ static void test_trusted_proxies_errors(void **state)
                      "trusted_proxies: empty entry in the list");
     assert_set_error(f, "trusted_proxies", "10.0.0.1,", "trusted_proxies: empty entry in the list");
     /* The defaults are untouched by the failures. */
-    assert_int_equal(f->cfg.trusted_proxies.count, 2);
+    assert_int_equal(f->cfg.trusted_proxies.count, 0);
 }
 
 static char *read_whole_file(const char *path, size_t *len)

@@ -327,6 +327,27 @@ static void test_head_long_values(void **state)
     assert_non_null(strstr(head, "Content-Length: 0\r\n\r\n"));
 }
 
+/* The pool's own 400 for an unreadable CONTENT_LENGTH is an envelope too
+ * (issue 6, defect 10). */
+static void test_json_error(void **state)
+{
+    arena *a = *state;
+    http_out out;
+    fcgi_json_error(a, &out, 400, "*", FCGI_BAD_LENGTH_MESSAGE);
+    assert_int_equal(out.status, 400);
+    assert_string_equal(out.content_type, "application/json");
+    assert_string_equal(out.cors_origin, "*");
+    assert_string_equal(out.body, "{\"error\":true,\"message\":\"Invalid Content-Length\"}");
+    assert_int_equal(out.body_len, strlen(out.body));
+    size_t len;
+    const char *head = fcgi_format_head(a, &out, &len);
+    assert_non_null(head);
+    assert_non_null(strstr(head, "Status: 400 Bad Request\r\n"));
+    assert_non_null(strstr(head, "Content-Type: application/json\r\n"));
+    fcgi_json_error(a, &out, 400, "", FCGI_BAD_LENGTH_MESSAGE);
+    assert_null(out.cors_origin);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -342,6 +363,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_head_statuses, setup, teardown),
         cmocka_unit_test_setup_teardown(test_head_refuses_bad_values, setup, teardown),
         cmocka_unit_test_setup_teardown(test_head_long_values, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_json_error, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -261,14 +261,6 @@ static void test_empty_forms(void **state)
 static void test_malformed(void **state)
 {
     arena *a = *state;
-    const char *ok_part = "--XyZ\r\n"
-                          "Content-Disposition: form-data; name=\"a\"\r\n"
-                          "\r\n"
-                          "1\r\n"
-                          "--XyZ--\r\n";
-    /* No boundary parameter. */
-    assert_bad(a, "multipart/form-data", ok_part);
-    assert_bad(a, "multipart/form-data; boundary=\"XyZ", ok_part);
     /* No opening delimiter. */
     assert_bad(a, CT, "garbage without delimiter");
     assert_bad(a, CT, "--XyZZ\r\nContent-Disposition: form-data; name=a\r\n\r\n1\r\n--XyZZ--");
@@ -282,6 +274,22 @@ static void test_malformed(void **state)
     assert_bad(a, CT, "--XyZ\r\nContent-Disposition: form-data; name=a");
     assert_bad(a, CT, "--XyZ\r\n");
     assert_bad(a, CT, "--XyZ");
+}
+
+/* PHP warns "Missing boundary" and leaves $_POST empty (10-request-flow.md
+ * §3.1): an empty form, not an error, whatever the body holds. */
+static void test_missing_boundary_is_an_empty_form(void **state)
+{
+    arena *a = *state;
+    const char *ok_part = "--XyZ\r\n"
+                          "Content-Disposition: form-data; name=\"a\"\r\n"
+                          "\r\n"
+                          "1\r\n"
+                          "--XyZ--\r\n";
+    assert_string_equal(parse_ok(a, "multipart/form-data", ok_part), "[]");
+    assert_string_equal(parse_ok(a, "multipart/form-data", "action=user_profile&x=1"), "[]");
+    assert_string_equal(parse_ok(a, "multipart/form-data; boundary=", ok_part), "[]");
+    assert_string_equal(parse_ok(a, "multipart/form-data; boundary=\"XyZ", ok_part), "[]");
 }
 
 static void test_limits(void **state)
@@ -313,6 +321,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_boundary_extraction, setup, teardown),
         cmocka_unit_test_setup_teardown(test_basic_fields, setup, teardown),
         cmocka_unit_test_setup_teardown(test_quoted_boundary, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_missing_boundary_is_an_empty_form, setup, teardown),
         cmocka_unit_test_setup_teardown(test_file_parts_are_skipped, setup, teardown),
         cmocka_unit_test_setup_teardown(test_values, setup, teardown),
         cmocka_unit_test_setup_teardown(test_binary_value, setup, teardown),

@@ -89,8 +89,9 @@ def test_an_oversized_body_gets_the_json_413_once():
 
 
 def test_remote_addr_is_the_client_and_trusted_like_nginx():
-    # REMOTE_ADDR is 127.0.0.1 (a trusted proxy by default), so the pool
-    # believes X-Forwarded-For and records that address, as behind nginx.
+    # Apache passes the client's address as REMOTE_ADDR (127.0.0.1 here),
+    # and, as behind nginx, an X-Forwarded-For from a client that is not a
+    # listed proxy (trusted_proxies is empty by default) is not believed.
     key = authenticate('student2', 'student2')
     user_id = sql('SELECT id FROM "user" WHERE username = %s', 'student2')[0][0]
     sql_exec('DELETE FROM track_e_online WHERE login_user_id = %s', user_id)
@@ -98,7 +99,7 @@ def test_remote_addr_is_the_client_and_trusted_like_nginx():
     resp = call('user_profile', 'student2', key, headers={'X-Forwarded-For': forwarded})
     assert_ok(resp)
     ips = sql('SELECT user_ip FROM track_e_online WHERE login_user_id = %s', user_id)
-    assert_eq(ips, [(forwarded,)], 'track_e_online.user_ip')
+    assert_eq(ips, [('127.0.0.1',)], 'track_e_online.user_ip')
 
 
 def test_host_and_https_pick_the_campus():

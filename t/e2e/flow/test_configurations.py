@@ -59,7 +59,8 @@ def test_multiple_access_urls_resolves_the_campus_from_host():
     inactive_host = uniq('closed') + '.example.org'
     _campus('http://%s/' % inactive_host, active=0)
     try:
-        with Pool({'multiple_access_urls': 'on'}) as pool:
+        # 127.0.0.1 is trusted only because this pool says so (no default).
+        with Pool({'multiple_access_urls': 'on', 'trusted_proxies': '127.0.0.1'}) as pool:
             root_web = _authenticate_url(pool, HTTP_HOST='unknown.example.org')
             assert _authenticate_url(pool, HTTP_HOST=host) == 'http://%s/' % host
             # TLS terminated by nginx.

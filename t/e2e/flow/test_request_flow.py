@@ -470,7 +470,7 @@ def test_parameter_name_too_long_or_too_deep(enc):
 
 def test_malformed_multipart():
     resp = api(None, raw_body=b'--zzz\r\nContent-Disposition: form-data; name="action"\r\n\r\nx',
-               content_type='multipart/form-data')
+               content_type='multipart/form-data; boundary=zzz')
     check_limit_envelope(resp, 400)
 
 

@@ -26,9 +26,7 @@ def _as_stack_user(cmd):
 
 
 def _pg_ctl(*args):
-    pg_ctl = sorted(glob.glob('/usr/lib/postgresql/*/bin/pg_ctl'))[-1]
-    proc = _as_stack_user([pg_ctl, '-D', os.path.join(harness.STACK_DIR, 'pgdata')] + list(args))
-    assert proc.returncode == 0, 'pg_ctl %s failed: %s' % (' '.join(args), proc.stderr)
+    harness.pg_ctl(*args)
 
 
 def _profile(key):
