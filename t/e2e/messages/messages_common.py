@@ -94,6 +94,21 @@ def failing_trigger(table, condition):
                  % (func, table, func))
 
 
+def pool_call(pool, action, user, params=()):
+    """One urlencoded POST of action as user (a harness User) to a second pool
+    (harness.Pool), with Host localhost (campus 1): (status, parsed JSON)."""
+    import urllib.parse
+    pairs = [('action', action), ('username', user.username), ('api_key', user.key())]
+    pairs += list(params)
+    body = urllib.parse.urlencode(pairs).encode()
+    uri = '/main/webservices/api/v2.php'
+    env = {'REQUEST_METHOD': 'POST', 'CONTENT_TYPE': 'application/x-www-form-urlencoded',
+           'REQUEST_URI': uri, 'SCRIPT_NAME': uri, 'QUERY_STRING': '', 'REMOTE_ADDR': '127.0.0.1',
+           'HTTP_HOST': 'localhost'}
+    status, _, answer = pool.request(env, body)
+    return status, json.loads(answer)
+
+
 DB_ERROR = 'An error has occured. Please contact your system administrator.'
 
 
@@ -102,5 +117,5 @@ def assert_db_error(resp):
     assert_eq(resp.json, {'error': True, 'message': DB_ERROR}, 'envelope')
 
 
-__all__ = ['member', 'php_json', 'web_root', 'admin_key', 'keys_in_order', 'send', 'copies', 'status_of', 'exchange',
+__all__ = ['pool_call', 'member', 'php_json', 'web_root', 'admin_key', 'keys_in_order', 'send', 'copies', 'status_of', 'exchange',
            'failing_trigger', 'assert_db_error', 'DB_ERROR', 'call', 'as_user']
