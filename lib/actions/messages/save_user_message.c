@@ -8,7 +8,8 @@
  * parent_id 0 and send_date = update_date = now (UTC, to the second). A
  * receiver is skipped silently when the id is 0 or unknown, the account is
  * disabled (active 0), or, with only_local on a multi-portal install, not
- * registered on the current portal; nothing is sent without a subject.
+ * registered on the current portal; nothing is sent without a subject
+ * (PHP's empty(): "" and "0"). A text of "" or "0" is stored as "".
  * A repeated receiver gets the message twice, as in PHP. Answers
  * {"sent": true} always.
  *
@@ -42,11 +43,17 @@ DB_STATEMENT(SQL_SEND, "save_user_message.send", 6,
     "                                 WHERE r.user_id = u.id AND r.access_url_id = $6::int)"
     "  ORDER BY receiver.pos, copy.rank");
 
+/* PHP's !empty() of a string: "" and "0" are empty. */
+static bool php_nonempty(const api_arg *arg)
+{
+    return arg->present && !(arg->len == 1 && arg->s[0] == '0');
+}
+
 action_result action_save_user_message(api_call *c)
 {
     const api_arg *receivers = &c->args[ARG_RECEIVERS];
     const api_arg *subject = &c->args[ARG_SUBJECT];
-    if (receivers->count && subject->present) {
+    if (receivers->count && php_nonempty(subject)) {
         const char **ids = arena_calloc(c->arena, receivers->count, sizeof *ids);
         if (!ids)
             return call_fail_oom(c);
@@ -56,9 +63,9 @@ action_result action_save_user_message(api_call *c)
             ids[i] = call_itoa(c, id > 0 && id <= INT32_MAX ? id : 0);
         }
         bool only_local = c->args[ARG_ONLY_LOCAL].i && c->cfg->multiple_access_urls;
-        const char *text = c->args[ARG_TEXT].s;
+        const char *text = php_nonempty(&c->args[ARG_TEXT]) ? c->args[ARG_TEXT].s : "";
         if (!call_sql(c, &SQL_SEND, c->user->id_text, sql_text_array(c, ids, receivers->count),
-                      subject->s, text ? text : "", only_local ? "t" : "f", c->url_id_text))
+                      subject->s, text, only_local ? "t" : "f", c->url_id_text))
             return ACTION_FAILED;
     }
     call_event(c, "username", c->username, -1);

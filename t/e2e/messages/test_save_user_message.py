@@ -71,7 +71,8 @@ def test_no_subject_sends_nothing(enc):
     sender, receiver = member(), member()
     text = uniq('no subject ')
     for params in ({'receivers': [receiver.id], 'text': text},
-                   {'receivers': [receiver.id], 'subject': '', 'text': text}):
+                   {'receivers': [receiver.id], 'subject': '', 'text': text},
+                   {'receivers': [receiver.id], 'subject': '0', 'text': text}):
         assert_eq(assert_ok(as_user(sender, 'save_user_message', params, encoding=enc)),
                   {'sent': True}, 'answer')
     assert_eq(sql('SELECT id FROM message WHERE content = %s', text), [], 'rows')
@@ -95,6 +96,11 @@ def test_missing_text_is_stored_empty(enc):
     assert_ok(as_user(sender, 'save_user_message', {'receivers': [receiver.id],
                                                     'subject': subject}, encoding=enc))
     assert_eq([(r[3], r[5]) for r in copies(subject)], [(1, ''), (4, '')], 'content')
+    # PHP's empty("0"): the text "0" is no text either.
+    subject = uniq('Zero ')
+    assert_ok(as_user(sender, 'save_user_message', {'receivers': [receiver.id],
+                                                    'subject': subject, 'text': '0'}, encoding=enc))
+    assert_eq([(r[3], r[5]) for r in copies(subject)], [(1, ''), (4, '')], 'content of "0"')
 
 
 @both_encodings
