@@ -93,3 +93,42 @@ def test_send_read_unread_delete(enc):
     assert_eq(sent(alice, enc), [(php_int(alice_copy_carol), php_int(carol.id))], 'alice outbox')
     assert_eq([status_of(i) for i in (bob_copy, alice_copy_bob, carol_copy, alice_copy_carol)],
               [3, 3, 1, 4], 'final statuses')
+
+
+def test_between_demo_accounts():
+    """teacher (3) writes to student3 (6), the demo accounts of sql/demo.sql;
+    everything is deleted at the end, so the demo lists look as before."""
+    from harness import authenticate, call
+    teacher_key = authenticate('teacher', 'teacher')
+    student_key = authenticate('student3', 'student3')
+    subject = uniq('Demo ')
+    assert_ok(call('save_user_message', 'teacher', teacher_key,
+                   {'receivers': [6], 'subject': subject, 'text': 'See you in class'}))
+    inbox_id, outbox_id = [r[0] for r in copies(subject)]
+    new_ids = [m['id'] for m in assert_ok(call('user_messages', 'student3', student_key))]
+    assert php_int(inbox_id) in new_ids, new_ids
+    before = assert_ok(call('get_count_new_messages', 'student3', student_key))['ms_inbox']
+    assert_ok(call('user_message_read', 'student3', student_key, {'messages': [inbox_id]}))
+    after = assert_ok(call('get_count_new_messages', 'student3', student_key))['ms_inbox']
+    assert_eq(after, before - 1, 'unread count after reading')
+    assert_ok(call('delete_user_message', 'student3', student_key, {'message_id': inbox_id}))
+    assert php_int(inbox_id) not in [m['id'] for m in assert_ok(
+        call('user_messages_received', 'student3', student_key))], 'deleted from the inbox'
+    assert php_int(outbox_id) in [m['id'] for m in assert_ok(
+        call('user_messages_sent', 'teacher', teacher_key))], 'still in the outbox'
+    assert_ok(call('delete_user_message', 'teacher', teacher_key,
+                   {'message_id': outbox_id, 'msg_type': 'sent'}))
+    assert_eq((status_of(inbox_id), status_of(outbox_id)), (3, 3), 'both copies deleted')
+
+
+def test_json_body():
+    """1.11.32 JSON bodies: arrays and values arrive as with a form."""
+    sender, receiver = member(), member()
+    subject = uniq('Json ')
+    assert_eq(assert_ok(as_user(sender, 'save_user_message',
+                                {'receivers': [receiver.id], 'subject': subject, 'text': 'Hi'},
+                                encoding='json')), {'sent': True}, 'sent')
+    inbox_id = copies(subject)[0][0]
+    assert_eq(assert_ok(as_user(receiver, 'user_message_read', {'messages': [inbox_id]},
+                                encoding='json')), {str(inbox_id): True}, 'read')
+    assert_eq(status_of(inbox_id), 0, 'status')

@@ -12,7 +12,7 @@ import sys
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 from harness import (api, assert_eq, assert_error, assert_ok, as_user, authenticate, both_encodings,
-                     call, events_since, last_event_id, msg, php_int, sql, sql_exec, sql_value, uniq)
+                     call, events_since, last_event_id, msg, php_int, sql_exec, sql_value, uniq)
 from messages_common import copies, exchange, member, php_json, send, web_root
 
 RECORDED_TEXT = 'Body <b>bold</b> & co / slash \u00e9'

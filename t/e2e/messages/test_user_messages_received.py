@@ -13,8 +13,8 @@ import sys
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 from harness import (api, assert_eq, assert_error, assert_ok, as_user, authenticate, both_encodings,
-                     call, events_since, last_event_id, msg, php_int, sql_exec, sql_value, uniq)
-from messages_common import exchange, keys_in_order, member, php_json, web_root
+                     call, events_since, last_event_id, msg, php_int, sql_exec, sql_value)
+from messages_common import exchange, keys_in_order, php_json, web_root
 
 CONTENT = '<img src="/"> and <img src="/x.png"> src="/"'
 
