@@ -78,6 +78,23 @@ def test_read_and_unread_only(enc):
     assert_eq(sql_value('SELECT msg_status FROM message WHERE id = %s', outbox_id), '4', 'outbox')
 
 
+def test_several_messages_with_attachments():
+    sender, receiver, _, first, _ = exchange()
+    _, _, _, second, _ = exchange()
+    _, _, _, third, _ = exchange()
+    sql_exec('UPDATE message SET user_receiver_id = %s WHERE id IN (%s, %s)', receiver.id, second,
+             third)
+    for message_id, path in ((third, 't1'), (first, 'f1'), (third, 't2'), (first, 'f2')):
+        sql_exec("INSERT INTO message_attachment (path, comment, size, message_id, filename)"
+                 " VALUES (%s, 'c', 1, %s, 'x')", path, message_id)
+    data = assert_ok(as_user(receiver, 'user_messages_received'))
+    assert_eq({m['id']: [a['path'] for a in m['attachmentList']] for m in data},
+              {php_int(first): ['f1', 'f2'], php_int(second): [], php_int(third): ['t1', 't2']},
+              'attachments per message')
+    assert_eq({m['id']: m['hasAttachments'] for m in data},
+              {php_int(first): True, php_int(second): False, php_int(third): True}, 'flags')
+
+
 def test_default_picture():
     sender, receiver, _, _, _ = exchange()
     data = assert_ok(as_user(receiver, 'user_messages_received'))
