@@ -212,6 +212,32 @@ INSERT INTO message (id, user_sender_id, user_receiver_id, msg_status, send_date
     (6, 1, 5, 4, '2026-01-12 11:00:00', 'Maintenance', '<p>The campus will be down on Sunday for maintenance.</p>',
      0, 0, '2026-01-12 11:00:00');
 
+-- ---- messages slice (20-users-messages.md §3) -------------------------------
+-- So that every message action answers real data for the demo accounts:
+--   7      student2 -> student1  friend invitation (msg_status 5): get_count_new_messages ms_friends
+--   attachment 1 on message 1 (student1's 'Welcome'): user_messages_received attachmentList
+--   social group 1001 'Chess club' (group_type 1) with student1 invited (relation 3): ms_groups
+--   contacts: student1 <-> teacher are friends (user_rel_user relation 3): message_users
+-- Ids 1001 and up: left free below for the other slices' demo rows.
+INSERT INTO message (id, user_sender_id, user_receiver_id, msg_status, send_date, title, content,
+                     group_id, parent_id, update_date) VALUES
+    (7, 5, 4, 5, '2026-01-13 12:00:00', '', 'Alan Turing wants to be your friend',
+     0, 0, '2026-01-13 12:00:00');
+INSERT INTO message_attachment (id, path, comment, size, message_id, filename) VALUES
+    (1, 'syllabus_5f3c.pdf', 'The syllabus', 48213, 1, 'syllabus.pdf');
+INSERT INTO usergroup (id, name, description, group_type, picture, url, visibility,
+                       allow_members_leave_group, created_at, updated_at) VALUES
+    (1001, 'Chess club', 'Players of the campus', 1, NULL, NULL, '1', 1,
+     '2026-01-05 08:00:00', '2026-01-05 08:00:00');
+INSERT INTO access_url_rel_usergroup (id, access_url_id, usergroup_id) VALUES (1001, 1, 1001);
+INSERT INTO usergroup_rel_user (id, user_id, usergroup_id, relation_type) VALUES
+    (1001, 3, 1001, 1),
+    (1002, 4, 1001, 3);
+INSERT INTO user_rel_user (id, user_id, friend_user_id, relation_type, last_edit) VALUES
+    (1001, 4, 3, 3, '2026-01-09 08:00:00'),
+    (1002, 3, 4, 3, '2026-01-09 08:00:00');
+-- ---- end of messages slice ---------------------------------------------------
+
 -- Identity sequences ------------------------------------------------------------
 -- Rows above carry explicit ids: move every identity sequence past the largest id
 -- (tables left empty keep their sequence at 1).

@@ -105,6 +105,16 @@ static const config_row config_table[] = {
      SECTION_PLATFORM,
      "Days until a new account expires when add_user gets no expiration_date; 0 = never. "
      "Mirrors the platform setting account_valid_duration."},
+    {"allow_message_tool", CT_BOOL, OFF(allow_message_tool), "on", 0, 0, NULL, SECTION_PLATFORM,
+     "The internal message tool is on: get_count_new_messages counts the inbox, message_users "
+     "searches recipients. Mirrors the platform setting allow_message_tool."},
+    {"allow_send_message_to_all_platform_users", CT_BOOL,
+     OFF(allow_send_message_to_all_platform_users), "off", 0, 0, NULL, SECTION_PLATFORM,
+     "message_users offers every active user of the portal, not only the caller's contacts "
+     "(or the users online). Mirrors the platform setting of the same name."},
+    {"allow_social_tool", CT_BOOL, OFF(allow_social_tool), "on", 0, 0, NULL, SECTION_PLATFORM,
+     "The social network is on: get_count_new_messages counts invitations and group "
+     "requests, message_users offers contacts. Mirrors the platform setting allow_social_tool."},
     {"cors_allow_origin", CT_STRING, OFF(cors_allow_origin), "*", 0, 0, NULL, SECTION_PLATFORM,
      "Value of the Access-Control-Allow-Origin header of JSON answers; empty sends no header. "
      "v2.php always sends \"*\"."},
@@ -217,6 +227,10 @@ static const config_row config_table[] = {
      SECTION_PLATFORM,
      "Seconds after a user's last activity after which a call counts as a new login (new "
      "track_e_login row). Mirrors $_configuration['session_lifetime']."},
+    {"show_email_addresses", CT_BOOL, OFF(show_email_addresses), "off", 0, 0, NULL,
+     SECTION_PLATFORM,
+     "message_users appends \" (e-mail)\" to each name. Mirrors the platform setting "
+     "show_email_addresses."},
     {"shutdown_timeout", CT_INT, OFF(shutdown_timeout), "30", 1, 3600, NULL, SECTION_SERVER,
      "Seconds the master waits, on SIGTERM or SIGINT, for the workers to finish the request "
      "in flight before it kills them."},
@@ -252,6 +266,10 @@ static const config_row config_table[] = {
      "Absolute path, with a trailing slash, of Chamilo's app/courses/ directory, for the "
      "actions that touch course files; empty = unknown. Mirrors "
      "api_get_path(SYS_COURSE_PATH)."},
+    {"time_limit_whosonline", CT_INT, OFF(time_limit_whosonline), "30", 1, 1440000, NULL,
+     SECTION_PLATFORM,
+     "Minutes since their last request during which a user counts as online (message_users "
+     "without the social tool). Mirrors the platform setting time_limit_whosonline."},
     {"track_activity", CT_BOOL, OFF(track_activity), "on", 0, 0, NULL, SECTION_PLATFORM,
      "Record each authenticated call as v2.php does: who is online (track_e_online), last "
      "login (track_e_login, user.last_login) and course access (track_e_access, "

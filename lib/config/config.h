@@ -95,6 +95,13 @@ typedef struct config {
     const char *sys_course_path;   /* filesystem path of app/courses/, "" = unknown */
     int hosting_limit_users;       /* 0 = unlimited */
     int hosting_limit_teachers;    /* 0 = unlimited */
+
+    /* --- platform settings of the message actions (20-users-messages.md §3) --- */
+    bool allow_message_tool;
+    bool allow_social_tool;
+    bool allow_send_message_to_all_platform_users;
+    bool show_email_addresses;
+    int time_limit_whosonline;     /* minutes */
 } config;
 
 /* True when answers carry PHP 8's types (php_types = 8): integer columns

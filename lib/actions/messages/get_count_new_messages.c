@@ -1,0 +1,41 @@
+/*
+ * get_count_new_messages - the caller's counters (20-users-messages.md §3.4).
+ *
+ * Answers {"ms_friends", "ms_groups", "ms_inbox"} (numbers, in this order):
+ * ms_inbox = unread inbox messages when allow_message_tool is on, else 0;
+ * with allow_social_tool on, ms_friends = pending friend invitations
+ * (messages in status 5) and ms_groups = pending invitations (relation 3)
+ * into social groups (group_type 1) of the current portal; else both 0.
+ */
+#include "api/action_table.h"
+#include "model/message.h"
+
+ACTION_NO_PARAMS(get_count_new_messages);
+
+/* $2: restrict groups to the portal $3 (multiple_access_urls). */
+DB_STATEMENT(SQL_COUNTS, "get_count_new_messages.counts", 3,
+    "SELECT (SELECT count(*) FROM message"
+    "         WHERE user_receiver_id = $1::int AND msg_status = 1) AS inbox,"
+    "       (SELECT count(*) FROM message"
+    "         WHERE user_receiver_id = $1::int AND msg_status = 5) AS friends,"
+    "       (SELECT count(*) FROM usergroup_rel_user r JOIN usergroup g ON g.id = r.usergroup_id"
+    "         WHERE r.user_id = $1::int AND r.relation_type = 3 AND g.group_type = 1"
+    "           AND (NOT $2::bool OR EXISTS (SELECT 1 FROM access_url_rel_usergroup a"
+    "                                         WHERE a.usergroup_id = g.id"
+    "                                           AND a.access_url_id = $3::int))) AS groups");
+
+action_result action_get_count_new_messages(api_call *c)
+{
+    call_event(c, "username", c->username, -1);
+    PGresult *r = call_sql(c, &SQL_COUNTS, c->user->id_text,
+                           c->cfg->multiple_access_urls ? "t" : "f", c->url_id_text);
+    if (!r)
+        return ACTION_FAILED;
+    bool social = c->cfg->allow_social_tool;
+    struct json_object *data = reply_object(c);
+    reply_set(c, data, "ms_friends", reply_value(c, FK_INT, social ? PQgetvalue(r, 0, 1) : "0"));
+    reply_set(c, data, "ms_groups", reply_value(c, FK_INT, social ? PQgetvalue(r, 0, 2) : "0"));
+    reply_set(c, data, "ms_inbox",
+              reply_value(c, FK_INT, c->cfg->allow_message_tool ? PQgetvalue(r, 0, 0) : "0"));
+    return call_ok(c, data);
+}

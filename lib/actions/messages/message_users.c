@@ -1,0 +1,79 @@
+/*
+ * message_users - recipients whose name, e-mail or username contains q
+ * (20-users-messages.md §3.9), at most 10.
+ *
+ * REQUEST q: missing, "0" or shorter than 2 bytes: TooShort. Candidates are
+ * active users of the current portal matching q (SQL LIKE, case-insensitive;
+ * % and _ in q act as wildcards, as in PHP), then, by the settings:
+ *   message and social tools on: every user but the caller and anonymous
+ *     ones (status 6) when allow_send_message_to_all_platform_users is on
+ *     or the caller is an administrator, else the caller's contacts
+ *     (user_rel_user, relation not 6 deleted / 7 HR manager);
+ *   message tool on, social off: every user as above with send-to-all on,
+ *     else the users online within time_limit_whosonline minutes;
+ *   message tool off: nobody (PHP fails on an invalid query: docs/compat.md).
+ * Answers [{"id": int, "name": "Firstname Lastname"[ + " (email)"]}],
+ * by user id.
+ */
+#include "api/action_table.h"
+#include "model/user_format.h"
+
+enum { ARG_Q };
+ACTION_PARAMS(message_users, [ARG_Q] = {"q", FROM_REQUEST, PK_STRING, P_SCALAR | P_LOOKUP});
+
+enum audience { AUDIENCE_EVERYBODY, AUDIENCE_CONTACTS, AUDIENCE_ONLINE };
+
+/* $1 caller, $2 q, $3 audience, $4 portal, $5 online limit in minutes. */
+DB_STATEMENT(SQL_SEARCH, "message_users.search", 5,
+    "SELECT u.id, u.firstname, u.lastname, u.email FROM \"user\" u"
+    " WHERE u.active = 1"
+    "   AND EXISTS (SELECT 1 FROM access_url_rel_user r"
+    "                WHERE r.user_id = u.id AND r.access_url_id = $4::int)"
+    "   AND (u.firstname ILIKE '%' || $2::text || '%' OR u.lastname ILIKE '%' || $2::text || '%'"
+    "        OR u.email ILIKE '%' || $2::text || '%' OR u.username ILIKE '%' || $2::text || '%')"
+    "   AND CASE $3::int"
+    "         WHEN 0 THEN u.id <> $1::int AND u.status <> 6"
+    "         WHEN 1 THEN u.id <> $1::int AND u.status <> 6"
+    "                 AND EXISTS (SELECT 1 FROM user_rel_user f"
+    "                              WHERE f.user_id = $1::int AND f.friend_user_id = u.id"
+    "                                AND f.relation_type NOT IN (6, 7))"
+    "         ELSE EXISTS (SELECT 1 FROM track_e_online o"
+    "                       WHERE o.login_user_id = u.id"
+    "                         AND o.login_date >= LOCALTIMESTAMP - make_interval(mins => $5::int))"
+    "       END"
+    " ORDER BY u.id LIMIT 10");
+
+action_result action_message_users(api_call *c)
+{
+    const api_arg *q = &c->args[ARG_Q];
+    if (!q->present || q->len < 2)
+        return call_fail(c, MSG_TooShort);
+    call_event(c, "filter_search", q->s, -1);
+
+    const config *cfg = c->cfg;
+    if (!cfg->allow_message_tool)
+        return call_ok(c, reply_array(c));
+    enum audience audience;
+    if (cfg->allow_send_message_to_all_platform_users)
+        audience = AUDIENCE_EVERYBODY;
+    else if (cfg->allow_social_tool)
+        audience = c->user->is_admin ? AUDIENCE_EVERYBODY : AUDIENCE_CONTACTS;
+    else
+        audience = AUDIENCE_ONLINE;
+
+    PGresult *r = call_sql(c, &SQL_SEARCH, c->user->id_text, q->s, call_itoa(c, audience),
+                           c->url_id_text, call_itoa(c, cfg->time_limit_whosonline));
+    if (!r)
+        return ACTION_FAILED;
+    struct json_object *data = reply_array(c);
+    for (int row = 0; row < PQntuples(r); row++) {
+        const char *name = user_full_name(c, sql_value(r, row, 1), sql_value(r, row, 2));
+        if (name && cfg->show_email_addresses)
+            name = arena_printf(c->arena, "%s (%s)", name, PQgetvalue(r, row, 3));
+        struct json_object *user = reply_object(c);
+        reply_set(c, user, "id", reply_value(c, FK_INT, PQgetvalue(r, row, 0)));
+        reply_set(c, user, "name", reply_str(c, name));
+        reply_push(c, data, user);
+    }
+    return call_ok(c, data);
+}

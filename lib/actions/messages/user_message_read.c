@@ -1,0 +1,18 @@
+/*
+ * user_message_read - marks a list of the caller's inbox messages as read
+ * (20-users-messages.md §3.6). One transaction.
+ *
+ * POST messages[] (ids). Answers {"<id>": changed, ...}; none given: NoData.
+ * Shared with user_message_unread: message_mark_list (model/message.h).
+ */
+#include "api/action_table.h"
+#include "model/message.h"
+
+enum { ARG_MESSAGES };
+/* Not an int list: PHP treats a scalar as "no ids" (NoData), not a crash. */
+ACTION_PARAMS(user_message_read, [ARG_MESSAGES] = {"messages", FROM_POST, PK_ANY});
+
+action_result action_user_message_read(api_call *c)
+{
+    return message_mark_list(c, c->args[ARG_MESSAGES].raw, MESSAGE_STATUS_READ);
+}

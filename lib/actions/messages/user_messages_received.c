@@ -1,0 +1,94 @@
+/*
+ * user_messages_received - the caller's inbox, read and unread
+ * (20-users-messages.md §3.2).
+ *
+ * Answers, newest first, [{"id", "title", "msgStatus", "sender": {"id",
+ * "lastname", "firstname", "completeName", "pictureUri"}, "sendDate",
+ * "content", "hasAttachments", "attachmentList", "url": ""}]. content has
+ * every literal `src="/"` replaced by the web root (a Chamilo bug kept as
+ * is). attachmentList lists the message_attachment rows {"id", "path",
+ * "comment", "size", "message_id", "filename", "file_source"}; file_source
+ * is always "" (PHP gives the server's file path: docs/compat.md).
+ */
+#include <stdlib.h>
+
+#include "api/action_table.h"
+#include "model/message.h"
+
+ACTION_NO_PARAMS(user_messages_received);
+
+DB_STATEMENT(SQL_INBOX, "user_messages_received.list", 2,
+    "SELECT m.id, m.title, m.msg_status, u.id AS person_id, u.lastname, u.firstname,"
+    "       u.picture_uri, m.send_date, replace(m.content, 'src=\"/\"', $2::text) AS content,"
+    "       EXISTS (SELECT 1 FROM message_attachment a WHERE a.message_id = m.id)"
+    "         AS has_attachments"
+    "  FROM message m JOIN \"user\" u ON u.id = m.user_sender_id"
+    " WHERE m.user_receiver_id = $1::int AND m.msg_status IN (0, 1)"
+    " ORDER BY m.send_date DESC, m.id DESC");
+
+/* The attachments of the same messages, grouped by message. */
+DB_STATEMENT(SQL_ATTACHMENTS, "user_messages_received.attachments", 1,
+    "SELECT a.id, a.path, a.comment, a.size, a.message_id, a.filename"
+    "  FROM message_attachment a JOIN message m ON m.id = a.message_id"
+    " WHERE m.user_receiver_id = $1::int AND m.msg_status IN (0, 1)"
+    " ORDER BY a.message_id, a.id");
+
+static const json_field ATTACHMENT[] = {
+    {"id", "id", FK_COLUMN_INT},
+    {"path", "path", FK_STRING},
+    {"comment", "comment", FK_STRING},
+    {"size", "size", FK_COLUMN_INT},
+    {"message_id", "message_id", FK_COLUMN_INT},
+    {"filename", "filename", FK_STRING},
+};
+
+/* The attachments of message_id: rows of `a` (sorted by message_id) found
+ * by binary search, so a large inbox costs O(n log m), not O(n m). */
+static struct json_object *attachment_list(api_call *c, const PGresult *a, const char *message_id)
+{
+    long long wanted = strtoll(message_id, NULL, 10);
+    int lo = 0, hi = PQntuples(a);
+    while (lo < hi) {
+        int mid = lo + (hi - lo) / 2;
+        if (strtoll(PQgetvalue(a, mid, 4), NULL, 10) < wanted)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    struct json_object *list = reply_array(c);
+    for (int row = lo; row < PQntuples(a) && strtoll(PQgetvalue(a, row, 4), NULL, 10) == wanted;
+         row++) {
+        struct json_object *item = reply_row(c, a, row, FIELDS(ATTACHMENT));
+        reply_set(c, item, "file_source", reply_str(c, ""));
+        reply_push(c, list, item);
+    }
+    return list;
+}
+
+action_result action_user_messages_received(api_call *c)
+{
+    call_event(c, "username", c->username, -1);
+    PGresult *r = call_sql(c, &SQL_INBOX, c->user->id_text, c->web_root);
+    if (!r)
+        return ACTION_FAILED;
+    PGresult *a = NULL;
+    struct json_object *data = reply_array(c);
+    for (int row = 0; row < PQntuples(r); row++) {
+        bool has_attachments = PQgetvalue(r, row, 9)[0] == 't';
+        if (has_attachments && !a && !(a = call_sql(c, &SQL_ATTACHMENTS, c->user->id_text)))
+            return ACTION_FAILED;
+        struct json_object *m = reply_object(c);
+        reply_set(c, m, "id", reply_value(c, FK_COLUMN_INT, PQgetvalue(r, row, 0)));
+        reply_set(c, m, "title", reply_str(c, PQgetvalue(r, row, 1)));
+        reply_set(c, m, "msgStatus", reply_value(c, FK_COLUMN_INT, PQgetvalue(r, row, 2)));
+        reply_set(c, m, "sender", message_person(c, r, row, true));
+        reply_set(c, m, "sendDate", reply_str(c, PQgetvalue(r, row, 7)));
+        reply_set(c, m, "content", reply_str(c, PQgetvalue(r, row, 8)));
+        reply_set(c, m, "hasAttachments", reply_bool(c, has_attachments));
+        reply_set(c, m, "attachmentList",
+                  has_attachments ? attachment_list(c, a, PQgetvalue(r, row, 0)) : reply_array(c));
+        reply_set(c, m, "url", reply_str(c, ""));
+        reply_push(c, data, m);
+    }
+    return call_ok(c, data);
+}

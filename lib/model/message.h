@@ -1,0 +1,44 @@
+/*
+ * message.h - Chamilo's internal messages (20-users-messages.md §3), the
+ * pieces several message actions share.
+ *
+ * A send writes two rows: the receiver's inbox copy (msg_status 1 unread,
+ * 0 read) and the sender's outbox copy (4); both carry the same sender and
+ * receiver ids. Deleting sets 3 on the owner's copy only.
+ */
+#ifndef CHAMILO_MODEL_MESSAGE_H
+#define CHAMILO_MODEL_MESSAGE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "api/call.h"
+
+enum message_status {
+    MESSAGE_STATUS_READ = 0, /* Chamilo's MESSAGE_STATUS_NEW: the API uses it for "read" */
+    MESSAGE_STATUS_UNREAD = 1,
+    MESSAGE_STATUS_DELETED = 3,
+    MESSAGE_STATUS_OUTBOX = 4,
+    MESSAGE_STATUS_INVITATION_PENDING = 5,
+};
+
+/* The other party of a listed message, as Rest.php shows it:
+ * {"id", "lastname", "firstname", "completeName"[, "pictureUri"]}, read
+ * from the result columns person_id, lastname, firstname and (with the
+ * picture) picture_uri. id is an integer column read by plain SQL. */
+struct json_object *message_person(api_call *c, const PGresult *r, int row, bool with_picture);
+
+/* Sets the receiver's copy `message_id` of the caller to status (read or
+ * unread). *changed says whether a row changed (MySQL's changed rows: false
+ * when already in that status). Only inbox copies (status 0 or 1) change:
+ * docs/compat.md. False on a database error (recorded). */
+bool message_set_status(api_call *c, int64_t message_id, int status, bool *changed);
+
+/* user_message_read / user_message_unread (§3.6): `messages`, the raw POST
+ * value (an array of ids; anything else counts as empty), each id PHP
+ * (int), zeros dropped; none left: NoData. Answers {"<id>": changed, ...}
+ * in first-occurrence order (a repeated id answers its last update) and
+ * logs messages_id = the ids joined with ','. */
+action_result message_mark_list(api_call *c, const php_value *messages, int status);
+
+#endif

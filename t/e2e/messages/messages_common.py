@@ -1,0 +1,121 @@
+"""Helpers shared by the message action tests (t/e2e/messages/).
+
+Spec: 20-users-messages.md §3. A send writes the receiver's inbox copy
+(msg_status 1) then the sender's outbox copy (4), both with the same sender
+and receiver ids.
+"""
+
+import contextlib
+import json
+
+from harness import (as_user, assert_eq, assert_ok, authenticate, call, new_user, sql, sql_exec,
+                     uniq)
+
+
+def admin_key():
+    return authenticate('admin', 'admin')
+
+
+def php_json(value):
+    """value as PHP's json_encode(value) writes it: compact, '/' escaped as
+    '\\/', non-ASCII as \\uXXXX (dicts keep their insertion order)."""
+    return json.dumps(value, separators=(',', ':'), ensure_ascii=True).replace('/', '\\/').encode()
+
+
+def web_root():
+    import harness
+    return harness.BASE_URL + '/'
+
+
+def keys_in_order(resp, path=()):
+    """The keys of the JSON object at data[path...], in the order sent."""
+    node = json.loads(resp.body, object_pairs_hook=list)
+    node = dict(node)['data']
+    for step in path:
+        node = node[step] if isinstance(step, int) else dict(node)[step]
+    return [k for k, _ in node]
+
+
+def member(**fields):
+    """A new student (harness new_user) already authenticated, so that its
+    authenticate event does not mix with the rows a test looks for."""
+    user = new_user(**fields)
+    user.key()
+    return user
+
+
+def send(sender, receivers, subject, text='Body', enc='urlencoded', **extra):
+    """save_user_message from sender (a harness User) to the receiver ids."""
+    params = {'receivers': list(receivers), 'subject': subject, 'text': text}
+    params.update(extra)
+    assert_eq(assert_ok(as_user(sender, 'save_user_message', params, encoding=enc)),
+              {'sent': True}, 'save_user_message answer')
+
+
+def copies(subject):
+    """[(id, sender, receiver, status, title, content, group_id, parent_id)] of the
+    rows with this title, in id order (ints where the column is one)."""
+    rows = sql('SELECT id, user_sender_id, user_receiver_id, msg_status, title, content,'
+               ' group_id, parent_id FROM message WHERE title = %s ORDER BY id', subject)
+    return [(int(r[0]), int(r[1]), int(r[2]), int(r[3]), r[4], r[5], int(r[6]), int(r[7]))
+            for r in rows]
+
+
+def status_of(message_id):
+    return int(sql('SELECT msg_status FROM message WHERE id = %s', message_id)[0][0])
+
+
+def exchange(enc='urlencoded', text='Body'):
+    """A new sender and receiver and one message between them: (sender,
+    receiver, subject, inbox id, outbox id)."""
+    sender, receiver = member(), member()
+    subject = uniq('Subject ')
+    send(sender, [receiver.id], subject, text, enc)
+    rows = copies(subject)
+    assert_eq([(r[1], r[2], r[3]) for r in rows],
+              [(sender.id, receiver.id, 1), (sender.id, receiver.id, 4)], 'the two copies')
+    return sender, receiver, subject, rows[0][0], rows[1][0]
+
+
+@contextlib.contextmanager
+def failing_trigger(table, condition):
+    """A trigger that makes any INSERT or UPDATE on table fail when condition
+    (SQL on NEW) holds, for the duration of the block."""
+    func = uniq('e2e_fail_')
+    sql_exec("CREATE FUNCTION %s() RETURNS trigger LANGUAGE plpgsql AS $f$"
+             " BEGIN IF %s THEN RAISE EXCEPTION 'e2e atomicity test'; END IF;"
+             " RETURN NEW; END $f$;"
+             " CREATE TRIGGER %s BEFORE INSERT OR UPDATE ON %s"
+             " FOR EACH ROW EXECUTE FUNCTION %s();" % (func, condition, func, table, func))
+    try:
+        yield
+    finally:
+        sql_exec('DROP TRIGGER IF EXISTS %s ON %s; DROP FUNCTION IF EXISTS %s();'
+                 % (func, table, func))
+
+
+def pool_call(pool, action, user, params=()):
+    """One urlencoded POST of action as user (a harness User) to a second pool
+    (harness.Pool), with Host localhost (campus 1): (status, parsed JSON)."""
+    import urllib.parse
+    pairs = [('action', action), ('username', user.username), ('api_key', user.key())]
+    pairs += list(params)
+    body = urllib.parse.urlencode(pairs).encode()
+    uri = '/main/webservices/api/v2.php'
+    env = {'REQUEST_METHOD': 'POST', 'CONTENT_TYPE': 'application/x-www-form-urlencoded',
+           'REQUEST_URI': uri, 'SCRIPT_NAME': uri, 'QUERY_STRING': '', 'REMOTE_ADDR': '127.0.0.1',
+           'HTTP_HOST': 'localhost'}
+    status, _, answer = pool.request(env, body)
+    return status, json.loads(answer)
+
+
+DB_ERROR = 'An error has occured. Please contact your system administrator.'
+
+
+def assert_db_error(resp):
+    assert resp.status == 500, 'HTTP %d, expected 500: %r' % (resp.status, resp)
+    assert_eq(resp.json, {'error': True, 'message': DB_ERROR}, 'envelope')
+
+
+__all__ = ['pool_call', 'member', 'php_json', 'web_root', 'admin_key', 'keys_in_order', 'send', 'copies', 'status_of', 'exchange',
+           'failing_trigger', 'assert_db_error', 'DB_ERROR', 'call', 'as_user']

@@ -1,0 +1,143 @@
+"""message_users: recipients whose name, e-mail or username contains q.
+
+Spec: 20-users-messages.md §3.9 (REQUEST q; missing, "0" or shorter than 2
+bytes: TooShort; active users of the current portal, LIKE %q%
+case-insensitive, at most 10; audience by settings: everybody but self and
+anonymous for admins or with allow_send_message_to_all_platform_users, else
+contacts (social tool on) or users online (social tool off); answer
+[{"id": int, "name"}], " (email)" with show_email_addresses); v2.php: event
+(filter_search) after the length check. Deviation (docs/compat.md): message
+tool off answers [] (PHP fails on an invalid query).
+"""
+
+import os
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+
+from harness import (Pool, api, assert_eq, assert_error, assert_ok, as_user, authenticate,
+                     both_encodings, call, events_since, last_event_id, msg, sql_exec, uniq)
+from messages_common import admin_key, member, pool_call
+
+
+def search(user, q, enc='urlencoded', **kw):
+    return as_user(user, 'message_users', {'q': q}, encoding=enc, **kw)
+
+
+def befriend(user, friend, relation=3):
+    sql_exec('INSERT INTO user_rel_user (user_id, friend_user_id, relation_type)'
+             ' VALUES (%s, %s, %s)', user.id, friend.id, relation)
+
+
+def people(tag):
+    """Users whose first name holds tag: caller, friend, deleted friend, HR
+    relation, stranger, disabled friend, friend on another portal."""
+    users = {name: member(firstname='%s %s' % (tag, name), lastname='Person')
+             for name in ('caller', 'friend', 'deleted', 'hr', 'stranger', 'disabled', 'away')}
+    caller = users['caller']
+    befriend(caller, users['friend'])
+    befriend(caller, users['deleted'], 6)
+    befriend(caller, users['hr'], 7)
+    befriend(caller, users['disabled'])
+    befriend(caller, users['away'])
+    befriend(caller, caller)
+    sql_exec('UPDATE "user" SET active = 0 WHERE id = %s', users['disabled'].id)
+    sql_exec('DELETE FROM access_url_rel_user WHERE user_id = %s', users['away'].id)
+    return users
+
+
+def names(data):
+    return [u['name'] for u in data]
+
+
+@both_encodings
+def test_contacts_of_a_student(enc):
+    tag = uniq('Zq')
+    users = people(tag)
+    since = last_event_id()
+    resp = search(users['caller'], tag.upper(), enc)
+    assert_eq(resp.body.strip(),
+              ('{"error":false,"data":[{"id":%d,"name":"%s friend Person"}]}'
+               % (users['friend'].id, tag)).encode(), 'raw body (ids are numbers)')
+    assert_eq(events_since(since),
+              [('access_ws_message_users', 'filter_search', tag.upper(),
+                str(users['caller'].id), '0', '0')], 'event rows')
+    # Matches lastname, e-mail and username too.
+    friend = users['friend']
+    for q in (friend.username, friend.username + '@example', 'Person'):
+        data = assert_ok(search(users['caller'], q, enc))
+        assert friend.id in [u['id'] for u in data], (q, data)
+
+
+@both_encodings
+def test_admin_sees_everybody_of_the_portal(enc):
+    tag = uniq('Zq')
+    users = people(tag)
+    admin = type('Admin', (), {'username': 'admin', 'key': staticmethod(admin_key)})
+    data = assert_ok(search(admin, tag, enc))
+    expected = [users[n] for n in ('caller', 'friend', 'deleted', 'hr', 'stranger')]
+    assert_eq([(u['id'], u['name']) for u in data],
+              [(u.id, '%s %s Person' % (tag, n)) for u, n in
+               zip(expected, ('caller', 'friend', 'deleted', 'hr', 'stranger'))],
+              'active users of the portal, by id')
+    # At most 10; % and _ are wildcards as in PHP; never the caller or anonymous.
+    data = assert_ok(search(admin, '%%', enc))
+    assert_eq(len(data), 10, 'limit')
+    ids = [u['id'] for u in data]
+    assert ids == sorted(ids) and 1 not in ids and 2 not in ids, ids
+
+
+@both_encodings
+def test_too_short(enc):
+    user = member()
+    since = last_event_id()
+    for params in ({}, {'q': ''}, {'q': 'a'}, {'q': '0'}):
+        assert_error(as_user(user, 'message_users', params, encoding=enc), msg('TooShort'))
+    assert_eq(events_since(since), [], 'no event before the check')
+    # Two bytes are enough, even one character; "00" is not PHP-empty.
+    assert_ok(search(user, '\u00e9', enc))
+    assert_ok(search(user, '00', enc))
+    # q from $_REQUEST: the query string works too.
+    assert_ok(as_user(user, 'message_users', encoding=enc, query={'q': 'ab'}))
+
+
+@both_encodings
+def test_bad_input(enc):
+    user = member()
+    assert_error(search(user, ['ab'], enc), msg('BadParameter') + ' q')
+    assert_error(api('message_users', {'q': 'ab'}, encoding=enc), msg('InvalidApiKey'))
+
+
+def test_settings():
+    tag = uniq('Zq')
+    users = people(tag)
+    caller = users['caller']
+    with Pool({'show_email_addresses': 'on'}) as pool:
+        _, answer = pool_call(pool, 'message_users', caller, [('q', tag)])
+        friend = users['friend']
+        assert_eq(answer['data'], [{'id': friend.id, 'name': '%s friend Person (%s@example.org)'
+                                    % (tag, friend.username)}], 'with e-mail')
+    with Pool({'allow_send_message_to_all_platform_users': 'on'}) as pool:
+        _, answer = pool_call(pool, 'message_users', caller, [('q', tag)])
+        assert_eq([u['id'] for u in answer['data']],
+                  [users[n].id for n in ('friend', 'deleted', 'hr', 'stranger')], 'send to all')
+    # Social tool off: the users online (their last request within
+    # time_limit_whosonline minutes), the caller included.
+    for user in users.values():
+        as_user(user, 'user_profile')      # a keyed call: track_e_online row now
+    sql_exec('DELETE FROM track_e_online WHERE login_user_id = %s', users['stranger'].id)
+    sql_exec("UPDATE track_e_online SET login_date = LOCALTIMESTAMP - interval '2 hours'"
+             " WHERE login_user_id = %s", users['hr'].id)
+    with Pool({'allow_social_tool': 'off'}) as pool:
+        _, answer = pool_call(pool, 'message_users', caller, [('q', tag)])
+        assert_eq([u['id'] for u in answer['data']],
+                  [users[n].id for n in ('caller', 'friend', 'deleted')], 'online users')
+    with Pool({'allow_message_tool': 'off'}) as pool:
+        _, answer = pool_call(pool, 'message_users', caller, [('q', tag)])
+        assert_eq(answer, {'error': False, 'data': []}, 'message tool off')
+
+
+def test_demo_student1_finds_the_teacher():
+    key = authenticate('student1', 'student1')
+    data = assert_ok(call('message_users', 'student1', key, {'q': 'Curie'}))
+    assert_eq(data, [{'id': 3, 'name': 'Marie Curie'}], 'contacts of student1')
