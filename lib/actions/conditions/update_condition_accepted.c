@@ -44,12 +44,12 @@ DB_STATEMENT(SQL_MESSAGE_BOSSES, "update_condition_accepted.message_bosses", 4,
     " WHERE r.user_id = $1::int AND r.relation_type = 8"
     " ORDER BY r.id, copy.pos");
 
-/* PHP (int) of s[0..len). */
+/* PHP (int) of s[0..len); 0 with the OOM recorded when the copy fails. */
 static int64_t intval_of(api_call *c, const char *s, size_t len)
 {
     const char *copy = arena_strndup(c->arena, s, len);
     if (!copy)
-        return 0;
+        return call_fail_oom(c), 0;
     php_value v = {.kind = PHP_STRING, .str = copy, .len = len};
     return php_intval(&v);
 }

@@ -94,9 +94,11 @@ static const char *serialized_record(api_call *c, const PGresult *r)
     struct json_object *record = reply_object(c);
     for (int col = 0; col < PQnfields(r); col++)
         reply_set(c, record, PQfname(r, col), reply_str(c, sql_value(r, 0, col)));
-    reply_set(c, record, "complete_name",
-              reply_str(c, user_full_name(c, sql_value(r, 0, PQfnumber(r, "firstname")),
-                                          sql_value(r, 0, PQfnumber(r, "lastname")))));
+    const char *name = user_full_name(c, sql_value(r, 0, PQfnumber(r, "firstname")),
+                                      sql_value(r, 0, PQfnumber(r, "lastname")));
+    if (!name)
+        return call_fail_oom(c), NULL;
+    reply_set(c, record, "complete_name", reply_str(c, name));
     if (c->error != API_ERROR_NONE)
         return NULL;
     const char *text = php_serialize(c->arena, record);
