@@ -6,8 +6,8 @@
  * the platform language (setting platform_language), english; each name is
  * mapped to language.id through language.dokeos_folder. The first of them
  * with a `legal` row gives its newest version (highest `version`), as an
- * object of every column in table order: id, language_id, date, content,
- * type, changes, version. None: [].
+ * object of every column in table order: id, date, content, type, changes,
+ * version, language_id. None: [].
  *
  * In `content`, every "{{sessions}}" becomes the list of the caller's
  * sessions ("Session list<ul><li>name</li>...<ul>", PHP's markup with its
@@ -25,7 +25,7 @@ ACTION_NO_PARAMS(get_legal_conditions);
 /* $1 the caller, $2 the platform language. A language name that matches no
  * language row, or a language without terms, falls through to the next. */
 DB_STATEMENT(SQL_LAST_CONDITION, "get_legal_conditions.last", 2,
-    "SELECT g.id, g.language_id, g.date, g.content, g.type, g.changes, g.version"
+    "SELECT g.id, g.date, g.content, g.type, g.changes, g.version, g.language_id"
     " FROM (VALUES (1, (SELECT language FROM \"user\" WHERE id = $1::int)),"
     "              (2, $2::text), (3, 'english')) AS candidate(pos, folder)"
     " CROSS JOIN LATERAL (SELECT id FROM language WHERE dokeos_folder = candidate.folder"
@@ -43,14 +43,16 @@ DB_STATEMENT(SQL_USER_SESSIONS, "get_legal_conditions.sessions", 1,
     "                 WHERE user_id = $1::int AND relation_type = 0)"
     " ORDER BY s.name, s.id");
 
+/* SELECT * in the table's column order on a real 1.11.32 install
+ * (50-schema.md §3.22; 20 §6 lists language_id second, docs/compat.md). */
 static const json_field LEGAL[] = {
     {"id", "id", FK_COLUMN_INT},
-    {"language_id", "language_id", FK_COLUMN_INT},
     {"date", "date", FK_COLUMN_INT},
     {"content", "content", FK_STRING},
     {"type", "type", FK_COLUMN_INT},
     {"changes", "changes", FK_STRING},
     {"version", "version", FK_COLUMN_INT},
+    {"language_id", "language_id", FK_COLUMN_INT},
 };
 
 static const char SESSIONS_TAG[] = "{{sessions}}";

@@ -31,8 +31,8 @@ action_result action_get_user_api_key(api_call *c)
     /* PHP empty() of the value as sent: "" and "0" (before trimming). */
     if (!raw || raw->len == 0 || (raw->len == 1 && raw->str[0] == '0'))
         return call_fail(c, MSG_NoData);
-    /* Logged trimmed: a value the database cannot hold is logged as "". */
-    call_event(c, "username", user->s ? user->s : "", -1);
+    /* Logged as sent; a value the database cannot hold is logged as "". */
+    call_event(c, "username", param_string_acceptable(raw->str, raw->len, 0) ? raw->str : "", -1);
 
     if (!user->present)
         return call_fail(c, MSG_UserNotFound);

@@ -3,7 +3,8 @@ language.
 
 Spec: 20-users-messages.md §6 (newest `legal` row by version for the user's
 language, else the platform language, else english; every column; {{sessions}}
-replaced; none -> []); 50-schema.md §3.22; LegalManager::get_last_condition
+replaced; none -> []); 50-schema.md §3.22 (the column order of a real install,
+which we follow where 20 §6 lists language_id second; docs/compat.md); LegalManager::get_last_condition
 and replaceTags (strpos as a truth value: a tag at position 0 stays).
 Integer columns are read by plain SQL: php_int().
 """
@@ -15,7 +16,7 @@ from harness import (api, assert_eq, assert_error, assert_ok, both_encodings, ca
                      new_user, new_session, as_user, php_int, sql, sql_exec, sql_value,
                      last_event_id, events_since, uniq)
 
-KEYS = ['id', 'language_id', 'date', 'content', 'type', 'changes', 'version']
+KEYS = ['id', 'date', 'content', 'type', 'changes', 'version', 'language_id']
 
 
 def language(folder):

@@ -44,6 +44,9 @@ def test_key_of_a_user(enc):
         resp = pool_call(pool, 'get_user_api_key', 'admin', admin,
                          query={'user': '  %s ' % user.username.upper()}, encoding=enc)
         assert_eq(assert_ok(resp)['username'], user.username, 'stored spelling')
+        assert_eq(events_since(since)[-1][:3],
+                  ('access_ws_get_user_api_key', 'username', '  %s ' % user.username.upper()),
+                  'logged as sent')
 
 
 def test_without_key_and_force():
