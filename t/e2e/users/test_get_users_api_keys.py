@@ -187,3 +187,30 @@ def test_not_allowed(enc):
               'no event row')
     assert_error(api('get_users_api_keys', {'username': 'admin'}, encoding=enc),
                  msg('InvalidApiKey'))
+
+
+def test_force_is_all_or_nothing():
+    """A database error while creating the second key rolls back the first."""
+    import random
+    admin = authenticate('admin', 'admin')
+    first, second = new_user(), new_user()
+    upto = int(sql_value('SELECT count(*) FROM "user" WHERE id <= %s', second.id))
+    tag = '%08x' % random.getrandbits(32)
+    func = 'e2e_fail_' + tag
+    sql_exec("CREATE FUNCTION %s() RETURNS trigger LANGUAGE plpgsql AS $f$"
+             " BEGIN IF NEW.user_id = %d THEN RAISE EXCEPTION 'e2e atomicity test'; END IF;"
+             " RETURN NEW; END $f$;"
+             " CREATE TRIGGER %s BEFORE INSERT ON user_api_key"
+             " FOR EACH ROW EXECUTE FUNCTION %s();" % (func, second.id, func, func))
+    try:
+        with admin_pool() as pool:
+            resp = pool_call(pool, 'get_users_api_keys', 'admin', admin,
+                             query={'page': 1, 'per_page': upto, 'force': '1'})
+        assert resp.status == 500, resp
+        assert_eq(resp.json, {'error': True,
+                              'message': 'An error has occured. Please contact your system'
+                                         ' administrator.'}, 'envelope')
+        assert_eq(sql('SELECT user_id FROM user_api_key WHERE user_id IN (%s, %s)',
+                      first.id, second.id), [], 'no key kept')
+    finally:
+        sql_exec('DROP TRIGGER %s ON user_api_key; DROP FUNCTION %s();' % (func, func))
