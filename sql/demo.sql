@@ -21,6 +21,8 @@
 --    7  disabled  Dis Abled       5, active 0      must NOT be able to authenticate (disabled account)
 --    8  expired   Ex Pired        5, expired       must NOT be able to authenticate
 --                                                  (expiration_date 2020-01-01 00:00:00)
+--   40  leaver    Lee Ver         5 student        a friend of student1, in no course:
+--                                                  the demo of delete_user
 -- No user_api_key rows: authenticate creates the MsgREST keys.
 -- No 'gcm_registration_id' extra field: authenticate creates it.
 --
@@ -237,6 +239,44 @@ INSERT INTO user_rel_user (id, user_id, friend_user_id, relation_type, last_edit
     (1001, 4, 3, 3, '2026-01-09 08:00:00'),
     (1002, 3, 4, 3, '2026-01-09 08:00:00');
 -- ---- end of messages slice ---------------------------------------------------
+-- ---- slice "conds" (issue 5: delete_user, API keys, conditions) ----------------
+-- Terms and conditions (get_legal_conditions): english version 2 lists the
+-- reader's sessions, spanish has one version, french none (falls back to english).
+INSERT INTO legal (id, date, content, type, changes, version, language_id) VALUES
+    (1, 1767225600, '<p>Terms of use, version 1.</p>', 0, '', 1, 1),
+    (2, 1769904000, '<p>Terms of use, version 2.</p><p>Your sessions: {{sessions}}</p>', 0,
+     'Lists your sessions', 2, 1),
+    (3, 1767225600, '<p>Condiciones de uso.</p>', 0, '', 1, 2);
+
+-- Where update_condition_accepted stores "<version>:<language id>:<unix time>".
+INSERT INTO extra_field (id, extra_field_type, field_type, variable, display_text, default_value,
+                         field_order, visible_to_self, visible_to_others, changeable, filter, created_at) VALUES
+    (30, 1, 1, 'legal_accept', 'Legal accept', NULL, 30, 0, 0, 0, 0, '2026-01-01 00:00:00');
+
+-- user_rel_user.relation_type 8 = boss: teacher is student1's boss, so student1
+-- accepting the terms sends teacher a message.
+INSERT INTO user_rel_user (id, user_id, friend_user_id, relation_type, last_edit) VALUES
+    (1, 4, 3, 8, '2026-01-01 00:00:00');
+
+-- A user to delete (delete_user), on campus 1, a friend of student1; kept out
+-- of courses and sessions so that deleting it changes no other demo answer.
+-- Deleting teacher instead answers {"status":false}: she is the only teacher
+-- of ENGLISH101 and MATH201.
+INSERT INTO "user" (id, user_id, username, username_canonical, email, email_canonical,
+                    firstname, lastname, password, salt, status, official_code, phone,
+                    picture_uri, active, enabled, locked, expired, credentials_expired,
+                    roles, auth_source, language, registration_date, expiration_date,
+                    created_at, updated_at, last_login) VALUES
+    (40, 40, 'leaver', 'leaver', 'leaver@example.org', 'leaver@example.org',
+     'Lee', 'Ver',
+     '$2y$04$abcdefghijklmnopqrstuuTBjL5QqZavwvY.zopovOA9QytZIE5VS',
+     '8nbuKOZbDRITi709VwC1k9wEJfr0ygsuXxeJe8wryZY',
+     5, NULL, NULL, NULL, 1, 1, 0, 0, 0, 'a:0:{}', 'platform', 'english',
+     '2026-01-01 00:00:00', NULL, '2026-01-01 00:00:00', '2026-01-01 00:00:00', NULL);
+INSERT INTO access_url_rel_user (access_url_id, user_id) VALUES (1, 40);
+INSERT INTO user_rel_user (id, user_id, friend_user_id, relation_type, last_edit) VALUES
+    (40, 40, 4, 3, '2026-01-01 00:00:00');
+-- ---- end of slice "conds" ----------------------------------------------------------
 
 -- Identity sequences ------------------------------------------------------------
 -- Rows above carry explicit ids: move every identity sequence past the largest id

@@ -148,6 +148,10 @@ static bool read_one(api_call *c, const param_def *d, api_arg *arg)
         arg->i = php_truthy(v);
         arg->present = true;
         break;
+    case PK_FILTER_BOOL:
+        arg->i = php_filter_bool(v);
+        arg->present = true;
+        break;
     case PK_INT_LIST:
         if (!is_array)
             return refuse(c, d);

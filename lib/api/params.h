@@ -44,6 +44,9 @@ typedef enum param_kind {
     PK_TEXT,     /* a string through remove_XSS (Security::remove_XSS) */
     PK_DATE,     /* "Y-m-d", "Y-m-d H:i" or "Y-m-d H:i:s", normalized to "Y-m-d H:i:s" */
     PK_BOOL,     /* PHP truthiness: absent, "", "0" and [] are false */
+    PK_FILTER_BOOL, /* FILTER_VALIDATE_BOOLEAN (Symfony getBoolean): "1", "true", "on",
+                       "yes" (case-insensitive, trimmed) are true; anything else,
+                       an array included, is false */
     PK_ARRAY,    /* a PHP array, raw (c->args[i].raw); a scalar is refused */
     PK_ANY,      /* the raw value, whatever it is; the handler decides */
 } param_kind;

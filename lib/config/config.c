@@ -140,6 +140,9 @@ static const config_row config_table[] = {
      SECTION_DATABASE,
      "Milliseconds after which PostgreSQL cancels a statement (statement_timeout of every "
      "connection); 0 = no limit."},
+    {"deny_delete_users", CT_BOOL, OFF(deny_delete_users), "off", 0, 0, NULL, SECTION_PLATFORM,
+     "delete_user deletes nobody (answers {\"status\":false}). Mirrors "
+     "$_configuration['deny_delete_users']."},
     {"disable_webservices", CT_BOOL, OFF(disable_webservices), "off", 0, 0, NULL, SECTION_PLATFORM,
      "Answer every call with Chamilo's \"Webservices are disabled.\" page. Mirrors "
      "$_configuration['disable_webservices']."},

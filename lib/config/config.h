@@ -82,6 +82,7 @@ typedef struct config {
     unsigned password_bcrypt_cost;
     bool password_conversion;
     bool disable_webservices;
+    bool deny_delete_users;        /* delete_user deletes nobody */
     bool webservice_enable_adminonly_api;
     const char *server_type;       /* "prod" or "test" (test pretty-prints JSON) */
     const char *php_types;         /* "8" or "7.4": see config_php8_types() */

@@ -1,0 +1,20 @@
+/*
+ * check_conditional_login - whether the caller passes the deployment's
+ * conditional-login hooks (20-users-messages.md §6).
+ *
+ * Chamilo runs the callbacks of main/auth/conditional_login/
+ * conditional_login.php, a PHP file of the deployment; without that file
+ * the answer is true. chamilo-fcgi cannot run PHP callbacks, so the answer
+ * is always {"check_conditional_login": true} (docs/compat.md).
+ */
+#include "api/action_table.h"
+
+ACTION_NO_PARAMS(check_conditional_login);
+
+action_result action_check_conditional_login(api_call *c)
+{
+    call_event(c, "username", c->username, -1);
+    struct json_object *data = reply_object(c);
+    reply_set(c, data, "check_conditional_login", reply_bool(c, true));
+    return call_ok(c, data);
+}

@@ -1,0 +1,129 @@
+/*
+ * update_condition_accepted - records that the caller accepted the terms
+ * and conditions (20-users-messages.md §6, Rest::updateConditionAccepted and
+ * LegalManager::sendEmailToUserBoss). One transaction.
+ *
+ * POST legal_accept_type = "<version>:<language id>". Each of the first two
+ * ':'-separated parts is cast with PHP (int); when both are non-zero:
+ *   - the caller's user extra value legal_accept becomes
+ *     "<version>:<language id>:<unix time>" (nothing is written when the
+ *     field does not exist, as in PHP);
+ *   - each of the caller's bosses (user_rel_user, relation_type 8) gets a
+ *     message from the caller, "User <name> signed the agreement." /
+ *     "User <name> signed the agreement on <Y-m-d H:i:s UTC>", stored as
+ *     Chamilo stores a message: the receiver's unread copy, then the
+ *     sender's outbox copy.
+ * Otherwise nothing changes. The answer is always {"status": true}.
+ * An array as legal_accept_type crashes PHP (explode() of an array): here
+ * it is refused with the bad-parameter message.
+ */
+#include <string.h>
+#include <time.h>
+
+#include "api/action_table.h"
+#include "core/strbuf.h"
+#include "model/user_extra.h"
+#include "model/user_format.h"
+
+/* A value that is not valid UTF-8 casts to nothing useful: read as absent. */
+enum { ARG_LEGAL_ACCEPT_TYPE };
+ACTION_PARAMS(update_condition_accepted,
+    [ARG_LEGAL_ACCEPT_TYPE] = {"legal_accept_type", FROM_POST, PK_STRING, P_SCALAR | P_LOOKUP});
+
+DB_STATEMENT(SQL_CALLER_NAME, "update_condition_accepted.caller", 1,
+    "SELECT firstname, lastname FROM \"user\" WHERE id = $1::int");
+
+/* UserManager::getStudentBossList, then MessageManager::send_message_simple
+ * to each boss in list order: per boss the unread copy (msg_status 1) and
+ * the sender's outbox copy (4). $1 sender, $2 title, $3 content, $4 date. */
+DB_STATEMENT(SQL_MESSAGE_BOSSES, "update_condition_accepted.message_bosses", 4,
+    "INSERT INTO message (user_sender_id, user_receiver_id, msg_status, send_date, title, content,"
+    "                     group_id, parent_id, update_date)"
+    " SELECT $1::int, r.friend_user_id, copy.status, $4::timestamp, $2, $3, 0, 0, $4::timestamp"
+    " FROM user_rel_user r CROSS JOIN (VALUES (1, 1), (2, 4)) AS copy(pos, status)"
+    " WHERE r.user_id = $1::int AND r.relation_type = 8"
+    " ORDER BY r.id, copy.pos");
+
+/* PHP (int) of s[0..len); 0 with the OOM recorded when the copy fails. */
+static int64_t intval_of(api_call *c, const char *s, size_t len)
+{
+    const char *copy = arena_strndup(c->arena, s, len);
+    if (!copy)
+        return call_fail_oom(c), 0;
+    php_value v = {.kind = PHP_STRING, .str = copy, .len = len};
+    return php_intval(&v);
+}
+
+/* template with each "%s" replaced, in order, by the next of args (a
+ * catalogue text is never a printf format). NULL on OOM. */
+static const char *fill(api_call *c, const char *template, const char *const *args, size_t count)
+{
+    strbuf sb;
+    sb_init(&sb, c->arena, 128);
+    size_t used = 0;
+    for (const char *p = template; *p;) {
+        const char *at = strstr(p, "%s");
+        if (!at || used == count) {
+            sb_puts(&sb, p);
+            break;
+        }
+        sb_append(&sb, p, (size_t)(at - p));
+        sb_puts(&sb, args[used++]);
+        p = at + 2;
+    }
+    return sb_failed(&sb) ? (call_fail_oom(c), NULL) : sb.data;
+}
+
+/* Tells each boss, in a message from the caller. False on failure. */
+static bool message_bosses(api_call *c, const char *date)
+{
+    PGresult *r = call_sql(c, &SQL_CALLER_NAME, c->user->id_text);
+    if (!r)
+        return false;
+    const char *name = PQntuples(r) ? user_full_name(c, sql_value(r, 0, 0), sql_value(r, 0, 1)) : "";
+    if (!name)
+        return call_fail_oom(c), false;
+    const char *title = fill(c, MSG_UserXSignedTheAgreement, (const char *const[]){name}, 1);
+    const char *content =
+        fill(c, MSG_UserXSignedTheAgreementTheDateY, (const char *const[]){name, date}, 2);
+    if (!title || !content)
+        return false;
+    return call_sql(c, &SQL_MESSAGE_BOSSES, c->user->id_text, title, content, date) != NULL;
+}
+
+action_result action_update_condition_accepted(api_call *c)
+{
+    const api_arg *given = &c->args[ARG_LEGAL_ACCEPT_TYPE];
+    const char *s = given->s ? given->s : "";
+    const char *colon = strchr(s, ':');
+    int64_t version = intval_of(c, s, colon ? (size_t)(colon - s) : strlen(s));
+    int64_t language = 0;
+    if (colon) {
+        const char *second = colon + 1;
+        const char *end = strchr(second, ':');
+        language = intval_of(c, second, end ? (size_t)(end - second) : strlen(second));
+    }
+    if (c->error != API_ERROR_NONE)
+        return ACTION_FAILED;
+
+    if (version && language) {
+        time_t now = time(NULL);
+        struct tm utc;
+        char date[32];
+        if (!gmtime_r(&now, &utc) || !strftime(date, sizeof date, "%Y-%m-%d %H:%M:%S", &utc))
+            return call_fail_internal(c, "cannot format the current time");
+        const char *accepted = arena_printf(c->arena, "%lld:%lld:%lld", (long long)version,
+                                            (long long)language, (long long)now);
+        if (!accepted)
+            return call_fail_oom(c);
+        if (user_extra_set(c, c->user->id_text, "legal_accept", accepted) == USER_EXTRA_ERROR)
+            return ACTION_FAILED;
+        if (!message_bosses(c, date))
+            return ACTION_FAILED;
+    }
+
+    call_event(c, "success", "true", -1);
+    struct json_object *data = reply_object(c);
+    reply_set(c, data, "status", reply_bool(c, true));
+    return call_ok(c, data);
+}
