@@ -459,6 +459,10 @@ static parse_status convert_string(parse_ctx *ctx, struct json_object *j, php_va
         return st;
     const char *s = json_object_get_string(j);
     size_t len = (size_t)json_object_get_string_len(j);
+    if (ctx->json_raw) {
+        *out = php_string_new(ctx->a, s, len);
+        return *out ? PARSE_OK : parse_fail(ctx, PARSE_NO_MEMORY);
+    }
     size_t clean_len;
     const char *clean = xss_sanitize_str(ctx->a, s, len, &clean_len);
     if (!clean)
@@ -486,6 +490,11 @@ static parse_status convert_container(parse_ctx *ctx, struct json_object *j, uns
             st = convert(ctx, json_object_array_get_idx(j, i), level + 1, &item);
             if (st != PARSE_OK)
                 return st;
+            if (!item) {
+                /* A raw null: left out, and the next element keeps its index. */
+                arr->arr->next_index++;
+                continue;
+            }
             if (php_array_append(ctx->a, arr->arr, item) != 0)
                 return parse_fail(ctx, PARSE_NO_MEMORY);
         }
@@ -501,6 +510,8 @@ static parse_status convert_container(parse_ctx *ctx, struct json_object *j, uns
             st = convert(ctx, json_object_iter_peek_value(&it), level + 1, &item);
             if (st != PARSE_OK)
                 return st;
+            if (!item)
+                continue; /* a raw null */
             if (php_array_set(ctx->a, arr->arr, key, key_len, item) != 0)
                 return parse_fail(ctx, PARSE_NO_MEMORY);
         }
@@ -519,6 +530,10 @@ static parse_status convert(parse_ctx *ctx, struct json_object *j, unsigned leve
     char buf[32];
     switch (json_object_get_type(j)) {
     case json_type_null:
+        if (ctx->json_raw) {
+            *out = NULL;
+            return PARSE_OK;
+        }
         return scalar(ctx, "", 0, out);
     case json_type_boolean:
         return json_object_get_boolean(j) ? scalar(ctx, "1", 1, out) : scalar(ctx, "", 0, out);
@@ -626,4 +641,30 @@ static parse_status set_in_all_bags(parse_ctx *ctx, void *target, const char *ke
 parse_status json_apply_body(parse_ctx *ctx, api_params *bags, const char *body, size_t len)
 {
     return apply(ctx, body, len, false, set_in_all_bags, bags);
+}
+
+/* ---- a JSON text received as a parameter ---- */
+
+parse_status json_decode_value(arena *a, const char *text, size_t len, const parse_limits *limits,
+                               php_value **out)
+{
+    *out = NULL;
+    parse_ctx ctx;
+    parse_ctx_init(&ctx, a, limits);
+    ctx.json_raw = true;
+    bool oom = false;
+    size_t valid_len = 0;
+    const char *valid = validated_text(a, text, len, false, &valid_len, &oom);
+    if (oom)
+        return PARSE_NO_MEMORY;
+    if (!valid)
+        return PARSE_OK; /* PHP's json_decode returns null */
+    struct json_object *root = decode(valid, valid_len);
+    if (!root)
+        return PARSE_OK; /* the document null */
+    parse_status st = convert(&ctx, root, 1, out);
+    json_object_put(root);
+    if (st != PARSE_OK)
+        *out = NULL;
+    return st;
 }
