@@ -82,6 +82,7 @@ typedef struct config {
     const char *sys_course_path;   /* filesystem path of app/courses/, "" = unknown */
     int hosting_limit_users;       /* 0 = unlimited */
     int hosting_limit_teachers;    /* 0 = unlimited */
+    bool pausetraining_tool_enable; /* the PauseTraining plugin (update_user_pause_training) */
 } config;
 
 /* True when answers carry PHP 8's types (php_types = 8): integer columns
