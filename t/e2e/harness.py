@@ -91,9 +91,17 @@ Helpers for test data (each makes new, uniquely named rows)
         user's username and key.
     assert_ordered(items, key, what=''): items sorted by key.
 
+Atomicity
+    failing_trigger(table, condition, when='BEFORE INSERT OR UPDATE'): a
+        context manager that adds a trigger to `table` raising an error when
+        `condition` (SQL over NEW, e.g. "NEW.value = 'boom'") holds, and drops
+        it on exit: a write action whose later statement fails must leave
+        nothing behind.
+
 Globals: BASE_URL, STACK_DIR, ENDPOINT (the endpoint's path).
 """
 
+import contextlib
 import http.client
 import json
 import os
@@ -112,7 +120,7 @@ __all__ = [
     'both_encodings', 'encodings', 'flatten_params',
     'PHP_TYPES', 'php_int', 'php_float', 'msg',
     'new_user', 'new_course', 'new_session', 'new_class', 'as_user', 'assert_ordered',
-    'User', 'Course', 'Session', 'Class',
+    'User', 'Course', 'Session', 'Class', 'failing_trigger',
 ]
 
 ENDPOINT = '/main/webservices/api/v2.php'
@@ -803,3 +811,20 @@ def assert_ordered(items, key, what=''):
     """items are in ascending order of key(item)."""
     keys = [key(i) for i in items]
     assert keys == sorted(keys), '%s: not in order: %r' % (what or 'items', keys)
+
+
+@contextlib.contextmanager
+def failing_trigger(table, condition, when='BEFORE INSERT OR UPDATE'):
+    """A trigger on table that raises 'e2e atomicity test' when condition
+    (SQL over NEW) holds; dropped on exit."""
+    func = 'e2e_fail_%08x' % random.getrandbits(32)
+    sql_exec('CREATE FUNCTION %s() RETURNS trigger LANGUAGE plpgsql AS $f$'
+             " BEGIN IF %s THEN RAISE EXCEPTION 'e2e atomicity test'; END IF;"
+             ' RETURN NEW; END $f$;'
+             ' CREATE TRIGGER %s %s ON %s FOR EACH ROW EXECUTE FUNCTION %s();'
+             % (func, condition, func, when, table, func))
+    try:
+        yield
+    finally:
+        sql_exec('DROP TRIGGER IF EXISTS %s ON %s; DROP FUNCTION IF EXISTS %s();'
+                 % (func, table, func))

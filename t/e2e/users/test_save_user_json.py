@@ -12,11 +12,10 @@ save_user deviations apply.
 """
 
 import json
-import random
 
 from harness import last_event_id, events_since, uniq
 from harness import (api, assert_eq, assert_error, assert_ok, authenticate, both_encodings, call,
-                     msg, sql, sql_exec, sql_value)
+                     failing_trigger, msg, sql, sql_value)
 
 NO_DATA = 'No data available'
 
@@ -187,17 +186,10 @@ def test_needs_a_valid_key(enc):
 
 
 def test_failure_after_the_insert_leaves_nothing():
-    tag = '%08x' % random.getrandbits(32)
-    marker = 'e2e-boom-' + tag
-    func = 'e2e_fail_' + tag
-    field = 'e2e_atomic_' + tag
+    marker = uniq('e2e-boom-')
+    field = uniq('e2e_atomic_')
     login = uniq('e2eatomic')
-    sql_exec("CREATE FUNCTION %s() RETURNS trigger LANGUAGE plpgsql AS $f$"
-             " BEGIN IF NEW.value = '%s' THEN RAISE EXCEPTION 'e2e atomicity test'; END IF;"
-             " RETURN NEW; END $f$;"
-             " CREATE TRIGGER %s BEFORE INSERT OR UPDATE ON extra_field_values"
-             " FOR EACH ROW EXECUTE FUNCTION %s();" % (func, marker, func, func))
-    try:
+    with failing_trigger('extra_field_values', "NEW.value = '%s'" % marker):
         max_user = int(sql_value('SELECT COALESCE(max(id), 0) FROM "user"'))
         since = last_event_id()
         resp = save_json(base(login, extra=[{'field_name': field, 'field_value': marker}]))
@@ -209,7 +201,4 @@ def test_failure_after_the_insert_leaves_nothing():
         assert_eq(sql('SELECT id FROM extra_field WHERE variable = %s', field), [], 'field')
         assert_eq([r for r in events_since(since)
                    if r[0] in ('user_created', 'access_ws_save_user_json')], [], 'event rows')
-    finally:
-        sql_exec('DROP TRIGGER IF EXISTS %s ON extra_field_values; DROP FUNCTION IF EXISTS %s();'
-                 % (func, func))
     created_id(save_json(base(login)))

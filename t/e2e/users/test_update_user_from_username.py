@@ -12,11 +12,9 @@ columns cannot hold answer "Invalid value for the parameter <key>";
 expiration_date is read as UTC.
 """
 
-import random
-
 from harness import last_event_id, events_since, uniq
 from harness import (api, assert_eq, assert_error, assert_ok, authenticate, both_encodings, call,
-                     msg, new_user, sql, sql_exec)
+                     failing_trigger, msg, new_user, sql, sql_exec)
 
 BAD = msg('BadParameter')
 
@@ -298,14 +296,8 @@ def test_needs_a_valid_key(enc):
 def test_failure_at_save_leaves_nothing():
     user = new_user()
     field = new_field()
-    tag = '%08x' % random.getrandbits(32)
-    func = 'e2e_fail_' + tag
-    sql_exec("CREATE FUNCTION %s() RETURNS trigger LANGUAGE plpgsql AS $f$"
-             " BEGIN IF NEW.id = %d AND NEW.firstname = 'boom' THEN"
-             " RAISE EXCEPTION 'e2e atomicity test'; END IF; RETURN NEW; END $f$;"
-             " CREATE TRIGGER %s BEFORE UPDATE ON \"user\""
-             " FOR EACH ROW EXECUTE FUNCTION %s();" % (func, user.id, func, func))
-    try:
+    with failing_trigger('"user"', "NEW.id = %d AND NEW.firstname = 'boom'" % user.id,
+                         when='BEFORE UPDATE'):
         key = authenticate('admin', 'admin')
         since = last_event_id()
         resp = update({'loginname': user.username, 'active': '0', 'firstname': 'boom',
@@ -316,6 +308,3 @@ def test_failure_at_save_leaves_nothing():
         assert_eq(extra_value(user.id, field), '<no row>', 'extra value')
         assert_eq([r for r in events_since(since) if r[0] != 'access_ws_update_user_from_username'],
                   [], 'user_disable event')
-    finally:
-        sql_exec('DROP TRIGGER IF EXISTS %s ON "user"; DROP FUNCTION IF EXISTS %s();'
-                 % (func, func))

@@ -12,12 +12,11 @@ settings; a non-administrator may only change their own (NotAllowed).
 """
 
 import json
-import random
 import urllib.parse
 
 from harness import last_event_id, events_since
 from harness import (Pool, api, assert_eq, assert_error, assert_ok, authenticate, both_encodings,
-                     call, msg, new_user, sql, sql_exec)
+                     call, failing_trigger, msg, new_user, sql)
 
 FIELDS = ('pause_formation', 'start_pause_date', 'end_pause_date', 'disable_emails')
 
@@ -173,21 +172,12 @@ def test_plugin_disabled():
 
 def test_failure_half_way_leaves_nothing():
     user = new_user()
-    tag = '%08x' % random.getrandbits(32)
-    func = 'e2e_fail_' + tag
-    sql_exec("CREATE FUNCTION %s() RETURNS trigger LANGUAGE plpgsql AS $f$"
-             " BEGIN IF NEW.item_id = %d AND NEW.value = '1' THEN"
-             " RAISE EXCEPTION 'e2e atomicity test'; END IF; RETURN NEW; END $f$;"
-             " CREATE TRIGGER %s BEFORE INSERT OR UPDATE ON extra_field_values"
-             " FOR EACH ROW EXECUTE FUNCTION %s();" % (func, user.id, func, func))
-    try:
+    # disable_emails = '1' is written last.
+    with failing_trigger('extra_field_values', "NEW.item_id = %d AND NEW.value = '1'" % user.id):
         key = authenticate('admin', 'admin')
         since = last_event_id()
-        resp = update(params(user.id), key=key)  # disable_emails = '1', written last
+        resp = update(params(user.id), key=key)
         assert resp.status == 500, resp
         assert_eq(resp.json, {'error': True, 'message': msg('DatabaseError')}, 'envelope')
         assert_eq(values(user.id), {}, 'nothing stored')
         assert_eq(events_since(since), [], 'event rows')
-    finally:
-        sql_exec('DROP TRIGGER IF EXISTS %s ON extra_field_values; DROP FUNCTION IF EXISTS %s();'
-                 % (func, func))
