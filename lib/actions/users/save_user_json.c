@@ -11,7 +11,9 @@
  * `json` absent, not decodable, the document null → "No data available",
  * as in PHP. A document that is not an object or a list (a number, a
  * string, true), which PHP passes on to a crash, and an array sent as
- * `json` (json[]=...), which PHP crashes on, get the same answer.
+ * `json` (json[]=...), which PHP crashes on, get the same answer. A document
+ * beyond the request limits (max_params values, max_nesting_depth levels,
+ * max_key_length keys) is "Invalid value for the parameter json".
  */
 #include "actions/users/user_create.h"
 #include "api/action_table.h"
@@ -25,8 +27,12 @@ action_result action_save_user_json(api_call *c)
     const api_arg *json = &c->args[ARG_JSON];
     if (!json->s)
         return call_fail(c, MSG_NoData);
+    /* The request's limits bound the document too (PHP: depth 512 only). */
+    const parse_limits limits = {.max_params = c->cfg->max_params,
+                                 .max_key_length = c->cfg->max_key_length,
+                                 .max_depth = c->cfg->max_nesting_depth};
     php_value *fields;
-    parse_status st = json_decode_value(c->arena, json->s, json->len, NULL, &fields);
+    parse_status st = json_decode_value(c->arena, json->s, json->len, &limits, &fields);
     if (st == PARSE_NO_MEMORY)
         return call_fail_oom(c);
     if (st != PARSE_OK)

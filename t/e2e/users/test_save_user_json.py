@@ -166,6 +166,8 @@ def test_too_deep():
     for _ in range(80):
         nested = [nested]
     assert_error(save_json(base(login, extra=nested)), msg('BadParameter') + ' json')
+    # More values than max_params (1000 by default).
+    assert_error(save_json(base(login, extra=list(range(1001)))), msg('BadParameter') + ' json')
     assert_eq(user_rows(login), [], 'user rows')
 
 
