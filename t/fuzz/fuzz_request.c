@@ -1,9 +1,11 @@
 /*
- * fuzz_request.c - libFuzzer entry point for request_parse().
+ * fuzz_request.c - libFuzzer entry point for request_parse(), and for
+ * json_decode_value() on the same body.
  *
  * Build and run (from the repository root; one command per line):
  *
- *   SRC="t/fuzz/fuzz_request.c $(ls lib/request/[a-z]*.c) lib/core/arena.c lib/core/strbuf.c"
+ *   SRC="t/fuzz/fuzz_request.c $(ls lib/request/[a-z]*.c) lib/core/arena.c lib/core/strbuf.c
+ *        lib/core/utf8.c"
  *   clang -std=c17 -D_GNU_SOURCE -g -O1 -fsanitize=fuzzer,address,undefined -Ilib
  *         $(pkg-config --cflags json-c) $SRC $(pkg-config --libs json-c) -o /tmp/fuzz_request
  *   mkdir -p /tmp/fuzz_corpus
@@ -117,6 +119,15 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     }
 
     check_idempotent(a, in.body, body_len);
+
+    /* The body as save_user_json's `json`: a value on PARSE_OK only. */
+    php_value *decoded = NULL;
+    parse_status js = json_decode_value(a, in.body, body_len, (control & 0x40) ? &tight : NULL,
+                                        &decoded);
+    if (js != PARSE_OK && decoded)
+        abort();
+    if (decoded)
+        (void)php_value_dump(a, decoded);
     arena_reset(a);
     return 0;
 }
