@@ -308,3 +308,17 @@ def test_failure_at_save_leaves_nothing():
         assert_eq(extra_value(user.id, field), '<no row>', 'extra value')
         assert_eq([r for r in events_since(since) if r[0] != 'access_ws_update_user_from_username'],
                   [], 'user_disable event')
+
+
+def test_json_request_body():
+    # 1.11.32: a JSON body fills $_POST; nested lists stay arrays.
+    user = new_user()
+    field = new_field()
+    key = authenticate('admin', 'admin')
+    assert_true(api('update_user_from_username', {
+        'username': 'admin', 'api_key': key, 'loginname': user.username, 'firstname': 'Jason',
+        'status': 1, 'enabled': False, 'roles': ['role_teacher'],
+        'extra': [{'field_name': field, 'field_value': 'from json'}]}, encoding='json'))
+    assert_eq(row(user.id, 'firstname, status, enabled, roles'),
+              ('Jason', '1', '0', 'a:1:{i:0;s:12:"ROLE_TEACHER";}'), 'user row')
+    assert_eq(extra_value(user.id, field), 'from json', 'extra value')

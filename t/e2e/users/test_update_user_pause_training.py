@@ -181,3 +181,15 @@ def test_failure_half_way_leaves_nothing():
         assert_eq(resp.json, {'error': True, 'message': msg('DatabaseError')}, 'envelope')
         assert_eq(values(user.id), {}, 'nothing stored')
         assert_eq(events_since(since), [], 'event rows')
+
+
+def test_json_request_body():
+    user = new_user()
+    key = authenticate('admin', 'admin')
+    data = assert_ok(api('update_user_pause_training', dict(
+        params(user.id, pause_formation=True, disable_emails=0),
+        username='admin', api_key=key), encoding='json'))
+    assert_eq(data, [user.id], 'answer')
+    assert_eq(values(user.id), {'pause_formation': '1', 'start_pause_date': '2020-06-30 10:00',
+                                'end_pause_date': '2020-06-30 11:00', 'disable_emails': '0'},
+              'stored values')

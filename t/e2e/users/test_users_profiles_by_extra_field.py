@@ -148,3 +148,11 @@ def test_needs_a_valid_key(enc):
     assert_error(api('users_profiles_by_extra_field',
                      {'username': 'admin', 'field_name': 'department', 'field_value': 'Physics'},
                      encoding=enc), 'Invalid API key')
+
+
+def test_json_request_body():
+    key = authenticate('admin', 'admin')
+    data = assert_ok(api('users_profiles_by_extra_field', {
+        'username': 'admin', 'api_key': key, 'field_name': 'department', 'field_value': 'physics',
+        'active': 1}, encoding='json'))
+    assert_eq(list(data.keys()), ['3', '4', '6'], 'keys')
