@@ -277,6 +277,29 @@ INSERT INTO access_url_rel_user (access_url_id, user_id) VALUES (1, 40);
 INSERT INTO user_rel_user (id, user_id, friend_user_id, relation_type, last_edit) VALUES
     (40, 40, 4, 3, '2026-01-01 00:00:00');
 -- ---- end of slice "conds" ----------------------------------------------------------
+-- useradm slice (view_user_profile, users_profiles_by_extra_field, save_user_json,
+-- update_user_from_username, update_user_pause_training) -------------------------
+-- Ids 20-29 (extra_field) and 20-39 (extra_field_values) belong to this block.
+-- The PauseTraining plugin's user fields, as its installer creates them (the demo stack
+-- enables the plugin: pausetraining_tool_enable = on); field_type 13 checkbox, 7 datetime.
+-- 'department' (not visible in profiles) groups users for users_profiles_by_extra_field:
+--   field_name=department, field_value=physics -> teacher, student1, student3 and the
+--   disabled account (left out with active=1).
+INSERT INTO extra_field (id, extra_field_type, field_type, variable, display_text, default_value,
+                         field_order, visible_to_self, visible_to_others, changeable, filter, created_at) VALUES
+    (20, 1, 13, 'pause_formation',  'Pause formation',          '', 20, 1, 0, 1, 0, '2026-01-01 00:00:00'),
+    (21, 1,  7, 'start_pause_date', 'Start pause date and time', '', 21, 1, 0, 1, 0, '2026-01-01 00:00:00'),
+    (22, 1,  7, 'end_pause_date',   'End pause date and time',   '', 22, 1, 0, 1, 0, '2026-01-01 00:00:00'),
+    (23, 1, 13, 'disable_emails',   'Disable e-mails',           '', 23, 1, 0, 1, 0, '2026-01-01 00:00:00'),
+    (24, 1,  1, 'department',       'Department',              NULL, 24, 0, 0, 0, 0, '2026-01-01 00:00:00');
+
+INSERT INTO extra_field_values (id, field_id, item_id, value, comment, created_at, updated_at) VALUES
+    (20, 24, 3, 'Physics',   NULL, '2026-01-01 00:00:00', '2026-01-01 00:00:00'),
+    (21, 24, 4, 'Physics',   NULL, '2026-01-01 00:00:00', '2026-01-01 00:00:00'),
+    (22, 24, 5, 'Chemistry', NULL, '2026-01-01 00:00:00', '2026-01-01 00:00:00'),
+    (23, 24, 6, 'physics',   NULL, '2026-01-01 00:00:00', '2026-01-01 00:00:00'),
+    (24, 24, 7, 'Physics',   NULL, '2026-01-01 00:00:00', '2026-01-01 00:00:00');
+-- end of the useradm slice --------------------------------------------------------
 
 -- Identity sequences ------------------------------------------------------------
 -- Rows above carry explicit ids: move every identity sequence past the largest id

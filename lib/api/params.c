@@ -20,9 +20,7 @@ static bool refuse(api_call *c, const param_def *d)
     return false;
 }
 
-/* "Y-m-d", "Y-m-d H:i" or "Y-m-d H:i:s" with a real calendar date, as
- * "Y-m-d H:i:s" in the arena. NULL when malformed (or on OOM, recorded). */
-static const char *normalize_date(api_call *c, const char *s, size_t len)
+const char *param_normalize_date(api_call *c, const char *s, size_t len)
 {
     static const char shape[] = "dddd-dd-dd dd:dd:dd";
     if (len != 10 && len != 16 && len != 19)
@@ -95,7 +93,7 @@ static bool read_string(api_call *c, const param_def *d, api_arg *arg)
     }
     arg->present = len > 0;
     if (d->kind == PK_DATE && arg->present) {
-        s = normalize_date(c, s, len);
+        s = param_normalize_date(c, s, len);
         if (!s)
             return c->error == API_ERROR_NONE ? refuse(c, d) : false;
         len = strlen(s);

@@ -97,6 +97,12 @@ typedef struct api_call api_call;
  * at most max_chars characters (0 = any). */
 bool param_string_acceptable(const char *s, size_t len, size_t max_chars);
 
+/* PK_DATE's reading, for dates a handler finds inside an array or reads in
+ * PHP's order itself (update_user_from_username): "Y-m-d", "Y-m-d H:i" or
+ * "Y-m-d H:i:s" with a real calendar date and time, as "Y-m-d H:i:s" in the
+ * arena. NULL when malformed, or on OOM (then recorded in the call). */
+const char *param_normalize_date(api_call *c, const char *s, size_t len);
+
 /* Reads every declared parameter into c->args (in declaration order).
  * Returns false when one is refused or on OOM, with the answer recorded in
  * the call. Called by the dispatcher only. */

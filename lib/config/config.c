@@ -200,6 +200,11 @@ static const config_row config_table[] = {
      SECTION_PLATFORM,
      "Scheme of stored passwords: bcrypt, sha1, md5 or none. Mirrors "
      "$_configuration['password_encryption']."},
+    {"pausetraining_tool_enable", CT_BOOL, OFF(pausetraining_tool_enable), "off", 0, 0, NULL,
+     SECTION_PLATFORM,
+     "The PauseTraining plugin is installed and enabled: update_user_pause_training writes "
+     "its user fields (pause_formation, start_pause_date, end_pause_date, disable_emails). "
+     "Mirrors the plugin setting pausetraining / tool_enable."},
     {"php_types", CT_STRING, OFF(php_types), "8", 0, 0, check_php_types, SECTION_PLATFORM,
      "Which PHP runtime's JSON types to reproduce: 8 (Chamilo 1.11.32 on PHP 8.1+, where "
      "integer columns come back as numbers: \"id\":3) or 7.4 (pdo_mysql with emulated "

@@ -103,6 +103,7 @@ typedef struct config {
     bool allow_send_message_to_all_platform_users;
     bool show_email_addresses;
     int time_limit_whosonline;     /* minutes */
+    bool pausetraining_tool_enable; /* the PauseTraining plugin (update_user_pause_training) */
 } config;
 
 /* True when answers carry PHP 8's types (php_types = 8): integer columns

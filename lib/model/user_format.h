@@ -15,4 +15,14 @@ const char *user_full_name(api_call *c, const char *firstname, const char *lastn
  * when the user has a picture, else {web_root}main/img/unknown.jpg. */
 const char *user_picture_url(api_call *c, const char *user_id, const char *picture_uri);
 
+/* The profile object of Rest::getUserProfile and getUsersProfilesByExtraField,
+ * from row `row` of r, which has the columns id, status, firstname, lastname,
+ * username, official_code, phone and picture_uri:
+ *   {"pictureUri": str, "id": int, "status": int, "fullName": str,
+ *    "username": str, "officialCode": str|null, "phone": str|null}
+ * id and status come from the User entity's typed getters: numbers under
+ * both PHP runtimes. A container of the call (reply.h); NULL on failure,
+ * recorded. */
+struct json_object *user_profile_object(api_call *c, const PGresult *r, int row);
+
 #endif

@@ -572,6 +572,10 @@ static parse_status build_string(parse_ctx *ctx, reader *r, php_value **out)
     const char *s = read_string(r, ctx->a, &len);
     if (!s)
         return parse_fail(ctx, PARSE_NO_MEMORY);
+    if (ctx->json_raw) { /* json_decode_value: the text as decoded, unsanitized */
+        *out = php_string_ref(ctx->a, s, len);
+        return *out ? PARSE_OK : parse_fail(ctx, PARSE_NO_MEMORY);
+    }
     size_t clean_len;
     const char *clean = xss_sanitize_str(ctx->a, s, len, &clean_len);
     if (!clean)
@@ -648,8 +652,16 @@ static parse_status build_container(parse_ctx *ctx, reader *r, unsigned level, p
         php_value *item;
         if ((st = build_value(ctx, r, level + 1, &item)) != PARSE_OK)
             return st;
-        int rc = is_object ? php_array_set(ctx->a, arr->arr, key, key_len, item)
+        int rc = 0;
+        if (!item) {
+            /* A raw null (json_decode_value) is left out; in a list the next
+             * element keeps its index, as PHP's array does. */
+            if (!is_object)
+                arr->arr->next_index++;
+        } else {
+            rc = is_object ? php_array_set(ctx->a, arr->arr, key, key_len, item)
                            : php_array_append(ctx->a, arr->arr, item);
+        }
         if (rc != 0)
             return parse_fail(ctx, PARSE_NO_MEMORY);
         skip_ws(r);
@@ -683,6 +695,10 @@ static parse_status build_value(parse_ctx *ctx, reader *r, unsigned level, php_v
         return scalar(ctx, "", 0, out);
     case 'n':
         r->pos += 4;
+        if (ctx->json_raw) {
+            *out = NULL; /* json_decode_value keeps null apart from "" */
+            return PARSE_OK;
+        }
         return scalar(ctx, "", 0, out);
     default:
         return build_number(ctx, r, out);
@@ -791,4 +807,35 @@ static parse_status set_in_all_bags(parse_ctx *ctx, void *target, const char *ke
 parse_status json_apply_body(parse_ctx *ctx, api_params *bags, const char *body, size_t len)
 {
     return apply(ctx, body, len, false, set_in_all_bags, bags);
+}
+
+/* ---- a JSON text received as a parameter ---- */
+
+parse_status json_decode_value(arena *a, const char *text, size_t len, const parse_limits *limits,
+                               php_value **out)
+{
+    *out = NULL;
+    parse_ctx ctx;
+    parse_ctx_init(&ctx, a, limits);
+    ctx.json_raw = true;
+    if (!text)
+        return PARSE_OK;
+    switch (validate_document(text, len, false, ctx.limits.max_params, ctx.limits.max_depth)) {
+    case JSON_INVALID:
+        return PARSE_OK; /* PHP's json_decode returns null */
+    case JSON_TOO_MANY_VALUES:
+        return PARSE_TOO_MANY_PARAMS;
+    case JSON_TOO_DEEP_FIRST:
+        return PARSE_TOO_DEEP;
+    case JSON_VALID:
+        break;
+    }
+    reader r = { 0 };
+    r.s = (const unsigned char *)text;
+    r.len = len;
+    skip_ws(&r);
+    parse_status st = build_value(&ctx, &r, 1, out);
+    if (st != PARSE_OK)
+        *out = NULL;
+    return st;
 }

@@ -30,6 +30,9 @@ typedef struct parse_ctx {
     parse_limits limits;
     size_t leaf_count;  /* values stored so far, over all sources */
     const char *detail; /* static sentence for the last failure */
+    /* json_decode_value: strings stay as sent (no remove_XSS) and JSON null
+     * is PHP null (left out of arrays) instead of "". */
+    bool json_raw;
 } parse_ctx;
 
 /* Prepares ctx; limits NULL means the defaults above. */

@@ -40,6 +40,7 @@ void parse_ctx_init(parse_ctx *ctx, arena *a, const parse_limits *limits)
     }
     ctx->leaf_count = 0;
     ctx->detail = NULL;
+    ctx->json_raw = false;
 }
 
 const char *parse_status_sentence(parse_status status)

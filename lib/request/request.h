@@ -87,6 +87,18 @@ parse_status request_parse(arena *a, const http_in *in, const parse_limits *limi
  * same name recursively; we return post's whole array). */
 const php_value *param_get(const api_params *p, param_source src, const char *name);
 
+/* PHP's json_decode($text, true) of a JSON text received in a parameter
+ * (save_user_json's `json`): PHP 7.4's decoding rules (json_input.c), then
+ * the value as a php_value: objects and lists become arrays, strings stay as
+ * sent (no remove_XSS: PHP does not sanitize there), integers and doubles
+ * become their PHP string form, true "1", false "". JSON null is PHP null:
+ * left out of the arrays that hold it. *out is NULL when PHP would return
+ * null (invalid JSON, or the document `null`). The limits (NULL: the
+ * defaults of request_parse) bound the values and the nesting, as for a
+ * request. Returns PARSE_OK, or the limit passed, or PARSE_NO_MEMORY. */
+parse_status json_decode_value(arena *a, const char *text, size_t len, const parse_limits *limits,
+                               php_value **out);
+
 /* Security::remove_XSS for text (10-request-flow.md §3.6): strips tags
  * (script/style with their content), decodes named entities, escapes
  * & < >, normalizes CR/CRLF to LF, drops invalid UTF-8 and control

@@ -107,12 +107,20 @@ Other pools and front ends (for the pool and fault tests)
     soak_seconds(default): how long a fault test keeps its load going
         (E2E_SOAK_SECONDS, set by `make soak`; else default).
 
+Atomicity
+    failing_trigger(table, condition, when='BEFORE INSERT OR UPDATE'): a
+        context manager that adds a trigger to `table` raising an error when
+        `condition` (SQL over NEW, e.g. "NEW.value = 'boom'") holds, and drops
+        it on exit: a write action whose later statement fails must leave
+        nothing behind.
+
 Globals: BASE_URL, STACK_DIR, ENDPOINT (the endpoint's path), FRONT_END (the
 web server at BASE_URL: 'nginx', or 'apache' in the Apache pass of run.sh),
 CAMPUS_URL (the campus URL in answers: the pool's root_web without the
 trailing slash; BASE_URL behind nginx, not behind Apache).
 """
 
+import contextlib
 import http.client
 import json
 import os
@@ -134,6 +142,7 @@ __all__ = [
     'User', 'Course', 'Session', 'Class',
     'Pool', 'Front', 'fcgi_request', 'fcgi_encode', 'fcgi_read_answer', 'uniq',
     'as_stack_user', 'pg_ctl', 'soak_seconds',
+    'failing_trigger',
 ]
 
 ENDPOINT = '/main/webservices/api/v2.php'
@@ -1108,3 +1117,20 @@ def parse_prometheus(text):
         assert key not in samples, 'sample repeated: %r' % line
         samples[key] = float(value)
     return samples
+
+
+@contextlib.contextmanager
+def failing_trigger(table, condition, when='BEFORE INSERT OR UPDATE'):
+    """A trigger on table that raises 'e2e atomicity test' when condition
+    (SQL over NEW) holds; dropped on exit."""
+    func = 'e2e_fail_%08x' % random.getrandbits(32)
+    sql_exec('CREATE FUNCTION %s() RETURNS trigger LANGUAGE plpgsql AS $f$'
+             " BEGIN IF %s THEN RAISE EXCEPTION 'e2e atomicity test'; END IF;"
+             ' RETURN NEW; END $f$;'
+             ' CREATE TRIGGER %s %s ON %s FOR EACH ROW EXECUTE FUNCTION %s();'
+             % (func, condition, func, when, table, func))
+    try:
+        yield
+    finally:
+        sql_exec('DROP TRIGGER IF EXISTS %s ON %s; DROP FUNCTION IF EXISTS %s();'
+                 % (func, table, func))

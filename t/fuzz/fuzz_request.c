@@ -1,5 +1,6 @@
 /*
- * fuzz_request.c - libFuzzer entry point for request_parse().
+ * fuzz_request.c - libFuzzer entry point for request_parse(), and for
+ * json_decode_value() on the same body.
  *
  * Built and run by `make fuzz` (FUZZ_SECONDS per harness, ASan + UBSan with
  * UBSan findings fatal; t/fuzz/run.sh), and for a few seconds by `make
@@ -113,6 +114,15 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     }
 
     check_idempotent(a, in.body, body_len);
+
+    /* The body as save_user_json's `json`: a value on PARSE_OK only. */
+    php_value *decoded = NULL;
+    parse_status js = json_decode_value(a, in.body, body_len, (control & 0x40) ? &tight : NULL,
+                                        &decoded);
+    if (js != PARSE_OK && decoded)
+        abort();
+    if (decoded)
+        (void)php_value_dump(a, decoded);
     arena_reset(a);
     return 0;
 }

@@ -480,6 +480,8 @@ write_pool_config() {
         "workers|$WORKERS_N"
         "db_conninfo|\"host=$DIR port=$PGPORT_N dbname=$DB_NAME user=$DB_ROLE\""
         "root_web|http://127.0.0.1:$PORT_N/"
+        # The demo campus has the PauseTraining plugin (sql/demo.sql creates its fields).
+        "pausetraining_tool_enable|on"
     )
     {
         echo "# Written by t/stack/stack.sh on every 'up'; EXTRA_CONF lines come last."

@@ -150,6 +150,7 @@ static void assert_same_config(const config *x, const config *y)
     assert_string_equal(x->sys_course_path, y->sys_course_path);
     assert_int_equal(x->hosting_limit_users, y->hosting_limit_users);
     assert_int_equal(x->hosting_limit_teachers, y->hosting_limit_teachers);
+    assert_int_equal(x->pausetraining_tool_enable, y->pausetraining_tool_enable);
 }
 
 /* ------------------------------------------------------------ tests */

@@ -533,6 +533,46 @@ static void test_double_to_string(void **state)
     }
 }
 
+/* ---- json_decode_value (save_user_json's `json`) ---- */
+
+static const char *decoded(arena *a, const char *json, parse_status *st)
+{
+    php_value *v = (php_value *)1;
+    *st = json_decode_value(a, json, strlen(json), NULL, &v);
+    return v ? php_value_dump(a, v) : NULL;
+}
+
+static void test_json_decode_value(void **state)
+{
+    arena *a = *state;
+    parse_status st;
+    /* Strings raw (no remove_XSS), numbers as PHP strings, true "1", false "",
+     * null left out (the next list element keeps its index). */
+    assert_string_equal(decoded(a, "{\"a\":\"<b>x</b> & y\",\"n\":5,\"d\":1.5,\"t\":true,"
+                                   "\"f\":false,\"z\":null,\"l\":[1,null,\"c\"],"
+                                   "\"o\":{\"k\":{}}}", &st),
+                        "[a=<b>x</b> & y,n=5,d=1.5,t=1,f=,l=[#0=1,#2=c],o=[k=[]]]");
+    assert_int_equal(st, PARSE_OK);
+    assert_string_equal(decoded(a, "[\"\\u0141\"]", &st), "[#0=\\xC5\\x81]");
+    assert_string_equal(decoded(a, "12345678901234567890", &st), "1.2345678901235E+19");
+    assert_string_equal(decoded(a, "\"s\"", &st), "s");
+    /* What PHP's json_decode answers null for. */
+    static const char *const nulls[] = {"null", " null ", "", "{", "{'a':1}", "[1,]", "nul",
+                                        "\"\\ud800\"", "{\"a\":1}x", "NaN"};
+    for (size_t i = 0; i < sizeof nulls / sizeof nulls[0]; i++) {
+        assert_null(decoded(a, nulls[i], &st));
+        assert_int_equal(st, PARSE_OK);
+    }
+    /* The request limits apply. */
+    parse_limits limits = {.max_params = 2, .max_key_length = 256, .max_depth = 2};
+    php_value *v;
+    assert_int_equal(json_decode_value(a, "[1,2,3]", 7, &limits, &v), PARSE_TOO_MANY_PARAMS);
+    assert_null(v);
+    assert_int_equal(json_decode_value(a, "[[[1]]]", 7, &limits, &v), PARSE_TOO_DEEP);
+    assert_int_equal(json_decode_value(a, "[[1]]", 5, &limits, &v), PARSE_OK);
+    assert_non_null(v);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -557,6 +597,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_limits_across_sources, setup, teardown),
         cmocka_unit_test_setup_teardown(test_default_limits, setup, teardown),
         cmocka_unit_test_setup_teardown(test_double_to_string, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_json_decode_value, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

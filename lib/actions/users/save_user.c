@@ -9,7 +9,6 @@
  */
 #include "actions/users/user_create.h"
 #include "api/action_table.h"
-#include "json/php_json.h"
 
 /* Read by user_create_from_fields from $_POST; declared here for the
  * OpenAPI description and the fuzzer. */
@@ -20,12 +19,5 @@ action_result action_save_user(api_call *c)
     int64_t id = user_create_from_fields(c, c->params->post);
     if (!id)
         return ACTION_FAILED;
-    struct json_object *data = reply_array(c);
-    reply_push(c, data, reply_int(c, id));
-    /* PHP logs the whole answer, [id], serialized. */
-    const char *logged = data ? php_serialize(c->arena, data) : NULL;
-    if (!logged)
-        return call_fail_oom(c);
-    call_event(c, "user_id", logged, -1);
-    return call_ok(c, data);
+    return user_create_reply(c, id);
 }

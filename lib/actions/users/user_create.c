@@ -20,7 +20,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "api/reply.h"
 #include "crypto/password.h"
+#include "json/php_json.h"
 #include "model/user_extra.h"
 #include "model/user_login.h"
 #include "api/params.h"
@@ -293,4 +295,16 @@ int64_t user_create_from_fields(api_call *c, const php_array *fields)
 
     call_event_typed(c, "user_created", "user_id", user_id, -1);
     return strtoll(user_id, NULL, 10);
+}
+
+action_result user_create_reply(api_call *c, int64_t id)
+{
+    struct json_object *data = reply_array(c);
+    reply_push(c, data, reply_int(c, id));
+    /* PHP logs the whole answer, [id], serialized. */
+    const char *logged = data ? php_serialize(c->arena, data) : NULL;
+    if (!logged)
+        return call_fail_oom(c);
+    call_event(c, "user_id", logged, -1);
+    return call_ok(c, data);
 }

@@ -1,6 +1,6 @@
 /*
  * user_create.h - Rest::addUser, shared by save_user and
- * save_user_get_apikey (and later save_user_json), 20-users-messages.md §5.3.
+ * save_user_get_apikey and save_user_json, 20-users-messages.md §5.3.
  *
  * Reads the user fields from a PHP array (the POST bag, or a decoded JSON
  * object), checks them, and writes the user, its campus membership and its
@@ -35,5 +35,9 @@
  * ("This login is not available", "User not registered.", or a database
  * error). */
 int64_t user_create_from_fields(api_call *c, const php_array *fields);
+
+/* The answer of save_user and save_user_json: [id] (a number), and the
+ * access_ws_<action> event with that answer serialized, as PHP logs it. */
+action_result user_create_reply(api_call *c, int64_t id);
 
 #endif

@@ -37,18 +37,7 @@ action_result action_user_profile(api_call *c)
     if (PQntuples(r) == 0)
         return call_fail(c, MSG_UserNotFound);
 
-    /* id and status come from the User entity's typed getters: numbers
-     * under both PHP runtimes. */
-    struct json_object *data = reply_object(c);
-    reply_set(c, data, "pictureUri",
-              reply_str(c, user_picture_url(c, PQgetvalue(r, 0, 0), sql_value(r, 0, 7))));
-    reply_set(c, data, "id", reply_value(c, FK_INT, PQgetvalue(r, 0, 0)));
-    reply_set(c, data, "status", reply_value(c, FK_INT, PQgetvalue(r, 0, 1)));
-    reply_set(c, data, "fullName",
-              reply_str(c, user_full_name(c, sql_value(r, 0, 2), sql_value(r, 0, 3))));
-    reply_set(c, data, "username", reply_str(c, PQgetvalue(r, 0, 4)));
-    reply_set(c, data, "officialCode", reply_str(c, sql_value(r, 0, 5)));
-    reply_set(c, data, "phone", reply_str(c, sql_value(r, 0, 6)));
+    struct json_object *data = user_profile_object(c, r, 0);
     struct json_object *extra = reply_array(c);
     for (int i = 0; i < PQntuples(r); i++)
         if (!PQgetisnull(r, i, 10))

@@ -181,9 +181,16 @@ def children(pid):
         return [int(p) for p in f.read().split()]
 
 
+
 def comm(pid):
-    with open('/proc/%d/comm' % pid) as f:
-        return f.read().strip()
+    """The process's name; '' once it is gone (a child just reaped)."""
+    try:
+        with open('/proc/%d/comm' % pid) as f:
+            return f.read().strip()
+    except (FileNotFoundError, ProcessLookupError):
+        return ''
+
+
 
 
 def test_respawns_and_reconnects_are_counted():

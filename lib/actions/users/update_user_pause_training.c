@@ -1,0 +1,150 @@
+/*
+ * update_user_pause_training - the PauseTraining plugin's user settings
+ * (20-users-messages.md §5.8). One transaction.
+ *
+ * POST user_id, pause_formation, start_pause_date, end_pause_date,
+ * disable_emails. Writes the user's extra values pause_formation and
+ * disable_emails ("1" when (int) of the value is not 0, else "0"), and
+ * start_pause_date / end_pause_date (the text as sent, only when it is
+ * exactly "YYYY-MM-DD HH:MM"; PHP silently drops other shapes). A field
+ * the plugin installer did not create is skipped. Answers [(int) user_id].
+ *
+ * The checks, in PHP's order and with its messages: the plugin is enabled
+ * (configuration pausetraining_tool_enable), user_id is not empty, the call
+ * has a valid key (the action table lets keyless calls through so that
+ * this message is answered), the user exists, the four values are sent,
+ * both dates read as "Y-m-d H:i", start is not after end.
+ *
+ * Deviation (docs/compat.md): PHP lets any user with a key change anyone's
+ * settings; here a user changes their own, administrators anyone's.
+ */
+#include <ctype.h>
+#include <string.h>
+#include <time.h>
+
+#include "api/action_table.h"
+#include "model/user_extra.h"
+
+enum { ARG_USER_ID, ARG_PAUSE, ARG_START, ARG_END, ARG_DISABLE_EMAILS, ARG_COUNT };
+ACTION_PARAMS(update_user_pause_training,
+    [ARG_USER_ID] = {"user_id", FROM_POST, PK_INT, P_SCALAR},
+    [ARG_PAUSE] = {"pause_formation", FROM_POST, PK_ANY},
+    [ARG_START] = {"start_pause_date", FROM_POST, PK_STRING, P_SCALAR | P_LOOKUP},
+    [ARG_END] = {"end_pause_date", FROM_POST, PK_STRING, P_SCALAR | P_LOOKUP},
+    [ARG_DISABLE_EMAILS] = {"disable_emails", FROM_POST, PK_ANY});
+
+DB_STATEMENT(SQL_USER_EXISTS, "update_user_pause_training.user", 1,
+    "SELECT EXISTS (SELECT 1 FROM \"user\" WHERE id = $1::int)");
+
+/* Reads up to max_digits digits (at least one) into *out. */
+static bool digits(const char **p, int max_digits, int *out)
+{
+    int n = 0, value = 0;
+    while (n < max_digits && isdigit((unsigned char)**p)) {
+        value = value * 10 + (**p - '0');
+        (*p)++;
+        n++;
+    }
+    *out = value;
+    return n > 0;
+}
+
+/* DateTime::createFromFormat('Y-m-d H:i', s) !== false: the shape with
+ * PHP's digit counts (a year of up to 4 digits, month, day and hour of 1
+ * or 2, minutes of exactly 2), nothing after it. Out-of-range numbers are
+ * accepted and carried over, as PHP does (with a warning only). The time
+ * (UTC seconds, carried over by timegm) goes to *epoch. */
+static bool php_datetime_parses(const char *s, int64_t *epoch)
+{
+    if (!s)
+        return false;
+    int year, month, day, hour, minute;
+    const char *p = s;
+    const char *minute_start;
+    if (!digits(&p, 4, &year) || *p++ != '-' || !digits(&p, 2, &month) || *p++ != '-' ||
+        !digits(&p, 2, &day) || *p++ != ' ' || !digits(&p, 2, &hour) || *p++ != ':')
+        return false;
+    minute_start = p;
+    if (!digits(&p, 2, &minute) || p - minute_start != 2 || *p != '\0')
+        return false;
+    struct tm tm = {0};
+    tm.tm_year = year - 1900;
+    tm.tm_mon = month - 1;
+    tm.tm_mday = day;
+    tm.tm_hour = hour;
+    tm.tm_min = minute;
+    *epoch = (int64_t)timegm(&tm);
+    return true;
+}
+
+/* Exactly "YYYY-MM-DD HH:MM": what the plugin's date fields store. */
+static bool stored_shape(const char *s)
+{
+    static const char shape[] = "dddd-dd-dd dd:dd";
+    if (strlen(s) != sizeof shape - 1)
+        return false;
+    for (size_t i = 0; shape[i]; i++)
+        if (shape[i] == 'd' ? !isdigit((unsigned char)s[i]) : s[i] != shape[i])
+            return false;
+    return true;
+}
+
+static bool write_value(api_call *c, const char *user_id, const char *variable, const char *value)
+{
+    return user_extra_set(c, user_id, variable, value) != USER_EXTRA_ERROR;
+}
+
+action_result action_update_user_pause_training(api_call *c)
+{
+    static const char *const names[ARG_COUNT] = {
+        [ARG_PAUSE] = "pause_formation", [ARG_START] = "start_pause_date",
+        [ARG_END] = "end_pause_date", [ARG_DISABLE_EMAILS] = "disable_emails"};
+    static const int required[] = {ARG_PAUSE, ARG_START, ARG_END, ARG_DISABLE_EMAILS};
+
+    if (!c->cfg->pausetraining_tool_enable)
+        return call_fail(c, MSG_PluginConfigured);
+    const api_arg *user_arg = &c->args[ARG_USER_ID];
+    if (!user_arg->present)
+        return call_fail(c, MSG_PauseTrainingUserIdRequired);
+    if (!c->user)
+        return call_fail(c, MSG_PauseTrainingNoKey);
+    if (!c->user->is_admin && user_arg->i != c->user->id)
+        return call_fail(c, MSG_NotAllowed);
+
+    const char *user_id = call_itoa(c, user_arg->i);
+    if (!user_id)
+        return ACTION_FAILED;
+    PGresult *r = call_sql(c, &SQL_USER_EXISTS, user_id);
+    if (!r)
+        return ACTION_FAILED;
+    if (PQgetvalue(r, 0, 0)[0] != 't')
+        return call_failf(c, "%s%s%s", MSG_PauseTrainingUserPrefix, user_arg->raw->str,
+                          MSG_PauseTrainingUserMissing);
+    for (size_t i = 0; i < sizeof required / sizeof required[0]; i++)
+        if (!c->args[required[i]].raw)
+            return call_failf(c, "%s%s%s", MSG_PauseTrainingVariablePrefix, names[required[i]],
+                              MSG_PauseTrainingVariableMissing);
+
+    const char *start = c->args[ARG_START].s;
+    const char *end = c->args[ARG_END].s;
+    int64_t start_time, end_time;
+    if (!php_datetime_parses(start, &start_time))
+        return call_fail(c, MSG_PauseTrainingBadStart);
+    if (!php_datetime_parses(end, &end_time))
+        return call_fail(c, MSG_PauseTrainingBadEnd);
+    if (start_time > end_time)
+        return call_fail(c, MSG_PauseTrainingEndBeforeStart);
+
+    const char *pause = php_intval(c->args[ARG_PAUSE].raw) != 0 ? "1" : "0";
+    const char *no_emails = php_intval(c->args[ARG_DISABLE_EMAILS].raw) != 0 ? "1" : "0";
+    if (!write_value(c, user_id, "pause_formation", pause) ||
+        (stored_shape(start) && !write_value(c, user_id, "start_pause_date", start)) ||
+        (stored_shape(end) && !write_value(c, user_id, "end_pause_date", end)) ||
+        !write_value(c, user_id, "disable_emails", no_emails))
+        return ACTION_FAILED;
+
+    call_event(c, "user_id", user_id, -1);
+    struct json_object *data = reply_array(c);
+    reply_push(c, data, reply_int(c, user_arg->i));
+    return call_ok(c, data);
+}
