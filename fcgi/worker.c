@@ -112,20 +112,23 @@ static void notice_pending_stop(void)
 }
 
 /* 1: something to accept, 0: interrupted by a signal, -1: error (errno). */
-static int wait_for_listener(int epoll_fd, const sigset_t *wait_mask)
+/* timeout_ms -1: no limit; 0 is returned when it runs out (the caller then
+ * writes the bookkeeping that is due, app_after_request). */
+static int wait_for_listener(int epoll_fd, const sigset_t *wait_mask, int timeout_ms)
 {
     struct epoll_event event;
-    int n = epoll_pwait(epoll_fd, &event, 1, -1, wait_mask);
+    int n = epoll_pwait(epoll_fd, &event, 1, timeout_ms, wait_mask);
     if (n < 0)
         return errno == EINTR ? 0 : -1;
     return n > 0;
 }
 
 /* Same for a connection the web server keeps open between requests. */
-static int wait_for_connection(int fd, const sigset_t *wait_mask)
+static int wait_for_connection(int fd, const sigset_t *wait_mask, int timeout_ms)
 {
     struct pollfd p = {.fd = fd, .events = POLLIN};
-    int n = ppoll(&p, 1, NULL, wait_mask);
+    struct timespec ts = {.tv_sec = timeout_ms / 1000, .tv_nsec = (timeout_ms % 1000) * 1000000L};
+    int n = ppoll(&p, 1, timeout_ms < 0 ? NULL : &ts, wait_mask);
     if (n < 0)
         return errno == EINTR ? 0 : -1;
     return n > 0;
@@ -252,16 +255,19 @@ static int serve_until_stopped(const config *cfg, app *ap, FCGX_Request *req, ar
         bool draining = stop_signal != 0;
         if (draining && req->ipcFd >= 0)
             FCGX_Free(req, 1);
+        int idle_ms = app_idle_timeout_ms(ap);
         int ready = draining           ? 1
-                    : req->ipcFd >= 0 ? wait_for_connection(req->ipcFd, wait_mask)
-                                      : wait_for_listener(epoll_fd, wait_mask);
+                    : req->ipcFd >= 0 ? wait_for_connection(req->ipcFd, wait_mask, idle_ms)
+                                      : wait_for_listener(epoll_fd, wait_mask, idle_ms);
         /* ---- */
         if (ready < 0) {
             log_error("worker %d: waiting for connections: %s", slot, strerror(errno));
             return 1;
         }
-        if (ready == 0)
+        if (ready == 0) {
+            app_after_request(ap); /* idle: write the bookkeeping that is due */
             continue;
+        }
 
         /* ---- request read timeout (issue 6, defect 7) ---- */
         read_deadline_arm(req, cfg->request_read_timeout);
@@ -292,6 +298,7 @@ static int serve_until_stopped(const config *cfg, app *ap, FCGX_Request *req, ar
             req->keepConnection = 0;
         FCGX_Finish_r(req);
         arena_reset(request_arena);
+        app_after_request(ap); /* the answer is out: bookkeeping behind it */
 
         served++;
         if (cfg->max_requests_per_worker > 0 && served >= cfg->max_requests_per_worker) {

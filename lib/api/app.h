@@ -48,7 +48,16 @@ app *app_create(const config *cfg);
  * requests retry with backoff. Returns true when connected. */
 bool app_warm_up(app *ap);
 
-/* Closes the database connection and frees the app. */
+/* The bookkeeping rows of the calls served so far are written behind the
+ * answers (lib/api/bookkeeping.h). app_after_request() writes them when
+ * they are due: call it once the answer is sent. app_idle_timeout_ms() is
+ * how long the worker may wait for the next connection before calling
+ * app_after_request() anyway: -1 = as long as it likes. */
+void app_after_request(app *ap);
+int app_idle_timeout_ms(const app *ap);
+
+/* Writes the bookkeeping still queued, closes the database connection and
+ * frees the app. */
 void app_destroy(app *ap);
 
 /* Serves one request. Everything *out points to lives in req_arena, which

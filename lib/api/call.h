@@ -93,11 +93,13 @@ typedef enum api_error_kind {
 } api_error_kind;
 
 typedef struct action_def action_def;
+typedef struct bookkeeping bookkeeping;
 
 typedef struct api_call {
     arena *arena;
     const config *cfg;
     db_conn *db;
+    bookkeeping *bookkeeping; /* the worker's queue of tracking and event rows */
     const http_in *http;
     const api_params *params;
     const action_def *action; /* NULL until dispatch */

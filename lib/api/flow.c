@@ -16,6 +16,7 @@
 
 #include "api/action_table.h"
 #include "api/app.h"
+#include "api/bookkeeping.h"
 #include "api/call.h"
 #include "api/client_address.h"
 #include "api/flow.h"
@@ -25,6 +26,7 @@
 struct app {
     const config *cfg;
     db_conn *db;
+    bookkeeping *bookkeeping;
     parse_limits limits;
 };
 
@@ -43,7 +45,9 @@ app *app_create(const config *cfg)
         return NULL;
     ap->cfg = cfg;
     ap->db = db_create(cfg);
-    if (!ap->db) {
+    ap->bookkeeping = ap->db ? bookkeeping_create(cfg, ap->db) : NULL;
+    if (!ap->bookkeeping) {
+        db_destroy(ap->db);
         free(ap);
         return NULL;
     }
@@ -51,6 +55,17 @@ app *app_create(const config *cfg)
     ap->limits.max_key_length = cfg->max_key_length;
     ap->limits.max_depth = cfg->max_nesting_depth;
     return ap;
+}
+
+int app_idle_timeout_ms(const app *ap)
+{
+    return bookkeeping_due_in_ms(ap->bookkeeping);
+}
+
+void app_after_request(app *ap)
+{
+    if (bookkeeping_due_in_ms(ap->bookkeeping) == 0 && db_ready(ap->db))
+        bookkeeping_flush(ap->bookkeeping, false);
 }
 
 bool app_warm_up(app *ap)
@@ -62,6 +77,7 @@ void app_destroy(app *ap)
 {
     if (!ap)
         return;
+    bookkeeping_destroy(ap->bookkeeping); /* writes what is still queued */
     db_destroy(ap->db);
     free(ap);
 }
@@ -347,6 +363,7 @@ void app_handle(app *ap, arena *a, const http_in *in, http_out *out)
         .arena = a,
         .cfg = cfg,
         .db = ap->db,
+        .bookkeeping = ap->bookkeeping,
         .http = in,
         .params = &params,
         .url_id = 1,

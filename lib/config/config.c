@@ -115,6 +115,17 @@ static const config_row config_table[] = {
     {"allow_social_tool", CT_BOOL, OFF(allow_social_tool), "on", 0, 0, NULL, SECTION_PLATFORM,
      "The social network is on: get_count_new_messages counts invitations and group "
      "requests, message_users offers contacts. Mirrors the platform setting allow_social_tool."},
+    {"bookkeeping_batch", CT_INT, OFF(bookkeeping_batch), "100", 1, 100000, NULL,
+     SECTION_PLATFORM,
+     "Calls whose bookkeeping rows (track_activity, log_events) a worker writes together, "
+     "in one statement, at most. See bookkeeping_flush_ms."},
+    {"bookkeeping_flush_ms", CT_INT, OFF(bookkeeping_flush_ms), "100", 0, 60000, NULL,
+     SECTION_PLATFORM,
+     "How long the bookkeeping rows of a call may wait in its worker before they are written "
+     "(with those of the calls that followed, up to bookkeeping_batch, in one statement, after "
+     "the answers were sent). 0 writes them with each call, before its answer, as PHP does. "
+     "A worker that is killed loses the rows still waiting: at most this long, or "
+     "bookkeeping_batch calls. The actions' own writes never wait."},
     {"cors_allow_origin", CT_STRING, OFF(cors_allow_origin), "*", 0, 0, NULL, SECTION_PLATFORM,
      "Value of the Access-Control-Allow-Origin header of JSON answers; empty sends no header. "
      "v2.php always sends \"*\"."},

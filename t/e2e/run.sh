@@ -46,11 +46,16 @@ trap 'exit 143' TERM
 
 PHP_TYPES=${PHP_TYPES:-8}
 export E2E_PHP_TYPES=$PHP_TYPES
-if [[ $PHP_TYPES != 8 ]]; then
-    EXTRA_CONF="php_types = $PHP_TYPES${EXTRA_CONF:+
+# The tests read the tracking and event rows right after each call: the
+# stack writes them with each call (t/e2e/flow/test_bookkeeping.py tests
+# the batched default on a pool of its own).
+EXTRA_CONF="bookkeeping_flush_ms = 0${EXTRA_CONF:+
 $EXTRA_CONF}"
-    export EXTRA_CONF
+if [[ $PHP_TYPES != 8 ]]; then
+    EXTRA_CONF="php_types = $PHP_TYPES
+$EXTRA_CONF"
 fi
+export EXTRA_CONF
 echo "e2e: php_types = $PHP_TYPES"
 if ! t/stack/stack.sh up "$STACK_DIR" "$PORT" "$BINARY"; then
     echo "e2e: the stack did not come up; no test ran"
