@@ -112,9 +112,10 @@ def run_import(target_db, *extra, source_db='chamilo', settings=None):
     return res.returncode, res.stdout + res.stderr
 
 
-def run_import_killed(target_db, after_line, *extra, source_db='chamilo'):
-    """Starts an import and kills it (SIGKILL, no chance to clean up) as soon
-    as a line of its output contains after_line. Returns the output so far."""
+def run_import_killed(target_db, after_line, *extra, source_db='chamilo', delay=0.0):
+    """Starts an import and kills it (SIGKILL, no chance to clean up) delay
+    seconds after a line of its output contains after_line. Returns the
+    output so far."""
     cmd = [TOOL, '--from', source_url(source_db), '--to', conninfo(target_db),
            '--settings-out', os.path.join(harness.STACK_DIR, 'killed.conf')] + list(extra)
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
@@ -125,6 +126,7 @@ def run_import_killed(target_db, after_line, *extra, source_db='chamilo'):
         for line in proc.stdout:
             seen.append(line)
             if after_line in line:
+                time.sleep(delay)
                 # The whole group: the tool, and psql/pgloader under it, die
                 # at once, as with a power cut of the machine running it.
                 os.killpg(proc.pid, signal.SIGKILL)
