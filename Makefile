@@ -5,6 +5,9 @@
 #   make test       unit tests + end-to-end tests through nginx and PostgreSQL
 #   make asan       the same tests against an AddressSanitizer + UBSan build
 #   make bench      wrk through nginx, beside a static-file ceiling
+#   make import-test  only the import tests (t/import/: MariaDB -> pgloader -> PostgreSQL)
+#   make bench-import chamilo-fcgi-import on 100,000 users and 1,000,000 tracking rows
+#   make install    build/chamilo-fcgi, chamilo-fcgi-import and the schema under PREFIX
 #
 # Sources are found by wildcard: a new action is a new .c file under
 # lib/actions/ and a row in lib/api/actions.def, nothing here.
@@ -49,7 +52,7 @@ UNIT_BIN := $(UNIT_SRC:t/unit/%.c=$(BUILD)/t/%)
 LIBA     := $(BUILD)/libchamilo.a
 BIN      := $(BUILD)/chamilo-fcgi
 
-.PHONY: all deps run test unit e2e asan bench fuzz clean distclean
+.PHONY: all deps run test unit e2e asan bench fuzz clean distclean import-test bench-import install
 
 all: $(BIN)
 
@@ -92,6 +95,21 @@ run: deps
 bench: deps
 	@$(MAKE) --no-print-directory all
 	@BUILD=$(BUILD) t/bench/bench.sh
+
+import-test: $(BIN)
+	@BUILD=$(BUILD) t/import/run.sh $(IMPORT_ARGS)
+
+bench-import: deps
+	@$(MAKE) --no-print-directory all
+	@BUILD=$(BUILD) t/bench/import-bench.sh
+
+# chamilo-fcgi-import finds the schema at ../share/chamilo-fcgi/schema.sql
+# from where it is installed (../sql/schema.sql in the checkout).
+PREFIX ?= /usr/local
+install: all
+	install -D -m 0755 $(BIN) $(DESTDIR)$(PREFIX)/bin/chamilo-fcgi
+	install -D -m 0755 tools/chamilo-fcgi-import $(DESTDIR)$(PREFIX)/bin/chamilo-fcgi-import
+	install -D -m 0644 sql/schema.sql $(DESTDIR)$(PREFIX)/share/chamilo-fcgi/schema.sql
 
 clean:
 	rm -rf build

@@ -7,7 +7,8 @@
 #   BUILD=build t/bench/import-bench.sh        (make bench-import)
 #
 # USERS=N and EVENTS=N change the sizes. Prints the import's own output and
-# a closing line `import-bench: N rows in S s = R rows/s`. Not part of
+# a closing line `import-bench: N rows in S s = R rows/s`. KEEP=1 leaves
+# both servers running afterwards (for profiling). Not part of
 # `make test`: it takes a few minutes and both cores.
 set -euo pipefail
 
@@ -31,6 +32,10 @@ PORT=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0));
 
 # shellcheck disable=SC2317 # called by the EXIT trap
 cleanup() {
+    if [[ ${KEEP:-0} == 1 ]]; then
+        echo "import-bench: kept: stack $STACK_DIR, MariaDB $MYSQL_DIR"
+        return
+    fi
     t/stack/stack.sh destroy "$STACK_DIR" || true
     t/import/mariadb.sh down "$MYSQL_DIR" || true
     rm -rf "$MYSQL_DIR"

@@ -29,6 +29,11 @@ REQUIREMENTS=(
     python3
     # psql, used to load the schema and by the end-to-end harness.
     "postgresql-client|postgresql-client-[0-9]*"
+    # chamilo-fcgi-import and its tests: pgloader reads a Chamilo MariaDB or
+    # MySQL database; the tests load the real dump into a scratch MariaDB.
+    pgloader
+    mariadb-server
+    mariadb-client
 )
 
 # installed PATTERN: true when a package whose name matches the glob PATTERN
