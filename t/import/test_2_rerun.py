@@ -2,13 +2,17 @@
 and killed half-way: the target is always either as it was, or complete."""
 
 import os
+import subprocess
 import sys
+import urllib.parse
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
+import harness  # noqa: E402
 from harness import assert_eq, assert_ok, authenticate, call  # noqa: E402
-from import_common import (drop_database, fresh_database, pg, pg_value, run_import,  # noqa: E402
-                           run_import_killed, table_counts_match, wait_no_backend)
+from import_common import (TOOL, conninfo, drop_database, fresh_database, my,  # noqa: E402
+                           mysql_env, pg, pg_value, run_import, run_import_killed,
+                           table_counts_match, wait_no_backend)
 
 SCRATCH = 'import_scratch'
 
@@ -88,3 +92,20 @@ def test_bad_source_is_a_clear_error():
     status, out = run_import(SCRATCH, source_db='no_such_db')
     assert_eq(status, 1, 'exit status; output:\n' + out)
     assert 'source database' in out and 'no_such_db' in out, out
+
+
+def test_select_only_account_with_an_awkward_password():
+    # What an operator should give the import: SELECT on the database, and
+    # a password with URL-special characters (percent-encoded in --from).
+    my("CREATE USER IF NOT EXISTS 'ro'@'127.0.0.1' IDENTIFIED VIA mysql_native_password"
+       " USING PASSWORD('r@o:p/w%x'); GRANT SELECT ON chamilo.* TO 'ro'@'127.0.0.1'")
+    fresh_database(SCRATCH)
+    port = mysql_env()['MYSQL_PORT']
+    url = 'mysql://ro:%s@127.0.0.1:%s/chamilo' % (urllib.parse.quote('r@o:p/w%x', safe=''), port)
+    res = subprocess.run([TOOL, '--from', url, '--to', conninfo(SCRATCH), '--settings-out',
+                          os.path.join(harness.STACK_DIR, 'ro.conf')],
+                         capture_output=True, text=True, timeout=600)
+    assert_eq(res.returncode, 0, 'exit status; output:\n' + res.stdout + res.stderr)
+    assert 'r@o' not in res.stdout + res.stderr, 'password printed'
+    differ, _ = table_counts_match(SCRATCH)
+    assert_eq(differ, [], 'tables whose counts differ')
