@@ -102,10 +102,11 @@ def drop_database(db):
 
 # ------------------------------------------------------------------ the tool
 
-def run_import(target_db, *extra, source_db='chamilo', settings=None):
-    """Runs chamilo-fcgi-import; returns (exit status, stdout + stderr)."""
+def run_import(target_db, *extra, source_db='chamilo', settings=None, to=None):
+    """Runs chamilo-fcgi-import; returns (exit status, stdout + stderr).
+    to: the --to conninfo, if not the plain one of target_db."""
     settings = settings or os.path.join(harness.STACK_DIR, 'imported-%s.conf' % target_db)
-    cmd = [TOOL, '--from', source_url(source_db), '--to', conninfo(target_db),
+    cmd = [TOOL, '--from', source_url(source_db), '--to', to or conninfo(target_db),
            '--settings-out', settings] + list(extra)
     res = subprocess.run(cmd, capture_output=True, text=True, timeout=600,
                          cwd=harness.STACK_DIR)

@@ -15,7 +15,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import harness  # noqa: E402
 from harness import api, assert_eq, assert_ok, authenticate, call  # noqa: E402
 from import_common import (fingerprints, my, pg, pg_value, run_import,  # noqa: E402
-                           table_counts_match)
+                           shared_tables, table_counts_match)
 
 # The fixture's README: every account and its password.
 ACCOUNTS = {'admin': 'admin', 'tina_g2': 'fixpass', 'sam_g2': 'fixpass', 'sue_g2': 'fixpass',
@@ -49,17 +49,12 @@ def test_every_value_is_copied_byte_for_byte():
     # text, tinyint flags (as integers: -1 stays -1), unsigned ints, datetimes
     # (as written, no time zone shift): every column of every shared table.
     bad = []
-    for table in sorted({t for t in table_names()}):
+    for table in shared_tables():
         cols, src, dst = fingerprints(table)
         if src != dst:
             bad.append('%s (columns %s): %d source rows differ from target'
                        % (table, ','.join(cols), len(set(src) ^ set(dst))))
     assert_eq(bad, [], 'tables with different values')
-
-
-def table_names():
-    from import_common import shared_tables
-    return shared_tables()
 
 
 def test_null_and_empty_string_stay_apart():
