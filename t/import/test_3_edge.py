@@ -82,3 +82,14 @@ def test_value_too_large_for_our_column_stops_the_import():
     assert_eq(status, 1, 'exit status; output:\n' + out)
     assert 'copying table c_forum_thread' in out and 'out of range' in out, out
     empty_target()
+
+
+def test_nul_byte_in_text_stops_the_import():
+    # PostgreSQL text cannot hold NUL; pgloader's default would cut it out
+    # (breaking the lengths of a PHP-serialized string). The import stops.
+    my_load('edge_nul', "UPDATE message SET content = CONCAT('a', CHAR(0), 'b') WHERE id = 1;")
+    fresh_database(TARGET)
+    status, out = run_import(TARGET, source_db='edge_nul')
+    assert_eq(status, 1, 'exit status; output:\n' + out)
+    assert 'nothing was changed' in out and re.search(r'COPY "?message"?', out), out
+    empty_target()
