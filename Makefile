@@ -12,6 +12,8 @@
 #                   corpus in t/fuzz/corpus/; `make test` runs them for seconds
 #   make soak       the fault tests of t/e2e/pool/ under load for SOAK_SECONDS
 #                   (default 120) each instead of a few seconds
+#   make import-test  only the import tests (t/import/: MariaDB -> pgloader -> PostgreSQL)
+#   make bench-import chamilo-fcgi-import on 100,000 users and 1,000,000 tracking rows
 #
 # Sources are found by wildcard: a new action is a new .c file under
 # lib/actions/ and a row in lib/api/actions.def, nothing here.
@@ -75,7 +77,7 @@ MAN_PAGES     := $(BUILD)/man/chamilo-fcgi.8 $(BUILD)/man/chamilo-fcgi.conf.5
 INSTALLED_CONF = sed 's|^listen = .*|listen = /run/chamilo-fcgi/fcgi.sock|' conf/chamilo-fcgi.conf.example
 
 .PHONY: all deps run test unit e2e asan bench fuzz fuzz-build soak clean distclean install uninstall \
-        man config-example
+        man config-example import-test bench-import
 
 all: $(BIN)
 
@@ -117,6 +119,8 @@ install: $(BIN) $(MAN_PAGES)
 	    $(DESTDIR)$(DATADIR)/nginx $(DESTDIR)$(DATADIR)/apache $(DESTDIR)$(MANDIR)/man8 \
 	    $(DESTDIR)$(MANDIR)/man5 $(DESTDIR)$(UNITDIR) $(DESTDIR)$(SYSUSERSDIR)
 	install -m 0755 $(BIN) $(DESTDIR)$(SBINDIR)/chamilo-fcgi
+	@# chamilo-fcgi-import finds the schema at ../share/chamilo-fcgi/sql/ from here.
+	install -m 0755 tools/chamilo-fcgi-import $(DESTDIR)$(SBINDIR)/chamilo-fcgi-import
 	install -m 0644 sql/schema.sql sql/demo.sql $(DESTDIR)$(DATADIR)/sql/
 	install -m 0644 sql/migrations/*.sql $(DESTDIR)$(DATADIR)/sql/migrations/
 	install -m 0644 nginx/chamilo-fcgi.conf $(DESTDIR)$(DATADIR)/nginx/
@@ -135,7 +139,8 @@ install: $(BIN) $(MAN_PAGES)
 	fi
 
 uninstall:
-	rm -f $(DESTDIR)$(SBINDIR)/chamilo-fcgi $(DESTDIR)$(UNITDIR)/chamilo-fcgi.service \
+	rm -f $(DESTDIR)$(SBINDIR)/chamilo-fcgi $(DESTDIR)$(SBINDIR)/chamilo-fcgi-import \
+	    $(DESTDIR)$(UNITDIR)/chamilo-fcgi.service \
 	    $(DESTDIR)$(SYSUSERSDIR)/chamilo-fcgi.conf $(DESTDIR)$(MANDIR)/man8/chamilo-fcgi.8 \
 	    $(DESTDIR)$(MANDIR)/man5/chamilo-fcgi.conf.5
 	rm -rf $(DESTDIR)$(DATADIR)
@@ -176,6 +181,13 @@ run: deps
 bench: deps
 	@$(MAKE) --no-print-directory all $(BUILD)/bench/fcgi_hello
 	@BUILD=$(BUILD) t/bench/bench.sh
+
+import-test: $(BIN)
+	@BUILD=$(BUILD) t/import/run.sh $(IMPORT_ARGS)
+
+bench-import: deps
+	@$(MAKE) --no-print-directory all
+	@BUILD=$(BUILD) t/bench/import-bench.sh
 
 clean:
 	rm -rf build

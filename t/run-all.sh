@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
 # run-all.sh - `make test`: the unit tests (binaries given as arguments),
 # a short run of each fuzz harness (FUZZ_BIN, FUZZ_TEST_SECONDS each), then
-# the end-to-end tests, then the totals.
+# the end-to-end tests, then the import tests, then the totals.
 #
 #   BUILD=build FUZZ_BIN="build/fuzz/fuzz_a ..." t/run-all.sh build/t/test_a build/t/test_b ...
 #
 # Every suite always runs (a unit failure should not hide the e2e picture).
-# The output ends with both closing lines and the grand total alone on its
+# The output ends with each suite's closing line and the grand total alone on its
 # line, `N passed, N failed`, which CI reads. Exit status 1 if anything
 # failed, or if a suite printed no closing line (it then counts as 1 failed).
 set -euo pipefail
@@ -58,9 +58,17 @@ for types in 8 7.4; do
 done
 e2e_line=$(printf 'e2e: %d passed, %d failed' "$e2e_p" "$e2e_f")
 
+echo "== import tests"
+import_status=0
+t/import/run.sh 2>&1 | tee "$log" || import_status=$?
+read -r import_p import_f < <(count import "$log")
+[[ $import_status -eq 0 || $import_f -gt 0 ]] || import_f=1
+import_line=$(printf 'import: %d passed, %d failed' "$import_p" "$import_f")
+
 echo "=="
 echo "$unit_line"
 echo "$fuzz_line"
 echo "$e2e_line"
-echo "$((unit_p + fuzz_p + e2e_p)) passed, $((unit_f + fuzz_f + e2e_f)) failed"
-[[ $((unit_f + fuzz_f + e2e_f)) -eq 0 ]]
+echo "$import_line"
+echo "$((unit_p + fuzz_p + e2e_p + import_p)) passed, $((unit_f + fuzz_f + e2e_f + import_f)) failed"
+[[ $((unit_f + fuzz_f + e2e_f + import_f)) -eq 0 ]]

@@ -41,6 +41,11 @@ REQUIREMENTS=(
     # and its libFuzzer/sanitizer runtimes (Debian 12: clang-14).
     "clang|clang-[0-9]*"
     "libclang-rt-14-dev|libclang-rt-[0-9]*-dev"
+    # chamilo-fcgi-import and its tests: pgloader reads a Chamilo MariaDB or
+    # MySQL database; the tests load the real dump into a scratch MariaDB.
+    pgloader
+    mariadb-server
+    mariadb-client
 )
 
 # installed PATTERN: true when a package whose name matches the glob PATTERN

@@ -1,0 +1,78 @@
+#!/usr/bin/env bash
+# run.sh - the import tests: a throwaway MariaDB loaded with the real
+# Chamilo 1.11.32 dump (shared/fixtures), a throwaway stack (PostgreSQL +
+# pool + nginx) on an empty database of our schema, then the tests of
+# t/import/test_*.py, which run tools/chamilo-fcgi-import and check the
+# result through the HTTP API and in both databases. Everything is
+# destroyed afterwards, whatever happened.
+#
+#   BUILD=build t/import/run.sh [runner arguments, e.g. -k replace]
+#
+# FIXTURE=path overrides the dump (default ../shared/fixtures/... beside the
+# checkout, as CI lays it out). KEEP_STACK=1 keeps both servers running.
+# The last line is always `import: N passed, N failed` (1 failed when the
+# servers did not come up), for t/run-all.sh.
+set -euo pipefail
+
+cd "$(dirname "${BASH_SOURCE[0]}")/../.."
+REPO=$(pwd -P)
+BINARY=${BUILD:-build}/chamilo-fcgi
+FIXTURE=${FIXTURE:-$REPO/../shared/fixtures/chamilo-1.11.32-mariadb.sql.gz}
+[[ -r $FIXTURE ]] || FIXTURE=/work/shared/fixtures/chamilo-1.11.32-mariadb.sql.gz
+
+fail_early() {
+    echo "import: $*; no test ran"
+    echo "import: 0 passed, 1 failed"
+    exit 1
+}
+
+[[ -r $FIXTURE ]] || fail_early "fixture not found (set FIXTURE=...)"
+for tool in pgloader mariadbd mariadb psql; do
+    command -v "$tool" >/dev/null 2>&1 || [[ -x /usr/sbin/$tool ]] ||
+        fail_early "$tool is not installed (make deps)"
+done
+
+# Short paths: both folders hold unix sockets (107-byte limit).
+STACK_DIR=$(mktemp -d "${TMPDIR:-/tmp}/chamilo-imp.XXXXXX")
+MYSQL_DIR=$(mktemp -d "${TMPDIR:-/tmp}/chamilo-my.XXXXXX")
+PORT=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+
+# shellcheck disable=SC2317 # called by the EXIT trap
+cleanup() {
+    if [[ ${KEEP_STACK:-0} == 1 ]]; then
+        echo "import: kept (KEEP_STACK=1): stack $STACK_DIR (port $PORT), MariaDB $MYSQL_DIR"
+        echo "import:   stop with: t/stack/stack.sh destroy $STACK_DIR; t/import/mariadb.sh down $MYSQL_DIR; rm -rf $MYSQL_DIR"
+    else
+        t/stack/stack.sh destroy "$STACK_DIR" || true
+        t/import/mariadb.sh down "$MYSQL_DIR" || true
+        rm -rf "$MYSQL_DIR"
+    fi
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+if ! t/import/mariadb.sh up "$MYSQL_DIR"; then
+    fail_early "the scratch MariaDB did not start"
+fi
+if ! t/import/mariadb.sh load "$MYSQL_DIR" chamilo "$FIXTURE"; then
+    fail_early "loading $FIXTURE into MariaDB failed"
+fi
+# An empty database of our schema: the import fills it under the running pool.
+if ! SQL_DEMO=/dev/null WORKERS=2 t/stack/stack.sh up "$STACK_DIR" "$PORT" "$BINARY"; then
+    fail_early "the stack did not come up"
+fi
+
+status=0
+out=$STACK_DIR/import-runner.out
+IMPORT_MYSQL_DIR=$MYSQL_DIR IMPORT_FIXTURE=$FIXTURE \
+    python3 t/e2e/runner.py --root t/import --base-url "http://127.0.0.1:$PORT" \
+    --stack-dir "$STACK_DIR" "$@" | sed -u 's/^e2e: \([0-9]* passed, [0-9]* failed\)$/import: \1/' |
+    tee "$out" || status=$?
+grep -Eq '^import: [0-9]+ passed, 0 failed$' "$out" || status=1
+if [[ $status -ne 0 && -s $STACK_DIR/chamilo-fcgi.log ]]; then
+    echo "----- last lines of the pool's log ($STACK_DIR/chamilo-fcgi.log)"
+    tail -n 30 "$STACK_DIR/chamilo-fcgi.log"
+    echo "-----"
+fi
+exit "$status"
