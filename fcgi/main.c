@@ -4,6 +4,7 @@
  *   chamilo-fcgi -c FILE            run in the foreground, log to stderr
  *   chamilo-fcgi -c FILE --check    validate FILE; exit 0 when valid, else 1
  *   chamilo-fcgi --print-config     print the documented default configuration
+ *   chamilo-fcgi --openapi          print the OpenAPI description of every action
  *   chamilo-fcgi -c FILE --check-statements
  *                                   prepare every SQL statement against the
  *                                   configured database and check it
@@ -58,6 +59,8 @@
 #include "config/config.h"
 #include "core/arena.h"
 #include "core/log.h"
+#include "api/action_table.h"
+#include "api/openapi.h"
 #include "db/db.h"
 #include "observe.h"
 #include "scoreboard.h"
@@ -560,7 +563,7 @@ static void usage(FILE *f)
 {
     fputs("Usage: chamilo-fcgi -c FILE [--check | --check-statements]\n"
           "       chamilo-fcgi -c FILE --migrate [--migrations DIR]\n"
-          "       chamilo-fcgi --print-config\n"
+          "       chamilo-fcgi --print-config | --openapi\n"
           "\n"
           "Chamilo's REST web service (main/webservices/api/v2.php) as a pre-forked\n"
           "FastCGI pool on PostgreSQL. Runs in the foreground and logs to stderr.\n"
@@ -568,6 +571,7 @@ static void usage(FILE *f)
           "  -c, --config FILE   configuration file\n"
           "      --check         only validate FILE: exit 0 when valid, 1 otherwise\n"
           "      --print-config  print every key, documented, with its default\n"
+          "      --openapi       print the OpenAPI 3.1 description of every action\n"
           "      --check-statements  prepare every SQL statement of the program on the\n"
           "                      configured database; list the problems; exit 0 when none\n"
           "      --migrate       apply the schema migrations the database lacks, then exit\n"
@@ -580,7 +584,7 @@ static void usage(FILE *f)
           f);
 }
 
-enum { OPT_CHECK = 256, OPT_PRINT_CONFIG, OPT_CHECK_STATEMENTS, OPT_MIGRATE, OPT_MIGRATIONS };
+enum { OPT_CHECK = 256, OPT_PRINT_CONFIG, OPT_CHECK_STATEMENTS, OPT_MIGRATE, OPT_MIGRATIONS, OPT_OPENAPI };
 
 /* --check-statements: every registered statement prepared on the database
  * (a schema built from sql/schema.sql), names unique, parameter counts as
@@ -610,6 +614,7 @@ int main(int argc, char **argv)
         {"check", no_argument, NULL, OPT_CHECK},
         {"print-config", no_argument, NULL, OPT_PRINT_CONFIG},
         {"check-statements", no_argument, NULL, OPT_CHECK_STATEMENTS},
+        {"openapi", no_argument, NULL, OPT_OPENAPI},
         {"migrate", no_argument, NULL, OPT_MIGRATE},
         {"migrations", required_argument, NULL, OPT_MIGRATIONS},
         {"help", no_argument, NULL, 'h'},
@@ -637,6 +642,10 @@ int main(int argc, char **argv)
         case OPT_CHECK_STATEMENTS:
             statements = true;
             break;
+        case OPT_OPENAPI:
+            if (action_table_init() != 0)
+                return 1;
+            return openapi_print(stdout) == 0 && fflush(stdout) == 0 ? 0 : 1;
         case OPT_MIGRATE:
             migrate = true;
             break;

@@ -30,6 +30,7 @@ typedef struct action_gate {
 enum action_flags {
     ACT_WRITE = 1 << 0,
     ACT_COURSE = 1 << 1,
+    ACT_REDIRECT = 1 << 2, /* answers a 302 with a Location, no JSON (10 §9.2) */
 };
 
 typedef action_result (*action_handler)(api_call *c);

@@ -1,0 +1,17 @@
+/*
+ * openapi.h - the OpenAPI 3.1 description of every action
+ * (`chamilo-fcgi --openapi`), generated from the action table and the
+ * actions' parameter declarations: names, sources, kinds, required; gates
+ * as security requirements; the envelope as the response; the redirect
+ * actions as 302s.
+ */
+#ifndef CHAMILO_API_OPENAPI_H
+#define CHAMILO_API_OPENAPI_H
+
+#include <stdio.h>
+
+/* Writes the description as JSON to out. Returns 0, or -1 on a write
+ * error or OOM. */
+int openapi_print(FILE *out);
+
+#endif

@@ -1,0 +1,104 @@
+"""chamilo-fcgi --openapi: an OpenAPI 3.1 description generated from the action
+table, validated by a real validator (Python's openapi-spec-validator where it
+is installed, else @seriousme/openapi-schema-validator from the npm
+registry), listing exactly the actions of lib/api/actions.def with their
+declared parameters, gates and redirects.
+"""
+
+# Answers here do not depend on php_types: the first pass runs it.
+TYPE_INDEPENDENT = True
+
+import json
+import os
+import re
+import shutil
+import subprocess
+import tempfile
+
+import harness
+
+REPO = os.path.abspath(os.path.join(os.path.dirname(__file__), '..', '..', '..'))
+PREFIX = '/main/webservices/api/v2.php?action='
+
+
+def _document():
+    binary = os.path.join(harness.STACK_DIR, 'bin', 'chamilo-fcgi')
+    proc = subprocess.run([binary, '--openapi'], capture_output=True, text=True, timeout=30)
+    assert proc.returncode == 0, proc.stderr
+    return proc.stdout
+
+
+def _table():
+    """[(name, gate, flags)] of the ACTION() rows of actions.def."""
+    with open(os.path.join(REPO, 'lib', 'api', 'actions.def'), encoding='utf-8') as f:
+        text = f.read()
+    return re.findall(r'^ACTION\((\w+), ((?:SELF\([^)]*\))|\w+), ([\w| ]+)\)', text, re.M)
+
+
+def _validate(path):
+    try:
+        from openapi_spec_validator import validate
+    except ImportError:
+        validate = None
+    if validate:
+        with open(path, encoding='utf-8') as f:
+            validate(json.load(f))
+        return 'openapi-spec-validator'
+    # npm: installed once into a cache folder beside the build.
+    cache = os.path.join(REPO, 'build', 'openapi-validator')
+    if not os.path.isdir(os.path.join(cache, 'node_modules', '@seriousme')):
+        os.makedirs(cache, exist_ok=True)
+        proc = subprocess.run(['npm', 'install', '--no-audit', '--no-fund', '--prefix', cache,
+                               '@seriousme/openapi-schema-validator@2'],
+                              capture_output=True, text=True, timeout=300)
+        assert proc.returncode == 0, proc.stderr
+    script = os.path.join(cache, 'validate.mjs')
+    shutil.copy(os.path.join(REPO, 't', 'openapi', 'validate.mjs'), script)
+    proc = subprocess.run(['node', script, path], capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 0 and proc.stdout.strip() == 'valid', proc.stdout + proc.stderr
+    return '@seriousme/openapi-schema-validator'
+
+
+def test_the_description_is_valid_openapi_3_1():
+    with tempfile.NamedTemporaryFile('w', suffix='.json', delete=False) as f:
+        f.write(_document())
+    try:
+        _validate(f.name)
+    finally:
+        os.unlink(f.name)
+    assert json.loads(_document())['openapi'] == '3.1.0'
+
+
+def test_it_lists_exactly_the_actions_of_the_table():
+    doc = json.loads(_document())
+    described = sorted(p[len(PREFIX):] for p in doc['paths'])
+    assert described == sorted(name for name, _, _ in _table())
+    assert all(p.startswith(PREFIX) for p in doc['paths'])
+
+
+def test_gates_parameters_and_redirects():
+    doc = json.loads(_document())
+    for name, gate, flags in _table():
+        op = doc['paths'][PREFIX + name]['post']
+        assert op['operationId'] == name
+        security = op['security']
+        if gate == 'PUBLIC':
+            assert security == [], (name, security)
+        else:
+            roles = security[0]['apiKey']
+            expected = {'KEY': [], 'ADMIN': ['admin'],
+                        'ADMIN_KEYS': ['admin', 'webservice_enable_adminonly_api']}.get(
+                            gate, ['self-or-admin'])
+            assert roles == expected, (name, roles)
+        responses = op['responses']
+        assert ('302' in responses) == ('ACT_REDIRECT' in flags), (name, responses.keys())
+    # A declared parameter, with its source and kind.
+    props = doc['paths'][PREFIX + 'get_users']['post']['requestBody']['content'][
+        'application/x-www-form-urlencoded']['schema']['allOf'][1]['properties']
+    assert props['action'] == {'const': 'get_users'}
+    assert props['id_campus']['type'] == 'integer', props
+    assert props['status']['description'].startswith('$_POST'), props
+    # The length of a column travels with the parameter.
+    save = doc['paths'][PREFIX + 'save_user']['post']['requestBody']['content'][
+        'application/x-www-form-urlencoded']['schema']['allOf'][1]['properties']
+    assert save['phone']['maxLength'] == 30, save['phone']
