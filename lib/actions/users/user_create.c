@@ -37,6 +37,7 @@ static const struct {
     {"loginname", 100}, {"password", 0},  {"firstname", 60},   {"lastname", 60},
     {"email", 100},     {"phone", 30},    {"auth_source", 50}, {"language", 40},
     {"expiration_date", 0}, {"original_user_id_name", 255}, {"original_user_id_value", 0},
+    {"official_code", 40},
 };
 
 /* True when every text field from the first'th on, and every name and value
@@ -76,13 +77,13 @@ DB_STATEMENT(SQL_CAMPUS_COUNTS, "user_create.campus_counts", 1,
     " WHERE r.access_url_id = $1::int AND u.active = 1");
 
 /* user_id = id in the same statement: the id is drawn first. */
-DB_STATEMENT(SQL_INSERT_USER, "user_create.insert", 13,
+DB_STATEMENT(SQL_INSERT_USER, "user_create.insert", 14,
     "INSERT INTO \"user\" (id, user_id, username, username_canonical, email, email_canonical,"
     " firstname, lastname, status, password, salt, official_code, picture_uri, creator_id,"
     " auth_source, phone, address, language, registration_date, hr_dept_id, active, enabled,"
     " expiration_date, roles, locked, expired, credentials_expired, created_at, updated_at)"
     " SELECT n, n, $1::text, lower($1::text), $2::text, lower($2::text), $3, $4, $5::int, $6, $7,"
-    "        '', '', $8::int,"
+    "        COALESCE($14, ''), '', $8::int,"
     "        $9, $10, '', $11, date_trunc('second', LOCALTIMESTAMP), 0, 1, 1,"
     "        CASE WHEN $12::text IS NOT NULL THEN $12::timestamp"
     "             WHEN $13::int > 0 THEN date_trunc('second', LOCALTIMESTAMP) + make_interval(days => $13::int) END,"
@@ -275,7 +276,8 @@ int64_t user_create_from_fields(api_call *c, const php_array *fields)
     PGresult *r = call_sql(c, &SQL_INSERT_USER, login, email, field_str(fields, "firstname"),
                                             field_str(fields, "lastname"), status_text, hash, salt,
                                             c->user->id_text, auth_source, phone ? phone : "",
-                                            language, expiration, valid_days);
+                                            language, expiration, valid_days,
+                           field_str(fields, "official_code"));
     if (!r)
         return 0;
     const char *user_id = PQgetvalue(r, 0, 0);

@@ -26,6 +26,7 @@
         {"auth_source", FROM_POST, PK_STRING, P_OWN_CHECKS, 50, MSG_UserNotRegistered},                   \
         {"language", FROM_POST, PK_STRING, P_OWN_CHECKS, 40, MSG_UserNotRegistered},                      \
         {"phone", FROM_POST, PK_STRING, P_OWN_CHECKS, 30, MSG_UserNotRegistered},                         \
+        {"official_code", FROM_POST, PK_STRING, P_OWN_CHECKS, 40, MSG_UserNotRegistered},                 \
         {"expiration_date", FROM_POST, PK_STRING, P_OWN_CHECKS, 0, MSG_UserNotRegistered},                \
         {"original_user_id_name", FROM_POST, PK_STRING, P_OWN_CHECKS, 255, MSG_UserNotRegistered},        \
         {"original_user_id_value", FROM_POST, PK_STRING, P_OWN_CHECKS, 0, MSG_UserNotRegistered},         \

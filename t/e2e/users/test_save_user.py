@@ -125,11 +125,12 @@ def test_optional_fields(enc):
     new_id = created_id(save(base_params(
         login, status='1', language='SPANISH', phone='555-1234',
         expiration_date='2031-02-03 04:05:06',
-        # Not settable: ignored.
-        active=0, official_code='HACK', picture_uri='x.png', creator_id=99, user_id=1), enc))
+        # official_code is stored (the 1.11.32 recording shows it; docs/compat.md);
+        # the others are not settable: ignored.
+        active=0, official_code='OC-7', picture_uri='x.png', creator_id=99, user_id=1), enc))
     row = sql('SELECT status, language, phone, expiration_date, active, official_code,'
               ' picture_uri, creator_id FROM "user" WHERE id = %s', new_id)
-    assert_eq(row, [('1', 'spanish', '555-1234', '2031-02-03 04:05:06', '1', '', '', '1')],
+    assert_eq(row, [('1', 'spanish', '555-1234', '2031-02-03 04:05:06', '1', 'OC-7', '', '1')],
               'user row')
 
 
