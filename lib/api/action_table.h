@@ -34,6 +34,7 @@ enum action_flags {
 };
 
 typedef action_result (*action_handler)(api_call *c);
+typedef bool (*action_prefetch_fn)(api_call *c, call_prefetch *p);
 
 struct action_def {
     const char *name;
@@ -41,6 +42,8 @@ struct action_def {
     action_gate gate;
     unsigned flags;
     const param_list *params; /* declared beside the handler (ACTION_PARAMS) */
+    /* The statement sent with the key check (ACTION_PREFETCH), or NULL. */
+    const action_prefetch_fn *prefetch;
 };
 
 /* The gate spellings used in actions.def. */
@@ -53,7 +56,8 @@ struct action_def {
 /* One prototype per handler, and its parameter declaration. */
 #define ACTION(name, gate, flags)                                                              \
     action_result action_##name(api_call *c);                                                  \
-    extern const param_list action_##name##_params;
+    extern const param_list action_##name##_params;                                            \
+    extern const action_prefetch_fn action_##name##_prefetch __attribute__((weak));
 #include "api/actions.def"
 #undef ACTION
 

@@ -6,6 +6,7 @@
 #include <inttypes.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "core/log.h"
 #include "core/strbuf.h"
@@ -125,12 +126,31 @@ static void release_result(void *r)
     PQclear(r);
 }
 
+/* True when the prefetched statement is this one with these values. */
+static bool is_prefetched(const call_prefetch *p, const db_stmt *stmt, const char *const *values,
+                          int count)
+{
+    if (p->stmt != stmt || !p->result || p->count != count)
+        return false;
+    for (int i = 0; i < count; i++) {
+        const char *a = p->values[i], *b = values[i];
+        if (a != b && (!a || !b || strcmp(a, b) != 0))
+            return false;
+    }
+    return true;
+}
+
 PGresult *call_sql_values(api_call *c, db_stmt *stmt, const char *const *values, int count)
 {
     /* A value computed by a failed builder (call_itoa ...) is NULL; the
      * failure is recorded, so do not run the statement with SQL NULL. */
     if (c->error == API_ERROR_NO_MEMORY)
         return NULL;
+    if (is_prefetched(&c->prefetch, stmt, values, count)) {
+        PGresult *r = c->prefetch.result; /* already tied to the arena */
+        c->prefetch.result = NULL;
+        return r;
+    }
     PGresult *r = db_exec(c->db, stmt, values, count);
     if (!r) {
         call_fail_db(c);

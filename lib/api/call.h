@@ -95,6 +95,20 @@ typedef enum api_error_kind {
 typedef struct action_def action_def;
 typedef struct bookkeeping bookkeeping;
 
+/* A read action's first statement, sent in the same round trip as the key
+ * check (ACTION_PREFETCH). Its values may use only what is known before the
+ * key is checked: the global parameters (c->username, c->course_param, ...)
+ * and the campus. When the handler then runs the same statement with the
+ * same values, call_sql hands it this result instead of asking again; when
+ * the key is refused, the result is dropped unread. */
+#define PREFETCH_MAX_VALUES 8
+typedef struct call_prefetch {
+    db_stmt *stmt; /* NULL: nothing planned */
+    const char *values[PREFETCH_MAX_VALUES];
+    int count;
+    PGresult *result; /* owned by the request arena; NULL once handed over */
+} call_prefetch;
+
 typedef struct api_call {
     arena *arena;
     const config *cfg;
@@ -131,6 +145,8 @@ typedef struct api_call {
 
     api_event events[API_MAX_EVENTS];
     int event_count;
+
+    call_prefetch prefetch;
 } api_call;
 
 /* ---- answering ---- */
@@ -208,6 +224,29 @@ PGresult *call_sql_values(api_call *c, db_stmt *stmt, const char *const *values,
     call_sql_values((c), (stmt), (const char *const[]){__VA_ARGS__},                            \
                     (int)(sizeof((const char *const[]){__VA_ARGS__}) / sizeof(const char *)))
 #define call_sql0(c, stmt) call_sql_values((c), (stmt), NULL, 0)
+
+/* Declares a read action's prefetched statement, beside its handler:
+ *
+ *     ACTION_PREFETCH(user_profile, SQL_PROFILE, c->username);
+ *
+ * The dispatcher sends it with the key check in one round trip; the handler
+ * runs call_sql(c, &SQL_PROFILE, c->username) as usual and gets that
+ * result. A write action cannot prefetch (its statements belong to its
+ * transaction). */
+#define ACTION_PREFETCH(action, statement_, ...)                                                     \
+    static bool action##_prefetch_plan(api_call *c, call_prefetch *p)                          \
+    {                                                                                          \
+        (void)c;                                                                               \
+        const char *const planned_[] = {__VA_ARGS__};                                          \
+        _Static_assert(sizeof planned_ / sizeof planned_[0] <= PREFETCH_MAX_VALUES,             \
+                       "too many prefetched values");                                          \
+        p->stmt = &(statement_);                                                               \
+        p->count = (int)(sizeof planned_ / sizeof planned_[0]);                                \
+        for (int i_ = 0; i_ < p->count; i_++)                                                  \
+            p->values[i_] = planned_[i_];                                                      \
+        return true;                                                                           \
+    }                                                                                          \
+    bool (*const action_##action##_prefetch)(api_call *, call_prefetch *) = action##_prefetch_plan
 
 /* Column value of row, NULL for SQL NULL. */
 static inline const char *sql_value(const PGresult *r, int row, int col)

@@ -288,6 +288,11 @@ static void dispatch(api_call *c, bool *defer_tracking)
 
     /* PHP validates only a truthy key: "" and "0" mean "no key". */
     if (*c->api_key && strcmp(c->api_key, "0") != 0) {
+        /* A read action's first statement goes with the key check, in the
+         * same round trip (call.h, ACTION_PREFETCH). */
+        if (act && !(act->flags & ACT_WRITE) && act->prefetch && *act->prefetch &&
+            !(*act->prefetch)(c, &c->prefetch))
+            return;
         if (!auth_validate_key(c))
             return;
         /* PHP records the visit, then checks the context. A write action

@@ -282,6 +282,118 @@ PGresult *db_exec(db_conn *db, db_stmt *stmt, const char *const *values, int nva
     return r;
 }
 
+/* One attempt of db_exec_pipeline; *retry as in exec_once. */
+static bool pipeline_once(db_conn *db, int n, db_stmt *const *stmts,
+                          const char *const *const *values, PGresult **results, bool *retry)
+{
+    *retry = false;
+    bool in_tx = PQtransactionStatus(db->pg) != PQTRANS_IDLE;
+    for (int i = 0; i < n; i++) {
+        results[i] = NULL;
+        if (db->prepared_generation[stmts[i]->slot] != db->generation && !prepare(db, stmts[i])) {
+            if (PQstatus(db->pg) != CONNECTION_OK) {
+                db->lost = true;
+                *retry = !in_tx;
+            }
+            return false;
+        }
+    }
+    bool sent = PQenterPipelineMode(db->pg) == 1;
+    for (int i = 0; sent && i < n; i++)
+        sent = PQsendQueryPrepared(db->pg, stmts[i]->name, stmts[i]->nparams, values[i], NULL,
+                                   NULL, 0) == 1;
+    sent = sent && PQpipelineSync(db->pg) == 1;
+    if (!sent) {
+        set_error(db, PQerrorMessage(db->pg), NULL);
+        PQexitPipelineMode(db->pg);
+        if (PQstatus(db->pg) != CONNECTION_OK) {
+            db->lost = true;
+            *retry = !in_tx;
+        }
+        return false;
+    }
+    /* Each statement's result, then NULL; after the last, the sync. */
+    bool ok = true, stale = false;
+    for (int i = 0; i < n; i++) {
+        PGresult *r = PQgetResult(db->pg);
+        ExecStatusType st = PQresultStatus(r);
+        if (st == PGRES_TUPLES_OK || st == PGRES_COMMAND_OK) {
+            results[i] = r;
+        } else {
+            if (ok) {
+                set_error(db, r ? PQresultErrorMessage(r) : PQerrorMessage(db->pg),
+                          r ? PQresultErrorField(r, PG_DIAG_SQLSTATE) : NULL);
+                stale = strcmp(db->sqlstate, "26000") == 0 || strcmp(db->sqlstate, "0A000") == 0;
+                if (stale)
+                    db->prepared_generation[stmts[i]->slot] = 0; /* prepare again */
+            }
+            ok = false;
+            PQclear(r);
+        }
+        if (!r)
+            break; /* the connection is gone */
+        PGresult *end = PQgetResult(db->pg); /* NULL: the end of this statement */
+        PQclear(end);
+    }
+    PGresult *sync = PQgetResult(db->pg);
+    if (PQresultStatus(sync) != PGRES_PIPELINE_SYNC)
+        ok = false;
+    PQclear(sync);
+    PQexitPipelineMode(db->pg);
+    if (!ok) {
+        for (int i = 0; i < n; i++) {
+            PQclear(results[i]);
+            results[i] = NULL;
+        }
+        if (PQstatus(db->pg) != CONNECTION_OK) {
+            db->lost = true;
+            *retry = !in_tx;
+        } else if (stale && !in_tx) {
+            *retry = true;
+        }
+    }
+    return ok;
+}
+
+bool db_exec_pipeline(db_conn *db, int n, db_stmt *const *stmts,
+                      const char *const *const *values, const int *counts, PGresult **results)
+{
+    db->misuse = false;
+    for (int i = 0; i < n; i++) {
+        results[i] = NULL;
+        if (counts[i] != stmts[i]->nparams) {
+            char message[160];
+            snprintf(message, sizeof message,
+                     "statement %s called with %d values, declared with %d", stmts[i]->name,
+                     counts[i], stmts[i]->nparams);
+            set_error(db, message, NULL);
+            db->misuse = true;
+            return false;
+        }
+    }
+    if (!db->pg && !reconnect(db, false))
+        return false;
+    for (int i = 0; i < n; i++)
+        if (!ensure_slot(db, stmts[i]))
+            return false;
+    int64_t started = stmt_trace_now_us();
+    bool retry;
+    bool ok = pipeline_once(db, n, stmts, values, results, &retry);
+    if (!ok && retry) {
+        if (db->lost) {
+            log_warn("PostgreSQL connection lost (%s); reconnecting once", db->error);
+            if (!reconnect(db, true))
+                return false;
+        }
+        ok = pipeline_once(db, n, stmts, values, results, &retry);
+    }
+    /* The slow log shows each statement with its share of the round trip. */
+    int64_t each = (stmt_trace_now_us() - started) / n;
+    for (int i = 0; i < n; i++)
+        stmt_trace_statement(stmts[i]->name, each, results[i] != NULL);
+    return ok;
+}
+
 static bool simple_command(db_conn *db, const char *sql)
 {
     if (!db->pg)

@@ -90,6 +90,19 @@ bool db_ready(db_conn *db);
  * Returns NULL on any failure; db_error() and db_sqlstate() tell which. */
 PGresult *db_exec(db_conn *db, db_stmt *stmt, const char *const *values, int nvalues);
 
+/* Runs n (1..4) prepared statements in ONE round trip (libpq pipeline
+ * mode): all are sent, then all results read. results[i] receives the
+ * result of stmts[i] on success (the caller owns it), NULL when that
+ * statement failed or was skipped because an earlier one failed. Returns
+ * true when every statement succeeded; on false db_error() tells the first
+ * failure. A connection dropped while idle is reconnected and the whole
+ * pipeline sent again once (outside a transaction), as db_exec does. Each
+ * counts[i] must equal stmts[i]->nparams. Statements with side effects
+ * belong in a transaction, not here: a statement after a failed one does
+ * not run. */
+bool db_exec_pipeline(db_conn *db, int n, db_stmt *const *stmts,
+                      const char *const *const *values, const int *counts, PGresult **results);
+
 /* True after a call refused as a programming error (wrong value count). */
 bool db_misuse(const db_conn *db);
 

@@ -12,6 +12,10 @@
 #include "model/user_format.h"
 
 /* One row per visible extra value (one row with NULL extras when none). */
+/* One row per visible extra value (one row with NULL extras when none). By
+ * login name, the global parameter the key check uses too: the statement
+ * can then go with the key check in one round trip (ACTION_PREFETCH); the
+ * caller is the user whose key was checked, so it is the caller's row. */
 DB_STATEMENT(SQL_PROFILE, "user_profile.get", 1,
     "SELECT u.id, u.status, u.firstname, u.lastname, u.username, u.official_code, u.phone,"
     "       u.picture_uri, x.display_text, x.value, x.value_id"
@@ -19,9 +23,10 @@ DB_STATEMENT(SQL_PROFILE, "user_profile.get", 1,
     "  LEFT JOIN (SELECT v.item_id, v.id AS value_id, f.display_text, v.value"
     "               FROM extra_field_values v JOIN extra_field f ON f.id = v.field_id"
     "              WHERE f.extra_field_type = 1 AND f.visible_to_self = 1) x ON x.item_id = u.id"
-    " WHERE u.id = $1::int ORDER BY x.value_id");
+    " WHERE lower(u.username) = lower($1) ORDER BY x.value_id");
 
 ACTION_NO_PARAMS(user_profile);
+ACTION_PREFETCH(user_profile, SQL_PROFILE, c->username);
 
 static const json_field EXTRA[] = {
     {"title", "display_text", FK_STRING},
@@ -31,7 +36,7 @@ static const json_field EXTRA[] = {
 action_result action_user_profile(api_call *c)
 {
     call_event(c, "username", c->username, -1);
-    PGresult *r = call_sql(c, &SQL_PROFILE, c->user->id_text);
+    PGresult *r = call_sql(c, &SQL_PROFILE, c->username);
     if (!r)
         return ACTION_FAILED;
     if (PQntuples(r) == 0)
