@@ -20,6 +20,7 @@
 #include "api/flow.h"
 #include "api/params.h"
 #include "api/reply.h"
+#include "core/chamilo_date.h"
 #include "json/php_json.h"
 
 typedef struct fixture {
@@ -289,6 +290,57 @@ static void a_wrong_value_count_is_refused_before_sending(void **state)
     db_destroy(db);
 }
 
+/* ---- dates as Chamilo prints them ---- */
+
+static void chamilo_dates(void **state)
+{
+    fixture *f = *state;
+    assert_string_equal(chamilo_date_sql(f->a, "2024-01-05 14:30:07.123456"), "2024-01-05 14:30:07");
+    assert_string_equal(chamilo_date_long(f->a, "2024-01-05 14:30:00"),
+                        "January 05, 2024 at 02:30 PM");
+    assert_string_equal(chamilo_date_long(f->a, "2024-01-05 00:05:00"),
+                        "January 05, 2024 at 12:05 AM");
+    assert_string_equal(chamilo_date_long_24h(f->a, "2024-03-05 14:00:00"),
+                        "March 05, 2024 at 14:00");
+    assert_string_equal(chamilo_date_range(f->a, "2024-03-05 14:00:00", "2024-06-30 23:59:59"),
+                        "From March 05, 2024 at 14:00 to June 30, 2024 at 23:59");
+    assert_string_equal(chamilo_date_range(f->a, "2024-03-05 14:00:00", NULL),
+                        "From March 05, 2024 at 14:00");
+    assert_string_equal(chamilo_date_range(f->a, "0000-00-00 00:00:00", "2024-06-30 23:59:59"),
+                        "Until June 30, 2024 at 23:59");
+    assert_string_equal(chamilo_date_range(f->a, NULL, "0000-00-00 00:00:00"), "");
+    assert_null(chamilo_date_sql(f->a, "yesterday"));
+}
+
+/* ---- the prefetched statement (ACTION_PREFETCH) ---- */
+
+static void prefetched_result_is_handed_over_once(void **state)
+{
+    fixture *f = *state;
+    f->cfg.db_conninfo = "host=/nonexistent-chamilo-test dbname=none";
+    f->cfg.db_connect_timeout = 1;
+    f->c.db = db_create(&f->cfg);
+    size_t count;
+    db_stmt *stmt = db_statements(&count)[0];
+    const char *values[8] = {"a", "b", "c", "d", "e", "f", "g", "h"};
+    PGresult *planned = PQmakeEmptyPGresult(NULL, PGRES_TUPLES_OK);
+    f->c.prefetch = (call_prefetch){.stmt = stmt, .count = stmt->nparams, .result = planned};
+    memcpy(f->c.prefetch.values, values, sizeof values);
+
+    /* The same statement with other values is not the prefetched one: it
+     * goes to the database (unreachable here). */
+    const char *other[8] = {"x", "b", "c", "d", "e", "f", "g", "h"};
+    assert_null(call_sql_values(&f->c, stmt, other, stmt->nparams));
+    assert_int_equal(f->c.error, API_ERROR_UNAVAILABLE);
+    f->c.error = API_ERROR_NONE;
+    /* The same values: the prefetched result, without a round trip, once. */
+    assert_ptr_equal(call_sql_values(&f->c, stmt, values, stmt->nparams), planned);
+    assert_null(f->c.prefetch.result);
+    assert_null(call_sql_values(&f->c, stmt, values, stmt->nparams));
+    PQclear(planned);
+    db_destroy(f->c.db);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -305,6 +357,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(every_statement_is_registered_once, setup, teardown),
         cmocka_unit_test_setup_teardown(a_wrong_value_count_is_refused_before_sending, setup,
                                         teardown),
+        cmocka_unit_test_setup_teardown(prefetched_result_is_handed_over_once, setup, teardown),
+        cmocka_unit_test_setup_teardown(chamilo_dates, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
