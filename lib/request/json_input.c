@@ -554,6 +554,22 @@ static parse_status check_key(parse_ctx *ctx, size_t key_len)
     return key_len > ctx->limits.max_key_length ? parse_fail(ctx, PARSE_KEY_TOO_LONG) : PARSE_OK;
 }
 
+/* An object member's key and the ':' after it (the document is valid:
+ * validate_document ran first). */
+static parse_status read_member_key(parse_ctx *ctx, reader *r, const char **key, size_t *key_len)
+{
+    *key = read_string(r, ctx->a, key_len);
+    if (!*key)
+        return parse_fail(ctx, PARSE_NO_MEMORY);
+    parse_status st = check_key(ctx, *key_len);
+    if (st != PARSE_OK)
+        return st;
+    skip_ws(r);
+    r->pos++; /* ':' */
+    skip_ws(r);
+    return PARSE_OK;
+}
+
 static parse_status scalar(parse_ctx *ctx, const char *s, size_t len, php_value **out)
 {
     parse_status st = parse_count_leaf(ctx);
@@ -639,16 +655,8 @@ static parse_status build_container(parse_ctx *ctx, reader *r, unsigned level, p
     while (r->s[r->pos] != close) {
         const char *key = NULL;
         size_t key_len = 0;
-        if (is_object) {
-            key = read_string(r, ctx->a, &key_len);
-            if (!key)
-                return parse_fail(ctx, PARSE_NO_MEMORY);
-            if ((st = check_key(ctx, key_len)) != PARSE_OK)
-                return st;
-            skip_ws(r);
-            r->pos++; /* ':' */
-            skip_ws(r);
-        }
+        if (is_object && (st = read_member_key(ctx, r, &key, &key_len)) != PARSE_OK)
+            return st;
         php_value *item;
         if ((st = build_value(ctx, r, level + 1, &item)) != PARSE_OK)
             return st;
@@ -726,14 +734,8 @@ static parse_status for_each_member(parse_ctx *ctx, reader *r, member_sink sink,
         const char *key = number;
         size_t key_len;
         if (is_object) {
-            key = read_string(r, ctx->a, &key_len);
-            if (!key)
-                return parse_fail(ctx, PARSE_NO_MEMORY);
-            if ((st = check_key(ctx, key_len)) != PARSE_OK)
+            if ((st = read_member_key(ctx, r, &key, &key_len)) != PARSE_OK)
                 return st;
-            skip_ws(r);
-            r->pos++; /* ':' */
-            skip_ws(r);
         } else {
             key_len = (size_t)snprintf(number, sizeof number, "%zu", index);
         }
