@@ -17,8 +17,7 @@ REPO=$(pwd -P)
 BINARY=${BUILD:-build}/chamilo-fcgi
 USERS=${USERS:-100000}
 EVENTS=${EVENTS:-1000000}
-FIXTURE=${FIXTURE:-$REPO/../shared/fixtures/chamilo-1.11.32-mariadb.sql.gz}
-[[ -r $FIXTURE ]] || FIXTURE=/work/shared/fixtures/chamilo-1.11.32-mariadb.sql.gz
+FIXTURE=${FIXTURE:-$REPO/t/fixtures/chamilo-1.11.32-mariadb.sql.gz}
 [[ -r $FIXTURE ]] || {
     echo "import-bench: fixture not found (set FIXTURE=...)" >&2
     exit 1

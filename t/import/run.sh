@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # run.sh - the import tests: a throwaway MariaDB loaded with the real
-# Chamilo 1.11.32 dump (shared/fixtures), a throwaway stack (PostgreSQL +
+# Chamilo 1.11.32 dump (t/fixtures), a throwaway stack (PostgreSQL +
 # pool + nginx) on an empty database of our schema, then the tests of
 # t/import/test_*.py, which run tools/chamilo-fcgi-import and check the
 # result through the HTTP API and in both databases. Everything is
@@ -8,8 +8,8 @@
 #
 #   BUILD=build t/import/run.sh [runner arguments, e.g. -k replace]
 #
-# FIXTURE=path overrides the dump (default ../shared/fixtures/... beside the
-# checkout, as CI lays it out). KEEP_STACK=1 keeps both servers running.
+# FIXTURE=path overrides the dump (default t/fixtures/chamilo-1.11.32-mariadb.sql.gz, a dump of a
+# real install kept in the repository). KEEP_STACK=1 keeps both servers running.
 # The last line is always `import: N passed, N failed` (1 failed when the
 # servers did not come up), for t/run-all.sh.
 set -euo pipefail
@@ -17,8 +17,7 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
 REPO=$(pwd -P)
 BINARY=${BUILD:-build}/chamilo-fcgi
-FIXTURE=${FIXTURE:-$REPO/../shared/fixtures/chamilo-1.11.32-mariadb.sql.gz}
-[[ -r $FIXTURE ]] || FIXTURE=/work/shared/fixtures/chamilo-1.11.32-mariadb.sql.gz
+FIXTURE=${FIXTURE:-$REPO/t/fixtures/chamilo-1.11.32-mariadb.sql.gz}
 
 fail_early() {
     echo "import: $*; no test ran"
