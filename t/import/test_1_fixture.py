@@ -194,7 +194,9 @@ def test_get_users_returns_the_imported_people():
     for status in ('1', '5'):
         data = assert_ok(call('get_users', 'admin', key, {'status': status}))
         expected = sorted(my('SELECT id, username, email FROM user WHERE status = %s' % status))
-        got = sorted([u['id'], u['username'], u['email']] for u in data)
+        # id is an integer column: a number under php_types 8 (the default).
+        assert all(isinstance(u['id'], int) for u in data), data
+        got = sorted([str(u['id']), u['username'], u['email']] for u in data)
         assert_eq(got, expected, 'get_users status %s' % status)
 
 
