@@ -45,8 +45,10 @@ user_extra_result user_extra_set(api_call *c, const char *user_id, const char *v
     return strcmp(PQgetvalue(r, 0, 1), "0") == 0 ? USER_EXTRA_UNCHANGED : USER_EXTRA_WRITTEN;
 }
 
-const char *user_extra_ensure_field(api_call *c, const char *name)
+const char *user_extra_ensure_field(api_call *c, const char *name, bool *created)
 {
+    if (created)
+        *created = false;
     size_t len = strlen(name);
     while (len && isspace((unsigned char)name[len - 1]))
         len--;
@@ -61,7 +63,10 @@ const char *user_extra_ensure_field(api_call *c, const char *name)
         return call_fail_oom(c), NULL;
     for (char *p = variable; *p; p++)
         *p = *p == ' ' ? '_' : (char)tolower((unsigned char)*p);
-    if (!call_sql(c, &SQL_ENSURE_FIELD, variable, name))
+    PGresult *r = call_sql(c, &SQL_ENSURE_FIELD, variable, name);
+    if (!r)
         return NULL;
+    if (created)
+        *created = strcmp(PQcmdTuples(r), "0") != 0;
     return variable;
 }

@@ -21,11 +21,12 @@ typedef enum user_extra_result {
 user_extra_result user_extra_set(api_call *c, const char *user_id, const char *variable,
                                  const char *value);
 
-/* Creates the user text field `name` if no field of that name exists:
+/* Creates the user text field `name` if no field of that name exists
+ * (*created, when not NULL, says whether it did):
  * variable = name trimmed, lower-cased, spaces as '_'; display_text = name;
  * field_order = last + 1. Returns the variable to write values with, NULL on
  * failure. An empty name creates nothing and returns "" (PHP creates a junk
  * field with an empty name). */
-const char *user_extra_ensure_field(api_call *c, const char *name);
+const char *user_extra_ensure_field(api_call *c, const char *name, bool *created);
 
 #endif

@@ -65,8 +65,11 @@ static bool password_matches(api_call *c, const char *user_id, const char *passw
 action_result action_authenticate(api_call *c)
 {
     /* Rest::init: the field exists before the password is even checked,
-     * and stays when the password is wrong. */
-    if (!user_extra_ensure_field(c, "gcm_registration_id") || !call_commit_so_far(c))
+     * and stays when the password is wrong: when this call creates it, it is
+     * committed at once (the usual call finds it and saves two round trips). */
+    bool field_created;
+    if (!user_extra_ensure_field(c, "gcm_registration_id", &field_created) ||
+        (field_created && !call_commit_so_far(c)))
         return ACTION_FAILED;
 
     const api_arg *password = &c->args[ARG_PASSWORD];

@@ -196,7 +196,7 @@ static bool within_hosting_limits(api_call *c, int64_t status)
 /* Creates the field if needed, then writes the value. */
 static bool write_extra(api_call *c, const char *user_id, const char *name, const char *value)
 {
-    const char *variable = user_extra_ensure_field(c, name ? name : "");
+    const char *variable = user_extra_ensure_field(c, name ? name : "", NULL);
     if (!variable)
         return false;
     if (!*variable)
