@@ -106,16 +106,6 @@ void call_event_typed(api_call *c, const char *type, const char *value_type, con
     e->user_id = user_id;
 }
 
-const php_value *call_param(const api_call *c, param_source src, const char *name)
-{
-    return param_get(c->params, src, name);
-}
-
-const char *call_param_str(const api_call *c, param_source src, const char *name)
-{
-    return php_strval(param_get(c->params, src, name));
-}
-
 int64_t call_param_int(const api_call *c, param_source src, const char *name)
 {
     return php_intval(param_get(c->params, src, name));

@@ -200,10 +200,8 @@ void call_event_typed(api_call *c, const char *type, const char *value_type, con
 
 /* ---- parameters ---- */
 
-const php_value *call_param(const api_call *c, param_source src, const char *name);
-/* The string value, or NULL when absent or an array. */
-const char *call_param_str(const api_call *c, param_source src, const char *name);
-/* PHP (int) of the value; 0 when absent. */
+/* PHP (int) of a top-level parameter (0 when absent), for the dispatcher's
+ * gates. Handlers read their declared parameters, c->args. */
 int64_t call_param_int(const api_call *c, param_source src, const char *name);
 
 /* ---- database ---- */
