@@ -21,7 +21,9 @@
  *   - Every connection pins the session settings that answers depend on:
  *     DateStyle ISO/YMD, IntervalStyle postgres, TimeZone UTC,
  *     client_encoding UTF8, search_path (db_schema), statement_timeout and
- *     synchronous_commit: no answer depends on the server's defaults.
+ *     synchronous_commit: no answer depends on the server's defaults; and
+ *     plan_cache_mode force_generic_plan (no re-planning of prepared
+ *     statements).
  *   - A statement that fails with SQLSTATE 26000 (prepared statement does not
  *     exist) or 0A000 (cached plan must not change result type) outside a
  *     transaction is prepared again and retried once.
