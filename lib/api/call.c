@@ -117,7 +117,7 @@ const char *call_param_str(const api_call *c, param_source src, const char *name
 
 int64_t call_param_int(const api_call *c, param_source src, const char *name)
 {
-    return php_intval(param_get(c->params, src, name));
+    return php_intval_column(param_get(c->params, src, name));
 }
 
 static void release_result(void *r)

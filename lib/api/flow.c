@@ -175,8 +175,8 @@ static const char *sanitized_global(arena *a, const api_params *p, const char *n
 
 static int64_t int_global(const api_params *p, const char *name)
 {
-    int64_t n = php_intval(param_get(p, FROM_QUERY_BAG, name));
-    return n ? n : php_intval(param_get(p, FROM_REQUEST_BAG, name));
+    int64_t n = php_intval_column(param_get(p, FROM_QUERY_BAG, name));
+    return n ? n : php_intval_column(param_get(p, FROM_REQUEST_BAG, name));
 }
 
 /* The client address: REMOTE_ADDR, or the last X-Forwarded-For hop when
