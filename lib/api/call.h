@@ -129,6 +129,7 @@ typedef struct api_call {
 
     api_event events[API_MAX_EVENTS];
     int event_count;
+    bool committed_part; /* call_commit_so_far() ran: the action cannot run again */
 } api_call;
 
 /* ---- answering ---- */

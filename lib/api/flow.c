@@ -223,11 +223,32 @@ static bool gate_allows(api_call *c, const action_def *act)
 void flow_run_handler(api_call *c, const action_def *act)
 {
     bool write = (act->flags & ACT_WRITE) != 0;
-    if (write && !db_begin(c->db)) {
-        call_fail_db(c);
-        return;
+    int events_before = c->event_count;
+    action_result result;
+    for (int attempt = 1;; attempt++) {
+        if (write && !db_begin(c->db)) {
+            call_fail_db(c);
+            return;
+        }
+        result = act->handler(c);
+        /* A write whose connection was lost before COMMIT was sent (a
+         * PostgreSQL restart) left nothing behind: the server rolled its
+         * transaction back. It runs once more on a new connection, which
+         * waits for the database (db_wait_ms), so that a short outage fails
+         * no request. Not when part of it was committed, nor when COMMIT
+         * itself was cut (then nobody knows whether it happened). */
+        if (!write || attempt > 1 || result != ACTION_FAILED ||
+            c->error != API_ERROR_UNAVAILABLE || c->committed_part)
+            break;
+        log_warn("action %s: connection lost inside its transaction; running it again",
+                 act->name);
+        db_rollback(c->db);
+        c->event_count = events_before;
+        c->error = API_ERROR_NONE;
+        c->message = NULL;
+        c->data = NULL;
+        c->redirect = NULL;
     }
-    action_result result = act->handler(c);
     if (result == ACTION_OK && c->error != API_ERROR_NONE)
         result = ACTION_FAILED; /* a helper recorded an error the handler ignored */
     if (result == ACTION_FAILED && c->error == API_ERROR_NONE)

@@ -3,6 +3,7 @@
  */
 #include "db/db.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,9 +20,12 @@ struct db_conn {
     unsigned generation;
     unsigned *prepared_generation;
     size_t prepared_cap;
-    /* Backoff between failed connection attempts. */
-    long long next_attempt_ms;
-    int backoff_ms;
+    /* While the database is down: when the current request stops waiting
+     * for it (0: no request is waiting), and when the next "cannot
+     * connect" may be logged (the log is throttled, the attempts are not). */
+    long long wait_deadline_ms;
+    long long next_log_ms;
+    int log_interval_ms;
     bool lost;
     bool misuse;
     char error[512];
@@ -54,7 +58,7 @@ db_conn *db_create(const config *cfg)
     if (!db)
         return NULL;
     db->cfg = cfg;
-    db->backoff_ms = cfg->db_reconnect_min_ms;
+    db->log_interval_ms = cfg->db_reconnect_min_ms;
     return db;
 }
 
@@ -133,38 +137,58 @@ static bool connect_now(db_conn *db)
     return true;
 }
 
-/* One connection attempt if the backoff allows it (force: ignore the
- * backoff, used for the single transparent retry after a drop). */
+static void sleep_ms(long long ms)
+{
+    struct timespec ts = {ms / 1000, (ms % 1000) * 1000000};
+    while (nanosleep(&ts, &ts) != 0 && errno == EINTR)
+        ;
+}
+
+/* Connects, waiting for the database while it is down (PgBouncer's pause):
+ * attempts every db_reconnect_min_ms until one succeeds or the request has
+ * waited db_wait_ms in all (the deadline is per request: db_ready() starts
+ * it again). The first attempt is made at once, whatever happened before:
+ * a database that is back is noticed by the next request, not at the end
+ * of a backoff. Failures are logged, throttled: the interval doubles from
+ * db_reconnect_min_ms up to db_reconnect_max_ms while the outage lasts.
+ * (The force argument is kept for the callers; every attempt is forced.) */
 static bool reconnect(db_conn *db, bool force)
 {
+    (void)force;
     long long now = monotonic_ms();
-    if (!force && now < db->next_attempt_ms) {
-        set_error(db, "database unavailable (waiting before the next connection attempt)", NULL);
+    if (!db->wait_deadline_ms)
+        db->wait_deadline_ms = now + db->cfg->db_wait_ms;
+    for (;;) {
+        bool connected = connect_now(db);
+        stmt_trace_connect(connected, db->generation > 1); /* metrics */
+        now = monotonic_ms();
+        if (connected) {
+            if (db->generation > 1)
+                log_info("connected to PostgreSQL again");
+            db->log_interval_ms = db->cfg->db_reconnect_min_ms;
+            db->next_log_ms = 0;
+            return true;
+        }
         db->lost = true;
-        return false;
+        if (now >= db->next_log_ms) {
+            log_error("cannot connect to PostgreSQL: %s (retrying for %lld ms more)", db->error,
+                      db->wait_deadline_ms > now ? db->wait_deadline_ms - now : 0);
+            db->next_log_ms = now + db->log_interval_ms;
+            db->log_interval_ms = db->log_interval_ms * 2 > db->cfg->db_reconnect_max_ms
+                                      ? db->cfg->db_reconnect_max_ms
+                                      : db->log_interval_ms * 2;
+        }
+        long long left = db->wait_deadline_ms - now;
+        if (left <= 0)
+            return false;
+        sleep_ms(left < db->cfg->db_reconnect_min_ms ? left : db->cfg->db_reconnect_min_ms);
     }
-    bool connected = connect_now(db);
-    stmt_trace_connect(connected, db->generation > 1); /* metrics */
-    if (connected) {
-        if (db->generation > 1)
-            log_info("connected to PostgreSQL again");
-        db->backoff_ms = db->cfg->db_reconnect_min_ms;
-        db->next_attempt_ms = 0;
-        return true;
-    }
-    log_error("cannot connect to PostgreSQL: %s (next attempt in %d ms)", db->error,
-              db->backoff_ms);
-    db->next_attempt_ms = now + db->backoff_ms;
-    db->backoff_ms = db->backoff_ms * 2 > db->cfg->db_reconnect_max_ms
-                         ? db->cfg->db_reconnect_max_ms
-                         : db->backoff_ms * 2;
-    db->lost = true;
-    return false;
 }
 
 bool db_ready(db_conn *db)
 {
     db->lost = false;
+    db->wait_deadline_ms = 0; /* a new request: a new wait */
     if (!db->pg || PQstatus(db->pg) != CONNECTION_OK)
         return reconnect(db, false);
     PGTransactionStatusType ts = PQtransactionStatus(db->pg);
