@@ -96,3 +96,32 @@ def test_save_user_nul_in_loginname_creates_nobody(enc):
         login, resp = _save_user(enc, **{field: b'x\x00y'})
         assert resp.json and resp.json.get('error') is True, (field, resp)
         assert _users_named(login) == [], field
+
+
+@both_encodings
+def test_save_user_json_refuses_what_the_columns_cannot_hold(enc):
+    import json
+    key = _admin_key()
+
+    def document(**fields):
+        doc = {'loginname': uniq('bj'), 'password': 'Secret-pass-123', 'firstname': 'J',
+               'lastname': 'B', 'email': uniq('bj') + '@example.org', 'status': 5}
+        doc.update(fields)
+        return doc
+
+    for fields in ({'phone': '1' * 31}, {'auth_source': 'a' * 51},
+                   {'loginname': uniq('nulltrunc') + '\u0000junk'}):
+        doc = document(**fields)
+        resp = call('save_user_json', 'admin', key, {'json': json.dumps(doc)}, encoding=enc)
+        assert_error(resp, NOT_REGISTERED)
+        assert _users_named(doc['loginname'].split('\x00')[0]) == []
+    # A JSON text that is not valid UTF-8 (or escapes a lone surrogate) is
+    # no JSON for PHP's json_decode: no data.
+    doc = document()
+    raw = json.dumps(doc).encode().replace(b'"J"', b'"\xc0\xae"')
+    resp = call('save_user_json', 'admin', key, {'json': raw}, encoding=enc)
+    assert_error(resp, 'No data available')
+    resp = call('save_user_json', 'admin', key,
+                {'json': json.dumps(doc).replace('"J"', '"\\ud800"')}, encoding=enc)
+    assert_error(resp, 'No data available')
+    assert _users_named(doc['loginname']) == []
