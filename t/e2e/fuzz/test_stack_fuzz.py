@@ -15,7 +15,8 @@ student, no key or a wrong key), an encoding (urlencoded, multipart, JSON
 body, query string, the `hash` parameter, or random bytes under a form
 Content-Type) and values built from the declared parameters (right and wrong
 kinds, invalid UTF-8, NUL bytes, just over max_len, huge numbers, arrays,
-nested arrays) plus random undeclared ones. Asserted for every answer: a JSON
+nested arrays) plus random undeclared ones; sometimes a strange Host header
+(the pool runs with multiple_access_urls on, so the campus is looked up). Asserted for every answer: a JSON
 envelope (HTTP 200 with {"error": false, "data"} or {"error": true,
 "message"}; a 302 with a Location for the redirect actions; 400/413 JSON
 envelopes for random bodies only); at the end: no worker died (no respawn in
@@ -46,8 +47,10 @@ from harness import Front, Pool, ScratchDatabase, api, give_to_stack_user, run_a
 REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))))
 SANITIZER = re.compile(r'ERROR: (Address|Leak|Memory|Thread)Sanitizer|runtime error:|'
                        r'SUMMARY: [A-Za-z]+Sanitizer')
-# The request parser's limits (request.h): a clear JSON 400 whatever the action.
-PARSE_LIMITS = ('Too many parameters', 'Parameter name too long', 'Parameters nested too deeply')
+# The request parser's limits (request.h): a clear JSON 400 whatever the action;
+# nginx's own JSON 400 for a Host it refuses.
+PARSE_LIMITS = ('Too many parameters', 'Parameter name too long', 'Parameters nested too deeply',
+                'Bad request')
 # fcgi/main.c, when a worker dies or exits in error (a clean exit of a
 # recycled worker says "starting a new one" instead).
 RESPAWN = re.compile(r'; (respawning|respawn delayed)$', re.M)
@@ -152,6 +155,19 @@ class Fuzzer:
             return {}
         return {'username': self.admin[0], 'api_key': self.text()}
 
+    def host(self):
+        """A Host header: mostly the usual one; else another campus's, a
+        made-up one, or bytes that are not UTF-8 (the pool runs with
+        multiple_access_urls on, so each is looked up)."""
+        rng = self.rng
+        if rng.random() < 0.8:
+            return None
+        raw = rng.choice([b'localhost', b'LOCALHOST', b'127.0.0.1:8080', b'\xc0\xae.example.org',
+                          b'x' * 200, b'a.example.org.', b'[::1]', b'%00', b'h\xff\xfe'])
+        if rng.random() < 0.3:
+            raw = bytes(rng.choice(b'abcxyz.-:\x80\xc3\xa9\xff%') for _ in range(rng.randint(1, 30)))
+        return raw.decode('latin-1')  # http.client sends it back as these bytes
+
     def one(self, action):
         """(mode, request description, Response) of one random request."""
         rng = self.rng
@@ -161,6 +177,9 @@ class Fuzzer:
         rng.shuffle(pairs)
         mode = rng.choice(['urlencoded', 'multipart', 'json', 'query', 'hash', 'raw'])
         kw = {'base_url': self.base_url}
+        host = self.host()
+        if host is not None:
+            kw['headers'] = {'Host': host}
         if mode in ('urlencoded', 'multipart', 'query'):
             return mode, pairs, api(params=pairs, encoding=mode, **kw)
         if mode == 'json':
@@ -278,7 +297,8 @@ def test_every_action_answers_an_envelope_and_no_worker_dies():
         # Our own administrator and student: the fuzzer deletes users and
         # changes keys, the demo accounts included.
         _migrate(db)
-        with Pool({'db_conninfo': '"%s"' % db.conninfo, 'workers': '2'}) as pool, \
+        with Pool({'db_conninfo': '"%s"' % db.conninfo, 'workers': '2',
+                   'multiple_access_urls': 'on'}) as pool, \
                 Front([pool.socket]) as front:
             fuzzer = Fuzzer(rng, actions, front.base_url)
             admin_name = uniq('fuzzadm')
