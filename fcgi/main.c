@@ -608,7 +608,8 @@ static int list_actions(FILE *out)
         unsigned bit;
         const char *name;
     } param_flags[] = {{P_REQUIRED, "REQUIRED"}, {P_SCALAR, "SCALAR"},  {P_TRIM, "TRIM"},
-                       {P_LOOKUP, "LOOKUP"},     {P_OWN_CHECKS, "OWN_CHECKS"}};
+                       {P_LOOKUP, "LOOKUP"},     {P_OWN_CHECKS, "OWN_CHECKS"},
+                       {P_INT64, "INT64"}};
     size_t count;
     const action_def *rows = action_table_rows(&count);
     json_object *all = json_object_new_array();

@@ -73,7 +73,6 @@ action_result call_fail_db(api_call *c)
 
 bool call_commit_so_far(api_call *c)
 {
-    c->committed_part = true;
     if (!db_commit(c->db) || !db_begin(c->db)) {
         call_fail_db(c);
         return false;

@@ -139,7 +139,7 @@ static bool read_one(api_call *c, const param_def *d, api_arg *arg)
 
     switch (d->kind) {
     case PK_INT:
-        arg->i = php_intval_column(v);
+        arg->i = (d->flags & P_INT64) ? php_intval(v) : php_intval_column(v);
         arg->present = php_truthy(v);
         break;
     case PK_BOOL:

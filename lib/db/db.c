@@ -28,6 +28,7 @@ struct db_conn {
     int log_interval_ms;
     bool lost;
     bool misuse;
+    bool commit_not_done; /* the last db_commit() certainly did not commit */
     char error[512];
     char sqlstate[6];
 };
@@ -341,9 +342,47 @@ bool db_begin(db_conn *db)
     return reconnect(db, true) && simple_command(db, begin);
 }
 
+/* COMMIT read result by result (not PQexec, which would report only the
+ * last one): when PostgreSQL stops (a fast shutdown), a backend finishes
+ * its COMMIT, sends its CommandComplete and only then its FATAL
+ * "terminating connection"; an error response without CommandComplete
+ * means it stopped before committing. db->commit_not_done tells the caller
+ * that the transaction is certainly not committed, so the work may run
+ * again; a connection that just ends leaves the outcome unknown. */
 bool db_commit(db_conn *db)
 {
-    return simple_command(db, "COMMIT");
+    db->commit_not_done = false;
+    if (!db->pg)
+        return false;
+    bool committed = false;
+    bool error_response = false;
+    if (PQsendQuery(db->pg, "COMMIT")) {
+        PGresult *r;
+        while ((r = PQgetResult(db->pg)) != NULL) {
+            ExecStatusType st = PQresultStatus(r);
+            if (st == PGRES_COMMAND_OK && strcmp(PQcmdStatus(r), "COMMIT") == 0) {
+                committed = true;
+            } else if (st == PGRES_FATAL_ERROR || st == PGRES_NONFATAL_ERROR) {
+                const char *sqlstate = PQresultErrorField(r, PG_DIAG_SQLSTATE);
+                error_response = error_response || sqlstate != NULL;
+                set_error(db, PQresultErrorMessage(r), sqlstate);
+            } else if (st == PGRES_COMMAND_OK) {
+                set_error(db, "COMMIT rolled the transaction back", NULL); /* "ROLLBACK" */
+            }
+            PQclear(r);
+        }
+    } else {
+        set_error(db, PQerrorMessage(db->pg), NULL);
+    }
+    if (PQstatus(db->pg) != CONNECTION_OK)
+        db->lost = true;
+    db->commit_not_done = !committed && db->lost && error_response;
+    return committed;
+}
+
+bool db_commit_not_done(const db_conn *db)
+{
+    return db->commit_not_done;
 }
 
 void db_rollback(db_conn *db)

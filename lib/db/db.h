@@ -106,6 +106,12 @@ int db_check_statements(db_conn *db, FILE *out);
  * db_rollback() is safe to call when no transaction is open. */
 bool db_begin(db_conn *db);
 bool db_commit(db_conn *db);
+/* After a db_commit() that failed with the connection lost: true when the
+ * server said so before closing (a fast shutdown's FATAL without the
+ * COMMIT's CommandComplete): nothing was committed. False when the outcome
+ * is unknown (the connection just ended). True success is reported even if
+ * the connection dies right after the CommandComplete. */
+bool db_commit_not_done(const db_conn *db);
 void db_rollback(db_conn *db);
 bool db_in_transaction(const db_conn *db);
 

@@ -100,7 +100,7 @@ php_array *php_array_copy(arena *a, const php_array *arr);
 int64_t php_intval(const php_value *v);
 
 /* php_intval() for a value that is compared with or stored in one of the
- * schema's integer columns (ids, counts, pages): clamped to the 32-bit
+ * schema's integer columns (ids, statuses): clamped to the 32-bit
  * range, so that an id beyond it finds no row (as MySQL's comparison does
  * for PHP) instead of failing the cast in SQL (docs/compat.md). */
 int64_t php_intval_column(const php_value *v);
