@@ -8,6 +8,9 @@ them before any SQL with the answer PHP's validation gives, or read a value
 that is only compared with stored data (P_LOOKUP) as absent.
 """
 
+# Answers here do not depend on php_types.
+TYPE_INDEPENDENT = True
+
 from harness import (api, assert_error, assert_ok, authenticate, both_encodings, call,
                      new_user, sql, uniq)
 
