@@ -29,6 +29,7 @@ struct db_conn {
     bool lost;
     bool misuse;
     bool commit_not_done; /* the last db_commit() certainly did not commit */
+    bool server_fatal;    /* the server sent a FATAL error on this connection */
     char error[512];
     char sqlstate[6];
 };
@@ -81,6 +82,26 @@ static void disconnect(db_conn *db)
     }
 }
 
+/* Messages the server sends outside a query's results: notices, and a
+ * FATAL error that arrives while the connection is idle (a fast shutdown
+ * terminates idle backends). The FATAL is remembered: the server closed the
+ * connection on its own, so a transaction open on it was not committed
+ * (db_commit). Logged through our log instead of libpq's bare stderr. */
+static void on_server_notice(void *arg, const PGresult *r)
+{
+    db_conn *db = arg;
+    const char *severity = PQresultErrorField(r, PG_DIAG_SEVERITY_NONLOCALIZED);
+    bool fatal = severity && (strcmp(severity, "FATAL") == 0 || strcmp(severity, "PANIC") == 0);
+    if (fatal)
+        db->server_fatal = true;
+    char message[512];
+    snprintf(message, sizeof message, "%s", PQresultErrorMessage(r));
+    size_t n = strlen(message);
+    while (n && (message[n - 1] == '\n' || message[n - 1] == ' '))
+        message[--n] = '\0';
+    log_message(fatal ? LOG_LEVEL_WARN : LOG_LEVEL_INFO, "PostgreSQL: %s", message);
+}
+
 /* Opens a new connection. Our defaults come first and the operator's
  * conninfo last, so that anything the operator sets wins (expand_dbname
  * expands the conninfo in place). */
@@ -104,6 +125,8 @@ static bool connect_now(db_conn *db)
         disconnect(db);
         return false;
     }
+    db->server_fatal = false;
+    PQsetNoticeReceiver(db->pg, on_server_notice, db);
     /* Session settings that every answer relies on, pinned whatever the
      * server's or the role's defaults (db.h). Statements outside a
      * transaction are the per-call bookkeeping: with
@@ -346,7 +369,8 @@ bool db_begin(db_conn *db)
  * last one): when PostgreSQL stops (a fast shutdown), a backend finishes
  * its COMMIT, sends its CommandComplete and only then its FATAL
  * "terminating connection"; an error response without CommandComplete
- * means it stopped before committing. db->commit_not_done tells the caller
+ * means it stopped before committing, and so does a FATAL that came while
+ * the connection was idle, before the COMMIT (on_server_notice). db->commit_not_done tells the caller
  * that the transaction is certainly not committed, so the work may run
  * again; a connection that just ends leaves the outcome unknown. */
 bool db_commit(db_conn *db)
@@ -364,6 +388,7 @@ bool db_commit(db_conn *db)
                 committed = true;
             } else if (st == PGRES_FATAL_ERROR || st == PGRES_NONFATAL_ERROR) {
                 const char *sqlstate = PQresultErrorField(r, PG_DIAG_SQLSTATE);
+                /* A server error (it has a SQLSTATE), not libpq's own. */
                 error_response = error_response || sqlstate != NULL;
                 set_error(db, PQresultErrorMessage(r), sqlstate);
             } else if (st == PGRES_COMMAND_OK) {
@@ -376,7 +401,7 @@ bool db_commit(db_conn *db)
     }
     if (PQstatus(db->pg) != CONNECTION_OK)
         db->lost = true;
-    db->commit_not_done = !committed && db->lost && error_response;
+    db->commit_not_done = !committed && db->lost && (error_response || db->server_fatal);
     return committed;
 }
 
