@@ -20,7 +20,10 @@ nested arrays) plus random undeclared ones; sometimes a strange Host header
 envelope (HTTP 200 with {"error": false, "data"} or {"error": true,
 "message"}; a 302 with a Location for the redirect actions; 400/413 JSON
 envelopes for random bodies only); at the end: no worker died (no respawn in
-the pool's log) and no sanitizer report.
+the pool's log) and no sanitizer report. A third of the calls carry
+plausible values (a known password, a new login name, a real user id ...),
+perhaps with one spoiled, so that the success paths and their writes run
+too; the figures name any action that never answered with success.
 
 Bounded and deterministic: E2E_FUZZ_SEED (default 6), at most
 E2E_FUZZ_COUNT requests (default 600) and E2E_FUZZ_SECONDS (default 6).
@@ -53,6 +56,7 @@ PARSE_LIMITS = ('Too many parameters', 'Parameter name too long', 'Parameters ne
                 'Bad request')
 # fcgi/main.c, when a worker dies or exits in error (a clean exit of a
 # recycled worker says "starting a new one" instead).
+PASSWORD = 'Fuzz-pass-1'  # the fuzzer's administrator and student
 RESPAWN = re.compile(r'; (respawning|respawn delayed)$', re.M)
 
 # Strings chosen to break parsers, encoders and SQL.
@@ -81,6 +85,7 @@ class Fuzzer:
         self.actions = actions
         self.base_url = base_url
         self.admin = None   # (username, password, key)
+        self.admin_id = self.student_id = None
         self.student = None
 
     # ---- values
@@ -134,12 +139,45 @@ class Fuzzer:
 
     # ---- requests
 
+    def plausible(self, name):
+        """A value that passes the handlers' checks, for the parameters whose
+        success path needs one (a known password, a new login name, a real
+        user id, dates in the plugin's shape ...); None when there is none."""
+        rng = self.rng
+        login = 'fz%08x' % rng.getrandbits(32)
+        user = {'loginname': login, 'password': PASSWORD, 'firstname': 'Fuzz', 'lastname': 'Zz',
+                'email': login + '@example.org', 'status': rng.choice(['5', '1'])}
+        values = {
+            'password': PASSWORD,
+            'loginname': rng.choice([login, self.student[0]]),
+            'email': login + '@example.org',
+            'firstname': 'Fuzz', 'lastname': 'Zz', 'phone': '123', 'language': 'english',
+            'status': rng.choice(['5', '1']),
+            'user_id': str(rng.choice([self.student_id, self.admin_id])),
+            'current_api_key': self.admin[2],
+            'start_pause_date': '2024-05-01 10:20', 'end_pause_date': '2024-06-01 10:20',
+            'pause_formation': '1', 'disable_emails': '0',
+            'json': json.dumps(user),
+            'legal_accept_type': '1:1', 'registration_id': 'fuzz-device',
+            'user': self.student[0],
+        }
+        return values.get(name)
+
     def params_for(self, action):
         rng = self.rng
         params = {}
+        # A third of the calls: every parameter plausible, then perhaps one
+        # of them spoiled, so that the success paths run too.
+        all_good = rng.random() < 0.33
         for param in action['params']:
-            if rng.random() < 0.8:
-                params[param['name']] = self.value(param)
+            if all_good or rng.random() < 0.8:
+                good = self.plausible(param['name']) if all_good or rng.random() < 0.5 else None
+                if good is not None:
+                    params[param['name']] = good.encode()
+                elif not all_good:
+                    params[param['name']] = self.value(param)
+        if all_good and params and rng.random() < 0.5:
+            params[rng.choice(sorted(params))] = self.value()
         for _ in range(rng.choice([0, 0, 0, 1, 2])):
             params[rng.choice(['course', 'session', 'user_id', 'id', 'hash', 'extra',
                                'x' * 300, 'a[b][c]', 'q'])] = self.value()
@@ -297,27 +335,32 @@ def test_every_action_answers_an_envelope_and_no_worker_dies():
         # Our own administrator and student: the fuzzer deletes users and
         # changes keys, the demo accounts included.
         _migrate(db)
+        # The switches that gate handlers on, so that every handler runs.
         with Pool({'db_conninfo': '"%s"' % db.conninfo, 'workers': '2',
-                   'multiple_access_urls': 'on'}) as pool, \
+                   'multiple_access_urls': 'on', 'webservice_enable_adminonly_api': 'on',
+                   'pausetraining_tool_enable': 'on', 'show_email_addresses': 'on'}) as pool, \
                 Front([pool.socket]) as front:
             fuzzer = Fuzzer(rng, actions, front.base_url)
             admin_name = uniq('fuzzadm')
             key = _login(front.base_url, 'admin', 'admin')
             for name, status in ((admin_name, 1), (uniq('fuzzstu'), 5)):
                 resp = api('save_user', {'username': 'admin', 'api_key': key, 'loginname': name,
-                                         'password': 'Fuzz-pass-1', 'firstname': 'F',
+                                         'password': PASSWORD, 'firstname': 'F',
                                          'lastname': 'Z', 'email': name + '@example.org',
                                          'status': status}, base_url=front.base_url)
                 assert resp.json and resp.json['error'] is False, resp
                 if status == 1:
                     db.sql("INSERT INTO admin (user_id) VALUES (%d)" % resp.json['data'][0])
-                    fuzzer.admin = (name, 'Fuzz-pass-1', _login(front.base_url, name, 'Fuzz-pass-1'))
+                    fuzzer.admin_id = resp.json['data'][0]
+                    fuzzer.admin = (name, PASSWORD, _login(front.base_url, name, PASSWORD))
                 else:
-                    fuzzer.student = (name, 'Fuzz-pass-1', _login(front.base_url, name, 'Fuzz-pass-1'))
+                    fuzzer.student_id = resp.json['data'][0]
+                    fuzzer.student = (name, PASSWORD, _login(front.base_url, name, PASSWORD))
 
             findings = []
             per_action = {}
             successes = 0
+            succeeded = set()
             started = time.monotonic()
             done = 0
             while done < count and time.monotonic() - started < seconds:
@@ -326,14 +369,16 @@ def test_every_action_answers_an_envelope_and_no_worker_dies():
                 done += 1
                 per_action[action['name']] = per_action.get(action['name'], 0) + 1
                 problem = _problem(action, mode, sent, resp)
-                successes += bool(resp.json and resp.json.get('error') is False)
+                if resp.status == 302 or (resp.json and resp.json.get('error') is False):
+                    successes += 1
+                    succeeded.add(action['name'])
                 if problem:
                     findings.append('#%d %s [%s]: %s; sent %r; got %r' % (
                         done, action['name'], mode, problem, sent if len(repr(sent)) < 600
                         else repr(sent)[:600], resp))
                 # The fuzzer may log its administrator out or change its key.
                 if resp.json and resp.json.get('message') == 'Invalid API key' and \
-                        done % 5 == 0:
+                        fuzzer.admin[2] in repr(sent):
                     fuzzer.admin = fuzzer.admin[:2] + (
                         _login(front.base_url, fuzzer.admin[0], fuzzer.admin[1]),)
             elapsed = time.monotonic() - started
@@ -345,6 +390,9 @@ def test_every_action_answers_an_envelope_and_no_worker_dies():
           '%d successes, %d non-envelope answers, %d worker deaths, %d sanitizer reports' % (
               seed, done, elapsed, len(per_action), min(per_action.values()), successes, len(findings),
               respawns, len(reports)))
+    never = sorted(set(per_action) - succeeded)
+    if never:
+        print('stack fuzz: never answered with success: %s' % ', '.join(never))
     sys.stdout.flush()
     assert len(per_action) == len(actions), 'not every action was fuzzed: raise the bounds'
     assert not findings, '%d bad answers, the first:\n%s' % (len(findings), '\n'.join(findings[:int(os.environ.get('E2E_FUZZ_SHOW', '5'))]))
