@@ -69,6 +69,21 @@ def test_save_user_31_character_phone_is_not_registered(enc):
 
 
 @both_encodings
+def test_save_user_status_beyond_the_column_is_not_registered(enc):
+    # Found by the stack fuzzer: HTTP 500 from the INSERT.
+    for status in ('2147483648', '9223372036854775808', '-2147483649'):
+        login, resp = _save_user(enc, status=status)
+        assert_error(resp, NOT_REGISTERED)
+        assert _users_named(login) == []
+        resp = call('save_user_get_apikey', 'admin', _admin_key(),
+                    {'loginname': login, 'password': 'Secret-pass-123', 'firstname': 'S',
+                     'lastname': 'T', 'email': uniq('st') + '@example.org', 'status': status},
+                    encoding=enc)
+        assert_error(resp, NOT_REGISTERED)
+        assert _users_named(login) == []
+
+
+@both_encodings
 def test_save_user_51_character_auth_source_is_not_registered(enc):
     login, resp = _save_user(enc, auth_source='a' * 51)
     assert_error(resp, NOT_REGISTERED)
