@@ -10,6 +10,9 @@
 #   make fuzz       each libFuzzer harness of t/fuzz/ for FUZZ_SECONDS (default
 #                   60) with ASan + UBSan (UBSan findings fatal), from the seed
 #                   corpus in t/fuzz/corpus/; `make test` runs them for seconds
+#   make fuzz-stack the stack-level fuzzer (t/e2e/fuzz/: every action through
+#                   nginx on a real database) for FUZZ_SECONDS (default 60)
+#                   against the ASan + UBSan build; FUZZ_SEED picks the run
 #   make soak       the fault tests of t/e2e/pool/ under load for SOAK_SECONDS
 #                   (default 120) each instead of a few seconds
 #   make import-test  only the import tests (t/import/: MariaDB -> pgloader -> PostgreSQL)
@@ -76,7 +79,7 @@ MAN_PAGES     := $(BUILD)/man/chamilo-fcgi.8 $(BUILD)/man/chamilo-fcgi.conf.5
 # web server snippets expect the socket.
 INSTALLED_CONF = sed 's|^listen = .*|listen = /run/chamilo-fcgi/fcgi.sock|' conf/chamilo-fcgi.conf.example
 
-.PHONY: all deps run test unit e2e asan bench fuzz fuzz-build soak clean distclean install uninstall \
+.PHONY: all deps run test unit e2e asan bench fuzz fuzz-build fuzz-stack soak clean distclean install uninstall \
         man config-example import-test bench-import
 
 all: $(BIN)
@@ -219,6 +222,12 @@ fuzz-build: $(FUZZ_BIN)
 fuzz: deps
 	@$(MAKE) --no-print-directory fuzz-build
 	@t/fuzz/run.sh $(FUZZ_SECONDS) $(FUZZ_BIN)
+
+fuzz-stack: deps
+	@$(MAKE) --no-print-directory SANITIZE=1 all
+	@BUILD=build/asan E2E_APACHE=0 E2E_FUZZ_SECONDS=$(FUZZ_SECONDS) \
+	    E2E_FUZZ_COUNT=$${FUZZ_COUNT:-100000000} E2E_FUZZ_SEED=$${FUZZ_SEED:-6} \
+	    t/e2e/run.sh -k stack_fuzz
 
 soak: deps
 	@$(MAKE) --no-print-directory all

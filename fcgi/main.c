@@ -10,6 +10,7 @@
  *                                   configured database and check it
  *   chamilo-fcgi -c FILE --migrate [--migrations DIR]
  *                                   bring the database schema up to date
+ *   chamilo-fcgi --list-actions     the action table as JSON (tests, fuzzer)
  *
  * The master loads the configuration, opens the listening socket once
  * (itself rather than with FCGX_OpenSocket, which exits the process on a
@@ -55,7 +56,9 @@
 #include <unistd.h>
 
 #include <fcgiapp.h>
+#include <json-c/json.h>
 
+#include "api/action_table.h"
 #include "config/config.h"
 #include "core/arena.h"
 #include "core/log.h"
@@ -563,7 +566,7 @@ static void usage(FILE *f)
 {
     fputs("Usage: chamilo-fcgi -c FILE [--check | --check-statements]\n"
           "       chamilo-fcgi -c FILE --migrate [--migrations DIR]\n"
-          "       chamilo-fcgi --print-config | --openapi\n"
+          "       chamilo-fcgi --print-config | --openapi | --list-actions\n"
           "\n"
           "Chamilo's REST web service (main/webservices/api/v2.php) as a pre-forked\n"
           "FastCGI pool on PostgreSQL. Runs in the foreground and logs to stderr.\n"
@@ -572,6 +575,8 @@ static void usage(FILE *f)
           "      --check         only validate FILE: exit 0 when valid, 1 otherwise\n"
           "      --print-config  print every key, documented, with its default\n"
           "      --openapi       print the OpenAPI 3.1 description of every action\n"
+          "      --list-actions  print the action table and each action's declared\n"
+          "                      parameters as JSON\n"
           "      --check-statements  prepare every SQL statement of the program on the\n"
           "                      configured database; list the problems; exit 0 when none\n"
           "      --migrate       apply the schema migrations the database lacks, then exit\n"
@@ -584,7 +589,75 @@ static void usage(FILE *f)
           f);
 }
 
-enum { OPT_CHECK = 256, OPT_PRINT_CONFIG, OPT_CHECK_STATEMENTS, OPT_MIGRATE, OPT_MIGRATIONS, OPT_OPENAPI };
+enum {
+    OPT_CHECK = 256,
+    OPT_PRINT_CONFIG,
+    OPT_CHECK_STATEMENTS,
+    OPT_MIGRATE,
+    OPT_MIGRATIONS,
+    OPT_OPENAPI,
+    OPT_LIST_ACTIONS
+};
+
+/* --list-actions: [{name, gate, flags, params: [{name, source, kind,
+ * flags, max_len}]}] from action_table_rows() and each row's declared
+ * parameters, in table order. The stack-level fuzzer (t/e2e/fuzz/) and the
+ * table's tests read it, so the action list is never written twice. */
+static int list_actions(FILE *out)
+{
+    static const char *const gates[] = {"PUBLIC", "KEY", "ADMIN", "SELF", "ADMIN_KEYS"};
+    static const char *const sources[] = {"GET", "POST", "REQUEST", "QUERY_BAG", "REQUEST_BAG"};
+    static const char *const kinds[] = {"INT",  "INT_LIST",    "STRING", "TEXT", "DATE",
+                                        "BOOL", "FILTER_BOOL", "ARRAY",  "ANY"};
+    static const struct {
+        unsigned bit;
+        const char *name;
+    } param_flags[] = {{P_REQUIRED, "REQUIRED"}, {P_SCALAR, "SCALAR"},  {P_TRIM, "TRIM"},
+                       {P_LOOKUP, "LOOKUP"},     {P_OWN_CHECKS, "OWN_CHECKS"},
+                       {P_INT64, "INT64"}};
+    size_t count;
+    const action_def *rows = action_table_rows(&count);
+    json_object *all = json_object_new_array();
+    for (size_t i = 0; all && i < count; i++) {
+        const action_def *row = &rows[i];
+        json_object *action = json_object_new_object();
+        json_object *flags = json_object_new_array();
+        json_object *params = json_object_new_array();
+        json_object_object_add(action, "name", json_object_new_string(row->name));
+        json_object_object_add(action, "gate", json_object_new_string(gates[row->gate.kind]));
+        if (row->flags & ACT_WRITE)
+            json_object_array_add(flags, json_object_new_string("WRITE"));
+        if (row->flags & ACT_COURSE)
+            json_object_array_add(flags, json_object_new_string("COURSE"));
+        if (row->flags & ACT_REDIRECT)
+            json_object_array_add(flags, json_object_new_string("REDIRECT"));
+        json_object_object_add(action, "flags", flags);
+        for (size_t j = 0; j < row->params->count; j++) {
+            const param_def *d = &row->params->defs[j];
+            json_object *param = json_object_new_object();
+            json_object *pflags = json_object_new_array();
+            json_object_object_add(param, "name", json_object_new_string(d->name));
+            json_object_object_add(param, "source", json_object_new_string(sources[d->source]));
+            json_object_object_add(param, "kind", json_object_new_string(kinds[d->kind]));
+            for (size_t k = 0; k < sizeof param_flags / sizeof param_flags[0]; k++)
+                if (d->flags & param_flags[k].bit)
+                    json_object_array_add(pflags, json_object_new_string(param_flags[k].name));
+            json_object_object_add(param, "flags", pflags);
+            json_object_object_add(param, "max_len", json_object_new_int64((int64_t)d->max_len));
+            json_object_array_add(params, param);
+        }
+        json_object_object_add(action, "params", params);
+        json_object_array_add(all, action);
+    }
+    if (!all) {
+        fputs("chamilo-fcgi: out of memory\n", stderr);
+        return 1;
+    }
+    fprintf(out, "%s\n", json_object_to_json_string_ext(all, JSON_C_TO_STRING_PRETTY |
+                                                                  JSON_C_TO_STRING_NOSLASHESCAPE));
+    json_object_put(all);
+    return fflush(out) == 0 && !ferror(out) ? 0 : 1;
+}
 
 /* --check-statements: every registered statement prepared on the database
  * (a schema built from sql/schema.sql), names unique, parameter counts as
@@ -613,6 +686,7 @@ int main(int argc, char **argv)
         {"config", required_argument, NULL, 'c'},
         {"check", no_argument, NULL, OPT_CHECK},
         {"print-config", no_argument, NULL, OPT_PRINT_CONFIG},
+        {"list-actions", no_argument, NULL, OPT_LIST_ACTIONS},
         {"check-statements", no_argument, NULL, OPT_CHECK_STATEMENTS},
         {"openapi", no_argument, NULL, OPT_OPENAPI},
         {"migrate", no_argument, NULL, OPT_MIGRATE},
@@ -623,6 +697,7 @@ int main(int argc, char **argv)
     const char *config_path = NULL;
     bool check_only = false;
     bool print_config = false;
+    bool print_actions = false;
     bool statements = false;
     bool migrate = false;
     const char *migrations_dir = NULL;
@@ -638,6 +713,9 @@ int main(int argc, char **argv)
             break;
         case OPT_PRINT_CONFIG:
             print_config = true;
+            break;
+        case OPT_LIST_ACTIONS:
+            print_actions = true;
             break;
         case OPT_CHECK_STATEMENTS:
             statements = true;
@@ -670,6 +748,8 @@ int main(int argc, char **argv)
         config_print_example(stdout);
         return fflush(stdout) == 0 && !ferror(stdout) ? 0 : 1;
     }
+    if (print_actions)
+        return list_actions(stdout);
     if (!config_path) {
         fputs("chamilo-fcgi: no configuration file (-c FILE)\n", stderr);
         usage(stderr);

@@ -108,7 +108,7 @@ void call_event_typed(api_call *c, const char *type, const char *value_type, con
 
 int64_t call_param_int(const api_call *c, param_source src, const char *name)
 {
-    return php_intval(param_get(c->params, src, name));
+    return php_intval_column(param_get(c->params, src, name));
 }
 
 static void release_result(void *r)

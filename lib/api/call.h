@@ -173,7 +173,9 @@ action_result call_redirect(api_call *c, const char *url);
 
 /* For a write action: commits what the handler wrote so far and opens a
  * new transaction for the rest. Only for a first write that must outlive a
- * later failure, as authenticate's gcm_registration_id field does in PHP.
+ * later failure, as authenticate's gcm_registration_id field does in PHP,
+ * and only for one that can run twice: a write whose connection is lost
+ * before its final COMMIT runs again from the start (flow_run_handler).
  * Returns false (error recorded) on failure. */
 bool call_commit_so_far(api_call *c);
 

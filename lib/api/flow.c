@@ -191,8 +191,8 @@ static const char *sanitized_global(arena *a, const api_params *p, const char *n
 
 static int64_t int_global(const api_params *p, const char *name)
 {
-    int64_t n = php_intval(param_get(p, FROM_QUERY_BAG, name));
-    return n ? n : php_intval(param_get(p, FROM_REQUEST_BAG, name));
+    int64_t n = php_intval_column(param_get(p, FROM_QUERY_BAG, name));
+    return n ? n : php_intval_column(param_get(p, FROM_REQUEST_BAG, name));
 }
 
 /* The client address: REMOTE_ADDR, or the last X-Forwarded-For hop when
@@ -239,23 +239,53 @@ static bool gate_allows(api_call *c, const action_def *act)
 void flow_run_handler(api_call *c, const action_def *act)
 {
     bool write = (act->flags & ACT_WRITE) != 0;
-    if (write && !db_begin(c->db)) {
-        call_fail_db(c);
-        return;
+    int events_before = c->event_count;
+    action_result result;
+    bool events_written = false;
+    bool committed = false;
+    for (int attempt = 1;; attempt++) {
+        if (write && !db_begin(c->db)) {
+            call_fail_db(c);
+            return;
+        }
+        result = act->handler(c);
+        if (result == ACTION_OK && c->error != API_ERROR_NONE)
+            result = ACTION_FAILED; /* a helper recorded an error the handler ignored */
+        bool commit_unknown = false;
+        if (write && result == ACTION_OK) {
+            events_written = events_write(c);
+            committed = events_written && db_commit(c->db);
+            if (!committed && c->error == API_ERROR_NONE) {
+                call_fail_db(c);
+                commit_unknown = events_written && !db_commit_not_done(c->db);
+                log_warn("action %s: %s failed (%s)", act->name,
+                         events_written ? "COMMIT" : "writing its events", db_error(c->db));
+            }
+        }
+        /* A write whose connection was lost before its COMMIT took effect
+         * (a PostgreSQL restart) left nothing behind: the server rolled its
+         * transaction back. It runs once more on a new connection, which
+         * waits for the database (db_wait_ms), so that a short outage fails
+         * no request. (A part committed before, call_commit_so_far, is one
+         * that can run twice.) Not when the COMMIT's outcome is unknown. */
+        if (!write || attempt > 1 || c->error != API_ERROR_UNAVAILABLE || commit_unknown)
+            break;
+        log_warn("action %s: connection lost inside its transaction; running it again",
+                 act->name);
+        db_rollback(c->db);
+        c->event_count = events_before;
+        c->error = API_ERROR_NONE;
+        c->message = NULL;
+        c->data = NULL;
+        c->redirect = NULL;
     }
-    action_result result = act->handler(c);
-    if (result == ACTION_OK && c->error != API_ERROR_NONE)
-        result = ACTION_FAILED; /* a helper recorded an error the handler ignored */
     if (result == ACTION_FAILED && c->error == API_ERROR_NONE)
         call_fail_internal(c, "the handler failed without recording an error");
     if (!write)
         return;
     if (result == ACTION_OK) {
-        if (!events_write(c) || !db_commit(c->db)) {
-            if (c->error == API_ERROR_NONE)
-                call_fail_db(c);
+        if (!committed)
             db_rollback(c->db);
-        }
         return;
     }
     db_rollback(c->db);

@@ -113,7 +113,7 @@ static bool read_int_list(api_call *c, const param_def *d, api_arg *arg)
     for (const php_entry *e = arr->first; e; e = e->next) {
         if (e->value->kind != PHP_STRING)
             return refuse(c, d);
-        list[n++] = php_intval(e->value);
+        list[n++] = php_intval_column(e->value);
     }
     arg->list = list;
     arg->count = n;
@@ -139,7 +139,7 @@ static bool read_one(api_call *c, const param_def *d, api_arg *arg)
 
     switch (d->kind) {
     case PK_INT:
-        arg->i = php_intval(v);
+        arg->i = (d->flags & P_INT64) ? php_intval(v) : php_intval_column(v);
         arg->present = php_truthy(v);
         break;
     case PK_BOOL:

@@ -61,6 +61,10 @@ enum param_flags {
     P_OWN_CHECKS = 1 << 4, /* the handler reads the raw value and checks it itself, in
                               PHP's order (c->args[i].raw only); the declaration still
                               describes the parameter (OpenAPI, fuzzer) */
+    P_INT64 = 1 << 5,      /* PK_INT that is no column value (a page number, a page
+                              size): PHP's full 64-bit (int), the handler checks the
+                              range. Without it a PK_INT is clamped to the 32-bit range
+                              of the schema's integer columns (php_intval_column) */
 };
 
 typedef struct param_def {

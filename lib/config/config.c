@@ -138,12 +138,13 @@ static const config_row config_table[] = {
      "Mirrors configuration.php's db_host, db_port, db_user, db_password and main_database."},
     {"db_reconnect_max_ms", CT_INT, OFF(db_reconnect_max_ms), "5000", 1, 3600000, NULL,
      SECTION_DATABASE,
-     "Longest delay, in milliseconds, between two attempts to reconnect; must not be less "
-     "than db_reconnect_min_ms."},
+     "While the database stays down, each worker logs its failed connection attempts at "
+     "most once per this many milliseconds (the interval doubles from db_reconnect_min_ms "
+     "up to it); must not be less than db_reconnect_min_ms."},
     {"db_reconnect_min_ms", CT_INT, OFF(db_reconnect_min_ms), "100", 1, 3600000, NULL,
      SECTION_DATABASE,
-     "Delay, in milliseconds, before retrying a failed connection; it doubles after each "
-     "failure up to db_reconnect_max_ms."},
+     "Milliseconds between two connection attempts while a request waits for the database "
+     "(db_wait_ms)."},
     {"db_schema", CT_STRING, OFF(db_schema), "public", 0, 0, check_schema, SECTION_DATABASE,
      "Schema that holds the tables of sql/schema.sql: the search_path of every connection, "
      "so that no answer depends on the role's or the server's default."},
@@ -151,6 +152,13 @@ static const config_row config_table[] = {
      SECTION_DATABASE,
      "Milliseconds after which PostgreSQL cancels a statement (statement_timeout of every "
      "connection); 0 = no limit."},
+    {"db_wait_ms", CT_INT, OFF(db_wait_ms), "2000", 0, 600000, NULL, SECTION_DATABASE,
+     "While PostgreSQL is unreachable (a restart, a failover), a request waits up to this "
+     "many milliseconds for it, trying to connect every db_reconnect_min_ms, before "
+     "answering HTTP 503 \"The database is unavailable\" (PgBouncer's pause); the first "
+     "attempt is at once, so a database that is back is used by the next request. 0 = one "
+     "attempt, then 503. A worker waiting holds its request, not others: with every worker "
+     "waiting, new requests queue on the socket."},
     {"deny_delete_users", CT_BOOL, OFF(deny_delete_users), "off", 0, 0, NULL, SECTION_PLATFORM,
      "delete_user deletes nobody (answers {\"status\":false}). Mirrors "
      "$_configuration['deny_delete_users']."},

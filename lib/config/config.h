@@ -60,7 +60,8 @@ typedef struct config {
     const char *db_conninfo;
     int db_connect_timeout;        /* seconds */
     int db_statement_timeout_ms;
-    int db_reconnect_min_ms;       /* backoff after a failed connect */
+    int db_reconnect_min_ms;       /* between attempts while a request waits */
+    int db_wait_ms;                /* how long a request waits for a down database */
     int db_reconnect_max_ms;
     const char *db_schema;         /* search_path of every connection */
 

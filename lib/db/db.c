@@ -3,6 +3,7 @@
  */
 #include "db/db.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,11 +20,16 @@ struct db_conn {
     unsigned generation;
     unsigned *prepared_generation;
     size_t prepared_cap;
-    /* Backoff between failed connection attempts. */
-    long long next_attempt_ms;
-    int backoff_ms;
+    /* While the database is down: when the current request stops waiting
+     * for it (0: no request is waiting), and when the next "cannot
+     * connect" may be logged (the log is throttled, the attempts are not). */
+    long long wait_deadline_ms;
+    long long next_log_ms;
+    int log_interval_ms;
     bool lost;
     bool misuse;
+    bool commit_not_done; /* the last db_commit() certainly did not commit */
+    bool server_fatal;    /* the server sent a FATAL error on this connection */
     char error[512];
     char sqlstate[6];
 };
@@ -54,7 +60,7 @@ db_conn *db_create(const config *cfg)
     if (!db)
         return NULL;
     db->cfg = cfg;
-    db->backoff_ms = cfg->db_reconnect_min_ms;
+    db->log_interval_ms = cfg->db_reconnect_min_ms;
     return db;
 }
 
@@ -74,6 +80,26 @@ static void disconnect(db_conn *db)
         PQfinish(db->pg);
         db->pg = NULL;
     }
+}
+
+/* Messages the server sends outside a query's results: notices, and a
+ * FATAL error that arrives while the connection is idle (a fast shutdown
+ * terminates idle backends). The FATAL is remembered: the server closed the
+ * connection on its own, so a transaction open on it was not committed
+ * (db_commit). Logged through our log instead of libpq's bare stderr. */
+static void on_server_notice(void *arg, const PGresult *r)
+{
+    db_conn *db = arg;
+    const char *severity = PQresultErrorField(r, PG_DIAG_SEVERITY_NONLOCALIZED);
+    bool fatal = severity && (strcmp(severity, "FATAL") == 0 || strcmp(severity, "PANIC") == 0);
+    if (fatal)
+        db->server_fatal = true;
+    char message[512];
+    snprintf(message, sizeof message, "%s", PQresultErrorMessage(r));
+    size_t n = strlen(message);
+    while (n && (message[n - 1] == '\n' || message[n - 1] == ' '))
+        message[--n] = '\0';
+    log_message(fatal ? LOG_LEVEL_WARN : LOG_LEVEL_INFO, "PostgreSQL: %s", message);
 }
 
 /* Opens a new connection. Our defaults come first and the operator's
@@ -99,17 +125,19 @@ static bool connect_now(db_conn *db)
         disconnect(db);
         return false;
     }
-    /* plan_cache_mode: every statement is prepared once and runs with its
-     * generic plan from the first execution, instead of PostgreSQL planning
-     * the first five anew and comparing (measured: 5-20% more user_profile
-     * calls per second on two cores). The statements' plans do not depend
-     * on their values: ids and keys through unique indexes, small tables. */
+    db->server_fatal = false;
+    PQsetNoticeReceiver(db->pg, on_server_notice, db);
     /* Session settings that every answer relies on, pinned whatever the
      * server's or the role's defaults (db.h). Statements outside a
      * transaction are the per-call bookkeeping: with
      * tracking_synchronous_commit off they do not wait for the WAL flush;
-     * db_begin() turns it back on for the actions' own transactions. One
-     * round trip, values as parameters. */
+     * db_begin() turns it back on for the actions' own transactions.
+     * plan_cache_mode: every statement runs with its generic plan from the
+     * first execution, instead of PostgreSQL planning the first five anew
+     * and comparing (measured: 5-20% more user_profile calls per second on
+     * two cores); their plans do not depend on their values (ids and keys
+     * through unique indexes, small tables). One round trip, values as
+     * parameters. */
     char statement_timeout[24];
     snprintf(statement_timeout, sizeof statement_timeout, "%dms", db->cfg->db_statement_timeout_ms);
     const char *settings[] = {statement_timeout,
@@ -139,38 +167,58 @@ static bool connect_now(db_conn *db)
     return true;
 }
 
-/* One connection attempt if the backoff allows it (force: ignore the
- * backoff, used for the single transparent retry after a drop). */
+static void sleep_ms(long long ms)
+{
+    struct timespec ts = {ms / 1000, (ms % 1000) * 1000000};
+    while (nanosleep(&ts, &ts) != 0 && errno == EINTR)
+        ;
+}
+
+/* Connects, waiting for the database while it is down (PgBouncer's pause):
+ * attempts every db_reconnect_min_ms until one succeeds or the request has
+ * waited db_wait_ms in all (the deadline is per request: db_ready() starts
+ * it again). The first attempt is made at once, whatever happened before:
+ * a database that is back is noticed by the next request, not at the end
+ * of a backoff. Failures are logged, throttled: the interval doubles from
+ * db_reconnect_min_ms up to db_reconnect_max_ms while the outage lasts.
+ * (The force argument is kept for the callers; every attempt is forced.) */
 static bool reconnect(db_conn *db, bool force)
 {
+    (void)force;
     long long now = monotonic_ms();
-    if (!force && now < db->next_attempt_ms) {
-        set_error(db, "database unavailable (waiting before the next connection attempt)", NULL);
+    if (!db->wait_deadline_ms)
+        db->wait_deadline_ms = now + db->cfg->db_wait_ms;
+    for (;;) {
+        bool connected = connect_now(db);
+        stmt_trace_connect(connected, db->generation > 1); /* metrics */
+        now = monotonic_ms();
+        if (connected) {
+            if (db->generation > 1)
+                log_info("connected to PostgreSQL again");
+            db->log_interval_ms = db->cfg->db_reconnect_min_ms;
+            db->next_log_ms = 0;
+            return true;
+        }
         db->lost = true;
-        return false;
+        if (now >= db->next_log_ms) {
+            log_error("cannot connect to PostgreSQL: %s (retrying for %lld ms more)", db->error,
+                      db->wait_deadline_ms > now ? db->wait_deadline_ms - now : 0);
+            db->next_log_ms = now + db->log_interval_ms;
+            db->log_interval_ms = db->log_interval_ms * 2 > db->cfg->db_reconnect_max_ms
+                                      ? db->cfg->db_reconnect_max_ms
+                                      : db->log_interval_ms * 2;
+        }
+        long long left = db->wait_deadline_ms - now;
+        if (left <= 0)
+            return false;
+        sleep_ms(left < db->cfg->db_reconnect_min_ms ? left : db->cfg->db_reconnect_min_ms);
     }
-    bool connected = connect_now(db);
-    stmt_trace_connect(connected, db->generation > 1); /* metrics */
-    if (connected) {
-        if (db->generation > 1)
-            log_info("connected to PostgreSQL again");
-        db->backoff_ms = db->cfg->db_reconnect_min_ms;
-        db->next_attempt_ms = 0;
-        return true;
-    }
-    log_error("cannot connect to PostgreSQL: %s (next attempt in %d ms)", db->error,
-              db->backoff_ms);
-    db->next_attempt_ms = now + db->backoff_ms;
-    db->backoff_ms = db->backoff_ms * 2 > db->cfg->db_reconnect_max_ms
-                         ? db->cfg->db_reconnect_max_ms
-                         : db->backoff_ms * 2;
-    db->lost = true;
-    return false;
 }
 
 bool db_ready(db_conn *db)
 {
     db->lost = false;
+    db->wait_deadline_ms = 0; /* a new request: a new wait */
     if (!db->pg || PQstatus(db->pg) != CONNECTION_OK)
         return reconnect(db, false);
     PGTransactionStatusType ts = PQtransactionStatus(db->pg);
@@ -435,9 +483,49 @@ bool db_begin(db_conn *db)
     return reconnect(db, true) && simple_command(db, begin);
 }
 
+/* COMMIT read result by result (not PQexec, which would report only the
+ * last one): when PostgreSQL stops (a fast shutdown), a backend finishes
+ * its COMMIT, sends its CommandComplete and only then its FATAL
+ * "terminating connection"; an error response without CommandComplete
+ * means it stopped before committing, and so does a FATAL that came while
+ * the connection was idle, before the COMMIT (on_server_notice). db->commit_not_done tells the caller
+ * that the transaction is certainly not committed, so the work may run
+ * again; a connection that just ends leaves the outcome unknown. */
 bool db_commit(db_conn *db)
 {
-    return simple_command(db, "COMMIT");
+    db->commit_not_done = false;
+    if (!db->pg)
+        return false;
+    bool committed = false;
+    bool error_response = false;
+    if (PQsendQuery(db->pg, "COMMIT")) {
+        PGresult *r;
+        while ((r = PQgetResult(db->pg)) != NULL) {
+            ExecStatusType st = PQresultStatus(r);
+            if (st == PGRES_COMMAND_OK && strcmp(PQcmdStatus(r), "COMMIT") == 0) {
+                committed = true;
+            } else if (st == PGRES_FATAL_ERROR || st == PGRES_NONFATAL_ERROR) {
+                const char *sqlstate = PQresultErrorField(r, PG_DIAG_SQLSTATE);
+                /* A server error (it has a SQLSTATE), not libpq's own. */
+                error_response = error_response || sqlstate != NULL;
+                set_error(db, PQresultErrorMessage(r), sqlstate);
+            } else if (st == PGRES_COMMAND_OK) {
+                set_error(db, "COMMIT rolled the transaction back", NULL); /* "ROLLBACK" */
+            }
+            PQclear(r);
+        }
+    } else {
+        set_error(db, PQerrorMessage(db->pg), NULL);
+    }
+    if (PQstatus(db->pg) != CONNECTION_OK)
+        db->lost = true;
+    db->commit_not_done = !committed && db->lost && (error_response || db->server_fatal);
+    return committed;
+}
+
+bool db_commit_not_done(const db_conn *db)
+{
+    return db->commit_not_done;
 }
 
 void db_rollback(db_conn *db)

@@ -10,14 +10,17 @@
  * Connection life:
  *   - db_ready() is called before a request touches the database. It rolls
  *     back a transaction left open by a failed request, and reconnects when
- *     the connection is gone, with exponential backoff between attempts so a
- *     down database costs each request one cheap check, not a connect
- *     timeout. When it returns false the caller answers "database
- *     unavailable" at once: never a hang.
+ *     the connection is gone. While the database is down the request waits
+ *     for it (PgBouncer's pause): an attempt at once, then one every
+ *     db_reconnect_min_ms, for db_wait_ms in all per request (each attempt
+ *     bounded by db_connect_timeout), logged at most once per
+ *     db_reconnect_max_ms. When it returns false the caller answers
+ *     "database unavailable": never a hang beyond that wait.
  *   - A statement, or the BEGIN of a write action, that fails because the
  *     connection dropped is retried once on a fresh connection when no
  *     transaction was open (idle connections are cut by PostgreSQL restarts,
- *     idle_session_timeout and load balancers). The drop is logged.
+ *     idle_session_timeout and load balancers), after the same wait for a
+ *     new connection. The drop is logged.
  *   - Every connection pins the session settings that answers depend on:
  *     DateStyle ISO/YMD, IntervalStyle postgres, TimeZone UTC,
  *     client_encoding UTF8, search_path (db_schema), statement_timeout and
@@ -118,6 +121,12 @@ int db_check_statements(db_conn *db, FILE *out);
  * db_rollback() is safe to call when no transaction is open. */
 bool db_begin(db_conn *db);
 bool db_commit(db_conn *db);
+/* After a db_commit() that failed with the connection lost: true when the
+ * server said so before closing (a fast shutdown's FATAL without the
+ * COMMIT's CommandComplete): nothing was committed. False when the outcome
+ * is unknown (the connection just ended). True success is reported even if
+ * the connection dies right after the CommandComplete. */
+bool db_commit_not_done(const db_conn *db);
 void db_rollback(db_conn *db);
 bool db_in_transaction(const db_conn *db);
 

@@ -391,6 +391,12 @@ int64_t php_intval(const php_value *v)
     return string_intval(v->str, v->len);
 }
 
+int64_t php_intval_column(const php_value *v)
+{
+    int64_t n = php_intval(v);
+    return n > INT32_MAX ? INT32_MAX : n < INT32_MIN ? INT32_MIN : n;
+}
+
 bool php_truthy(const php_value *v)
 {
     if (!v)

@@ -99,6 +99,12 @@ php_array *php_array_copy(arena *a, const php_array *arr);
  * (documented in php_value.c). */
 int64_t php_intval(const php_value *v);
 
+/* php_intval() for a value that is compared with or stored in one of the
+ * schema's integer columns (ids, statuses): clamped to the 32-bit
+ * range, so that an id beyond it finds no row (as MySQL's comparison does
+ * for PHP) instead of failing the cast in SQL (docs/compat.md). */
+int64_t php_intval_column(const php_value *v);
+
 /* (bool)$v: false for absent, "", "0" and the empty array. */
 bool php_truthy(const php_value *v);
 

@@ -667,7 +667,10 @@ def fcgi_encode(params, body=b''):
         return out
 
     def pair(name, value):
-        name, value = name.encode(), value.encode()
+        # bytes values pass as they are (a Host that is not UTF-8 ...).
+        name = name.encode()
+        value = value if isinstance(value, bytes) else value.encode()
+
         def length(n):
             return bytes([n]) if n < 128 else struct.pack('>I', n | 0x80000000)
         return length(len(name)) + length(len(value)) + name + value

@@ -241,6 +241,21 @@ static void test_intval(void **state)
     assert_int_equal(php_intval(arr), 1);
 }
 
+/* The schema's integer columns are 32-bit: a parameter beyond them reads as
+ * the nearest 32-bit value (finds no row) instead of failing the SQL cast. */
+static void test_intval_column(void **state)
+{
+    arena *a = *state;
+    assert_int_equal(php_intval_column(str(a, "42")), 42);
+    assert_int_equal(php_intval_column(str(a, "2147483647")), INT32_MAX);
+    assert_int_equal(php_intval_column(str(a, "2147483648")), INT32_MAX);
+    assert_int_equal(php_intval_column(str(a, "9223372036854775808")), INT32_MAX);
+    assert_int_equal(php_intval_column(str(a, "-2147483648")), INT32_MIN);
+    assert_int_equal(php_intval_column(str(a, "-2147483649")), INT32_MIN);
+    assert_int_equal(php_intval_column(str(a, "abc")), 0);
+    assert_int_equal(php_intval_column(NULL), 0);
+}
+
 static void test_truthy_strval(void **state)
 {
     arena *a = *state;
@@ -286,6 +301,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_integer_keys, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_intval_column, setup, teardown),
         cmocka_unit_test_setup_teardown(test_set_get_last_wins_in_place, setup, teardown),
         cmocka_unit_test_setup_teardown(test_int_and_string_forms_are_one_key, setup, teardown),
         cmocka_unit_test_setup_teardown(test_append_next_index, setup, teardown),

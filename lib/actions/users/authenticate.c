@@ -6,7 +6,9 @@
  * {"url": web root, "apiKey": key, "gcmSenderId": setting}, creating the
  * user's MsgREST key on first use; else "Invalid user detected.".
  *
- * Deviation (docs/compat.md): disabled and expired accounts are refused.
+ * Deviations (docs/compat.md): disabled and expired accounts are refused;
+ * with multiple_access_urls on, so is a user who is not a platform admin
+ * and does not belong to the current URL.
  * With password_conversion on, the clear password (not the old hash, as in
  * PHP) is re-hashed with the configured scheme.
  */
@@ -25,10 +27,17 @@ ACTION_PARAMS(authenticate,
     [ARG_PASSWORD] = {"password", FROM_POST, PK_STRING, P_LOOKUP | P_SCALAR, 0,
                       MSG_InvalideUserDetected});
 
-DB_STATEMENT(SQL_FIND_USER, "authenticate.find_user", 1,
-    "SELECT id, password, salt, active,"
-    "       expiration_date IS NOT NULL AND expiration_date <= LOCALTIMESTAMP AS expired"
-    "  FROM \"user\" WHERE lower(username) = lower($1)");
+/* $2: the current URL when its membership counts (multiple_access_urls),
+ * else 0: a user who is not a platform admin must belong to it, as Chamilo's
+ * web login requires (README "Decisions"; PHP's API never checks). */
+DB_STATEMENT(SQL_FIND_USER, "authenticate.find_user", 2,
+    "SELECT u.id, u.password, u.salt, u.active,"
+    "       u.expiration_date IS NOT NULL AND u.expiration_date <= LOCALTIMESTAMP AS expired,"
+    "       $2::int = 0"
+    "       OR EXISTS (SELECT 1 FROM access_url_rel_user m"
+    "                   WHERE m.user_id = u.id AND m.access_url_id = $2::int)"
+    "       OR EXISTS (SELECT 1 FROM admin a WHERE a.user_id = u.id) AS url_member"
+    "  FROM \"user\" u WHERE lower(u.username) = lower($1)");
 
 DB_STATEMENT(SQL_UPDATE_PASSWORD, "authenticate.update_password", 3,
     "UPDATE \"user\" SET password = $2, salt = $3 WHERE id = $1::int");
@@ -76,7 +85,8 @@ action_result action_authenticate(api_call *c)
     if (!*c->username || !password->present || strcmp(password->s, "0") == 0)
         return call_fail(c, MSG_InvalideUserDetected);
 
-    PGresult *r = call_sql(c, &SQL_FIND_USER, c->username);
+    PGresult *r = call_sql(c, &SQL_FIND_USER, c->username,
+                           c->cfg->multiple_access_urls ? c->url_id_text : "0");
     if (!r)
         return ACTION_FAILED;
     if (PQntuples(r) != 1) {
@@ -84,7 +94,8 @@ action_result action_authenticate(api_call *c)
         return call_fail(c, MSG_InvalideUserDetected);
     }
     const char *user_id = PQgetvalue(r, 0, 0);
-    bool usable = strcmp(PQgetvalue(r, 0, 3), "1") == 0 && strcmp(PQgetvalue(r, 0, 4), "f") == 0;
+    bool usable = strcmp(PQgetvalue(r, 0, 3), "1") == 0 && strcmp(PQgetvalue(r, 0, 4), "f") == 0 &&
+                  strcmp(PQgetvalue(r, 0, 5), "t") == 0;
     bool password_rehashed = false;
     if (!password_matches(c, user_id, password->s, PQgetvalue(r, 0, 2), PQgetvalue(r, 0, 1),
                           &password_rehashed) ||

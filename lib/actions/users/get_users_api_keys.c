@@ -34,8 +34,8 @@
 
 enum { ARG_PAGE, ARG_PER_PAGE, ARG_FORCE, ARG_URL_ID };
 ACTION_PARAMS(get_users_api_keys,
-    [ARG_PAGE] = {"page", FROM_QUERY_BAG, PK_INT, P_SCALAR},
-    [ARG_PER_PAGE] = {"per_page", FROM_QUERY_BAG, PK_INT, P_SCALAR},
+    [ARG_PAGE] = {"page", FROM_QUERY_BAG, PK_INT, P_SCALAR | P_INT64},
+    [ARG_PER_PAGE] = {"per_page", FROM_QUERY_BAG, PK_INT, P_SCALAR | P_INT64},
     [ARG_FORCE] = {"force", FROM_QUERY_BAG, PK_FILTER_BOOL},
     [ARG_URL_ID] = {"url_id", FROM_QUERY_BAG, PK_INT, P_SCALAR});
 

@@ -256,7 +256,11 @@ int64_t user_create_from_fields(api_call *c, const php_array *fields)
         !email_ok || !password || strlen(password) > PASSWORD_MAX_LENGTH || php_empty(status_value) ||
         (expiration && !valid_datetime(expiration)))
         return call_fail(c, MSG_UserNotRegistered), 0;
+    /* A status the integer column cannot hold (found by the stack fuzzer:
+     * HTTP 500 from the INSERT) is refused like the other fields. */
     int64_t status = php_intval(status_value);
+    if (status != php_intval_column(status_value))
+        return call_fail(c, MSG_UserNotRegistered), 0;
     if (!within_hosting_limits(c, status))
         return 0;
 

@@ -153,8 +153,8 @@ def test_postgres_restart_loses_no_acknowledged_write():
                        os.path.join(harness.STACK_DIR, 'postgres.log'))
         restarted_at = time.monotonic()
         acked_at_restart = len(acknowledged)
-        # Writes succeed again once the workers have reconnected (their
-        # backoff is at most db_reconnect_max_ms, 5 s).
+        # Writes succeed again once the workers have reconnected (each
+        # request waits up to db_wait_ms for the database, then retries).
         deadline = restarted_at + max(duration / 2, 10)
         while time.monotonic() < deadline and len(acknowledged) < acked_at_restart + 5:
             time.sleep(0.1)
