@@ -390,7 +390,8 @@ void app_handle(app *ap, arena *a, const http_in *in, http_out *out)
         return;
     }
     if (ps != PARSE_OK) {
-        respond_error(ap, a, out, 400, detail ? detail : "Malformed request");
+        respond_error(ap, a, out, ps == PARSE_TOO_LARGE ? 413 : 400,
+                      detail ? detail : "Malformed request");
         return;
     }
 

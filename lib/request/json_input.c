@@ -592,6 +592,16 @@ static parse_status build_string(parse_ctx *ctx, reader *r, php_value **out)
         *out = php_string_ref(ctx->a, s, len);
         return *out ? PARSE_OK : parse_fail(ctx, PARSE_NO_MEMORY);
     }
+    /* remove_XSS escapes & < > (4 and 3 bytes more each): refuse, before
+     * sanitizing, a document whose escapes would more than double it, so
+     * that no body costs more than a few times its size. */
+    static const unsigned char escape_growth[256] = {['&'] = 4, ['<'] = 3, ['>'] = 3};
+    size_t growth = 0;
+    for (size_t i = 0; i < len; i++)
+        growth += escape_growth[(unsigned char)s[i]]; /* a table: no branch per byte */
+    if (growth > ctx->escape_budget)
+        return parse_fail(ctx, PARSE_TOO_LARGE);
+    ctx->escape_budget -= growth;
     size_t clean_len;
     const char *clean = xss_sanitize_str(ctx->a, s, len, &clean_len);
     if (!clean)
@@ -753,6 +763,10 @@ static parse_status for_each_member(parse_ctx *ctx, reader *r, member_sink sink,
     return PARSE_OK;
 }
 
+/* What remove_XSS's escapes may add to a JSON document beyond its own size:
+ * a small document is never refused for its markup. */
+#define ESCAPE_ALLOWANCE (64 * 1024)
+
 static parse_status apply(parse_ctx *ctx, const char *text, size_t len, bool stdclass,
                           member_sink sink, void *target)
 {
@@ -774,6 +788,7 @@ static parse_status apply(parse_ctx *ctx, const char *text, size_t len, bool std
     reader r = { 0 };
     r.s = (const unsigned char *)text;
     r.len = len;
+    ctx->escape_budget = len + ESCAPE_ALLOWANCE;
     return for_each_member(ctx, &r, sink, target);
 }
 

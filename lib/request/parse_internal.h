@@ -33,6 +33,10 @@ typedef struct parse_ctx {
     /* json_decode_value: strings stay as sent (no remove_XSS) and JSON null
      * is PHP null (left out of arrays) instead of "". */
     bool json_raw;
+    /* Bytes remove_XSS may still add to the JSON document being built (its
+     * own size and 64 KiB: sanitized, a large one stays under twice its
+     * size). */
+    size_t escape_budget;
 } parse_ctx;
 
 /* Prepares ctx; limits NULL means the defaults above. */

@@ -56,6 +56,8 @@ const char *parse_status_sentence(parse_status status)
         return "Parameters nested too deeply";
     case PARSE_BAD_BODY:
         return "Malformed request body";
+    case PARSE_TOO_LARGE:
+        return "Request body too large once its markup is escaped";
     case PARSE_NO_MEMORY:
         return "Out of memory";
     }

@@ -54,6 +54,8 @@ typedef enum parse_status {
     PARSE_KEY_TOO_LONG,
     PARSE_TOO_DEEP,
     PARSE_BAD_BODY,   /* malformed multipart (no boundary, truncated part) */
+    PARSE_TOO_LARGE,  /* a JSON document that remove_XSS would make more than twice
+                         its size and 64 KiB (a body of '&' becomes 5 times larger) */
     PARSE_NO_MEMORY,
 } parse_status;
 
