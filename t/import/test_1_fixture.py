@@ -202,10 +202,29 @@ def test_get_users_returns_the_imported_people():
 
 # ------------------------------------------------------------------ not yet in the API
 
+def test_messages_come_back_through_the_api():
+    # The fixture's messages from admin to sam_g2 (102): an unread inbox copy
+    # (msg_status 1), a deleted one (3), and admin's outbox copies (4).
+    key = authenticate('sam_g2', ACCOUNTS['sam_g2'])
+    unread = [[r[0], r[1]] for r in my(
+        'SELECT id, title FROM message WHERE user_receiver_id = 102 AND msg_status = 1 ORDER BY id')]
+    got = [[str(m['id']), m['title']] for m in assert_ok(call('user_messages', 'sam_g2', key,
+                                                             {'last': 0}))]
+    assert_eq(got, unread, 'unread inbox of sam_g2')
+    assert_eq(assert_ok(call('get_count_new_messages', 'sam_g2', key))['ms_inbox'], len(unread),
+              'unread count of sam_g2')
+    admin = authenticate('admin', ACCOUNTS['admin'])
+    sent = sorted(r[0] for r in my('SELECT id FROM message WHERE user_sender_id = 1'
+                                   ' AND msg_status = 4'))
+    got = sorted(str(m['id']) for m in assert_ok(call('user_messages_sent', 'admin', admin)))
+    assert_eq(got, sent, 'outbox of admin')
+
+
 def test_rows_of_actions_not_implemented_yet():
-    # course_info, user_sessions, user_messages and get_groups are not in
-    # lib/api/actions.def yet: their rows are checked here with the right
-    # ids; the API checks follow when the actions land.
+    # course_info, user_sessions and get_groups are not in lib/api/actions.def
+    # yet: their rows are checked here with the right ids; the API checks
+    # follow when the actions land (the messages are checked through the API
+    # above).
     assert_eq(pg("SELECT id::text, code FROM course WHERE id = 101"), [['101', 'FIXG2']], 'course 101')
     assert_eq(pg("SELECT c_id::text FROM session_rel_course WHERE session_id = 101"), [['101']],
               'session 101 holds course 101')
