@@ -247,13 +247,7 @@ static void put_item(strbuf *sb, const char *s, item_kind kind)
         sb_puts(sb, s);
         return;
     }
-    sb_putc(sb, '"');
-    for (const char *p = s; *p; p++) {
-        if (*p == '"' || *p == '\\')
-            sb_putc(sb, '\\');
-        sb_putc(sb, *p);
-    }
-    sb_putc(sb, '"');
+    sb_put_array_text(sb, s);
 }
 
 /* The literal of one column of the visits or events, built by get(i). */

@@ -163,13 +163,7 @@ const char *sql_text_array(api_call *c, const char *const *items, size_t count)
     for (size_t i = 0; i < count; i++) {
         if (i)
             sb_putc(&sb, ',');
-        sb_putc(&sb, '"');
-        for (const char *p = items[i]; *p; p++) {
-            if (*p == '"' || *p == '\\')
-                sb_putc(&sb, '\\');
-            sb_putc(&sb, *p);
-        }
-        sb_putc(&sb, '"');
+        sb_put_array_text(&sb, items[i]);
     }
     sb_putc(&sb, '}');
     if (sb_failed(&sb))

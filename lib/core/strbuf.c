@@ -74,3 +74,14 @@ void sb_printf(strbuf *sb, const char *fmt, ...)
     sb->len += (size_t)n;
     va_end(ap);
 }
+
+void sb_put_array_text(strbuf *sb, const char *s)
+{
+    sb_putc(sb, '"');
+    for (const char *p = s; *p; p++) {
+        if (*p == '"' || *p == '\\')
+            sb_putc(sb, '\\');
+        sb_putc(sb, *p);
+    }
+    sb_putc(sb, '"');
+}

@@ -56,6 +56,9 @@ static inline void sb_putc(strbuf *sb, char c)
 }
 
 void sb_puts(strbuf *sb, const char *s);
+/* s as one quoted element of a PostgreSQL array literal: "..." with '"' and
+ * '\' escaped (the caller writes the braces and commas). */
+void sb_put_array_text(strbuf *sb, const char *s);
 void sb_printf(strbuf *sb, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 static inline bool sb_failed(const strbuf *sb) { return sb->failed; }
 

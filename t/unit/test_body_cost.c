@@ -45,33 +45,31 @@
 #define MAX_CPU_MS 50.0
 #define MAX_GROWTH_FACTOR 4
 
-/* Peak resident size of this process, in bytes (VmHWM). */
-static size_t peak_rss(void)
+/* A "Name: N kB" line of /proc/self/status, in bytes (0 when missing). */
+static size_t status_bytes(const char *name)
 {
     FILE *f = fopen("/proc/self/status", "r");
     if (!f)
         return 0;
     char line[256];
-    size_t kb = 0;
+    size_t kb = 0, name_len = strlen(name);
     while (fgets(line, sizeof line, f))
-        if (sscanf(line, "VmHWM: %zu kB", &kb) == 1)
+        if (strncmp(line, name, name_len) == 0 && line[name_len] == ':' &&
+            sscanf(line + name_len + 1, "%zu kB", &kb) == 1)
             break;
     fclose(f);
     return kb * 1024;
 }
 
+/* Peak resident size of this process (VmHWM), and the current one. */
+static size_t peak_rss(void)
+{
+    return status_bytes("VmHWM");
+}
+
 static size_t current_rss(void)
 {
-    FILE *f = fopen("/proc/self/status", "r");
-    if (!f)
-        return 0;
-    char line[256];
-    size_t kb = 0;
-    while (fgets(line, sizeof line, f))
-        if (sscanf(line, "VmRSS: %zu kB", &kb) == 1)
-            break;
-    fclose(f);
-    return kb * 1024;
+    return status_bytes("VmRSS");
 }
 
 static double cpu_ms(void)
