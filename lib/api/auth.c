@@ -19,47 +19,52 @@
 #include "api/flow.h"
 #include "crypto/password.h"
 
-/* $1 username, $2 course id, $3 session id, $4 the current URL when its
- * membership counts (0: single-URL, everyone belongs). The course and
- * session columns come back NULL when the parameter is 0 or names nothing. */
-DB_STATEMENT(SQL_VALIDATE_KEY, "auth.validate_key", 4,
-    "SELECT u.id, u.username, u.status, u.active,"
-    "       u.expiration_date IS NOT NULL AND u.expiration_date <= LOCALTIMESTAMP AS expired,"
-    "       (SELECT k.api_key FROM user_api_key k"
-    "         WHERE k.user_id = u.id AND k.api_service = 'MsgREST' ORDER BY k.id LIMIT 1),"
-    "       EXISTS (SELECT 1 FROM admin a WHERE a.user_id = u.id) AS is_admin,"
-    "       c.id, c.code, c.directory, c.title, s.id,"
-    "       $4::int = 0 OR EXISTS (SELECT 1 FROM access_url_rel_user m"
-    "                               WHERE m.user_id = u.id AND m.access_url_id = $4::int)"
+/* The key check alone: $1 username, $2 the current URL when its
+ * membership counts (0: single-URL, everyone belongs). Its columns are
+ * those every keyed statement starts with (call.h, DB_KEYED_STATEMENT). */
+DB_STATEMENT(SQL_KEY_CHECK, "auth.key_check", KEY_CHECK_PARAMS,
+    "SELECT " KEY_CHECK_COLUMNS " FROM \"user\" u WHERE " KEY_CHECK_CALLER);
+
+/* The same with the course and session the call names: $3 course id, $4
+ * session id; their columns come back NULL when they name nothing. */
+DB_STATEMENT(SQL_KEY_CHECK_CONTEXT, "auth.key_check_context", KEY_CHECK_PARAMS + 2,
+    "SELECT " KEY_CHECK_COLUMNS ", c.id, c.code, c.directory, c.title, s.id"
     "  FROM \"user\" u"
-    "  LEFT JOIN course c ON c.id = $2::bigint"
-    "  LEFT JOIN session s ON s.id = $3::bigint"
-    " WHERE lower(u.username) = lower($1)");
+    "  LEFT JOIN course c ON c.id = $3::bigint"
+    "  LEFT JOIN session s ON s.id = $4::bigint"
+    " WHERE " KEY_CHECK_CALLER);
 
 enum {
     COL_ID, COL_USERNAME, COL_STATUS, COL_ACTIVE, COL_EXPIRED, COL_API_KEY, COL_IS_ADMIN,
-    COL_COURSE_ID, COL_COURSE_CODE, COL_COURSE_DIRECTORY, COL_COURSE_TITLE, COL_SESSION_ID,
     COL_URL_MEMBER,
+    COL_COURSE_ID = KEY_CHECK_COLUMN_COUNT, COL_COURSE_CODE, COL_COURSE_DIRECTORY,
+    COL_COURSE_TITLE, COL_SESSION_ID,
 };
+_Static_assert(COL_URL_MEMBER + 1 == KEY_CHECK_COLUMN_COUNT, "the key check's columns");
 
 static void release_result(void *r)
 {
     PQclear(r);
 }
 
-/* The key check and the action's prefetched statement in one round trip
- * (call.h, ACTION_PREFETCH). Returns the key check's result, tied to the
- * arena like call_sql's; the other waits in c->prefetch.result. NULL on
- * failure, recorded. */
-static PGresult *validate_with_prefetch(api_call *c, const char *course, const char *session,
-                                       const char *url)
+/* Runs stmt with values (a key check statement's), alone or in one round
+ * trip with the action's prefetched statement. Returns stmt's result,
+ * tied to the arena like call_sql's; the prefetched one waits in
+ * c->prefetch.result. NULL on failure, recorded. */
+static PGresult *run_key_check(api_call *c, db_stmt *stmt, const char *const *values, int count)
 {
-    const char *const key_values[] = {c->username, course, session, url};
-    db_stmt *const stmts[] = {&SQL_VALIDATE_KEY, c->prefetch.stmt};
-    const char *const *const values[] = {key_values, c->prefetch.values};
-    const int counts[] = {4, c->prefetch.count};
+    if (!c->prefetch.stmt)
+        return call_sql_values(c, stmt, values, count);
+    const char *prefetch_values[CALL_MAX_VALUES];
+    int prefetch_count = call_statement_values(c, c->prefetch.stmt, c->prefetch.values,
+                                               c->prefetch.count, prefetch_values);
+    if (prefetch_count < 0)
+        return call_fail_internal(c, "too many prefetched values"), NULL;
+    db_stmt *const stmts[] = {stmt, c->prefetch.stmt};
+    const char *const *const all_values[] = {values, prefetch_values};
+    const int counts[] = {count, prefetch_count};
     PGresult *results[2];
-    if (!db_exec_pipeline(c->db, 2, stmts, values, counts, results))
+    if (!db_exec_pipeline(c->db, 2, stmts, all_values, counts, results))
         return call_fail_db(c), NULL;
     for (int i = 0; i < 2; i++)
         if (arena_on_reset(c->arena, release_result, results[i]) != 0)
@@ -68,22 +73,45 @@ static PGresult *validate_with_prefetch(api_call *c, const char *course, const c
     return results[0];
 }
 
+/* The key check's row: the action's keyed statement when it can carry it
+ * (then it is the call's only statement), else a key check statement,
+ * pipelined with the action's prefetched statement if it has one. NULL on
+ * failure, recorded. */
+static PGresult *key_check_result(api_call *c, bool with_context)
+{
+    db_stmt *keyed = c->prefetch.stmt;
+    const char *url = call_key_check_url(c);
+    if (keyed && keyed->carries_key_check && !with_context) {
+        PGresult *r = call_sql_values(c, keyed, c->prefetch.values, c->prefetch.count);
+        c->prefetch.result = r; /* the handler's call_sql gets it */
+        if (!r || PQntuples(r) > 0)
+            return r;
+        /* No row: no such user, or the action's joins found nothing for
+         * this one (DB_KEYED_STATEMENT's contract): the key check says. */
+        return call_sql(c, &SQL_KEY_CHECK, c->username, url);
+    }
+    if (!with_context)
+        return run_key_check(c, &SQL_KEY_CHECK, (const char *const[]){c->username, url}, 2);
+    const char *course = call_itoa(c, c->course_param);
+    const char *session = call_itoa(c, c->session_param);
+    if (!course || !session)
+        return NULL;
+    return run_key_check(c, &SQL_KEY_CHECK_CONTEXT,
+                         (const char *const[]){c->username, url, course, session}, 4);
+}
+
 bool auth_validate_key(api_call *c)
 {
     if (!*c->username)
         return call_fail(c, MSG_InvalidApiKey), false;
 
-    const char *course = call_itoa(c, c->course_param);
-    const char *session = call_itoa(c, c->session_param);
-    const char *url = c->cfg->multiple_access_urls ? c->url_id_text : "0";
-    if (!course || !session)
-        return call_fail_oom(c), false;
-    PGresult *r = c->prefetch.stmt
-                      ? validate_with_prefetch(c, course, session, url)
-                      : call_sql(c, &SQL_VALIDATE_KEY, c->username, course, session, url);
+    bool with_context = c->course_param || c->session_param;
+    PGresult *r = key_check_result(c, with_context);
     if (!r)
         return false;
-    if (PQntuples(r) != 1)
+    /* One row per user (lower(username) is unique); a keyed statement
+     * repeats the caller's on each of its rows: row 0 is the caller. */
+    if (PQntuples(r) < 1)
         return call_fail(c, MSG_InvalidApiKey), false;
 
     const char *stored = sql_value(r, 0, COL_API_KEY);
@@ -106,6 +134,8 @@ bool auth_validate_key(api_call *c)
     u->api_key = stored;
     c->user = u;
 
+    if (!with_context)
+        return true;
     if (!PQgetisnull(r, 0, COL_COURSE_ID)) {
         c->course.id_text = PQgetvalue(r, 0, COL_COURSE_ID);
         c->course.id = strtoll(c->course.id_text, NULL, 10);

@@ -2,6 +2,7 @@
  * call.c - the helpers handlers use to read parameters, run SQL and answer.
  */
 #include "api/call.h"
+#include "api/flow.h"
 
 #include <inttypes.h>
 #include <stdarg.h>
@@ -130,6 +131,26 @@ static bool is_prefetched(const call_prefetch *p, const db_stmt *stmt, const cha
     return true;
 }
 
+const char *call_key_check_url(const api_call *c)
+{
+    return c->cfg->multiple_access_urls ? c->url_id_text : "0";
+}
+
+int call_statement_values(const api_call *c, const db_stmt *stmt, const char *const *own,
+                          int count, const char **out)
+{
+    int lead = stmt->carries_key_check ? KEY_CHECK_PARAMS : 0;
+    if (count < 0 || count > CALL_MAX_VALUES - lead)
+        return -1;
+    if (lead) {
+        out[0] = c->username;
+        out[1] = call_key_check_url(c);
+    }
+    for (int i = 0; i < count; i++)
+        out[lead + i] = own[i];
+    return lead + count;
+}
+
 PGresult *call_sql_values(api_call *c, db_stmt *stmt, const char *const *values, int count)
 {
     /* A value computed by a failed builder (call_itoa ...) is NULL; the
@@ -140,6 +161,15 @@ PGresult *call_sql_values(api_call *c, db_stmt *stmt, const char *const *values,
         PGresult *r = c->prefetch.result; /* already tied to the arena */
         c->prefetch.result = NULL;
         return r;
+    }
+    /* A keyed statement gets the key check's values in front of the
+     * handler's own (call.h, DB_KEYED_STATEMENT). */
+    const char *sent[CALL_MAX_VALUES];
+    if (stmt->carries_key_check) {
+        count = call_statement_values(c, stmt, values, count, sent);
+        if (count < 0)
+            return call_fail_internal(c, "too many values for a keyed statement"), NULL;
+        values = sent;
     }
     PGresult *r = db_exec(c->db, stmt, values, count);
     if (!r) {

@@ -96,7 +96,8 @@ typedef struct action_def action_def;
 typedef struct bookkeeping bookkeeping;
 
 /* A read action's first statement, sent in the same round trip as the key
- * check (ACTION_PREFETCH). Its values may use only what is known before the
+ * check (ACTION_PREFETCH), or carrying the key check itself
+ * (DB_KEYED_STATEMENT). Its values may use only what is known before the
  * key is checked: the global parameters (c->username, c->course_param, ...)
  * and the campus. When the handler then runs the same statement with the
  * same values, call_sql hands it this result instead of asking again; when
@@ -227,26 +228,80 @@ PGresult *call_sql_values(api_call *c, db_stmt *stmt, const char *const *values,
 
 /* Declares a read action's prefetched statement, beside its handler:
  *
- *     ACTION_PREFETCH(user_profile, SQL_PROFILE, c->username);
+ *     ACTION_PREFETCH(user_messages, SQL_INBOX, c->username);
+ *     ACTION_PREFETCH(user_profile, SQL_PROFILE);      // a keyed statement, no own values
  *
- * The dispatcher sends it with the key check in one round trip; the handler
- * runs call_sql(c, &SQL_PROFILE, c->username) as usual and gets that
- * result. A write action cannot prefetch (its statements belong to its
+ * The dispatcher sends it with the key check in one round trip, or, for a
+ * keyed statement (DB_KEYED_STATEMENT), alone in place of the key check;
+ * the handler runs call_sql(c, &SQL_INBOX, c->username) as usual and gets
+ * that result. A write action cannot prefetch (its statements belong to its
  * transaction). */
 #define ACTION_PREFETCH(action, statement_, ...)                                                     \
     static bool action##_prefetch_plan(api_call *c, call_prefetch *p)                          \
     {                                                                                          \
         (void)c;                                                                               \
-        const char *const planned_[] = {__VA_ARGS__};                                          \
-        _Static_assert(sizeof planned_ / sizeof planned_[0] <= PREFETCH_MAX_VALUES,             \
+        const char *const planned_[] = {NULL, __VA_ARGS__}; /* [0]: none may be planned */     \
+        _Static_assert(sizeof planned_ / sizeof planned_[0] - 1 <= PREFETCH_MAX_VALUES,         \
                        "too many prefetched values");                                          \
         p->stmt = &(statement_);                                                               \
-        p->count = (int)(sizeof planned_ / sizeof planned_[0]);                                \
+        p->count = (int)(sizeof planned_ / sizeof planned_[0]) - 1;                            \
         for (int i_ = 0; i_ < p->count; i_++)                                                  \
-            p->values[i_] = planned_[i_];                                                      \
+            p->values[i_] = planned_[i_ + 1];                                                  \
         return true;                                                                           \
     }                                                                                          \
     bool (*const action_##action##_prefetch)(api_call *, call_prefetch *) = action##_prefetch_plan
+
+/*
+ * A read statement that carries the API key check: one statement, one
+ * executor start and one round trip for the whole call. For a read action
+ * whose first statement starts from the caller's own row ("user" u), which
+ * is the case of every "my ..." action (profile, messages, courses):
+ *
+ *     DB_KEYED_STATEMENT(SQL_PROFILE, "user_profile.get", 0,
+ *         "u.firstname, u.lastname, x.value",                 // the action's columns
+ *         "LEFT JOIN extra_field_values x ON x.item_id = u.id", // joined to u
+ *         "ORDER BY x.id");                                   // after the WHERE
+ *     ACTION_PREFETCH(user_profile, SQL_PROFILE);
+ *
+ * The statement is SELECT <key check columns>, <columns> FROM "user" u
+ * <joins> WHERE <u is the caller> <rest>. $1 and $2 are the key check's
+ * (the caller's username, the campus whose membership counts); the
+ * action's own values are $3, $4, ... (own_params of them), and the handler
+ * passes only those: call_sql0(c, &SQL_PROFILE), or call_sql(c, &SQL_X, v3).
+ * Its columns come after KEY_CHECK_COLUMN_COUNT; read them by name (the key
+ * check's are named key_*).
+ *
+ * Contract: the statement must return at least one row when the caller
+ * exists (join with LEFT JOIN); one that returns none is still answered
+ * right, but costs the key check a second round trip. When the call names
+ * a course or session (their context is checked with the key), or when the
+ * statement is not the action's prefetch, the key check runs on its own and
+ * the keyed columns are ignored.
+ */
+#define KEY_CHECK_PARAMS 2
+#define CALL_MAX_VALUES 32 /* the most values a keyed statement is sent with */
+#define KEY_CHECK_COLUMN_COUNT 8
+#define KEY_CHECK_COLUMNS                                                                      \
+    "u.id AS key_user_id, u.username AS key_username, u.status AS key_status,"                 \
+    " u.active AS key_active,"                                                                 \
+    " u.expiration_date IS NOT NULL AND u.expiration_date <= LOCALTIMESTAMP AS key_expired,"   \
+    " (SELECT k.api_key FROM user_api_key k"                                                   \
+    "   WHERE k.user_id = u.id AND k.api_service = 'MsgREST' ORDER BY k.id LIMIT 1)"           \
+    "   AS key_api_key,"                                                                       \
+    " EXISTS (SELECT 1 FROM admin a WHERE a.user_id = u.id) AS key_is_admin,"                  \
+    " $2::int = 0 OR EXISTS (SELECT 1 FROM access_url_rel_user m"                              \
+    "                        WHERE m.user_id = u.id AND m.access_url_id = $2::int)"            \
+    "   AS key_url_member"
+#define KEY_CHECK_CALLER "lower(u.username) = lower($1)"
+
+#define DB_KEYED_STATEMENT(var, name_, own_params_, columns_, joins_, rest_)                    \
+    static db_stmt var = {.name = (name_),                                                     \
+                          .sql = "SELECT " KEY_CHECK_COLUMNS ", " columns_                     \
+                                 " FROM \"user\" u " joins_ " WHERE " KEY_CHECK_CALLER " " rest_, \
+                          .nparams = KEY_CHECK_PARAMS + (own_params_),                         \
+                          .slot = -1,                                                          \
+                          .carries_key_check = true};                                          \
+    DB_REGISTER(var)
 
 /* Column value of row, NULL for SQL NULL. */
 static inline const char *sql_value(const PGresult *r, int row, int col)

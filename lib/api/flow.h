@@ -24,6 +24,16 @@ bool tracking_record_visit(api_call *c);
 bool events_write(api_call *c);
 bool tracking_flush(api_call *c);
 
+/* The campus id whose membership the key check counts ("0": single-URL,
+ * everyone belongs): $2 of the key check statements. */
+const char *call_key_check_url(const api_call *c);
+
+/* The values a statement is sent with into out (CALL_MAX_VALUES slots):
+ * a keyed statement's (DB_KEYED_STATEMENT) get the key check's in front of
+ * own. Returns their number, or -1 when they do not fit. */
+int call_statement_values(const api_call *c, const db_stmt *stmt, const char *const *own,
+                          int count, const char **out);
+
 /* Runs the action's handler, in one transaction for ACT_WRITE actions,
  * and enforces the error channel: a handler that fails without recording
  * an error gets the internal-error answer, logged with the action's name.

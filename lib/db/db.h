@@ -50,6 +50,10 @@ typedef struct db_stmt {
     const char *sql;
     int nparams;      /* the number of $n placeholders; every call passes exactly this many */
     int slot;         /* runtime: index in the connection's prepared table, -1 until first use */
+    /* Set by lib/api's DB_KEYED_STATEMENT (call.h): the statement reads the
+     * caller's row and starts with the API key check's columns and values.
+     * Nothing in lib/db looks at it. */
+    bool carries_key_check;
 } db_stmt;
 
 /*
@@ -68,6 +72,10 @@ typedef struct db_stmt {
  */
 #define DB_STATEMENT(var, name_, nparams_, sql_)                                               \
     static db_stmt var = {.name = (name_), .sql = (sql_), .nparams = (nparams_), .slot = -1};   \
+    DB_REGISTER(var)
+
+/* Registers a statement defined by hand (for macros built on DB_STATEMENT). */
+#define DB_REGISTER(var)                                                                        \
     static db_stmt *const var##_registered                                                     \
         __attribute__((used, section("chamilo_db_stmts"), aligned(sizeof(void *)))) = &var
 

@@ -262,6 +262,18 @@ static void params_refuse_what_php_cannot_take(void **state)
 
 /* ---- statements ---- */
 
+/* A registered statement that does not carry the key check. */
+static db_stmt *plain_statement(void)
+{
+    size_t count;
+    db_stmt *const *all = db_statements(&count);
+    for (size_t i = 0; i < count; i++)
+        if (!all[i]->carries_key_check)
+            return all[i];
+    fail_msg("no plain statement registered");
+    return NULL;
+}
+
 static void every_statement_is_registered_once(void **state)
 {
     (void)state;
@@ -280,9 +292,7 @@ static void a_wrong_value_count_is_refused_before_sending(void **state)
 {
     fixture *f = *state;
     db_conn *db = db_create(&f->cfg);
-    size_t count;
-    db_stmt *const *all = db_statements(&count);
-    db_stmt *stmt = all[0];
+    db_stmt *stmt = plain_statement();
     const char *values[8] = {0};
     assert_null(db_exec(db, stmt, values, stmt->nparams + 1));
     assert_true(db_misuse(db));
@@ -320,8 +330,7 @@ static void prefetched_result_is_handed_over_once(void **state)
     f->cfg.db_conninfo = "host=/nonexistent-chamilo-test dbname=none";
     f->cfg.db_connect_timeout = 1;
     f->c.db = db_create(&f->cfg);
-    size_t count;
-    db_stmt *stmt = db_statements(&count)[0];
+    db_stmt *stmt = plain_statement();
     const char *values[8] = {"a", "b", "c", "d", "e", "f", "g", "h"};
     PGresult *planned = PQmakeEmptyPGresult(NULL, PGRES_TUPLES_OK);
     f->c.prefetch = (call_prefetch){.stmt = stmt, .count = stmt->nparams, .result = planned};
@@ -341,6 +350,55 @@ static void prefetched_result_is_handed_over_once(void **state)
     db_destroy(f->c.db);
 }
 
+/* ---- a statement that carries the key check (DB_KEYED_STATEMENT) ---- */
+
+DB_KEYED_STATEMENT(SQL_TEST_KEYED, "test.keyed", 1, "x.value",
+                   "LEFT JOIN extra_field_values x ON x.item_id = u.id AND x.field_id = $3::int",
+                   "ORDER BY x.id");
+
+static void keyed_statement_gets_the_key_check_values_in_front(void **state)
+{
+    fixture *f = *state;
+    f->c.username = "student1";
+    f->c.url_id_text = "2";
+    assert_true(SQL_TEST_KEYED.carries_key_check);
+    assert_int_equal(SQL_TEST_KEYED.nparams, KEY_CHECK_PARAMS + 1);
+    /* The key check's columns first, then the action's, from the caller's row. */
+    assert_non_null(strstr(SQL_TEST_KEYED.sql, "key_url_member, x.value FROM \"user\" u LEFT JOIN"));
+    assert_non_null(strstr(SQL_TEST_KEYED.sql, "WHERE " KEY_CHECK_CALLER " ORDER BY x.id"));
+
+    const char *out[CALL_MAX_VALUES];
+    const char *own[] = {"7"};
+    /* Single-URL: every user belongs, the campus value is "0". */
+    f->cfg.multiple_access_urls = false;
+    assert_int_equal(call_statement_values(&f->c, &SQL_TEST_KEYED, own, 1, out), 3);
+    assert_string_equal(out[0], "student1");
+    assert_string_equal(out[1], "0");
+    assert_string_equal(out[2], "7");
+    /* Multi-URL: the current campus. */
+    f->cfg.multiple_access_urls = true;
+    assert_int_equal(call_statement_values(&f->c, &SQL_TEST_KEYED, own, 1, out), 3);
+    assert_string_equal(out[1], "2");
+    /* A plain statement is sent with its own values only. */
+    db_stmt *plain = plain_statement();
+    assert_false(plain->carries_key_check);
+    assert_int_equal(call_statement_values(&f->c, plain, own, 1, out), 1);
+    assert_string_equal(out[0], "7");
+    /* Too many values: refused, nothing written past the end. */
+    const char *many[CALL_MAX_VALUES] = {0};
+    assert_int_equal(call_statement_values(&f->c, &SQL_TEST_KEYED, many, CALL_MAX_VALUES, out),
+                     -1);
+
+    /* The handler passes its own values only and gets the result the
+     * dispatcher ran in place of the key check, once. */
+    PGresult *planned = PQmakeEmptyPGresult(NULL, PGRES_TUPLES_OK);
+    f->c.prefetch = (call_prefetch){.stmt = &SQL_TEST_KEYED, .count = 1, .result = planned};
+    f->c.prefetch.values[0] = "7";
+    assert_ptr_equal(call_sql(&f->c, &SQL_TEST_KEYED, "7"), planned);
+    assert_null(f->c.prefetch.result);
+    PQclear(planned);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -358,6 +416,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(a_wrong_value_count_is_refused_before_sending, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(prefetched_result_is_handed_over_once, setup, teardown),
+        cmocka_unit_test_setup_teardown(keyed_statement_gets_the_key_check_values_in_front, setup,
+                                        teardown),
         cmocka_unit_test_setup_teardown(chamilo_dates, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -11,22 +11,19 @@
 #include "api/action_table.h"
 #include "model/user_format.h"
 
-/* One row per visible extra value (one row with NULL extras when none). */
-/* One row per visible extra value (one row with NULL extras when none). By
- * login name, the global parameter the key check uses too: the statement
- * can then go with the key check in one round trip (ACTION_PREFETCH); the
- * caller is the user whose key was checked, so it is the caller's row. */
-DB_STATEMENT(SQL_PROFILE, "user_profile.get", 1,
-    "SELECT u.id, u.status, u.firstname, u.lastname, u.username, u.official_code, u.phone,"
-    "       u.picture_uri, x.display_text, x.value, x.value_id"
-    "  FROM \"user\" u"
-    "  LEFT JOIN (SELECT v.item_id, v.id AS value_id, f.display_text, v.value"
-    "               FROM extra_field_values v JOIN extra_field f ON f.id = v.field_id"
-    "              WHERE f.extra_field_type = 1 AND f.visible_to_self = 1) x ON x.item_id = u.id"
-    " WHERE lower(u.username) = lower($1) ORDER BY x.value_id");
+/* One row per visible extra value (one row with NULL extras when none),
+ * from the caller's row: the statement carries the key check, so the call
+ * costs one statement (call.h, DB_KEYED_STATEMENT). */
+DB_KEYED_STATEMENT(SQL_PROFILE, "user_profile.get", 0,
+    "u.id, u.status, u.firstname, u.lastname, u.username, u.official_code, u.phone,"
+    " u.picture_uri, x.display_text, x.value, x.value_id",
+    "LEFT JOIN (SELECT v.item_id, v.id AS value_id, f.display_text, v.value"
+    "             FROM extra_field_values v JOIN extra_field f ON f.id = v.field_id"
+    "            WHERE f.extra_field_type = 1 AND f.visible_to_self = 1) x ON x.item_id = u.id",
+    "ORDER BY x.value_id");
 
 ACTION_NO_PARAMS(user_profile);
-ACTION_PREFETCH(user_profile, SQL_PROFILE, c->username);
+ACTION_PREFETCH(user_profile, SQL_PROFILE);
 
 static const json_field EXTRA[] = {
     {"title", "display_text", FK_STRING},
@@ -36,7 +33,7 @@ static const json_field EXTRA[] = {
 action_result action_user_profile(api_call *c)
 {
     call_event(c, "username", c->username, -1);
-    PGresult *r = call_sql(c, &SQL_PROFILE, c->username);
+    PGresult *r = call_sql0(c, &SQL_PROFILE);
     if (!r)
         return ACTION_FAILED;
     if (PQntuples(r) == 0)
@@ -44,8 +41,9 @@ action_result action_user_profile(api_call *c)
 
     struct json_object *data = user_profile_object(c, r, 0);
     struct json_object *extra = reply_array(c);
+    int value_id = PQfnumber(r, "value_id");
     for (int i = 0; i < PQntuples(r); i++)
-        if (!PQgetisnull(r, i, 10))
+        if (!PQgetisnull(r, i, value_id))
             reply_push(c, extra, reply_row(c, r, i, FIELDS(EXTRA)));
     reply_set(c, data, "extra", extra);
     return call_ok(c, data);

@@ -28,5 +28,5 @@ def test_every_statement_prepares_with_its_declared_parameters():
         for name in files:
             if name.endswith('.c'):
                 with open(os.path.join(dirpath, name), encoding='utf-8') as f:
-                    declared += len(re.findall(r'^DB_STATEMENT\(', f.read(), re.M))
+                    declared += len(re.findall(r'^DB_(?:KEYED_)?STATEMENT\(', f.read(), re.M))
     assert int(m.group(1)) == declared, (m.group(1), declared)

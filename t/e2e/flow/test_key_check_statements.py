@@ -1,0 +1,74 @@
+"""How many statements the key check costs (call.h, DB_KEYED_STATEMENT;
+README "One round trip per call").
+
+A read action whose statement carries the key check runs that one
+statement and nothing else; with a course or session in the call, the key
+check needs their context and goes first, in the same round trip; when the
+keyed statement finds no row, a second statement decides between "no such
+user" and "nothing to show". The slow log of a second pool lists each
+request's statements by their prepared names, in order.
+"""
+
+# Statement counts do not depend on php_types: the first pass runs it.
+TYPE_INDEPENDENT = True
+
+import json
+import os
+
+from harness import Pool, assert_eq, authenticate, fcgi_form, uniq
+
+
+def statements_of(pool, slow, params):
+    """The prepared names the pool ran for one request, and its answer."""
+    before = os.path.getsize(slow) if os.path.exists(slow) else 0
+    _, _, body = pool.request(*fcgi_form(params))
+    with open(slow, encoding='utf-8') as f:
+        f.seek(before)
+        lines = [json.loads(line) for line in f.read().splitlines()]
+    assert len(lines) == 1, lines
+    return [s['name'] for s in lines[0]['statements']], json.loads(body)
+
+
+def test_user_profile_is_one_statement():
+    key = authenticate('student1', 'student1')
+    pool = Pool({})
+    slow = os.path.join(pool.dir, 'slow.log')
+    # The bookkeeping is written behind (bookkeeping_flush_ms): it does not
+    # appear in the request's line.
+    pool.overrides = {'slow_log': slow, 'slow_log_threshold_ms': '0',
+                      'bookkeeping_flush_ms': '60000', 'bookkeeping_batch': '1000'}
+    auth = {'action': 'user_profile', 'username': 'student1', 'api_key': key}
+    with pool:
+        names, body = statements_of(pool, slow, auth)
+        assert_eq(names, ['user_profile.get'], 'a valid key')
+        assert_eq(body['data']['username'], 'student1', 'the profile')
+
+        # A wrong key: the same single statement, its data dropped unread.
+        names, body = statements_of(pool, slow, dict(auth, api_key='0' * 32))
+        assert_eq(names, ['user_profile.get'], 'a wrong key')
+        assert_eq(body, {'error': True, 'message': 'Invalid API key'}, 'a wrong key')
+
+        # No such user: no row, so the key check proper says why.
+        names, body = statements_of(pool, slow, dict(auth, username=uniq('nobody')))
+        assert_eq(names, ['user_profile.get', 'auth.key_check'], 'an unknown user')
+        assert_eq(body, {'error': True, 'message': 'Invalid API key'}, 'an unknown user')
+
+        # A course in the call: its context is checked with the key, then
+        # the action's statement, in one round trip.
+        names, body = statements_of(pool, slow, dict(auth, course='1'))
+        assert_eq(names, ['auth.key_check_context', 'user_profile.get'], 'with a course')
+        assert_eq(body['data']['username'], 'student1', 'the profile with a course')
+
+
+def test_an_action_without_a_keyed_statement_checks_the_key_alone():
+    key = authenticate('admin', 'admin')
+    pool = Pool({})
+    slow = os.path.join(pool.dir, 'slow.log')
+    pool.overrides = {'slow_log': slow, 'slow_log_threshold_ms': '0',
+                      'bookkeeping_flush_ms': '60000', 'bookkeeping_batch': '1000'}
+    with pool:
+        names, body = statements_of(pool, slow, {'action': 'username_exist', 'username': 'admin',
+                                                 'api_key': key, 'loginname': 'student1'})
+        assert_eq(names[0], 'auth.key_check', 'the key check comes first')
+        assert len(names) >= 2, names
+        assert_eq(body, {'error': False, 'data': [True]}, 'the answer')
