@@ -95,8 +95,11 @@ $(LIBA): $(LIB_OBJ)
 $(BIN): $(FCGI_OBJ) $(LIBA)
 	$(CC) $(LDFLAGS) -o $@ $(FCGI_OBJ) $(LIBA) $(PKG_LIBS)
 
-# The benchmark's bare libfcgi ceiling (t/bench/fcgi_hello.c).
-$(BUILD)/bench/fcgi_hello: t/bench/fcgi_hello.c
+# The benchmark's ceilings: a bare libfcgi responder, with or without one
+# database round trip (t/bench/fcgi_hello.c), and bcrypt alone
+# (t/bench/bcrypt_rate.c).
+BENCH_TOOLS := $(BUILD)/bench/fcgi_hello $(BUILD)/bench/bcrypt_rate
+$(BUILD)/bench/%: t/bench/%.c
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) $< -o $@ $(LDFLAGS) $(PKG_LIBS)
 
@@ -167,11 +170,12 @@ config-example: $(BIN)
 unit: $(UNIT_BIN)
 	@t/unit/run.sh $(UNIT_BIN)
 
-e2e: $(BIN)
+e2e: $(BIN) $(BENCH_TOOLS)
 	@BUILD=$(BUILD) t/e2e/run.sh $(E2E_ARGS)
 
+# The bench's ceiling tools are built too: t/e2e/bench/ checks them.
 test: deps
-	@$(MAKE) --no-print-directory all $(UNIT_BIN) fuzz-build
+	@$(MAKE) --no-print-directory all $(UNIT_BIN) $(BENCH_TOOLS) fuzz-build
 	@BUILD=$(BUILD) FUZZ_BIN="$(FUZZ_BIN)" t/run-all.sh $(UNIT_BIN)
 
 asan: deps
@@ -182,7 +186,7 @@ run: deps
 	@BUILD=$(BUILD) t/stack/run.sh
 
 bench: deps
-	@$(MAKE) --no-print-directory all $(BUILD)/bench/fcgi_hello
+	@$(MAKE) --no-print-directory all $(BENCH_TOOLS)
 	@BUILD=$(BUILD) t/bench/bench.sh
 
 import-test: $(BIN)

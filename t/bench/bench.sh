@@ -8,12 +8,20 @@
 #   fcgi hello      a bare libfcgi responder (t/bench/fcgi_hello.c) with the
 #                   pool's number of workers behind the same nginx: what
 #                   FastCGI itself costs; the pool is read against it
+#   fcgi hello + SELECT 1        the same, each worker with one PostgreSQL
+#                   connection, running a prepared SELECT 1 per request: the
+#                   least any design that asks the database once per call
+#                   can cost on this machine
 #   user_profile, 1 user         admin's key on every call (same-second
 #                   bookkeeping updates are skipped: the best case)
 #   user_profile, 1000 users     1,000 users with their own keys in turn: the
 #                   bookkeeping (who is online, last login, event row) really
 #                   writes on every call
 #   authenticate    admin/admin: a bcrypt check (cost 4) and the key lookup
+#   bcrypt alone    t/bench/bcrypt_rate.c: bcrypt checks of the admin's hash
+#                   per second, one process per core, nothing else running:
+#                   authenticate's ceiling (no HTTP; its latency columns are
+#                   empty)
 #   gcm_id, 1000 users           a write action: one transaction with a
 #                   synchronous commit per call
 #   user_profile, 1000 users, bookkeeping off   track_activity and
@@ -29,6 +37,14 @@
 # answer or socket error is reported and the script exits 1, so errors are
 # never mistaken for speed.
 #
+# The database is in the state of a campus in use before the pool is
+# measured: the 1,000 users have logged in before (a track_e_login row each,
+# so the bookkeeping extends their logins as it does for real users), a
+# warm-up pass has called once as each of them (who-is-online rows), and the
+# statistics are fresh (VACUUM ANALYZE, as autovacuum keeps them on a live
+# campus). Without that, the generic plans are built from the statistics of
+# empty tables and every batch of bookkeeping scans them.
+#
 # On a 2-core machine wrk, nginx, the pool and PostgreSQL share the cores:
 # the numbers compare builds and designs on the same box, in the same run;
 # they are no capacity figure.
@@ -38,6 +54,7 @@ cd "$(dirname "${BASH_SOURCE[0]}")/../.."
 BUILD=${BUILD:-build}
 BINARY=$BUILD/chamilo-fcgi
 HELLO=$BUILD/bench/fcgi_hello
+BCRYPT_RATE=$BUILD/bench/bcrypt_rate
 SECONDS_PER_RUN=${BENCH_SECONDS:-10}
 CONNECTIONS=${BENCH_CONNECTIONS:-64}
 THREADS=${BENCH_THREADS:-2}
@@ -45,7 +62,7 @@ REPORT_DIR=${BENCH_DIR:-$BUILD/bench}
 export WORKERS=${WORKERS:-4}
 BENCH_USERS=1000
 
-for f in "$BINARY" "$HELLO"; do
+for f in "$BINARY" "$HELLO" "$BCRYPT_RATE"; do
     [[ -x $f ]] || {
         echo "bench: $f not found: run make bench" >&2
         exit 1
@@ -95,6 +112,9 @@ INSERT INTO user_api_key (user_id, api_key, api_service)
 SELECT id, md5('bench-key-' || id), 'MsgREST' FROM "user" WHERE username LIKE 'bench%';
 INSERT INTO access_url_rel_user (access_url_id, user_id)
 SELECT 1, id FROM "user" WHERE username LIKE 'bench%';
+INSERT INTO track_e_login (login_user_id, login_date, user_ip, logout_date)
+SELECT id, LOCALTIMESTAMP(0) - interval '5 minutes', '127.0.0.1', LOCALTIMESTAMP(0) - interval '5 minutes'
+  FROM "user" WHERE username LIKE 'bench%';
 SQL
 USERS_FILE=$STACK_DIR/bench-users.txt
 as_stack_user psql -X -q -A -t -F ' ' -h "$PGHOST" -p "$PGPORT" -U "$PGUSER" -d "$PGDATABASE" \
@@ -146,19 +166,50 @@ run() {
     fi
 }
 
+# psql as the stack's user, quietly.
+bench_sql() {
+    as_stack_user psql -X -q -A -t -v ON_ERROR_STOP=1 -h "$PGHOST" -p "$PGPORT" -U "$PGUSER" \
+        -d "$PGDATABASE" -c "$1"
+}
+
+# A campus in use (header): one call as each user, then fresh statistics.
+BENCH_BODY="action=user_profile&username=@USER@&api_key=@KEY@" BENCH_USERS_FILE=$USERS_FILE \
+    wrk -t "$THREADS" -c "$CONNECTIONS" -d 2s -s t/bench/api.lua "$API" >/dev/null
+bench_sql "VACUUM ANALYZE"
+
 run "static file" "$BASE/ceiling.json" ""
 
 as_stack_user setsid "$HELLO" "$STACK_DIR/hello.sock" "$WORKERS" &
 HELLO_PID=$!
 for _ in $(seq 50); do [[ -S $STACK_DIR/hello.sock ]] && break; sleep 0.1; done
 run "fcgi hello" "$BASE/fcgi-hello" "action=user_profile&username=admin&api_key=$KEY"
-kill -- -"$HELLO_PID" 2>/dev/null || kill "$HELLO_PID" 2>/dev/null || true
-wait "$HELLO_PID" 2>/dev/null || true
-HELLO_PID=
+stop_hello() {
+    kill -- -"$HELLO_PID" 2>/dev/null || kill "$HELLO_PID" 2>/dev/null || true
+    wait "$HELLO_PID" 2>/dev/null || true
+    HELLO_PID=
+}
+stop_hello
+
+as_stack_user setsid "$HELLO" "$STACK_DIR/hello.sock" "$WORKERS" \
+    "host=$PGHOST port=$PGPORT user=$PGUSER dbname=$PGDATABASE" &
+HELLO_PID=$!
+sleep 0.5 # the socket is the old one until the new workers listen
+for _ in $(seq 50); do [[ -S $STACK_DIR/hello.sock ]] && break; sleep 0.1; done
+run "fcgi hello + SELECT 1" "$BASE/fcgi-hello" "action=user_profile&username=admin&api_key=$KEY"
+stop_hello
 
 run "user_profile, 1 user" "$API" "action=user_profile&username=admin&api_key=$KEY"
 run "user_profile, 1000 users" "$API" "action=user_profile&username=@USER@&api_key=@KEY@" "$USERS_FILE"
 run "authenticate" "$API" "action=authenticate&username=admin&password=admin"
+# bcrypt alone: the same hash, one process per core, nothing else running.
+ADMIN_HASH=$(bench_sql "SELECT password FROM \"user\" WHERE username = 'admin'")
+echo "bench: bcrypt alone (${SECONDS_PER_RUN}s, $(nproc) processes)" >&2
+bcrypt_line=$("$BCRYPT_RATE" "$ADMIN_HASH" "$SECONDS_PER_RUN" "$(nproc)") || {
+    echo "bench: bcrypt_rate failed on the admin's hash" >&2
+    FAILED=1
+}
+bcrypt_rps=$(sed -n 's/.* rate=\([0-9.]*\).*/\1/p' <<<"$bcrypt_line")
+RESULTS+=("bcrypt alone, $(nproc) processes|${bcrypt_rps:-0}|0|0|0|0|0|0")
 run "gcm_id (write), 1000 users" "$API" \
     "action=gcm_id&username=@USER@&api_key=@KEY@&registration_id=@KEY@" "$USERS_FILE"
 
@@ -168,9 +219,20 @@ EXTRA_CONF=$(printf '%s\ntrack_activity = off\nlog_events = off' "$BASE_EXTRA_CO
 run "user_profile, 1000 users, no bookkeeping" "$API" \
     "action=user_profile&username=@USER@&api_key=@KEY@" "$USERS_FILE"
 
-# The table: latencies in ms; the ratios are req/s against the two ceilings.
-static_rps=$(cut -d'|' -f2 <<<"${RESULTS[0]}")
-hello_rps=$(cut -d'|' -f2 <<<"${RESULTS[1]}")
+# The table: latencies in ms ("-": measured without HTTP); the ratios are
+# req/s against the two ceilings; then each scenario against its own
+# ceiling.
+rps_of() {
+    local r
+    for r in "${RESULTS[@]}"; do
+        [[ ${r%%|*} == "$1" ]] && { cut -d'|' -f2 <<<"$r"; return; }
+    done
+    echo 0
+}
+static_rps=$(rps_of "static file")
+hello_rps=$(rps_of "fcgi hello")
+hello_db_rps=$(rps_of "fcgi hello + SELECT 1")
+bcrypt_rps=$(rps_of "bcrypt alone, $(nproc) processes")
 mkdir -p "$REPORT_DIR"
 title="chamilo-fcgi bench: $WORKERS workers, $CONNECTIONS connections, ${SECONDS_PER_RUN}s per run, $(nproc) cores, $(date -u +%Y-%m-%dT%H:%MZ)"
 {
@@ -180,10 +242,24 @@ title="chamilo-fcgi bench: $WORKERS workers, $CONNECTIONS connections, ${SECONDS
         IFS='|' read -r name rps p50 p90 p99 _ _ _ <<<"$r"
         awk -v n="$name" -v rps="$rps" -v p50="$p50" -v p90="$p90" -v p99="$p99" \
             -v s="$static_rps" -v h="$hello_rps" 'BEGIN {
-            printf "%-42s %9.0f %8.2f %8.2f %8.2f %6.1f%% %6.1f%%\n", n, rps, p50 / 1000, p90 / 1000,
-                p99 / 1000, (s > 0 ? 100 * rps / s : 0), (h > 0 ? 100 * rps / h : 0)
+            if (p99 > 0)
+                printf "%-42s %9.0f %8.2f %8.2f %8.2f %6.1f%% %6.1f%%\n", n, rps, p50 / 1000, p90 / 1000,
+                    p99 / 1000, (s > 0 ? 100 * rps / s : 0), (h > 0 ? 100 * rps / h : 0)
+            else
+                printf "%-42s %9.0f %8s %8s %8s %7s %7s\n", n, rps, "-", "-", "-", "-", "-"
         }'
     done
+    echo
+    awk -v h="$hello_rps" -v hd="$hello_db_rps" -v b="$bcrypt_rps" \
+        -v p1="$(rps_of "user_profile, 1000 users")" \
+        -v p0="$(rps_of "user_profile, 1000 users, no bookkeeping")" \
+        -v a="$(rps_of authenticate)" 'function pct(x, y) { return y > 0 ? 100 * x / y : 0 }
+        BEGIN {
+            printf "one round trip (hello + SELECT 1) costs the hello %.1f%% of its rate\n", 100 - pct(hd, h)
+            printf "user_profile, 1000 users: %.1f%% of the hello, %.1f%% of hello + SELECT 1\n", pct(p1, h), pct(p1, hd)
+            printf "user_profile, 1000 users, no bookkeeping: %.1f%% of the hello, %.1f%% of hello + SELECT 1\n", pct(p0, h), pct(p0, hd)
+            printf "authenticate: %.1f%% of bcrypt alone\n", pct(a, b)
+        }'
 } | tee "$REPORT_DIR/bench.txt"
 {
     echo "scenario,rps,p50_ms,p90_ms,p99_ms,non2xx,notok,sockerr"

@@ -10,7 +10,8 @@ per scenario:
 
 and draws two panels side by side, one row per scenario: throughput
 (requests/s, with the share of the static-file ceiling when a row is named
-"static file") and latency (p50, p90, p99 in ms). A scenario that had failed
+"static file") and latency (p50, p90, p99 in ms; all 0 for a ceiling measured
+without HTTP, drawn as "no HTTP"). A scenario that had failed
 requests is marked "FAILED", since its numbers do not count.
 Exit status 1 (and no file) on a malformed CSV.
 """
@@ -128,9 +129,11 @@ def render(rows, title):
                          '<title>%s %s: %.2f ms</title></rect>'
                          % (x_lat, by, lw, bar_h - 1, color, escape(row['scenario']), name,
                             row[key]))
+        # A ceiling measured without HTTP (bcrypt alone) has no latencies.
+        latencies = ('%.2f / %.2f / %.2f' % (row['p50_ms'], row['p90_ms'], row['p99_ms'])
+                     if row['p99_ms'] > 0 else 'no HTTP')
         parts.append(text(x_lat + PANEL_W * row['p99_ms'] / lat_top + 4, y + ROW_H / 2 + 4,
-                          '%.2f / %.2f / %.2f' % (row['p50_ms'], row['p90_ms'], row['p99_ms']),
-                          10))
+                          latencies, 10))
     parts.append('</svg>')
     return '\n'.join(parts) + '\n'
 

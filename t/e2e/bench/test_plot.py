@@ -67,6 +67,32 @@ def test_one_row_per_scenario_with_throughput_and_latency():
     assert 0 < p50 < p99, (p50, p99)
 
 
+def test_a_ceiling_without_http_has_no_latencies():
+    proc, svg_path = _plot(CANNED + '"bcrypt alone, 2 processes",1761.0,0,0,0,0,0,0\n')
+    assert proc.returncode == 0, proc.stderr
+    texts = [t.text for t in ET.parse(svg_path).getroot().iter(SVG + 'text')]
+    assert 'bcrypt alone, 2 processes' in texts, texts
+    assert texts.count('no HTTP') == 1, texts
+
+
+def test_bcrypt_ceiling_checks_the_hash_it_is_given():
+    """t/bench/bcrypt_rate.c, built by `make test` and `make bench`."""
+    tool = os.path.join(harness.REPO, os.environ.get('BUILD', 'build'), 'bench', 'bcrypt_rate')
+    assert os.path.exists(tool), '%s is missing: make test builds it' % tool
+    # bcrypt cost 4 of "admin" (the demo admin's password, as the bench uses).
+    good = '$2y$04$dxv7lW1ID0pKenfsq1P3v.a61.13PeQHV.OideuGS3q1fTZcSn1Te'
+    proc = subprocess.run([tool, good, '0.2', '1'], capture_output=True, text=True, timeout=30)
+    assert proc.returncode == 0, proc.stderr
+    m = re.match(r'BCRYPT checks=(\d+) seconds=[0-9.]+ rate=([0-9.]+)$', proc.stdout.strip())
+    assert m and int(m.group(1)) > 0 and float(m.group(2)) > 0, proc.stdout
+    # Not bcrypt, or bcrypt of another password: refused, never counted as fast.
+    for bad in ('not-a-hash', good[:-1] + ('A' if good[-1] != 'A' else 'B')):
+        proc = subprocess.run([tool, bad, '0.2', '1'], capture_output=True, text=True,
+                              timeout=30)
+        assert proc.returncode == 1 and 'refused' in proc.stderr, (bad, proc.stdout,
+                                                                    proc.stderr)
+
+
 def test_a_malformed_csv_writes_nothing():
     for bad in ('not,a,bench\n1,2,3\n', HEADER + '\n"x",fast,1,2,3,0,0,0\n', HEADER + '\n'):
         proc, svg_path = _plot(bad)
