@@ -241,7 +241,6 @@ void flow_run_handler(api_call *c, const action_def *act)
     bool write = (act->flags & ACT_WRITE) != 0;
     int events_before = c->event_count;
     action_result result;
-    bool events_written = false;
     bool committed = false;
     for (int attempt = 1;; attempt++) {
         if (write && !db_begin(c->db)) {
@@ -253,13 +252,14 @@ void flow_run_handler(api_call *c, const action_def *act)
             result = ACTION_FAILED; /* a helper recorded an error the handler ignored */
         bool commit_unknown = false;
         if (write && result == ACTION_OK) {
-            events_written = events_write(c);
-            committed = events_written && db_commit(c->db);
+            committed = events_commit(c);
             if (!committed && c->error == API_ERROR_NONE) {
                 call_fail_db(c);
-                commit_unknown = events_written && !db_commit_not_done(c->db);
-                log_warn("action %s: %s failed (%s)", act->name,
-                         events_written ? "COMMIT" : "writing its events", db_error(c->db));
+                /* Sent with its events: the outcome is unknown when the
+                 * connection ended without saying (db.h). */
+                commit_unknown = db_connection_lost(c->db) && !db_commit_not_done(c->db);
+                log_warn("action %s: writing its events and COMMIT failed (%s)", act->name,
+                         db_error(c->db));
             }
         }
         /* A write whose connection was lost before its COMMIT took effect

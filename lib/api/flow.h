@@ -6,8 +6,9 @@
  *   auth_validate_key     the API key, the course and session context (§4, §4.2)
  *   tracking_record_visit who-is-online, last login, course access (§7.2
  *                         steps 2-5), before the transaction of a write action
- *   events_write          the access_ws_<action> rows (§7.2 step 6), inside
- *                         the transaction of a write action
+ *   events_commit         the access_ws_<action> rows (§7.2 step 6) and the
+ *                         COMMIT of a write action, in one round trip
+ *   events_write          the same rows alone, after a write action failed
  *   tracking_flush        steps 2-6 in one statement, after a read action
  *
  * Each returns true on success. On failure it has recorded the error in the
@@ -22,6 +23,9 @@ bool campus_resolve(api_call *c);
 bool auth_validate_key(api_call *c);
 bool tracking_record_visit(api_call *c);
 bool events_write(api_call *c);
+/* The events, then COMMIT, in one round trip (db_commit_with). False when
+ * not committed (the database error is in c->db, OOM is recorded). */
+bool events_commit(api_call *c);
 bool tracking_flush(api_call *c);
 
 /* The campus id whose membership the key check counts ("0": single-URL,

@@ -103,6 +103,33 @@ bool tracking_flush(api_call *c)
     return record(c, true);
 }
 
+bool events_commit(api_call *c)
+{
+    int n = c->cfg->log_events ? c->event_count : 0;
+    _Static_assert(API_MAX_EVENTS <= DB_COMMIT_MAX_STATEMENTS, "events and COMMIT in one round trip");
+    db_stmt *stmts[API_MAX_EVENTS];
+    const char *const *values[API_MAX_EVENTS];
+    int counts[API_MAX_EVENTS];
+    for (int i = 0; i < n; i++) {
+        const api_event *e = &c->events[i];
+        const char **v = arena_alloc(c->arena, 6 * sizeof *v);
+        const char *type = event_type(c, e);
+        const char *user_id = event_user(c, e);
+        if (!v || !type || !user_id)
+            return call_fail_oom(c), false;
+        v[0] = user_id;
+        v[1] = c->course.id_text;
+        v[2] = type;
+        v[3] = e->value_type;
+        v[4] = e->value;
+        v[5] = c->session_id_text;
+        stmts[i] = &SQL_WRITE_EVENT;
+        values[i] = v;
+        counts[i] = 6;
+    }
+    return db_commit_with(c->db, n, stmts, values, counts);
+}
+
 bool events_write(api_call *c)
 {
     if (!c->cfg->log_events)

@@ -29,6 +29,10 @@ struct db_conn {
     bool lost;
     bool misuse;
     bool commit_not_done; /* the last db_commit() certainly did not commit */
+    /* db_begin() was called and its BEGIN not sent yet: it goes with the
+     * transaction's first statement, in the same round trip. */
+    bool begin_pending;
+    bool commit_without_flush; /* db_commit_without_flush() was called */
     bool server_fatal;    /* the server sent a FATAL error on this connection */
     char error[512];
     char sqlstate[6];
@@ -318,6 +322,220 @@ static PGresult *exec_with_retry(db_conn *db, db_stmt *stmt, const char *const *
     return exec_once(db, stmt, values, &retry);
 }
 
+/* ---- pipelines ----
+ * One round trip for several commands (libpq pipeline mode): a deferred
+ * BEGIN (db_begin), the statements, and a COMMIT (db_commit_with). */
+
+typedef struct pipeline {
+    bool begin; /* BEGIN first (and SET LOCAL synchronous_commit = on when needed) */
+    int n;
+    db_stmt *const *stmts;
+    const char *const *const *values;
+    bool commit;               /* COMMIT last */
+    bool commit_without_flush; /* SET LOCAL synchronous_commit = off before it */
+} pipeline;
+
+typedef struct pipeline_outcome {
+    bool committed;      /* the COMMIT's CommandComplete came */
+    bool error_response; /* the server answered an error (it has a SQLSTATE) */
+    bool stale;          /* a prepared statement is gone (26000, 0A000): prepare again */
+} pipeline_outcome;
+
+/* The commands that are not prepared statements, by position. */
+static int begin_commands(const db_conn *db, const pipeline *p)
+{
+    return p->begin ? (db->cfg->tracking_synchronous_commit ? 1 : 2) : 0;
+}
+
+static bool send_command(PGconn *pg, const char *sql)
+{
+    return PQsendQueryParams(pg, sql, 0, NULL, NULL, NULL, NULL, 0) == 1;
+}
+
+/* Sends the pipeline and reads every answer. results[i] gets statement
+ * i's result on success (all NULL on failure). Returns true when every
+ * command succeeded; on failure the first error is recorded. */
+static bool pipeline_run(db_conn *db, const pipeline *p, PGresult **results, pipeline_outcome *out)
+{
+    *out = (pipeline_outcome){0};
+    for (int i = 0; i < p->n; i++)
+        results[i] = NULL;
+    int leading = begin_commands(db, p);
+    bool sent = PQenterPipelineMode(db->pg) == 1;
+    if (sent && p->begin)
+        sent = send_command(db->pg, "BEGIN") &&
+               (leading < 2 || send_command(db->pg, "SET LOCAL synchronous_commit = on"));
+    for (int i = 0; sent && i < p->n; i++)
+        sent = PQsendQueryPrepared(db->pg, p->stmts[i]->name, p->stmts[i]->nparams, p->values[i],
+                                   NULL, NULL, 0) == 1;
+    if (sent && p->commit && p->commit_without_flush)
+        sent = send_command(db->pg, "SET LOCAL synchronous_commit = off");
+    if (sent && p->commit)
+        sent = send_command(db->pg, "COMMIT");
+    sent = sent && PQpipelineSync(db->pg) == 1;
+    if (!sent) {
+        set_error(db, PQerrorMessage(db->pg), NULL);
+        PQexitPipelineMode(db->pg);
+        return false;
+    }
+
+    /* Each command's result, then NULL; after the last, the sync. After an
+     * error the rest come back PGRES_PIPELINE_ABORTED. */
+    int trailing = p->commit ? (p->commit_without_flush ? 2 : 1) : 0;
+    int commands = leading + p->n + trailing;
+    bool ok = true;
+    for (int k = 0; k < commands; k++) {
+        PGresult *r = PQgetResult(db->pg);
+        if (!r) {
+            if (ok)
+                set_error(db, PQerrorMessage(db->pg), NULL);
+            ok = false;
+            break; /* the connection is gone */
+        }
+        int stmt = k - leading; /* statement index, when 0 <= stmt < n */
+        bool is_commit = p->commit && k == commands - 1;
+        ExecStatusType st = PQresultStatus(r);
+        if (st == PGRES_TUPLES_OK || st == PGRES_COMMAND_OK) {
+            if (is_commit && strcmp(PQcmdStatus(r), "COMMIT") != 0) {
+                set_error(db, "COMMIT rolled the transaction back", NULL); /* "ROLLBACK" */
+                ok = false;
+            }
+            out->committed = out->committed || (is_commit && ok);
+            if (stmt >= 0 && stmt < p->n) {
+                results[stmt] = r;
+                r = NULL;
+            }
+        } else if (st != PGRES_PIPELINE_ABORTED) {
+            const char *sqlstate = PQresultErrorField(r, PG_DIAG_SQLSTATE);
+            out->error_response = out->error_response || sqlstate != NULL;
+            if (ok) {
+                set_error(db, PQresultErrorMessage(r), sqlstate);
+                if (stmt >= 0 && stmt < p->n &&
+                    (strcmp(db->sqlstate, "26000") == 0 || strcmp(db->sqlstate, "0A000") == 0)) {
+                    db->prepared_generation[p->stmts[stmt]->slot] = 0; /* prepare again */
+                    out->stale = true;
+                }
+            }
+            ok = false;
+        }
+        PQclear(r);
+        PQclear(PQgetResult(db->pg)); /* NULL: the end of this command */
+    }
+    PGresult *sync = PQgetResult(db->pg);
+    if (PQresultStatus(sync) != PGRES_PIPELINE_SYNC)
+        ok = false;
+    PQclear(sync);
+    PQexitPipelineMode(db->pg);
+    if (!ok)
+        for (int i = 0; i < p->n; i++) {
+            PQclear(results[i]);
+            results[i] = NULL;
+        }
+    return ok;
+}
+
+/* One attempt: prepare what needs it, run the pipeline. *retry tells the
+ * caller whether a second attempt may succeed: the connection was lost, or
+ * a statement went stale, outside a transaction (one the pipeline began
+ * counts as outside: it is rolled back first), and no COMMIT was sent. */
+static bool pipeline_once(db_conn *db, const pipeline *p, PGresult **results,
+                          pipeline_outcome *out, bool *retry)
+{
+    *retry = false;
+    *out = (pipeline_outcome){0};
+    /* A deferred BEGIN means no transaction of ours is open on the server,
+     * whatever libpq says of a connection that died (PQTRANS_UNKNOWN). */
+    bool in_tx = !p->begin && PQtransactionStatus(db->pg) != PQTRANS_IDLE;
+    for (int i = 0; i < p->n; i++) {
+        results[i] = NULL;
+        if (db->prepared_generation[p->stmts[i]->slot] != db->generation &&
+            !prepare(db, p->stmts[i])) {
+            if (PQstatus(db->pg) != CONNECTION_OK) {
+                db->lost = true;
+                *retry = !in_tx && !p->commit;
+            }
+            return false;
+        }
+    }
+    if (pipeline_run(db, p, results, out)) {
+        if (p->begin)
+            db->begin_pending = false;
+        return true;
+    }
+    if (PQstatus(db->pg) != CONNECTION_OK) {
+        db->lost = true;
+        *retry = !in_tx && !p->commit;
+    } else if (out->stale && !in_tx && !p->commit) {
+        /* The transaction this pipeline began is aborted: end it, so that
+         * the retry begins afresh. */
+        if (p->begin && PQtransactionStatus(db->pg) != PQTRANS_IDLE)
+            PQclear(PQexec(db->pg, "ROLLBACK"));
+        *retry = true;
+    } else if (p->begin && PQtransactionStatus(db->pg) != PQTRANS_IDLE) {
+        db->begin_pending = false; /* begun, and failed: the caller rolls back */
+    }
+    return false;
+}
+
+/* Runs the pipeline with the retry rules of exec_with_retry, timed for the
+ * slow log (each statement with its share of the round trip). */
+static bool pipeline_with_retry(db_conn *db, const pipeline *p, PGresult **results,
+                                pipeline_outcome *out)
+{
+    if (!db->pg && !reconnect(db, false))
+        return false;
+    for (int i = 0; i < p->n; i++)
+        if (!ensure_slot(db, p->stmts[i]))
+            return false;
+    int64_t started = stmt_trace_now_us();
+    bool retry;
+    bool ok = pipeline_once(db, p, results, out, &retry);
+    if (!ok && retry) {
+        if (db->lost) {
+            log_warn("PostgreSQL connection lost (%s); reconnecting once", db->error);
+            if (!reconnect(db, true))
+                return false;
+        }
+        ok = pipeline_once(db, p, results, out, &retry);
+    }
+    if (p->n > 0) {
+        int64_t each = (stmt_trace_now_us() - started) / p->n;
+        for (int i = 0; i < p->n; i++)
+            stmt_trace_statement(p->stmts[i]->name, each, results[i] != NULL);
+    }
+    return ok;
+}
+
+/* Refuses value counts that do not match the declarations (db_misuse). */
+static bool counts_match(db_conn *db, int n, db_stmt *const *stmts, const int *counts)
+{
+    db->misuse = false;
+    for (int i = 0; i < n; i++) {
+        if (counts[i] != stmts[i]->nparams) {
+            char message[160];
+            snprintf(message, sizeof message,
+                     "statement %s called with %d values, declared with %d", stmts[i]->name,
+                     counts[i], stmts[i]->nparams);
+            set_error(db, message, NULL);
+            db->misuse = true;
+            return false;
+        }
+    }
+    return true;
+}
+
+bool db_exec_pipeline(db_conn *db, int n, db_stmt *const *stmts,
+                      const char *const *const *values, const int *counts, PGresult **results)
+{
+    for (int i = 0; i < n; i++)
+        results[i] = NULL;
+    if (!counts_match(db, n, stmts, counts))
+        return false;
+    pipeline p = {.begin = db->begin_pending, .n = n, .stmts = stmts, .values = values};
+    pipeline_outcome out;
+    return pipeline_with_retry(db, &p, results, &out);
+}
+
 /* Timed for the slow log and the metrics (db/stmt_trace.h). */
 PGresult *db_exec(db_conn *db, db_stmt *stmt, const char *const *values, int nvalues)
 {
@@ -330,197 +548,98 @@ PGresult *db_exec(db_conn *db, db_stmt *stmt, const char *const *values, int nva
         db->misuse = true;
         return NULL;
     }
+    if (db->begin_pending) {
+        /* The transaction's first statement: BEGIN goes with it. */
+        PGresult *r;
+        db_stmt *const stmts[] = {stmt};
+        const char *const *const all_values[] = {values};
+        pipeline p = {.begin = true, .n = 1, .stmts = stmts, .values = all_values};
+        pipeline_outcome out;
+        return pipeline_with_retry(db, &p, &r, &out) ? r : NULL;
+    }
     int64_t started = stmt_trace_now_us();
     PGresult *r = exec_with_retry(db, stmt, values);
     stmt_trace_statement(stmt->name, stmt_trace_now_us() - started, r != NULL);
     return r;
 }
 
-/* One attempt of db_exec_pipeline; *retry as in exec_once. */
-static bool pipeline_once(db_conn *db, int n, db_stmt *const *stmts,
-                          const char *const *const *values, PGresult **results, bool *retry)
-{
-    *retry = false;
-    bool in_tx = PQtransactionStatus(db->pg) != PQTRANS_IDLE;
-    for (int i = 0; i < n; i++) {
-        results[i] = NULL;
-        if (db->prepared_generation[stmts[i]->slot] != db->generation && !prepare(db, stmts[i])) {
-            if (PQstatus(db->pg) != CONNECTION_OK) {
-                db->lost = true;
-                *retry = !in_tx;
-            }
-            return false;
-        }
-    }
-    bool sent = PQenterPipelineMode(db->pg) == 1;
-    for (int i = 0; sent && i < n; i++)
-        sent = PQsendQueryPrepared(db->pg, stmts[i]->name, stmts[i]->nparams, values[i], NULL,
-                                   NULL, 0) == 1;
-    sent = sent && PQpipelineSync(db->pg) == 1;
-    if (!sent) {
-        set_error(db, PQerrorMessage(db->pg), NULL);
-        PQexitPipelineMode(db->pg);
-        if (PQstatus(db->pg) != CONNECTION_OK) {
-            db->lost = true;
-            *retry = !in_tx;
-        }
-        return false;
-    }
-    /* Each statement's result, then NULL; after the last, the sync. */
-    bool ok = true, stale = false;
-    for (int i = 0; i < n; i++) {
-        PGresult *r = PQgetResult(db->pg);
-        ExecStatusType st = PQresultStatus(r);
-        if (st == PGRES_TUPLES_OK || st == PGRES_COMMAND_OK) {
-            results[i] = r;
-        } else {
-            if (ok) {
-                set_error(db, r ? PQresultErrorMessage(r) : PQerrorMessage(db->pg),
-                          r ? PQresultErrorField(r, PG_DIAG_SQLSTATE) : NULL);
-                stale = strcmp(db->sqlstate, "26000") == 0 || strcmp(db->sqlstate, "0A000") == 0;
-                if (stale)
-                    db->prepared_generation[stmts[i]->slot] = 0; /* prepare again */
-            }
-            ok = false;
-            PQclear(r);
-        }
-        if (!r)
-            break; /* the connection is gone */
-        PGresult *end = PQgetResult(db->pg); /* NULL: the end of this statement */
-        PQclear(end);
-    }
-    PGresult *sync = PQgetResult(db->pg);
-    if (PQresultStatus(sync) != PGRES_PIPELINE_SYNC)
-        ok = false;
-    PQclear(sync);
-    PQexitPipelineMode(db->pg);
-    if (!ok) {
-        for (int i = 0; i < n; i++) {
-            PQclear(results[i]);
-            results[i] = NULL;
-        }
-        if (PQstatus(db->pg) != CONNECTION_OK) {
-            db->lost = true;
-            *retry = !in_tx;
-        } else if (stale && !in_tx) {
-            *retry = true;
-        }
-    }
-    return ok;
-}
-
-bool db_exec_pipeline(db_conn *db, int n, db_stmt *const *stmts,
-                      const char *const *const *values, const int *counts, PGresult **results)
-{
-    db->misuse = false;
-    for (int i = 0; i < n; i++) {
-        results[i] = NULL;
-        if (counts[i] != stmts[i]->nparams) {
-            char message[160];
-            snprintf(message, sizeof message,
-                     "statement %s called with %d values, declared with %d", stmts[i]->name,
-                     counts[i], stmts[i]->nparams);
-            set_error(db, message, NULL);
-            db->misuse = true;
-            return false;
-        }
-    }
-    if (!db->pg && !reconnect(db, false))
-        return false;
-    for (int i = 0; i < n; i++)
-        if (!ensure_slot(db, stmts[i]))
-            return false;
-    int64_t started = stmt_trace_now_us();
-    bool retry;
-    bool ok = pipeline_once(db, n, stmts, values, results, &retry);
-    if (!ok && retry) {
-        if (db->lost) {
-            log_warn("PostgreSQL connection lost (%s); reconnecting once", db->error);
-            if (!reconnect(db, true))
-                return false;
-        }
-        ok = pipeline_once(db, n, stmts, values, results, &retry);
-    }
-    /* The slow log shows each statement with its share of the round trip. */
-    int64_t each = (stmt_trace_now_us() - started) / n;
-    for (int i = 0; i < n; i++)
-        stmt_trace_statement(stmts[i]->name, each, results[i] != NULL);
-    return ok;
-}
-
-static bool simple_command(db_conn *db, const char *sql)
-{
-    if (!db->pg)
-        return false;
-    PGresult *r = PQexec(db->pg, sql);
-    bool ok = PQresultStatus(r) == PGRES_COMMAND_OK;
-    if (!ok) {
-        set_error(db, PQresultErrorMessage(r), PQresultErrorField(r, PG_DIAG_SQLSTATE));
-        if (PQstatus(db->pg) != CONNECTION_OK)
-            db->lost = true;
-    }
-    PQclear(r);
-    return ok;
-}
-
 bool db_begin(db_conn *db)
 {
     if (!db->pg && !reconnect(db, false))
         return false;
-    /* The action's writes always wait for the flush, whatever the session
-     * default (one round trip: both commands in one message). */
-    const char *begin = db->cfg->tracking_synchronous_commit
-                            ? "BEGIN"
-                            : "BEGIN; SET LOCAL synchronous_commit = on";
-    if (simple_command(db, begin))
-        return true;
-    /* A connection cut while idle (PostgreSQL restart, idle_session_timeout,
-     * a load balancer) is only noticed by the first command sent on it: no
-     * transaction was open, so nothing is lost by starting over once. */
-    if (!db->lost)
-        return false;
-    log_warn("PostgreSQL connection lost before BEGIN (%s); reconnecting once", db->error);
-    return reconnect(db, true) && simple_command(db, begin);
+    /* Deferred: BEGIN goes with the transaction's first statement, in one
+     * round trip (pipeline_run). The action's writes always wait for the
+     * flush, whatever the session default (SET LOCAL synchronous_commit =
+     * on with it). A connection cut while idle (PostgreSQL restart,
+     * idle_session_timeout, a load balancer) is noticed by that round trip:
+     * no transaction was open, so it reconnects and starts over once. */
+    if (PQstatus(db->pg) != CONNECTION_OK) {
+        /* Known dead (the last call lost it): nothing is open, start over. */
+        log_warn("PostgreSQL connection lost before BEGIN (%s); reconnecting once", db->error);
+        if (!reconnect(db, true))
+            return false;
+    }
+    db->begin_pending = true;
+    db->commit_without_flush = false;
+    return true;
 }
 
-/* COMMIT read result by result (not PQexec, which would report only the
+/* db_commit_with's pipeline: the last statements, COMMIT, one round trip.
+ * The answers are read one by one (not PQexec, which would report only the
  * last one): when PostgreSQL stops (a fast shutdown), a backend finishes
  * its COMMIT, sends its CommandComplete and only then its FATAL
  * "terminating connection"; an error response without CommandComplete
  * means it stopped before committing, and so does a FATAL that came while
- * the connection was idle, before the COMMIT (on_server_notice). db->commit_not_done tells the caller
- * that the transaction is certainly not committed, so the work may run
- * again; a connection that just ends leaves the outcome unknown. */
-bool db_commit(db_conn *db)
+ * the connection was idle, before the COMMIT (on_server_notice).
+ * db->commit_not_done tells the caller that the transaction is certainly
+ * not committed, so the work may run again; a connection that just ends
+ * leaves the outcome unknown. */
+bool db_commit_with(db_conn *db, int n, db_stmt *const *stmts, const char *const *const *values,
+                    const int *counts)
 {
     db->commit_not_done = false;
+    bool without_flush = db->commit_without_flush;
+    db->commit_without_flush = false;
+    if (!counts_match(db, n, stmts, counts))
+        return false;
+    if (db->begin_pending && n == 0) {
+        db->begin_pending = false; /* nothing was sent: nothing to commit */
+        return true;
+    }
     if (!db->pg)
         return false;
-    bool committed = false;
-    bool error_response = false;
-    if (PQsendQuery(db->pg, "COMMIT")) {
-        PGresult *r;
-        while ((r = PQgetResult(db->pg)) != NULL) {
-            ExecStatusType st = PQresultStatus(r);
-            if (st == PGRES_COMMAND_OK && strcmp(PQcmdStatus(r), "COMMIT") == 0) {
-                committed = true;
-            } else if (st == PGRES_FATAL_ERROR || st == PGRES_NONFATAL_ERROR) {
-                const char *sqlstate = PQresultErrorField(r, PG_DIAG_SQLSTATE);
-                /* A server error (it has a SQLSTATE), not libpq's own. */
-                error_response = error_response || sqlstate != NULL;
-                set_error(db, PQresultErrorMessage(r), sqlstate);
-            } else if (st == PGRES_COMMAND_OK) {
-                set_error(db, "COMMIT rolled the transaction back", NULL); /* "ROLLBACK" */
-            }
-            PQclear(r);
-        }
-    } else {
-        set_error(db, PQerrorMessage(db->pg), NULL);
+    for (int i = 0; i < n; i++)
+        if (!ensure_slot(db, stmts[i]))
+            return false;
+    pipeline p = {.begin = db->begin_pending, .n = n, .stmts = stmts, .values = values,
+                  .commit = true, .commit_without_flush = without_flush};
+    PGresult *results[DB_COMMIT_MAX_STATEMENTS];
+    if (n > DB_COMMIT_MAX_STATEMENTS) {
+        set_error(db, "too many statements for one COMMIT", NULL);
+        db->misuse = true;
+        return false;
     }
+    pipeline_outcome out;
+    bool retry;
+    int64_t started = stmt_trace_now_us();
+    bool ok = pipeline_once(db, &p, results, &out, &retry);
+    if (n > 0) {
+        int64_t each = (stmt_trace_now_us() - started) / n;
+        for (int i = 0; i < n; i++)
+            stmt_trace_statement(stmts[i]->name, each, ok);
+    }
+    for (int i = 0; i < n; i++)
+        PQclear(results[i]);
     if (PQstatus(db->pg) != CONNECTION_OK)
         db->lost = true;
-    db->commit_not_done = !committed && db->lost && (error_response || db->server_fatal);
-    return committed;
+    db->commit_not_done =
+        !out.committed && db->lost && (out.error_response || db->server_fatal);
+    return ok && out.committed;
+}
+
+bool db_commit(db_conn *db)
+{
+    return db_commit_with(db, 0, NULL, NULL, NULL);
 }
 
 bool db_commit_not_done(const db_conn *db)
@@ -530,6 +649,8 @@ bool db_commit_not_done(const db_conn *db)
 
 void db_rollback(db_conn *db)
 {
+    db->begin_pending = false;
+    db->commit_without_flush = false;
     if (db->pg && PQtransactionStatus(db->pg) != PQTRANS_IDLE) {
         PGresult *r = PQexec(db->pg, "ROLLBACK");
         PQclear(r);
@@ -538,12 +659,13 @@ void db_rollback(db_conn *db)
 
 bool db_commit_without_flush(db_conn *db)
 {
-    return simple_command(db, "SET LOCAL synchronous_commit = off");
+    db->commit_without_flush = true;
+    return true;
 }
 
 bool db_in_transaction(const db_conn *db)
 {
-    return db->pg && PQtransactionStatus(db->pg) != PQTRANS_IDLE;
+    return db->begin_pending || (db->pg && PQtransactionStatus(db->pg) != PQTRANS_IDLE);
 }
 
 const char *db_error(const db_conn *db)

@@ -127,8 +127,17 @@ int db_check_statements(db_conn *db, FILE *out);
 
 /* Transactions. Each returns false on failure (the connection may be gone).
  * db_rollback() is safe to call when no transaction is open. */
-bool db_begin(db_conn *db);
+bool db_begin(db_conn *db); /* deferred: BEGIN goes with the first statement */
 bool db_commit(db_conn *db);
+
+/* Runs the transaction's last statements (n of them, such as its event
+ * rows) and its COMMIT in one round trip. False when anything failed
+ * (error recorded; the caller rolls back): then nothing is committed,
+ * unless the connection ended with the outcome unknown (db_commit_not_done
+ * false with db_connection_lost true). */
+#define DB_COMMIT_MAX_STATEMENTS 16
+bool db_commit_with(db_conn *db, int n, db_stmt *const *stmts, const char *const *const *values,
+                    const int *counts);
 /* After a db_commit() that failed with the connection lost: true when the
  * server said so before closing (a fast shutdown's FATAL without the
  * COMMIT's CommandComplete): nothing was committed. False when the outcome
@@ -139,7 +148,8 @@ void db_rollback(db_conn *db);
 bool db_in_transaction(const db_conn *db);
 
 /* Lets the open transaction commit without waiting for the WAL flush, when
- * it turned out to hold only bookkeeping rows. False on failure. */
+ * it turned out to hold only bookkeeping rows (sent with its COMMIT).
+ * Always true. */
 bool db_commit_without_flush(db_conn *db);
 
 /* The last error: a message for the log, and the SQLSTATE ("" when the
