@@ -12,30 +12,40 @@
 
 ACTION_NO_PARAMS(get_count_new_messages);
 
-/* $2: restrict groups to the portal $3 (multiple_access_urls). */
-DB_STATEMENT(SQL_COUNTS, "get_count_new_messages.counts", 3,
-    "SELECT (SELECT count(*) FROM message"
-    "         WHERE user_receiver_id = $1::int AND msg_status = 1) AS inbox,"
-    "       (SELECT count(*) FROM message"
-    "         WHERE user_receiver_id = $1::int AND msg_status = 5) AS friends,"
-    "       (SELECT count(*) FROM usergroup_rel_user r JOIN usergroup g ON g.id = r.usergroup_id"
-    "         WHERE r.user_id = $1::int AND r.relation_type = 3 AND g.group_type = 1"
-    "           AND (NOT $2::bool OR EXISTS (SELECT 1 FROM access_url_rel_usergroup a"
-    "                                         WHERE a.usergroup_id = g.id"
-    "                                           AND a.access_url_id = $3::int))) AS groups");
+/* From the caller's row, carrying the key check (call.h, DB_KEYED_STATEMENT):
+ * the app polls this action, and it costs one statement. $3: restrict
+ * groups to the portal $4 (multiple_access_urls). */
+DB_KEYED_STATEMENT(SQL_COUNTS, "get_count_new_messages.counts", 2,
+    "(SELECT count(*) FROM message"
+    "  WHERE user_receiver_id = u.id AND msg_status = 1) AS inbox,"
+    " (SELECT count(*) FROM message"
+    "  WHERE user_receiver_id = u.id AND msg_status = 5) AS friends,"
+    " (SELECT count(*) FROM usergroup_rel_user r JOIN usergroup g ON g.id = r.usergroup_id"
+    "  WHERE r.user_id = u.id AND r.relation_type = 3 AND g.group_type = 1"
+    "    AND (NOT $3::bool OR EXISTS (SELECT 1 FROM access_url_rel_usergroup a"
+    "                                  WHERE a.usergroup_id = g.id"
+    "                                    AND a.access_url_id = $4::int))) AS groups",
+    "", "");
+ACTION_PREFETCH(get_count_new_messages, SQL_COUNTS, c->cfg->multiple_access_urls ? "t" : "f",
+                c->url_id_text);
 
 action_result action_get_count_new_messages(api_call *c)
 {
     call_event(c, "username", c->username, -1);
-    PGresult *r = call_sql(c, &SQL_COUNTS, c->user->id_text,
-                           c->cfg->multiple_access_urls ? "t" : "f", c->url_id_text);
+    PGresult *r = call_sql(c, &SQL_COUNTS, c->cfg->multiple_access_urls ? "t" : "f",
+                           c->url_id_text);
     if (!r)
         return ACTION_FAILED;
+    if (PQntuples(r) != 1)
+        return call_fail_internal(c, "get_count_new_messages: not the caller's row");
     bool social = c->cfg->allow_social_tool;
+    const char *inbox = PQgetvalue(r, 0, PQfnumber(r, "inbox"));
+    const char *friends = PQgetvalue(r, 0, PQfnumber(r, "friends"));
+    const char *groups = PQgetvalue(r, 0, PQfnumber(r, "groups"));
     struct json_object *data = reply_object(c);
-    reply_set(c, data, "ms_friends", reply_value(c, FK_INT, social ? PQgetvalue(r, 0, 1) : "0"));
-    reply_set(c, data, "ms_groups", reply_value(c, FK_INT, social ? PQgetvalue(r, 0, 2) : "0"));
+    reply_set(c, data, "ms_friends", reply_value(c, FK_INT, social ? friends : "0"));
+    reply_set(c, data, "ms_groups", reply_value(c, FK_INT, social ? groups : "0"));
     reply_set(c, data, "ms_inbox",
-              reply_value(c, FK_INT, c->cfg->allow_message_tool ? PQgetvalue(r, 0, 0) : "0"));
+              reply_value(c, FK_INT, c->cfg->allow_message_tool ? inbox : "0"));
     return call_ok(c, data);
 }

@@ -60,6 +60,23 @@ def test_user_profile_is_one_statement():
         assert_eq(body['data']['username'], 'student1', 'the profile with a course')
 
 
+def test_get_count_new_messages_is_one_statement():
+    """The mobile app polls it: one statement per poll."""
+    key = authenticate('student1', 'student1')
+    pool = Pool({})
+    slow = os.path.join(pool.dir, 'slow.log')
+    pool.overrides = {'slow_log': slow, 'slow_log_threshold_ms': '0',
+                      'bookkeeping_flush_ms': '60000', 'bookkeeping_batch': '1000'}
+    auth = {'action': 'get_count_new_messages', 'username': 'student1', 'api_key': key}
+    with pool:
+        names, body = statements_of(pool, slow, auth)
+        assert_eq(names, ['get_count_new_messages.counts'], 'a valid key')
+        assert_eq(sorted(body['data']), ['ms_friends', 'ms_groups', 'ms_inbox'], 'the counters')
+        names, body = statements_of(pool, slow, dict(auth, api_key='0' * 32))
+        assert_eq(names, ['get_count_new_messages.counts'], 'a wrong key')
+        assert_eq(body, {'error': True, 'message': 'Invalid API key'}, 'a wrong key')
+
+
 def test_an_action_without_a_keyed_statement_checks_the_key_alone():
     key = authenticate('admin', 'admin')
     pool = Pool({})
