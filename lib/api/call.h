@@ -98,8 +98,10 @@ typedef struct bookkeeping bookkeeping;
 /* A read action's first statement, sent in the same round trip as the key
  * check (ACTION_PREFETCH), or carrying the key check itself
  * (DB_KEYED_STATEMENT). Its values may use only what is known before the
- * key is checked: the global parameters (c->username, c->course_param, ...)
- * and the campus. When the handler then runs the same statement with the
+ * key is checked: the global parameters (c->username, c->course_param, ...),
+ * the campus and the action's declared parameters (c->args: read before the
+ * key check for such an action; when one is refused, nothing is planned).
+ * Not c->user. When the handler then runs the same statement with the
  * same values, call_sql hands it this result instead of asking again; when
  * the key is refused, the result is dropped unread. */
 #define PREFETCH_MAX_VALUES 8

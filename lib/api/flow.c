@@ -302,6 +302,22 @@ void flow_run_handler(api_call *c, const action_def *act)
     c->error = error;
 }
 
+/* Plans a read action's prefetched statement, whose values may use the
+ * action's declared parameters: they are read now. A parameter that PHP
+ * would refuse plans nothing; its refusal is answered at its place, after
+ * the key check and the gate (args_read below), as PHP orders them. False
+ * on a failure of the plan itself (recorded). */
+static bool plan_prefetch(api_call *c, const action_def *act)
+{
+    if (!args_read(c, act->params)) {
+        c->args = NULL;
+        c->error = API_ERROR_NONE;
+        c->message = NULL;
+        return true;
+    }
+    return (*act->prefetch)(c, &c->prefetch);
+}
+
 /* Steps after parsing: everything that needs the database. Sets
  * *defer_tracking when tracking_flush() must run once the answer is known. */
 static void dispatch(api_call *c, bool *defer_tracking)
@@ -319,9 +335,9 @@ static void dispatch(api_call *c, bool *defer_tracking)
     /* PHP validates only a truthy key: "" and "0" mean "no key". */
     if (*c->api_key && strcmp(c->api_key, "0") != 0) {
         /* A read action's first statement goes with the key check, in the
-         * same round trip (call.h, ACTION_PREFETCH). */
+         * same round trip, or carries it (call.h, ACTION_PREFETCH). */
         if (act && !(act->flags & ACT_WRITE) && act->prefetch && *act->prefetch &&
-            !(*act->prefetch)(c, &c->prefetch))
+            !plan_prefetch(c, act))
             return;
         if (!auth_validate_key(c))
             return;
@@ -359,7 +375,7 @@ static void dispatch(api_call *c, bool *defer_tracking)
         call_fail(c, MSG_NoCourse);
         return;
     }
-    if (!args_read(c, act->params))
+    if (!c->args && !args_read(c, act->params)) /* read already for a prefetch plan */
         return;
     flow_run_handler(c, act);
 }

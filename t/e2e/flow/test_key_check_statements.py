@@ -77,6 +77,32 @@ def test_get_count_new_messages_is_one_statement():
         assert_eq(body, {'error': True, 'message': 'Invalid API key'}, 'a wrong key')
 
 
+def test_user_messages_is_one_statement_with_its_declared_parameter():
+    """Its `last` is read before the key check to plan the statement; a
+    `last` PHP would refuse plans nothing, and is refused after the key
+    check, as PHP orders them."""
+    key = authenticate('student1', 'student1')
+    pool = Pool({})
+    slow = os.path.join(pool.dir, 'slow.log')
+    pool.overrides = {'slow_log': slow, 'slow_log_threshold_ms': '0',
+                      'bookkeeping_flush_ms': '60000', 'bookkeeping_batch': '1000'}
+    auth = {'action': 'user_messages', 'username': 'student1', 'api_key': key}
+    with pool:
+        names, body = statements_of(pool, slow, dict(auth, last='0'))
+        assert_eq(names, ['user_messages.list'], 'a valid key')
+        assert_eq(body['error'], False, 'the inbox')
+        names, body = statements_of(pool, slow, dict(auth, last='999999999'))
+        assert_eq((names, body), (['user_messages.list'], {'error': False, 'data': []}),
+                  'nothing newer: the caller\'s row alone, left out')
+        names, body = statements_of(pool, slow, {**auth, 'last[]': '1'})
+        assert_eq(names, ['auth.key_check'], 'a refused parameter: the key check alone')
+        assert_eq(body['error'], True, 'the parameter refused')
+        names, body = statements_of(pool, slow, {**auth, 'api_key': '0' * 32, 'last[]': '1'})
+        assert_eq((names, body), (['auth.key_check'],
+                                  {'error': True, 'message': 'Invalid API key'}),
+                  'a refused parameter and a wrong key: the key is answered')
+
+
 def test_an_action_without_a_keyed_statement_checks_the_key_alone():
     key = authenticate('admin', 'admin')
     pool = Pool({})
