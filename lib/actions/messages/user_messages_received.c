@@ -17,16 +17,19 @@
 
 ACTION_NO_PARAMS(user_messages_received);
 
-DB_STATEMENT(SQL_INBOX, "user_messages_received.list", 2,
-    "SELECT m.id, m.title, m.msg_status, u.id AS person_id, u.lastname, u.firstname,"
-    "       u.picture_uri, m.send_date, replace(m.content, 'src=\"/\"', $2::text) AS content,"
-    "       EXISTS (SELECT 1 FROM message_attachment a WHERE a.message_id = m.id)"
-    "         AS has_attachments"
-    "  FROM message m JOIN \"user\" u ON u.id = m.user_sender_id"
-    " WHERE m.user_receiver_id = $1::int AND m.msg_status IN (0, 1)"
-    " ORDER BY m.send_date DESC, m.id DESC");
+/* From the caller's row, carrying the key check (call.h, DB_KEYED_STATEMENT):
+ * one statement when no message has attachments. $3 the web root. The
+ * caller's row comes back once with NULL message columns when the inbox
+ * is empty. */
+DB_KEYED_STATEMENT(SQL_INBOX, "user_messages_received.list", 1,
+    "m.id, m.title, m.msg_status, p.id AS person_id, p.lastname, p.firstname,"
+    " p.picture_uri, m.send_date, replace(m.content, 'src=\"/\"', $3::text) AS content,"
+    " EXISTS (SELECT 1 FROM message_attachment a WHERE a.message_id = m.id) AS has_attachments",
+    "LEFT JOIN (message m JOIN \"user\" p ON p.id = m.user_sender_id)"
+    "  ON m.user_receiver_id = u.id AND m.msg_status IN (0, 1)",
+    "ORDER BY m.send_date DESC, m.id DESC");
+ACTION_PREFETCH(user_messages_received, SQL_INBOX, c->web_root);
 
-/* The attachments of the same messages, grouped by message. */
 DB_STATEMENT(SQL_ATTACHMENTS, "user_messages_received.attachments", 1,
     "SELECT a.id, a.path, a.comment, a.size, a.message_id, a.filename"
     "  FROM message_attachment a JOIN message m ON m.id = a.message_id"
@@ -68,25 +71,31 @@ static struct json_object *attachment_list(api_call *c, const PGresult *a, const
 action_result action_user_messages_received(api_call *c)
 {
     call_event(c, "username", c->username, -1);
-    PGresult *r = call_sql(c, &SQL_INBOX, c->user->id_text, c->web_root);
+    PGresult *r = call_sql(c, &SQL_INBOX, c->web_root);
     if (!r)
         return ACTION_FAILED;
+    int id = PQfnumber(r, "id"), title = PQfnumber(r, "title"), status = PQfnumber(r, "msg_status"),
+        send_date = PQfnumber(r, "send_date"), content = PQfnumber(r, "content"),
+        attachments = PQfnumber(r, "has_attachments");
     PGresult *a = NULL;
     struct json_object *data = reply_array(c);
     for (int row = 0; row < PQntuples(r); row++) {
-        bool has_attachments = PQgetvalue(r, row, 9)[0] == 't';
+        if (PQgetisnull(r, row, id))
+            continue; /* the caller's row alone: an empty inbox */
+        bool has_attachments = PQgetvalue(r, row, attachments)[0] == 't';
         if (has_attachments && !a && !(a = call_sql(c, &SQL_ATTACHMENTS, c->user->id_text)))
             return ACTION_FAILED;
         struct json_object *m = reply_object(c);
-        reply_set(c, m, "id", reply_value(c, FK_COLUMN_INT, PQgetvalue(r, row, 0)));
-        reply_set(c, m, "title", reply_str(c, PQgetvalue(r, row, 1)));
-        reply_set(c, m, "msgStatus", reply_value(c, FK_COLUMN_INT, PQgetvalue(r, row, 2)));
+        reply_set(c, m, "id", reply_value(c, FK_COLUMN_INT, PQgetvalue(r, row, id)));
+        reply_set(c, m, "title", reply_str(c, PQgetvalue(r, row, title)));
+        reply_set(c, m, "msgStatus", reply_value(c, FK_COLUMN_INT, PQgetvalue(r, row, status)));
         reply_set(c, m, "sender", message_person(c, r, row, true));
-        reply_set(c, m, "sendDate", reply_str(c, PQgetvalue(r, row, 7)));
-        reply_set(c, m, "content", reply_str(c, PQgetvalue(r, row, 8)));
+        reply_set(c, m, "sendDate", reply_str(c, PQgetvalue(r, row, send_date)));
+        reply_set(c, m, "content", reply_str(c, PQgetvalue(r, row, content)));
         reply_set(c, m, "hasAttachments", reply_bool(c, has_attachments));
-        reply_set(c, m, "attachmentList",
-                  has_attachments ? attachment_list(c, a, PQgetvalue(r, row, 0)) : reply_array(c));
+        reply_set(c, m, "attachmentList", has_attachments
+                                              ? attachment_list(c, a, PQgetvalue(r, row, id))
+                                              : reply_array(c));
         reply_set(c, m, "url", reply_str(c, ""));
         reply_push(c, data, m);
     }

@@ -11,31 +11,40 @@
 
 ACTION_NO_PARAMS(user_messages_sent);
 
-DB_STATEMENT(SQL_OUTBOX, "user_messages_sent.list", 1,
-    "SELECT m.id, m.title, m.msg_status, u.id AS person_id, u.lastname, u.firstname,"
-    "       u.picture_uri, m.send_date, m.content,"
-    "       EXISTS (SELECT 1 FROM message_attachment a WHERE a.message_id = m.id)"
-    "         AS has_attachments"
-    "  FROM message m JOIN \"user\" u ON u.id = m.user_receiver_id"
-    " WHERE m.user_sender_id = $1::int AND m.msg_status = 4"
-    " ORDER BY m.send_date DESC, m.id DESC");
+/* From the caller's row, carrying the key check (call.h, DB_KEYED_STATEMENT):
+ * one statement. The caller's row comes back once with NULL message
+ * columns when the outbox is empty. */
+DB_KEYED_STATEMENT(SQL_OUTBOX, "user_messages_sent.list", 0,
+    "m.id, m.title, m.msg_status, p.id AS person_id, p.lastname, p.firstname,"
+    " p.picture_uri, m.send_date, m.content,"
+    " EXISTS (SELECT 1 FROM message_attachment a WHERE a.message_id = m.id) AS has_attachments",
+    "LEFT JOIN (message m JOIN \"user\" p ON p.id = m.user_receiver_id)"
+    "  ON m.user_sender_id = u.id AND m.msg_status = 4",
+    "ORDER BY m.send_date DESC, m.id DESC");
+ACTION_PREFETCH(user_messages_sent, SQL_OUTBOX);
 
 action_result action_user_messages_sent(api_call *c)
 {
     call_event(c, "username", c->username, -1);
-    PGresult *r = call_sql(c, &SQL_OUTBOX, c->user->id_text);
+    PGresult *r = call_sql0(c, &SQL_OUTBOX);
     if (!r)
         return ACTION_FAILED;
+    int id = PQfnumber(r, "id"), title = PQfnumber(r, "title"), status = PQfnumber(r, "msg_status"),
+        send_date = PQfnumber(r, "send_date"), content = PQfnumber(r, "content"),
+        attachments = PQfnumber(r, "has_attachments");
     struct json_object *data = reply_array(c);
     for (int row = 0; row < PQntuples(r); row++) {
+        if (PQgetisnull(r, row, id))
+            continue; /* the caller's row alone: an empty outbox */
         struct json_object *m = reply_object(c);
-        reply_set(c, m, "id", reply_value(c, FK_COLUMN_INT, PQgetvalue(r, row, 0)));
-        reply_set(c, m, "title", reply_str(c, PQgetvalue(r, row, 1)));
-        reply_set(c, m, "msgStatus", reply_value(c, FK_COLUMN_INT, PQgetvalue(r, row, 2)));
+        reply_set(c, m, "id", reply_value(c, FK_COLUMN_INT, PQgetvalue(r, row, id)));
+        reply_set(c, m, "title", reply_str(c, PQgetvalue(r, row, title)));
+        reply_set(c, m, "msgStatus", reply_value(c, FK_COLUMN_INT, PQgetvalue(r, row, status)));
         reply_set(c, m, "receiver", message_person(c, r, row, true));
-        reply_set(c, m, "sendDate", reply_str(c, PQgetvalue(r, row, 7)));
-        reply_set(c, m, "content", reply_str(c, PQgetvalue(r, row, 8)));
-        reply_set(c, m, "hasAttachments", reply_value(c, FK_BOOL, PQgetvalue(r, row, 9)));
+        reply_set(c, m, "sendDate", reply_str(c, PQgetvalue(r, row, send_date)));
+        reply_set(c, m, "content", reply_str(c, PQgetvalue(r, row, content)));
+        reply_set(c, m, "hasAttachments",
+                  reply_value(c, FK_BOOL, PQgetvalue(r, row, attachments)));
         reply_set(c, m, "url", reply_str(c, ""));
         reply_push(c, data, m);
     }
