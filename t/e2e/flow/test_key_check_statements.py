@@ -18,6 +18,17 @@ import os
 from harness import Pool, assert_eq, authenticate, fcgi_form, uniq
 
 
+def slow_log_pool():
+    """A second pool that logs every request's statements, and its slow log.
+    The bookkeeping is written behind (bookkeeping_flush_ms): it does not
+    appear in a request's line."""
+    pool = Pool({})
+    slow = os.path.join(pool.dir, 'slow.log')
+    pool.overrides = {'slow_log': slow, 'slow_log_threshold_ms': '0',
+                      'bookkeeping_flush_ms': '60000', 'bookkeeping_batch': '1000'}
+    return pool, slow
+
+
 def statements_of(pool, slow, params):
     """The prepared names the pool ran for one request, and its answer."""
     before = os.path.getsize(slow) if os.path.exists(slow) else 0
@@ -31,12 +42,7 @@ def statements_of(pool, slow, params):
 
 def test_user_profile_is_one_statement():
     key = authenticate('student1', 'student1')
-    pool = Pool({})
-    slow = os.path.join(pool.dir, 'slow.log')
-    # The bookkeeping is written behind (bookkeeping_flush_ms): it does not
-    # appear in the request's line.
-    pool.overrides = {'slow_log': slow, 'slow_log_threshold_ms': '0',
-                      'bookkeeping_flush_ms': '60000', 'bookkeeping_batch': '1000'}
+    pool, slow = slow_log_pool()
     auth = {'action': 'user_profile', 'username': 'student1', 'api_key': key}
     with pool:
         names, body = statements_of(pool, slow, auth)
@@ -63,10 +69,7 @@ def test_user_profile_is_one_statement():
 def test_get_count_new_messages_is_one_statement():
     """The mobile app polls it: one statement per poll."""
     key = authenticate('student1', 'student1')
-    pool = Pool({})
-    slow = os.path.join(pool.dir, 'slow.log')
-    pool.overrides = {'slow_log': slow, 'slow_log_threshold_ms': '0',
-                      'bookkeeping_flush_ms': '60000', 'bookkeeping_batch': '1000'}
+    pool, slow = slow_log_pool()
     auth = {'action': 'get_count_new_messages', 'username': 'student1', 'api_key': key}
     with pool:
         names, body = statements_of(pool, slow, auth)
@@ -82,10 +85,7 @@ def test_user_messages_is_one_statement_with_its_declared_parameter():
     `last` PHP would refuse plans nothing, and is refused after the key
     check, as PHP orders them."""
     key = authenticate('student1', 'student1')
-    pool = Pool({})
-    slow = os.path.join(pool.dir, 'slow.log')
-    pool.overrides = {'slow_log': slow, 'slow_log_threshold_ms': '0',
-                      'bookkeeping_flush_ms': '60000', 'bookkeeping_batch': '1000'}
+    pool, slow = slow_log_pool()
     auth = {'action': 'user_messages', 'username': 'student1', 'api_key': key}
     with pool:
         names, body = statements_of(pool, slow, dict(auth, last='0'))
@@ -105,10 +105,7 @@ def test_user_messages_is_one_statement_with_its_declared_parameter():
 
 def test_an_action_without_a_keyed_statement_checks_the_key_alone():
     key = authenticate('admin', 'admin')
-    pool = Pool({})
-    slow = os.path.join(pool.dir, 'slow.log')
-    pool.overrides = {'slow_log': slow, 'slow_log_threshold_ms': '0',
-                      'bookkeeping_flush_ms': '60000', 'bookkeeping_batch': '1000'}
+    pool, slow = slow_log_pool()
     with pool:
         names, body = statements_of(pool, slow, {'action': 'username_exist', 'username': 'admin',
                                                  'api_key': key, 'loginname': 'student1'})
