@@ -15,7 +15,7 @@ TYPE_INDEPENDENT = True
 import json
 import os
 
-from harness import Pool, assert_eq, authenticate, fcgi_form, uniq
+from harness import Pool, assert_eq, authenticate, fcgi_form, new_user, uniq
 
 
 def slow_log_pool():
@@ -40,19 +40,25 @@ def statements_of(pool, slow, params):
     return [s['name'] for s in lines[0]['statements']], json.loads(body)
 
 
+def assert_carries_the_key_check(pool, slow, auth, statement):
+    """With a valid key the call runs statement alone; with a wrong key,
+    the same statement, its data dropped unread. Returns the first answer."""
+    names, body = statements_of(pool, slow, auth)
+    assert_eq(names, [statement], 'a valid key')
+    assert_eq(body['error'], False, 'a valid key')
+    names, wrong = statements_of(pool, slow, dict(auth, api_key='0' * 32))
+    assert_eq((names, wrong), ([statement], {'error': True, 'message': 'Invalid API key'}),
+              'a wrong key')
+    return body
+
+
 def test_user_profile_is_one_statement():
     key = authenticate('student1', 'student1')
     pool, slow = slow_log_pool()
     auth = {'action': 'user_profile', 'username': 'student1', 'api_key': key}
     with pool:
-        names, body = statements_of(pool, slow, auth)
-        assert_eq(names, ['user_profile.get'], 'a valid key')
+        body = assert_carries_the_key_check(pool, slow, auth, 'user_profile.get')
         assert_eq(body['data']['username'], 'student1', 'the profile')
-
-        # A wrong key: the same single statement, its data dropped unread.
-        names, body = statements_of(pool, slow, dict(auth, api_key='0' * 32))
-        assert_eq(names, ['user_profile.get'], 'a wrong key')
-        assert_eq(body, {'error': True, 'message': 'Invalid API key'}, 'a wrong key')
 
         # No such user: no row, so the key check proper says why.
         names, body = statements_of(pool, slow, dict(auth, username=uniq('nobody')))
@@ -72,12 +78,8 @@ def test_get_count_new_messages_is_one_statement():
     pool, slow = slow_log_pool()
     auth = {'action': 'get_count_new_messages', 'username': 'student1', 'api_key': key}
     with pool:
-        names, body = statements_of(pool, slow, auth)
-        assert_eq(names, ['get_count_new_messages.counts'], 'a valid key')
+        body = assert_carries_the_key_check(pool, slow, auth, 'get_count_new_messages.counts')
         assert_eq(sorted(body['data']), ['ms_friends', 'ms_groups', 'ms_inbox'], 'the counters')
-        names, body = statements_of(pool, slow, dict(auth, api_key='0' * 32))
-        assert_eq(names, ['get_count_new_messages.counts'], 'a wrong key')
-        assert_eq(body, {'error': True, 'message': 'Invalid API key'}, 'a wrong key')
 
 
 def test_user_messages_is_one_statement_with_its_declared_parameter():
@@ -88,9 +90,7 @@ def test_user_messages_is_one_statement_with_its_declared_parameter():
     pool, slow = slow_log_pool()
     auth = {'action': 'user_messages', 'username': 'student1', 'api_key': key}
     with pool:
-        names, body = statements_of(pool, slow, dict(auth, last='0'))
-        assert_eq(names, ['user_messages.list'], 'a valid key')
-        assert_eq(body['error'], False, 'the inbox')
+        assert_carries_the_key_check(pool, slow, dict(auth, last='0'), 'user_messages.list')
         names, body = statements_of(pool, slow, dict(auth, last='999999999'))
         assert_eq((names, body), (['user_messages.list'], {'error': False, 'data': []}),
                   'nothing newer: the caller\'s row alone, left out')
@@ -101,6 +101,19 @@ def test_user_messages_is_one_statement_with_its_declared_parameter():
         assert_eq((names, body), (['auth.key_check'],
                                   {'error': True, 'message': 'Invalid API key'}),
                   'a refused parameter and a wrong key: the key is answered')
+
+
+def test_the_message_lists_are_one_statement():
+    """(The inbox costs a second statement when a message has attachments.)"""
+    user = new_user()
+    key = authenticate(user.username, user.password)
+    pool, slow = slow_log_pool()
+    auth = {'username': user.username, 'api_key': key}
+    with pool:
+        for action in ('user_messages_received', 'user_messages_sent'):
+            body = assert_carries_the_key_check(pool, slow, dict(auth, action=action),
+                                                action + '.list')
+            assert_eq(body['data'], [], action + ': empty, the caller\'s row left out')
 
 
 def test_an_action_without_a_keyed_statement_checks_the_key_alone():
