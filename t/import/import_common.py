@@ -119,8 +119,13 @@ def run_import_killed(target_db, after_line, *extra, source_db='chamilo', delay=
     output so far."""
     cmd = [TOOL, '--from', source_url(source_db), '--to', conninfo(target_db),
            '--settings-out', os.path.join(harness.STACK_DIR, 'killed.conf')] + list(extra)
+    # A killed import cannot remove its work folder (tempfile's): it goes
+    # in the stack's folder, which is destroyed after the run, not in /tmp.
+    tmp = os.path.join(harness.STACK_DIR, 'killed-imports')
+    os.makedirs(tmp, exist_ok=True)
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-                            cwd=harness.STACK_DIR, start_new_session=True)
+                            cwd=harness.STACK_DIR, start_new_session=True,
+                            env=dict(os.environ, TMPDIR=tmp))
     seen = []
     deadline = time.monotonic() + 300
     try:
