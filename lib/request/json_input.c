@@ -37,6 +37,7 @@
  *
  * Ownership: every stored string and key is in the arena.
  */
+#include "core/utf8.h"
 #include "json/php_json.h"
 #include "request/parse_internal.h"
 
@@ -192,43 +193,6 @@ static inline int hex4(const unsigned char *s)
     return (a << 12) | (b << 8) | (c << 4) | d;
 }
 
-/* Strict UTF-8 sequence length at s[i], 0 if invalid. */
-static size_t utf8_len(const unsigned char *s, size_t len, size_t i)
-{
-    unsigned char c = s[i];
-    size_t need;
-    unsigned char lo = 0x80, hi = 0xBF; /* range of the second byte */
-    if (c >= 0xC2 && c <= 0xDF) {
-        need = 2;
-    } else if (c == 0xE0) {
-        need = 3;
-        lo = 0xA0;
-    } else if (c == 0xED) {
-        need = 3;
-        hi = 0x9F;
-    } else if (c >= 0xE1 && c <= 0xEF) {
-        need = 3;
-    } else if (c == 0xF0) {
-        need = 4;
-        lo = 0x90;
-    } else if (c >= 0xF1 && c <= 0xF3) {
-        need = 4;
-    } else if (c == 0xF4) {
-        need = 4;
-        hi = 0x8F;
-    } else {
-        return 0;
-    }
-    if (len - i < need)
-        return 0;
-    if (s[i + 1] < lo || s[i + 1] > hi)
-        return 0;
-    for (size_t k = 2; k < need; k++)
-        if ((s[i + k] & 0xC0) != 0x80)
-            return 0;
-    return need;
-}
-
 /* Bytes that stand for themselves inside a JSON string: printable ASCII
  * other than '"' and '\\'. */
 static const bool plain_string_byte[256] = {
@@ -303,7 +267,8 @@ static bool validate_string(validator *v, bool is_key)
         } else if (c < 0x80) {
             v->pos++;
         } else {
-            size_t n = utf8_len(v->s, v->len, v->pos);
+            uint32_t cp;
+            size_t n = utf8_sequence(v->s, v->len, v->pos, &cp);
             if (!n)
                 return false; /* JSON_ERROR_UTF8 */
             v->pos += n;
