@@ -36,6 +36,39 @@ struct json_object *message_person(api_call *c, const PGresult *r, int row, bool
     return person;
 }
 
+bool message_list_columns_find(api_call *c, const PGresult *r, message_list_columns *col)
+{
+    *col = (message_list_columns){
+        .id = PQfnumber(r, "id"),
+        .title = PQfnumber(r, "title"),
+        .status = PQfnumber(r, "msg_status"),
+        .send_date = PQfnumber(r, "send_date"),
+        .content = PQfnumber(r, "content"),
+        .attachments = PQfnumber(r, "has_attachments"),
+    };
+    if (col->id < 0 || col->title < 0 || col->status < 0 || col->send_date < 0 ||
+        col->content < 0 || col->attachments < 0) {
+        call_fail_internal(c, "message_list_columns_find: a column is missing");
+        return false;
+    }
+    return true;
+}
+
+struct json_object *message_listed(api_call *c, const PGresult *r, int row,
+                                   const message_list_columns *col, const char *person_key)
+{
+    struct json_object *m = reply_object(c);
+    reply_set(c, m, "id", reply_value(c, FK_COLUMN_INT, PQgetvalue(r, row, col->id)));
+    reply_set(c, m, "title", reply_str(c, PQgetvalue(r, row, col->title)));
+    reply_set(c, m, "msgStatus", reply_value(c, FK_COLUMN_INT, PQgetvalue(r, row, col->status)));
+    reply_set(c, m, person_key, message_person(c, r, row, true));
+    reply_set(c, m, "sendDate", reply_str(c, PQgetvalue(r, row, col->send_date)));
+    reply_set(c, m, "content", reply_str(c, PQgetvalue(r, row, col->content)));
+    reply_set(c, m, "hasAttachments",
+              reply_value(c, FK_BOOL, PQgetvalue(r, row, col->attachments)));
+    return m;
+}
+
 bool message_set_status(api_call *c, int64_t message_id, int status, bool *changed)
 {
     *changed = false;

@@ -28,6 +28,22 @@ enum message_status {
  * picture) picture_uri. id is an integer column read by plain SQL. */
 struct json_object *message_person(api_call *c, const PGresult *r, int row, bool with_picture);
 
+/* The columns of a listed message of the caller's inbox or outbox, found
+ * once per result by message_list_columns_find (false, internal error recorded,
+ * when one is missing): id, title, msg_status, send_date, content,
+ * has_attachments, and message_person's. */
+typedef struct message_list_columns {
+    int id, title, status, send_date, content, attachments;
+} message_list_columns;
+bool message_list_columns_find(api_call *c, const PGresult *r, message_list_columns *col);
+
+/* Row `row` as Rest.php lists it: {"id", "title", "msgStatus", person_key:
+ * message_person (with the picture), "sendDate", "content",
+ * "hasAttachments"}; the caller adds the keys that follow. A container of
+ * the call (reply.h). */
+struct json_object *message_listed(api_call *c, const PGresult *r, int row,
+                                   const message_list_columns *col, const char *person_key);
+
 /* Sets the receiver's copy `message_id` of the caller to status (read or
  * unread). *changed says whether a row changed (MySQL's changed rows: false
  * when already in that status). Only inbox copies (status 0 or 1) change:

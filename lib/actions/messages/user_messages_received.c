@@ -74,27 +74,20 @@ action_result action_user_messages_received(api_call *c)
     PGresult *r = call_sql(c, &SQL_INBOX, c->web_root);
     if (!r)
         return ACTION_FAILED;
-    int id = PQfnumber(r, "id"), title = PQfnumber(r, "title"), status = PQfnumber(r, "msg_status"),
-        send_date = PQfnumber(r, "send_date"), content = PQfnumber(r, "content"),
-        attachments = PQfnumber(r, "has_attachments");
+    message_list_columns col;
+    if (!message_list_columns_find(c, r, &col))
+        return ACTION_FAILED;
     PGresult *a = NULL;
     struct json_object *data = reply_array(c);
     for (int row = 0; row < PQntuples(r); row++) {
-        if (PQgetisnull(r, row, id))
+        if (PQgetisnull(r, row, col.id))
             continue; /* the caller's row alone: an empty inbox */
-        bool has_attachments = PQgetvalue(r, row, attachments)[0] == 't';
+        bool has_attachments = PQgetvalue(r, row, col.attachments)[0] == 't';
         if (has_attachments && !a && !(a = call_sql(c, &SQL_ATTACHMENTS, c->user->id_text)))
             return ACTION_FAILED;
-        struct json_object *m = reply_object(c);
-        reply_set(c, m, "id", reply_value(c, FK_COLUMN_INT, PQgetvalue(r, row, id)));
-        reply_set(c, m, "title", reply_str(c, PQgetvalue(r, row, title)));
-        reply_set(c, m, "msgStatus", reply_value(c, FK_COLUMN_INT, PQgetvalue(r, row, status)));
-        reply_set(c, m, "sender", message_person(c, r, row, true));
-        reply_set(c, m, "sendDate", reply_str(c, PQgetvalue(r, row, send_date)));
-        reply_set(c, m, "content", reply_str(c, PQgetvalue(r, row, content)));
-        reply_set(c, m, "hasAttachments", reply_bool(c, has_attachments));
+        struct json_object *m = message_listed(c, r, row, &col, "sender");
         reply_set(c, m, "attachmentList", has_attachments
-                                              ? attachment_list(c, a, PQgetvalue(r, row, id))
+                                              ? attachment_list(c, a, PQgetvalue(r, row, col.id))
                                               : reply_array(c));
         reply_set(c, m, "url", reply_str(c, ""));
         reply_push(c, data, m);

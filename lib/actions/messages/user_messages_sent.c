@@ -29,22 +29,14 @@ action_result action_user_messages_sent(api_call *c)
     PGresult *r = call_sql0(c, &SQL_OUTBOX);
     if (!r)
         return ACTION_FAILED;
-    int id = PQfnumber(r, "id"), title = PQfnumber(r, "title"), status = PQfnumber(r, "msg_status"),
-        send_date = PQfnumber(r, "send_date"), content = PQfnumber(r, "content"),
-        attachments = PQfnumber(r, "has_attachments");
+    message_list_columns col;
+    if (!message_list_columns_find(c, r, &col))
+        return ACTION_FAILED;
     struct json_object *data = reply_array(c);
     for (int row = 0; row < PQntuples(r); row++) {
-        if (PQgetisnull(r, row, id))
+        if (PQgetisnull(r, row, col.id))
             continue; /* the caller's row alone: an empty outbox */
-        struct json_object *m = reply_object(c);
-        reply_set(c, m, "id", reply_value(c, FK_COLUMN_INT, PQgetvalue(r, row, id)));
-        reply_set(c, m, "title", reply_str(c, PQgetvalue(r, row, title)));
-        reply_set(c, m, "msgStatus", reply_value(c, FK_COLUMN_INT, PQgetvalue(r, row, status)));
-        reply_set(c, m, "receiver", message_person(c, r, row, true));
-        reply_set(c, m, "sendDate", reply_str(c, PQgetvalue(r, row, send_date)));
-        reply_set(c, m, "content", reply_str(c, PQgetvalue(r, row, content)));
-        reply_set(c, m, "hasAttachments",
-                  reply_value(c, FK_BOOL, PQgetvalue(r, row, attachments)));
+        struct json_object *m = message_listed(c, r, row, &col, "receiver");
         reply_set(c, m, "url", reply_str(c, ""));
         reply_push(c, data, m);
     }
