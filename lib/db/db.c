@@ -482,6 +482,9 @@ static bool pipeline_once(db_conn *db, const pipeline *p, PGresult **results,
 static bool pipeline_with_retry(db_conn *db, const pipeline *p, PGresult **results,
                                 pipeline_outcome *out)
 {
+    *out = (pipeline_outcome){0};
+    for (int i = 0; i < p->n; i++)
+        results[i] = NULL;
     if (!db->pg && !reconnect(db, false))
         return false;
     for (int i = 0; i < p->n; i++)
@@ -606,28 +609,21 @@ bool db_commit_with(db_conn *db, int n, db_stmt *const *stmts, const char *const
         db->begin_pending = false; /* nothing was sent: nothing to commit */
         return true;
     }
+    /* No connection here means the transaction's own was lost: never
+     * send its tail on a new one. */
     if (!db->pg)
         return false;
-    for (int i = 0; i < n; i++)
-        if (!ensure_slot(db, stmts[i]))
-            return false;
-    pipeline p = {.begin = db->begin_pending, .n = n, .stmts = stmts, .values = values,
-                  .commit = true, .commit_without_flush = without_flush};
-    PGresult *results[DB_COMMIT_MAX_STATEMENTS];
     if (n > DB_COMMIT_MAX_STATEMENTS) {
         set_error(db, "too many statements for one COMMIT", NULL);
         db->misuse = true;
         return false;
     }
+    pipeline p = {.begin = db->begin_pending, .n = n, .stmts = stmts, .values = values,
+                  .commit = true, .commit_without_flush = without_flush};
+    PGresult *results[DB_COMMIT_MAX_STATEMENTS];
     pipeline_outcome out;
-    bool retry;
-    int64_t started = stmt_trace_now_us();
-    bool ok = pipeline_once(db, &p, results, &out, &retry);
-    if (n > 0) {
-        int64_t each = (stmt_trace_now_us() - started) / n;
-        for (int i = 0; i < n; i++)
-            stmt_trace_statement(stmts[i]->name, each, ok);
-    }
+    /* A pipeline with a COMMIT is never retried (pipeline_once). */
+    bool ok = pipeline_with_retry(db, &p, results, &out);
     for (int i = 0; i < n; i++)
         PQclear(results[i]);
     if (PQstatus(db->pg) != CONNECTION_OK)
