@@ -5,11 +5,11 @@ Spec: 20-users-messages.md §3. A send writes the receiver's inbox copy
 and receiver ids.
 """
 
-import contextlib
 import json
 
-from harness import (as_user, assert_eq, assert_ok, authenticate, call, new_user, sql, sql_exec,
-                     uniq)
+# failing_trigger is the harness's, named here for the message tests' imports.
+from harness import (as_user, assert_eq, assert_ok, authenticate, call, failing_trigger,
+                     fcgi_form, msg, new_user, sql, uniq)
 
 
 def admin_key():
@@ -77,39 +77,16 @@ def exchange(enc='urlencoded', text='Body'):
     return sender, receiver, subject, rows[0][0], rows[1][0]
 
 
-@contextlib.contextmanager
-def failing_trigger(table, condition):
-    """A trigger that makes any INSERT or UPDATE on table fail when condition
-    (SQL on NEW) holds, for the duration of the block."""
-    func = uniq('e2e_fail_')
-    sql_exec("CREATE FUNCTION %s() RETURNS trigger LANGUAGE plpgsql AS $f$"
-             " BEGIN IF %s THEN RAISE EXCEPTION 'e2e atomicity test'; END IF;"
-             " RETURN NEW; END $f$;"
-             " CREATE TRIGGER %s BEFORE INSERT OR UPDATE ON %s"
-             " FOR EACH ROW EXECUTE FUNCTION %s();" % (func, condition, func, table, func))
-    try:
-        yield
-    finally:
-        sql_exec('DROP TRIGGER IF EXISTS %s ON %s; DROP FUNCTION IF EXISTS %s();'
-                 % (func, table, func))
-
-
 def pool_call(pool, action, user, params=()):
     """One urlencoded POST of action as user (a harness User) to a second pool
     (harness.Pool), with Host localhost (campus 1): (status, parsed JSON)."""
-    import urllib.parse
     pairs = [('action', action), ('username', user.username), ('api_key', user.key())]
     pairs += list(params)
-    body = urllib.parse.urlencode(pairs).encode()
-    uri = '/main/webservices/api/v2.php'
-    env = {'REQUEST_METHOD': 'POST', 'CONTENT_TYPE': 'application/x-www-form-urlencoded',
-           'REQUEST_URI': uri, 'SCRIPT_NAME': uri, 'QUERY_STRING': '', 'REMOTE_ADDR': '127.0.0.1',
-           'HTTP_HOST': 'localhost'}
-    status, _, answer = pool.request(env, body)
+    status, _, answer = pool.request(*fcgi_form(pairs))
     return status, json.loads(answer)
 
 
-DB_ERROR = 'An error has occured. Please contact your system administrator.'
+DB_ERROR = msg('DatabaseError')
 
 
 def assert_db_error(resp):
