@@ -25,23 +25,9 @@ FIXTURE=${FIXTURE:-$REPO/t/fixtures/chamilo-1.11.32-mariadb.sql.gz}
 [[ $USERS =~ ^[0-9]+$ && $EVENTS =~ ^[0-9]+$ && $USERS -ge 1 && $EVENTS -ge 1 ]] ||
     { echo "import-bench: USERS and EVENTS must be positive integers" >&2; exit 2; }
 
-STACK_DIR=$(mktemp -d "${TMPDIR:-/tmp}/chamilo-ib.XXXXXX")
-MYSQL_DIR=$(mktemp -d "${TMPDIR:-/tmp}/chamilo-ibm.XXXXXX")
-PORT=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-
-# shellcheck disable=SC2317 # called by the EXIT trap
-cleanup() {
-    if [[ ${KEEP:-0} == 1 ]]; then
-        echo "import-bench: kept: stack $STACK_DIR, MariaDB $MYSQL_DIR"
-        return
-    fi
-    t/stack/stack.sh destroy "$STACK_DIR" || true
-    t/import/mariadb.sh down "$MYSQL_DIR" || true
-    rm -rf "$MYSQL_DIR"
-}
-trap cleanup EXIT
-trap 'exit 130' INT
-trap 'exit 143' TERM
+# shellcheck source=t/import/scratch.sh
+. t/import/scratch.sh
+scratch_setup import-bench "${KEEP:-0}"
 
 t/import/mariadb.sh up "$MYSQL_DIR"
 t/import/mariadb.sh load "$MYSQL_DIR" chamilo "$FIXTURE"

@@ -31,25 +31,9 @@ for tool in pgloader mariadbd mariadb psql; do
         fail_early "$tool is not installed (make deps)"
 done
 
-# Short paths: both folders hold unix sockets (107-byte limit).
-STACK_DIR=$(mktemp -d "${TMPDIR:-/tmp}/chamilo-imp.XXXXXX")
-MYSQL_DIR=$(mktemp -d "${TMPDIR:-/tmp}/chamilo-my.XXXXXX")
-PORT=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-
-# shellcheck disable=SC2317 # called by the EXIT trap
-cleanup() {
-    if [[ ${KEEP_STACK:-0} == 1 ]]; then
-        echo "import: kept (KEEP_STACK=1): stack $STACK_DIR (port $PORT), MariaDB $MYSQL_DIR"
-        echo "import:   stop with: t/stack/stack.sh destroy $STACK_DIR; t/import/mariadb.sh down $MYSQL_DIR; rm -rf $MYSQL_DIR"
-    else
-        t/stack/stack.sh destroy "$STACK_DIR" || true
-        t/import/mariadb.sh down "$MYSQL_DIR" || true
-        rm -rf "$MYSQL_DIR"
-    fi
-}
-trap cleanup EXIT
-trap 'exit 130' INT
-trap 'exit 143' TERM
+# shellcheck source=t/import/scratch.sh
+. t/import/scratch.sh
+scratch_setup import "${KEEP_STACK:-0}"
 
 if ! t/import/mariadb.sh up "$MYSQL_DIR"; then
     fail_early "the scratch MariaDB did not start"
