@@ -65,10 +65,17 @@ def status_of(message_id):
     return int(sql('SELECT msg_status FROM message WHERE id = %s', message_id)[0][0])
 
 
-def exchange(enc='urlencoded', text='Body'):
-    """A new sender and receiver and one message between them: (sender,
-    receiver, subject, inbox id, outbox id)."""
-    sender, receiver = member(), member()
+# The text of the recorded 1.11.32 exchange (docs/contract/recordings).
+RECORDED_TEXT = 'Body <b>bold</b> & co / slash \u00e9'
+# Its people: "Super Admin" writes to "Alice Liddell".
+RECORDED_SENDER = {'firstname': 'Super', 'lastname': 'Admin'}
+RECORDED_RECEIVER = {'firstname': 'Alice', 'lastname': 'Liddell'}
+
+
+def exchange(enc='urlencoded', text='Body', sender=None, receiver=None):
+    """A new sender and receiver (member() with these fields) and one
+    message between them: (sender, receiver, subject, inbox id, outbox id)."""
+    sender, receiver = member(**(sender or {})), member(**(receiver or {}))
     subject = uniq('Subject ')
     send(sender, [receiver.id], subject, text, enc)
     rows = copies(subject)
@@ -94,5 +101,5 @@ def assert_db_error(resp):
     assert_eq(resp.json, {'error': True, 'message': DB_ERROR}, 'envelope')
 
 
-__all__ = ['pool_call', 'member', 'php_json', 'web_root', 'admin_key', 'keys_in_order', 'send', 'copies', 'status_of', 'exchange',
+__all__ = ['RECORDED_TEXT', 'RECORDED_SENDER', 'RECORDED_RECEIVER', 'pool_call', 'member', 'php_json', 'web_root', 'admin_key', 'keys_in_order', 'send', 'copies', 'status_of', 'exchange',
            'failing_trigger', 'assert_db_error', 'DB_ERROR', 'call', 'as_user']

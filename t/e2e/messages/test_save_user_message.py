@@ -16,9 +16,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 from harness import (Pool, api, assert_eq, assert_error, assert_ok, as_user, both_encodings,
                      events_since, last_event_id, msg, sql, sql_exec, sql_value, uniq)
-from messages_common import member, assert_db_error, copies, failing_trigger, send
-
-RECORDED_TEXT = 'Body <b>bold</b> & co / slash \u00e9'
+from messages_common import RECORDED_TEXT, member, assert_db_error, copies, failing_trigger, send
 
 
 def bad(name):

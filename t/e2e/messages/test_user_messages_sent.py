@@ -13,18 +13,14 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 from harness import (api, assert_eq, assert_error, assert_ok, as_user, authenticate, both_encodings,
                      call, events_since, last_event_id, msg, php_int, sql_exec, sql_value, uniq)
-from messages_common import copies, exchange, member, php_json, send, web_root
-
-RECORDED_TEXT = 'Body <b>bold</b> & co / slash \u00e9'
+from messages_common import (RECORDED_RECEIVER, RECORDED_SENDER, RECORDED_TEXT, copies, exchange,
+                             member, php_json, send, web_root)
 
 
 @both_encodings
 def test_recording_shape_byte_for_byte(enc):
-    sender = member(firstname='Super', lastname='Admin')
-    receiver = member(firstname='Alice', lastname='Liddell')
-    subject = uniq('Hello ')
-    send(sender, [receiver.id], subject, RECORDED_TEXT, enc)
-    outbox_id = copies(subject)[1][0]
+    sender, receiver, subject, _, outbox_id = exchange(enc, RECORDED_TEXT, RECORDED_SENDER,
+                                                      RECORDED_RECEIVER)
     send_date = sql_value('SELECT send_date FROM message WHERE id = %s', outbox_id)
     since = last_event_id()
     resp = as_user(sender, 'user_messages_sent', encoding=enc)
