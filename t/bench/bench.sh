@@ -33,6 +33,10 @@
 # end), bench.csv (the same numbers, one row per scenario) and bench.svg
 # (throughput and latency per scenario, drawn from bench.csv by
 # t/bench/plot.py).
+# Each HTTP scenario's CPU time is also split per request between the
+# process serving FastCGI, PostgreSQL, nginx and the rest (the table's
+# second part, t/bench/cpu_split.py): on a saturated machine it shows which
+# of them bounds the rate.
 # Every response is checked (t/bench/api.lua): any non-2xx, non-success
 # answer or socket error is reported and the script exits 1, so errors are
 # never mistaken for speed.
@@ -136,8 +140,20 @@ print(d["data"]["apiKey"])' "$auth") || {
     exit 1
 }
 
-RESULTS=() # "name|rps|p50|p90|p99|non2xx|notok|sockerr"
+RESULTS=()    # "name|rps|p50|p90|p99|non2xx|notok|sockerr"
+CPU_SPLITS=() # "name|app=µs postgres=µs nginx=µs rest=µs total=µs" (per request)
 FAILED=0
+
+# cpu_snap OUT: the CPU time used so far by the process serving FastCGI
+# (the hello while one runs, else the pool), PostgreSQL and nginx, each with
+# its children (t/bench/cpu_split.py).
+cpu_snap() {
+    local app
+    app=${HELLO_PID:-$(head -n 1 "$STACK_DIR/chamilo-fcgi.pid" 2>/dev/null || echo 0)}
+    python3 t/bench/cpu_split.py snap "$1" "app=$app" \
+        "postgres=$(head -n 1 "$STACK_DIR/pgdata/postmaster.pid" 2>/dev/null || echo 0)" \
+        "nginx=$(head -n 1 "$STACK_DIR/nginx.pid" 2>/dev/null || echo 0)"
+}
 
 # run NAME URL BODY [USERS_FILE]: a warm-up, then the measured run. BODY may
 # hold @USER@ and @KEY@, replaced per request from USERS_FILE in turn.
@@ -146,8 +162,10 @@ run() {
     echo "bench: $name (${SECONDS_PER_RUN}s, $CONNECTIONS connections, $THREADS threads)" >&2
     BENCH_BODY=$body BENCH_USERS_FILE=$users \
         wrk -t "$THREADS" -c "$CONNECTIONS" -d 1s -s t/bench/api.lua "$url" >/dev/null
+    cpu_snap "$STACK_DIR/cpu-before.json"
     out=$(BENCH_BODY=$body BENCH_USERS_FILE=$users wrk -t "$THREADS" -c "$CONNECTIONS" \
         -d "${SECONDS_PER_RUN}s" --timeout 5s -s t/bench/api.lua "$url")
+    cpu_snap "$STACK_DIR/cpu-after.json"
     line=$(grep '^BENCH ' <<<"$out" || true)
     if [[ -z $line ]]; then
         echo "$out" >&2
@@ -155,10 +173,12 @@ run() {
         FAILED=1
         return
     fi
-    # shellcheck disable=SC2034 # requests, duration_us: set by eval, unused
+    # shellcheck disable=SC2034 # duration_us: set by eval, unused
     local requests duration_us rps p50_us p90_us p99_us non2xx notok sockerr
     eval "$(sed -e 's/^BENCH //' -e 's/\([a-z0-9_]*\)=\([0-9.]*\)/\1=\2;/g' <<<"$line")"
     RESULTS+=("$name|$rps|$p50_us|$p90_us|$p99_us|$non2xx|$notok|$sockerr")
+    CPU_SPLITS+=("$name|$(python3 t/bench/cpu_split.py diff "$STACK_DIR/cpu-before.json" \
+        "$STACK_DIR/cpu-after.json" "$requests")")
     if ((non2xx + notok + sockerr > 0)); then
         FAILED=1
         sample=$(sed -n 's/^BENCH_SAMPLE //p' <<<"$out")
@@ -271,6 +291,18 @@ title="chamilo-fcgi bench: $WORKERS workers, $CONNECTIONS connections, ${SECONDS
             printf "user_profile, 1000 users, no bookkeeping: %.1f%% of the hello, %.1f%% of hello + SELECT 1\n", pct(p0, h), pct(p0, hd)
             printf "authenticate: %.1f%% of bcrypt alone\n", pct(a, b)
         }'
+    echo
+    echo "CPU time per request, in microseconds (app: the hello or the pool, with its workers;"
+    echo "postgres: all its processes; rest: wrk, kernel threads; total: the whole machine)"
+    printf '%-42s %7s %9s %7s %7s %7s\n' scenario app postgres nginx rest total
+    for r in "${CPU_SPLITS[@]}"; do
+        IFS='|' read -r name split <<<"$r"
+        awk -v n="$name" -v s="$split" 'BEGIN {
+            k = split(s, kv, " ")
+            for (i = 1; i <= k; i++) { split(kv[i], p, "="); v[p[1]] = p[2] }
+            printf "%-42s %7s %9s %7s %7s %7s\n", n, v["app"], v["postgres"], v["nginx"], v["rest"], v["total"]
+        }'
+    done
 } | tee "$REPORT_DIR/bench.txt"
 {
     echo "scenario,rps,p50_ms,p90_ms,p99_ms,non2xx,notok,sockerr"
