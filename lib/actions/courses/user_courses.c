@@ -31,25 +31,37 @@ static const json_field COURSE[] = {
     {"directory", "directory", FK_STRING},
 };
 
-/* $1 user id, $2 campus id. */
-DB_STATEMENT(SQL_USER_COURSES, "user_courses.list", 2,
-    "WITH special AS ("
-    "  SELECT v.item_id AS c_id FROM extra_field_values v"
-    "    JOIN extra_field f ON f.id = v.field_id"
-    "   WHERE f.extra_field_type = 2 AND lower(f.variable) = 'special_course' AND v.value = '1'"
-    "     AND EXISTS (SELECT 1 FROM course_rel_user m WHERE m.c_id = v.item_id)),"
-    " mine AS (SELECT cu.c_id FROM course_rel_user cu WHERE cu.user_id = $1::int)"
-    "SELECT c.id, c.title, c.code, c.directory, c.id IN (SELECT c_id FROM special) AS is_special,"
-    "       COALESCE((SELECT string_agg(t.name, ' | ' ORDER BY t.name) FROM ("
-    "           SELECT DISTINCT regexp_replace(btrim(concat_ws(' ', u.firstname, u.lastname)),"
-    "                                          '\\s+', ' ', 'g') AS name"
-    "             FROM course_rel_user tu JOIN \"user\" u ON u.id = tu.user_id"
-    "            WHERE tu.c_id = c.id AND tu.status = 1) t), '') AS teachers"
-    "  FROM course c"
-    " WHERE (c.id IN (SELECT c_id FROM special) OR c.id IN (SELECT c_id FROM mine))"
-    "   AND EXISTS (SELECT 1 FROM access_url_rel_course uc"
-    "                WHERE uc.c_id = c.id AND uc.access_url_id = $2::int)"
-    " ORDER BY is_special DESC, lower(c.title), c.id");
+/* The campus's "special" courses: course extra field special_course = '1',
+ * with at least one member. */
+#define SPECIAL_COURSES                                                                        \
+    "SELECT v.item_id FROM extra_field_values v JOIN extra_field f ON f.id = v.field_id"        \
+    " WHERE f.extra_field_type = 2 AND lower(f.variable) = 'special_course' AND v.value = '1'"  \
+    "   AND EXISTS (SELECT 1 FROM course_rel_user m WHERE m.c_id = v.item_id)"
+
+/* From the caller's row, carrying the key check (call.h, DB_KEYED_STATEMENT):
+ * the app lists its courses at start, and it costs one statement. $3 the
+ * user whose courses are listed (0: the caller; another user is answered
+ * only when the gate lets the caller see them, else the rows are dropped
+ * unread), $4 the campus. The caller's row comes back once with NULL course
+ * columns when there is no course. */
+DB_KEYED_STATEMENT(SQL_USER_COURSES, "user_courses.list", 2,
+    "x.id, x.title, x.code, x.directory, x.is_special, x.teachers",
+    "LEFT JOIN LATERAL ("
+    "  SELECT c.id, c.title, c.code, c.directory, c.id IN (" SPECIAL_COURSES ") AS is_special,"
+    "         COALESCE((SELECT string_agg(t.name, ' | ' ORDER BY t.name) FROM ("
+    "             SELECT DISTINCT regexp_replace(btrim(concat_ws(' ', teacher.firstname, teacher.lastname)),"
+    "                                            '\\s+', ' ', 'g') AS name"
+    "               FROM course_rel_user tu JOIN \"user\" teacher ON teacher.id = tu.user_id"
+    "              WHERE tu.c_id = c.id AND tu.status = 1) t), '') AS teachers"
+    "    FROM course c"
+    "   WHERE (c.id IN (" SPECIAL_COURSES ")"
+    "          OR c.id IN (SELECT cu.c_id FROM course_rel_user cu"
+    "                       WHERE cu.user_id = COALESCE(NULLIF($3::int, 0), u.id)))"
+    "     AND EXISTS (SELECT 1 FROM access_url_rel_course uc"
+    "                  WHERE uc.c_id = c.id AND uc.access_url_id = $4::int)) x ON true",
+    "ORDER BY x.is_special DESC, lower(x.title), x.id");
+ACTION_PREFETCH(user_courses, SQL_USER_COURSES, call_itoa(c, c->args[ARG_USER_ID].i),
+                c->url_id_text);
 
 /* WEB_COURSE_PATH/<dir>/course-pic.png when the 85x85 thumbnail exists in
  * the course folder, else the platform's default picture. */
@@ -80,18 +92,22 @@ static const char *course_home_url(api_call *c, const char *course_id)
 action_result action_user_courses(api_call *c)
 {
     call_event(c, "username", c->username, -1);
-    int64_t target = c->args[ARG_USER_ID].i;
-    const char *user_id = target ? call_itoa(c, target) : c->user->id_text;
-    PGresult *r = call_sql(c, &SQL_USER_COURSES, user_id, c->url_id_text);
+    PGresult *r = call_sql(c, &SQL_USER_COURSES, call_itoa(c, c->args[ARG_USER_ID].i),
+                           c->url_id_text);
     if (!r)
         return ACTION_FAILED;
+    int id = PQfnumber(r, "id"), directory = PQfnumber(r, "directory"),
+        teachers = PQfnumber(r, "teachers"), is_special = PQfnumber(r, "is_special");
     struct json_object *data = reply_array(c);
     for (int row = 0; row < PQntuples(r) && c->error == API_ERROR_NONE; row++) {
+        if (PQgetisnull(r, row, id))
+            continue; /* the caller's row alone: no course */
         struct json_object *course = reply_row(c, r, row, FIELDS(COURSE));
-        reply_set(c, course, "urlPicture", reply_str(c, course_picture_url(c, sql_value(r, row, 3))));
-        reply_set(c, course, "teachers", reply_str(c, PQgetvalue(r, row, 5)));
-        reply_set(c, course, "isSpecial", reply_value(c, FK_BOOL, PQgetvalue(r, row, 4)));
-        reply_set(c, course, "url", reply_str(c, course_home_url(c, PQgetvalue(r, row, 0))));
+        reply_set(c, course, "urlPicture",
+                  reply_str(c, course_picture_url(c, sql_value(r, row, directory))));
+        reply_set(c, course, "teachers", reply_str(c, PQgetvalue(r, row, teachers)));
+        reply_set(c, course, "isSpecial", reply_value(c, FK_BOOL, PQgetvalue(r, row, is_special)));
+        reply_set(c, course, "url", reply_str(c, course_home_url(c, PQgetvalue(r, row, id))));
         reply_push(c, data, course);
     }
     return call_ok(c, data);

@@ -15,7 +15,7 @@ TYPE_INDEPENDENT = True
 import json
 import os
 
-from harness import Pool, assert_eq, authenticate, fcgi_form, new_user, uniq
+from harness import Pool, assert_eq, authenticate, fcgi_form, msg, new_user, sql_exec, uniq
 
 
 def slow_log_pool():
@@ -114,6 +114,55 @@ def test_the_message_lists_are_one_statement():
             body = assert_carries_the_key_check(pool, slow, dict(auth, action=action),
                                                 action + '.list')
             assert_eq(body['data'], [], action + ': empty, the caller\'s row left out')
+
+
+def test_user_courses_is_one_statement_for_the_caller_and_for_another_user():
+    """The statement lists the courses of user_id (0: the caller) from the
+    caller's row; the gate decides after it whether they are shown."""
+    student, other = new_user(), new_user()
+    key = authenticate(student.username, student.password)
+    admin_key = authenticate('admin', 'admin')
+    pool, slow = slow_log_pool()
+    with pool:
+        auth = {'action': 'user_courses', 'username': student.username, 'api_key': key}
+        own = assert_carries_the_key_check(pool, slow, auth, 'user_courses.list')['data']
+        assert own, 'the special courses are listed to everybody'
+        names, body = statements_of(pool, slow, {'action': 'user_courses', 'username': 'admin',
+                                                 'api_key': admin_key, 'user_id': other.id})
+        assert_eq(names, ['user_courses.list'], 'an administrator, for another user')
+        assert_eq([c['id'] for c in body['data']], [c['id'] for c in own],
+                  'another user without courses: the special courses')
+        names, body = statements_of(pool, slow, dict(auth, user_id=other.id))
+        assert_eq((names, body), (['user_courses.list'], {'error': True, 'message': msg('NotAllowed')}),
+                  'a student, for another user: refused by the gate, the rows dropped unread')
+
+
+def test_user_courses_on_a_campus_without_courses_leaves_the_callers_row_out():
+    url = 'http://%s.example.org/' % uniq('empty')
+    url_id = int(sql_exec("INSERT INTO access_url (url, description, active, created_by)"
+                          " VALUES (%s, '', 1, 1) RETURNING id", url)[0][0])
+    user = new_user()
+    sql_exec('INSERT INTO access_url_rel_user (access_url_id, user_id) VALUES (%s, %s)',
+             url_id, user.id)
+    try:
+        key = authenticate(user.username, user.password)
+        pool, slow = slow_log_pool()
+        pool.overrides['multiple_access_urls'] = 'on'
+        with pool:
+            params = {'action': 'user_courses', 'username': user.username, 'api_key': key}
+            before = os.path.getsize(slow) if os.path.exists(slow) else 0
+            _, _, body = pool.request(*fcgi_form(params, HTTP_HOST=url.split('/')[2]))
+            with open(slow, encoding='utf-8') as f:
+                f.seek(before)
+                lines = [json.loads(line) for line in f.read().splitlines()]
+            # With several campuses, the Host's campus is looked up first.
+            assert_eq([s['name'] for s in lines[0]['statements']],
+                      ['campus.find', 'user_courses.list'], 'the statements')
+            assert_eq(json.loads(body), {'error': False, 'data': []}, 'no course on the campus')
+    finally:
+        sql_exec('DELETE FROM access_url_rel_user WHERE access_url_id = %s', url_id)
+        sql_exec('DELETE FROM track_e_online WHERE access_url_id = %s', url_id)
+        sql_exec('DELETE FROM access_url WHERE id = %s', url_id)
 
 
 def test_an_action_without_a_keyed_statement_checks_the_key_alone():
