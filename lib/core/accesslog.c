@@ -163,6 +163,7 @@ size_t slowlog_format(char *buf, size_t cap, const accesslog_record *r,
         put_string(&l, statements[i].name, 128);
         puts_(&l, ",\"ms\":");
         put_ms(&l, statements[i].elapsed_us);
+        putf(&l, ",\"trip\":%d", statements[i].round_trip);
         if (statements[i].failed)
             puts_(&l, ",\"failed\":true");
         puts_(&l, "}");

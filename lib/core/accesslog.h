@@ -12,9 +12,10 @@
  *    "status":200,"error":false,"duration_ms":1.234,"bytes":321}
  *
  * The slow log has the same fields, then "db_ms" (the time spent in SQL
- * statements), "statements" (each {"name","ms"} in the order they ran, with
- * "failed":true on a failed one) and "statements_dropped" (statements past
- * the recorded maximum).
+ * statements), "statements" (each {"name","ms","trip"} in the order they ran:
+ * trip numbers the round trips to PostgreSQL, the statements of one pipeline
+ * sharing theirs; "failed":true on a failed one) and "statements_dropped"
+ * (statements past the recorded maximum).
  *
  * A log_file is written by one process with single write(2) calls in
  * O_APPEND mode, so lines of several workers never interleave. It is
@@ -40,6 +41,8 @@ typedef struct accesslog_statement {
     const char *name;   /* the prepared statement's name */
     int64_t elapsed_us;
     bool failed;
+    int round_trip;     /* 1 for the request's first round trip to PostgreSQL, ...: the
+                           statements of one pipeline share it */
 } accesslog_statement;
 
 /* What is logged of one request. Strings may be NULL (written as null). */

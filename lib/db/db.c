@@ -503,6 +503,7 @@ static bool pipeline_with_retry(db_conn *db, const pipeline *p, PGresult **resul
     }
     if (p->n > 0) {
         int64_t each = (stmt_trace_now_us() - started) / p->n;
+        stmt_trace_round_trip();
         for (int i = 0; i < p->n; i++)
             stmt_trace_statement(p->stmts[i]->name, each, results[i] != NULL);
     }
@@ -562,6 +563,7 @@ PGresult *db_exec(db_conn *db, db_stmt *stmt, const char *const *values, int nva
     }
     int64_t started = stmt_trace_now_us();
     PGresult *r = exec_with_retry(db, stmt, values);
+    stmt_trace_round_trip();
     stmt_trace_statement(stmt->name, stmt_trace_now_us() - started, r != NULL);
     return r;
 }

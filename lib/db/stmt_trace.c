@@ -8,6 +8,7 @@
 static accesslog_statement trace[STMT_TRACE_MAX];
 static size_t trace_count;
 static size_t trace_dropped;
+static int trace_round_trips; /* of the current request */
 static stmt_trace_counters counters;
 
 int64_t stmt_trace_now_us(void)
@@ -17,13 +18,18 @@ int64_t stmt_trace_now_us(void)
     return (int64_t)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
 }
 
+void stmt_trace_round_trip(void)
+{
+    trace_round_trips++;
+}
+
 void stmt_trace_statement(const char *name, int64_t elapsed_us, bool ok)
 {
     counters.statements++;
     if (!ok)
         counters.statement_errors++;
     if (trace_count < STMT_TRACE_MAX)
-        trace[trace_count++] = (accesslog_statement){name, elapsed_us, !ok};
+        trace[trace_count++] = (accesslog_statement){name, elapsed_us, !ok, trace_round_trips};
     else
         trace_dropped++;
 }
@@ -42,6 +48,7 @@ void stmt_trace_begin_request(void)
 {
     trace_count = 0;
     trace_dropped = 0;
+    trace_round_trips = 0;
 }
 
 const accesslog_statement *stmt_trace_statements(size_t *count, size_t *dropped)

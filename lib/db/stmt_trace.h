@@ -32,7 +32,10 @@ typedef struct stmt_trace_counters {
 /* A monotonic clock in microseconds, for the elapsed times. */
 int64_t stmt_trace_now_us(void);
 
-/* Called by db.c. name must outlive the request (db_stmt names are static). */
+/* Called by db.c: stmt_trace_round_trip once per round trip (one statement,
+ * or one pipeline of them), then stmt_trace_statement for each statement it
+ * ran. name must outlive the request (db_stmt names are static). */
+void stmt_trace_round_trip(void);
 void stmt_trace_statement(const char *name, int64_t elapsed_us, bool ok);
 void stmt_trace_connect(bool ok, bool again);
 

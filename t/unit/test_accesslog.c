@@ -99,16 +99,17 @@ static void test_slow_line(void **state)
     accesslog_record r = sample();
     r.duration_us = 1500000;
     accesslog_statement st[] = {
-        {"auth.validate_key", 1000, false},
-        {"user_profile.get", 1200500, false},
-        {"tracking.flush", 250, true},
+        {"auth.validate_key", 1000, false, 1},
+        {"user_profile.get", 1200500, false, 1},
+        {"tracking.flush", 250, true, 2},
     };
     size_t len = slowlog_format(buf, sizeof buf, &r, st, 3, 0);
     assert_int_equal(len, strlen(buf));
     assert_non_null(strstr(buf, "\"duration_ms\":1500.000,\"bytes\":321,\"db_ms\":1201.750,"
-                                "\"statements\":[{\"name\":\"auth.validate_key\",\"ms\":1.000},"
-                                "{\"name\":\"user_profile.get\",\"ms\":1200.500},"
-                                "{\"name\":\"tracking.flush\",\"ms\":0.250,\"failed\":true}],"
+                                "\"statements\":[{\"name\":\"auth.validate_key\",\"ms\":1.000,\"trip\":1},"
+                                "{\"name\":\"user_profile.get\",\"ms\":1200.500,\"trip\":1},"
+                                "{\"name\":\"tracking.flush\",\"ms\":0.250,\"trip\":2,"
+                                "\"failed\":true}],"
                                 "\"statements_dropped\":0}\n"));
     assert_true(strncmp(buf, "{\"time\":", 8) == 0);
 }
@@ -119,7 +120,8 @@ static void test_slow_line_cut_at_a_whole_statement(void **state)
     enum { N = 64 };
     accesslog_statement st[N];
     for (int i = 0; i < N; i++)
-        st[i] = (accesslog_statement){"some_domain.some_rather_long_statement_name", 10, false};
+        st[i] = (accesslog_statement){"some_domain.some_rather_long_statement_name", 10, false,
+                                      i + 1};
     char buf[1024];
     accesslog_record r = sample();
     size_t len = slowlog_format(buf, sizeof buf, &r, st, N, 5);

@@ -139,8 +139,11 @@ def test_slow_log_lists_the_statements_with_their_timings():
     # check: flow/test_key_check_statements.py).
     assert 'user_profile.get' in names, names
     for s in profile['statements']:
-        assert set(s) == {'name', 'ms'}, s
+        assert set(s) == {'name', 'ms', 'trip'}, s
         assert 0 <= s['ms'] <= profile['duration_ms'], (s, profile)
+    # Round trips are numbered from 1, in order, each statement in one.
+    trips = [s['trip'] for s in profile['statements']]
+    assert trips[0] == 1 and trips == sorted(trips), trips
     assert abs(profile['db_ms'] - sum(s['ms'] for s in profile['statements'])) < 0.01, profile
     assert profile['db_ms'] <= profile['duration_ms'], profile
     assert profile['statements_dropped'] == 0, profile
