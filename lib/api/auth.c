@@ -47,72 +47,127 @@ static void release_result(void *r)
     PQclear(r);
 }
 
-/* Runs stmt with values (a key check statement's), alone or in one round
- * trip with the action's prefetched statement. Returns stmt's result,
- * tied to the arena like call_sql's; the prefetched one waits in
- * c->prefetch.result. NULL on failure, recorded. */
-static PGresult *run_key_check(api_call *c, db_stmt *stmt, const char *const *values, int count)
+/* The statements of the key check's round trip. */
+typedef struct key_trip {
+    db_stmt *stmts[3];
+    const char *const *values[3];
+    int counts[3];
+    int n;
+    int key_check; /* the index of the statement that checks the key */
+} key_trip;
+
+static void trip_add(key_trip *t, db_stmt *stmt, const char *const *values, int count)
 {
-    if (!c->prefetch.stmt)
+    t->stmts[t->n] = stmt;
+    t->values[t->n] = values;
+    t->counts[t->n] = count;
+    t->n++;
+}
+
+/* Runs stmt with values (a key check statement's, or the action's keyed
+ * statement with all its values) in one round trip: after the lookup of a
+ * guessed campus (c->campus_check), and before the action's prefetched
+ * statement when with_prefetch. Returns stmt's result, tied to the arena
+ * like call_sql's; the prefetched one waits in c->prefetch.result. NULL on
+ * failure, recorded, and when the guessed campus was wrong (*campus_changed:
+ * nothing recorded, the results dropped). */
+static PGresult *run_key_check(api_call *c, db_stmt *stmt, const char *const *values, int count,
+                               bool with_prefetch, bool *campus_changed)
+{
+    *campus_changed = false;
+    if (!c->campus_check && !with_prefetch)
         return call_sql_values(c, stmt, values, count);
+    key_trip t = {.n = 0};
+    if (c->campus_check)
+        trip_add(&t, c->campus_check, c->campus_check_values, 3);
+    t.key_check = t.n;
+    trip_add(&t, stmt, values, count);
     const char *prefetch_values[CALL_MAX_VALUES];
-    int prefetch_count = call_statement_values(c, c->prefetch.stmt, c->prefetch.values,
-                                               c->prefetch.count, prefetch_values);
-    if (prefetch_count < 0)
-        return call_fail_internal(c, "too many prefetched values"), NULL;
-    db_stmt *const stmts[] = {stmt, c->prefetch.stmt};
-    const char *const *const all_values[] = {values, prefetch_values};
-    const int counts[] = {count, prefetch_count};
-    PGresult *results[2];
-    if (!db_exec_pipeline(c->db, 2, stmts, all_values, counts, results))
-        return call_fail_db(c), NULL;
-    for (int i = 0; i < 2; i++)
-        if (arena_on_reset(c->arena, release_result, results[i]) != 0)
+    if (with_prefetch) {
+        int prefetch_count = call_statement_values(c, c->prefetch.stmt, c->prefetch.values,
+                                                   c->prefetch.count, prefetch_values);
+        if (prefetch_count < 0)
+            return call_fail_internal(c, "too many prefetched values"), NULL;
+        trip_add(&t, c->prefetch.stmt, prefetch_values, prefetch_count);
+    }
+    PGresult *results[3];
+    bool ok = db_exec_pipeline(c->db, t.n, t.stmts, t.values, t.counts, results);
+    for (int i = 0; i < t.n; i++)
+        if (results[i] && arena_on_reset(c->arena, release_result, results[i]) != 0) {
+            for (int j = i; j < t.n; j++)
+                PQclear(results[j]);
             return call_fail_oom(c), NULL;
-    c->prefetch.result = results[1];
-    return results[0];
+        }
+    if (!ok)
+        return call_fail_db(c), NULL;
+    if (c->campus_check && !campus_guess_holds(c, results[0])) {
+        *campus_changed = true;
+        return NULL;
+    }
+    if (with_prefetch)
+        c->prefetch.result = results[t.n - 1];
+    return results[t.key_check];
 }
 
 /* The key check's row: the action's keyed statement when it can carry it
  * (then it is the call's only statement), else a key check statement,
- * pipelined with the action's prefetched statement if it has one. NULL on
- * failure, recorded. */
-static PGresult *key_check_result(api_call *c, bool with_context)
+ * pipelined with the action's prefetched statement if it has one; a
+ * guessed campus is confirmed in the same round trip. NULL on failure,
+ * recorded, or when the guessed campus was wrong (*campus_changed). */
+static PGresult *key_check_result(api_call *c, bool with_context, bool *campus_changed)
 {
     db_stmt *keyed = c->prefetch.stmt;
-    const char *url = call_key_check_url(c);
+    *campus_changed = false;
     if (keyed && keyed->carries_key_check && !with_context) {
-        PGresult *r = call_sql_values(c, keyed, c->prefetch.values, c->prefetch.count);
+        PGresult *r;
+        if (!c->campus_check) {
+            r = call_sql_values(c, keyed, c->prefetch.values, c->prefetch.count);
+        } else {
+            /* In a pipeline: with the key check's values in front. */
+            const char *values[CALL_MAX_VALUES];
+            int count = call_statement_values(c, keyed, c->prefetch.values, c->prefetch.count,
+                                              values);
+            if (count < 0)
+                return call_fail_internal(c, "too many values for a keyed statement"), NULL;
+            r = run_key_check(c, keyed, values, count, false, campus_changed);
+        }
         c->prefetch.result = r; /* the handler's call_sql gets it */
         if (!r || PQntuples(r) > 0)
             return r;
         /* No row: no such user, or the action's joins found nothing for
          * this one (DB_KEYED_STATEMENT's contract): the key check says. */
-        return call_sql(c, &SQL_KEY_CHECK, c->username, url);
+        return call_sql(c, &SQL_KEY_CHECK, c->username, call_key_check_url(c));
     }
+    bool with_prefetch = c->prefetch.stmt != NULL;
+    const char *url = call_key_check_url(c);
     if (!with_context)
-        return run_key_check(c, &SQL_KEY_CHECK, (const char *const[]){c->username, url}, 2);
+        return run_key_check(c, &SQL_KEY_CHECK, (const char *const[]){c->username, url}, 2,
+                             with_prefetch, campus_changed);
     const char *course = call_itoa(c, c->course_param);
     const char *session = call_itoa(c, c->session_param);
     if (!course || !session)
         return NULL;
     return run_key_check(c, &SQL_KEY_CHECK_CONTEXT,
-                         (const char *const[]){c->username, url, course, session}, 4);
+                         (const char *const[]){c->username, url, course, session}, 4,
+                         with_prefetch, campus_changed);
 }
 
-bool auth_validate_key(api_call *c)
+auth_outcome auth_validate_key(api_call *c)
 {
     if (!*c->username)
-        return call_fail(c, MSG_InvalidApiKey), false;
+        return call_fail(c, MSG_InvalidApiKey), AUTH_REFUSED;
 
     bool with_context = c->course_param || c->session_param;
-    PGresult *r = key_check_result(c, with_context);
+    bool campus_changed;
+    PGresult *r = key_check_result(c, with_context, &campus_changed);
+    if (campus_changed)
+        return AUTH_CAMPUS_CHANGED;
     if (!r)
-        return false;
+        return AUTH_REFUSED;
     /* One row per user (lower(username) is unique); a keyed statement
      * repeats the caller's on each of its rows: row 0 is the caller. */
     if (PQntuples(r) < 1)
-        return call_fail(c, MSG_InvalidApiKey), false;
+        return call_fail(c, MSG_InvalidApiKey), AUTH_REFUSED;
 
     const char *stored = sql_value(r, 0, COL_API_KEY);
     bool active = strcmp(PQgetvalue(r, 0, COL_ACTIVE), "1") == 0;
@@ -121,11 +176,11 @@ bool auth_validate_key(api_call *c)
     bool member = is_admin || strcmp(PQgetvalue(r, 0, COL_URL_MEMBER), "t") == 0;
     if (!stored || !active || expired || !member ||
         !secure_equals(stored, strlen(stored), c->api_key, strlen(c->api_key)))
-        return call_fail(c, MSG_InvalidApiKey), false;
+        return call_fail(c, MSG_InvalidApiKey), AUTH_REFUSED;
 
     api_user *u = arena_calloc(c->arena, 1, sizeof *u);
     if (!u)
-        return call_fail_oom(c), false;
+        return call_fail_oom(c), AUTH_REFUSED;
     u->id_text = PQgetvalue(r, 0, COL_ID);
     u->id = strtoll(u->id_text, NULL, 10);
     u->username = PQgetvalue(r, 0, COL_USERNAME);
@@ -135,7 +190,7 @@ bool auth_validate_key(api_call *c)
     c->user = u;
 
     if (!with_context)
-        return true;
+        return AUTH_OK;
     if (!PQgetisnull(r, 0, COL_COURSE_ID)) {
         c->course.id_text = PQgetvalue(r, 0, COL_COURSE_ID);
         c->course.id = strtoll(c->course.id_text, NULL, 10);
@@ -147,5 +202,5 @@ bool auth_validate_key(api_call *c)
         c->session_id_text = PQgetvalue(r, 0, COL_SESSION_ID);
         c->session_id = strtoll(c->session_id_text, NULL, 10);
     }
-    return true;
+    return AUTH_OK;
 }

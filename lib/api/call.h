@@ -135,6 +135,10 @@ typedef struct api_call {
     const char *session_id_text;
 
     /* The current campus (access URL) and its web root, with a trailing slash. */
+    /* When they are a guess (campus.c): the lookup that confirms it, sent in
+     * the key check's round trip, and its values; NULL once confirmed. */
+    db_stmt *campus_check;
+    const char *campus_check_values[3];
     int64_t url_id;
     const char *url_id_text;
     const char *web_root;

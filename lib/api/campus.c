@@ -17,11 +17,21 @@
  * behind the same nginx; behind Apache the raw Host (port included) is
  * compared. A Host that is not valid UTF-8 matches nothing (no SQL).
  *
+ * One statement resolves it, in the call's first round trip: a worker that
+ * has resolved the same scheme, Host and first path segment before guesses
+ * the same outcome (one of CAMPUS_GUESSES remembered outcomes), plans the
+ * call with it, and sends the lookup with the key check (auth.c); when the
+ * lookup's row does not give the guessed outcome, the campus is applied as
+ * the row says and the call planned and checked again. The guess is never
+ * trusted: no answer is computed from a campus the lookup of the same
+ * round trip did not confirm. Calls without a key check look it up first.
+ *
  * The scheme is https when nginx says the request came over TLS (HTTPS on),
  * or when a trusted proxy sends X-Forwarded-Proto exactly "https" (PHP's
  * rule: "HTTPS" is not https, docs/compat.md); the header from anyone else
  * is ignored, so a client cannot pick a campus by spoofing it.
  */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -29,10 +39,16 @@
 #include "api/flow.h"
 #include "core/utf8.h"
 
-/* $1 the URL with the first path segment, $2 the bare host URL. */
-DB_STATEMENT(SQL_FIND_CAMPUS, "campus.find", 2,
-    "SELECT id, url, active FROM access_url WHERE lower(url) = lower($1) OR lower(url) = lower($2)"
-    " ORDER BY (lower(url) = lower($1)) DESC, id LIMIT 1");
+/* $1 the URL with the first path segment, $2 the bare host URL, $3 the
+ * configured web root: the rows whose url is one of them (case-insensitive),
+ * the choice left to outcome_of. One scan, no sort: the statement runs on
+ * every call of a multi-URL installation. */
+DB_STATEMENT(SQL_FIND_CAMPUS, "campus.find", 3,
+    "SELECT id, url, active, lower(url) = lower($1) AS with_segment,"
+    "       lower(url) = lower($1) OR lower(url) = lower($2) AS matches,"
+    "       lower(url) = lower($3) AS is_root"
+    "  FROM access_url WHERE lower(url) IN (lower($1), lower($2), lower($3))");
+enum { COL_ID, COL_URL, COL_ACTIVE, COL_WITH_SEGMENT, COL_MATCHES, COL_IS_ROOT };
 
 static bool request_is_https(const api_call *c)
 {
@@ -49,17 +65,115 @@ static bool is_localhost_url(const char *url)
     return strcasecmp(url, "http://localhost/") == 0 || strcasecmp(url, "https://localhost/") == 0;
 }
 
-/* The row of url (its id and url), or false when there is none (c->error
- * tells a database failure apart). */
-static bool find_campus(api_call *c, const char *with_segment, const char *bare, PGresult **out)
+/* What a lookup decides: the id that scopes every query, and the web root. */
+typedef struct campus_outcome {
+    const char *id_text;
+    const char *web_root;
+} campus_outcome;
+
+static bool is_true(const PGresult *r, int row, int col)
 {
-    PGresult *r = call_sql(c, &SQL_FIND_CAMPUS, with_segment, bare);
-    *out = r;
-    return r && PQntuples(r) == 1;
+    return !PQgetisnull(r, row, col) && strcmp(PQgetvalue(r, row, col), "t") == 0;
 }
 
-bool campus_resolve(api_call *c)
+/* Row with the lower id of a and b among those that are, -1 for none. */
+static int lower_id(const PGresult *r, int a, int b)
 {
+    if (a < 0 || b < 0)
+        return a < 0 ? b : a;
+    return strtoll(PQgetvalue(r, b, COL_ID), NULL, 10) < strtoll(PQgetvalue(r, a, COL_ID), NULL, 10)
+               ? b
+               : a;
+}
+
+/* The outcome of the lookup's rows: the match is the row of the URL with
+ * the path segment if any, else the bare host's, the lower id first. The
+ * defaults (URL 1, root_web) are those of a call that names no campus: the
+ * dispatcher's initial values. */
+static campus_outcome outcome_of(const api_call *c, const PGresult *r)
+{
+    campus_outcome o = {"1", c->cfg->root_web};
+    int match = -1, exact = -1, root = -1;
+    for (int row = 0; row < PQntuples(r); row++) {
+        if (is_true(r, row, COL_WITH_SEGMENT))
+            exact = lower_id(r, exact, row);
+        if (is_true(r, row, COL_MATCHES))
+            match = lower_id(r, match, row);
+        if (is_true(r, row, COL_IS_ROOT))
+            root = lower_id(r, root, row);
+    }
+    if (exact >= 0)
+        match = exact;
+    if (match < 0)
+        return o; /* no match */
+    const char *url = PQgetvalue(r, match, COL_URL);
+    if (strcmp(PQgetvalue(r, match, COL_ACTIVE), "1") == 0 && !is_localhost_url(url)) {
+        o.id_text = PQgetvalue(r, match, COL_ID);
+        o.web_root = url;
+        return o;
+    }
+    /* Inactive or localhost: the web root is root_web, and the scoping id
+     * is root_web's row, URL 1 when it has none. */
+    if (root >= 0)
+        o.id_text = PQgetvalue(r, root, COL_ID);
+    return o;
+}
+
+static void apply(api_call *c, campus_outcome o)
+{
+    c->url_id_text = o.id_text;
+    c->url_id = strtoll(o.id_text, NULL, 10);
+    c->web_root = o.web_root;
+}
+
+/* ---- the remembered outcomes (this worker's guesses) ---- */
+
+#define CAMPUS_GUESSES 16
+#define CAMPUS_KEY_MAX 256 /* longer lookups are not remembered */
+#define CAMPUS_ROOT_MAX 256
+
+typedef struct campus_guess {
+    char key[CAMPUS_KEY_MAX]; /* the URL with the first path segment; "" = free */
+    char id_text[24];
+    char web_root[CAMPUS_ROOT_MAX];
+} campus_guess;
+
+/* Process memory, not shared: each worker remembers what it has looked up. */
+static campus_guess guesses[CAMPUS_GUESSES];
+
+static campus_guess *guess_slot(const char *key)
+{
+    uint32_t h = 2166136261u; /* FNV-1a */
+    for (const unsigned char *p = (const unsigned char *)key; *p; p++)
+        h = (h ^ *p) * 16777619u;
+    return &guesses[h % CAMPUS_GUESSES];
+}
+
+static const campus_guess *guess_find(const char *key)
+{
+    const campus_guess *g = guess_slot(key);
+    return g->key[0] && strcmp(g->key, key) == 0 ? g : NULL;
+}
+
+static void guess_remember(const char *key, campus_outcome o)
+{
+    campus_guess *g = guess_slot(key);
+    if (strlen(key) >= sizeof g->key || strlen(o.id_text) >= sizeof g->id_text ||
+        strlen(o.web_root) >= sizeof g->web_root) {
+        if (strcmp(g->key, key) == 0)
+            g->key[0] = '\0';
+        return;
+    }
+    strcpy(g->key, key);
+    strcpy(g->id_text, o.id_text);
+    strcpy(g->web_root, o.web_root);
+}
+
+/* ---- resolving ---- */
+
+bool campus_resolve(api_call *c, bool may_guess)
+{
+    c->campus_check = NULL;
     const char *host = c->http->host;
     if (!c->cfg->multiple_access_urls || !host || !*host || !utf8_valid(host, strlen(host)))
         return true;
@@ -79,21 +193,36 @@ bool campus_resolve(api_call *c)
     if (!utf8_valid(with_segment, strlen(with_segment)))
         return true; /* a path segment the database cannot compare: no match */
 
-    PGresult *r;
-    if (!find_campus(c, with_segment, bare, &r))
-        return c->error == API_ERROR_NONE;
-    const char *url = PQgetvalue(r, 0, 1);
-    if (strcmp(PQgetvalue(r, 0, 2), "1") == 0 && !is_localhost_url(url)) {
-        c->url_id_text = PQgetvalue(r, 0, 0);
-        c->url_id = strtoll(c->url_id_text, NULL, 10);
-        c->web_root = url;
+    c->campus_check_values[0] = with_segment;
+    c->campus_check_values[1] = bare;
+    c->campus_check_values[2] = c->cfg->root_web;
+    const campus_guess *g = may_guess ? guess_find(with_segment) : NULL;
+    if (g) {
+        /* Copied: the slot may be taken by another lookup of this call. */
+        const char *id_text = arena_strdup(c->arena, g->id_text);
+        const char *web_root = arena_strdup(c->arena, g->web_root);
+        if (!id_text || !web_root)
+            return call_fail_oom(c), false;
+        apply(c, (campus_outcome){id_text, web_root});
+        c->campus_check = &SQL_FIND_CAMPUS;
         return true;
     }
-    /* Inactive or localhost: the web root is root_web, and the scoping id
-     * is root_web's row, URL 1 when it has none. */
-    if (find_campus(c, c->web_root, c->web_root, &r)) {
-        c->url_id_text = PQgetvalue(r, 0, 0);
-        c->url_id = strtoll(c->url_id_text, NULL, 10);
-    }
-    return c->error == API_ERROR_NONE;
+    PGresult *r = call_sql_values(c, &SQL_FIND_CAMPUS, c->campus_check_values, 3);
+    if (!r)
+        return false;
+    campus_outcome o = outcome_of(c, r);
+    apply(c, o);
+    guess_remember(with_segment, o);
+    return true;
+}
+
+bool campus_guess_holds(api_call *c, const PGresult *r)
+{
+    campus_outcome o = outcome_of(c, r);
+    c->campus_check = NULL;
+    if (strcmp(o.id_text, c->url_id_text) == 0 && strcmp(o.web_root, c->web_root) == 0)
+        return true;
+    guess_remember(c->campus_check_values[0], o);
+    apply(c, o);
+    return false;
 }

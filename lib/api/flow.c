@@ -326,20 +326,33 @@ static void dispatch(api_call *c, bool *defer_tracking)
         c->error = API_ERROR_UNAVAILABLE;
         return;
     }
-    if (!campus_resolve(c))
+    /* PHP validates only a truthy key: "" and "0" mean "no key". */
+    bool checks_key = *c->api_key && strcmp(c->api_key, "0") != 0;
+    /* A call whose key is checked may start from a guessed campus, which
+     * its key check's round trip confirms (campus.c). */
+    if (!campus_resolve(c, checks_key && *c->username))
         return;
     const action_def *act =
         c->action_name ? action_lookup(c->action_name, strlen(c->action_name)) : NULL;
     c->action = act;
 
-    /* PHP validates only a truthy key: "" and "0" mean "no key". */
-    if (*c->api_key && strcmp(c->api_key, "0") != 0) {
-        /* A read action's first statement goes with the key check, in the
-         * same round trip, or carries it (call.h, ACTION_PREFETCH). */
-        if (act && !(act->flags & ACT_WRITE) && act->prefetch && *act->prefetch &&
-            !plan_prefetch(c, act))
-            return;
-        if (!auth_validate_key(c))
+    if (checks_key) {
+        auth_outcome key;
+        do {
+            /* A read action's first statement goes with the key check, in
+             * the same round trip, or carries it (call.h, ACTION_PREFETCH). */
+            if (act && !(act->flags & ACT_WRITE) && act->prefetch && *act->prefetch &&
+                !plan_prefetch(c, act))
+                return;
+            key = auth_validate_key(c);
+            if (key == AUTH_CAMPUS_CHANGED) {
+                /* Planned with a wrong campus: again with the right one
+                 * (confirmed now, so this happens once at most). */
+                c->prefetch = (call_prefetch){0};
+                c->args = NULL;
+            }
+        } while (key == AUTH_CAMPUS_CHANGED);
+        if (key != AUTH_OK)
             return;
         /* PHP records the visit, then checks the context. A write action
          * records it now, outside its transaction; a read action defers it to

@@ -11,16 +11,29 @@
  *   events_write          the same rows alone, after a write action failed
  *   tracking_flush        steps 2-6 in one statement, after a read action
  *
- * Each returns true on success. On failure it has recorded the error in the
- * call (a message, or a database error) and the dispatcher answers it.
+ * Each returns true (auth_validate_key: AUTH_OK) on success. On failure it
+ * has recorded the error in the call (a message, or a database error) and
+ * the dispatcher answers it.
  */
 #ifndef CHAMILO_API_FLOW_H
 #define CHAMILO_API_FLOW_H
 
 #include "api/call.h"
 
-bool campus_resolve(api_call *c);
-bool auth_validate_key(api_call *c);
+/* With may_guess (the call goes on to a key check), a lookup this worker
+ * has made before is not made again now: its outcome is applied as a guess
+ * and c->campus_check is set, for the key check's round trip to confirm
+ * with campus_guess_holds. */
+bool campus_resolve(api_call *c, bool may_guess);
+/* r: the result of c->campus_check. True when it gives the guessed campus;
+ * else applies the campus it gives (everything planned with the guess must
+ * be planned again) and returns false. Either way the campus is confirmed. */
+bool campus_guess_holds(api_call *c, const PGresult *r);
+/* AUTH_CAMPUS_CHANGED: the guessed campus was wrong (campus_guess_holds);
+ * the campus is now the right one and nothing is recorded: plan the call
+ * again and check the key again. */
+typedef enum { AUTH_OK, AUTH_REFUSED, AUTH_CAMPUS_CHANGED } auth_outcome;
+auth_outcome auth_validate_key(api_call *c);
 bool tracking_record_visit(api_call *c);
 bool events_write(api_call *c);
 /* The events, then COMMIT, in one round trip (db_commit_with). False when

@@ -29,22 +29,29 @@ def slow_log_pool():
     return pool, slow
 
 
-def statements_of(pool, slow, params):
-    """The prepared names the pool ran for one request, and its answer."""
+def trace_of(pool, slow, params, **cgi):
+    """(name, round trip) of each statement the pool ran for one request,
+    in order, and its answer."""
     before = os.path.getsize(slow) if os.path.exists(slow) else 0
-    _, _, body = pool.request(*fcgi_form(params))
+    _, _, body = pool.request(*fcgi_form(params, **cgi))
     with open(slow, encoding='utf-8') as f:
         f.seek(before)
         lines = [json.loads(line) for line in f.read().splitlines()]
     assert len(lines) == 1, lines
-    return [s['name'] for s in lines[0]['statements']], json.loads(body)
+    return [(s['name'], s['trip']) for s in lines[0]['statements']], json.loads(body)
+
+
+def statements_of(pool, slow, params):
+    """The prepared names the pool ran for one request, and its answer."""
+    trace, body = trace_of(pool, slow, params)
+    return [name for name, _ in trace], body
 
 
 def assert_carries_the_key_check(pool, slow, auth, statement):
     """With a valid key the call runs statement alone; with a wrong key,
     the same statement, its data dropped unread. Returns the first answer."""
-    names, body = statements_of(pool, slow, auth)
-    assert_eq(names, [statement], 'a valid key')
+    trace, body = trace_of(pool, slow, auth)
+    assert_eq(trace, [(statement, 1)], 'a valid key')
     assert_eq(body['error'], False, 'a valid key')
     names, wrong = statements_of(pool, slow, dict(auth, api_key='0' * 32))
     assert_eq((names, wrong), ([statement], {'error': True, 'message': 'Invalid API key'}),
@@ -61,14 +68,14 @@ def test_user_profile_is_one_statement():
         assert_eq(body['data']['username'], 'student1', 'the profile')
 
         # No such user: no row, so the key check proper says why.
-        names, body = statements_of(pool, slow, dict(auth, username=uniq('nobody')))
-        assert_eq(names, ['user_profile.get', 'auth.key_check'], 'an unknown user')
+        trace, body = trace_of(pool, slow, dict(auth, username=uniq('nobody')))
+        assert_eq(trace, [('user_profile.get', 1), ('auth.key_check', 2)], 'an unknown user')
         assert_eq(body, {'error': True, 'message': 'Invalid API key'}, 'an unknown user')
 
         # A course in the call: its context is checked with the key, then
         # the action's statement, in one round trip.
-        names, body = statements_of(pool, slow, dict(auth, course='1'))
-        assert_eq(names, ['auth.key_check_context', 'user_profile.get'], 'with a course')
+        trace, body = trace_of(pool, slow, dict(auth, course='1'))
+        assert_eq(trace, [('auth.key_check_context', 1), ('user_profile.get', 1)], 'with a course')
         assert_eq(body['data']['username'], 'student1', 'the profile with a course')
 
 
@@ -139,8 +146,7 @@ def test_user_courses_is_one_statement_for_the_caller_and_for_another_user():
 
 def test_user_courses_on_a_campus_without_courses_leaves_the_callers_row_out():
     url = 'http://%s.example.org/' % uniq('empty')
-    url_id = int(sql_exec("INSERT INTO access_url (url, description, active, created_by)"
-                          " VALUES (%s, '', 1, 1) RETURNING id", url)[0][0])
+    url_id = _campus(url)
     user = new_user()
     sql_exec('INSERT INTO access_url_rel_user (access_url_id, user_id) VALUES (%s, %s)',
              url_id, user.id)
@@ -150,19 +156,82 @@ def test_user_courses_on_a_campus_without_courses_leaves_the_callers_row_out():
         pool.overrides['multiple_access_urls'] = 'on'
         with pool:
             params = {'action': 'user_courses', 'username': user.username, 'api_key': key}
-            before = os.path.getsize(slow) if os.path.exists(slow) else 0
-            _, _, body = pool.request(*fcgi_form(params, HTTP_HOST=url.split('/')[2]))
-            with open(slow, encoding='utf-8') as f:
-                f.seek(before)
-                lines = [json.loads(line) for line in f.read().splitlines()]
+            trace, body = trace_of(pool, slow, params, HTTP_HOST=url.split('/')[2])
             # With several campuses, the Host's campus is looked up first.
-            assert_eq([s['name'] for s in lines[0]['statements']],
-                      ['campus.find', 'user_courses.list'], 'the statements')
-            assert_eq(json.loads(body), {'error': False, 'data': []}, 'no course on the campus')
+            assert_eq(trace, [('campus.find', 1), ('user_courses.list', 2)], 'the statements')
+            assert_eq(body, {'error': False, 'data': []}, 'no course on the campus')
     finally:
         sql_exec('DELETE FROM access_url_rel_user WHERE access_url_id = %s', url_id)
         sql_exec('DELETE FROM track_e_online WHERE access_url_id = %s', url_id)
         sql_exec('DELETE FROM access_url WHERE id = %s', url_id)
+
+
+def _campus(url, active=1):
+    return int(sql_exec("INSERT INTO access_url (url, description, active, created_by)"
+                        " VALUES (%s, '', %s, 1) RETURNING id", url, active)[0][0])
+
+
+def test_a_guessed_campus_is_confirmed_in_the_key_checks_round_trip():
+    """With several campuses, a worker that has looked up a Host before
+    sends the lookup with the key check; the answer is the one a worker
+    that guesses nothing gives, whatever changed in between."""
+    host = '%s.example.org' % uniq('guess')
+    campus = _campus('http://%s/' % host)
+    user = new_user()
+    sql_exec('INSERT INTO access_url_rel_user (access_url_id, user_id) VALUES (%s, %s)',
+             campus, user.id)
+    key = authenticate(user.username, user.password)
+    params = {'action': 'user_profile', 'username': user.username, 'api_key': key}
+
+    def fresh_answer():
+        """What a worker without guesses answers now."""
+        pool, _ = slow_log_pool()
+        pool.overrides['multiple_access_urls'] = 'on'
+        with pool:
+            return json.loads(pool.request(*fcgi_form(params, HTTP_HOST=host))[2])
+
+    try:
+        pool, slow = slow_log_pool()
+        pool.overrides['multiple_access_urls'] = 'on'
+        with pool:
+            trace, first = trace_of(pool, slow, params, HTTP_HOST=host)
+            assert_eq(trace, [('campus.find', 1), ('user_profile.get', 2)], 'the first call')
+            assert_eq(first['data']['pictureUri'], 'http://%s/main/img/unknown.jpg' % host,
+                      "the campus's web root")
+            trace, again = trace_of(pool, slow, params, HTTP_HOST=host)
+            assert_eq(trace, [('campus.find', 1), ('user_profile.get', 1)],
+                      'the same Host again: one round trip')
+            assert_eq(again, first, 'the same answer')
+
+            # A better match for the path appears: the guess is wrong, the
+            # call is planned again with the campus the lookup gives.
+            better = _campus('http://%s/main/' % host)
+            sql_exec('INSERT INTO access_url_rel_user (access_url_id, user_id) VALUES (%s, %s)',
+                     better, user.id)
+            trace, moved = trace_of(pool, slow, params, HTTP_HOST=host)
+            assert_eq(trace, [('campus.find', 1), ('user_profile.get', 1), ('user_profile.get', 2)],
+                      'a wrong guess: planned again')
+            assert_eq(moved['data']['pictureUri'],
+                      'http://%s/main/main/img/unknown.jpg' % host, 'the new web root')
+            assert_eq(moved, fresh_answer(), 'the answer of a worker without guesses')
+            trace, _ = trace_of(pool, slow, params, HTTP_HOST=host)
+            assert_eq(trace, [('campus.find', 1), ('user_profile.get', 1)], 'guessed right again')
+
+            # The campus is closed: the membership that counts is URL 1's.
+            sql_exec('UPDATE access_url SET active = 0 WHERE id = %s', better)
+            sql_exec('DELETE FROM access_url_rel_user WHERE access_url_id = 1 AND user_id = %s',
+                     user.id)
+            trace, closed = trace_of(pool, slow, params, HTTP_HOST=host)
+            assert_eq(closed, {'error': True, 'message': 'Invalid API key'},
+                      'closed: not a member of URL 1')
+            assert_eq(closed, fresh_answer(), 'the answer of a worker without guesses')
+            assert_eq(trace[0], ('campus.find', 1), 'the lookup first')
+    finally:
+        for url_id in (campus, locals().get('better')):
+            if url_id:
+                sql_exec('DELETE FROM access_url_rel_user WHERE access_url_id = %s', url_id)
+                sql_exec('DELETE FROM track_e_online WHERE access_url_id = %s', url_id)
+                sql_exec('DELETE FROM access_url WHERE id = %s', url_id)
 
 
 def test_an_action_without_a_keyed_statement_checks_the_key_alone():
