@@ -26,6 +26,10 @@
 #                   synchronous commit per call
 #   user_profile, 1000 users, bookkeeping off   track_activity and
 #                   log_events off (the pool restarted)
+#   user_profile, 1000 users, multi-URL   multiple_access_urls on, the
+#                   bench's Host a campus of its own with the 1,000 users as
+#                   members: the campus lookup and the membership check of
+#                   multi-URL installations, bookkeeping on
 #
 # Environment: WORKERS (pool and hello size, default 4), BENCH_SECONDS
 # (default 10), BENCH_CONNECTIONS (default 64), BENCH_THREADS (default 2),
@@ -248,6 +252,23 @@ t/stack/stack.sh down "$STACK_DIR"
 EXTRA_CONF=$(printf '%s\ntrack_activity = off\nlog_events = off' "$BASE_EXTRA_CONF") \
     t/stack/stack.sh up "$STACK_DIR" "$PORT" "$BINARY"
 run "user_profile, 1000 users, no bookkeeping" "$API" \
+    "action=user_profile&username=@USER@&api_key=@KEY@" "$USERS_FILE"
+
+# Several campuses on one install: the bench's Host (nginx passes 127.0.0.1)
+# is a campus of its own, whose members the 1,000 users are; the campus is
+# looked up on every call, and the key check counts the membership.
+t/stack/stack.sh down "$STACK_DIR"
+EXTRA_CONF=$(printf '%s\nmultiple_access_urls = on' "$BASE_EXTRA_CONF") \
+    t/stack/stack.sh up "$STACK_DIR" "$PORT" "$BINARY"
+# shellcheck disable=SC1091 # written by stack.sh up
+. "$STACK_DIR/stack.env"
+bench_sql "INSERT INTO access_url (url, description, active, created_by)
+           VALUES ('http://127.0.0.1/', 'bench', 1, 1)" >/dev/null
+bench_sql "INSERT INTO access_url_rel_user (access_url_id, user_id)
+           SELECT a.id, u.id FROM access_url a, \"user\" u
+            WHERE a.url = 'http://127.0.0.1/' AND u.username LIKE 'bench%'" >/dev/null
+bench_sql "VACUUM ANALYZE access_url, access_url_rel_user" >/dev/null
+run "user_profile, 1000 users, multi-URL" "$API" \
     "action=user_profile&username=@USER@&api_key=@KEY@" "$USERS_FILE"
 
 # The table: latencies in ms ("-": measured without HTTP); the ratios are
