@@ -21,8 +21,8 @@
  * has resolved the same scheme, Host and first path segment before guesses
  * the same outcome (one of CAMPUS_GUESSES remembered outcomes), plans the
  * call with it, and sends the lookup with the key check (auth.c); when the
- * lookup's row does not give the guessed outcome, the campus is applied as
- * the row says and the call planned and checked again. The guess is never
+ * lookup's rows do not give the guessed outcome, the campus is applied as
+ * they say and the call planned and checked again. The guess is never
  * trusted: no answer is computed from a campus the lookup of the same
  * round trip did not confirm. Calls without a key check look it up first.
  *
