@@ -11,4 +11,9 @@
  * database error (recorded in the call). */
 bool user_login_exists(api_call *c, const char *login, bool *exists);
 
+/* The statement user_login_exists runs, with the login as its one value:
+ * for an action that prefetches it (ACTION_PREFETCH), so that the lookup
+ * goes with the key check. */
+db_stmt *user_login_exists_statement(void);
+
 #endif

@@ -10,21 +10,32 @@
 enum { ARG_LOGINNAME };
 ACTION_PARAMS(username_exist, [ARG_LOGINNAME] = {"loginname", FROM_POST, PK_STRING, P_LOOKUP});
 
-action_result action_username_exist(api_call *c)
+/* The login name as looked up: trimmed, "" when missing or empty; NULL on
+ * OOM (recorded). */
+static const char *looked_up_login(api_call *c)
 {
     const api_arg *loginname = &c->args[ARG_LOGINNAME];
-    call_event(c, "username", loginname->s, -1);
-
-    bool exists = false;
     size_t len = 0;
     const char *trimmed = loginname->s ? php_trim(loginname->s, loginname->len, &len) : NULL;
-    if (len > 0) {
-        trimmed = arena_strndup(c->arena, trimmed, len);
-        if (!trimmed)
-            return call_fail_oom(c);
-        if (!user_login_exists(c, trimmed, &exists))
-            return ACTION_FAILED;
-    }
+    const char *login = len > 0 ? arena_strndup(c->arena, trimmed, len) : "";
+    if (!login)
+        call_fail_oom(c);
+    return login;
+}
+
+/* The lookup goes with the key check, in one round trip (an empty name is
+ * looked up for nothing there, and never asked for). */
+ACTION_PREFETCH(username_exist, *user_login_exists_statement(), looked_up_login(c));
+
+action_result action_username_exist(api_call *c)
+{
+    call_event(c, "username", c->args[ARG_LOGINNAME].s, -1);
+    const char *login = looked_up_login(c);
+    if (!login)
+        return ACTION_FAILED;
+    bool exists = false;
+    if (*login && !user_login_exists(c, login, &exists))
+        return ACTION_FAILED;
     struct json_object *data = reply_array(c);
     reply_push(c, data, reply_bool(c, exists));
     return call_ok(c, data);

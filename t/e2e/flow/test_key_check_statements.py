@@ -234,12 +234,29 @@ def test_a_guessed_campus_is_confirmed_in_the_key_checks_round_trip():
                 sql_exec('DELETE FROM access_url WHERE id = %s', url_id)
 
 
-def test_an_action_without_a_keyed_statement_checks_the_key_alone():
+def test_username_exist_looks_the_name_up_with_the_key_check():
+    """Its lookup needs only the declared loginname: pipelined with the key
+    check (ACTION_PREFETCH), one round trip."""
+    key = authenticate('admin', 'admin')
+    pool, slow = slow_log_pool()
+    auth = {'action': 'username_exist', 'username': 'admin', 'api_key': key}
+    with pool:
+        for loginname, expected in ((' STUDENT1 ', True), (uniq('nobody'), False)):
+            trace, body = trace_of(pool, slow, dict(auth, loginname=loginname))
+            assert_eq(trace, [('auth.key_check', 1), ('user_login.exists', 1)], loginname)
+            assert_eq(body, {'error': False, 'data': [expected]}, loginname)
+        trace, body = trace_of(pool, slow, dict(auth, api_key='0' * 32, loginname='student1'))
+        assert_eq((trace, body), ([('auth.key_check', 1), ('user_login.exists', 1)],
+                                  {'error': True, 'message': 'Invalid API key'}),
+                  'a wrong key: the lookup dropped unread')
+
+
+def test_an_action_without_a_planned_statement_checks_the_key_alone():
     key = authenticate('admin', 'admin')
     pool, slow = slow_log_pool()
     with pool:
-        names, body = statements_of(pool, slow, {'action': 'username_exist', 'username': 'admin',
-                                                 'api_key': key, 'loginname': 'student1'})
-        assert_eq(names[0], 'auth.key_check', 'the key check comes first')
-        assert len(names) >= 2, names
-        assert_eq(body, {'error': False, 'data': [True]}, 'the answer')
+        trace, body = trace_of(pool, slow, {'action': 'message_users', 'username': 'admin',
+                                            'api_key': key, 'q': 'stud'})
+        assert_eq(trace[0], ('auth.key_check', 1), 'the key check comes first, alone')
+        assert len(trace) >= 2 and all(trip > 1 for _, trip in trace[1:]), trace
+        assert_eq(body['error'], False, 'the answer')
