@@ -31,12 +31,12 @@
  * rule: "HTTPS" is not https, docs/compat.md); the header from anyone else
  * is ignored, so a client cannot pick a campus by spoofing it.
  */
-#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
 #include "api/flow.h"
+#include "core/hash.h"
 #include "core/utf8.h"
 
 /* $1 the URL with the first path segment, $2 the bare host URL, $3 the
@@ -143,10 +143,7 @@ static campus_guess guesses[CAMPUS_GUESSES];
 
 static campus_guess *guess_slot(const char *key)
 {
-    uint32_t h = 2166136261u; /* FNV-1a */
-    for (const unsigned char *p = (const unsigned char *)key; *p; p++)
-        h = (h ^ *p) * 16777619u;
-    return &guesses[h % CAMPUS_GUESSES];
+    return &guesses[hash_bytes(key, strlen(key)) % CAMPUS_GUESSES];
 }
 
 static const campus_guess *guess_find(const char *key)

@@ -25,6 +25,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "core/hash.h"
 #include "core/strbuf.h"
 
 /* Arrays up to this size have no hash index. */
@@ -113,34 +114,21 @@ bool php_key_is_int(const char *key, size_t len, int64_t *out)
     return true;
 }
 
-/* FNV-1a, 64 bits, then a final mix so that the low bits used for the slot
- * depend on every input byte. Not keyed: an attacker can build colliding
- * names, but request_parse caps an array at max_params entries, so the
- * worst case is bounded (about max_params^2 / 2 short comparisons). */
-static uint64_t key_hash(const char *key, size_t len)
-{
-    uint64_t h = 0xcbf29ce484222325u;
-    for (size_t i = 0; i < len; i++) {
-        h ^= (unsigned char)key[i];
-        h *= 0x100000001b3u;
-    }
-    h ^= h >> 33;
-    h *= 0xff51afd7ed558ccdu;
-    h ^= h >> 33;
-    return h;
-}
-
 static bool key_equals(const php_entry *e, const char *key, size_t len)
 {
     return e->key_len == len && memcmp(e->key, key, len) == 0;
 }
 
-/* ---- index ---- */
+/* ---- index ----
+ *
+ * Slots by hash_bytes, which is not keyed: an attacker can build colliding
+ * names, but request_parse caps an array at max_params entries, so the
+ * worst case is bounded (about max_params^2 / 2 short comparisons). */
 
 static void index_put(php_entry **slots, size_t cap, php_entry *e)
 {
     size_t mask = cap - 1;
-    size_t i = (size_t)key_hash(e->key, e->key_len) & mask;
+    size_t i = (size_t)hash_bytes(e->key, e->key_len) & mask;
     while (slots[i])
         i = (i + 1) & mask;
     slots[i] = e;
@@ -178,7 +166,7 @@ static php_entry *find_entry(const php_array *arr, const char *key, size_t len)
     if (arr->index) {
         php_entry **slots = arr->index;
         size_t mask = arr->index_cap - 1;
-        size_t i = (size_t)key_hash(key, len) & mask;
+        size_t i = (size_t)hash_bytes(key, len) & mask;
         while (slots[i]) {
             if (key_equals(slots[i], key, len))
                 return slots[i];
