@@ -1064,6 +1064,20 @@ def new_class(users=()):
     return Class(class_id, name)
 
 
+def new_campus(url, active=1):
+    """A new access URL (campus) row; its id. Remove it with drop_campus."""
+    return int(sql_exec("INSERT INTO access_url (url, description, active, created_by)"
+                        " VALUES (%s, '', %s, 1) RETURNING id", url, active)[0][0])
+
+
+def drop_campus(url_id):
+    """Removes a campus made by new_campus, its members and who-is-online
+    rows."""
+    sql_exec('DELETE FROM access_url_rel_user WHERE access_url_id = %s', url_id)
+    sql_exec('DELETE FROM track_e_online WHERE access_url_id = %s', url_id)
+    sql_exec('DELETE FROM access_url WHERE id = %s', url_id)
+
+
 def as_user(user, action, params=None, **kw):
     """call() as this user, with its key."""
     return call(action, user.username, user.key(), params, **kw)

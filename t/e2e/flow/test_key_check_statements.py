@@ -15,17 +15,19 @@ TYPE_INDEPENDENT = True
 import json
 import os
 
-from harness import Pool, assert_eq, authenticate, fcgi_form, msg, new_user, sql_exec, uniq
+from harness import (Pool, assert_eq, authenticate, drop_campus, fcgi_form, msg, new_campus,
+                     new_user, sql_exec, uniq)
 
 
-def slow_log_pool():
-    """A second pool that logs every request's statements, and its slow log.
-    The bookkeeping is written behind (bookkeeping_flush_ms): it does not
-    appear in a request's line."""
+def slow_log_pool(**settings):
+    """A second pool that logs every request's statements, with these other
+    settings, and its slow log. The bookkeeping is written behind
+    (bookkeeping_flush_ms): it does not appear in a request's line."""
     pool = Pool({})
     slow = os.path.join(pool.dir, 'slow.log')
-    pool.overrides = {'slow_log': slow, 'slow_log_threshold_ms': '0',
-                      'bookkeeping_flush_ms': '60000', 'bookkeeping_batch': '1000'}
+    pool.overrides = dict({'slow_log': slow, 'slow_log_threshold_ms': '0',
+                           'bookkeeping_flush_ms': '60000', 'bookkeeping_batch': '1000'},
+                          **settings)
     return pool, slow
 
 
@@ -53,8 +55,8 @@ def assert_carries_the_key_check(pool, slow, auth, statement):
     trace, body = trace_of(pool, slow, auth)
     assert_eq(trace, [(statement, 1)], 'a valid key')
     assert_eq(body['error'], False, 'a valid key')
-    names, wrong = statements_of(pool, slow, dict(auth, api_key='0' * 32))
-    assert_eq((names, wrong), ([statement], {'error': True, 'message': 'Invalid API key'}),
+    trace, wrong = trace_of(pool, slow, dict(auth, api_key='0' * 32))
+    assert_eq((trace, wrong), ([(statement, 1)], {'error': True, 'message': 'Invalid API key'}),
               'a wrong key')
     return body
 
@@ -146,14 +148,12 @@ def test_user_courses_is_one_statement_for_the_caller_and_for_another_user():
 
 def test_user_courses_on_a_campus_without_courses_leaves_the_callers_row_out():
     url = 'http://%s.example.org/' % uniq('empty')
-    url_id = _campus(url)
+    url_id = new_campus(url)
     user = new_user()
-    sql_exec('INSERT INTO access_url_rel_user (access_url_id, user_id) VALUES (%s, %s)',
-             url_id, user.id)
+    _add_member(url_id, user)
     try:
         key = authenticate(user.username, user.password)
-        pool, slow = slow_log_pool()
-        pool.overrides['multiple_access_urls'] = 'on'
+        pool, slow = slow_log_pool(multiple_access_urls='on')
         with pool:
             params = {'action': 'user_courses', 'username': user.username, 'api_key': key}
             trace, body = trace_of(pool, slow, params, HTTP_HOST=url.split('/')[2])
@@ -161,14 +161,12 @@ def test_user_courses_on_a_campus_without_courses_leaves_the_callers_row_out():
             assert_eq(trace, [('campus.find', 1), ('user_courses.list', 2)], 'the statements')
             assert_eq(body, {'error': False, 'data': []}, 'no course on the campus')
     finally:
-        sql_exec('DELETE FROM access_url_rel_user WHERE access_url_id = %s', url_id)
-        sql_exec('DELETE FROM track_e_online WHERE access_url_id = %s', url_id)
-        sql_exec('DELETE FROM access_url WHERE id = %s', url_id)
+        drop_campus(url_id)
 
 
-def _campus(url, active=1):
-    return int(sql_exec("INSERT INTO access_url (url, description, active, created_by)"
-                        " VALUES (%s, '', %s, 1) RETURNING id", url, active)[0][0])
+def _add_member(url_id, user):
+    sql_exec('INSERT INTO access_url_rel_user (access_url_id, user_id) VALUES (%s, %s)',
+             url_id, user.id)
 
 
 def test_a_guessed_campus_is_confirmed_in_the_key_checks_round_trip():
@@ -176,23 +174,21 @@ def test_a_guessed_campus_is_confirmed_in_the_key_checks_round_trip():
     sends the lookup with the key check; the answer is the one a worker
     that guesses nothing gives, whatever changed in between."""
     host = '%s.example.org' % uniq('guess')
-    campus = _campus('http://%s/' % host)
+    campus = new_campus('http://%s/' % host)
+    better = None
     user = new_user()
-    sql_exec('INSERT INTO access_url_rel_user (access_url_id, user_id) VALUES (%s, %s)',
-             campus, user.id)
+    _add_member(campus, user)
     key = authenticate(user.username, user.password)
     params = {'action': 'user_profile', 'username': user.username, 'api_key': key}
 
     def fresh_answer():
         """What a worker without guesses answers now."""
-        pool, _ = slow_log_pool()
-        pool.overrides['multiple_access_urls'] = 'on'
+        pool, _ = slow_log_pool(multiple_access_urls='on')
         with pool:
             return json.loads(pool.request(*fcgi_form(params, HTTP_HOST=host))[2])
 
     try:
-        pool, slow = slow_log_pool()
-        pool.overrides['multiple_access_urls'] = 'on'
+        pool, slow = slow_log_pool(multiple_access_urls='on')
         with pool:
             trace, first = trace_of(pool, slow, params, HTTP_HOST=host)
             assert_eq(trace, [('campus.find', 1), ('user_profile.get', 2)], 'the first call')
@@ -205,9 +201,8 @@ def test_a_guessed_campus_is_confirmed_in_the_key_checks_round_trip():
 
             # A better match for the path appears: the guess is wrong, the
             # call is planned again with the campus the lookup gives.
-            better = _campus('http://%s/main/' % host)
-            sql_exec('INSERT INTO access_url_rel_user (access_url_id, user_id) VALUES (%s, %s)',
-                     better, user.id)
+            better = new_campus('http://%s/main/' % host)
+            _add_member(better, user)
             trace, moved = trace_of(pool, slow, params, HTTP_HOST=host)
             assert_eq(trace, [('campus.find', 1), ('user_profile.get', 1), ('user_profile.get', 2)],
                       'a wrong guess: planned again')
@@ -227,11 +222,9 @@ def test_a_guessed_campus_is_confirmed_in_the_key_checks_round_trip():
             assert_eq(closed, fresh_answer(), 'the answer of a worker without guesses')
             assert_eq(trace[0], ('campus.find', 1), 'the lookup first')
     finally:
-        for url_id in (campus, locals().get('better')):
+        for url_id in (campus, better):
             if url_id:
-                sql_exec('DELETE FROM access_url_rel_user WHERE access_url_id = %s', url_id)
-                sql_exec('DELETE FROM track_e_online WHERE access_url_id = %s', url_id)
-                sql_exec('DELETE FROM access_url WHERE id = %s', url_id)
+                drop_campus(url_id)
 
 
 def test_username_exist_looks_the_name_up_with_the_key_check():

@@ -13,17 +13,12 @@ TYPE_INDEPENDENT = True
 import json
 
 import harness
-from harness import (Front, Pool, api, assert_error, assert_ok, fcgi_form, new_user, sql_exec,
-                     uniq)
+from harness import (Front, Pool, api, assert_error, assert_ok, drop_campus, fcgi_form,
+                     new_campus, new_user, sql_exec, uniq)
 
 INVALID_USER = 'Invalid user detected.'
 INVALID_KEY = 'Invalid API key'
 state = {}
-
-
-def _campus(url, active=1):
-    return int(sql_exec("INSERT INTO access_url (url, description, active, created_by)"
-                        " VALUES (%s, '', %s, 1) RETURNING id", url, active)[0][0])
 
 
 def _only_member_of(user, url_id):
@@ -37,12 +32,12 @@ def setup_module():
     tag = uniq('mu')
     hosts = {name: '%s-%s.example.org' % (name, tag) for name in ('a', 'closed', 'port', 'mixed')}
     state['hosts'] = hosts
-    state['a'] = _campus('http://%s/' % hosts['a'])
-    state['a_https'] = _campus('https://%s/' % hosts['a'])
-    state['closed'] = _campus('http://%s/' % hosts['closed'], active=0)
-    state['port'] = _campus('http://%s:8080/' % hosts['port'])
+    state['a'] = new_campus('http://%s/' % hosts['a'])
+    state['a_https'] = new_campus('https://%s/' % hosts['a'])
+    state['closed'] = new_campus('http://%s/' % hosts['closed'], active=0)
+    state['port'] = new_campus('http://%s:8080/' % hosts['port'])
     state['mixed_url'] = 'http://%s/' % hosts['mixed'].upper()
-    state['mixed'] = _campus(state['mixed_url'])
+    state['mixed'] = new_campus(state['mixed_url'])
     # A student of campus A only, one of URL 1 only, an admin of no URL.
     state['student_a'] = new_user()
     _only_member_of(state['student_a'], state['a'])
@@ -63,9 +58,7 @@ def teardown_module():
             state[key].__exit__(None, None, None)
     ids = [state[k] for k in ('a', 'a_https', 'closed', 'port', 'mixed') if k in state]
     for url_id in ids:
-        sql_exec('DELETE FROM access_url_rel_user WHERE access_url_id = %s', url_id)
-        sql_exec('DELETE FROM track_e_online WHERE access_url_id = %s', url_id)
-        sql_exec('DELETE FROM access_url WHERE id = %s', url_id)
+        drop_campus(url_id)
 
 
 def _login(user, host, headers=None):
