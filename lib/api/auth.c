@@ -65,9 +65,9 @@ static void trip_add(key_trip *t, db_stmt *stmt, const char *const *values, int 
 }
 
 /* Runs stmt with values (a key check statement's, or the action's keyed
- * statement with all its values) in one round trip: after the lookup of a
- * guessed campus (c->campus_check), and before the action's prefetched
- * statement when with_prefetch. Returns stmt's result, tied to the arena
+ * statement with its own values, as call_sql takes them) in one round trip:
+ * after the lookup of a guessed campus (c->campus_check), and before the
+ * action's prefetched statement when with_prefetch. Returns stmt's result, tied to the arena
  * like call_sql's; the prefetched one waits in c->prefetch.result. NULL on
  * failure, recorded, and when the guessed campus was wrong (*campus_changed:
  * nothing recorded, the results dropped). */
@@ -80,8 +80,14 @@ static PGresult *run_key_check(api_call *c, db_stmt *stmt, const char *const *va
     key_trip t = {.n = 0};
     if (c->campus_check)
         trip_add(&t, c->campus_check, c->campus_check_values, 3);
+    /* In a pipeline, a keyed statement is sent with the key check's values
+     * in front of its own (call_sql_values adds them otherwise). */
+    const char *sent[CALL_MAX_VALUES];
+    int sent_count = call_statement_values(c, stmt, values, count, sent);
+    if (sent_count < 0)
+        return call_fail_internal(c, "too many values for a keyed statement"), NULL;
     t.key_check = t.n;
-    trip_add(&t, stmt, values, count);
+    trip_add(&t, stmt, sent, sent_count);
     const char *prefetch_values[CALL_MAX_VALUES];
     if (with_prefetch) {
         int prefetch_count = call_statement_values(c, c->prefetch.stmt, c->prefetch.values,
@@ -116,21 +122,11 @@ static PGresult *run_key_check(api_call *c, db_stmt *stmt, const char *const *va
  * recorded, or when the guessed campus was wrong (*campus_changed). */
 static PGresult *key_check_result(api_call *c, bool with_context, bool *campus_changed)
 {
-    db_stmt *keyed = c->prefetch.stmt;
+    db_stmt *planned = c->prefetch.stmt;
     *campus_changed = false;
-    if (keyed && keyed->carries_key_check && !with_context) {
-        PGresult *r;
-        if (!c->campus_check) {
-            r = call_sql_values(c, keyed, c->prefetch.values, c->prefetch.count);
-        } else {
-            /* In a pipeline: with the key check's values in front. */
-            const char *values[CALL_MAX_VALUES];
-            int count = call_statement_values(c, keyed, c->prefetch.values, c->prefetch.count,
-                                              values);
-            if (count < 0)
-                return call_fail_internal(c, "too many values for a keyed statement"), NULL;
-            r = run_key_check(c, keyed, values, count, false, campus_changed);
-        }
+    if (planned && planned->carries_key_check && !with_context) {
+        PGresult *r = run_key_check(c, planned, c->prefetch.values, c->prefetch.count, false,
+                                    campus_changed);
         c->prefetch.result = r; /* the handler's call_sql gets it */
         if (!r || PQntuples(r) > 0)
             return r;
@@ -138,7 +134,7 @@ static PGresult *key_check_result(api_call *c, bool with_context, bool *campus_c
          * this one (DB_KEYED_STATEMENT's contract): the key check says. */
         return call_sql(c, &SQL_KEY_CHECK, c->username, call_key_check_url(c));
     }
-    bool with_prefetch = c->prefetch.stmt != NULL;
+    bool with_prefetch = planned != NULL;
     const char *url = call_key_check_url(c);
     if (!with_context)
         return run_key_check(c, &SQL_KEY_CHECK, (const char *const[]){c->username, url}, 2,
