@@ -93,6 +93,17 @@ def wait_for_log(pool, text, count=1):
     raise AssertionError('%r never appeared in %s' % (text, path))
 
 
+def wait_for_lines(path, count):
+    """Waits until path holds count access lines: a worker writes its line
+    after the answer is sent, so an answer received is not yet a line."""
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        if len(read_lines(path)) >= count:
+            return
+        time.sleep(0.02)
+    raise AssertionError('%s never held %d lines: %r' % (path, count, read_lines(path)))
+
+
 def test_reopened_after_a_rename_on_sighup_and_sigusr1():
     pool = Pool({})
     log = os.path.join(pool.dir, 'access.log')
@@ -103,11 +114,13 @@ def test_reopened_after_a_rename_on_sighup_and_sigusr1():
         os.rename(log, log + '.1')
         # Until the signal, the workers keep writing to the renamed file.
         pool.request(*form({'action': 'renamed'}))
+        wait_for_lines(log + '.1', 5)
         for n, sig in enumerate((signal.SIGHUP, signal.SIGUSR1)):
             os.kill(pool.proc.pid, sig)
             wait_for_log(pool, 'reopening the log files', n + 1)
             for i in range(4):  # both workers, whichever takes them
                 pool.request(*form({'action': 'after_%d' % n}))
+            wait_for_lines(log, 4)
             if n == 0:
                 os.rename(log, log + '.2')
         assert pool.proc.poll() is None, 'the pool died'
