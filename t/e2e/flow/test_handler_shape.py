@@ -74,7 +74,32 @@ def test_a_prefetched_statement_is_read_with_call_prefetched():
     assert_eq(wrong, [], 'prefetched statements')
 
 
+def prefetched_names(text):
+    """The names a handler gives its prefetched result: the sql_rows
+    variable, its .result, and pointers assigned from it."""
+    rows = re.findall(r'sql_rows\s+(\w+)\s*=\s*call_prefetched\s*\(', text)
+    names = ['%s.result' % r for r in rows]
+    for r in rows:
+        names += re.findall(r'(\w+)\s*=\s*' + re.escape(r) + r'\.result\b', text)
+    return names
+
+
 def test_handlers_of_keyed_statements_do_not_count_rows_themselves():
-    wrong = [rel(p) for p in HANDLERS
-             if 'DB_KEYED_STATEMENT' in source(p) and re.search(r'\bPQntuples\s*\(', source(p))]
-    assert_eq(wrong, [], 'files with a keyed statement that call PQntuples (use rows.count)')
+    wrong = []
+    for path in HANDLERS:
+        text = source(path)
+        if 'DB_KEYED_STATEMENT' not in text:
+            continue
+        for name in prefetched_names(text):
+            if re.search(r'\bPQntuples\s*\(\s*' + re.escape(name) + r'\s*\)', text):
+                wrong.append('%s: PQntuples(%s)' % (rel(path), name))
+    assert_eq(wrong, [], 'keyed results counted by hand (use rows.count)')
+
+
+def test_the_check_sees_the_keyed_handlers():
+    keyed = [rel(p) for p in HANDLERS if 'DB_KEYED_STATEMENT' in source(p)]
+    assert len(keyed) >= 5, keyed
+    for path in HANDLERS:
+        text = source(path)
+        if 'DB_KEYED_STATEMENT' in text:
+            assert prefetched_names(text), '%s: no prefetched result found' % rel(path)
