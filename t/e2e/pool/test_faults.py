@@ -28,7 +28,7 @@ import time
 import urllib.parse
 
 import harness
-from harness import Front, Pool, api, assert_ok, authenticate, call, fcgi_request, uniq
+from harness import Front, Pool, assert_ok, authenticate, call, fcgi_request, master_pid, uniq
 
 LOAD_THREADS = 4
 ENDPOINT_URI = '/main/webservices/api/v2.php'
@@ -91,11 +91,6 @@ def _assert_envelope(resp, statuses):
     assert isinstance(resp.json, dict) and resp.json.get('error') is True, resp
 
 
-def _master_pid():
-    with open(os.path.join(harness.STACK_DIR, 'chamilo-fcgi.pid'), encoding='utf-8') as f:
-        return int(f.readline())
-
-
 def _children(pid):
     proc = subprocess.run(['pgrep', '-P', str(pid)], capture_output=True, text=True)
     return sorted(int(p) for p in proc.stdout.split())
@@ -103,7 +98,7 @@ def _children(pid):
 
 def test_killed_worker_fails_only_its_request_and_is_respawned_at_once():
     key = authenticate('admin', 'admin')
-    master = _master_pid()
+    master = master_pid()
     before = _children(master)
     duration = harness.soak_seconds(3)
     with Load(lambda i, n: call('user_profile', 'admin', key)) as load:

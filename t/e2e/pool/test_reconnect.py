@@ -10,13 +10,8 @@ import os
 import threading
 
 import harness
-from harness import api, assert_ok, authenticate, call
+from harness import api, assert_ok, authenticate, call, stack_log
 from pool.test_resilience import _pg_ctl
-
-
-def _log():
-    with open(os.path.join(harness.STACK_DIR, 'chamilo-fcgi.log'), encoding='utf-8') as f:
-        return f.read()
 
 
 def test_restart_then_every_worker_writes_and_reads():
@@ -24,7 +19,7 @@ def test_restart_then_every_worker_writes_and_reads():
     # Warm every worker: each holds an open connection with its statements.
     for _ in range(20):
         assert_ok(call('user_profile', 'admin', key))
-    log_before = len(_log())
+    log_before = len(stack_log())
 
     _pg_ctl('restart', '-m', 'fast', '-w', '-l', os.path.join(harness.STACK_DIR, 'postgres.log'))
 
@@ -51,4 +46,4 @@ def test_restart_then_every_worker_writes_and_reads():
     bad = [r for r in results if r != (200, False, 200, False)]
     assert not bad, 'calls failed after the restart: %r' % bad
     # The drop was noticed and logged, not hidden.
-    assert 'reconnecting once' in _log()[log_before:], 'no reconnect was logged'
+    assert 'reconnecting once' in stack_log()[log_before:], 'no reconnect was logged'

@@ -15,7 +15,7 @@ import subprocess
 import time
 
 import harness
-from harness import api, assert_error, assert_ok, authenticate, call
+from harness import api, assert_error, assert_ok, authenticate, call, master_pid
 
 UNAVAILABLE = 'The database is unavailable. Please try again later.'
 
@@ -55,11 +55,6 @@ def test_database_down_answers_503_after_the_wait_then_recovers():
         assert_ok(_profile(key))
 
 
-def _master_pid():
-    with open(os.path.join(harness.STACK_DIR, 'chamilo-fcgi.pid'), encoding='utf-8') as f:
-        return int(f.readline())
-
-
 def _workers(master):
     proc = subprocess.run(['pgrep', '-P', str(master)], capture_output=True, text=True)
     return sorted(int(p) for p in proc.stdout.split())
@@ -67,7 +62,7 @@ def _workers(master):
 
 def test_killed_worker_is_respawned_and_logged():
     key = authenticate('admin', 'admin')
-    master = _master_pid()
+    master = master_pid()
     before = _workers(master)
     assert before, 'no workers under master %d' % master
     victim = before[0]

@@ -6,19 +6,12 @@ values strings; ORDER BY firstname); 10-request-flow.md §6 (admin gate),
 lower(firstname) then id; extra_fields are SQL parameters.
 """
 
-import json
-
-from harness import php_int, uniq
-from harness import (api, assert_eq, assert_error, assert_ok, authenticate, both_encodings,
-                     call, sql, sql_value)
+from harness import (api, assert_eq, assert_error, assert_ok, authenticate, both_encodings, call,
+                     ordered, php_int, sql, sql_value, uniq)
 
 NOT_ALLOWED = ('You are not allowed to see this page. Either your connection has expired or you '
                'are trying to access a page for which you do not have the sufficient privileges.')
 KEYS = ['id', 'firstname', 'lastname', 'email', 'username', 'active']
-
-
-def ordered(resp):
-    return json.loads(resp.body, object_pairs_hook=list)
 
 
 def by_id(data):
