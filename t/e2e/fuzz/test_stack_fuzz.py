@@ -1,5 +1,5 @@
 """Stack-level fuzzer: random parameters, encodings and byte strings to every
-action, through nginx, on a real database (issue 6).
+action, through nginx, on a real database.
 
 The action list and each action's declared parameters come from the binary
 under test (`chamilo-fcgi --list-actions`, generated from actions.def and

@@ -1,4 +1,4 @@
-"""Fault tests under load (issue 6): a worker killed, PostgreSQL restarted,
+"""Fault tests under load: a worker killed, PostgreSQL restarted,
 a pool stopped with SIGTERM, and two pools behind one nginx upstream with one
 of them killed.
 

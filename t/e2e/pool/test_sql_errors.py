@@ -1,13 +1,12 @@
-"""A database error outside a transaction (issue 6, defect 1).
+"""A database error outside a transaction answers an envelope and the worker
+lives.
 
-exec_once() read the SQLSTATE of a failed statement after PQclear() had
-freed the result holding it: a heap use-after-free on every database error
-outside a transaction. The bookkeeping of a call (tracking, 10 §7.2) runs
-outside the action's transaction; a trigger that fails it for one user
-reaches that path with a plain read action. Under `make asan` the
-use-after-free aborts the worker (nginx answers 502) and run.sh finds the
-report in the pool's log; with any build, the answer must stay an envelope
-and the worker alive.
+The bookkeeping of a call (tracking, 10 §7.2) runs outside the action's
+transaction; a trigger that fails it for one user reaches that path with a
+plain read action. The failed statement's SQLSTATE must be read before its
+result is freed: under `make asan` a use after free aborts the worker (nginx
+answers 502) and run.sh finds the report in the pool's log; with any build,
+the answer must stay an envelope and the worker alive.
 """
 
 # Answers here do not depend on php_types.
