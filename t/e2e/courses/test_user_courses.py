@@ -12,7 +12,7 @@ import urllib.parse
 
 import harness
 from harness import (api, as_user, assert_eq, assert_error, assert_ok, authenticate,
-                     both_encodings, call, new_user, ordered, sql, sql_value)
+                     both_encodings, call, events_since, last_event_id, new_user, ordered, sql)
 
 NOT_ALLOWED = ('You are not allowed to see this page. Either your connection has expired or you '
                'are trying to access a page for which you do not have the sufficient privileges.')
@@ -100,7 +100,7 @@ def test_self_by_id(enc):
 @both_encodings
 def test_student_asking_for_another_user(enc):
     key = authenticate('student1', 'student1')
-    since = int(sql_value('SELECT COALESCE(max(default_id), 0) FROM track_e_default'))
+    since = last_event_id()
     for user_id in (5, 1, '5abc'):
         assert_error(call('user_courses', 'student1', key, {'user_id': user_id}, encoding=enc),
                      NOT_ALLOWED)
@@ -157,11 +157,9 @@ def test_unknown_user_id_for_admin():
 
 def test_event_row():
     user = new_user(with_key=True)
-    since = int(sql_value('SELECT COALESCE(max(default_id), 0) FROM track_e_default'))
+    since = last_event_id()
     assert_ok(as_user(user, 'user_courses'))
-    rows = sql('SELECT default_event_type, default_value_type, default_value, default_user_id,'
-               ' c_id, session_id FROM track_e_default WHERE default_id > %s ORDER BY default_id',
-               since)
+    rows = events_since(since)
     assert_eq(rows, [('access_ws_user_courses', 'username', user.username, str(user.id), '0', '0')],
               'event rows')
 

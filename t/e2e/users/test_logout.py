@@ -6,7 +6,8 @@ itself records first), 50-schema.md §6 (course logout).
 
 
 from harness import (api, as_user, assert_eq, assert_error, assert_ok, assert_status_true,
-                     both_encodings, call, last_event_id, new_user, now_utc, sql, sql_exec)
+                     both_encodings, call, events_since, last_event_id, new_user, now_utc, sql,
+                     sql_exec)
 
 
 @both_encodings
@@ -27,9 +28,7 @@ def test_logout_ends_the_visit(enc):
     rows = sql('SELECT logout_date >= %s::timestamp FROM track_e_login WHERE login_user_id = %s'
                ' ORDER BY login_date DESC', t0, user.id)
     assert_eq(rows, [('t',)], 'the visit row, closed now (no new row: the visit was recent)')
-    events = sql('SELECT default_event_type, default_value_type, default_value, default_user_id,'
-                 ' c_id, session_id FROM track_e_default WHERE default_id > %s ORDER BY default_id',
-                 since)
+    events = events_since(since)
     assert_eq(events, [('access_ws_logout', 'username', user.username, str(user.id), '0', '0')],
               'event rows')
 

@@ -7,7 +7,8 @@ Deviation (docs/compat.md): extra[].title is the field's display_text.
 
 import harness
 from harness import (api, as_user, assert_eq, assert_error, assert_ok, authenticate,
-                     both_encodings, call, new_user, ordered, sql, sql_exec, sql_value, uniq)
+                     both_encodings, call, events_since, last_event_id, new_user, ordered,
+                     sql_exec, sql_value, uniq)
 
 
 KEYS = ['pictureUri', 'id', 'status', 'fullName', 'username', 'officialCode', 'phone', 'extra']
@@ -105,11 +106,9 @@ def test_full_name_whitespace():
 
 def test_event_row():
     user = new_user(with_key=True)
-    since = int(sql_value('SELECT COALESCE(max(default_id), 0) FROM track_e_default'))
+    since = last_event_id()
     assert_ok(as_user(user, 'user_profile', {'course': 1, 'session': 1}))
-    rows = sql('SELECT default_event_type, default_value_type, default_value, default_user_id,'
-               ' c_id, session_id FROM track_e_default WHERE default_id > %s ORDER BY default_id',
-               since)
+    rows = events_since(since)
     assert_eq(rows, [('access_ws_user_profile', 'username', user.username, str(user.id), '1', '1')],
               'event rows')
 
