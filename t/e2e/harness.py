@@ -120,6 +120,7 @@ Other pools and front ends (for the pool and fault tests)
         (E2E_SOAK_SECONDS, set by `make soak`; else default).
     stack_binary(), stack_log(), master_pid(): the stack's own binary, the
         text of its pool log, its master's process id.
+    children_of(pid) -> [pid]: a process's children, sorted (its workers).
 
 Atomicity
     failing_trigger(table, condition, when='BEFORE INSERT OR UPDATE'): a
@@ -154,7 +155,7 @@ __all__ = [
     'PHP_TYPES', 'php_int', 'php_float', 'msg',
     'new_user', 'new_course', 'new_session', 'new_class', 'as_user', 'assert_ordered',
     'ordered', 'assert_status_true', 'assert_created_id', 'now_utc', 'user_rows', 'api_keys_of',
-    'extra_value', 'stack_binary', 'stack_log', 'master_pid',
+    'extra_value', 'stack_binary', 'stack_log', 'master_pid', 'children_of',
     'User', 'Course', 'Session', 'Class',
     'Pool', 'Front', 'fcgi_request', 'fcgi_encode', 'fcgi_read_answer', 'uniq',
     'as_stack_user', 'pg_ctl', 'soak_seconds',
@@ -1176,6 +1177,12 @@ def master_pid():
     """The process id of the stack's pool master."""
     with open(os.path.join(STACK_DIR, 'chamilo-fcgi.pid'), encoding='utf-8') as f:
         return int(f.readline())
+
+
+def children_of(pid):
+    """The process ids of pid's children, sorted (a pool master's workers)."""
+    proc = subprocess.run(['pgrep', '-P', str(pid)], capture_output=True, text=True)
+    return sorted(int(p) for p in proc.stdout.split())
 
 
 def free_tcp_port():

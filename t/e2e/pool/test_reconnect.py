@@ -10,8 +10,7 @@ import os
 import threading
 
 import harness
-from harness import api, assert_ok, authenticate, call, stack_log
-from pool.test_resilience import _pg_ctl
+from harness import api, assert_ok, authenticate, call, pg_ctl, stack_log
 
 
 def test_restart_then_every_worker_writes_and_reads():
@@ -21,7 +20,7 @@ def test_restart_then_every_worker_writes_and_reads():
         assert_ok(call('user_profile', 'admin', key))
     log_before = len(stack_log())
 
-    _pg_ctl('restart', '-m', 'fast', '-w', '-l', os.path.join(harness.STACK_DIR, 'postgres.log'))
+    pg_ctl('restart', '-m', 'fast', '-w', '-l', os.path.join(harness.STACK_DIR, 'postgres.log'))
 
     # As many concurrent callers as there are workers and more, so that every
     # worker takes calls; each first does a write action (authenticate runs in
