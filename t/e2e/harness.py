@@ -98,6 +98,8 @@ Reading answers and rows
     ordered(resp): the answer's JSON with key order kept (objects as lists of
         (key, value) pairs).
     assert_status_true(resp): the answer is exactly {"status": true}.
+    assert_bare_redirect(resp, location): a view_* action's 302 to location,
+        empty, without JSON, CORS or cookie.
     assert_created_id(resp) -> id: save_user's exact [id] answer.
     now_utc() -> 'YYYY-MM-DD HH:MM:SS': the database's UTC clock.
     user_rows(login) -> [(id,)]: users of that username (any case).
@@ -154,7 +156,7 @@ __all__ = [
     'both_encodings', 'encodings', 'flatten_params',
     'PHP_TYPES', 'php_int', 'php_float', 'msg',
     'new_user', 'new_course', 'new_session', 'new_class', 'as_user', 'assert_ordered',
-    'ordered', 'assert_status_true', 'assert_created_id', 'now_utc', 'user_rows', 'api_keys_of',
+    'ordered', 'assert_bare_redirect', 'assert_status_true', 'assert_created_id', 'now_utc', 'user_rows', 'api_keys_of',
     'extra_value', 'stack_binary', 'stack_log', 'master_pid', 'children_of',
     'User', 'Course', 'Session', 'Class',
     'Pool', 'Front', 'fcgi_request', 'fcgi_encode', 'fcgi_read_answer', 'uniq',
@@ -1105,6 +1107,17 @@ def drop_campus(url_id):
 def as_user(user, action, params=None, **kw):
     """call() as this user, with its key."""
     return call(action, user.username, user.key(), params, **kw)
+
+
+def assert_bare_redirect(resp, location):
+    """The redirect of the view_* actions: assert_redirect(resp, location), an
+    empty body that is no JSON, and neither CORS nor a cookie."""
+    assert_redirect(resp, location)
+    assert_eq(resp.body, b'', 'body')
+    assert resp.json is None, resp
+    assert resp.headers.get('Content-Type') != 'application/json', resp.headers
+    assert 'Access-Control-Allow-Origin' not in resp.headers, resp.headers
+    assert 'Set-Cookie' not in resp.headers, resp.headers
 
 
 def assert_ordered(items, key, what=''):

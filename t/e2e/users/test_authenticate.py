@@ -11,7 +11,7 @@ import re
 
 import harness
 from harness import (api, assert_eq, assert_error, assert_ok, authenticate, both_encodings, call,
-                     encodings, events_since, last_event_id, new_user, sql, sql_exec, uniq)
+                     encodings, events_since, last_event_id, new_user, ordered, sql, sql_exec, uniq)
 
 INVALID_USER = 'Invalid user detected.'
 HEX32 = re.compile(r'[0-9a-f]{32}')
@@ -41,9 +41,9 @@ def drop_gcm_field():
 def test_admin_gets_url_key_and_sender_id(enc):
     resp = api('authenticate', {'username': 'admin', 'password': 'admin'}, encoding=enc)
     data = assert_ok(resp)
-    ordered = json.loads(resp.body, object_pairs_hook=list)
-    assert_eq([k for k, _ in ordered], ['error', 'data'], 'envelope keys')
-    assert_eq([k for k, _ in ordered[1][1]], ['url', 'apiKey', 'gcmSenderId'], 'data keys in order')
+    pairs = ordered(resp)
+    assert_eq([k for k, _ in pairs], ['error', 'data'], 'envelope keys')
+    assert_eq([k for k, _ in pairs[1][1]], ['url', 'apiKey', 'gcmSenderId'], 'data keys in order')
     assert_eq(data['url'], harness.CAMPUS_URL + '/', 'url')
     assert isinstance(data['apiKey'], str) and HEX32.fullmatch(data['apiKey']), data
     # Not set on a fresh install: null, as the recording of 1.11.32 shows.

@@ -10,13 +10,12 @@ false, an array user_id is refused (PHP casts it to 1 and deletes user 1),
 the user's API keys go too, c_item_property.lastedit_user_id becomes 0.
 """
 
-import json
 import random
 
 from adminonly import admin_pool, pool_call
-from harness import (api, assert_eq, assert_error, assert_ok, authenticate, both_encodings,
-                     call, msg, new_user, new_course, new_session, new_class, sql, sql_exec,
-                     sql_value, last_event_id, events_since, uniq)
+from harness import (api, assert_eq, assert_error, assert_ok, authenticate, both_encodings, call,
+                     events_since, last_event_id, msg, new_class, new_course, new_session,
+                     new_user, ordered, sql, sql_exec, sql_value)
 
 DB_ERROR = 'An error has occured. Please contact your system administrator.'
 
@@ -39,7 +38,7 @@ def delete(user_id, enc='urlencoded', **kw):
 
 def status_of(resp):
     data = assert_ok(resp)
-    assert_eq(json.loads(resp.body, object_pairs_hook=list)[1][1], [('status', data['status'])],
+    assert_eq(ordered(resp)[1][1], [('status', data['status'])],
               'answer shape')
     return data['status']
 

@@ -4,13 +4,12 @@ Spec: 20-users-messages.md §5.4 (answer {"id": int, "api_key": str}), §5.3
 (creation), §1.8.3 (keys); 10-request-flow.md §6 (admin gate).
 """
 
-import json
 import random
 import re
 
 from harness import (api, api_keys_of, assert_eq, assert_error, assert_ok, authenticate,
-                     both_encodings, call, events_since, last_event_id, sql, sql_exec, sql_value,
-                     uniq)
+                     both_encodings, call, events_since, last_event_id, ordered, sql, sql_exec,
+                     sql_value, uniq)
 
 NOT_ALLOWED = ('You are not allowed to see this page. Either your connection has expired or you '
                'are trying to access a page for which you do not have the sufficient privileges.')
@@ -33,7 +32,7 @@ def test_creates_user_and_key(enc):
                 base_params(login, extra=[{'field_name': 'nickname', 'field_value': 'keyed'}]),
                 encoding=enc)
     data = assert_ok(resp)
-    pairs = json.loads(resp.body, object_pairs_hook=list)[1][1]
+    pairs = ordered(resp)[1][1]
     assert_eq([k for k, _ in pairs], ['id', 'api_key'], 'keys in order')
     new_id, key = data['id'], data['api_key']
     assert isinstance(new_id, int) and not isinstance(new_id, bool), data

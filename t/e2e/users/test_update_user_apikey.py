@@ -6,12 +6,12 @@ cases; answer {"api_key": str}), §1.8.3 (regenerate: one row -> new key,
 several rows -> unchanged); 10-request-flow.md §6 (self-or-admin gate).
 """
 
-import json
 import random
 import re
 
 from harness import (api, api_keys_of, as_user, assert_eq, assert_error, assert_ok, authenticate,
-                     both_encodings, call, events_since, last_event_id, new_user, sql, sql_exec)
+                     both_encodings, call, events_since, last_event_id, new_user, ordered, sql,
+                     sql_exec)
 
 NOT_ALLOWED = ('You are not allowed to see this page. Either your connection has expired or you '
                'are trying to access a page for which you do not have the sufficient privileges.')
@@ -20,7 +20,7 @@ HEX32 = re.compile(r'[0-9a-f]{32}')
 
 def new_key(resp):
     data = assert_ok(resp)
-    assert_eq([k for k, _ in json.loads(resp.body, object_pairs_hook=list)[1][1]], ['api_key'],
+    assert_eq([k for k, _ in ordered(resp)[1][1]], ['api_key'],
               'data keys')
     assert isinstance(data['api_key'], str) and HEX32.fullmatch(data['api_key']), data
     return data['api_key']
