@@ -127,8 +127,8 @@ Other pools and front ends (for the pool and fault tests)
 Atomicity
     failing_trigger(table, condition, when='BEFORE INSERT OR UPDATE'): a
         context manager that adds a trigger to `table` raising an error when
-        `condition` (SQL over NEW, e.g. "NEW.value = 'boom'") holds, and drops
-        it on exit: a write action whose later statement fails must leave
+        `condition` (SQL over NEW, e.g. "NEW.value = 'boom'", or over OLD for
+        when='BEFORE DELETE') holds, and drops it on exit: a write action whose later statement fails must leave
         nothing behind.
 
 Globals: BASE_URL, STACK_DIR, ENDPOINT (the endpoint's path), FRONT_END (the
@@ -1249,10 +1249,12 @@ def parse_prometheus(text):
 @contextlib.contextmanager
 def failing_trigger(table, condition, when='BEFORE INSERT OR UPDATE'):
     """A trigger on table that raises 'e2e atomicity test' when condition
-    (SQL over NEW) holds; dropped on exit."""
+    (SQL over NEW, or OLD for a DELETE trigger) holds; dropped on exit. Rows
+    it lets through are written (or deleted) unchanged."""
     func = 'e2e_fail_%08x' % random.getrandbits(32)
     sql_exec('CREATE FUNCTION %s() RETURNS trigger LANGUAGE plpgsql AS $f$'
              " BEGIN IF %s THEN RAISE EXCEPTION 'e2e atomicity test'; END IF;"
+             " IF TG_OP = 'DELETE' THEN RETURN OLD; END IF;"
              ' RETURN NEW; END $f$;'
              ' CREATE TRIGGER %s %s ON %s FOR EACH ROW EXECUTE FUNCTION %s();'
              % (func, condition, func, when, table, func))
