@@ -39,7 +39,7 @@
  */
 #include "core/utf8.h"
 #include "json/php_json.h"
-#include "request/parse_internal.h"
+#include "request/json_input.h"
 
 #include <errno.h>
 #include <limits.h>

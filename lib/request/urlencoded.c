@@ -23,7 +23,7 @@
  * max_key_length, or more values than max_params fail the whole request
  * instead of being dropped silently (request.h).
  */
-#include "request/parse_internal.h"
+#include "request/urlencoded.h"
 
 #include <string.h>
 
