@@ -37,6 +37,7 @@
  *
  * Ownership: every stored string and key is in the arena.
  */
+#include "core/hex.h"
 #include "core/utf8.h"
 #include "json/php_json.h"
 #include "request/json_input.h"
@@ -164,30 +165,11 @@ static bool literal(validator *v, const char *word)
     return true;
 }
 
-/* The value of a hexadecimal digit, -1 for any other byte. */
-static const signed char hex_value[256] = {
-    -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
-    -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
-    -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
-    0, 1, 2, 3, 4, 5, 6, 7, 8, 9, -1, -1, -1, -1, -1, -1,
-    -1, 10, 11, 12, 13, 14, 15, -1, -1, -1, -1, -1, -1, -1, -1, -1,
-    -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
-    -1, 10, 11, 12, 13, 14, 15, -1, -1, -1, -1, -1, -1, -1, -1, -1,
-    -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
-    -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
-    -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
-    -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
-    -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
-    -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
-    -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
-    -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
-    -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
-};
-
 /* The 16-bit unit of the four hex digits at s, or -1. */
 static inline int hex4(const unsigned char *s)
 {
-    int a = hex_value[s[0]], b = hex_value[s[1]], c = hex_value[s[2]], d = hex_value[s[3]];
+    int a = hex_digit_value(s[0]), b = hex_digit_value(s[1]), c = hex_digit_value(s[2]),
+        d = hex_digit_value(s[3]);
     if ((a | b | c | d) < 0)
         return -1;
     return (a << 12) | (b << 8) | (c << 4) | d;

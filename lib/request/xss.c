@@ -44,6 +44,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/hex.h"
 #include "core/strbuf.h"
 #include "core/utf8.h"
 #include "request/request.h"
@@ -153,17 +154,6 @@ static bool is_digit(unsigned char c)
 static bool is_alnum(unsigned char c)
 {
     return is_alpha(c) || is_digit(c);
-}
-
-static int hex_digit(unsigned char c)
-{
-    if (is_digit(c))
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
 }
 
 static bool is_identifier_like(const char *s, size_t len)
@@ -351,7 +341,7 @@ static size_t decode_reference(strbuf *sb, const char *s, size_t len, size_t i)
         uint32_t cp = 0;
         bool too_big = false;
         for (; p < len; p++) {
-            int d = hex ? hex_digit((unsigned char)s[p])
+            int d = hex ? hex_digit_value((unsigned char)s[p])
                         : (is_digit((unsigned char)s[p]) ? s[p] - '0' : -1);
             if (d < 0)
                 break;
