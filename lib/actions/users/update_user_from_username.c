@@ -45,6 +45,8 @@
 #include "api/action_table.h"
 #include "core/strbuf.h"
 #include "json/php_json.h"
+#include "model/language.h"
+#include "model/user_columns.h"
 #include "model/user_extra.h"
 
 /* Declared for the OpenAPI description and the fuzzer; the handler reads
@@ -87,45 +89,61 @@ DB_STATEMENT(SQL_SAVE, "update_user_from_username.save", 25,
     " hr_dept_id = $25::smallint"
     " WHERE id = $1::int");
 
-DB_STATEMENT(SQL_LANGUAGE, "update_user_from_username.language", 1,
-    "SELECT EXISTS (SELECT 1 FROM language WHERE dokeos_folder = $1::text AND available = 1)");
-
 typedef enum value_kind {
-    V_TEXT,     /* the string as sent, at most max characters (0: any) */
-    V_INT,      /* a decimal integer within [min, max] */
+    V_TEXT,     /* the string as sent, checked by its row */
+    V_INT,      /* a decimal integer within [min, max], its text checked by its row */
     V_FLAG,     /* PHP truthiness, stored 1 or 0 */
 } value_kind;
+
+/* A string value's row, run by param_check: an array, invalid UTF-8, a NUL
+ * byte or more than `chars` characters (0: any) is "Invalid value for the
+ * parameter <key>". */
+#define STRING(key, chars) {key, FROM_POST, PK_STRING, P_SCALAR, chars, NULL}
+#define FLAG(key) {key, FROM_POST, PK_ANY, 0, 0, NULL}
 
 /* The keys that set one column. self_locked: a non-administrator may not
  * change it on their own account (spec README, "Decisions"). */
 static const struct simple_key {
-    const char *key;
+    param_def decl;   /* the key (decl.name) and its check */
     enum column col;
     value_kind kind;
-    int64_t min, max; /* V_INT range; V_TEXT: max characters in max */
+    int64_t min, max; /* V_INT range */
     bool self_locked;
 } SIMPLE_KEYS[] = {
-    {"email", COL_EMAIL, V_TEXT, 0, 100, false},
-    {"enabled", COL_ENABLED, V_FLAG, 0, 0, false},
-    {"lastname", COL_LASTNAME, V_TEXT, 0, 60, false},
-    {"firstname", COL_FIRSTNAME, V_TEXT, 0, 60, false},
-    {"phone", COL_PHONE, V_TEXT, 0, 30, false},
-    {"address", COL_ADDRESS, V_TEXT, 0, 250, false},
-    {"profile_completed", COL_PROFILE_COMPLETED, V_FLAG, 0, 0, false},
-    {"auth_source", COL_AUTH_SOURCE, V_TEXT, 0, 50, true},
-    {"status", COL_STATUS, V_INT, INT32_MIN, INT32_MAX, true},
-    {"official_code", COL_OFFICIAL_CODE, V_TEXT, 0, 40, false},
-    {"picture_uri", COL_PICTURE_URI, V_TEXT, 0, 250, false},
-    {"creator_id", COL_CREATOR_ID, V_INT, INT32_MIN, INT32_MAX, false},
-    {"competences", COL_COMPETENCES, V_TEXT, 0, 0, false},
-    {"diplomas", COL_DIPLOMAS, V_TEXT, 0, 0, false},
-    {"openarea", COL_OPENAREA, V_TEXT, 0, 0, false},
-    {"teach", COL_TEACH, V_TEXT, 0, 0, false},
-    {"productions", COL_PRODUCTIONS, V_TEXT, 0, 250, false},
-    {"openid", COL_OPENID, V_TEXT, 0, 255, false},
-    {"theme", COL_THEME, V_TEXT, 0, 255, false},
-    {"hr_dept_id", COL_HR_DEPT_ID, V_INT, INT16_MIN, INT16_MAX, false},
+    {STRING("email", USER_EMAIL_CHARS), COL_EMAIL, V_TEXT, 0, 0, false},
+    {FLAG("enabled"), COL_ENABLED, V_FLAG, 0, 0, false},
+    {STRING("lastname", USER_LASTNAME_CHARS), COL_LASTNAME, V_TEXT, 0, 0, false},
+    {STRING("firstname", USER_FIRSTNAME_CHARS), COL_FIRSTNAME, V_TEXT, 0, 0, false},
+    {STRING("phone", USER_PHONE_CHARS), COL_PHONE, V_TEXT, 0, 0, false},
+    {STRING("address", USER_ADDRESS_CHARS), COL_ADDRESS, V_TEXT, 0, 0, false},
+    {FLAG("profile_completed"), COL_PROFILE_COMPLETED, V_FLAG, 0, 0, false},
+    {STRING("auth_source", USER_AUTH_SOURCE_CHARS), COL_AUTH_SOURCE, V_TEXT, 0, 0, true},
+    {STRING("status", 0), COL_STATUS, V_INT, USER_STATUS_MIN, USER_STATUS_MAX, true},
+    {STRING("official_code", USER_OFFICIAL_CODE_CHARS), COL_OFFICIAL_CODE, V_TEXT, 0, 0, false},
+    {STRING("picture_uri", USER_PICTURE_URI_CHARS), COL_PICTURE_URI, V_TEXT, 0, 0, false},
+    {STRING("creator_id", 0), COL_CREATOR_ID, V_INT, USER_CREATOR_ID_MIN, USER_CREATOR_ID_MAX,
+     false},
+    {STRING("competences", 0), COL_COMPETENCES, V_TEXT, 0, 0, false},
+    {STRING("diplomas", 0), COL_DIPLOMAS, V_TEXT, 0, 0, false},
+    {STRING("openarea", 0), COL_OPENAREA, V_TEXT, 0, 0, false},
+    {STRING("teach", 0), COL_TEACH, V_TEXT, 0, 0, false},
+    {STRING("productions", USER_PRODUCTIONS_CHARS), COL_PRODUCTIONS, V_TEXT, 0, 0, false},
+    {STRING("openid", USER_OPENID_CHARS), COL_OPENID, V_TEXT, 0, 0, false},
+    {STRING("theme", USER_THEME_CHARS), COL_THEME, V_TEXT, 0, 0, false},
+    {STRING("hr_dept_id", 0), COL_HR_DEPT_ID, V_INT, USER_HR_DEPT_ID_MIN, USER_HR_DEPT_ID_MAX,
+     false},
 };
+#undef FLAG
+
+/* The user is named by its login, trimmed; a name no column could hold
+ * reads as absent: no such user. */
+static const param_def LOGIN_NAME = {"loginname", FROM_POST, PK_STRING,
+                                     P_SCALAR | P_TRIM | P_LOOKUP, USER_USERNAME_CHARS, NULL};
+static const param_def LANGUAGE = {"language", FROM_POST, PK_STRING, P_SCALAR,
+                                   USER_LANGUAGE_CHARS, MSG_LanguageUnavailable};
+static const param_def EXPIRATION_DATE = {"expiration_date", FROM_POST, PK_DATE,
+                                          P_SCALAR | P_REQUIRED, 0, NULL};
+#undef STRING
 
 /* The keys PHP reads elsewhere in the request: no update. */
 static const char *const IGNORED_KEYS[] = {"username", "api_key", "action", "loginname"};
@@ -181,20 +199,20 @@ static action_result apply_simple(update *u, const struct simple_key *k, const p
 {
     api_call *c = u->c;
     const char *value;
+    api_arg arg;
     if (k->kind == V_FLAG) {
         value = php_truthy(v) ? "1" : "0";
-    } else if (v->kind != PHP_STRING ||
-               !param_string_acceptable(v->str, v->len, k->kind == V_TEXT ? (size_t)k->max : 0)) {
-        return bad_value(c, k->key);
+    } else if (!param_check(c, &k->decl, v, &arg)) {
+        return ACTION_FAILED;
     } else if (k->kind == V_INT) {
         int64_t n;
-        if (!parse_int(v->str, k->min, k->max, &n))
-            return bad_value(c, k->key);
+        if (!parse_int(arg.s, k->min, k->max, &n))
+            return bad_value(c, k->decl.name);
         value = call_itoa(c, n);
         if (!value)
             return ACTION_FAILED;
     } else {
-        value = v->str;
+        value = arg.s;
     }
     if (k->self_locked && locked_change(u, k->col, value))
         return call_fail(c, MSG_NotAllowed);
@@ -243,25 +261,24 @@ static action_result apply_roles(update *u, const php_value *v)
 static action_result apply_language(update *u, const php_value *v)
 {
     api_call *c = u->c;
-    if (v->kind != PHP_STRING || !param_string_acceptable(v->str, v->len, 40))
-        return call_fail(c, MSG_LanguageUnavailable);
-    PGresult *r = call_sql(c, &SQL_LANGUAGE, v->str);
-    if (!r)
+    api_arg language;
+    bool available;
+    if (!param_check(c, &LANGUAGE, v, &language) ||
+        !language_available(c, language.s, &available))
         return ACTION_FAILED;
-    if (PQgetvalue(r, 0, 0)[0] != 't')
+    if (!available)
         return call_fail(c, MSG_LanguageUnavailable);
-    u->values[COL_LANGUAGE] = v->str;
+    u->values[COL_LANGUAGE] = language.s;
     return ACTION_OK;
 }
 
 static action_result apply_expiration(update *u, const php_value *v)
 {
     api_call *c = u->c;
-    if (v->kind != PHP_STRING)
-        return bad_value(c, "expiration_date");
-    const char *date = param_normalize_date(c, v->str, v->len);
-    if (!date)
-        return c->error != API_ERROR_NONE ? ACTION_FAILED : bad_value(c, "expiration_date");
+    api_arg expiration;
+    if (!param_check(c, &EXPIRATION_DATE, v, &expiration))
+        return ACTION_FAILED;
+    const char *date = expiration.s;
     if (locked_change(u, COL_EXPIRATION_DATE, date))
         return call_fail(c, MSG_NotAllowed);
     u->values[COL_EXPIRATION_DATE] = date;
@@ -343,7 +360,7 @@ static bool extra_written(update *u, const char *variable, const php_value *valu
     const char *text = extra_text(u->c, value);
     if (!text)
         return *ok = false;
-    if (!param_string_acceptable(variable, strlen(variable), 255))
+    if (!param_string_acceptable(variable, strlen(variable), USER_EXTRA_VARIABLE_CHARS))
         return false; /* no field has that name */
     user_extra_result r = user_extra_set(u->c, u->user_id, variable, text);
     if (r == USER_EXTRA_ERROR)
@@ -399,7 +416,7 @@ static action_result apply_key(update *u, const php_entry *e, bool *registration
     for (char *p = name; *p; p++)
         *p = (char)tolower((unsigned char)*p);
     for (size_t i = 0; i < sizeof SIMPLE_KEYS / sizeof SIMPLE_KEYS[0]; i++)
-        if (strcmp(name, SIMPLE_KEYS[i].key) == 0)
+        if (strcmp(name, SIMPLE_KEYS[i].decl.name) == 0)
             return apply_simple(u, &SIMPLE_KEYS[i], e->value);
     for (size_t i = 0; i < sizeof IGNORED_KEYS / sizeof IGNORED_KEYS[0]; i++)
         if (strcmp(name, IGNORED_KEYS[i]) == 0)
@@ -432,16 +449,12 @@ action_result action_update_user_from_username(api_call *c)
             login = e->value;
     if (!login)
         return call_fail(c, MSG_NoData);
-    if (login->kind != PHP_STRING)
-        return bad_value(c, "loginname");
-    size_t login_len;
-    const char *trimmed = php_trim(login->str, login->len, &login_len);
-    char *name = arena_strndup(c->arena, trimmed, login_len);
-    if (!name)
-        return call_fail_oom(c);
-    if (!param_string_acceptable(name, login_len, 100))
+    api_arg name;
+    if (!param_check(c, &LOGIN_NAME, login, &name))
+        return ACTION_FAILED;
+    if (!name.s)
         return call_fail(c, MSG_UserNotFound); /* no stored name is like it */
-    PGresult *r = call_sql(c, &SQL_LOAD, name);
+    PGresult *r = call_sql(c, &SQL_LOAD, name.s);
     if (!r)
         return ACTION_FAILED;
     if (PQntuples(r) != 1)
