@@ -40,6 +40,7 @@
 #include "core/hex.h"
 #include "core/utf8.h"
 #include "json/php_json.h"
+#include "php/php_number.h"
 #include "request/json_input.h"
 
 #include <errno.h>
@@ -50,72 +51,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-
-/* ---- PHP 7.4 float to string ---- */
-
-size_t php_double_to_string(double d, char *buf)
-{
-    if (isnan(d))
-        return (size_t)sprintf(buf, "NAN");
-    if (isinf(d))
-        return (size_t)sprintf(buf, d > 0 ? "INF" : "-INF");
-    if (d == 0)
-        return (size_t)sprintf(buf, signbit(d) ? "-0" : "0");
-
-    /* 14 significant digits, correctly rounded: "d.ddddddddddddde+XX". */
-    char sci[40];
-    snprintf(sci, sizeof sci, "%.13e", d);
-    const char *p = sci;
-    bool negative = *p == '-';
-    if (negative)
-        p++;
-    char digits[16];
-    size_t ndigits = 0;
-    for (; *p && *p != 'e'; p++)
-        if (*p != '.')
-            digits[ndigits++] = *p;
-    int exponent = atoi(p + 1);
-    while (ndigits > 1 && digits[ndigits - 1] == '0')
-        ndigits--;
-
-    char *o = buf;
-    if (negative)
-        *o++ = '-';
-    int decpt = exponent + 1; /* digits before the decimal point */
-    if (decpt < -3 || decpt > 14) {
-        /* PHP's exponential form: at least one digit after the point, an
-         * upper-case E, a sign and no padding of the exponent. */
-        *o++ = digits[0];
-        *o++ = '.';
-        if (ndigits == 1) {
-            *o++ = '0';
-        } else {
-            memcpy(o, digits + 1, ndigits - 1);
-            o += ndigits - 1;
-        }
-        o += sprintf(o, "E%c%d", exponent < 0 ? '-' : '+', exponent < 0 ? -exponent : exponent);
-    } else if (decpt <= 0) {
-        *o++ = '0';
-        *o++ = '.';
-        for (int k = decpt; k < 0; k++)
-            *o++ = '0';
-        memcpy(o, digits, ndigits);
-        o += ndigits;
-    } else if ((size_t)decpt >= ndigits) {
-        memcpy(o, digits, ndigits);
-        o += ndigits;
-        for (size_t k = ndigits; k < (size_t)decpt; k++)
-            *o++ = '0';
-    } else {
-        memcpy(o, digits, (size_t)decpt);
-        o += decpt;
-        *o++ = '.';
-        memcpy(o, digits + decpt, ndigits - (size_t)decpt);
-        o += ndigits - (size_t)decpt;
-    }
-    *o = '\0';
-    return (size_t)(o - buf);
-}
 
 /* ---- validation (PHP's json scanner and parser rules) ---- */
 

@@ -20,9 +20,4 @@ parse_status json_apply_hash(parse_ctx *ctx, php_array *query_bag, const char *t
  * sanitized, is set in all four bags. Anything else is ignored. */
 parse_status json_apply_body(parse_ctx *ctx, api_params *bags, const char *body, size_t len);
 
-/* PHP 7.4's (string) of a double (precision = 14): "1.5", "0.1", "-0",
- * "1.0E+25", "1.0E-5", "INF", "-INF", "NAN". buf must hold 32 bytes.
- * Returns the length written. */
-size_t php_double_to_string(double d, char *buf);
-
 #endif

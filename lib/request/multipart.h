@@ -9,7 +9,7 @@
 #include <stddef.h>
 
 #include "request/parse_context.h"
-#include "request/php_value.h"
+#include "php/php_value.h"
 
 /* Extracts the boundary of a multipart Content-Type the way PHP's rfc1867
  * handler does. Returns false when it is missing, empty or its quote is not

@@ -25,7 +25,7 @@
 
 #include "core/arena.h"
 #include "request/parse_context.h"
-#include "request/php_value.h"
+#include "php/php_value.h"
 
 /* What the FastCGI layer hands to the application. Strings are
  * NUL-terminated and owned by the request arena; absent ones are NULL. */

@@ -9,7 +9,7 @@
 #include <stddef.h>
 
 #include "request/parse_context.h"
-#include "request/php_value.h"
+#include "php/php_value.h"
 
 /* php_url_decode: '+' becomes ' ', "%XX" with two hex digits becomes the
  * byte, any other '%' stays as is. Writes at most len bytes to out (which

@@ -12,7 +12,7 @@
 #include <string.h>
 
 #include "core/arena.h"
-#include "request/php_value.h"
+#include "php/php_value.h"
 
 static int setup(void **state)
 {

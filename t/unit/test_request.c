@@ -13,6 +13,7 @@
 
 #include "core/arena.h"
 #include "core/strbuf.h"
+#include "php/php_number.h"
 #include "request/json_input.h"
 #include "request/request.h"
 

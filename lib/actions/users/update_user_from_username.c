@@ -48,6 +48,7 @@
 #include "model/language.h"
 #include "model/user_columns.h"
 #include "model/user_extra.h"
+#include "php/php_print_r.h"
 
 /* Declared for the OpenAPI description and the fuzzer; the handler reads
  * the whole POST bag itself, in request order, as PHP does. */
@@ -301,31 +302,6 @@ static action_result apply_active(update *u, const php_value *v)
     return ACTION_OK;
 }
 
-/* PHP's print_r($v, true) of a request value at the given indentation. */
-static void print_r(strbuf *sb, const php_value *v, int indent)
-{
-    if (v->kind == PHP_STRING) {
-        sb_append(sb, v->str, v->len);
-        return;
-    }
-    sb_append(sb, "Array\n", 6);
-    for (int i = 0; i < indent; i++)
-        sb_putc(sb, ' ');
-    sb_append(sb, "(\n", 2);
-    for (const php_entry *e = v->arr->first; e; e = e->next) {
-        for (int i = 0; i < indent + 4; i++)
-            sb_putc(sb, ' ');
-        sb_putc(sb, '[');
-        sb_append(sb, e->key, e->key_len);
-        sb_append(sb, "] => ", 5);
-        print_r(sb, e->value, indent + 8);
-        sb_putc(sb, '\n');
-    }
-    for (int i = 0; i < indent; i++)
-        sb_putc(sb, ' ');
-    sb_append(sb, ")\n", 2);
-}
-
 /* The text an extra value is stored as: a string as sent, an array's
  * strings joined with ';' (a nested array reads "Array", as PHP's implode
  * makes it). NULL when it cannot be stored (error recorded). */
@@ -389,7 +365,7 @@ static action_result apply_extra(update *u, const php_value *v)
                 return ACTION_FAILED;
             strbuf sb;
             sb_init(&sb, c->arena, 128);
-            print_r(&sb, e->value, 0);
+            php_print_r(&sb, e->value);
             if (sb_failed(&sb))
                 return call_fail_oom(c);
             return call_failf(c, "%s: %s", MSG_CouldNotUpdateExtraFieldValue, sb.data);

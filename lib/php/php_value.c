@@ -18,7 +18,7 @@
  * array as it was (an index that cannot grow is dropped and rebuilt later:
  * lookups fall back to the linear scan, which is slower but correct).
  */
-#include "request/php_value.h"
+#include "php/php_value.h"
 
 #include <inttypes.h>
 #include <math.h>
@@ -391,7 +391,35 @@ bool php_truthy(const php_value *v)
         return false;
     if (v->kind == PHP_ARRAY)
         return v->arr && v->arr->count > 0;
-    return !(v->len == 0 || (v->len == 1 && v->str[0] == '0'));
+    return php_string_truthy(v->str, v->len);
+}
+
+bool php_numeric_string(const char *s, double *out)
+{
+    if (!s)
+        return false;
+    while (is_php_space((unsigned char)*s))
+        s++;
+    const char *p = s;
+    if (*p == '+' || *p == '-')
+        p++;
+    bool digits = false;
+    for (; *p; p++) {
+        if (*p >= '0' && *p <= '9')
+            digits = true;
+        else if (!strchr(".eE+- \t\n\r\v\f", *p))
+            return false; /* hex, "inf", "nan" and words are not numeric */
+    }
+    if (!digits)
+        return false;
+    char *end;
+    double d = strtod(s, &end);
+    while (is_php_space((unsigned char)*end))
+        end++;
+    if (*end != '\0')
+        return false;
+    *out = d;
+    return true;
 }
 
 const char *php_strval(const php_value *v)
