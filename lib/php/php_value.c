@@ -394,6 +394,27 @@ bool php_truthy(const php_value *v)
     return php_string_truthy(v->str, v->len);
 }
 
+/* A copy of s[0..len) with the ASCII letters of one case moved by shift. */
+static char *ascii_case_copy(arena *a, const char *s, size_t len, char first, char last, int shift)
+{
+    char *copy = arena_strndup(a, s, len);
+    if (copy)
+        for (size_t i = 0; i < len; i++)
+            if (copy[i] >= first && copy[i] <= last)
+                copy[i] = (char)(copy[i] + shift);
+    return copy;
+}
+
+char *php_strtolower(arena *a, const char *s, size_t len)
+{
+    return ascii_case_copy(a, s, len, 'A', 'Z', 'a' - 'A');
+}
+
+char *php_strtoupper(arena *a, const char *s, size_t len)
+{
+    return ascii_case_copy(a, s, len, 'a', 'z', 'A' - 'a');
+}
+
 bool php_numeric_string(const char *s, double *out)
 {
     if (!s)

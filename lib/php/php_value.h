@@ -117,6 +117,11 @@ static inline bool php_string_truthy(const char *s, size_t len)
     return !(len == 0 || (len == 1 && s[0] == '0'));
 }
 
+/* PHP 8's strtolower() / strtoupper() (ASCII letters only, whatever the
+ * locale) of s[0..len): a NUL-terminated copy in the arena, NULL on OOM. */
+char *php_strtolower(arena *a, const char *s, size_t len);
+char *php_strtoupper(arena *a, const char *s, size_t len);
+
 /* PHP 8's numeric string (is_numeric): optional leading and trailing
  * whitespace, a sign, decimal digits with an optional fraction and
  * exponent ("1", " 1", "01", "1.0", "1e0", ".5"); not hex, "inf", "nan" or

@@ -235,11 +235,9 @@ static action_result apply_roles(update *u, const php_value *v)
         const php_value *role = e->value;
         if (role->kind != PHP_STRING || !param_string_acceptable(role->str, role->len, 255))
             return bad_value(c, "roles");
-        char *upper = arena_strndup(c->arena, role->str, role->len);
+        char *upper = php_strtoupper(c->arena, role->str, role->len);
         if (!upper)
             return call_fail_oom(c);
-        for (char *p = upper; *p; p++)
-            *p = (char)toupper((unsigned char)*p);
         if (strcmp(upper, "ROLE_USER") == 0)
             continue;
         bool duplicate = false;
@@ -386,11 +384,9 @@ static action_result apply_extra(update *u, const php_value *v)
 /* One POST key. *registration_date is set when that key is seen. */
 static action_result apply_key(update *u, const php_entry *e, bool *registration_date)
 {
-    char *name = arena_strndup(u->c->arena, e->key, e->key_len);
+    char *name = php_strtolower(u->c->arena, e->key, e->key_len);
     if (!name)
         return call_fail_oom(u->c);
-    for (char *p = name; *p; p++)
-        *p = (char)tolower((unsigned char)*p);
     for (size_t i = 0; i < sizeof SIMPLE_KEYS / sizeof SIMPLE_KEYS[0]; i++)
         if (strcmp(name, SIMPLE_KEYS[i].decl.name) == 0)
             return apply_simple(u, &SIMPLE_KEYS[i], e->value);

@@ -149,11 +149,9 @@ static const char *choose_language(api_call *c, const char *requested)
 {
     if (!requested || !*requested)
         return c->cfg->platform_language;
-    char *lower = arena_strdup(c->arena, requested);
+    char *lower = php_strtolower(c->arena, requested, strlen(requested));
     if (!lower)
         return call_fail_oom(c), NULL;
-    for (char *p = lower; *p; p++)
-        *p = (char)tolower((unsigned char)*p);
     bool available;
     if (!language_available(c, lower, &available))
         return NULL;
