@@ -24,6 +24,8 @@
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
+#include <strings.h>
 
 #include "core/hash.h"
 #include "core/strbuf.h"
@@ -448,19 +450,10 @@ const char *php_strval(const php_value *v)
     return v && v->kind == PHP_STRING ? v->str : NULL;
 }
 
+/* s[0..len) is word (lower-case), ASCII case ignored. */
 static bool equals_nocase(const char *s, size_t len, const char *word)
 {
-    size_t n = strlen(word);
-    if (len != n)
-        return false;
-    for (size_t i = 0; i < n; i++) {
-        unsigned char c = (unsigned char)s[i];
-        if (c >= 'A' && c <= 'Z')
-            c = (unsigned char)(c - 'A' + 'a');
-        if (c != (unsigned char)word[i])
-            return false;
-    }
-    return true;
+    return len == strlen(word) && strncasecmp(s, word, len) == 0;
 }
 
 /* PHP's filter trims " \t\r\v\n" and NUL (not \f) before matching. */

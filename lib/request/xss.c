@@ -43,6 +43,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "core/hex.h"
 #include "core/strbuf.h"
@@ -166,19 +167,11 @@ static bool is_identifier_like(const char *s, size_t len)
     return true;
 }
 
+/* s[0..len) starts with prefix (lower-case), ASCII case ignored. */
 static bool starts_with_nocase(const char *s, size_t len, const char *prefix)
 {
     size_t n = strlen(prefix);
-    if (len < n)
-        return false;
-    for (size_t i = 0; i < n; i++) {
-        unsigned char c = (unsigned char)s[i];
-        if (c >= 'A' && c <= 'Z')
-            c = (unsigned char)(c - 'A' + 'a');
-        if (c != (unsigned char)prefix[i])
-            return false;
-    }
-    return true;
+    return len >= n && strncasecmp(s, prefix, n) == 0;
 }
 
 /* ---- stage 1: markup ---- */
