@@ -21,8 +21,8 @@
 #include <string.h>
 
 #include "api/action_table.h"
-#include "core/chamilo_date.h"
 #include "model/user_extra.h"
+#include "core/chamilo_date.h"
 
 enum { ARG_USER_ID, ARG_PAUSE, ARG_START, ARG_END, ARG_DISABLE_EMAILS, ARG_COUNT };
 ACTION_PARAMS(update_user_pause_training,

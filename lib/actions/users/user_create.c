@@ -27,8 +27,10 @@
 #include "model/user_columns.h"
 #include "model/user_extra.h"
 #include "model/user_login.h"
+#include "api/params.h"
 
-#define FIELD(name, kind, max_len) {name, FROM_POST, kind, P_OWN_CHECKS, max_len, MSG_UserNotRegistered}
+#define FIELD(name, kind, max_len)                                                             \
+    {name, FROM_POST, kind, P_OWN_CHECKS, max_len, MSG_UserNotRegistered}
 const param_def USER_CREATE_FIELDS[UF_COUNT] = {
     [UF_LOGINNAME] = FIELD("loginname", PK_STRING, USER_USERNAME_CHARS),
     [UF_PASSWORD] = FIELD("password", PK_STRING, 0),
@@ -41,7 +43,8 @@ const param_def USER_CREATE_FIELDS[UF_COUNT] = {
     [UF_PHONE] = FIELD("phone", PK_STRING, USER_PHONE_CHARS),
     [UF_OFFICIAL_CODE] = FIELD("official_code", PK_STRING, USER_OFFICIAL_CODE_CHARS),
     [UF_EXPIRATION_DATE] = FIELD("expiration_date", PK_DATE, 0),
-    [UF_ORIGINAL_USER_ID_NAME] = FIELD("original_user_id_name", PK_STRING, USER_EXTRA_VARIABLE_CHARS),
+    [UF_ORIGINAL_USER_ID_NAME] =
+        FIELD("original_user_id_name", PK_STRING, USER_EXTRA_VARIABLE_CHARS),
     [UF_ORIGINAL_USER_ID_VALUE] = FIELD("original_user_id_value", PK_STRING, 0),
     [UF_EXTRA] = {"extra", FROM_POST, PK_ARRAY, P_OWN_CHECKS, 0, NULL},
 };
@@ -69,10 +72,10 @@ static bool extra_storable(api_call *c, const php_value *extra)
     for (const php_entry *e = extra->arr->first; e; e = e->next) {
         if (e->value->kind != PHP_ARRAY)
             continue;
+        const php_array *item = e->value->arr;
         api_arg ignored;
-        if (!param_check(c, &EXTRA_NAME, php_array_getz(e->value->arr, EXTRA_NAME.name), &ignored) ||
-            !param_check(c, &EXTRA_VALUE, php_array_getz(e->value->arr, EXTRA_VALUE.name),
-                         &ignored))
+        if (!param_check(c, &EXTRA_NAME, php_array_getz(item, EXTRA_NAME.name), &ignored) ||
+            !param_check(c, &EXTRA_VALUE, php_array_getz(item, EXTRA_VALUE.name), &ignored))
             return false;
     }
     return true;
