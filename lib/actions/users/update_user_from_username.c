@@ -221,6 +221,10 @@ static action_result apply_simple(update *u, const struct simple_key *k, const p
     return ACTION_OK;
 }
 
+/* The characters of one role name: the roles column is text, so this only
+ * bounds what one request may store. */
+#define ROLE_CHARS 255
+
 /* FOS User::setRoles: each role upper-cased, ROLE_USER (everyone's) left
  * out, no duplicates; stored PHP-serialized. */
 static action_result apply_roles(update *u, const php_value *v)
@@ -233,7 +237,7 @@ static action_result apply_roles(update *u, const php_value *v)
     const char *seen[64];
     for (const php_entry *e = v->arr->first; e; e = e->next) {
         const php_value *role = e->value;
-        if (role->kind != PHP_STRING || !param_string_acceptable(role->str, role->len, 255))
+        if (role->kind != PHP_STRING || !param_string_acceptable(role->str, role->len, ROLE_CHARS))
             return bad_value(c, "roles");
         char *upper = php_strtoupper(c->arena, role->str, role->len);
         if (!upper)
