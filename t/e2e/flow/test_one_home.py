@@ -74,7 +74,12 @@ def test_parse_context_is_a_leaf():
             includes = re.findall(r'^#include "([^"]+)"', f.read(), re.M)
         assert [i for i in includes if i.startswith('request/') and
                 not i.startswith('request/parse_context')] == [], (name, includes)
-    # The parsers include the context, never request.c's header for it.
-    for name in ('urlencoded.c', 'multipart.c', 'json_input.c'):
-        with open(os.path.join(LIB, 'request', name), encoding='utf-8') as f:
-            assert 'parse_internal' not in f.read(), name
+    # The context's functions are defined there only, and the parsers call
+    # nothing of request.c, which calls them.
+    text = {rel: code(t) for rel, t in sources('request')}
+    for fn in ('parse_ctx_init', 'parse_fail', 'parse_count_leaf', 'parse_status_sentence'):
+        definition = re.compile(r'^\w[\w \*]*\b%s\([^;{]*\)\s*\{' % fn, re.M)
+        defined = [rel for rel, t in text.items() if rel.endswith('.c') and definition.search(t)]
+        assert defined == ['request/parse_context.c'], (fn, defined)
+    for rel in ('request/urlencoded.c', 'request/multipart.c', 'request/json_input.c'):
+        assert not re.search(r'\b(?:request_parse|param_get)\(', text[rel]), rel
