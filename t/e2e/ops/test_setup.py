@@ -1,6 +1,7 @@
 """Setting up, as `make run` and `make test` do: t/stack/apt-get.sh (the
 apt-get of t/stack/deps.sh) waits while another package manager holds its
-locks.
+locks, and t/stack/stack.sh brings a stack up on a machine whose CPUs are
+busy.
 
 apt-get runs for real, on an apt state of its own (package lists, cache,
 a copy of the dpkg status; no sources, so no network): the locks it waits
@@ -15,14 +16,18 @@ import fcntl
 import os
 import shutil
 import subprocess
+import sys
 import tempfile
 import threading
 import time
+import urllib.request
 
-from harness import assert_eq
+import harness
+from harness import assert_eq, free_tcp_port
 
 REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))))
 APT_GET = os.path.join(REPO, 't', 'stack', 'apt-get.sh')
+STACK = os.path.join(REPO, 't', 'stack', 'stack.sh')
 WAITING = 'apt-get.sh: another package manager is at work'
 
 
@@ -116,3 +121,51 @@ def test_apt_get_gives_up_when_the_time_is_up():
     assert any(l.startswith('E: ') and 'lock-frontend' in l for l in lines), (
         'apt-get\'s own message: %r' % lines)
 
+
+def burn_cpus(seconds):
+    """A busy process per CPU, and one more, each ending by itself after
+    `seconds` whatever happens to the test."""
+    code = 'import time\nend = time.monotonic() + %f\nwhile time.monotonic() < end: pass\n' % seconds
+    return [subprocess.Popen([sys.executable, '-c', code]) for _ in range((os.cpu_count() or 1) + 1)]
+
+
+def test_stack_comes_up_under_cpu_load():
+    # stack.sh writes the pid of `( exec setsid ... chamilo-fcgi ... ) &`
+    # and checks that it is alive at once: before its exec is done that
+    # process still shows stack.sh's command line (or an empty one). The
+    # binary is given through BUILD, not on the command line, so that
+    # stack.sh's own command line does not mention chamilo-fcgi.
+    state = os.path.join(harness.STACK_DIR, 'up-under-load')
+    port = free_tcp_port()
+    env = dict(os.environ, BUILD=os.path.join(harness.STACK_DIR, 'bin'), STACK_TIMEOUT='60',
+               WORKERS='2')
+
+    def stack(*args):
+        return subprocess.run([STACK] + list(args), env=env, capture_output=True, text=True,
+                              timeout=180)
+
+    burners = []
+    try:
+        proc = stack('up', state, str(port))
+        assert_eq(proc.returncode, 0, 'first start (stderr %r)' % proc.stderr[-2000:])
+        burners = burn_cpus(30)
+        deadline = time.monotonic() + 15
+        starts = 0
+        while starts < 3 or time.monotonic() < deadline:
+            proc = stack('down', state)
+            assert_eq(proc.returncode, 0, 'down (stderr %r)' % proc.stderr[-2000:])
+            proc = stack('up', state, str(port))
+            starts += 1
+            assert_eq(proc.returncode, 0, 'start %d under load (stderr %r)'
+                      % (starts, proc.stderr[-2000:]))
+            url = 'http://127.0.0.1:%d/main/webservices/api/v2.php' % port
+            with urllib.request.urlopen(urllib.request.Request(url, data=b'action=x'),
+                                        timeout=30) as resp:
+                assert_eq(resp.status, 200, 'an answer from the pool')
+            if starts >= 20:
+                break
+    finally:
+        for burner in burners:
+            burner.kill()
+            burner.wait()
+        stack('destroy', state)
