@@ -108,6 +108,32 @@ def same_second_exchange(enc='urlencoded'):
     return sender, receiver, inbox, outbox
 
 
+def check_keys_follow_the_request(action, enc):
+    """user_message_read or user_message_unread (action) as a client uses
+    it: the ids of the two same-second messages of same_second_exchange in
+    the order user_messages_received lists them (oldest id first on
+    Chamilo 1.11.32), each changed, answer the keys in that order; an
+    unsorted request with an unknown and a repeated id keeps its own order
+    (array_flip), the repeated id with its last update's result."""
+    _, receiver, inbox, _ = same_second_exchange(enc)
+    # Each message starts in the other status, so that the action changes it.
+    sql_exec('UPDATE message SET msg_status = %s WHERE id IN (%s, %s, %s)',
+             0 if action == 'user_message_unread' else 1, *inbox)
+    listed = [int(m['id']) for m in assert_ok(as_user(receiver, 'user_messages_received',
+                                                      encoding=enc))]
+    same_second = [i for i in listed if i in inbox[:2]]
+    resp = as_user(receiver, action, {'messages': same_second}, encoding=enc)
+    assert_eq(resp.body.strip(),
+              php_json({'error': False, 'data': {str(inbox[0]): True, str(inbox[1]): True}}),
+              'raw body')
+    unknown = inbox[2] + 1000000
+    resp = as_user(receiver, action, {'messages': [inbox[2], unknown, inbox[0], inbox[2]]},
+                   encoding=enc)
+    assert_eq(keys_in_order(resp), [str(inbox[2]), str(unknown), str(inbox[0])], 'key order')
+    assert_eq(assert_ok(resp), {str(inbox[2]): False, str(unknown): False,
+                                str(inbox[0]): False}, 'a repeated id answers its last update')
+
+
 def pool_call(pool, action, user, params=()):
     """One urlencoded POST of action as user (a harness User) to a second pool
     (harness.Pool), with Host localhost (campus 1): (status, parsed JSON)."""
@@ -126,5 +152,5 @@ def assert_db_error(resp):
 
 
 __all__ = ['RECORDED_TEXT', 'RECORDED_SENDER', 'RECORDED_RECEIVER', 'pool_call', 'member', 'php_json', 'web_root', 'admin_key', 'keys_in_order', 'send', 'copies', 'status_of', 'exchange',
-           'same_second_exchange', 'SAME_SECOND', 'NEXT_SECOND',
+           'same_second_exchange', 'SAME_SECOND', 'NEXT_SECOND', 'check_keys_follow_the_request',
            'failing_trigger', 'assert_db_error', 'DB_ERROR', 'call', 'as_user']

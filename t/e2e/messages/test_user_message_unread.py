@@ -14,7 +14,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from harness import (api, assert_eq, assert_error, assert_ok, as_user, both_encodings,
                      events_since, last_event_id, msg, sql_exec)
 from messages_common import (assert_db_error, exchange, failing_trigger, keys_in_order, member,
-                             php_json, same_second_exchange, status_of)
+                             php_json, status_of, check_keys_follow_the_request)
 
 
 @both_encodings
@@ -53,25 +53,9 @@ def test_outbox_and_deleted_copies_are_not_resurrected(enc):
 
 @both_encodings
 def test_keys_in_the_order_of_the_request(enc):
-    # A client marks the messages in the order user_messages_received lists
-    # them: on Chamilo 1.11.32 the two of one second come oldest id first,
-    # and the answer's keys keep the request's order.
-    _, receiver, inbox, _ = same_second_exchange(enc)
-    sql_exec('UPDATE message SET msg_status = 0 WHERE id IN (%s, %s, %s)', *inbox)
-    listed = [m['id'] for m in assert_ok(as_user(receiver, 'user_messages_received',
-                                                 encoding=enc))]
-    same_second = [int(i) for i in listed if int(i) in inbox[:2]]
-    resp = as_user(receiver, 'user_message_unread', {'messages': same_second}, encoding=enc)
-    assert_eq(resp.body.strip(), php_json({'error': False, 'data': {str(inbox[0]): True,
-                                                                   str(inbox[1]): True}}),
-              'raw body')
-    # Not sorted: the request's order, an unknown id included.
-    unknown = inbox[2] + 1000000
-    resp = as_user(receiver, 'user_message_unread',
-                   {'messages': [inbox[2], unknown, inbox[0], inbox[2]]}, encoding=enc)
-    assert_eq(keys_in_order(resp), [str(inbox[2]), str(unknown), str(inbox[0])], 'key order')
-    assert_eq(assert_ok(resp), {str(inbox[2]): False, str(unknown): False,
-                                str(inbox[0]): False}, 'a repeated id answers its last update')
+    # As the real install answers: the keys follow the request, which a
+    # client builds in a list's order (20-users-messages.md §3, §3.6).
+    check_keys_follow_the_request('user_message_unread', enc)
 
 
 @both_encodings
