@@ -59,12 +59,42 @@ action_result call_redirect(api_call *c, const char *url)
     return ACTION_OK;
 }
 
+/* The unique indexes a write action can race into after its own check
+ * (two calls both find a login free, both insert), with the answer the
+ * check gives: the loser of the race answers as if it had come second. */
+static const struct {
+    const char *index;
+    const char *message;
+} UNIQUE_VIOLATIONS[] = {
+    {"user__username_lower", MSG_UserNameNotAvailable},
+};
+
+/* SQLSTATEs of a statement that gave up waiting (lock_timeout,
+ * statement_timeout) or lost a lock race (deadlock, serialization): the
+ * same request may succeed when sent again. */
+static bool is_contention(const char *sqlstate)
+{
+    return strcmp(sqlstate, "55P03") == 0 || strcmp(sqlstate, "57014") == 0 ||
+           strcmp(sqlstate, "40P01") == 0 || strcmp(sqlstate, "40001") == 0;
+}
+
 action_result call_fail_db(api_call *c)
 {
     if (db_misuse(c->db))
         return call_fail_internal(c, db_error(c->db));
+    const char *sqlstate = db_sqlstate(c->db);
+    if (strcmp(sqlstate, "23505") == 0) {
+        for (size_t i = 0; i < sizeof UNIQUE_VIOLATIONS / sizeof *UNIQUE_VIOLATIONS; i++)
+            if (strcmp(db_constraint(c->db), UNIQUE_VIOLATIONS[i].index) == 0)
+                return call_fail(c, UNIQUE_VIOLATIONS[i].message);
+    }
     if (db_connection_lost(c->db)) {
         c->error = API_ERROR_UNAVAILABLE;
+    } else if (is_contention(sqlstate)) {
+        if (c->error == API_ERROR_NONE || c->error == API_ERROR_MESSAGE)
+            c->error = API_ERROR_BUSY;
+        log_warn("action %s: %s (SQLSTATE %s); answered 503", c->action_name ? c->action_name : "-",
+                 db_error(c->db), sqlstate);
     } else {
         c->error = API_ERROR_DATABASE;
         log_error("action %s: SQL error %s: %s", c->action_name ? c->action_name : "-",

@@ -150,6 +150,9 @@ static void respond_call_error(const app *ap, const api_call *c, http_out *out)
     case API_ERROR_UNAVAILABLE:
         respond_error(ap, c->arena, out, 503, MSG_DatabaseUnavailable);
         return;
+    case API_ERROR_BUSY:
+        respond_error(ap, c->arena, out, 503, MSG_DatabaseBusy);
+        return;
     case API_ERROR_INTERNAL:
     case API_ERROR_NONE:
         respond_error(ap, c->arena, out, 500, MSG_InternalError);

@@ -36,6 +36,7 @@ struct db_conn {
     bool server_fatal;    /* the server sent a FATAL error on this connection */
     char error[512];
     char sqlstate[6];
+    char constraint[64]; /* the constraint the last error names, "" for none */
 };
 
 /* Statement slots are process-wide: the same db_stmt object keeps its slot
@@ -56,6 +57,16 @@ static void set_error(db_conn *db, const char *message, const char *sqlstate)
     while (n && (db->error[n - 1] == '\n' || db->error[n - 1] == ' '))
         db->error[--n] = '\0';
     snprintf(db->sqlstate, sizeof db->sqlstate, "%s", sqlstate ? sqlstate : "");
+    db->constraint[0] = '\0';
+}
+
+/* set_error() for an error the server reported in r, with the constraint
+ * it names (a unique violation names the index). */
+static void set_server_error(db_conn *db, const PGresult *r)
+{
+    set_error(db, PQresultErrorMessage(r), PQresultErrorField(r, PG_DIAG_SQLSTATE));
+    const char *constraint = PQresultErrorField(r, PG_DIAG_CONSTRAINT_NAME);
+    snprintf(db->constraint, sizeof db->constraint, "%s", constraint ? constraint : "");
 }
 
 db_conn *db_create(const config *cfg)
@@ -290,8 +301,10 @@ static PGresult *exec_once(db_conn *db, db_stmt *stmt, const char *const *values
         return r;
     /* set_error() copies the message and SQLSTATE out of r: after PQclear()
      * only db->sqlstate may be read (r owns the strings it returned). */
-    set_error(db, r ? PQresultErrorMessage(r) : PQerrorMessage(db->pg),
-              r ? PQresultErrorField(r, PG_DIAG_SQLSTATE) : NULL);
+    if (r)
+        set_server_error(db, r);
+    else
+        set_error(db, PQerrorMessage(db->pg), NULL);
     PQclear(r);
     if (PQstatus(db->pg) != CONNECTION_OK) {
         db->lost = true;
@@ -409,7 +422,7 @@ static bool pipeline_run(db_conn *db, const pipeline *p, PGresult **results, pip
             const char *sqlstate = PQresultErrorField(r, PG_DIAG_SQLSTATE);
             out->error_response = out->error_response || sqlstate != NULL;
             if (ok) {
-                set_error(db, PQresultErrorMessage(r), sqlstate);
+                set_server_error(db, r);
                 if (stmt >= 0 && stmt < p->n &&
                     (strcmp(db->sqlstate, "26000") == 0 || strcmp(db->sqlstate, "0A000") == 0)) {
                     db->prepared_generation[p->stmts[stmt]->slot] = 0; /* prepare again */
@@ -674,6 +687,11 @@ const char *db_error(const db_conn *db)
 const char *db_sqlstate(const db_conn *db)
 {
     return db->sqlstate;
+}
+
+const char *db_constraint(const db_conn *db)
+{
+    return db->constraint;
 }
 
 bool db_connection_lost(const db_conn *db)

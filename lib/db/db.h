@@ -156,6 +156,8 @@ bool db_commit_without_flush(db_conn *db);
  * failure was not reported by the server, e.g. a lost connection). */
 const char *db_error(const db_conn *db);
 const char *db_sqlstate(const db_conn *db);
+/* The constraint (or unique index) the last error names, "" for none. */
+const char *db_constraint(const db_conn *db);
 
 /* True after a failure that came from the connection rather than the SQL
  * (the caller answers "database unavailable"). */

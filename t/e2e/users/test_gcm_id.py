@@ -129,3 +129,25 @@ def test_needs_a_valid_key(enc):
     assert_error(call('gcm_id', login, 'a' * 32, {'registration_id': 'x'}, encoding=enc),
                  'Invalid API key')
     assert_eq(gcm_values(user_id), [], 'nothing stored')
+
+
+def test_concurrent_first_values_are_one_upsert():
+    """Calls racing to store the first value of a user: each is one upsert,
+    so every call succeeds (never an HTTP 500) and one row is left, holding
+    one of the values sent."""
+    import threading
+    from concurrent.futures import ThreadPoolExecutor
+    calls = 12
+    for _ in range(3):
+        user_id, login, key = create_user()
+        start = threading.Barrier(calls)
+
+        def store(i):
+            start.wait()
+            return call('gcm_id', login, key, {'registration_id': 'reg-%d' % i})
+        with ThreadPoolExecutor(calls) as pool:
+            answers = list(pool.map(store, range(calls)))
+        for a in answers:
+            assert_status_true(a)
+        values = gcm_values(user_id)
+        assert len(values) == 1 and values[0][0] in {'reg-%d' % i for i in range(calls)}, values
