@@ -341,6 +341,8 @@ static PGresult *exec_with_retry(db_conn *db, db_stmt *stmt, const char *const *
 
 typedef struct pipeline {
     bool begin; /* BEGIN first (and SET LOCAL synchronous_commit = on when needed) */
+    bool session_commit_mode;  /* with begin: keep the session's synchronous_commit */
+    const char *lock_timeout;  /* with begin: SET LOCAL lock_timeout to this, or NULL */
     int n;
     db_stmt *const *stmts;
     const char *const *const *values;
@@ -355,9 +357,16 @@ typedef struct pipeline_outcome {
 } pipeline_outcome;
 
 /* The commands that are not prepared statements, by position. */
+static bool sets_synchronous_commit(const db_conn *db, const pipeline *p)
+{
+    return p->begin && !p->session_commit_mode && !db->cfg->tracking_synchronous_commit;
+}
+
 static int begin_commands(const db_conn *db, const pipeline *p)
 {
-    return p->begin ? (db->cfg->tracking_synchronous_commit ? 1 : 2) : 0;
+    if (!p->begin)
+        return 0;
+    return 1 + (sets_synchronous_commit(db, p) ? 1 : 0) + (p->lock_timeout ? 1 : 0);
 }
 
 static bool send_command(PGconn *pg, const char *sql)
@@ -377,7 +386,11 @@ static bool pipeline_run(db_conn *db, const pipeline *p, PGresult **results, pip
     bool sent = PQenterPipelineMode(db->pg) == 1;
     if (sent && p->begin)
         sent = send_command(db->pg, "BEGIN") &&
-               (leading < 2 || send_command(db->pg, "SET LOCAL synchronous_commit = on"));
+               (!sets_synchronous_commit(db, p) ||
+                send_command(db->pg, "SET LOCAL synchronous_commit = on")) &&
+               (!p->lock_timeout ||
+                PQsendQueryParams(db->pg, "SELECT set_config('lock_timeout', $1, true)", 1, NULL,
+                                  &p->lock_timeout, NULL, NULL, 0) == 1);
     for (int i = 0; sent && i < p->n; i++)
         sent = PQsendQueryPrepared(db->pg, p->stmts[i]->name, p->stmts[i]->nparams, p->values[i],
                                    NULL, NULL, 0) == 1;
@@ -579,6 +592,37 @@ PGresult *db_exec(db_conn *db, db_stmt *stmt, const char *const *values, int nva
     stmt_trace_round_trip();
     stmt_trace_statement(stmt->name, stmt_trace_now_us() - started, r != NULL);
     return r;
+}
+
+bool db_exec_bounded(db_conn *db, int n, db_stmt *const *stmts,
+                     const char *const *const *values, const int *counts, PGresult **results,
+                     int lock_timeout_ms)
+{
+    for (int i = 0; i < n; i++)
+        results[i] = NULL;
+    if (!counts_match(db, n, stmts, counts))
+        return false;
+    if (db_in_transaction(db)) {
+        set_error(db, "db_exec_bounded inside a transaction", NULL);
+        db->misuse = true;
+        return false;
+    }
+    char timeout[24];
+    snprintf(timeout, sizeof timeout, "%dms", lock_timeout_ms);
+    pipeline p = {.begin = true, .session_commit_mode = true, .lock_timeout = timeout, .n = n,
+                  .stmts = stmts, .values = values, .commit = true};
+    pipeline_outcome out;
+    bool ok = pipeline_with_retry(db, &p, results, &out) && out.committed;
+    if (db->pg && PQstatus(db->pg) != CONNECTION_OK)
+        db->lost = true;
+    if (!ok) {
+        for (int i = 0; i < n; i++) {
+            PQclear(results[i]);
+            results[i] = NULL;
+        }
+        db_rollback(db); /* a statement failed: its transaction is aborted */
+    }
+    return ok;
 }
 
 bool db_begin(db_conn *db)
