@@ -334,10 +334,7 @@ static const char *num(int64_t n)
  * timeout, a lost lock race, a lost connection. */
 static bool is_transient(const db_conn *db)
 {
-    const char *sqlstate = db_sqlstate(db);
-    return db_connection_lost(db) || strcmp(sqlstate, "55P03") == 0 ||
-           strcmp(sqlstate, "57014") == 0 || strcmp(sqlstate, "40P01") == 0 ||
-           strcmp(sqlstate, "40001") == 0;
+    return db_connection_lost(db) || db_contention(db);
 }
 
 /* The most calls kept across failed attempts; beyond, a failed batch is
@@ -352,6 +349,16 @@ static size_t kept_calls_max(const bookkeeping *bk)
  * "user" row was locked) stay queued, each user's newest visit only (the
  * only one the statement reads), without its course rows and events, which
  * were written. Everything else is freed. */
+/* Puts the next attempt at what is queued off: 100 ms after the first
+ * failure, twice as long after each further one, 5 s at most. */
+static void retry_later(bookkeeping *bk)
+{
+    bk->backoff_ms = bk->backoff_ms ? bk->backoff_ms * 2 : RETRY_MIN_MS;
+    if (bk->backoff_ms > RETRY_MAX_MS)
+        bk->backoff_ms = RETRY_MAX_MS;
+    bk->retry_at_ms = monotonic_ms() + bk->backoff_ms;
+}
+
 static int by_index(const void *a, const void *b)
 {
     size_t x = *(const size_t *)a, y = *(const size_t *)b;
@@ -461,16 +468,15 @@ bool bookkeeping_flush(bookkeeping *bk, bool force)
         keep_busy_visits(bk, results[1]);
         PQclear(results[0]);
         PQclear(results[1]);
-        bk->retry_at_ms = 0;
-        bk->backoff_ms = 0;
+        if (bk->calls) /* users whose row is held: not again at once */
+            retry_later(bk);
+        else
+            bk->retry_at_ms = bk->backoff_ms = 0;
         return true;
     }
     if (is_transient(bk->db) && bk->calls <= kept_calls_max(bk)) {
         /* The rows are kept and written by a later attempt. */
-        bk->backoff_ms = bk->backoff_ms ? bk->backoff_ms * 2 : RETRY_MIN_MS;
-        if (bk->backoff_ms > RETRY_MAX_MS)
-            bk->backoff_ms = RETRY_MAX_MS;
-        bk->retry_at_ms = monotonic_ms() + bk->backoff_ms;
+        retry_later(bk);
         log_warn("bookkeeping: could not write %zu calls' rows yet (%s); next attempt in %d ms",
                  bk->calls, db_error(bk->db), bk->backoff_ms);
         return true;
@@ -478,7 +484,6 @@ bool bookkeeping_flush(bookkeeping *bk, bool force)
     log_warn("bookkeeping: could not write %zu calls' rows: %s; dropped", bk->calls,
              db_error(bk->db));
     clear(bk);
-    bk->retry_at_ms = 0;
-    bk->backoff_ms = 0;
+    bk->retry_at_ms = bk->backoff_ms = 0;
     return false;
 }

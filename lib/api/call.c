@@ -69,15 +69,6 @@ static const struct {
     {"user__username_lower", MSG_UserNameNotAvailable},
 };
 
-/* SQLSTATEs of a statement that gave up waiting (lock_timeout,
- * statement_timeout) or lost a lock race (deadlock, serialization): the
- * same request may succeed when sent again. */
-static bool is_contention(const char *sqlstate)
-{
-    return strcmp(sqlstate, "55P03") == 0 || strcmp(sqlstate, "57014") == 0 ||
-           strcmp(sqlstate, "40P01") == 0 || strcmp(sqlstate, "40001") == 0;
-}
-
 action_result call_fail_db(api_call *c)
 {
     if (db_misuse(c->db))
@@ -90,9 +81,8 @@ action_result call_fail_db(api_call *c)
     }
     if (db_connection_lost(c->db)) {
         c->error = API_ERROR_UNAVAILABLE;
-    } else if (is_contention(sqlstate)) {
-        if (c->error == API_ERROR_NONE || c->error == API_ERROR_MESSAGE)
-            c->error = API_ERROR_BUSY;
+    } else if (db_contention(c->db)) { /* the same request may succeed when sent again */
+        c->error = API_ERROR_BUSY;
         log_warn("action %s: %s (SQLSTATE %s); answered 503", c->action_name ? c->action_name : "-",
                  db_error(c->db), sqlstate);
     } else {

@@ -738,6 +738,15 @@ const char *db_constraint(const db_conn *db)
     return db->constraint;
 }
 
+bool db_contention(const db_conn *db)
+{
+    static const char *const states[] = {"55P03", "57014", "40P01", "40001"};
+    for (size_t i = 0; i < sizeof states / sizeof *states; i++)
+        if (strcmp(db->sqlstate, states[i]) == 0)
+            return true;
+    return false;
+}
+
 bool db_connection_lost(const db_conn *db)
 {
     return db->lost;

@@ -172,6 +172,11 @@ const char *db_sqlstate(const db_conn *db);
 /* The constraint (or unique index) the last error names, "" for none. */
 const char *db_constraint(const db_conn *db);
 
+/* True when the last error is contention that the same work may not meet
+ * again: a lock or statement timeout (SQLSTATE 55P03, 57014), a deadlock
+ * (40P01) or a serialization failure (40001). */
+bool db_contention(const db_conn *db);
+
 /* True after a failure that came from the connection rather than the SQL
  * (the caller answers "database unavailable"). */
 bool db_connection_lost(const db_conn *db);

@@ -1151,3 +1151,30 @@ def failing_trigger(table, condition, when='BEFORE INSERT OR UPDATE'):
     finally:
         sql_exec('DROP TRIGGER IF EXISTS %s ON %s; DROP FUNCTION IF EXISTS %s();'
                  % (func, table, func))
+
+
+def concurrently(count, func):
+    """func(i) for i in range(count), each in a thread of its own, all
+    released at once (a barrier) so that they race; the results in order."""
+    import threading
+    from concurrent.futures import ThreadPoolExecutor
+    start = threading.Barrier(count)
+
+    def raced(i):
+        start.wait()
+        return func(i)
+    with ThreadPoolExecutor(count) as pool:
+        return list(pool.map(raced, range(count)))
+
+
+def assert_one_success(answers, refusal):
+    """Of answers to calls that raced: all HTTP 200, exactly one success,
+    every other one the error envelope with message refusal. Returns the
+    success."""
+    assert_eq(sorted({a.status for a in answers}), [200], 'HTTP statuses')
+    won = [a for a in answers if a.json.get('error') is False]
+    assert_eq(len(won), 1, 'successful calls')
+    for a in answers:
+        if a is not won[0]:
+            assert_error(a, refusal)
+    return won[0]

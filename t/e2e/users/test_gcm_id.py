@@ -135,18 +135,12 @@ def test_concurrent_first_values_are_one_upsert():
     """Calls racing to store the first value of a user: each is one upsert,
     so every call succeeds (never an HTTP 500) and one row is left, holding
     one of the values sent."""
-    import threading
-    from concurrent.futures import ThreadPoolExecutor
+    from harness import concurrently
     calls = 12
     for _ in range(3):
         user_id, login, key = create_user()
-        start = threading.Barrier(calls)
-
-        def store(i):
-            start.wait()
-            return call('gcm_id', login, key, {'registration_id': 'reg-%d' % i})
-        with ThreadPoolExecutor(calls) as pool:
-            answers = list(pool.map(store, range(calls)))
+        answers = concurrently(calls, lambda i: call('gcm_id', login, key,
+                                                     {'registration_id': 'reg-%d' % i}))
         for a in answers:
             assert_status_true(a)
         values = gcm_values(user_id)

@@ -342,26 +342,13 @@ def test_concurrent_creations_of_one_login_answer_its_message():
     """Calls racing to create the same login: the unique index decides, one
     call succeeds and every other answers the taken-login message (never an
     HTTP 500); one row."""
-    import threading
-    from concurrent.futures import ThreadPoolExecutor
+    from harness import assert_one_success, concurrently
     admin_key = authenticate('admin', 'admin')
-    calls = 12
     for _ in range(3):
         login = uniq('e2erace')
         params = {'loginname': login, 'password': login, 'email': login + '@example.org',
                   'firstname': 'Race', 'lastname': 'Login', 'status': 5}
-        start = threading.Barrier(calls)
-
-        def create(_):
-            start.wait()
-            return call('save_user', 'admin', admin_key, params)
-        with ThreadPoolExecutor(calls) as pool:
-            answers = list(pool.map(create, range(calls)))
-        assert_eq(sorted({a.status for a in answers}), [200], 'HTTP statuses')
-        created = [a for a in answers if a.json.get('error') is False]
-        assert_eq(len(created), 1, 'successful creations')
-        for a in answers:
-            if a is not created[0]:
-                assert_error(a, TAKEN)
+        answers = concurrently(12, lambda _: call('save_user', 'admin', admin_key, params))
+        assert_one_success(answers, TAKEN)
         assert_eq(sql_value('SELECT count(*) FROM "user" WHERE lower(username) = lower(%s)', login),
                   '1', 'rows')

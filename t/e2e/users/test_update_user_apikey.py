@@ -172,24 +172,11 @@ def test_concurrent_renewals_with_one_current_key_succeed_once():
     """Calls racing to replace the same current key: the key is compared
     under the user's row lock, so exactly one succeeds (its new key is the
     stored one) and the others are refused."""
-    import threading
-    from concurrent.futures import ThreadPoolExecutor
+    from harness import assert_one_success, concurrently
     admin_key = authenticate('admin', 'admin')
-    calls = 8
     for _ in range(3):
         user_id, login, old = create_user()
-        start = threading.Barrier(calls)
-
-        def renew(_):
-            start.wait()
-            return call('update_user_apikey', 'admin', admin_key,
-                        {'user_id': user_id, 'current_api_key': old})
-        with ThreadPoolExecutor(calls) as pool:
-            answers = list(pool.map(renew, range(calls)))
-        assert_eq(sorted({a.status for a in answers}), [200], 'HTTP statuses')
-        renewed = [a for a in answers if a.json.get('error') is False]
-        assert_eq(len(renewed), 1, 'successful renewals')
-        for a in answers:
-            if a is not renewed[0]:
-                assert_error(a, NOT_ALLOWED)
-        assert_eq(keys_of(user_id), [renewed[0].json['data']['api_key']], 'stored keys')
+        params = {'user_id': user_id, 'current_api_key': old}
+        answers = concurrently(8, lambda _: call('update_user_apikey', 'admin', admin_key, params))
+        renewed = assert_one_success(answers, NOT_ALLOWED)
+        assert_eq(keys_of(user_id), [renewed.json['data']['api_key']], 'stored keys')
