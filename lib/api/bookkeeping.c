@@ -201,16 +201,24 @@ bookkeeping *bookkeeping_create(const config *cfg, db_conn *db)
     return bk;
 }
 
-static void clear(bookkeeping *bk)
+/* Frees the visits from index keep on and every event; calls = the visits
+ * kept. */
+static void clear_from(bookkeeping *bk, size_t keep)
 {
-    for (size_t i = 0; i < bk->visit_count; i++)
+    for (size_t i = keep; i < bk->visit_count; i++)
         free(bk->visits[i].ip);
     for (size_t i = 0; i < bk->event_count; i++) {
         free(bk->events[i].type);
         free(bk->events[i].value_type);
         free(bk->events[i].value);
     }
-    bk->visit_count = bk->event_count = bk->calls = 0;
+    bk->visit_count = bk->calls = keep;
+    bk->event_count = 0;
+}
+
+static void clear(bookkeeping *bk)
+{
+    clear_from(bk, 0);
 }
 
 void bookkeeping_destroy(bookkeeping *bk)
@@ -331,10 +339,12 @@ static const char *num(int64_t n)
 }
 
 /* A failure that a later attempt may not meet: a lock or statement
- * timeout, a lost lock race, a lost connection. */
+ * timeout, a lost lock race, a lost connection, a prepared statement gone
+ * stale (prepared again by the next attempt). */
 static bool is_transient(const db_conn *db)
 {
-    return db_connection_lost(db) || db_contention(db);
+    return db_connection_lost(db) || db_contention(db) ||
+           strcmp(db_sqlstate(db), "26000") == 0 || strcmp(db_sqlstate(db), "0A000") == 0;
 }
 
 /* The most calls kept across failed attempts; beyond, a failed batch is
@@ -394,16 +404,7 @@ static void keep_busy_visits(bookkeeping *bk, const PGresult *busy)
         bk->visits[k].course = false;
     }
     free(picked);
-    for (size_t i = kept; i < bk->visit_count; i++)
-        free(bk->visits[i].ip);
-    bk->visit_count = kept;
-    for (size_t i = 0; i < bk->event_count; i++) {
-        free(bk->events[i].type);
-        free(bk->events[i].value_type);
-        free(bk->events[i].value);
-    }
-    bk->event_count = 0;
-    bk->calls = kept;
+    clear_from(bk, kept);
     bk->oldest_ms = monotonic_ms();
 }
 

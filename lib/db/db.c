@@ -356,12 +356,15 @@ typedef struct pipeline_outcome {
     bool stale;          /* a prepared statement is gone (26000, 0A000): prepare again */
 } pipeline_outcome;
 
-/* The commands that are not prepared statements, by position. */
+/* Whether the pipeline's BEGIN is followed by SET LOCAL synchronous_commit
+ * = on: an action's own writes wait for the WAL flush whatever the session
+ * default. */
 static bool sets_synchronous_commit(const db_conn *db, const pipeline *p)
 {
     return p->begin && !p->session_commit_mode && !db->cfg->tracking_synchronous_commit;
 }
 
+/* The commands that are not prepared statements, by position. */
 static int begin_commands(const db_conn *db, const pipeline *p)
 {
     if (!p->begin)

@@ -103,18 +103,25 @@ def _with_login_row(user):
 
 
 def test_a_locked_user_row_delays_no_answer_and_loses_no_row():
-    a, b = _with_login_row(new_user()), _with_login_row(new_user())
+    a, b, c = (_with_login_row(new_user()) for _ in range(3))
     with Pool(SETTINGS) as pool:
         since = _now()
-        with HeldLock('SELECT id FROM "user" WHERE id = %d FOR UPDATE' % a.id):
-            _profile(pool, a)  # reading a locked row does not wait
-            time.sleep(0.2)    # a's rows are due: the worker tries to write them
+        with HeldLock('SELECT id FROM "user" WHERE id IN (%d, %d) FOR UPDATE' % (a.id, c.id)):
+            for user in (a, c, a, b, c):
+                _profile(pool, user)  # reading a locked row does not wait
+            time.sleep(0.2)    # the rows are due: the worker tries to write them
             elapsed = _profile(pool, b)
             assert elapsed < 1, "another user's call waited %.2f s" % elapsed
             _wait_for(lambda: _online_since(b, since), 1, "the other user's rows")
-        # The lock is gone: a's rows come, written by a later batch.
-        _wait_for(lambda: _online_since(a, since) and _last_login_since(a, since), 2,
-                  "the locked user's rows")
+            assert not _online_since(a, since) and not _online_since(c, since)
+        # The locks are gone: a's and c's rows come, written by a later batch,
+        # with every call's event once.
+        _wait_for(lambda: all(_online_since(u, since) and _last_login_since(u, since)
+                              for u in (a, c)), 3, "the locked users' rows")
+        for user, calls in ((a, 2), (b, 2), (c, 2)):
+            events = sql("SELECT count(*) FROM track_e_default WHERE default_user_id = %s"
+                         " AND default_event_type = 'access_ws_user_profile'", user.id)
+            assert events == [(str(calls),)], (user, events)
 
 
 def test_a_locked_tracking_row_delays_no_answer_and_its_batch_is_retried():
