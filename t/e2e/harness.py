@@ -782,7 +782,12 @@ class Pool:
 
     def _listening(self):
         if ':' not in self.socket:
-            return os.path.exists(self.socket)
+            # The path appears at bind(), before listen(): a connection then
+            # is refused. The master logs this line once it listens.
+            if not os.path.exists(self.socket):
+                return False
+            with open(os.path.join(self.dir, 'pool.log'), 'rb') as f:
+                return b'] info: listening on ' in f.read()
         import socket
         host, port = self.socket.rsplit(':', 1)
         try:
