@@ -125,7 +125,9 @@ static const config_row config_table[] = {
      "(with those of the calls that followed, up to bookkeeping_batch, in one statement, after "
      "the answers were sent). 0 writes them with each call, before its answer, as PHP does. "
      "A worker that is killed loses the rows still waiting: at most this long, or "
-     "bookkeeping_batch calls. The actions' own writes never wait."},
+     "bookkeeping_batch calls (more while a batch waits for a lock or the database, which "
+     "keeps it and tries again; README.md lists every way rows can be lost). The actions' own "
+     "writes never wait."},
     {"bookkeeping_lock_timeout_ms", CT_INT, OFF(bookkeeping_lock_timeout_ms), "100", 1, 60000,
      NULL, SECTION_PLATFORM,
      "The longest the statement writing a batch of bookkeeping rows waits for a row that "
