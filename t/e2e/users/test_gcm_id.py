@@ -145,3 +145,18 @@ def test_concurrent_first_values_are_one_upsert():
             assert_status_true(a)
         values = gcm_values(user_id)
         assert len(values) == 1 and values[0][0] in {'reg-%d' % i for i in range(calls)}, values
+
+
+def test_replacing_a_value_draws_no_id():
+    """A value that exists is updated without drawing from the identity of
+    extra_field_values.id (an upsert would draw one each time, and the
+    integer ids would run out on updates alone)."""
+    user_id, login, key = create_user()
+    assert_status_true(call('gcm_id', login, key, {'registration_id': 'first'}))
+    seq = "SELECT last_value FROM pg_sequences WHERE sequencename = " \
+          "split_part(pg_get_serial_sequence('extra_field_values', 'id'), '.', 2)"
+    before = sql_value(seq)
+    for value in ('second', 'third', 'fourth'):
+        assert_status_true(call('gcm_id', login, key, {'registration_id': value}))
+    assert_eq(gcm_values(user_id), [('fourth',)], 'the value')
+    assert_eq(sql_value(seq), before, 'the identity of extra_field_values.id')
