@@ -5,7 +5,8 @@
  *
  * Each call appends its bookkeeping to the worker's queue (tracking.c fills
  * it from the call); the queue is written with ONE statement for the whole
- * batch (set-based data-modifying CTEs), in one round trip:
+ * batch (set-based data-modifying CTEs), after one that locks the batch's
+ * users, in one transaction and one round trip:
  *   - when it holds bookkeeping_batch calls, right after the answer that
  *     filled it is sent;
  *   - when its oldest call is bookkeeping_flush_ms old: after the next
