@@ -153,6 +153,9 @@ static void respond_call_error(const app *ap, arena *a, const call_answer *answe
     case API_ERROR_UNAVAILABLE:
         respond_error(ap, a, out, 503, MSG_DatabaseUnavailable);
         return;
+    case API_ERROR_BUSY:
+        respond_error(ap, a, out, 503, MSG_DatabaseBusy);
+        return;
     case API_ERROR_INTERNAL:
     case API_ERROR_NONE:
         respond_error(ap, a, out, 500, MSG_InternalError);
@@ -181,11 +184,13 @@ static const php_value *query_then_request(const api_params *p, const char *name
 }
 
 /* username and api_key: a string passed through remove_XSS; "" when absent
- * or an array (PHP then crashes; we treat it as no value). */
+ * or an array (PHP then crashes; we treat it as no value), or when it holds
+ * a NUL byte (it would be cut there and name someone else; in PHP such a
+ * value matches no stored one, and "" matches none either). */
 static const char *sanitized_global(arena *a, const api_params *p, const char *name)
 {
     const php_value *v = query_then_request(p, name);
-    if (!v || v->kind != PHP_STRING)
+    if (!v || v->kind != PHP_STRING || memchr(v->str, '\0', v->len))
         return "";
     size_t len;
     const char *s = xss_sanitize_str(a, v->str, v->len, &len);

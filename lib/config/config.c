@@ -127,7 +127,15 @@ static const config_row config_table[] = {
      "(with those of the calls that followed, up to bookkeeping_batch, in one statement, after "
      "the answers were sent). 0 writes them with each call, before its answer, as PHP does. "
      "A worker that is killed loses the rows still waiting: at most this long, or "
-     "bookkeeping_batch calls. The actions' own writes never wait."},
+     "bookkeeping_batch calls (more while a batch waits for a lock or the database, which "
+     "keeps it and tries again; README.md lists every way rows can be lost). The actions' own "
+     "writes never wait."},
+    {"bookkeeping_lock_timeout_ms", CT_INT, OFF(bookkeeping_lock_timeout_ms), "100", 1, 60000,
+     NULL, SECTION_PLATFORM,
+     "The longest the statement writing a batch of bookkeeping rows waits for a row that "
+     "another transaction holds locked. A user whose own row is locked is left for the next "
+     "batch at once; any other lock makes the whole batch wait for a later attempt (the rows "
+     "are kept, not dropped). Bounds the time a worker can lose to a lock."},
     {"cors_allow_origin", CT_STRING, OFF(cors_allow_origin), "*", 0, 0, NULL, SECTION_PLATFORM,
      "Value of the Access-Control-Allow-Origin header of JSON answers; empty sends no header. "
      "v2.php always sends \"*\"."},

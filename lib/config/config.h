@@ -81,6 +81,7 @@ typedef struct config {
     bool tracking_synchronous_commit; /* off: bookkeeping commits without waiting for the WAL flush */
     int bookkeeping_flush_ms;      /* 0: written with each call; else the longest a call's rows wait */
     int bookkeeping_batch;         /* calls written together at most */
+    int bookkeeping_lock_timeout_ms; /* the longest a batch waits for a locked row */
     password_scheme password_encryption;
     unsigned password_bcrypt_cost;
     bool password_conversion;
