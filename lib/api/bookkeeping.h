@@ -3,7 +3,7 @@
  * who is online, last login, course access, the access_ws_<action> event
  * log), written behind the answers in batches.
  *
- * Each call appends its bookkeeping to the worker's queue (tracking.c fills
+ * Each call appends its bookkeeping to the worker's queue (bookkeeping_rows.c fills
  * it from the call); the queue is written with ONE statement for the whole
  * batch (set-based data-modifying CTEs), after one that locks the batch's
  * users, in one transaction and one round trip:
@@ -35,7 +35,7 @@
  * in PHP (bookkeeping.c, logout.c).
  *
  * Durability: bookkeeping rows commit asynchronously unless
- * tracking_synchronous_commit is on. Rows are lost (logged) when: a worker
+ * bookkeeping_synchronous_commit is on. Rows are lost (logged) when: a worker
  * is killed (SIGKILL, a crash) with calls queued (at most
  * bookkeeping_batch calls or bookkeeping_flush_ms of them, more while a
  * batch waits for a lock or the database); a worker stops while its batch

@@ -3,7 +3,7 @@
  *
  * A call is a call_state whose first member is the api_call its handler
  * sees (call.h). The modules of the dispatcher (flow.c, auth.c, campus.c,
- * tracking.c, call.c, reply.c, params.c) reach the rest with
+ * bookkeeping_rows.c, call.c, reply.c, params.c) reach the rest with
  * call_state_of(c); handlers and models include api/action.h, which does
  * not declare it, so they cannot.
  */

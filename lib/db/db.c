@@ -145,7 +145,7 @@ static bool connect_now(db_conn *db)
     /* Session settings that every answer relies on, pinned whatever the
      * server's or the role's defaults (db.h). Statements outside a
      * transaction are the per-call bookkeeping: with
-     * tracking_synchronous_commit off they do not wait for the WAL flush;
+     * bookkeeping_synchronous_commit off they do not wait for the WAL flush;
      * db_begin() turns it back on for the actions' own transactions.
      * plan_cache_mode: every statement runs with its generic plan from the
      * first execution, instead of PostgreSQL planning the first five anew
@@ -156,7 +156,7 @@ static bool connect_now(db_conn *db)
     char statement_timeout[24];
     snprintf(statement_timeout, sizeof statement_timeout, "%dms", db->cfg->db_statement_timeout_ms);
     const char *settings[] = {statement_timeout,
-                              db->cfg->tracking_synchronous_commit ? "on" : "off",
+                              db->cfg->bookkeeping_synchronous_commit ? "on" : "off",
                               db->cfg->db_schema};
     PGresult *r = PQexecParams(db->pg,
                                "SELECT set_config('statement_timeout', $1, false),"
@@ -361,7 +361,7 @@ typedef struct pipeline_outcome {
  * default. */
 static bool sets_synchronous_commit(const db_conn *db, const pipeline *p)
 {
-    return p->begin && !p->session_commit_mode && !db->cfg->tracking_synchronous_commit;
+    return p->begin && !p->session_commit_mode && !db->cfg->bookkeeping_synchronous_commit;
 }
 
 /* The commands that are not prepared statements, by position. */

@@ -107,7 +107,7 @@ action_result action_authenticate(api_call *c)
         return ACTION_FAILED;
     /* The usual call writes only its event row: no need to wait for the
      * flush (a new key or a converted password does wait). */
-    if (!created && !c->cfg->tracking_synchronous_commit && !password_rehashed &&
+    if (!created && !c->cfg->bookkeeping_synchronous_commit && !password_rehashed &&
         !call_commit_without_flush(c))
         return ACTION_FAILED;
     /* A fresh install has no messaging_gdc_project_number: null, as PHP's
