@@ -6,8 +6,9 @@
 -- scale 1.0 is the full campus (100,000 users, 2,000 courses, 500 sessions,
 -- about 3,000,000 course memberships, 1,000,000 messages, 10,000,000
 -- track_e_* rows); every count is multiplied by scale (at least 1 of each),
--- except the 30 courses per student, which stay 30 while there are 30
--- courses. Deterministic: every value is a function of the row's number
+-- except the 30 courses per student, and courses, sessions and classes,
+-- never fewer than 500 each: a table of a few pages is read whole whatever
+-- its indexes, and a small campus must plan as a large one does. Deterministic: every value is a function of the row's number
 -- (no random()), so two runs give the same rows. Generated ids start at
 -- 100001, far above the demo campus's, which stays as it is: the tests'
 -- users and keys keep working on a generated campus.
@@ -25,9 +26,9 @@ SELECT set_config('bench.started', clock_timestamp()::text, false) \g /dev/null
 
 CREATE TEMPORARY TABLE bench_size AS
 SELECT greatest(1, round(100000 * :scale))::int AS users,
-       greatest(1, round(2000 * :scale))::int AS courses,
-       greatest(1, round(500 * :scale))::int AS sessions,
-       greatest(1, round(1000 * :scale))::int AS classes,
+       greatest(500, round(2000 * :scale))::int AS courses,
+       greatest(500, round(500 * :scale))::int AS sessions,
+       greatest(500, round(1000 * :scale))::int AS classes,
        greatest(1, round(1000000 * :scale))::int AS messages,
        greatest(1, round(5000000 * :scale))::int AS events,
        greatest(1, round(2000000 * :scale))::int AS accesses,
@@ -124,16 +125,17 @@ SELECT 100000 + c, 1 FROM generate_series(1, :n_courses) c;
 SELECT pg_temp.progress('course');
 
 -- Memberships: each course has the teacher 50 * (1 + c % teachers); each
--- student follows courses_per_student distinct courses (67 is prime to any
--- course count that is no multiple of 67, so the k-th courses differ).
+-- student follows courses_per_student courses, (7u + k * step) mod courses
+-- for k = 0..29: distinct, since step (67, a prime, or 1 when it divides the
+-- course count) is prime to the course count and k differs by less than it.
 INSERT INTO course_rel_user (user_id, c_id, relation_type, status, is_tutor, sort, user_course_cat)
 SELECT 100000 + 50 * (1 + c % greatest(1, :n_users / 50)), 100000 + c, 0, 1, 0, 1, 0
   FROM generate_series(1, :n_courses) c
  WHERE :n_users >= 50
 UNION ALL
-SELECT DISTINCT ON (u, c) 100000 + u, 100000 + 1 + c, 0, 5, 0, 1, 0
-  FROM generate_series(1, :n_users) u, generate_series(0, :courses_per_student - 1) k,
-       LATERAL (SELECT (u * 7 + k * 67) % :n_courses AS c) x
+SELECT 100000 + u, 100000 + 1 + (u * 7 + k * CASE WHEN :n_courses % 67 = 0 THEN 1 ELSE 67 END)
+                                 % :n_courses, 0, 5, 0, 1, 0
+  FROM generate_series(1, :n_users) u, generate_series(0, :courses_per_student - 1) k
  WHERE u % 50 <> 0;
 SELECT pg_temp.progress('course_rel_user');
 
@@ -189,7 +191,12 @@ SELECT 100000 + 1 + (m * 31) % :n_users, 100000 + 1 + (m * 17 + 1) % :n_users,
        timestamp '2025-01-01' + m * interval '13 seconds', 'Message ' || m,
        'Hello, this is generated message number ' || m || '.', 0, 0, NULL
   FROM generate_series(1, greatest(1, :n_messages / 2)) m, generate_series(0, 1) box;
+-- An attachment on one message in fifty.
+INSERT INTO message_attachment (path, comment, size, message_id, filename)
+SELECT 'bench/' || m.id || '.pdf', '', 20000, m.id, 'file' || m.id || '.pdf'
+  FROM message m WHERE m.title LIKE 'Message %' AND m.id % 50 = 0;
 SELECT pg_temp.progress('message');
+SELECT pg_temp.progress('message_attachment');
 
 -- ----------------------------------------------------------------- course tools
 -- Per course: 20 documents, 2 forums of 10 threads of 5 posts, 5 learning
@@ -257,6 +264,42 @@ INSERT INTO c_quiz (id, c_id, title, type, random, random_answers, active, resul
 SELECT q, 100000 + c, 'Quiz ' || q, 1, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0
   FROM generate_series(1, :n_courses) c, generate_series(1, 5) q;
 SELECT pg_temp.progress('c_quiz');
+
+-- Per course: 2 groups of 10 students, a learning path category with 20
+-- students, 5 assignments with a submission by 10 students each.
+INSERT INTO c_group_info (id, c_id, name, category_id, max_student, doc_state, calendar_state,
+                          work_state, announcements_state, forum_state, wiki_state, chat_state,
+                          self_registration_allowed, self_unregistration_allowed, session_id)
+SELECT g, 100000 + c, 'Group ' || g, 0, 10, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0
+  FROM generate_series(1, :n_courses) c, generate_series(1, 2) g;
+INSERT INTO c_group_rel_user (c_id, user_id, group_id, status, role)
+SELECT cu.c_id, cu.user_id, 1 + cu.user_id % 2, 0, ''
+  FROM course_rel_user cu
+ WHERE cu.status = 5 AND cu.c_id > 100000 AND (cu.user_id + cu.c_id) % 7 = 0;
+SELECT pg_temp.progress('c_group_rel_user');
+INSERT INTO c_lp_category (c_id, name, position)
+SELECT 100000 + c, 'Category', 1 FROM generate_series(1, :n_courses) c;
+INSERT INTO c_lp_category_user (category_id, user_id)
+SELECT lc.iid, cu.user_id
+  FROM course_rel_user cu JOIN c_lp_category lc ON lc.c_id = cu.c_id
+ WHERE cu.status = 5 AND cu.c_id > 100000 AND (cu.user_id + cu.c_id) % 5 = 0;
+SELECT pg_temp.progress('c_lp_category_user');
+INSERT INTO c_student_publication (id, c_id, title, active, accepted, post_group_id, sent_date,
+                                   filetype, has_properties, qualification, parent_id,
+                                   qualificator_id, weight, session_id, user_id,
+                                   allow_text_assignment, contains_file, document_id)
+SELECT a, 100000 + c, 'Assignment ' || a, 1, 1, 0, timestamp '2026-01-01', 'folder', 0, 10, 0, 0,
+       1, NULL::int, 100000 + 50 * (1 + c % greatest(1, :n_users / 50)), 0, 1, 0
+  FROM generate_series(1, :n_courses) c, generate_series(1, 5) a
+UNION ALL
+SELECT 100 + a * 10 + n, 100000 + c, 'Submission', 1, 1, 0, timestamp '2026-02-01', 'file', 0, 0, a,
+       0, 0, NULL, 100000 + 1 + (c * 13 + a * 10 + n) % :n_users, 0, 1, 0
+  FROM generate_series(1, :n_courses) c, generate_series(1, 5) a, generate_series(1, 10) n;
+SELECT pg_temp.progress('c_student_publication');
+-- Sonata groups: one user in a hundred is in one.
+INSERT INTO fos_user_user_group (user_id, group_id)
+SELECT 100000 + u, 1 + u % 10 FROM generate_series(100, :n_users, 100) u;
+SELECT pg_temp.progress('fos_user_user_group');
 
 INSERT INTO c_item_property (c_id, insert_user_id, session_id, tool, insert_date,
                              lastedit_date, ref, lastedit_type, lastedit_user_id, visibility)
