@@ -390,6 +390,7 @@ CREATE TABLE extra_field_values (
 CREATE UNIQUE INDEX extra_field_values__idx_efv_fiii ON extra_field_values (field_id, item_id);
 CREATE INDEX extra_field_values__item_id    ON extra_field_values (item_id);
 CREATE INDEX extra_field_values__value_hash ON extra_field_values USING hash (value);
+CREATE INDEX extra_field_values__field_id_value_lower ON extra_field_values (field_id, lower(value));   -- added: case-insensitive lookups by value
 
 -- §3.18 extra_field_options: options of select/radio/checkbox extra fields (values store option_value).
 CREATE TABLE extra_field_options (
@@ -607,6 +608,9 @@ CREATE TABLE c_item_property (
 CREATE INDEX c_item_property__idx_item_property_toolref ON c_item_property (tool, ref);
 CREATE INDEX c_item_property__c_id_tool_ref_session_id  ON c_item_property (c_id, tool, ref, session_id);
 CREATE INDEX c_item_property__c_id_session_id           ON c_item_property (c_id, session_id);
+CREATE INDEX c_item_property__to_user_id                ON c_item_property (to_user_id);         -- added: a user's rows (delete_user)
+CREATE INDEX c_item_property__insert_user_id            ON c_item_property (insert_user_id);     -- added: idem
+CREATE INDEX c_item_property__lastedit_user_id          ON c_item_property (lastedit_user_id);   -- added: idem
 
 -- §4.5 c_announcement: course announcements (course_announcements list, course_announcement detail).
 CREATE TABLE c_announcement (
