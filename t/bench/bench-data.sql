@@ -6,9 +6,10 @@
 -- scale 1.0 is the full campus (100,000 users, 2,000 courses, 500 sessions,
 -- about 3,000,000 course memberships, 1,000,000 messages, 10,000,000
 -- track_e_* rows); every count is multiplied by scale (at least 1 of each),
--- except the 30 courses per student, and courses, sessions and classes,
--- never fewer than 500 each: a table of a few pages is read whole whatever
--- its indexes, and a small campus must plan as a large one does. Deterministic: every value is a function of the row's number
+-- except the 30 courses per student, courses (never fewer than 2,000),
+-- sessions and classes (never fewer than 500): a table of a few pages is
+-- read whole whatever its indexes, and a small campus must plan as a large
+-- one does. Deterministic: every value is a function of the row's number
 -- (no random()), so two runs give the same rows. Generated ids start at
 -- 100001, far above the demo campus's, which stays as it is: the tests'
 -- users and keys keep working on a generated campus.
@@ -26,7 +27,7 @@ SELECT set_config('bench.started', clock_timestamp()::text, false) \g /dev/null
 
 CREATE TEMPORARY TABLE bench_size AS
 SELECT greatest(1, round(100000 * :scale))::int AS users,
-       greatest(500, round(2000 * :scale))::int AS courses,
+       greatest(2000, round(2000 * :scale))::int AS courses,
        greatest(500, round(500 * :scale))::int AS sessions,
        greatest(500, round(1000 * :scale))::int AS classes,
        greatest(1, round(1000000 * :scale))::int AS messages,
@@ -54,7 +55,8 @@ END
 $$;
 
 -- Ids: user 100000 + u (u = 1..users; every 50th a teacher), course
--- 100000 + c, session 100000 + s, class 100000 + k.
+-- 100000 + c, session 100000 + s, class 100000 + k. Sessions are managed
+-- by 20 users (session_admin_id), coached by teachers.
 
 -- ----------------------------------------------------------------- users
 INSERT INTO "user" (id, username, username_canonical, email, email_canonical, firstname, lastname,
@@ -143,7 +145,8 @@ SELECT pg_temp.progress('course_rel_user');
 INSERT INTO session (id, name, description, duration, nbr_courses, nbr_users, session_admin_id,
                      visibility, access_start_date, access_end_date, display_start_date,
                      display_end_date, coach_access_start_date, coach_access_end_date, id_coach)
-SELECT 100000 + s, 'Bench session ' || s, 'Generated session ' || s, 0, 4, 20, 1, 1,
+SELECT 100000 + s, 'Bench session ' || s, 'Generated session ' || s, 0, 4, 20,
+       100000 + 25 * (1 + s % 20), 1,
        timestamp '2026-01-01' + s * interval '1 day', timestamp '2026-06-01' + s * interval '1 day',
        timestamp '2026-01-01' + s * interval '1 day', timestamp '2026-06-01' + s * interval '1 day',
        timestamp '2026-01-01' + s * interval '1 day', timestamp '2026-06-01' + s * interval '1 day',
@@ -191,10 +194,10 @@ SELECT 100000 + 1 + (m * 31) % :n_users, 100000 + 1 + (m * 17 + 1) % :n_users,
        timestamp '2025-01-01' + m * interval '13 seconds', 'Message ' || m,
        'Hello, this is generated message number ' || m || '.', 0, 0, NULL
   FROM generate_series(1, greatest(1, :n_messages / 2)) m, generate_series(0, 1) box;
--- An attachment on one message in fifty.
+-- An attachment on one message in ten.
 INSERT INTO message_attachment (path, comment, size, message_id, filename)
 SELECT 'bench/' || m.id || '.pdf', '', 20000, m.id, 'file' || m.id || '.pdf'
-  FROM message m WHERE m.title LIKE 'Message %' AND m.id % 50 = 0;
+  FROM message m WHERE m.title LIKE 'Message %' AND m.id % 10 = 0;
 SELECT pg_temp.progress('message');
 SELECT pg_temp.progress('message_attachment');
 
@@ -301,16 +304,19 @@ INSERT INTO fos_user_user_group (user_id, group_id)
 SELECT 100000 + u, 1 + u % 10 FROM generate_series(100, :n_users, 100) u;
 SELECT pg_temp.progress('fos_user_user_group');
 
+-- Written by the course's teacher, visible to all (to_user_id NULL).
 INSERT INTO c_item_property (c_id, insert_user_id, session_id, tool, insert_date,
                              lastedit_date, ref, lastedit_type, lastedit_user_id, visibility)
-SELECT c_id, 1, 0, 'document', timestamp '2026-01-01', timestamp '2026-01-01', id, 'DocumentAdded', 1, 1
-  FROM c_document WHERE c_id > 100000
-UNION ALL
-SELECT c_id, 1, 0, 'learnpath', timestamp '2026-01-01', timestamp '2026-01-01', id, 'LearnpathAdded', 1, 1
-  FROM c_lp WHERE c_id > 100000
-UNION ALL
-SELECT c_id, 1, 0, 'quiz', timestamp '2026-01-01', timestamp '2026-01-01', id, 'QuizAdded', 1, 1
-  FROM c_quiz WHERE c_id > 100000;
+SELECT i.c_id, t.teacher, 0, i.tool, timestamp '2026-01-01', timestamp '2026-01-01', i.id,
+       i.what, t.teacher, 1
+  FROM (SELECT c_id, id, 'document' AS tool, 'DocumentAdded' AS what FROM c_document
+         WHERE c_id > 100000
+        UNION ALL
+        SELECT c_id, id, 'learnpath', 'LearnpathAdded' FROM c_lp WHERE c_id > 100000
+        UNION ALL
+        SELECT c_id, id, 'quiz', 'QuizAdded' FROM c_quiz WHERE c_id > 100000) i,
+       LATERAL (SELECT 100000 + 50 * (1 + (i.c_id - 100000) % greatest(1, :n_users / 50))
+                    AS teacher) t;
 SELECT pg_temp.progress('c_item_property');
 
 -- ----------------------------------------------------------------- tracking
@@ -363,12 +369,13 @@ SELECT cu.user_id, timestamp '2026-01-01' + (cu.user_id % 1000) * interval '1 mi
  WHERE cu.c_id > 100000 AND cu.user_id % 6 = 0;
 SELECT pg_temp.progress('track_e_lastaccess');
 
--- Who is online: a twentieth of the campus, in the last half hour of the
--- generated timeline (older than any real clock's "now", so nobody counts
--- as online in a real call unless it logs in).
+-- Who is online: the half of the campus that has used the app and not
+-- logged out, within the last day of the generated timeline (older than
+-- any real clock's "now", so nobody counts as online in a real call unless
+-- it logs in).
 INSERT INTO track_e_online (login_user_id, login_date, user_ip, c_id, session_id, access_url_id)
-SELECT 100000 + u, timestamp '2026-01-01' + (u % 1800) * interval '1 second', '10.0.0.1', 0, 0, 1
-  FROM generate_series(20, :n_users, 20) u;
+SELECT 100000 + u, timestamp '2026-01-01' + (u % 86400) * interval '1 second', '10.0.0.1', 0, 0, 1
+  FROM generate_series(2, :n_users, 2) u;
 SELECT pg_temp.progress('track_e_online');
 
 -- Identity sequences past the largest id, as sql/demo.sql leaves them.
