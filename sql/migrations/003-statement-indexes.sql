@@ -3,7 +3,8 @@
 -- checks the generic plan of every statement on a generated campus).
 -- sql/schema.sql creates the same indexes for a new database, hence IF NOT
 -- EXISTS. Each is built under a lock that holds writes to its table for the
--- seconds the build takes (measured: about 0.5 s per 100,000 rows here).
+-- seconds the build takes (measured here: 0.6 s for 210,000 extra field
+-- values, 0.05 s for 60,000 item properties).
 
 -- users_profiles_by_extra_field: the users whose field has a value, compared
 -- case-insensitively (a field every user has is otherwise read whole).
