@@ -686,22 +686,30 @@ static int check_statements(const config *cfg)
     return problems == 0 ? 0 : 1;
 }
 
+typedef struct plan_printer {
+    FILE *out;
+    int failures; /* plans that could not be read or written */
+} plan_printer;
+
 /* One line of --explain-statements: {"statement": name, "plan": [...]}. */
 static void print_plan(void *ctx, const char *name, const char *plan_json)
 {
-    FILE *out = ctx;
+    plan_printer *printer = ctx;
     json_object *line = json_object_new_object();
     json_object *plan = json_tokener_parse(plan_json);
     if (!line || !plan) {
         json_object_put(line);
         json_object_put(plan);
         fprintf(stderr, "chamilo-fcgi: %s: cannot read its plan\n", name);
+        printer->failures++;
         return;
     }
     json_object_object_add(line, "statement", json_object_new_string(name));
     json_object_object_add(line, "plan", plan);
-    fprintf(out, "%s\n", json_object_to_json_string_ext(line, JSON_C_TO_STRING_PLAIN |
-                                                                 JSON_C_TO_STRING_NOSLASHESCAPE));
+    if (fprintf(printer->out, "%s\n",
+                json_object_to_json_string_ext(line, JSON_C_TO_STRING_PLAIN |
+                                                         JSON_C_TO_STRING_NOSLASHESCAPE)) < 0)
+        printer->failures++;
     json_object_put(line);
 }
 
@@ -715,11 +723,13 @@ static int explain_statements(const config *cfg)
         fputs("chamilo-fcgi: out of memory\n", stderr);
         return 1;
     }
-    int problems = db_explain_statements(db, print_plan, stdout, stderr);
+    plan_printer printer = {.out = stdout, .failures = 0};
+    int problems = db_explain_statements(db, print_plan, &printer, stderr);
     if (problems < 0)
         fprintf(stderr, "chamilo-fcgi: cannot reach the database: %s\n", db_error(db));
     db_destroy(db);
-    return problems == 0 && fflush(stdout) == 0 && !ferror(stdout) ? 0 : 1;
+    return problems == 0 && printer.failures == 0 && fflush(stdout) == 0 && !ferror(stdout) ? 0
+                                                                                            : 1;
 }
 
 int main(int argc, char **argv)
