@@ -16,7 +16,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "api/flow.h"
+#include "api/auth.h"
+
+#include "api/call_state.h"
+#include "api/campus.h"
 #include "crypto/password.h"
 
 /* The key check alone: $1 username, $2 the current URL when its
@@ -66,20 +69,21 @@ static void trip_add(key_trip *t, db_stmt *stmt, const char *const *values, int 
 
 /* Runs stmt with values (a key check statement's, or the action's keyed
  * statement with its own values, as call_sql takes them) in one round trip:
- * after the lookup of a guessed campus (c->campus_check), and before the
+ * after the lookup of a guessed campus (the call's campus_check), and before the
  * action's prefetched statement when with_prefetch. Returns stmt's result, tied to the arena
- * like call_sql's; the prefetched one waits in c->prefetch.result. NULL on
+ * like call_sql's; the prefetched one waits in the call's plan. NULL on
  * failure, recorded, and when the guessed campus was wrong (*campus_changed:
  * nothing recorded, the results dropped). */
 static PGresult *run_key_check(api_call *c, db_stmt *stmt, const char *const *values, int count,
                                bool with_prefetch, bool *campus_changed)
 {
+    call_state *s = call_state_of(c);
     *campus_changed = false;
-    if (!c->campus_check && !with_prefetch)
-        return call_sql_values(c, stmt, values, count);
+    if (!s->campus_check && !with_prefetch)
+        return call_run(c, stmt, values, count);
     key_trip t = {.n = 0};
-    if (c->campus_check)
-        trip_add(&t, c->campus_check, c->campus_check_values, 3);
+    if (s->campus_check)
+        trip_add(&t, s->campus_check, s->campus_check_values, 3);
     /* In a pipeline, a keyed statement is sent with the key check's values
      * in front of its own (call_sql_values adds them otherwise). */
     const char *sent[CALL_MAX_VALUES];
@@ -90,14 +94,14 @@ static PGresult *run_key_check(api_call *c, db_stmt *stmt, const char *const *va
     trip_add(&t, stmt, sent, sent_count);
     const char *prefetch_values[CALL_MAX_VALUES];
     if (with_prefetch) {
-        int prefetch_count = call_statement_values(c, c->prefetch.stmt, c->prefetch.values,
-                                                   c->prefetch.count, prefetch_values);
+        int prefetch_count = call_statement_values(c, s->plan.stmt, s->plan.values,
+                                                   s->plan.count, prefetch_values);
         if (prefetch_count < 0)
             return call_fail_internal(c, "too many prefetched values"), NULL;
-        trip_add(&t, c->prefetch.stmt, prefetch_values, prefetch_count);
+        trip_add(&t, s->plan.stmt, prefetch_values, prefetch_count);
     }
     PGresult *results[3];
-    bool ok = db_exec_pipeline(c->db, t.n, t.stmts, t.values, t.counts, results);
+    bool ok = db_exec_pipeline(s->db, t.n, t.stmts, t.values, t.counts, results);
     for (int i = 0; i < t.n; i++)
         if (results[i] && arena_on_reset(c->arena, release_result, results[i]) != 0) {
             for (int j = i; j < t.n; j++)
@@ -106,12 +110,12 @@ static PGresult *run_key_check(api_call *c, db_stmt *stmt, const char *const *va
         }
     if (!ok)
         return call_fail_db(c), NULL;
-    if (c->campus_check && !campus_guess_holds(c, results[0])) {
+    if (s->campus_check && !campus_guess_holds(c, results[0])) {
         *campus_changed = true;
         return NULL;
     }
     if (with_prefetch)
-        c->prefetch.result = results[t.n - 1];
+        s->plan.result = results[t.n - 1];
     return results[t.key_check];
 }
 
@@ -122,12 +126,12 @@ static PGresult *run_key_check(api_call *c, db_stmt *stmt, const char *const *va
  * recorded, or when the guessed campus was wrong (*campus_changed). */
 static PGresult *key_check_result(api_call *c, bool with_context, bool *campus_changed)
 {
-    db_stmt *planned = c->prefetch.stmt;
+    call_plan *plan = &call_state_of(c)->plan;
+    db_stmt *planned = plan->stmt;
     *campus_changed = false;
     if (planned && planned->carries_key_check && !with_context) {
-        PGresult *r = run_key_check(c, planned, c->prefetch.values, c->prefetch.count, false,
-                                    campus_changed);
-        c->prefetch.result = r; /* the handler's call_sql gets it */
+        PGresult *r = run_key_check(c, planned, plan->values, plan->count, false, campus_changed);
+        plan->result = r; /* the handler's call_prefetched gets it */
         if (!r || PQntuples(r) > 0)
             return r;
         /* No row: no such user, or the action's joins found nothing for
