@@ -22,7 +22,7 @@
  */
 #include <string.h>
 
-#include "api/action_table.h"
+#include "api/action.h"
 #include "model/course_membership.h"
 
 enum { ARG_COURSE_ID, ARG_COURSE_CODE, ARG_USER_ID, ARG_STATUS };

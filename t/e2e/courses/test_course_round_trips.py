@@ -1,0 +1,34 @@
+"""The reads a client calls when it opens a course cost one round trip: the
+key check with the course context, and the action's first statement
+pipelined with it (ACTION_PREFETCH; README "One round trip per call").
+The slow log of a second pool lists each request's statements with their
+round trip.
+"""
+
+# Statement counts do not depend on php_types: the first pass runs it.
+TYPE_INDEPENDENT = True
+
+import os
+import sys
+
+from harness import assert_eq, authenticate
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', 'flow'))
+from test_key_check_statements import slow_log_pool, trace_of  # noqa: E402
+
+# action -> its first statement; every one is read by student1 in ENGLISH101.
+READS = {
+    'course_info': 'course_info.get',
+}
+
+
+def test_course_reads_are_one_round_trip():
+    key = authenticate('student1', 'student1')
+    pool, slow = slow_log_pool()
+    with pool:
+        for action, statement in READS.items():
+            auth = {'action': action, 'username': 'student1', 'api_key': key, 'course': '1'}
+            trace, body = trace_of(pool, slow, auth)
+            assert_eq(body['error'], False, action)
+            assert_eq(trace[:2], [('auth.key_check_context', 1), (statement, 1)], action)
+            assert all(trip == 1 for _, trip in trace), (action, trace)
