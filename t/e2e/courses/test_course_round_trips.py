@@ -32,3 +32,20 @@ def test_course_reads_are_one_round_trip():
             assert_eq(body['error'], False, action)
             assert_eq(trace[:2], [('auth.key_check_context', 1), (statement, 1)], action)
             assert all(trip == 1 for _, trip in trace), (action, trace)
+
+
+# Course lists without a course context: the key check and the list.
+LISTS = {
+    'get_courses': 'get_courses.list',
+}
+
+
+def test_course_lists_are_one_round_trip():
+    key = authenticate('student1', 'student1')
+    pool, slow = slow_log_pool()
+    with pool:
+        for action, statement in LISTS.items():
+            auth = {'action': action, 'username': 'student1', 'api_key': key}
+            trace, body = trace_of(pool, slow, auth)
+            assert_eq(body['error'], False, action)
+            assert_eq(trace, [('auth.key_check', 1), (statement, 1)], action)
