@@ -1,6 +1,9 @@
 /*
  * course.c - the pieces the course actions share (course.h).
  */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 #include <unistd.h>
 
 #include "core/chamilo_date.h"
@@ -172,4 +175,132 @@ struct json_object *course_info_object(api_call *c, const PGresult *r, int row)
     set_image(c, o, directory, "course_email_image_large_source", "course_email_image_large",
               "course-email-pic.png", NULL, secrets);
     return call_failed(c) ? NULL : o;
+}
+
+const char *course_absolute_src(api_call *c, const char *html)
+{
+    static const char needle[] = "src=\"/";
+    if (!html || !strstr(html, needle))
+        return html;
+    strbuf sb;
+    sb_init(&sb, c->arena, strlen(html) + 64);
+    for (const char *p = html, *hit; *p; p = hit + sizeof needle - 1) {
+        hit = strstr(p, needle);
+        if (!hit) {
+            sb_puts(&sb, p);
+            break;
+        }
+        sb_append(&sb, p, (size_t)(hit - p));
+        sb_puts(&sb, "src=\"");
+        sb_puts(&sb, c->web_root);
+    }
+    if (sb_failed(&sb))
+        return call_fail_oom(c), NULL;
+    return sb.data;
+}
+
+const char *course_size_text(api_call *c, const char *bytes)
+{
+    static const struct {
+        double unit;
+        const char *suffix;
+    } UNITS[] = {{1073741824.0, "G"}, {1048576.0, "M"}, {1024.0, "k"}};
+    double n = bytes ? strtod(bytes, NULL) : 0;
+    const char *text = NULL;
+    for (size_t i = 0; i < sizeof UNITS / sizeof UNITS[0] && !text; i++) {
+        if (n < UNITS[i].unit)
+            continue;
+        char number[64];
+        snprintf(number, sizeof number, "%.2f", n / UNITS[i].unit);
+        char *end = number + strlen(number);
+        while (end[-1] == '0')
+            *--end = '\0';
+        if (end[-1] == '.')
+            end[-1] = '\0';
+        text = arena_printf(c->arena, "%s%s", number, UNITS[i].suffix);
+        if (!text)
+            return call_fail_oom(c), NULL;
+    }
+    if (!text && !(text = arena_printf(c->arena, "%.0fB", n)))
+        return call_fail_oom(c), NULL;
+    return text;
+}
+
+bool course_keyed_list_init(api_call *c, course_keyed_list *list, int capacity)
+{
+    list->count = 0;
+    list->items = arena_alloc(c->arena, sizeof *list->items * (size_t)(capacity > 0 ? capacity : 1));
+    list->positions =
+        arena_alloc(c->arena, sizeof *list->positions * (size_t)(capacity > 0 ? capacity : 1));
+    if (!list->items || !list->positions)
+        return call_fail_oom(c), false;
+    return true;
+}
+
+void course_keyed_list_add(course_keyed_list *list, int position, struct json_object *item)
+{
+    list->items[list->count] = item;
+    list->positions[list->count] = position;
+    list->count++;
+}
+
+struct json_object *course_keyed_list_json(api_call *c, const course_keyed_list *list)
+{
+    bool dense = true;
+    for (int i = 0; i < list->count && dense; i++)
+        dense = list->positions[i] == i;
+    struct json_object *out = dense ? reply_array(c) : reply_object(c);
+    for (int i = 0; i < list->count; i++) {
+        if (dense)
+            reply_push(c, out, list->items[i]);
+        else
+            reply_set(c, out, call_itoa(c, list->positions[i]), list->items[i]);
+    }
+    return out;
+}
+
+/* $1 the course, $2 the names as a text[]: each known course field once
+ * per name given (MySQL compares the names case-insensitively). */
+DB_STATEMENT(SQL_COURSE_EXTRA, "course.extra_values", 2,
+    "SELECT n.name, v.value"
+    "  FROM unnest($2::text[]) WITH ORDINALITY AS n(name, pos)"
+    "  JOIN extra_field f ON f.extra_field_type = 2 AND lower(f.variable) = lower(n.name)"
+    "  LEFT JOIN extra_field_values v ON v.field_id = f.id AND v.item_id = $1::int"
+    " ORDER BY n.pos");
+
+bool course_extra_values(api_call *c, const char *course_id, const php_value *fields,
+                         const PGresult **out)
+{
+    *out = NULL;
+    size_t count = fields && fields->kind == PHP_ARRAY ? fields->arr->count : 0;
+    const char **names = arena_alloc(c->arena, sizeof *names * (count ? count : 1));
+    if (!names)
+        return call_fail_oom(c), false;
+    size_t n = 0;
+    for (const php_entry *e = count ? fields->arr->first : NULL; e; e = e->next)
+        if (e->value->kind == PHP_STRING && strlen(e->value->str) == e->value->len &&
+            param_string_acceptable(e->value->str, e->value->len, 255))
+            names[n++] = e->value->str;
+    if (n == 0)
+        return true;
+    *out = call_sql(c, &SQL_COURSE_EXTRA, course_id, sql_text_array(c, names, n));
+    return *out != NULL;
+}
+
+void course_extra_set(api_call *c, struct json_object *obj, const PGresult *values)
+{
+    for (int row = 0; values && row < PQntuples(values); row++) {
+        const char *key = arena_printf(c->arena, "extra_%s", PQgetvalue(values, row, 0));
+        if (!key) {
+            call_fail_oom(c);
+            return;
+        }
+        const char *value = sql_value(values, row, 1);
+        reply_set(c, obj, key, reply_str(c, value ? value : ""));
+    }
+}
+
+void course_event_post_course(api_call *c)
+{
+    call_event(c, "course_id", call_itoa(c, call_param_int(c, FROM_POST, "course")), -1);
 }

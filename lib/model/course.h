@@ -71,6 +71,50 @@ typedef enum course_date_format {
  * the string, or JSON null when the column is NULL, empty or no date. */
 struct json_object *course_date(api_call *c, course_date_format format, const char *stored);
 
+/* ---- texts ---- */
+
+/* html with every `src="/` made absolute (`src="` + WEB_PATH), as the
+ * course readers hand out stored HTML (§4.1, §4.5). NULL stays NULL. */
+const char *course_absolute_src(api_call *c, const char *html);
+
+/* SIZE(n) of §1.6: 1.5M, 2G, 10.25k, 512B. */
+const char *course_size_text(api_call *c, const char *bytes);
+
+/* ---- lists ---- */
+
+/* A list that PHP filtered keeping its keys ("LIST-OR-OBJECT", §1.5): the
+ * items with their positions in the unfiltered list, ascending. A JSON
+ * array when the positions are 0..n-1, else an object keyed by position. */
+typedef struct course_keyed_list {
+    struct json_object **items;
+    int *positions;
+    int count;
+} course_keyed_list;
+/* Room for `capacity` items; false on OOM (recorded). */
+bool course_keyed_list_init(api_call *c, course_keyed_list *list, int capacity);
+void course_keyed_list_add(course_keyed_list *list, int position, struct json_object *item);
+struct json_object *course_keyed_list_json(api_call *c, const course_keyed_list *list);
+
+/* ---- extra fields of a course ---- */
+
+/* The course extra fields named in `fields` (POST fields[]: an array of
+ * variable names; NULL or no strings: none, and no statement), for
+ * course_id: *out = rows (name as given, value or NULL), in the order
+ * given, unknown names left out; NULL when no name was given. False on
+ * failure (recorded). */
+bool course_extra_values(api_call *c, const char *course_id, const php_value *fields,
+                         const PGresult **out);
+
+/* obj["extra_<name>"] = value ("" when the course has none) for each row
+ * of values (NULL: none). */
+void course_extra_set(api_call *c, struct json_object *obj, const PGresult *values);
+
+/* ---- events ---- */
+
+/* The access_ws event (course_id, POST `course` as PHP casts it) that most
+ * course readers write. */
+void course_event_post_course(api_call *c);
+
 /* ---- COURSE-INFO ---- */
 
 /* The COURSE-INFO object of §2.7 (api_get_course_info) from row `row` of r,

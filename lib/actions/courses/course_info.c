@@ -121,6 +121,6 @@ action_result action_course_info(api_call *c)
         reply_push(c, tools, tool);
     }
     reply_set(c, data, "tools", tools);
-    call_event(c, "course_id", call_itoa(c, call_param_int(c, FROM_POST, "course")), -1);
+    course_event_post_course(c);
     return call_ok(c, data);
 }

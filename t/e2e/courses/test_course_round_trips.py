@@ -19,6 +19,9 @@ from test_key_check_statements import slow_log_pool, trace_of  # noqa: E402
 # action -> its first statement; every one is read by student1 in ENGLISH101.
 READS = {
     'course_info': 'course_info.get',
+    'course_descriptions': 'course_descriptions.list',
+    'course_documents': 'course_documents.list',
+    'course_notebooks': 'course_notebooks.list',
 }
 
 
