@@ -177,26 +177,33 @@ struct json_object *course_info_object(api_call *c, const PGresult *r, int row)
     return call_failed(c) ? NULL : o;
 }
 
-const char *course_absolute_src(api_call *c, const char *html)
+const char *course_replace_all(api_call *c, const char *text, const char *from, const char *to)
 {
-    static const char needle[] = "src=\"/";
-    if (!html || !strstr(html, needle))
-        return html;
+    size_t from_len = strlen(from);
+    if (!text || !from_len || !strstr(text, from))
+        return text;
     strbuf sb;
-    sb_init(&sb, c->arena, strlen(html) + 64);
-    for (const char *p = html, *hit; *p; p = hit + sizeof needle - 1) {
-        hit = strstr(p, needle);
+    sb_init(&sb, c->arena, strlen(text) + 64);
+    for (const char *p = text, *hit; *p; p = hit + from_len) {
+        hit = strstr(p, from);
         if (!hit) {
             sb_puts(&sb, p);
             break;
         }
         sb_append(&sb, p, (size_t)(hit - p));
-        sb_puts(&sb, "src=\"");
-        sb_puts(&sb, c->web_root);
+        sb_puts(&sb, to ? to : "");
     }
     if (sb_failed(&sb))
         return call_fail_oom(c), NULL;
     return sb.data;
+}
+
+const char *course_absolute_src(api_call *c, const char *html)
+{
+    const char *to = arena_printf(c->arena, "src=\"%s", c->web_root);
+    if (!to)
+        return call_fail_oom(c), NULL;
+    return course_replace_all(c, html, "src=\"/", to);
 }
 
 const char *course_size_text(api_call *c, const char *bytes)
@@ -303,4 +310,9 @@ void course_extra_set(api_call *c, struct json_object *obj, const PGresult *valu
 void course_event_post_course(api_call *c)
 {
     call_event(c, "course_id", call_itoa(c, call_param_int(c, FROM_POST, "course")), -1);
+}
+
+bool course_caller_edits(const api_call *c)
+{
+    return (c->user && c->user->is_admin) || c->course.is_coach;
 }

@@ -16,15 +16,23 @@
 
 /* ---- SQL pieces ---- */
 
+/* PERSON(first, last) of §1.6 for the user alias `u`: "First Last",
+ * whitespace collapsed and trimmed ("" when both are empty). */
+#define COURSE_PERSON_SQL(u)                                                                   \
+    "regexp_replace(btrim(concat_ws(' ', " u ".firstname, " u ".lastname)), '\\s+', ' ', 'g')"
+
+/* The ids of the course groups (c_group_rel_user.group_id) of user
+ * expression `uid` in course expression `cid`, as a subquery. */
+#define COURSE_USER_GROUPS_SQL(cid, uid)                                                       \
+    "(SELECT g.group_id FROM c_group_rel_user g WHERE g.c_id = " cid " AND g.user_id = " uid ")"
+
 /* TEACHERS(course) of §1.6 as an SQL expression over the course id
  * expression `cid`: the distinct "First Last" of the course's teachers
  * (course_rel_user.status 1), whitespace collapsed, joined with " | " in
  * name order; "" when none. */
 #define COURSE_TEACHERS_SQL(cid)                                                               \
     "COALESCE((SELECT string_agg(t.name, ' | ' ORDER BY t.name) FROM ("                        \
-    "    SELECT DISTINCT regexp_replace(btrim(concat_ws(' ', teacher.firstname,"                \
-    "                                                   teacher.lastname)), '\\s+', ' ', 'g')"  \
-    "           AS name"                                                                       \
+    "    SELECT DISTINCT " COURSE_PERSON_SQL("teacher") " AS name"                               \
     "      FROM course_rel_user tu JOIN \"user\" teacher ON teacher.id = tu.user_id"            \
     "     WHERE tu.c_id = " cid " AND tu.status = 1) t), '')"
 
@@ -40,6 +48,13 @@
     "   AS registration_hash,"                                                                 \
     " c.disk_quota, c.add_teachers_to_sessions_courses"
 #define COURSE_INFO_JOIN "course c LEFT JOIN course_category cat ON cat.code = c.category_code"
+
+/* ---- roles ---- */
+
+/* "Editor" of §1.3 for a stateless client: a platform admin, or a coach
+ * of the course in the call's session context. Course teachers are not
+ * editors (except where an action checks teacher-ness itself). */
+bool course_caller_edits(const api_call *c);
 
 /* ---- pictures and URLs ---- */
 
@@ -72,6 +87,10 @@ typedef enum course_date_format {
 struct json_object *course_date(api_call *c, course_date_format format, const char *stored);
 
 /* ---- texts ---- */
+
+/* text with every occurrence of `from` replaced by `to` (to NULL: "").
+ * NULL text stays NULL. */
+const char *course_replace_all(api_call *c, const char *text, const char *from, const char *to);
 
 /* html with every `src="/` made absolute (`src="` + WEB_PATH), as the
  * course readers hand out stored HTML (§4.1, §4.5). NULL stays NULL. */

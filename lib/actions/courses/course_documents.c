@@ -162,7 +162,7 @@ action_result action_course_documents(api_call *c)
     call_event(c, "directory_id", call_itoa(c, c->args[ARG_DIR_ID].i), -1);
     if (rows.count == 0 || strcmp(PQgetvalue(r, 0, 0), "t") != 0)
         return call_fail(c, MSG_NoDataAvailable);
-    bool editor = c->user->is_admin || c->course.is_coach;
+    bool editor = course_caller_edits(c);
     struct json_object *data = reply_array(c);
     for (int row = 0; row < rows.count && !call_failed(c); row++) {
         if (PQgetisnull(r, row, 1) || strcmp(PQgetvalue(r, row, 6), "1") != 0)

@@ -82,7 +82,7 @@ ACTION_PREFETCH(course_info, SQL_COURSE_INFO, call_itoa(c, c->course_param),
 /* Whether the caller sees this tool row. */
 static bool shown(api_call *c, const PGresult *r, int row, int name, int kind, int lp_visible)
 {
-    bool editor = c->user->is_admin || c->course.is_coach;
+    bool editor = course_caller_edits(c);
     const char *k = PQgetvalue(r, row, kind);
     if (strcmp(k, "privileged") == 0 && !editor)
         return false;

@@ -22,6 +22,10 @@ READS = {
     'course_descriptions': 'course_descriptions.list',
     'course_documents': 'course_documents.list',
     'course_notebooks': 'course_notebooks.list',
+    'course_announcements': 'course_announcements.list',
+    'course_announcement': 'course_announcement.get',
+    'course_agenda': 'course_agenda.list',
+    'course_links': 'course_links.list',
 }
 
 
@@ -30,7 +34,8 @@ def test_course_reads_are_one_round_trip():
     pool, slow = slow_log_pool()
     with pool:
         for action, statement in READS.items():
-            auth = {'action': action, 'username': 'student1', 'api_key': key, 'course': '1'}
+            auth = {'action': action, 'username': 'student1', 'api_key': key, 'course': '1',
+                    'announcement': '1000'}
             trace, body = trace_of(pool, slow, auth)
             assert_eq(body['error'], False, action)
             assert_eq(trace[:2], [('auth.key_check_context', 1), (statement, 1)], action)
