@@ -76,6 +76,9 @@ typedef struct call_state {
     const char *campus_check_values[3];
     call_plan plan;
     call_answer answer;
+    /* The caller may enter the course and session the call names (auth.c;
+     * true when it names none). */
+    bool context_allowed;
 } call_state;
 
 static inline call_state *call_state_of(api_call *c)

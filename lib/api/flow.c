@@ -357,6 +357,17 @@ static void dispatch(api_call *c, bool *defer_tracking)
         } while (key == AUTH_CAMPUS_CHANGED);
         if (key != AUTH_OK)
             return;
+        /* A course or session context requires the right to enter it
+         * (contract README, "Decisions on holes"; docs/compat.md). It is
+         * refused after PHP's own checks that it exists; the visit is
+         * recorded without the context the caller may not enter. */
+        bool course_found = c->course.id != 0, session_found = c->session_id != 0;
+        bool context_refused = !s->context_allowed;
+        if (context_refused) {
+            c->course = (api_course){.id_text = "0"};
+            c->session_id = 0;
+            c->session_id_text = "0";
+        }
         /* PHP records the visit, then checks the context. A write action
          * records it now, outside its transaction; a read action defers it to
          * one statement with its events (tracking.c). */
@@ -366,12 +377,16 @@ static void dispatch(api_call *c, bool *defer_tracking)
         } else {
             *defer_tracking = true;
         }
-        if (c->course_param && !c->course.id) {
+        if (c->course_param && !course_found) {
             call_fail(c, MSG_NoCourse);
             return;
         }
-        if (c->session_param && !c->session_id) {
+        if (c->session_param && !session_found) {
             call_fail(c, MSG_NoSession);
+            return;
+        }
+        if (context_refused) {
+            call_fail(c, MSG_NotAllowed);
             return;
         }
     }
@@ -442,6 +457,7 @@ void app_handle(app *ap, arena *a, const http_in *in, http_out *out)
             },
         .db = ap->db,
         .bookkeeping = ap->bookkeeping,
+        .context_allowed = true,
     };
     api_call *c = &state.call;
     const call_answer *answer = &state.answer;

@@ -5,7 +5,7 @@
 #ifndef CHAMILO_MODEL_USER_LOGIN_H
 #define CHAMILO_MODEL_USER_LOGIN_H
 
-#include "api/call.h"
+#include "api/action.h"
 
 /* Sets *exists to whether a user has this login name. Returns false on a
  * database error (recorded in the call). */

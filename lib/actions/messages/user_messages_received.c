@@ -70,14 +70,11 @@ static struct json_object *attachment_list(api_call *c, const PGresult *a, const
 
 action_result action_user_messages_received(api_call *c)
 {
-    call_event(c, "username", c->username, -1);
-    sql_rows rows = call_prefetched(c);
-    const PGresult *r = rows.result;
-    if (!r)
-        return ACTION_FAILED;
+    sql_rows rows;
     message_list_columns col;
-    if (!message_list_columns_find(c, r, &col))
+    if (!message_list_read(c, &rows, &col))
         return ACTION_FAILED;
+    const PGresult *r = rows.result;
     PGresult *a = NULL;
     struct json_object *data = reply_array(c);
     for (int row = 0; row < rows.count; row++) {

@@ -25,14 +25,11 @@ ACTION_PREFETCH(user_messages_sent, SQL_OUTBOX);
 
 action_result action_user_messages_sent(api_call *c)
 {
-    call_event(c, "username", c->username, -1);
-    sql_rows rows = call_prefetched(c);
-    const PGresult *r = rows.result;
-    if (!r)
-        return ACTION_FAILED;
+    sql_rows rows;
     message_list_columns col;
-    if (!message_list_columns_find(c, r, &col))
+    if (!message_list_read(c, &rows, &col))
         return ACTION_FAILED;
+    const PGresult *r = rows.result;
     struct json_object *data = reply_array(c);
     for (int row = 0; row < rows.count; row++) {
         struct json_object *m = message_listed(c, r, row, &col, "receiver");
