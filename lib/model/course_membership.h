@@ -30,7 +30,7 @@
 
 #include <stdbool.h>
 
-#include "api/call.h"
+#include "api/action.h"
 
 /* course_rel_user.status values. */
 #define COURSE_STATUS_TEACHER 1

@@ -49,8 +49,16 @@ def test_admin_also_sees_tracking(enc):
 
 
 def test_teacher_is_no_editor_but_the_session_coach_is():
-    assert_eq(assert_ok(info('teacher', 1))['tools'],
-              [{'type': t} for t in TOOLS + [HOME_LINK]], 'teacher without session')
+    teacher = new_user(status=1)
+    course = new_course(teacher=teacher)
+    sql_exec("INSERT INTO c_tool (id, c_id, name, link, image, visibility, admin, address,"
+             " added_tool, target, category, session_id) VALUES"
+             " (1, %s, 'document', 'x.php', 'x.gif', 1, '0', '', 0, '_self', 'authoring', 0),"
+             " (25, %s, 'tracking', 'x.php', 'x.gif', 0, '1', '', 0, '_self', 'admin', 0)",
+             course.id, course.id)
+    assert_eq(assert_ok(call('course_info', teacher.username, teacher.key(),
+                             {'course': course.id}))['tools'],
+              [{'type': 'document'}], 'a course teacher is no editor')
     assert_eq(assert_ok(info('teacher', 1, session=1))['tools'],
               [{'type': t} for t in TOOLS + ['tracking', HOME_LINK]], 'coach in the session')
 
