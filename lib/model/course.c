@@ -316,3 +316,26 @@ bool course_caller_edits(const api_call *c)
 {
     return (c->user && c->user->is_admin) || c->course.is_coach;
 }
+
+const char *course_tool_url(api_call *c, const char *page, const char *const *before,
+                            const char *origin, const char *const *after)
+{
+    strbuf sb;
+    sb_init(&sb, c->arena, 256);
+    sb_puts(&sb, c->web_root);
+    sb_puts(&sb, "main/");
+    sb_puts(&sb, page);
+    sb_putc(&sb, '?');
+    if (before) {
+        http_build_query_append(&sb, before);
+        sb_putc(&sb, '&');
+    }
+    course_cidreq_append(c, &sb, origin);
+    if (after) {
+        sb_putc(&sb, '&');
+        http_build_query_append(&sb, after);
+    }
+    if (sb_failed(&sb))
+        return call_fail_oom(c), NULL;
+    return sb.data;
+}

@@ -74,6 +74,12 @@ const char *course_home_url(api_call *c, const char *directory);
  * cidReq=<code>&id_session=<S>&gidReq=0&gradebook=0&origin=<origin>. */
 void course_cidreq_append(api_call *c, strbuf *sb, const char *origin);
 
+/* WEB_CODE_PATH + page + "?" + the `before` pairs, CIDREQ with this
+ * origin, then the `after` pairs (http_build_query; each list {k, v, ...,
+ * NULL}, NULL for none): the course tool URLs of §3. */
+const char *course_tool_url(api_call *c, const char *page, const char *const *before,
+                            const char *origin, const char *const *after);
+
 /* ---- dates ---- */
 
 typedef enum course_date_format {

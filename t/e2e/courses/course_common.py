@@ -37,3 +37,23 @@ def assert_denied_to_a_stranger(action, **params):
 def assert_needs_a_course(action):
     resp = call(action, 'student1', authenticate('student1', 'student1'), {})
     assert resp.json and resp.json['error'] is True, resp
+
+
+# ---- redirects (30-courses.md §3, §1.10) ----
+
+def cidreq(origin='', session=0, code='ENGLISH101'):
+    return 'cidReq=%s&id_session=%d&gidReq=0&gradebook=0&origin=%s' % (code, session, origin)
+
+
+def assert_course_redirect(resp, location):
+    """A 302 to location, no body, no JSON headers."""
+    from harness import assert_redirect
+    assert_redirect(resp, location)
+    assert_eq(resp.body, b'', 'body')
+    assert resp.headers.get('Content-Type') != 'application/json', resp.headers
+
+
+def redirect_of(action, user='student1', enc='urlencoded', query=None, **params):
+    """action called by `user` in ENGLISH101; params go in the body, query in the URL."""
+    return call(action, user, authenticate(user, user), dict({'course': 1}, **params),
+                encoding=enc, query=query)
