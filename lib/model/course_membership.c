@@ -3,6 +3,7 @@
  * each in one statement (course_membership.h).
  */
 #include <stdlib.h>
+#include <string.h>
 
 #include "model/course_membership.h"
 
@@ -209,4 +210,38 @@ membership_result course_unsubscribe(api_call *c, const char *course_id, const c
                                      c->session_id_text, caller, log));
     return rows_changed(
         call_sql(c, &SQL_UNSUBSCRIBE, course_id, user_id, caller, log, c->session_id_text));
+}
+
+/* $1 a code (or ''), $2 an id. */
+DB_STATEMENT(SQL_FIND_COURSE, "course_membership.find_course", 2,
+    "SELECT id, subscribe = 1 FROM course WHERE $1 <> '' AND lower(code) = lower($1)"
+    " UNION ALL"
+    " SELECT id, subscribe = 1 FROM course WHERE $1 = '' AND id = $2::int");
+
+bool membership_course_find(api_call *c, const char *code, int64_t id, membership_course *out)
+{
+    *out = (membership_course){0};
+    if ((!code || !*code) && id == 0)
+        return true; /* nothing named: not found, no statement */
+    PGresult *r = call_sql(c, &SQL_FIND_COURSE, code ? code : "", call_itoa(c, id));
+    if (!r)
+        return false;
+    if (PQntuples(r) > 0) {
+        out->found = true;
+        out->id = PQgetvalue(r, 0, 0);
+        out->self_registration = strcmp(PQgetvalue(r, 0, 1), "t") == 0;
+    }
+    return true;
+}
+
+action_result membership_answer(api_call *c, int64_t course_id, int64_t user_id, bool done)
+{
+    const char *value =
+        arena_printf(c->arena, "%lld:%lld", (long long)course_id, (long long)user_id);
+    if (!value)
+        return call_fail_oom(c);
+    call_event(c, "course_id-user_id", value, -1);
+    struct json_object *data = reply_array(c);
+    reply_push(c, data, reply_bool(c, done));
+    return call_ok(c, data);
 }

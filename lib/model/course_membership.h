@@ -79,4 +79,21 @@ membership_result course_subscribe(api_call *c, const course_subscription *s);
  * member (nothing written, no event). */
 membership_result course_unsubscribe(api_call *c, const char *course_id, const char *user_id);
 
+/* ---- what the two membership actions share (30 §8.3, §8.5) ---- */
+
+/* The course a membership call names: by `code` (case-insensitively, as
+ * MySQL compares it) when it is not empty, else by `id`; neither (an
+ * empty code and id 0) names no course. */
+typedef struct membership_course {
+    bool found;
+    const char *id;         /* decimal course.id, when found */
+    bool self_registration; /* course.subscribe = 1 */
+} membership_course;
+/* False on failure (recorded). */
+bool membership_course_find(api_call *c, const char *code, int64_t id, membership_course *out);
+
+/* The answer [done] and the access_ws event (course_id-user_id,
+ * "<course_id>:<user_id>" of the parameters as PHP casts them). */
+action_result membership_answer(api_call *c, int64_t course_id, int64_t user_id, bool done);
+
 #endif
