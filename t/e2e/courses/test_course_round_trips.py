@@ -26,6 +26,7 @@ READS = {
     'course_announcement': 'course_announcement.get',
     'course_agenda': 'course_agenda.list',
     'course_links': 'course_links.list',
+    'get_users_subscribed_to_course': 'get_users_subscribed_to_course.list',
 }
 
 
