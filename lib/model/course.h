@@ -29,12 +29,13 @@
 /* TEACHERS(course) of §1.6 as an SQL expression over the course id
  * expression `cid`: the distinct "First Last" of the course's teachers
  * (course_rel_user.status 1), whitespace collapsed, joined with " | " in
- * name order; "" when none. */
+ * the order they joined the course (MySQL's DISTINCT keeps the rows'
+ * order); "" when none. */
 #define COURSE_TEACHERS_SQL(cid)                                                               \
-    "COALESCE((SELECT string_agg(t.name, ' | ' ORDER BY t.name) FROM ("                        \
-    "    SELECT DISTINCT " COURSE_PERSON_SQL("teacher") " AS name"                               \
+    "COALESCE((SELECT string_agg(t.name, ' | ' ORDER BY t.first) FROM ("                       \
+    "    SELECT " COURSE_PERSON_SQL("teacher") " AS name, min(tu.id) AS first"                  \
     "      FROM course_rel_user tu JOIN \"user\" teacher ON teacher.id = tu.user_id"            \
-    "     WHERE tu.c_id = " cid " AND tu.status = 1) t), '')"
+    "     WHERE tu.c_id = " cid " AND tu.status = 1 GROUP BY 1) t), '')"
 
 /* The columns course_info_object() reads, from `course c LEFT JOIN
  * course_category cat ON cat.code = c.category_code`. */

@@ -30,13 +30,14 @@ DATE = re.compile(r'^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$')
 # Keys whose values are ids of rows, which differ between installs: their
 # type is compared, and where an id of the replay's own users is known, the
 # value too.
-ID_KEYS = {'id', 'user_id'}
+ID_KEYS = {'id', 'user_id', 'real_id'}
 # Answers that list the whole campus: only the rows with the replay's tag.
 WHOLE_CAMPUS = {'get_users_status5', 'get_users_all_extra', 'user_messages_sent_admin',
                 'get_courses', 'get_courses_campus1'}
 # Lists whose recorded rows are the course the replay's save_course makes.
 NEEDS_THE_COURSE = {'get_courses', 'get_courses_campus1'}
-# Needs a course, a session or a class made by actions not served yet.
+# user_courses lists the demo's special course (WELCOME) for everybody
+# besides the replay's own.
 NEEDS_OTHER_ACTIONS = {'user_courses_admin_for_alice', 'user_courses_alice_self',
                        'err_bad_type_user_courses_user_id'}
 
@@ -62,6 +63,7 @@ class Replay:
         self.vars = {'admin': 'admin', 'admin_pass': 'admin', 'tag': self.tag}
         self.ids = {}      # recorded user id -> ours
         self.msg_ids = {}  # recorded message id -> ours
+        self.course_ids = {}  # recorded course id -> ours
         # The administrator's own data is the install's, not the API's: the
         # recording's texts for it stand for our demo admin's.
         first, last, phone, code = harness.sql(
@@ -99,6 +101,8 @@ class Replay:
 
     def learn_before(self, name, recorded, ours):
         """Ids the comparison of this very step needs."""
+        if name == 'save_course' and not recorded['error'] and not ours['error']:
+            self.course_ids[recorded['data']['id']] = ours['data']['id']
         if name == 'user_messages_alice' and recorded['data'] and ours['data']:
             self.vars['msg_id'] = ours['data'][0]['id']
             self.msg_ids[recorded['data'][0]['id']] = ours['data'][0]['id']
@@ -107,7 +111,10 @@ class Replay:
 
 def _normalize_text(replay, text):
     text = text.replace(RECORDED_URL, harness.CAMPUS_URL).replace('g1', replay.tag)
+    text = text.replace('G1', replay.tag.upper())
     text = replay.admin_texts.get(text, text)
+    # The admin's name inside a list of names (TEACHERS).
+    text = text.replace('Super Admin | ', replay.admin_texts['Super Admin'] + ' | ')
     # A message's id inside its URL.
     return re.sub(r'view_message\.php\?type=(\d)&id=(\d+)',
                   lambda m: 'view_message.php?type=%s&id=%s' % (
@@ -132,6 +139,14 @@ def _compare(replay, rec, ours, path):
         out = []
         for key in rec:
             sub = '%s.%s' % (path, key)
+            if key in ('id', 'real_id') and 'course' in path.split('.')[0] and isinstance(
+                    rec[key], int):
+                # A course's id (save_course, course_info, get_courses).
+                mapped = replay.course_ids.get(rec[key])
+                if mapped != ours[key]:
+                    out.append('%s: course id %r (ours should be %r), ours %r' % (
+                        sub, rec[key], mapped, ours[key]))
+                continue
             if key in ID_KEYS and isinstance(rec[key], int):
                 # A user's id where the object is a user, else a message's.
                 inner = path.split('.', 1)[1] if '.' in path else ''
