@@ -8,6 +8,7 @@
 
 #include "core/chamilo_date.h"
 #include "core/urlencode.h"
+#include "crypto/password.h"
 #include "model/course.h"
 
 /* The file of a course's folder, when it exists on this server: its path,
@@ -153,8 +154,15 @@ struct json_object *course_info_object(api_call *c, const PGresult *r, int row)
     set_column(c, o, r, row, "show_score", "show_score", FK_COLUMN_INT);
     set_column(c, o, r, row, "department_name", "department_name", FK_STRING);
     set_column(c, o, r, row, "department_url", "department_url", FK_STRING);
-    if (secrets)
-        set_column(c, o, r, row, "registration_code", "registration_hash", FK_STRING);
+    if (secrets) {
+        /* Chamilo answers the SHA-1 of the course password, null without one. */
+        const char *code = sql_value(r, row, PQfnumber(r, "registration_code"));
+        const char *hash = code && *code ? password_hash(c->arena, PASSWORD_SHA1, 0, code, NULL)
+                                         : NULL;
+        if (code && *code && !hash)
+            call_fail_oom(c);
+        reply_set(c, o, "registration_code", reply_str(c, hash));
+    }
     set_column(c, o, r, row, "disk_quota", "disk_quota", FK_COLUMN_INT);
     reply_set(c, o, "course_public_url",
               reply_str(c, course_file_url(c, directory ? directory : "", "index.php")));

@@ -43,10 +43,7 @@
     "c.id, c.code, c.title, c.visual_code, c.directory, c.creation_date, c.tutor_name,"        \
     " c.course_language, c.department_url, c.department_name, cat.code AS cat_code,"           \
     " c.category_code, cat.name AS cat_name, c.visibility, c.subscribe, c.unsubscribe,"        \
-    " c.activate_legal, c.legal, c.show_score,"                                                \
-    " CASE WHEN COALESCE(c.registration_code, '') = '' THEN NULL"                              \
-    "      ELSE encode(sha1(convert_to(c.registration_code, 'UTF8')), 'hex') END"              \
-    "   AS registration_hash,"                                                                 \
+    " c.activate_legal, c.legal, c.show_score, c.registration_code,"                          \
     " c.disk_quota, c.add_teachers_to_sessions_courses"
 #define COURSE_INFO_JOIN "course c LEFT JOIN course_category cat ON cat.code = c.category_code"
 
@@ -56,6 +53,23 @@
  * of the course in the call's session context. Course teachers are not
  * editors (except where an action checks teacher-ness itself). */
 bool course_caller_edits(const api_call *c);
+
+/* The courses whose extra field `var` (a course field, matched
+ * case-insensitively) has exactly the value `value`, as one row alone with
+ * found = false when there is no such field, else found = true and, per
+ * matching course (by id), COURSE_INFO_COLUMNS and the columns `more`
+ * (a list starting with a comma, or ""), then `rest` (after the WHERE of
+ * the matches: more conditions and the ORDER BY). NULL course columns on
+ * found's row alone when nothing matches. */
+#define COURSES_BY_EXTRA_VALUE_SQL(var, value, more, rest)                                     \
+    "WITH field AS (SELECT id FROM extra_field WHERE extra_field_type = 2"                      \
+    "                AND lower(variable) = lower(" var ") ORDER BY id LIMIT 1)"                   \
+    " SELECT EXISTS (SELECT 1 FROM field) AS found, x.*"                                      \
+    "   FROM (SELECT 1) one LEFT JOIN LATERAL ("                                              \
+    "     SELECT " COURSE_INFO_COLUMNS more                                                    \
+    "       FROM field fd JOIN extra_field_values v ON v.field_id = fd.id"                     \
+    "       JOIN (" COURSE_INFO_JOIN ") ON c.id = v.item_id"                                  \
+    "      WHERE v.value = " value " " rest ") x ON true"
 
 /* ---- pictures and URLs ---- */
 

@@ -45,7 +45,9 @@ def test_course_reads_are_one_round_trip():
 
 # Course lists without a course context: the key check and the list.
 LISTS = {
-    'get_courses': 'get_courses.list',
+    'get_courses': ('get_courses.list', {}),
+    'get_courses_from_extra_field': ('get_courses_from_extra_field.list', {
+        'extra_field_variable': 'special_course', 'extra_field_value': '1', 'id_campus': '1'}),
 }
 
 
@@ -53,8 +55,8 @@ def test_course_lists_are_one_round_trip():
     key = authenticate('student1', 'student1')
     pool, slow = slow_log_pool()
     with pool:
-        for action, statement in LISTS.items():
-            auth = {'action': action, 'username': 'student1', 'api_key': key}
+        for action, (statement, params) in LISTS.items():
+            auth = dict({'action': action, 'username': 'student1', 'api_key': key}, **params)
             trace, body = trace_of(pool, slow, auth)
             assert_eq(body['error'], False, action)
             assert_eq(trace, [('auth.key_check', 1), (statement, 1)], action)
