@@ -29,13 +29,6 @@ static const json_field COURSE[] = {
     {"directory", "directory", FK_STRING},
 };
 
-/* The campus's "special" courses: course extra field special_course = '1',
- * with at least one member. */
-#define SPECIAL_COURSES                                                                        \
-    "SELECT v.item_id FROM extra_field_values v JOIN extra_field f ON f.id = v.field_id"        \
-    " WHERE f.extra_field_type = 2 AND lower(f.variable) = 'special_course' AND v.value = '1'"  \
-    "   AND EXISTS (SELECT 1 FROM course_rel_user m WHERE m.c_id = v.item_id)"
-
 /* From the caller's row, carrying the key check (call.h, DB_KEYED_STATEMENT):
  * the app lists its courses at start, and it costs one statement. $3 the
  * user whose courses are listed (0: the caller; another user is answered
@@ -45,10 +38,10 @@ static const json_field COURSE[] = {
 DB_KEYED_STATEMENT(SQL_USER_COURSES, "user_courses.list", 2,
     "x.id, x.title, x.code, x.directory, x.is_special, x.teachers",
     "LEFT JOIN LATERAL ("
-    "  SELECT c.id, c.title, c.code, c.directory, c.id IN (" SPECIAL_COURSES ") AS is_special,"
+    "  SELECT c.id, c.title, c.code, c.directory, c.id IN " COURSE_SPECIAL_IDS_SQL " AS is_special,"
     "         " COURSE_TEACHERS_SQL("c.id") " AS teachers"
     "    FROM course c"
-    "   WHERE (c.id IN (" SPECIAL_COURSES ")"
+    "   WHERE (c.id IN " COURSE_SPECIAL_IDS_SQL ""
     "          OR c.id IN (SELECT cu.c_id FROM course_rel_user cu"
     "                       WHERE cu.user_id = COALESCE(NULLIF($3::int, 0), u.id)))"
     "     AND EXISTS (SELECT 1 FROM access_url_rel_course uc"
