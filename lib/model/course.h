@@ -13,6 +13,7 @@
 
 #include "api/action.h"
 #include "core/strbuf.h"
+#include "model/course_teachers.h"
 
 /* ---- SQL pieces ---- */
 
@@ -25,17 +26,6 @@
  * expression `uid` in course expression `cid`, as a subquery. */
 #define COURSE_USER_GROUPS_SQL(cid, uid)                                                       \
     "(SELECT g.group_id FROM c_group_rel_user g WHERE g.c_id = " cid " AND g.user_id = " uid ")"
-
-/* TEACHERS(course) of §1.6 as an SQL expression over the course id
- * expression `cid`: the distinct "First Last" of the course's teachers
- * (course_rel_user.status 1), whitespace collapsed, joined with " | " in
- * the order they joined the course (MySQL's DISTINCT keeps the rows'
- * order); "" when none. */
-#define COURSE_TEACHERS_SQL(cid)                                                               \
-    "COALESCE((SELECT string_agg(t.name, ' | ' ORDER BY t.first) FROM ("                       \
-    "    SELECT " COURSE_PERSON_SQL("teacher") " AS name, min(tu.id) AS first"                  \
-    "      FROM course_rel_user tu JOIN \"user\" teacher ON teacher.id = tu.user_id"            \
-    "     WHERE tu.c_id = " cid " AND tu.status = 1 GROUP BY 1) t), '')"
 
 /* The campus's "special" courses (course extra field special_course = '1'
  * with at least one member), listed first for everybody (30 §2.1): their

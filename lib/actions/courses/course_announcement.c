@@ -34,7 +34,7 @@ DB_STATEMENT(SQL_ANNOUNCEMENT, "course_announcement.get", 3,
     "       ip.visibility, ip.to_user_id = me.id OR COALESCE(ip.to_group_id, 0) = 0 AS for_caller,"
     "       me.id AS me_id, me.username, me.email, me.firstname, me.lastname, me.picture_uri,"
     "       me.official_code, " COURSE_PERSON_SQL("me") " AS me_name,"
-    "       " COURSE_TEACHERS_SQL("a.c_id") " AS teachers"
+    "       " SQL_COURSE_TEACHERS("a.c_id") " AS teachers"
     "  FROM c_announcement a"
     "  JOIN c_item_property ip ON ip.c_id = a.c_id AND ip.tool = 'announcement' AND ip.ref = a.id"
     "  LEFT JOIN \"user\" author ON author.id = ip.insert_user_id"

@@ -35,7 +35,7 @@ ACTION_NO_PARAMS(course_info);
  * 'privileged' (tracking and hidden shortcuts: admins and coaches only),
  * 'lp' (a shortcut, with lp_visible), 'link'. */
 DB_STATEMENT(SQL_COURSE_INFO, "course_info.get", 2,
-    "SELECT c.id, c.title, c.code, c.directory, " COURSE_TEACHERS_SQL("c.id") " AS teachers,"
+    "SELECT c.id, c.title, c.code, c.directory, " SQL_COURSE_TEACHERS("c.id") " AS teachers,"
     "       x.name, x.kind, x.lp_visible"
     "  FROM course c LEFT JOIN LATERAL ("
     "    SELECT t.name,"

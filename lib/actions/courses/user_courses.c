@@ -39,7 +39,7 @@ DB_KEYED_STATEMENT(SQL_USER_COURSES, "user_courses.list", 2,
     "x.id, x.title, x.code, x.directory, x.is_special, x.teachers",
     "LEFT JOIN LATERAL ("
     "  SELECT c.id, c.title, c.code, c.directory, c.id IN " COURSE_SPECIAL_IDS_SQL " AS is_special,"
-    "         " COURSE_TEACHERS_SQL("c.id") " AS teachers"
+    "         " SQL_COURSE_TEACHERS("c.id") " AS teachers"
     "    FROM course c"
     "   WHERE (c.id IN " COURSE_SPECIAL_IDS_SQL ""
     "          OR c.id IN (SELECT cu.c_id FROM course_rel_user cu"

@@ -1,8 +1,8 @@
-"""Strings PostgreSQL cannot store never reach SQL (issue 6, defects 2-4).
+"""Strings PostgreSQL cannot store never reach SQL.
 
-Invalid UTF-8 answered HTTP 500 (and, before defect 1 was fixed, crashed
-the worker), over-long values answered HTTP 500, and a NUL byte cut a login
-name short and created the truncated user. The declared parameters
+Invalid UTF-8 and over-long values would be refused by PostgreSQL (an HTTP
+500), and a NUL byte would cut a login name short and create the truncated
+user. The declared parameters
 (lib/api/params.h) and save_user's own field checks (user_create.c) refuse
 them before any SQL with the answer PHP's validation gives, or read a value
 that is only compared with stored data (P_LOOKUP) as absent.
@@ -143,3 +143,18 @@ def test_save_user_json_refuses_what_the_columns_cannot_hold(enc):
                 {'json': json.dumps(doc).replace('"J"', '"\\ud800"')}, encoding=enc)
     assert_error(resp, 'No data available')
     assert _users_named(doc['loginname']) == []
+
+
+@both_encodings
+def test_nul_in_the_global_username_matches_nobody(enc):
+    """A NUL byte in the global `username` (student1%00) never reaches SQL
+    cut short: the value matches no login, so authenticate refuses it and
+    a key is checked against nobody (PHP's MySQL compares the whole value)."""
+    student = new_user()
+    key = student.key()
+    assert_error(api('authenticate', {'username': (student.username + '\x00').encode(),
+                                      'password': student.password}, encoding=enc),
+                 'Invalid user detected.')
+    assert_error(call('user_profile', (student.username + '\x00x').encode(), key, encoding=enc),
+                 'Invalid API key')
+    assert_ok(call('user_profile', student.username, key, encoding=enc))
