@@ -10,6 +10,7 @@
 #include "core/urlencode.h"
 #include "crypto/password.h"
 #include "model/course.h"
+#include "model/user_extra.h"
 
 /* The file of a course's folder, when it exists on this server: its path,
  * else NULL (also when the courses folder is unknown, or on OOM: then
@@ -294,7 +295,7 @@ bool course_extra_values(api_call *c, const char *course_id, const php_value *fi
     size_t n = 0;
     for (const php_entry *e = count ? fields->arr->first : NULL; e; e = e->next)
         if (e->value->kind == PHP_STRING && strlen(e->value->str) == e->value->len &&
-            param_string_acceptable(e->value->str, e->value->len, 255))
+            param_string_acceptable(e->value->str, e->value->len, USER_EXTRA_VARIABLE_CHARS))
             names[n++] = e->value->str;
     if (n == 0)
         return true;

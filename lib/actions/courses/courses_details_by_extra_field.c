@@ -17,11 +17,14 @@
 #include <string.h>
 
 #include "api/action.h"
+#include "model/course_columns.h"
+#include "model/user_extra.h"
 #include "model/course.h"
 
 enum { ARG_FIELD_NAME, ARG_FIELD_VALUE };
 ACTION_PARAMS(courses_details_by_extra_field,
-    [ARG_FIELD_NAME] = {"field_name", FROM_POST, PK_STRING, P_SCALAR | P_REQUIRED, 255},
+    [ARG_FIELD_NAME] = {"field_name", FROM_POST, PK_STRING, P_SCALAR | P_REQUIRED,
+                    USER_EXTRA_VARIABLE_CHARS},
     [ARG_FIELD_VALUE] = {"field_value", FROM_POST, PK_STRING, P_SCALAR | P_REQUIRED | P_LOOKUP});
 
 /* $1 field name, $2 value. */

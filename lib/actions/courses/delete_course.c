@@ -24,10 +24,11 @@
 #include <stdlib.h>
 
 #include "api/action.h"
+#include "model/course_columns.h"
 
 enum { ARG_COURSE_CODE, ARG_COURSE_ID };
 ACTION_PARAMS(delete_course,
-    [ARG_COURSE_CODE] = {"course_code", FROM_REQUEST, PK_STRING, P_SCALAR | P_LOOKUP, 40},
+    [ARG_COURSE_CODE] = {"course_code", FROM_REQUEST, PK_STRING, P_SCALAR | P_LOOKUP, COURSE_CODE_CHARS},
     [ARG_COURSE_ID] = {"course_id", FROM_REQUEST, PK_INT, P_SCALAR});
 
 /* The course by $1 (a code, when not empty), else by $2 (an id). */

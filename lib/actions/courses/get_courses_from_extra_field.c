@@ -20,11 +20,14 @@
 #include <string.h>
 
 #include "api/action.h"
+#include "model/course_columns.h"
+#include "model/user_extra.h"
 #include "model/course.h"
 
 enum { ARG_VARIABLE, ARG_VALUE, ARG_ID_CAMPUS };
 ACTION_PARAMS(get_courses_from_extra_field,
-    [ARG_VARIABLE] = {"extra_field_variable", FROM_REQUEST, PK_STRING, P_SCALAR, 255},
+    [ARG_VARIABLE] = {"extra_field_variable", FROM_REQUEST, PK_STRING, P_SCALAR,
+                      USER_EXTRA_VARIABLE_CHARS},
     [ARG_VALUE] = {"extra_field_value", FROM_REQUEST, PK_STRING, P_SCALAR | P_LOOKUP},
     [ARG_ID_CAMPUS] = {"id_campus", FROM_REQUEST, PK_INT, P_SCALAR});
 

@@ -39,19 +39,20 @@
 #include <sys/stat.h>
 
 #include "api/action.h"
+#include "model/course_columns.h"
 #include "core/strbuf.h"
 #include "model/course.h"
 
 enum { ARG_TITLE, ARG_WANTED_CODE, ARG_ID_CAMPUS, ARG_DISK_QUOTA, ARG_VISIBILITY,
        ARG_REMOVE_CAMPUS_ID, ARG_LANGUAGE };
 ACTION_PARAMS(save_course,
-    [ARG_TITLE] = {"title", FROM_POST, PK_STRING, P_SCALAR, 250},
-    [ARG_WANTED_CODE] = {"wanted_code", FROM_POST, PK_STRING, P_SCALAR, 250},
+    [ARG_TITLE] = {"title", FROM_POST, PK_STRING, P_SCALAR, COURSE_TITLE_CHARS},
+    [ARG_WANTED_CODE] = {"wanted_code", FROM_POST, PK_STRING, P_SCALAR},
     [ARG_ID_CAMPUS] = {"id_campus", FROM_POST, PK_INT, P_SCALAR},
     [ARG_DISK_QUOTA] = {"disk_quota", FROM_POST, PK_INT, P_SCALAR | P_INT64},
     [ARG_VISIBILITY] = {"visibility", FROM_POST, PK_INT, P_SCALAR},
     [ARG_REMOVE_CAMPUS_ID] = {"remove_campus_id_from_wanted_code", FROM_POST, PK_INT, P_SCALAR},
-    [ARG_LANGUAGE] = {"language", FROM_POST, PK_STRING, P_SCALAR, 20});
+    [ARG_LANGUAGE] = {"language", FROM_POST, PK_STRING, P_SCALAR, COURSE_LANGUAGE_CHARS});
 
 /* The tools a new course gets (AddCourse::fill_db_course): id, name, link,
  * image, visibility, admin, address, category. */

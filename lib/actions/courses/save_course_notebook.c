@@ -14,11 +14,12 @@
  * nothing was written).
  */
 #include "api/action.h"
+#include "model/course_columns.h"
 #include "model/item_property.h"
 
 enum { ARG_TITLE, ARG_TEXT };
 ACTION_PARAMS(save_course_notebook,
-    [ARG_TITLE] = {"title", FROM_POST, PK_STRING, P_SCALAR, 255},
+    [ARG_TITLE] = {"title", FROM_POST, PK_STRING, P_SCALAR, NOTEBOOK_TITLE_CHARS},
     [ARG_TEXT] = {"text", FROM_POST, PK_STRING, P_SCALAR});
 
 /* $1 course, $2 caller, $3 course code, $4 session, $5 title, $6 text.

@@ -21,12 +21,13 @@
  * user_subscribed rows of the enrolment.
  */
 #include "api/action.h"
+#include "model/course_columns.h"
 #include "model/course_membership.h"
 
 enum { ARG_COURSE_ID, ARG_COURSE_CODE, ARG_USER_ID, ARG_STATUS };
 ACTION_PARAMS(subscribe_user_to_course,
     [ARG_COURSE_ID] = {"course_id", FROM_POST, PK_INT, P_SCALAR},
-    [ARG_COURSE_CODE] = {"course_code", FROM_POST, PK_STRING, P_SCALAR | P_LOOKUP, 40},
+    [ARG_COURSE_CODE] = {"course_code", FROM_POST, PK_STRING, P_SCALAR | P_LOOKUP, COURSE_CODE_CHARS},
     [ARG_USER_ID] = {"user_id", FROM_POST, PK_INT, P_SCALAR},
     [ARG_STATUS] = {"status", FROM_POST, PK_INT, P_SCALAR});
 

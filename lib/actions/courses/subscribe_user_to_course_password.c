@@ -22,12 +22,14 @@
 #include <string.h>
 
 #include "api/action.h"
+#include "model/course_columns.h"
 #include "model/course_membership.h"
 
 enum { ARG_CODE, ARG_PASSWORD };
 ACTION_PARAMS(subscribe_user_to_course_password,
-    [ARG_CODE] = {"code", FROM_POST, PK_TEXT, P_SCALAR | P_LOOKUP, 40},
-    [ARG_PASSWORD] = {"password", FROM_POST, PK_STRING, P_SCALAR | P_LOOKUP, 255});
+    [ARG_CODE] = {"code", FROM_POST, PK_TEXT, P_SCALAR | P_LOOKUP, COURSE_CODE_CHARS},
+    [ARG_PASSWORD] = {"password", FROM_POST, PK_STRING, P_SCALAR | P_LOOKUP,
+                    COURSE_REGISTRATION_CODE_CHARS});
 
 /* $1 code, $2 password. */
 DB_STATEMENT(SQL_COURSE, "subscribe_user_to_course_password.course", 2,

@@ -17,12 +17,13 @@
  * user_unsubscribed rows when the user was a member.
  */
 #include "api/action.h"
+#include "model/course_columns.h"
 #include "model/course_membership.h"
 
 enum { ARG_COURSE_ID, ARG_COURSE_CODE, ARG_USER_ID };
 ACTION_PARAMS(unsubscribe_user_from_course,
     [ARG_COURSE_ID] = {"course_id", FROM_POST, PK_INT, P_SCALAR},
-    [ARG_COURSE_CODE] = {"course_code", FROM_POST, PK_STRING, P_SCALAR | P_LOOKUP, 40},
+    [ARG_COURSE_CODE] = {"course_code", FROM_POST, PK_STRING, P_SCALAR | P_LOOKUP, COURSE_CODE_CHARS},
     [ARG_USER_ID] = {"user_id", FROM_POST, PK_INT, P_SCALAR});
 
 action_result action_unsubscribe_user_from_course(api_call *c)
