@@ -49,8 +49,8 @@ DB_STATEMENT(SQL_BY_DATES, "user_courses_by_dates.list", 7,
     "         row_number() OVER (ORDER BY c.id IN " COURSE_SPECIAL_IDS_SQL " DESC,"
     "                                     lower(c.title), c.id) AS pos"
     "    FROM course c"
-    "   WHERE (c.id IN " COURSE_SPECIAL_IDS_SQL
-    "          OR c.id IN (SELECT m.c_id FROM course_rel_user m WHERE m.user_id = $1::int))"
+    "   WHERE c.id IN (" COURSE_SPECIAL_IDS_SELECT
+    "                  UNION ALL SELECT m.c_id FROM course_rel_user m WHERE m.user_id = $1::int)"
     "     AND EXISTS (SELECT 1 FROM access_url_rel_course uc"
     "                  WHERE uc.c_id = c.id AND uc.access_url_id = $4::int)),"
     " me AS (SELECT (SELECT id FROM \"user\" WHERE lower(username) = lower($7)) AS id)"
