@@ -87,3 +87,30 @@ def test_failing_trigger_leaves_everything():
     assert_eq(resp.status, 500, 'status')
     assert_eq(count('SELECT count(*) FROM course WHERE id = %s', course_id), 1, 'course kept')
     assert_eq(leftovers(course_id)['c_tool'], 24, 'tools kept')
+
+
+def test_multi_url_first_leaves_the_campus():
+    """With multiple_access_urls, a course another campus still has only
+    leaves the current one: {"status": null}."""
+    host = uniq('dc') + '.example.org'
+    campus = harness.new_campus('http://%s/' % host)
+    course = new_course()
+    harness.sql_exec('INSERT INTO access_url_rel_course (c_id, access_url_id) VALUES (%s, %s)',
+                     course.id, campus)
+    try:
+        with harness.Pool({'multiple_access_urls': 'on', 'trusted_proxies': '127.0.0.1',
+                           'workers': '1'}) as pool, harness.Front([pool.socket]) as front:
+            def delete(on_host):
+                key = assert_ok(api('authenticate', {'username': 'admin', 'password': 'admin'},
+                                    base_url=front.base_url, headers={'Host': on_host}))['apiKey']
+                return api('delete_course', {'username': 'admin', 'api_key': key,
+                                             'course_id': course.id},
+                           base_url=front.base_url, headers={'Host': on_host})
+            assert_eq(assert_ok(delete(host)), {'status': None}, 'another campus has it')
+            assert_eq(sql('SELECT access_url_id FROM access_url_rel_course WHERE c_id = %s',
+                          course.id), [('1',)], 'off this campus only')
+            assert_eq(count('SELECT count(*) FROM course WHERE id = %s', course.id), 1, 'kept')
+            assert_eq(assert_ok(delete('unknown-' + host)), {'status': True}, 'the last campus')
+            assert_eq(count('SELECT count(*) FROM course WHERE id = %s', course.id), 0, 'gone')
+    finally:
+        harness.drop_campus(campus)
