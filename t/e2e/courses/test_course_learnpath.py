@@ -42,7 +42,7 @@ def test_lp_id_from_the_hash_of_course_learnpaths_urls():
 
 
 def test_bad_input_event_denial_and_context():
-    assert_error(redirect_of("course_learnpath", **{"lp_id[]": 1}), msg("BadParameter") + " lp_id")
+    assert_error(redirect_of("course_learnpath", **{"lp_id[]": 1}), msg('BadParameter', 'lp_id'))
     assert_eq(event_of("course_learnpath", lambda: redirect_of("course_learnpath", lp_id=2)),
               [["lp_id", "2"]], "event")
     assert_denied_to_a_stranger("course_learnpath")

@@ -29,7 +29,7 @@ def test_location(enc):
 
 def test_bad_input_event_denial_and_context():
     assert_error(redirect_of("view_document_in_frame", **{"document[]": 1}),
-                 msg("BadParameter") + " document")
+                 msg('BadParameter', 'document'))
     assert_eq(event_of("view_document_in_frame",
                        lambda: redirect_of("view_document_in_frame", document=5)),
               [["document_id", "5"]], "event")
