@@ -119,12 +119,19 @@ SELECT 100000 + c,
        (ARRAY['Introduction to','Advanced','Applied','History of','Topics in'])[1 + c % 5] || ' ' ||
        (ARRAY['algebra','chemistry','law','music','economics','biology','poetry','statistics'])[1 + (c / 5) % 8]
            || ' ' || c,
-       'BENCH' || c, 'BENCH' || c, 'BENCH' || c, 'english', NULL, 2, 1, 104857600,
+       'BENCH' || c, 'BENCH' || c, 'BENCH' || c, 'english', 'BENCHCAT' || (1 + c % 40), 2, 1, 104857600,
        timestamp '2024-01-01' + c * interval '1 hour', 1, 0
   FROM generate_series(1, :n_courses) c;
 INSERT INTO access_url_rel_course (c_id, access_url_id)
 SELECT 100000 + c, 1 FROM generate_series(1, :n_courses) c;
 SELECT pg_temp.progress('course');
+-- 40 course categories, a course in each in turn (a campus's catalogue:
+-- dozens of categories, whatever its size).
+INSERT INTO course_category (name, code, parent_id, tree_pos, children_count, auth_course_child,
+                             auth_cat_child)
+SELECT 'Bench category ' || k, 'BENCHCAT' || k, NULL, 100 + k, 0, 'TRUE', 'TRUE'
+  FROM generate_series(1, 40) k;
+SELECT pg_temp.progress('course_category');
 
 -- Memberships: each course has the teacher 50 * (1 + c % teachers); each
 -- student follows courses_per_student courses, (7u + k * step) mod courses
@@ -304,6 +311,155 @@ INSERT INTO fos_user_user_group (user_id, group_id)
 SELECT 100000 + u, 1 + u % 10 FROM generate_series(100, :n_users, 100) u;
 SELECT pg_temp.progress('fos_user_user_group');
 
+-- ----------------------------------------------------------------- course content
+-- What a course gets when it is created (save_course) and what its teacher
+-- and students add to it. Per course: the default tools plus a learning
+-- path on the home page; 25 course settings; 3 descriptions;
+-- 5 announcements; 8 agenda events, one repeating; 2 link categories with
+-- 6 links; a group category with a tutor for its first group; 10 questions
+-- of 4 answers per quiz; the mail queue of every tenth thread. Per student
+-- membership: a notebook for one in twenty.
+INSERT INTO c_tool (id, c_id, name, link, image, visibility, admin, address, added_tool, target,
+                    category, session_id)
+SELECT t.id, 100000 + c, t.name, t.link, t.image, t.visibility, t.admin, 'squaregrey.gif', 0,
+       '_self', t.category, 0
+  FROM generate_series(1, :n_courses) c,
+       (VALUES (1, 'course_description', 'course_description/index.php', 'info.gif', 1, '0', 'authoring'),
+               (2, 'calendar_event', 'calendar/agenda.php', 'agenda.gif', 1, '0', 'interaction'),
+               (3, 'document', 'document/document.php', 'folder_document.gif', 1, '0', 'authoring'),
+               (4, 'learnpath', 'lp/lp_controller.php', 'scorms.gif', 1, '0', 'authoring'),
+               (5, 'link', 'link/link.php', 'links.gif', 1, '0', 'authoring'),
+               (6, 'quiz', 'exercise/exercise.php', 'quiz.gif', 1, '0', 'authoring'),
+               (7, 'announcement', 'announcements/announcements.php', 'valves.gif', 1, '0', 'authoring'),
+               (8, 'forum', 'forum/index.php', 'forum.gif', 1, '0', 'interaction'),
+               (9, 'dropbox', 'dropbox/index.php', 'dropbox.gif', 1, '0', 'interaction'),
+               (10, 'user', 'user/user.php', 'members.gif', 1, '0', 'interaction'),
+               (11, 'group', 'group/group.php', 'group.gif', 1, '0', 'interaction'),
+               (12, 'chat', 'chat/chat.php', 'chat.gif', 1, '0', 'interaction'),
+               (13, 'student_publication', 'work/work.php', 'works.gif', 1, '0', 'interaction'),
+               (14, 'survey', 'survey/survey_list.php', 'survey.gif', 1, '0', 'interaction'),
+               (15, 'wiki', 'wiki/index.php', 'wiki.gif', 1, '0', 'interaction'),
+               (16, 'gradebook', 'gradebook/index.php', 'gradebook.gif', 1, '0', 'authoring'),
+               (17, 'glossary', 'glossary/index.php', 'glossary.gif', 1, '0', 'authoring'),
+               (18, 'notebook', 'notebook/index.php', 'notebook.gif', 1, '0', 'interaction'),
+               (19, 'attendance', 'attendance/index.php', 'attendance.gif', 0, '0', 'authoring'),
+               (20, 'course_progress', 'course_progress/index.php', 'course_progress.gif', 0, '0', 'authoring'),
+               (21, 'notebookteacher', 'plugin/notebookteacher/start.php', 'notebookteacher.png', 0, '1', 'plugin'),
+               (24, 'blog_management', 'blog/blog_admin.php', 'blog_admin.gif', 0, '1', 'admin'),
+               (25, 'tracking', 'tracking/courseLog.php', 'statistics.gif', 0, '1', 'admin'),
+               (26, 'course_setting', 'course_info/infocours.php', 'reference.gif', 0, '1', 'admin'),
+               (27, 'course_maintenance', 'course_info/maintenance.php', 'backup.gif', 0, '1', 'admin'))
+           AS t (id, name, link, image, visibility, admin, category);
+INSERT INTO c_tool (id, c_id, name, link, image, visibility, admin, address, added_tool, target,
+                    category, session_id)
+SELECT 28, lp.c_id, lp.name, 'lp/lp_controller.php?action=view&lp_id=' || lp.iid, 'scormbuilder.gif',
+       1, '0', 'squaregrey.gif', 1, '_self', 'authoring', 0
+  FROM c_lp lp WHERE lp.c_id > 100000 AND lp.id = 1;
+SELECT pg_temp.progress('c_tool');
+
+INSERT INTO c_course_setting (c_id, variable, value, title, category, type)
+SELECT 100000 + c, v.variable, v.value, '', v.category, NULL
+  FROM generate_series(1, :n_courses) c,
+       (VALUES ('email_alert_on_new_doc_dropbox', '0', 'document'),
+               ('allow_user_edit_announcement', '0', 'announcement'),
+               ('email_alert_manager_on_new_quiz', '1', 'quiz'),
+               ('allow_user_image_forum', '1', 'forum'),
+               ('course_theme', '', 'theme'),
+               ('allow_learning_path_theme', '1', 'theme'),
+               ('allow_open_chat_window', '1', 'chat'),
+               ('email_alert_to_teacher_on_new_user_in_course', '0', 'registration'),
+               ('allow_user_view_user_list', '1', 'user'),
+               ('email_alert_students_on_new_homework', '0', 'work'),
+               ('enable_lp_auto_launch', '0', 'learning_path'),
+               ('enable_exercise_auto_launch', '0', 'exercise'),
+               ('enable_document_auto_launch', '0', 'document'),
+               ('pdf_export_watermark_text', '', 'learning_path'),
+               ('allow_public_certificates', '0', 'certificates'),
+               ('documents_default_visibility', 'visible', 'document'),
+               ('show_course_in_user_language', '2', NULL),
+               ('email_to_teachers_on_new_work_feedback', '1', NULL),
+               ('hide_forum_notifications', '0', 'forum'),
+               ('agenda_share_events_in_sessions', '0', 'agenda'))
+           AS v (variable, value, category);
+SELECT pg_temp.progress('c_course_setting');
+
+INSERT INTO c_course_description (id, c_id, title, content, session_id, description_type, progress)
+SELECT k, 100000 + c,
+       (ARRAY['Description', 'Objectives', 'Topics'])[k],
+       '<p>' || (ARRAY['What this course is about', 'What you will learn', 'The outline'])[k]
+           || ' (course ' || c || ').</p>', 0, k, 0
+  FROM generate_series(1, :n_courses) c, generate_series(1, 3) k;
+SELECT pg_temp.progress('c_course_description');
+
+INSERT INTO c_announcement (id, c_id, title, content, end_date, display_order, email_sent,
+                            session_id)
+SELECT a, 100000 + c, 'Announcement ' || a, '<p>News number ' || a || ' of course ' || c || '.</p>',
+       date '2026-06-30', a, a % 2, 0
+  FROM generate_series(1, :n_courses) c, generate_series(1, 5) a;
+SELECT pg_temp.progress('c_announcement');
+
+INSERT INTO c_calendar_event (id, c_id, title, content, start_date, end_date, parent_event_id,
+                              session_id, all_day, comment, color)
+SELECT e, 100000 + c, 'Event ' || e, 'Meeting ' || e || ' of course ' || c,
+       timestamp '2026-01-05 09:00' + ((c * 7 + e * 37) % 330) * interval '1 day',
+       timestamp '2026-01-05 11:00' + ((c * 7 + e * 37) % 330) * interval '1 day', NULL, 0,
+       CASE WHEN e = 8 THEN 1 ELSE 0 END, '', ''
+  FROM generate_series(1, :n_courses) c, generate_series(1, 8) e;
+INSERT INTO c_calendar_event_repeat (cal_id, c_id, cal_type, cal_end, cal_frequency, cal_days)
+SELECT 1, 100000 + c, 'weekly', 1782864000, 1, NULL FROM generate_series(1, :n_courses) c;
+SELECT pg_temp.progress('c_calendar_event');
+
+INSERT INTO c_link_category (id, c_id, category_title, description, display_order, session_id)
+SELECT k, 100000 + c, 'Links ' || k, 'Useful links, part ' || k, k, 0
+  FROM generate_series(1, :n_courses) c, generate_series(1, 2) k;
+INSERT INTO c_link (id, c_id, url, title, description, category_id, display_order, on_homepage,
+                    target, session_id)
+SELECT l, 100000 + c, 'https://example.org/course' || c || '/link' || l, 'Link ' || l, '',
+       (l - 1) % 3, l, CASE WHEN l = 1 THEN '1' ELSE '0' END, '_blank', 0
+  FROM generate_series(1, :n_courses) c, generate_series(1, 6) l;
+SELECT pg_temp.progress('c_link');
+
+INSERT INTO c_group_category (id, c_id, title, description, doc_state, calendar_state, work_state,
+                              announcements_state, forum_state, wiki_state, chat_state,
+                              max_student, self_reg_allowed, self_unreg_allowed, groups_per_user,
+                              display_order)
+SELECT 2, 100000 + c, 'Default groups', '', 1, 1, 1, 1, 1, 1, 1, 8, 0, 0, 0, 1
+  FROM generate_series(1, :n_courses) c;
+INSERT INTO c_group_rel_tutor (c_id, user_id, group_id)
+SELECT g.c_id, 100000 + 50 * (1 + (g.c_id - 100000) % greatest(1, :n_users / 50)), g.iid
+  FROM c_group_info g WHERE g.c_id > 100000 AND g.id = 1;
+SELECT pg_temp.progress('c_group_rel_tutor');
+
+INSERT INTO c_notebook (c_id, notebook_id, user_id, course, session_id, title, description,
+                        creation_date, update_date, status)
+SELECT cu.c_id, 1, cu.user_id, 'BENCH' || (cu.c_id - 100000), 0, 'My notes',
+       'Notes of user ' || cu.user_id, timestamp '2026-02-01' + (cu.user_id % 1000) * interval '1 minute',
+       timestamp '2026-02-01' + (cu.user_id % 1000) * interval '1 minute', 0
+  FROM course_rel_user cu
+ WHERE cu.status = 5 AND cu.c_id > 100000 AND (cu.user_id + cu.c_id) % 20 = 0;
+SELECT pg_temp.progress('c_notebook');
+
+INSERT INTO c_quiz_question (id, c_id, question, description, ponderation, position, type,
+                             picture, level, extra, question_code)
+SELECT q, 100000 + c, 'Question ' || q || '?', '', 1, q, 1, '', 1, '', ''
+  FROM generate_series(1, :n_courses) c, generate_series(1, 50) q;
+INSERT INTO c_quiz_rel_question (c_id, question_order, question_id, exercice_id)
+SELECT qq.c_id, 1 + (qq.id - 1) % 10, qq.iid, qz.iid
+  FROM c_quiz_question qq JOIN c_quiz qz ON qz.c_id = qq.c_id AND qz.id = 1 + (qq.id - 1) / 10
+ WHERE qq.c_id > 100000;
+INSERT INTO c_quiz_answer (id, c_id, question_id, answer, correct, comment, ponderation, position)
+SELECT a, qq.c_id, qq.iid, 'Answer ' || a, CASE WHEN a = 1 THEN 1 ELSE 0 END, '',
+       CASE WHEN a = 1 THEN 1 ELSE 0 END, a
+  FROM c_quiz_question qq, generate_series(1, 4) a
+ WHERE qq.c_id > 100000;
+SELECT pg_temp.progress('c_quiz_question');
+SELECT pg_temp.progress('c_quiz_answer');
+
+INSERT INTO c_forum_mailcue (c_id, thread_id, user_id, post_id)
+SELECT t.c_id, t.thread_id, t.thread_poster_id, 0
+  FROM c_forum_thread t WHERE t.c_id > 100000 AND t.thread_id % 10 = 1;
+SELECT pg_temp.progress('c_forum_mailcue');
+
 -- Written by the course's teacher, visible to all (to_user_id NULL).
 INSERT INTO c_item_property (c_id, insert_user_id, session_id, tool, insert_date,
                              lastedit_date, ref, lastedit_type, lastedit_user_id, visibility)
@@ -314,7 +470,29 @@ SELECT i.c_id, t.teacher, 0, i.tool, timestamp '2026-01-01', timestamp '2026-01-
         UNION ALL
         SELECT c_id, id, 'learnpath', 'LearnpathAdded' FROM c_lp WHERE c_id > 100000
         UNION ALL
-        SELECT c_id, id, 'quiz', 'QuizAdded' FROM c_quiz WHERE c_id > 100000) i,
+        SELECT c_id, id, 'quiz', 'QuizAdded' FROM c_quiz WHERE c_id > 100000
+        UNION ALL
+        SELECT c_id, id, 'announcement', 'AnnouncementAdded' FROM c_announcement
+         WHERE c_id > 100000
+        UNION ALL
+        SELECT c_id, id, 'calendar_event', 'AgendaAdded' FROM c_calendar_event
+         WHERE c_id > 100000
+        UNION ALL
+        SELECT c_id, id, 'link', 'LinkAdded' FROM c_link WHERE c_id > 100000
+        UNION ALL
+        SELECT c_id, id, 'link_category', 'LinkCategoryAdded' FROM c_link_category
+         WHERE c_id > 100000
+        UNION ALL
+        SELECT c_id, id, 'work', 'DirectoryCreated' FROM c_student_publication
+         WHERE c_id > 100000 AND parent_id = 0
+        UNION ALL
+        SELECT c_id, cat_id, 'forum_category', 'ForumCategoryAdded' FROM c_forum_category
+         WHERE c_id > 100000
+        UNION ALL
+        SELECT c_id, forum_id, 'forum', 'ForumAdded' FROM c_forum_forum WHERE c_id > 100000
+        UNION ALL
+        SELECT c_id, thread_id, 'forum_thread', 'ForumThreadAdded' FROM c_forum_thread
+         WHERE c_id > 100000) i,
        LATERAL (SELECT 100000 + 50 * (1 + (i.c_id - 100000) % greatest(1, :n_users / 50))
                     AS teacher) t;
 SELECT pg_temp.progress('c_item_property');
@@ -384,6 +562,47 @@ INSERT INTO bookkeeping_logout (user_id, logged_out_at)
 SELECT 100000 + u, timestamp '2026-01-01' + (u % 86400) * interval '1 second'
   FROM generate_series(1, :n_users, 2) u;
 SELECT pg_temp.progress('bookkeeping_logout');
+
+-- ---- course tools: the rows the forum, assignment and learning-path
+-- statements read beside the tables above. Per course: 5 course settings,
+-- assignment 1 restricted to 5 students with its dates; a notification per
+-- thread, an attachment on every tenth post, a comment on every third
+-- submission; learning-path tracking for the accesses' users.
+INSERT INTO c_course_setting (c_id, variable, value, title)
+SELECT 100000 + c, (ARRAY['share_forums_in_sessions', 'student_delete_own_publication',
+                          'email_alert_manager_on_new_doc', 'allow_user_edit_agenda',
+                          'display_info_advance_inside_homecourse'])[v], '0', ''
+  FROM generate_series(1, :n_courses) c, generate_series(1, 5) v;
+SELECT pg_temp.progress('c_course_setting');
+INSERT INTO c_student_publication_assignment (c_id, expires_on, ends_on, add_to_calendar,
+                                              enable_qualification, publication_id)
+SELECT w.c_id, timestamp '2026-03-01', timestamp '2026-03-05', 0, 1, w.id
+  FROM c_student_publication w WHERE w.c_id > 100000 AND w.parent_id = 0;
+SELECT pg_temp.progress('c_student_publication_assignment');
+INSERT INTO c_student_publication_rel_user (c_id, work_id, user_id)
+SELECT 100000 + c, 1, 100000 + 1 + (c * 17 + n) % :n_users
+  FROM generate_series(1, :n_courses) c, generate_series(1, 5) n;
+SELECT pg_temp.progress('c_student_publication_rel_user');
+INSERT INTO c_student_publication_comment (c_id, work_id, comment, user_id, sent_at)
+SELECT w.c_id, w.id, 'Well done', w.user_id, timestamp '2026-02-02'
+  FROM c_student_publication w WHERE w.c_id > 100000 AND w.parent_id <> 0 AND w.id % 3 = 0;
+SELECT pg_temp.progress('c_student_publication_comment');
+INSERT INTO c_forum_notification (c_id, user_id, thread_id)
+SELECT t.c_id, t.thread_poster_id, t.thread_id FROM c_forum_thread t WHERE t.c_id > 100000;
+SELECT pg_temp.progress('c_forum_notification');
+INSERT INTO c_forum_attachment (c_id, path, comment, size, post_id, filename)
+SELECT p.c_id, 'file' || p.iid || '.pdf', '', 2048, p.iid, 'notes.pdf'
+  FROM c_forum_post p WHERE p.c_id > 100000 AND p.iid % 10 = 0;
+SELECT pg_temp.progress('c_forum_attachment');
+INSERT INTO track_e_access_complete (user_id, date_reg, tool, tool_id, tool_id_detail, action,
+                                     action_details, current_id, ip_user, user_agent, session_id,
+                                     c_id, ch_sid, login_as, info, url)
+SELECT 100000 + 1 + (e * 41) % :n_users, timestamp '2025-01-01' + e * interval '7 seconds',
+       'learnpath', 1 + e % 5, 0, 'view', '', 1 + e / 20, '10.0.0.1', '', 0,
+       100000 + 1 + (e * 3) % :n_courses, '', 0, '', ''
+  FROM generate_series(1, greatest(1, :n_accesses / 4)) e;
+SELECT pg_temp.progress('track_e_access_complete');
+-- ---- end of course tools
 
 -- Identity sequences past the largest id, as sql/demo.sql leaves them.
 DO $$
