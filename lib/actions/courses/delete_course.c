@@ -72,7 +72,12 @@ DB_STATEMENT(SQL_DELETE, "delete_course.delete", 3,
     DELETE_ROWS("d36", "session_rel_course") DELETE_ROWS("d37", "session_rel_course_rel_user")
     DELETE_ROWS("d38", "access_url_rel_course") DELETE_ROWS("d39", "track_e_exercises")
     DELETE_ROWS("d40", "track_e_access") DELETE_ROWS("d41", "track_e_lastaccess")
-    DELETE_ROWS("d42", "track_e_course_access") DELETE_ROWS("d43", "track_e_online")
+    DELETE_ROWS("d42", "track_e_course_access")
+    /* Who is online inside the course. A course id is never 0, so c_id <> 0
+     * removes nothing: it names the partial index of the rows inside a
+     * course (most rows are 0, a user outside any course, and a generic plan
+     * would otherwise read the whole table). */
+    " d43 AS (DELETE FROM track_e_online x USING target t WHERE x.c_id = t.id AND x.c_id <> 0),"
     " lp_category_users AS (DELETE FROM c_lp_category_user u USING c_lp_category k, target t"
     "   WHERE k.c_id = t.id AND u.category_id = k.iid),"
     " classes AS (DELETE FROM usergroup_rel_course x USING target t WHERE x.course_id = t.id),"
