@@ -40,6 +40,8 @@ BENCH_SCALE = '0.1'
 SMALL_TABLES = {
     'access_url': 'one row per campus of the install (a handful, even multi-URL)',
     'admin': 'the platform administrators (a handful)',
+    'course_category': 'the catalogue\'s categories (dozens, a few hundred at most): one or two '
+                       'pages, joined by code to every course listed',
     'extra_field': 'field definitions (dozens)',
     'language': 'the languages of the platform (about 60, fixed)',
     'legal': 'terms and conditions, one row per language and version',
@@ -63,6 +65,8 @@ WHOLE_CAMPUS_READS = {
     ('user_create.campus_counts', 'user'): 'counts the campus\'s active users and teachers '
                                            '(the hosting limits)',
     ('user_create.campus_counts', 'access_url_rel_user'): 'the same count, by campus',
+    ('get_courses.list', 'course'): 'the answer is every course of the campus',
+    ('get_courses.list', 'access_url_rel_course'): 'the same courses, filtered by campus',
 }
 
 
