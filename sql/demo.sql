@@ -300,6 +300,35 @@ INSERT INTO extra_field_values (id, field_id, item_id, value, comment, created_a
     (23, 24, 6, 'physics',   NULL, '2026-01-01 00:00:00', '2026-01-01 00:00:00'),
     (24, 24, 7, 'Physics',   NULL, '2026-01-01 00:00:00', '2026-01-01 00:00:00');
 -- end of the useradm slice --------------------------------------------------------
+-- ---- groups (25-groups-audit.md: classes, the audit log, the user look-ups) ----
+-- Ids 2101 and up belong to this block.
+--   student1's visits: get_user_last_connexion user=student1 -> "Jan 12, 2026",
+--   get_user_total_connexion_time -> "02:15:30" (until student1 logs in again).
+--   Class 2101 "Class 3B" (group_type 0, open): student1 and student2, linked to
+--   ENGLISH101 and to session 1 (get_groups, get_group_sub_*, get_user_sub_group).
+--   Class 2102 "Evening class" (closed): student3, no links.
+--   Event log (get_audit_items event_type=user_created): the admin created
+--   student1 and student2.
+INSERT INTO track_e_login (login_id, login_user_id, login_date, user_ip, logout_date) VALUES
+    (2101, 4, '2026-01-10 08:00:00', '127.0.0.1', '2026-01-10 09:30:00'),
+    (2102, 4, '2026-01-12 14:00:00', '127.0.0.1', '2026-01-12 14:45:30');
+INSERT INTO usergroup (id, name, description, group_type, picture, url, visibility,
+                       allow_members_leave_group, created_at, updated_at) VALUES
+    (2101, 'Class 3B', 'Students of 3B', 0, NULL, NULL, '1', 0,
+     '2026-01-03 08:00:00', '2026-01-03 08:00:00'),
+    (2102, 'Evening class', NULL, 0, NULL, NULL, '2', 0,
+     '2026-01-03 08:00:00', '2026-01-03 08:00:00');
+INSERT INTO access_url_rel_usergroup (id, access_url_id, usergroup_id) VALUES
+    (2101, 1, 2101), (2102, 1, 2102);
+INSERT INTO usergroup_rel_user (id, user_id, usergroup_id, relation_type) VALUES
+    (2101, 4, 2101, 0), (2102, 5, 2101, 0), (2103, 6, 2102, 0);
+INSERT INTO usergroup_rel_course (id, usergroup_id, course_id) VALUES (2101, 2101, 1);
+INSERT INTO usergroup_rel_session (id, usergroup_id, session_id) VALUES (2101, 2101, 1);
+INSERT INTO track_e_default (default_id, default_user_id, c_id, default_date, default_event_type,
+                             default_value_type, default_value, session_id) VALUES
+    (2101, 1, 0, '2026-01-02 09:00:00', 'user_created', 'user_id', '4', 0),
+    (2102, 1, 0, '2026-01-02 09:05:00', 'user_created', 'user_id', '5', 0);
+-- ---- end of groups ----
 
 -- Identity sequences ------------------------------------------------------------
 -- Rows above carry explicit ids: move every identity sequence past the largest id
