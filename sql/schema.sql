@@ -454,6 +454,8 @@ CREATE TABLE usergroup (
     updated_at                timestamp    NOT NULL
 );
 CREATE INDEX usergroup__name_lower ON usergroup (lower(name));   -- §9.3, not unique (checked by PHP)
+-- Class names compared as MySQL does (group_exists, add_group; migration 003).
+CREATE INDEX usergroup__name_lower_rtrim ON usergroup (lower(rtrim(name, ' ')));
 
 -- §3.21 usergroup_rel_user: members of a usergroup with their relation_type (group endpoints, delete_user).
 CREATE TABLE usergroup_rel_user (
@@ -1188,6 +1190,9 @@ CREATE TABLE track_e_default (
 CREATE INDEX track_e_default__course                       ON track_e_default (c_id);
 CREATE INDEX track_e_default__session                      ON track_e_default (session_id);
 CREATE INDEX track_e_default__default_user_id_default_date ON track_e_default (default_user_id, default_date);
+-- get_audit_items: one event type, newest first, ties in ascending id (migration 003).
+CREATE INDEX track_e_default__event_type_date
+    ON track_e_default (lower(default_event_type), default_date DESC NULLS LAST, default_id);
 
 -- §5.4 track_e_online: who is online, one row per user, refreshed on every call, deleted by logout.
 -- Chamilo's login_user_id index becomes the unique key the upsert relies on.

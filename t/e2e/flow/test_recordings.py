@@ -32,7 +32,8 @@ DATE = re.compile(r'^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$')
 # value too.
 ID_KEYS = {'id', 'user_id'}
 # Answers that list the whole campus: only the rows with the replay's tag.
-WHOLE_CAMPUS = {'get_users_status5', 'get_users_all_extra', 'user_messages_sent_admin'}
+WHOLE_CAMPUS = {'get_users_status5', 'get_users_all_extra', 'user_messages_sent_admin',
+                'get_groups_all'}
 # Needs a course, a session or a class made by actions not served yet.
 NEEDS_OTHER_ACTIONS = {'user_courses_admin_for_alice', 'user_courses_alice_self',
                        'err_bad_type_user_courses_user_id'}
@@ -59,6 +60,7 @@ class Replay:
         self.vars = {'admin': 'admin', 'admin_pass': 'admin', 'tag': self.tag}
         self.ids = {}      # recorded user id -> ours
         self.msg_ids = {}  # recorded message id -> ours
+        self.group_ids = {}  # recorded class id -> ours
         # The administrator's own data is the install's, not the API's: the
         # recording's texts for it stand for our demo admin's.
         first, last, phone, code = harness.sql(
@@ -78,6 +80,9 @@ class Replay:
         """Variables later steps use, from this step's answers."""
         if name == 'authenticate_admin':
             self.vars['admin_key'] = ours['data']['apiKey']
+        elif name == 'add_group' and not ours['error']:
+            self.vars['group_id'] = ours['data'][0]
+            self.group_ids[recorded['data'][0]] = ours['data'][0]
         elif name == 'authenticate_alice':
             self.vars['alice_key'] = ours['data']['apiKey']
         elif re.match(r'save_user_(alice|bob|carol)', name) and not ours['error']:
@@ -126,6 +131,8 @@ def _compare(replay, rec, ours, path):
                 users = key == 'user_id' or 'message' not in path or re.search(
                     r'(sender|receiver)', inner)
                 mapped = (replay.ids if users else replay.msg_ids).get(rec[key])
+                if path.startswith('get_groups'):  # a list of classes
+                    mapped = replay.group_ids.get(rec[key])
                 if mapped is not None and mapped != ours[key]:
                     out.append('%s: id %r (ours should be %r), ours %r' % (sub, rec[key], mapped,
                                                                           ours[key]))

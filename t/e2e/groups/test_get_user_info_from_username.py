@@ -94,10 +94,12 @@ def test_loginname_is_read_from_post_only():
 def test_event_row_after():
     user = new_user()
     user.key()
+    _admin()
     since = last_event_id()
     assert_ok(info(" Student1 ", user=user))
     assert_eq(events_since(since), [('access_ws_get_user_info_from_username', 'username',
                                      ' Student1 ', str(user.id), '0', '0')], 'events')
+    _admin()
     since = last_event_id()
     assert_error(info('', user=user), msg('NoData'))
     assert_eq(events_since(since), [], 'no event for a refused call')

@@ -1,0 +1,75 @@
+#include <stdarg.h>
+
+#include "actions/groups/usergroup.h"
+#include "json/php_json.h"
+
+DB_STATEMENT(SQL_NAME_EXISTS, "usergroup.name_exists", 2,
+    "SELECT EXISTS (SELECT 1 FROM usergroup ug"
+    "  WHERE lower(rtrim(ug.name, ' ')) = lower(rtrim($1, ' '))"
+    "    AND " USERGROUP_ON_CAMPUS("ug.id", "$2") ")");
+
+db_stmt *usergroup_name_exists(void)
+{
+    return &SQL_NAME_EXISTS;
+}
+
+const char *usergroup_campus(const api_call *c)
+{
+    return c->cfg->multiple_access_urls ? c->url_id_text : "0";
+}
+
+bool usergroup_event(api_call *c, const char *type, const char *format, ...)
+{
+    va_list ap;
+    va_start(ap, format);
+    const char *value = arena_vprintf(c->arena, format, ap);
+    va_end(ap);
+    if (!value)
+        return call_fail_oom(c), false;
+    call_event_typed(c, type, "soc_gr_portal_id", value, -1);
+    return true;
+}
+
+const char *usergroup_serialized_id(api_call *c, int64_t id)
+{
+    const char *text = arena_printf(c->arena, "a:1:{i:0;i:%lld;}", (long long)id);
+    if (!text)
+        call_fail_oom(c);
+    return text;
+}
+
+struct json_object *usergroup_rows_by_key(api_call *c, const PGresult *r, const char *key_column,
+                                          const json_field *fields, size_t count)
+{
+    int rows = PQntuples(r);
+    if (rows == 0)
+        return reply_array(c);
+    int key = PQfnumber(r, key_column);
+    if (key < 0) {
+        call_fail_internal(c, "usergroup_rows_by_key: no such column");
+        return NULL;
+    }
+    struct json_object *data = reply_object(c);
+    for (int row = 0; row < rows; row++)
+        reply_set(c, data, PQgetvalue(r, row, key), reply_row(c, r, row, fields, count));
+    return data;
+}
+
+action_result usergroup_answer_rows(api_call *c, struct json_object *data)
+{
+    if (!data)
+        return call_ok(c, NULL); /* answers the error recorded */
+    const char *serialized = php_serialize(c->arena, data);
+    if (!serialized)
+        return call_fail_oom(c);
+    call_event(c, "group_id", serialized, -1);
+    return call_ok(c, data);
+}
+
+bool usergroup_id_refused(api_call *c, const api_arg *id)
+{
+    if (id->i != 0)
+        return false;
+    call_failf(c, "%s id", MSG_BadParameter);
+    return true;
+}
