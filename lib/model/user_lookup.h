@@ -6,7 +6,7 @@
 #ifndef CHAMILO_MODEL_USER_LOOKUP_H
 #define CHAMILO_MODEL_USER_LOOKUP_H
 
-#include "api/call.h"
+#include "api/action.h"
 
 /* The login name as looked up: the argument trimmed, "" when it is absent,
  * not a string or blank. The text is the call's (its arena). NULL only on

@@ -6,7 +6,7 @@
 #ifndef CHAMILO_ACTIONS_GROUPS_CONNEXION_LOOKUP_H
 #define CHAMILO_ACTIONS_GROUPS_CONNEXION_LOOKUP_H
 
-#include "api/action_table.h"
+#include "api/action.h"
 
 /* The declaration of `user`: REQUEST, a login name; an array is refused
  * (PHP looks up the user "Array"). */

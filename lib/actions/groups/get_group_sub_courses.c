@@ -59,7 +59,8 @@ action_result action_get_group_sub_courses(api_call *c)
 {
     if (usergroup_id_refused(c, &c->args[ARG_ID]))
         return ACTION_FAILED;
-    PGresult *r = call_sql(c, &SQL_COURSES, call_itoa(c, c->args[ARG_ID].i), usergroup_campus(c));
+    sql_rows rows = call_prefetched(c);
+    const PGresult *r = rows.result;
     if (!r)
         return ACTION_FAILED;
     struct json_object *data = c->user->is_admin

@@ -32,7 +32,8 @@ action_result action_get_group_sub_sessions(api_call *c)
 {
     if (usergroup_id_refused(c, &c->args[ARG_ID]))
         return ACTION_FAILED;
-    PGresult *r = call_sql(c, &SQL_SESSIONS, call_itoa(c, c->args[ARG_ID].i));
+    sql_rows rows = call_prefetched(c);
+    const PGresult *r = rows.result;
     if (!r)
         return ACTION_FAILED;
     return usergroup_answer_rows(c, usergroup_rows_by_key(c, r, "session_id", FIELDS(SESSION)));

@@ -55,12 +55,13 @@ static const json_field GROUP[] = {
 action_result action_get_groups(api_call *c)
 {
     call_event(c, "username", c->username, -1);
-    PGresult *r = call_sql(c, &SQL_GROUPS, type_sent(c), usergroup_campus(c));
+    sql_rows rows = call_prefetched(c);
+    const PGresult *r = rows.result;
     if (!r)
         return ACTION_FAILED;
     int type_name = PQfnumber(r, "type_name"), visibility_name = PQfnumber(r, "visibility_name");
     struct json_object *data = reply_array(c);
-    for (int row = 0; row < PQntuples(r); row++) {
+    for (int row = 0; row < rows.count; row++) {
         struct json_object *group = reply_row(c, r, row, FIELDS(GROUP));
         /* The two names are keys only when they have a value, as in PHP. */
         if (!PQgetisnull(r, row, type_name))

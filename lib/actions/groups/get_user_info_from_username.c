@@ -15,7 +15,7 @@
  * Event after the answer is built: access_ws_get_user_info_from_username,
  * username = the loginname as sent.
  */
-#include "api/action_table.h"
+#include "api/action.h"
 #include "model/user_lookup.h"
 
 enum { ARG_LOGINNAME };
@@ -45,14 +45,12 @@ action_result action_get_user_info_from_username(api_call *c)
     const api_arg *loginname = &c->args[ARG_LOGINNAME];
     if (!loginname->present || (loginname->len == 1 && loginname->s[0] == '0'))
         return call_fail(c, MSG_NoData);
-    const char *login = user_lookup_login(c, loginname);
-    if (!login)
-        return ACTION_FAILED;
-    PGresult *r = call_sql(c, &SQL_USER_INFO, login);
+    sql_rows rows = call_prefetched(c);
+    const PGresult *r = rows.result;
     if (!r)
         return ACTION_FAILED;
     struct json_object *data;
-    if (PQntuples(r) > 0) {
+    if (rows.count > 0) {
         data = reply_row(c, r, 0, FIELDS(USER_INFO));
     } else {
         data = reply_object(c);

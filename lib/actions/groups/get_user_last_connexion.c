@@ -34,10 +34,11 @@ action_result action_get_user_last_connexion(api_call *c)
     const char *login = connexion_lookup_login(c, &c->args[ARG_USER]);
     if (!login)
         return ACTION_FAILED;
-    PGresult *r = call_sql(c, &SQL_LAST_CONNEXION, login);
+    sql_rows rows = call_prefetched(c);
+    const PGresult *r = rows.result;
     if (!r)
         return ACTION_FAILED;
-    if (PQntuples(r) == 0)
+    if (rows.count == 0)
         return call_fail(c, MSG_UserNotFound);
     const char *last = sql_value(r, 0, 2);
     struct json_object *data = reply_object(c);

@@ -27,11 +27,12 @@ action_result action_get_user_sub_group(api_call *c)
         return call_fail(c, MSG_UserIdNotProvided);
     const char *id_text = call_itoa(c, user_id);
     call_event(c, "user_id", id_text, -1);
-    PGresult *r = call_sql(c, &SQL_USER_GROUPS, id_text, usergroup_campus(c));
+    sql_rows rows = call_prefetched(c);
+    const PGresult *r = rows.result;
     if (!r)
         return ACTION_FAILED;
     struct json_object *groups = reply_array(c);
-    for (int row = 0; row < PQntuples(r); row++)
+    for (int row = 0; row < rows.count; row++)
         reply_push(c, groups, reply_value(c, FK_COLUMN_INT, PQgetvalue(r, row, 0)));
     struct json_object *data = reply_object(c);
     reply_set(c, data, "groups", groups);

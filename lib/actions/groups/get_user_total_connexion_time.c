@@ -60,10 +60,11 @@ action_result action_get_user_total_connexion_time(api_call *c)
     const char *login = connexion_lookup_login(c, &c->args[ARG_USER]);
     if (!login)
         return ACTION_FAILED;
-    PGresult *r = call_sql(c, &SQL_TOTAL_TIME, login, campus_filter(c));
+    sql_rows rows = call_prefetched(c);
+    const PGresult *r = rows.result;
     if (!r)
         return ACTION_FAILED;
-    if (PQntuples(r) == 0)
+    if (rows.count == 0)
         return call_fail(c, MSG_UserNotFound);
     long long seconds = strtoll(PQgetvalue(r, 0, 2), NULL, 10);
     const char *total = seconds < 0

@@ -22,7 +22,8 @@ ACTION_PREFETCH(group_exists, *usergroup_name_exists(), name_sent(c), usergroup_
 action_result action_group_exists(api_call *c)
 {
     call_event(c, "groupname", name_sent(c), -1);
-    PGresult *r = call_sql(c, usergroup_name_exists(), name_sent(c), usergroup_campus(c));
+    sql_rows rows = call_prefetched(c);
+    const PGresult *r = rows.result;
     if (!r)
         return ACTION_FAILED;
     struct json_object *data = reply_array(c);

@@ -6,7 +6,7 @@
 #ifndef CHAMILO_ACTIONS_GROUPS_USERGROUP_H
 #define CHAMILO_ACTIONS_GROUPS_USERGROUP_H
 
-#include "api/action_table.h"
+#include "api/action.h"
 
 /* The campus whose classes an action sees: the current one with
  * multiple_access_urls on, "0" (every class) otherwise. The SQL condition
