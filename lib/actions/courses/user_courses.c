@@ -13,12 +13,10 @@
  * sort special courses (we sort them by title), the language filter setting,
  * and PHP's course-logout bookkeeping, which is a no-op there.
  */
-#include <stdlib.h>
-#include <unistd.h>
-
 #include "api/action.h"
 #include "core/strbuf.h"
 #include "core/urlencode.h"
+#include "model/course.h"
 
 enum { ARG_USER_ID };
 ACTION_PARAMS(user_courses, [ARG_USER_ID] = {"user_id", FROM_REQUEST, PK_INT});
@@ -48,11 +46,7 @@ DB_KEYED_STATEMENT(SQL_USER_COURSES, "user_courses.list", 2,
     "x.id, x.title, x.code, x.directory, x.is_special, x.teachers",
     "LEFT JOIN LATERAL ("
     "  SELECT c.id, c.title, c.code, c.directory, c.id IN (" SPECIAL_COURSES ") AS is_special,"
-    "         COALESCE((SELECT string_agg(t.name, ' | ' ORDER BY t.name) FROM ("
-    "             SELECT DISTINCT regexp_replace(btrim(concat_ws(' ', teacher.firstname, teacher.lastname)),"
-    "                                            '\\s+', ' ', 'g') AS name"
-    "               FROM course_rel_user tu JOIN \"user\" teacher ON teacher.id = tu.user_id"
-    "              WHERE tu.c_id = c.id AND tu.status = 1) t), '') AS teachers"
+    "         " COURSE_TEACHERS_SQL("c.id") " AS teachers"
     "    FROM course c"
     "   WHERE (c.id IN (" SPECIAL_COURSES ")"
     "          OR c.id IN (SELECT cu.c_id FROM course_rel_user cu"
@@ -63,20 +57,9 @@ DB_KEYED_STATEMENT(SQL_USER_COURSES, "user_courses.list", 2,
 ACTION_PREFETCH(user_courses, SQL_USER_COURSES, call_itoa(c, c->args[ARG_USER_ID].i),
                 c->url_id_text);
 
-/* WEB_COURSE_PATH/<dir>/course-pic.png when the 85x85 thumbnail exists in
- * the course folder, else the platform's default picture. */
-static const char *course_picture_url(api_call *c, const char *directory)
-{
-    const char *root = c->cfg->sys_course_path;
-    if (directory && *directory && root && *root) {
-        const char *thumb = arena_printf(c->arena, "%s/%s/course-pic85x85.png", root, directory);
-        if (thumb && access(thumb, R_OK) == 0)
-            return arena_printf(c->arena, "%scourses/%s/course-pic.png", c->web_root, directory);
-    }
-    return arena_printf(c->arena, "%smain/img/session_default.png", c->web_root);
-}
-
-static const char *course_home_url(api_call *c, const char *course_id)
+/* The course's home through this API (view_course_home), with the
+ * caller's key. */
+static const char *course_api_home_url(api_call *c, const char *course_id)
 {
     strbuf sb;
     sb_init(&sb, c->arena, 160);
@@ -102,10 +85,10 @@ action_result action_user_courses(api_call *c)
     for (int row = 0; row < rows.count && !call_failed(c); row++) {
         struct json_object *course = reply_row(c, r, row, FIELDS(COURSE));
         reply_set(c, course, "urlPicture",
-                  reply_str(c, course_picture_url(c, sql_value(r, row, directory))));
+                  reply_str(c, course_list_picture_url(c, sql_value(r, row, directory))));
         reply_set(c, course, "teachers", reply_str(c, PQgetvalue(r, row, teachers)));
         reply_set(c, course, "isSpecial", reply_value(c, FK_BOOL, PQgetvalue(r, row, is_special)));
-        reply_set(c, course, "url", reply_str(c, course_home_url(c, PQgetvalue(r, row, id))));
+        reply_set(c, course, "url", reply_str(c, course_api_home_url(c, PQgetvalue(r, row, id))));
         reply_push(c, data, course);
     }
     return call_ok(c, data);
