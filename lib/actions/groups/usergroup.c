@@ -1,7 +1,7 @@
 #include <stdarg.h>
 
 #include "actions/groups/usergroup.h"
-#include "json/php_json.h"
+#include "php/php_serialize.h"
 
 DB_STATEMENT(SQL_NAME_EXISTS, "usergroup.name_exists", 2,
     "SELECT EXISTS (SELECT 1 FROM usergroup ug"
