@@ -32,8 +32,10 @@ bool usergroup_event(api_call *c, const char *type, const char *format, ...)
 
 const char *usergroup_serialized_id(api_call *c, int64_t id)
 {
-    const char *text = arena_printf(c->arena, "a:1:{i:0;i:%lld;}", (long long)id);
-    if (!text)
+    struct json_object *list = reply_array(c);
+    reply_push(c, list, reply_int(c, id));
+    const char *text = list ? php_serialize(c->arena, list) : NULL;
+    if (!text && !call_failed(c))
         call_fail_oom(c);
     return text;
 }
