@@ -41,7 +41,7 @@ action_result action_add_group_sub_course(api_call *c)
     if (!linked)
         return ACTION_FAILED;
     if (PQgetvalue(linked, 0, 0)[0] == 't')
-        return class_course_link_answer(c, &link, false);
+        return usergroup_link_answer(c, link.group_id, NULL);
     if (link.course) {
         for (int row = 0; row < link.members.count; row++) {
             course_subscription s = {
@@ -58,5 +58,5 @@ action_result action_add_group_sub_course(api_call *c)
     }
     if (!usergroup_event(c, "soc_gr_c_subs", "gid: %s - cids: %s", link.group_id, link.course_id))
         return ACTION_FAILED;
-    return class_course_link_answer(c, &link, true);
+    return usergroup_link_answer(c, link.group_id, link.course_id);
 }

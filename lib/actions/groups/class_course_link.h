@@ -24,14 +24,9 @@ typedef struct class_course_link {
     sql_rows members;      /* M(G): user_id, one row per membership (column 0) */
 } class_course_link;
 
-/* Locks the class's links until COMMIT (two calls on one class run one
- * after the other), then reads the course and M(G). G = 0 has no members
- * (PHP's M(0), every member of every class, is not reproduced:
- * docs/compat.md). False on a database error (recorded). */
+/* Locks the class's links until COMMIT (usergroup_lock_links), then reads
+ * the course and M(G) (usergroup_members). False on a database error
+ * (recorded). */
 bool class_course_link_read(api_call *c, class_course_link *link);
-
-/* The answer [[C]] when `done`, else [[]], with the access_ws_ event
- * (group_id = G). */
-action_result class_course_link_answer(api_call *c, const class_course_link *link, bool done);
 
 #endif

@@ -42,5 +42,5 @@ action_result action_delete_group_sub_course(api_call *c)
     if (!usergroup_event(c, "soc_gr_c_unsubs", "gid: %s - cids: %s", link.group_id,
                          link.course ? link.course_id : ""))
         return ACTION_FAILED;
-    return class_course_link_answer(c, &link, link.course != NULL);
+    return usergroup_link_answer(c, link.group_id, link.course ? link.course_id : NULL);
 }

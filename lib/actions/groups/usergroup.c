@@ -1,4 +1,5 @@
 #include <stdarg.h>
+#include <stdlib.h>
 
 #include "actions/groups/usergroup.h"
 #include "php/php_serialize.h"
@@ -7,6 +8,24 @@ DB_STATEMENT(SQL_NAME_EXISTS, "usergroup.name_exists", 2,
     "SELECT EXISTS (SELECT 1 FROM usergroup ug"
     "  WHERE lower(rtrim(ug.name, ' ')) = lower(rtrim($1, ' '))"
     "    AND " USERGROUP_ON_CAMPUS("ug.id", "$2") ")");
+
+DB_STATEMENT(SQL_LOCK_LINKS, "usergroup.lock_links", 1,
+    "SELECT pg_advisory_xact_lock(hashtext('usergroup links ' || $1))");
+
+DB_STATEMENT(SQL_MEMBERS, "usergroup.members", 1,
+    "SELECT user_id FROM usergroup_rel_user WHERE usergroup_id = $1::int AND $1::int <> 0"
+    " ORDER BY id");
+
+bool usergroup_lock_links(api_call *c, const char *group_id)
+{
+    return call_sql(c, &SQL_LOCK_LINKS, group_id) != NULL;
+}
+
+sql_rows usergroup_members(api_call *c, const char *group_id)
+{
+    PGresult *r = call_sql(c, &SQL_MEMBERS, group_id);
+    return (sql_rows){r, r ? PQntuples(r) : 0};
+}
 
 db_stmt *usergroup_name_exists(void)
 {
@@ -74,4 +93,15 @@ bool usergroup_id_refused(api_call *c, const api_arg *id)
         return false;
     call_failf(c, "%s id", MSG_BadParameter);
     return true;
+}
+
+action_result usergroup_link_answer(api_call *c, const char *group_id, const char *linked_id)
+{
+    call_event(c, "group_id", group_id, -1);
+    struct json_object *linked = reply_array(c);
+    if (linked_id)
+        reply_push(c, linked, reply_int(c, strtoll(linked_id, NULL, 10)));
+    struct json_object *data = reply_array(c);
+    reply_push(c, data, linked);
+    return call_ok(c, data);
 }

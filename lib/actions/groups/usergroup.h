@@ -22,6 +22,22 @@ const char *usergroup_campus(const api_call *c);
  * leading spaces significant. $1 the name, $2 the campus. */
 db_stmt *usergroup_name_exists(void);
 
+/* Serializes the link writes of one class (G as decimal text) until
+ * COMMIT: two calls linking or unlinking it run one after the other, each
+ * seeing the other's links. False on a database error (recorded). */
+bool usergroup_lock_links(api_call *c, const char *group_id);
+
+/* M(G) (§2.3): the user_id of every membership row of the class, in the
+ * order they were made (column 0; duplicates kept). G = 0 has none (PHP's
+ * M(0), every member of every class, is not reproduced: docs/compat.md).
+ * .result NULL on a database error (recorded). */
+sql_rows usergroup_members(api_call *c, const char *group_id);
+
+/* The answer of the link actions, [[<id>]] (the course or session id as a
+ * number) or [[]] when linked_id is NULL, with their access_ws_ event
+ * (group_id = G). */
+action_result usergroup_link_answer(api_call *c, const char *group_id, const char *linked_id);
+
 /* A usergroup library event (§2.1): value type soc_gr_portal_id, the value
  * formatted as printf does, written with the action's transaction. False
  * on OOM (recorded). */
