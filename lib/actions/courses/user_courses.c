@@ -13,12 +13,8 @@
  * sort special courses (we sort them by title), the language filter setting,
  * and PHP's course-logout bookkeeping, which is a no-op there.
  */
-#include <stdlib.h>
-#include <unistd.h>
-
 #include "api/action_table.h"
-#include "core/strbuf.h"
-#include "core/urlencode.h"
+#include "model/course_links.h"
 
 enum { ARG_USER_ID };
 ACTION_PARAMS(user_courses, [ARG_USER_ID] = {"user_id", FROM_REQUEST, PK_INT});
@@ -63,32 +59,6 @@ DB_KEYED_STATEMENT(SQL_USER_COURSES, "user_courses.list", 2,
 ACTION_PREFETCH(user_courses, SQL_USER_COURSES, call_itoa(c, c->args[ARG_USER_ID].i),
                 c->url_id_text);
 
-/* WEB_COURSE_PATH/<dir>/course-pic.png when the 85x85 thumbnail exists in
- * the course folder, else the platform's default picture. */
-static const char *course_picture_url(api_call *c, const char *directory)
-{
-    const char *root = c->cfg->sys_course_path;
-    if (directory && *directory && root && *root) {
-        const char *thumb = arena_printf(c->arena, "%s/%s/course-pic85x85.png", root, directory);
-        if (thumb && access(thumb, R_OK) == 0)
-            return arena_printf(c->arena, "%scourses/%s/course-pic.png", c->web_root, directory);
-    }
-    return arena_printf(c->arena, "%smain/img/session_default.png", c->web_root);
-}
-
-static const char *course_home_url(api_call *c, const char *course_id)
-{
-    strbuf sb;
-    sb_init(&sb, c->arena, 160);
-    sb_puts(&sb, c->web_root);
-    sb_puts(&sb, "main/webservices/api/v2.php?");
-    http_build_query_append(&sb, (const char *const[]){"action", "view_course_home", "api_key",
-                                                       c->user->api_key, "username",
-                                                       c->user->username, "course", course_id,
-                                                       NULL});
-    return sb_failed(&sb) ? NULL : sb.data;
-}
-
 action_result action_user_courses(api_call *c)
 {
     call_event(c, "username", c->username, -1);
@@ -104,10 +74,11 @@ action_result action_user_courses(api_call *c)
             continue; /* the caller's row alone: no course */
         struct json_object *course = reply_row(c, r, row, FIELDS(COURSE));
         reply_set(c, course, "urlPicture",
-                  reply_str(c, course_picture_url(c, sql_value(r, row, directory))));
+                  reply_str(c, course_picture_url(c, sql_value(r, row, directory),
+                                                     "course-pic85x85.png")));
         reply_set(c, course, "teachers", reply_str(c, PQgetvalue(r, row, teachers)));
         reply_set(c, course, "isSpecial", reply_value(c, FK_BOOL, PQgetvalue(r, row, is_special)));
-        reply_set(c, course, "url", reply_str(c, course_home_url(c, PQgetvalue(r, row, id))));
+        reply_set(c, course, "url", reply_str(c, course_home_url(c, PQgetvalue(r, row, id), NULL)));
         reply_push(c, data, course);
     }
     return call_ok(c, data);
