@@ -8,6 +8,8 @@
  */
 #include "model/session_membership.h"
 
+#include <stdlib.h>
+
 #include "core/arena.h"
 
 DB_STATEMENT(SQL_LOCK_SESSION, "session_membership.lock", 1,
@@ -101,6 +103,39 @@ DB_STATEMENT(SQL_UNSUBSCRIBE, "session_membership.unsubscribe", 3,
     "        e.id::text, $1::int"
     "   FROM events e ORDER BY e.n, e.c_id");
 
+/* $1 session, $2 course ids (int[], request order), $3 the caller. Events:
+ * the removals by course id, then the additions in list order. */
+DB_STATEMENT(SQL_SET_COURSES, "session_membership.set_courses", 3,
+    "WITH wanted AS (SELECT c.id, min(l.n) AS n"
+    "   FROM unnest($2::int[]) WITH ORDINALITY AS l(id, n) JOIN course c ON c.id = l.id"
+    "   GROUP BY c.id),"
+    " removed AS (DELETE FROM session_rel_course src"
+    "   WHERE src.session_id = $1::int AND src.c_id NOT IN (SELECT id FROM wanted)"
+    "   RETURNING src.c_id),"
+    " removed_members AS (DELETE FROM session_rel_course_rel_user r USING removed"
+    "   WHERE r.session_id = $1::int AND r.c_id = removed.c_id),"
+    " added AS (INSERT INTO session_rel_course (session_id, c_id, nbr_users, position)"
+    "   SELECT $1::int, w.id, 0, 0 FROM wanted w"
+    "   ON CONFLICT (session_id, c_id) DO NOTHING RETURNING c_id),"
+    " counter AS (UPDATE session SET nbr_courses ="
+    "     (SELECT count(*) FROM session_rel_course src WHERE src.session_id = $1::int)"
+    "   - (SELECT count(*) FROM removed) + (SELECT count(*) FROM added)"
+    "   WHERE id = $1::int),"
+    " events AS ("
+    "   SELECT 0 AS phase, 0 AS n, c_id, 'session_delete_course' AS type FROM removed"
+    "   UNION ALL"
+    "   SELECT 1, w.n, a.c_id, 'session_add_course' FROM added a JOIN wanted w ON w.id = a.c_id)"
+    " INSERT INTO track_e_default (default_user_id, c_id, default_date, default_event_type,"
+    "   default_value_type, default_value, session_id)"
+    " SELECT $3::int, e.c_id, date_trunc('second', now() AT TIME ZONE 'UTC'), e.type, 'course_id',"
+    "        e.c_id::text, $1::int"
+    "   FROM events e ORDER BY e.phase, e.n, e.c_id");
+
+/* The learners of a session (session_rel_user, relation type other than 1). */
+DB_STATEMENT(SQL_LEARNERS, "session_membership.learners", 1,
+    "SELECT user_id FROM session_rel_user WHERE session_id = $1::int AND relation_type <> 1"
+    " ORDER BY id");
+
 /* The ids as a PostgreSQL int[] literal. NULL on OOM (recorded). */
 static const char *id_array(api_call *c, const int64_t *ids, size_t count)
 {
@@ -152,4 +187,29 @@ bool session_unsubscribe_users(api_call *c, int64_t session_id, const int64_t *u
     if (!lock_for_change(c, session_id, user_ids, count, &session, &ids))
         return false;
     return !session || call_sql(c, &SQL_UNSUBSCRIBE, session, ids, c->user->id_text);
+}
+
+bool session_set_courses(api_call *c, int64_t session_id, const int64_t *course_ids, size_t count,
+                         bool *exists)
+{
+    const char *session, *ids;
+    *exists = false;
+    if (!lock_for_change(c, session_id, course_ids, count, &session, &ids))
+        return false;
+    if (!session)
+        return true;
+    *exists = true;
+    if (!call_sql(c, &SQL_SET_COURSES, session, ids, c->user->id_text))
+        return false;
+    PGresult *learners = call_sql(c, &SQL_LEARNERS, session);
+    if (!learners)
+        return false;
+    int n = PQntuples(learners);
+    int64_t *user_ids = arena_calloc(c->arena, (size_t)n + 1, sizeof *user_ids);
+    if (!user_ids)
+        return call_fail_oom(c), false;
+    for (int row = 0; row < n; row++)
+        user_ids[row] = strtoll(PQgetvalue(learners, row, 0), NULL, 10);
+    return !n || call_sql(c, &SQL_SUBSCRIBE, session, id_array(c, user_ids, (size_t)n), "f",
+                          c->user->id_text);
 }

@@ -45,4 +45,16 @@ bool session_subscribe_users(api_call *c, int64_t session_id, const int64_t *use
 bool session_unsubscribe_users(api_call *c, int64_t session_id, const int64_t *user_ids,
                                size_t count);
 
+/* SessionManager::add_courses_to_session with "remove the others": the
+ * session's course set becomes the listed courses that exist (ids naming
+ * no course are skipped). Courses left out lose their session_rel_course
+ * row and all their per-course rows (session_delete_course event); new
+ * ones get a row at position 0 (session_add_course event) and every
+ * learner of the session (session_rel_user, relation type other than 1)
+ * is subscribed to them as session_subscribe_users does, with the
+ * session's visibility. session.nbr_courses follows. *exists says whether
+ * the session exists (nothing is done otherwise). */
+bool session_set_courses(api_call *c, int64_t session_id, const int64_t *course_ids, size_t count,
+                         bool *exists);
+
 #endif
