@@ -173,7 +173,7 @@ unit: $(UNIT_BIN)
 e2e: $(BIN) $(BENCH_TOOLS)
 	@BUILD=$(BUILD) t/e2e/run.sh $(E2E_ARGS)
 
-# The bench's ceiling tools are built too: t/e2e/bench/ checks them.
+# The bench's ceiling tools are built too: t/bench/test_*.py check them.
 test: deps
 	@$(MAKE) --no-print-directory all $(UNIT_BIN) $(BENCH_TOOLS) fuzz-build
 	@BUILD=$(BUILD) FUZZ_BIN="$(FUZZ_BIN)" t/run-all.sh $(UNIT_BIN)

@@ -11,7 +11,7 @@
  * whose Host matches its URL resolves to it (lib/api/campus.c).
  */
 #include "actions/campuses/campus_form.h"
-#include "api/action_table.h"
+#include "api/action.h"
 
 enum { ARG_URL, ARG_DESCRIPTION, ARG_ACTIVE };
 ACTION_PARAMS(add_campus, CAMPUS_FORM_PARAMS);

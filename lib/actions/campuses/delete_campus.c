@@ -10,7 +10,7 @@
  * category are not deleted: {"status":false,"message":"Error"} (PHP
  * deletes the first and fails with an SQL error on the second).
  */
-#include "api/action_table.h"
+#include "api/action.h"
 
 enum { ARG_ID };
 ACTION_PARAMS(delete_campus, [ARG_ID] = {"id", FROM_POST, PK_INT, P_SCALAR});

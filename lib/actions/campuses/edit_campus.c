@@ -9,7 +9,7 @@
  * created_by becomes the caller and tms the time of the change.
  */
 #include "actions/campuses/campus_form.h"
-#include "api/action_table.h"
+#include "api/action.h"
 
 enum { ARG_URL, ARG_DESCRIPTION, ARG_ACTIVE, ARG_ID };
 ACTION_PARAMS(edit_campus, CAMPUS_FORM_PARAMS,

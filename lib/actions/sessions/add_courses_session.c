@@ -14,7 +14,7 @@
  * course's assignment folders into the session).
  */
 #include "actions/sessions/session_lists.h"
-#include "api/action_table.h"
+#include "api/action.h"
 #include "model/session_membership.h"
 
 enum { ARG_SESSION, ARG_LIST_COURSES, ARG_IMPORT_ASSIGNMENTS };

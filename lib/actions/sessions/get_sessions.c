@@ -12,7 +12,7 @@
  */
 #include <string.h>
 
-#include "api/action_table.h"
+#include "api/action.h"
 
 enum { ARG_ID_CAMPUS, ARG_GET_EXTRA_FIELDS };
 ACTION_PARAMS(get_sessions,
@@ -73,13 +73,14 @@ action_result action_get_sessions(api_call *c)
         return ACTION_FAILED;
     call_event(c, "id_campus", campus, -1);
     bool extra = extra_fields_wanted(c);
-    PGresult *r = call_sql(c, &SQL_SESSIONS, campus, extra ? "t" : "f");
+    sql_rows found = call_prefetched(c);
+    const PGresult *r = found.result;
     if (!r)
         return ACTION_FAILED;
     int id = PQfnumber(r, "id"), field = PQfnumber(r, "field_id");
     struct json_object *data = reply_array(c), *fields = NULL;
     const char *current = NULL;
-    for (int row = 0; row < PQntuples(r) && c->error == API_ERROR_NONE; row++) {
+    for (int row = 0; row < found.count && !call_failed(c); row++) {
         if (!current || strcmp(current, PQgetvalue(r, row, id)) != 0) {
             current = PQgetvalue(r, row, id);
             struct json_object *session = reply_row(c, r, row, FIELDS(SESSION));

@@ -9,7 +9,7 @@
  *   [{"user_id", "username", "firstname", "lastname", "status"
  *     [, "moved_to", "moved_status", "moved_at" when move_info = 1]}]
  */
-#include "api/action_table.h"
+#include "api/action.h"
 
 enum { ARG_ID_SESSION, ARG_MOVE_INFO };
 ACTION_PARAMS(get_users_subscribed_to_session,
@@ -58,10 +58,10 @@ action_result action_get_users_subscribed_to_session(api_call *c)
     if (!session)
         return ACTION_FAILED;
     call_event(c, "session_id", session, -1);
-    PGresult *r = call_sql(c, &SQL_MEMBERS, session, c->url_id_text);
-    if (!r)
+    sql_rows found = call_prefetched(c);
+    if (!found.result)
         return ACTION_FAILED;
     if (c->args[ARG_MOVE_INFO].i == 1)
-        return call_ok(c, reply_rows(c, r, FIELDS(MEMBER_MOVED)));
-    return call_ok(c, reply_rows(c, r, FIELDS(MEMBER)));
+        return call_ok(c, reply_rows(c, found.result, FIELDS(MEMBER_MOVED)));
+    return call_ok(c, reply_rows(c, found.result, FIELDS(MEMBER)));
 }

@@ -13,7 +13,7 @@
  * foreign-key error text).
  */
 #include "actions/sessions/session_create.h"
-#include "api/action_table.h"
+#include "api/action.h"
 #include "model/session_extra.h"
 
 enum { ARG_NAME, ARG_COACH, ARG_START, ARG_END, ARG_DESCRIPTION, ARG_ID_CAMPUS, ARG_EXTRA };

@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "api/action_table.h"
+#include "api/action.h"
 #include "request/php_value.h"
 
 DB_STATEMENT(SQL_COACH_EXISTS, "session_create.coach", 1,

@@ -3,7 +3,7 @@
  */
 #include "actions/sessions/session_lists.h"
 
-#include "api/action_table.h"
+#include "api/action.h"
 #include "core/strbuf.h"
 #include "model/session_membership.h"
 

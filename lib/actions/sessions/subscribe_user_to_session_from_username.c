@@ -10,7 +10,7 @@
  */
 #include <stdlib.h>
 
-#include "api/action_table.h"
+#include "api/action.h"
 #include "model/session_membership.h"
 
 enum { ARG_SESSION_ID, ARG_LOGINNAME };

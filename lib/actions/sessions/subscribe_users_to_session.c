@@ -7,7 +7,7 @@
  * added"}, also when the session does not exist or nobody is new.
  */
 #include "actions/sessions/session_lists.h"
-#include "api/action_table.h"
+#include "api/action.h"
 
 SESSION_USER_LIST_PARAMS(subscribe_users_to_session);
 

@@ -9,7 +9,7 @@
  * nothing was removed.
  */
 #include "actions/sessions/session_lists.h"
-#include "api/action_table.h"
+#include "api/action.h"
 #include "model/session_membership.h"
 
 SESSION_USER_LIST_PARAMS(unsubscribe_users_from_session);

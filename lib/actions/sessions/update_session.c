@@ -16,7 +16,7 @@
 #include <string.h>
 
 #include "actions/sessions/session_create.h"
-#include "api/action_table.h"
+#include "api/action.h"
 #include "model/session_extra.h"
 
 /* The columns, in the statement's order ($3 ...). */

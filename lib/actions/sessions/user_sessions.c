@@ -25,7 +25,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "api/action_table.h"
+#include "api/action.h"
 #include "core/chamilo_date.h"
 #include "core/strbuf.h"
 #include "model/course_links.h"
@@ -183,10 +183,11 @@ static struct json_object *course_object(api_call *c, const PGresult *r, int row
 action_result action_user_sessions(api_call *c)
 {
     call_event(c, "username", c->username, -1);
-    PGresult *r = call_sql(c, &SQL_USER_SESSIONS, c->url_id_text);
+    sql_rows found = call_prefetched(c);
+    const PGresult *r = found.result;
     if (!r)
         return ACTION_FAILED;
-    int rows = PQntuples(r);
+    int rows = found.count;
     int session_col = PQfnumber(r, "session_id"), category_col = PQfnumber(r, "category_id"),
         course_col = PQfnumber(r, "course_id");
     /* Categories in order of first appearance: their ids ("" for none) and
@@ -199,10 +200,8 @@ action_result action_user_sessions(api_call *c)
     int categories = 0;
     struct json_object *data = reply_array(c), *courses = NULL;
     const char *current = NULL;
-    for (int row = 0; row < rows && c->error == API_ERROR_NONE; row++) {
-        const char *session_id = sql_value(r, row, session_col);
-        if (!session_id)
-            continue; /* the caller's row alone: no session */
+    for (int row = 0; row < rows && !call_failed(c); row++) {
+        const char *session_id = PQgetvalue(r, row, session_col);
         if (!current || strcmp(current, session_id) != 0) {
             current = session_id;
             const char *category = sql_value(r, row, category_col);

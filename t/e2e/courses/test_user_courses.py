@@ -11,17 +11,12 @@ import json
 import urllib.parse
 
 import harness
-from harness import uniq
-from harness import (api, assert_eq, assert_error, assert_ok, authenticate, both_encodings,
-                     call, sql, sql_value)
+from harness import (api, as_user, assert_eq, assert_error, assert_ok, authenticate,
+                     both_encodings, call, events_since, last_event_id, new_user, ordered, sql)
 
 NOT_ALLOWED = ('You are not allowed to see this page. Either your connection has expired or you '
                'are trying to access a page for which you do not have the sufficient privileges.')
 KEYS = ['id', 'title', 'code', 'directory', 'urlPicture', 'teachers', 'isSpecial', 'url']
-
-
-def ordered(resp):
-    return json.loads(resp.body, object_pairs_hook=list)
 
 
 def course(course_id, title, code, teachers, special, caller, key):
@@ -54,15 +49,6 @@ def check_shape(resp):
         assert isinstance(values['isSpecial'], bool), values
         for k in ('title', 'code', 'directory', 'urlPicture', 'teachers', 'url'):
             assert isinstance(values[k], str), (k, values)
-
-
-def create_user():
-    admin_key = authenticate('admin', 'admin')
-    login = uniq('e2ecourses')
-    data = assert_ok(call('save_user_get_apikey', 'admin', admin_key, {
-        'loginname': login, 'password': login, 'email': login + '@example.org',
-        'firstname': 'Course', 'lastname': 'Less', 'status': 5}))
-    return data['id'], login, data['api_key']
 
 
 @both_encodings
@@ -98,8 +84,9 @@ def test_teacher():
 
 
 def test_user_without_courses_sees_special_courses():
-    user_id, login, key = create_user()
-    assert_eq(assert_ok(call('user_courses', login, key)), [welcome(login, key)], 'courses')
+    user = new_user(with_key=True)
+    assert_eq(assert_ok(as_user(user, 'user_courses')), [welcome(user.username, user.key())],
+              'courses')
 
 
 @both_encodings
@@ -113,7 +100,7 @@ def test_self_by_id(enc):
 @both_encodings
 def test_student_asking_for_another_user(enc):
     key = authenticate('student1', 'student1')
-    since = int(sql_value('SELECT COALESCE(max(default_id), 0) FROM track_e_default'))
+    since = last_event_id()
     for user_id in (5, 1, '5abc'):
         assert_error(call('user_courses', 'student1', key, {'user_id': user_id}, encoding=enc),
                      NOT_ALLOWED)
@@ -169,13 +156,11 @@ def test_unknown_user_id_for_admin():
 
 
 def test_event_row():
-    user_id, login, key = create_user()
-    since = int(sql_value('SELECT COALESCE(max(default_id), 0) FROM track_e_default'))
-    assert_ok(call('user_courses', login, key))
-    rows = sql('SELECT default_event_type, default_value_type, default_value, default_user_id,'
-               ' c_id, session_id FROM track_e_default WHERE default_id > %s ORDER BY default_id',
-               since)
-    assert_eq(rows, [('access_ws_user_courses', 'username', login, str(user_id), '0', '0')],
+    user = new_user(with_key=True)
+    since = last_event_id()
+    assert_ok(as_user(user, 'user_courses'))
+    rows = events_since(since)
+    assert_eq(rows, [('access_ws_user_courses', 'username', user.username, str(user.id), '0', '0')],
               'event rows')
 
 

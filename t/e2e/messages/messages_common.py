@@ -9,7 +9,7 @@ import json
 
 # failing_trigger is the harness's, named here for the message tests' imports.
 from harness import (as_user, assert_eq, assert_ok, authenticate, call, failing_trigger,
-                     fcgi_form, msg, new_user, sql, uniq)
+                     fcgi_form, msg, new_user, ordered, sql, uniq)
 
 
 def admin_key():
@@ -29,7 +29,7 @@ def web_root():
 
 def keys_in_order(resp, path=()):
     """The keys of the JSON object at data[path...], in the order sent."""
-    node = json.loads(resp.body, object_pairs_hook=list)
+    node = ordered(resp)
     node = dict(node)['data']
     for step in path:
         node = node[step] if isinstance(step, int) else dict(node)[step]
