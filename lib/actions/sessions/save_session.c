@@ -37,6 +37,7 @@ action_result action_save_session(api_call *c)
         .end = c->args[ARG_END].s,
         .description = c->args[ARG_DESCRIPTION].s,
         .coach_id = c->args[ARG_COACH].i,
+        .coach_required = true,
         .visibility = 1,
         .show_description = 1,
         .url_id = campus,

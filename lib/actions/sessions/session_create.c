@@ -64,11 +64,13 @@ int64_t session_create(api_call *c, const session_fields *f, const char **proble
     const char *coach = call_itoa(c, f->coach_id);
     if (!coach)
         return -1;
-    PGresult *found = call_sql(c, &SQL_COACH_EXISTS, coach);
-    if (!found)
-        return -1;
-    if (PQntuples(found) == 0)
-        return call_fail(c, MSG_UserNotFound), -1;
+    if (f->coach_required || f->coach_id) {
+        PGresult *found = call_sql(c, &SQL_COACH_EXISTS, coach);
+        if (!found)
+            return -1;
+        if (PQntuples(found) == 0)
+            return call_fail(c, MSG_UserNotFound), -1;
+    }
 
     PGresult *r = call_sql(c, &SQL_INSERT_SESSION, name, coach,
                            f->admin_id ? call_itoa(c, f->admin_id) : c->user->id_text,

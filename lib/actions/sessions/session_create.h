@@ -19,6 +19,7 @@ typedef struct session_fields {
     bool no_dates;             /* a duration session: every date NULL */
     const char *description;
     int64_t coach_id;
+    bool coach_required;       /* a coach id naming no user is refused ("User not found.") */
     int64_t admin_id;          /* session_admin_id; 0: the caller */
     int64_t category_id;
     int visibility;
