@@ -12,7 +12,8 @@ import sys
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', 'flow'))
 
-from harness import (CAMPUS_URL, assert_eq, as_user, both_encodings, call, events_since,
+from harness import (CAMPUS_URL, assert_eq, as_user, authenticate, both_encodings, call,
+                     events_since,
                      last_event_id, new_course, new_session, new_user, php_int, sql_exec, uniq)
 from test_key_check_statements import assert_carries_the_key_check, slow_log_pool
 
@@ -154,3 +155,21 @@ def test_wrong_key():
     alice = new_user()
     resp = call('user_sessions', alice.username, '0' * 32)
     assert_eq(resp.json, {'error': True, 'message': 'Invalid API key'}, 'wrong key')
+
+
+def test_demo_campus_sessions_of_student3():
+    """sql/demo.sql: the open sessions answer on `make run` (the dated
+    "Spring 2026" session is over)."""
+    key = authenticate('student3', 'student3')
+    data = call('user_sessions', 'student3', key).json['data']
+    assert_eq([(g['name'], [s['name'] for s in g['sessions']]) for g in data],
+              [(None, ['Self-paced mathematics']), ('Open courses', ['Open English club'])],
+              'groups')
+    club = data[1]['sessions'][0]
+    assert_eq((club['date'], club['duration'], [c['code'] for c in club['courses']],
+               club['courses'][0]['teachers']), ('', None, ['ENGLISH101'], 'Marie Curie'), 'club')
+    assert_eq(data[0]['sessions'][0]['duration'],
+              'This session has a maximum duration. Only 60 days to go.', 'duration')
+    found = call('get_session_from_extra_field', 'student3', key,
+                 {'field_name': 'external_session_code', 'field_value': 'ENG-CLUB'}).json
+    assert_eq(found, {'error': False, 'data': [11]}, 'by extra field')
