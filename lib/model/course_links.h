@@ -7,7 +7,7 @@
 #ifndef CHAMILO_MODEL_COURSE_LINKS_H
 #define CHAMILO_MODEL_COURSE_LINKS_H
 
-#include "api/call.h"
+#include "api/action.h"
 
 /* <web root>courses/<directory>/course-pic.png when the file `checked`
  * (course-pic85x85.png for course lists, course-pic.png for session lists)

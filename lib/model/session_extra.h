@@ -9,7 +9,7 @@
 #ifndef CHAMILO_MODEL_SESSION_EXTRA_H
 #define CHAMILO_MODEL_SESSION_EXTRA_H
 
-#include "api/call.h"
+#include "api/action.h"
 
 /* ExtraField::saveFieldValues for a session: `extra` maps
  * "<prefix><variable>" to a value (prefix "extra_" for the form fields of

@@ -25,7 +25,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "api/call.h"
+#include "api/action.h"
 
 /* The visibility given to the new per-course rows. */
 typedef enum session_course_visibility {

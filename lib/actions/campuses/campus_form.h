@@ -6,7 +6,7 @@
 #ifndef CHAMILO_ACTIONS_CAMPUSES_CAMPUS_FORM_H
 #define CHAMILO_ACTIONS_CAMPUSES_CAMPUS_FORM_H
 
-#include "api/call.h"
+#include "api/action.h"
 
 /* access_url.url is varchar(255): room for the '/' appended. */
 #define CAMPUS_URL_MAX 254

@@ -15,7 +15,7 @@ ACTION_PREFETCH(get_session_from_extra_field, SQL_LOOKUP, SESSION_BY_EXTRA_FIELD
 
 action_result action_get_session_from_extra_field(api_call *c)
 {
-    const char *id = session_by_extra_field(c);
+    const char *id = session_by_extra_field(c, call_prefetched(c));
     if (!id)
         return ACTION_FAILED;
     struct json_object *data = reply_array(c);

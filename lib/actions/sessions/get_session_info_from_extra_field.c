@@ -46,7 +46,7 @@ static const json_field EXTRA_FIELD[] = {
 
 action_result action_get_session_info_from_extra_field(api_call *c)
 {
-    const char *id = session_by_extra_field(c);
+    const char *id = session_by_extra_field(c, call_prefetched(c));
     if (!id)
         return ACTION_FAILED;
     PGresult *r = call_sql(c, &SQL_SESSION, id);

@@ -12,12 +12,11 @@ static bool php_nonempty_string(const api_arg *a)
     return a->s && a->len && !(a->len == 1 && a->s[0] == '0');
 }
 
-const char *session_by_extra_field(api_call *c)
+const char *session_by_extra_field(api_call *c, sql_rows found)
 {
     const api_arg *name = &c->args[ARG_FIELD_NAME], *value = &c->args[ARG_FIELD_VALUE];
     if (!php_nonempty_string(name) || !php_nonempty_string(value))
         return call_fail(c, MSG_NoData), NULL;
-    sql_rows found = call_prefetched(c);
     if (!found.result)
         return NULL;
     if (found.count == 0)

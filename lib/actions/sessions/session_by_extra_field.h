@@ -12,7 +12,7 @@
 #ifndef CHAMILO_ACTIONS_SESSIONS_SESSION_BY_EXTRA_FIELD_H
 #define CHAMILO_ACTIONS_SESSIONS_SESSION_BY_EXTRA_FIELD_H
 
-#include "api/call.h"
+#include "api/action.h"
 
 enum { ARG_FIELD_NAME, ARG_FIELD_VALUE };
 #define SESSION_BY_EXTRA_FIELD_PARAMS(action)                                                  \
@@ -31,8 +31,9 @@ enum { ARG_FIELD_NAME, ARG_FIELD_VALUE };
     c->args[ARG_FIELD_NAME].s ? c->args[ARG_FIELD_NAME].s : "",                                \
     c->args[ARG_FIELD_VALUE].s ? c->args[ARG_FIELD_VALUE].s : ""
 
-/* The session's id (decimal) from the prefetched lookup, with the action's
+/* The session's id (decimal) from the action's prefetched lookup `found`
+ * (call_prefetched), after the parameters' checks, with the action's
  * event; NULL with the answer recorded (a message, or a failure). */
-const char *session_by_extra_field(api_call *c);
+const char *session_by_extra_field(api_call *c, sql_rows found);
 
 #endif

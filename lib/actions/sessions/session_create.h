@@ -8,7 +8,7 @@
 
 #include <stdint.h>
 
-#include "api/call.h"
+#include "api/action.h"
 
 /* What the new session holds. Strings NULL or "" for none (dates), ids 0
  * for none. */

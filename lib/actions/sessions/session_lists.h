@@ -6,7 +6,7 @@
 #ifndef CHAMILO_ACTIONS_SESSIONS_SESSION_LISTS_H
 #define CHAMILO_ACTIONS_SESSIONS_SESSION_LISTS_H
 
-#include "api/call.h"
+#include "api/action.h"
 
 /* id_session (PHP (int)) and list_users[] (each (int)); a list_users that is
  * no array is refused (PHP 8 dies on it). */
