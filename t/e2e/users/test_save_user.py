@@ -238,6 +238,20 @@ def test_invalid_expiration_date():
     assert_refused(base_params(uniq('e2esave'), expiration_date='2031-13-01'), NOT_REGISTERED)
 
 
+@both_encodings
+def test_expiration_date_not_on_the_calendar(enc):
+    # The shape is right but no such day or time exists: refused before any
+    # SQL, as every declared date is, instead of reaching the database.
+    for date in ('2031-02-31', '2031-02-29', '2031-04-31 10:00', '2031-01-01 99:99',
+                 '2031-01-01 24:00:00', '2031-01-01 10:00:60', '0000-01-01'):
+        assert_refused(base_params(uniq('e2esave'), expiration_date=date), NOT_REGISTERED, enc)
+    # A leap day is a day.
+    new_id = assert_created_id(save(base_params(uniq('e2esave'), expiration_date='2032-02-29 23:59:59'),
+                             enc))
+    assert_eq(sql('SELECT expiration_date FROM "user" WHERE id = %s', new_id),
+              [('2032-02-29 23:59:59',)], 'leap-day expiration')
+
+
 def test_too_long_password():
     login = uniq('e2esave')
     resp = save(base_params(login, password='p' * 4097))
@@ -312,3 +326,20 @@ def test_failure_after_the_insert_leaves_nothing():
                  % (func, func))
     # The same request without the poisoned value works.
     assert_created_id(save(base_params(login)))
+
+
+
+def test_concurrent_creations_of_one_login_answer_its_message():
+    """Calls racing to create the same login: the unique index decides, one
+    call succeeds and every other answers the taken-login message (never an
+    HTTP 500); one row."""
+    from harness import assert_one_success, concurrently
+    admin_key = authenticate('admin', 'admin')
+    for _ in range(3):
+        login = uniq('e2erace')
+        params = {'loginname': login, 'password': login, 'email': login + '@example.org',
+                  'firstname': 'Race', 'lastname': 'Login', 'status': 5}
+        answers = concurrently(12, lambda _: call('save_user', 'admin', admin_key, params))
+        assert_one_success(answers, TAKEN)
+        assert_eq(sql_value('SELECT count(*) FROM "user" WHERE lower(username) = lower(%s)', login),
+                  '1', 'rows')
