@@ -7,7 +7,8 @@
 #include <string.h>
 
 #include "api/action.h"
-#include "request/php_value.h"
+#include "core/chamilo_date.h"
+#include "php/php_value.h"
 
 DB_STATEMENT(SQL_COACH_EXISTS, "session_create.coach", 1,
     "SELECT 1 FROM \"user\" WHERE id = $1::int");
@@ -31,12 +32,15 @@ DB_STATEMENT(SQL_LINK_CAMPUS, "session_create.campus", 2,
     "INSERT INTO access_url_rel_session (access_url_id, session_id) VALUES ($1::int, $2::int)"
     " ON CONFLICT DO NOTHING");
 
-const char *session_exact_datetime(api_call *c, const char *s)
+const char *session_date(api_call *c, const char *s, bool with_time)
 {
-    size_t len = strlen(s);
-    if (len != 16 && len != 19)
+    size_t len = s ? strlen(s) : 0;
+    struct tm t;
+    if ((with_time && len != 16 && len != 19) || !chamilo_date_read(s, len, &t))
         return NULL;
-    return param_normalize_date(c, s, len);
+    const char *out = arena_printf(c->arena, "%04d-%02d-%02d %02d:%02d:%02d", t.tm_year + 1900,
+                                   t.tm_mon + 1, t.tm_mday, t.tm_hour, t.tm_min, t.tm_sec);
+    return out ? out : (call_fail_oom(c), NULL);
 }
 
 int64_t session_create(api_call *c, const session_fields *f, const char **problem)

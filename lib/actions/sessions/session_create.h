@@ -29,9 +29,11 @@ typedef struct session_fields {
     int64_t url_id;            /* the campus it belongs to */
 } session_fields;
 
-/* "Y-m-d H:i" or "Y-m-d H:i:s", a real date and time, as "Y-m-d H:i:s" in
- * the arena; NULL when it is not exactly one (or on OOM, recorded). */
-const char *session_exact_datetime(api_call *c, const char *s);
+/* "Y-m-d H:i" or "Y-m-d H:i:s" (also "Y-m-d" unless with_time), a real
+ * date and time (chamilo_date_read), as "Y-m-d H:i:s" in the arena; NULL
+ * when it is not one (or on OOM, recorded). */
+const char *session_date(api_call *c, const char *s, bool with_time);
+#define session_exact_datetime(c, s) session_date((c), (s), true)
 
 /* Checks the fields in PHP's order and creates the session, its campus
  * link and its session_created event. Returns the new id (> 0); 0 with

@@ -112,7 +112,7 @@ action_result action_update_session(api_call *c)
         if (!sent || values[col])
             continue;
         if (is_date_column(col))
-            values[col] = param_normalize_date(c, a->s, a->len); /* NULL: not a date */
+            values[col] = session_date(c, a->s, false); /* NULL: not a date */
         else
             values[col] = a->s ? a->s : call_itoa(c, a->i);
     }
