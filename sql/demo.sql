@@ -220,6 +220,7 @@ INSERT INTO message (id, user_sender_id, user_receiver_id, msg_status, send_date
 --   attachment 1 on message 1 (student1's 'Welcome'): user_messages_received attachmentList
 --   social group 1001 'Chess club' (group_type 1) with student1 invited (relation 3): ms_groups
 --   contacts: student1 <-> teacher are friends (user_rel_user relation 3): message_users
+--     with allow_send_message_to_all_platform_users off (a fresh install has it on)
 -- Ids 1001 and up belong to this block.
 INSERT INTO message (id, user_sender_id, user_receiver_id, msg_status, send_date, title, content,
                      group_id, parent_id, update_date) VALUES
@@ -460,6 +461,56 @@ INSERT INTO c_item_property (iid, id, c_id, to_group_id, to_user_id, insert_user
     (1009, 1009, 1, NULL, NULL, 3, NULL, 'link', '2026-01-15 10:05:00', '2026-01-15 10:05:00', 1000, 'LinkAdded', 3, 1),
     (1010, 1010, 1, NULL, NULL, 3, NULL, 'link', '2026-01-15 10:10:00', '2026-01-15 10:10:00', 1001, 'LinkAdded', 3, 1);
 -- ---- end of courses ----
+
+-- ---- sessions ----------------------------------------------------------------
+-- Two sessions without access dates (open whatever the day), so that on `make run`
+-- user_sessions, get_sessions and the other session actions answer real data:
+-- "Open English club" (category "Open courses", ENGLISH101, student3 and student2,
+-- teacher as general and course coach, extra field external_session_code = ENG-CLUB)
+-- and "Self-paced mathematics" (no category, MATH201, student3, a 60-day duration).
+INSERT INTO session_category (id, name, date_start, date_end, access_url_id) VALUES
+    (11, 'Open courses', NULL, NULL, 1);
+
+INSERT INTO session (id, name, description, show_description, duration, nbr_courses, nbr_users,
+                     nbr_classes, session_admin_id, visibility, promotion_id,
+                     display_start_date, display_end_date, access_start_date, access_end_date,
+                     coach_access_start_date, coach_access_end_date, id_coach,
+                     session_category_id, send_subscription_notification) VALUES
+    (11, 'Open English club', 'Conversation practice, all year', 1, 0, 1, 2, 0, 1, 2, NULL,
+     NULL, NULL, NULL, NULL, NULL, NULL, 3, 11, 0),
+    (12, 'Self-paced mathematics', NULL, 0, 60, 1, 1, 0, 1, 1, NULL,
+     NULL, NULL, NULL, NULL, NULL, NULL, 3, NULL, 0);
+
+INSERT INTO access_url_rel_session (access_url_id, session_id) VALUES (1, 11), (1, 12);
+
+INSERT INTO session_rel_course (id, session_id, c_id, nbr_users, position) VALUES
+    (11, 11, 1, 2, 1),
+    (12, 12, 2, 1, 1);
+
+INSERT INTO session_rel_user (id, session_id, user_id, relation_type, registered_at) VALUES
+    (11, 11, 6, 0, '2026-09-01 00:00:00'),
+    (12, 11, 5, 0, '2026-09-01 00:00:00'),
+    (13, 12, 6, 0, '2026-09-01 00:00:00');
+
+INSERT INTO session_rel_course_rel_user (id, user_id, session_id, c_id, visibility, status) VALUES
+    (11, 6, 11, 1, 1, 0),
+    (12, 5, 11, 1, 1, 0),
+    (13, 3, 11, 1, 1, 2),
+    (14, 6, 12, 2, 1, 0);
+
+INSERT INTO extra_field (id, extra_field_type, field_type, variable, display_text, default_value,
+                         field_order, visible_to_self, visible_to_others, changeable, filter, created_at) VALUES
+    (40, 3, 1, 'external_session_code', 'External code', '', 1, 1, 0, 1, 1, '2026-01-01 00:00:00');
+
+INSERT INTO extra_field_values (id, field_id, item_id, value, comment, created_at, updated_at) VALUES
+    (40, 40, 11, 'ENG-CLUB', NULL, '2026-01-01 00:00:00', '2026-01-01 00:00:00'),
+    (41, 40, 12, 'MATH-SELF', NULL, '2026-01-01 00:00:00', '2026-01-01 00:00:00');
+
+-- student3's time in the English club: two visits, 45 minutes in all.
+INSERT INTO track_e_course_access (c_id, user_id, login_course_date, logout_course_date, counter,
+                                   session_id, user_ip) VALUES
+    (1, 6, '2026-09-02 18:00:00', '2026-09-02 18:30:00', 1, 11, '127.0.0.1'),
+    (1, 6, '2026-09-09 18:00:00', '2026-09-09 18:15:00', 1, 11, '127.0.0.1');
 
 -- Identity sequences ------------------------------------------------------------
 -- Rows above carry explicit ids: move every identity sequence past the largest id

@@ -267,6 +267,7 @@ CREATE TABLE session_category (
     access_url_id integer,
     CONSTRAINT session_category__access_url_id_fkey FOREIGN KEY (access_url_id) REFERENCES access_url (id)
 );
+CREATE INDEX session_category__access_url_id ON session_category (access_url_id);  -- delete_campus
 
 -- §3.11 session: training sessions (user_sessions, save_session, update_session, subscriptions).
 -- The optional `position` column (session_list_order option, added by hand) is not created.
@@ -454,7 +455,7 @@ CREATE TABLE usergroup (
     updated_at                timestamp    NOT NULL
 );
 CREATE INDEX usergroup__name_lower ON usergroup (lower(name));   -- §9.3, not unique (checked by PHP)
--- Class names compared as MySQL does (group_exists, add_group; migration 003).
+-- Class names compared as MySQL does (group_exists, add_group; migration 005).
 CREATE INDEX usergroup__name_lower_rtrim ON usergroup (lower(rtrim(name, ' ')));
 
 -- §3.21 usergroup_rel_user: members of a usergroup with their relation_type (group endpoints, delete_user).
@@ -1190,7 +1191,7 @@ CREATE TABLE track_e_default (
 CREATE INDEX track_e_default__course                       ON track_e_default (c_id);
 CREATE INDEX track_e_default__session                      ON track_e_default (session_id);
 CREATE INDEX track_e_default__default_user_id_default_date ON track_e_default (default_user_id, default_date);
--- get_audit_items: one event type, newest first, ties in ascending id (migration 003).
+-- get_audit_items: one event type, newest first, ties in ascending id (migration 005).
 CREATE INDEX track_e_default__event_type_date
     ON track_e_default (lower(default_event_type), default_date DESC NULLS LAST, default_id);
 

@@ -5,6 +5,8 @@
  * {"id", "lastname", "firstname", "completeName", "pictureUri"},
  * "sendDate", "content" (raw), "hasAttachments", "url": ""}]. Messages
  * whose receiver no longer exists are left out (INNER JOIN).
+ * Order: newest send_date first; within one second, oldest id first (as
+ * Chamilo 1.11.32 on MariaDB answers: 20-users-messages.md §3).
  */
 #include "api/action.h"
 #include "model/message.h"
@@ -20,7 +22,7 @@ DB_KEYED_STATEMENT(SQL_OUTBOX, "user_messages_sent.list", 0,
     " EXISTS (SELECT 1 FROM message_attachment a WHERE a.message_id = m.id) AS has_attachments",
     "LEFT JOIN (message m JOIN \"user\" p ON p.id = m.user_receiver_id)"
     "  ON m.user_sender_id = u.id AND m.msg_status = 4",
-    "ORDER BY m.send_date DESC, m.id DESC");
+    "ORDER BY m.send_date DESC, m.id");
 ACTION_PREFETCH(user_messages_sent, SQL_OUTBOX);
 
 action_result action_user_messages_sent(api_call *c)

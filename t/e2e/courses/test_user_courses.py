@@ -12,7 +12,8 @@ import urllib.parse
 
 import harness
 from harness import (api, as_user, assert_eq, assert_error, assert_ok, authenticate,
-                     both_encodings, call, events_since, last_event_id, new_user, ordered, sql)
+                     both_encodings, call, events_since, last_event_id, new_course, new_user,
+                     ordered, sql, sql_exec, sql_value, uniq)
 
 NOT_ALLOWED = ('You are not allowed to see this page. Either your connection has expired or you '
                'are trying to access a page for which you do not have the sufficient privileges.')
@@ -81,6 +82,40 @@ def test_teacher():
         course(1, 'English for beginners', 'ENGLISH101', 'Marie Curie', False, 'teacher', key),
         course(2, 'Mathematics', 'MATH201', 'Marie Curie', False, 'teacher', key),
     ], 'teacher courses')
+
+
+def subscribe(course_id, user, status, relation_type=0):
+    sql_exec('INSERT INTO course_rel_user (c_id, user_id, status, relation_type, is_tutor, sort,'
+             ' user_course_cat, legal_agreement) VALUES (%s, %s, %s, %s, 0, 0, 0, 0)',
+             course_id, user.id, status, relation_type)
+
+
+@both_encodings
+def test_teachers_in_subscription_order(enc):
+    # Chamilo 1.11.32 lists the teachers as the database returns them
+    # (CourseManager::get_teacher_list_from_course_code: SELECT DISTINCT of
+    # the teachers' user rows, no ORDER BY, one entry per user id): in the
+    # order of their course_rel_user rows. On the real install a course
+    # created by Super Admin, with Bob Builder subscribed later, answers
+    # "Super Admin | Bob Builder". Neither by name nor by user id here:
+    # Bob's account is the older one.
+    bob_name, boss_name = uniq('Builder'), uniq('Admin')
+    bob = new_user(status=1, firstname='Bob', lastname=bob_name)
+    boss = new_user(status=1, firstname='Super', lastname=boss_name)
+    twins = [new_user(status=1, firstname='Twin', lastname='Teacher') for _ in range(2)]
+    student = new_user()
+    course_id = new_course(teacher=boss, students=[student]).id
+    subscribe(course_id, bob, 1)
+    for twin in twins:
+        subscribe(course_id, twin, 1)
+    # A second row of the same teacher (another relation type) keeps his
+    # first place; a former teacher, now a student, is not listed.
+    subscribe(course_id, boss, 1, relation_type=1)
+    former = new_user(status=1, firstname='Former', lastname='Teacher')
+    subscribe(course_id, former, 5)
+    expected = 'Super %s | Bob %s | Twin Teacher | Twin Teacher' % (boss_name, bob_name)
+    data = assert_ok(as_user(student, 'user_courses', encoding=enc))
+    assert_eq([c['teachers'] for c in data if c['id'] == course_id], [expected], 'teachers')
 
 
 def test_user_without_courses_sees_special_courses():

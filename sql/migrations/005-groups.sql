@@ -1,4 +1,4 @@
--- 003: indexes of the class and audit actions (25-groups-audit.md).
+-- 005: indexes of the class and audit actions (25-groups-audit.md).
 --   * usergroup__name_lower_rtrim: a class name is compared as MySQL does
 --     (case-insensitive, trailing spaces ignored) by group_exists and
 --     add_group;
