@@ -40,7 +40,8 @@ ACTION_PARAMS(add_group,
 /* Serializes the adds of one name (trimmed, case-folded) until COMMIT: the
  * name checks below then see every group created before. */
 DB_STATEMENT(SQL_LOCK_NAME, "add_group.lock_name", 1,
-    "SELECT pg_advisory_xact_lock(hashtext('usergroup name ' || lower(btrim($1, E' \\t\\n\\r\\v'))))");
+    "SELECT pg_advisory_xact_lock(hashtext('usergroup name '"
+    "                                      || lower(btrim($1, E' \\t\\n\\r\\v'))))");
 
 /* $1 name, $2 description, $3 group_type, $4 picture, $5 url, $6
  * visibility, $7 allow_members_leave_group. */

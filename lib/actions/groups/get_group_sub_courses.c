@@ -32,7 +32,10 @@ static const json_field COURSE_FOR_ADMIN[] = {
     COURSE_ROW_SECRET_FIELD,
     COURSE_ROW_FIELDS_AFTER_SECRET,
 };
-static const json_field COURSE[] = {COURSE_ROW_FIELDS_BEFORE_SECRET, COURSE_ROW_FIELDS_AFTER_SECRET};
+static const json_field COURSE[] = {
+    COURSE_ROW_FIELDS_BEFORE_SECRET,
+    COURSE_ROW_FIELDS_AFTER_SECRET,
+};
 
 action_result action_get_group_sub_courses(api_call *c)
 {

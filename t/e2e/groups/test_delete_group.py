@@ -5,7 +5,7 @@ Spec: 25-groups-audit.md §3.4.
 """
 
 from harness import (_admin, as_user, assert_eq, assert_error, assert_ok, both_encodings, call,
-                     events_since, last_event_id, msg, new_class, new_course,
+                     events_since, failing_trigger, last_event_id, msg, new_class, new_course,
                      new_user, sql, sql_exec)
 
 
@@ -69,14 +69,8 @@ def test_administrators_only(enc):
 def test_failure_leaves_everything():
     member = new_user()
     klass = new_class([member])
-    # failing_trigger() reads NEW, which a DELETE has not: a trigger of its own.
-    sql_exec("CREATE FUNCTION e2e_no_delete() RETURNS trigger LANGUAGE plpgsql AS $f$"
-             " BEGIN RAISE EXCEPTION 'e2e atomicity test'; END $f$;"
-             " CREATE TRIGGER e2e_no_delete BEFORE DELETE ON usergroup FOR EACH ROW"
-             " WHEN (OLD.id = %s) EXECUTE FUNCTION e2e_no_delete()" % klass.id)
-    try:
+    with failing_trigger('usergroup', 'OLD.id = %d' % klass.id,
+                             when='BEFORE DELETE'):
         resp = delete(klass.id)
-    finally:
-        sql_exec('DROP TRIGGER e2e_no_delete ON usergroup; DROP FUNCTION e2e_no_delete()')
     assert resp.json['error'] is True, resp.json
     assert_eq(traces(klass.id), ['1', '1', '0', '0', '1'], 'nothing deleted')

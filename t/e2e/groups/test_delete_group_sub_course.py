@@ -6,8 +6,8 @@ holes".
 """
 
 from harness import (_admin, as_user, assert_eq, assert_error, assert_ok, both_encodings, call,
-                     events_since, last_event_id, msg, new_class, new_course, new_user, sql,
-                     sql_exec)
+                     events_since, failing_trigger, last_event_id, msg, new_class, new_course,
+                     new_user, sql, sql_exec)
 
 
 def unlink(params, enc='urlencoded'):
@@ -74,14 +74,8 @@ def test_failure_leaves_everything():
     user = new_user()
     course = new_course(students=[user])
     klass = linked_class(course, [user])
-    sql_exec("CREATE FUNCTION e2e_no_unlink() RETURNS trigger LANGUAGE plpgsql AS $f$"
-             " BEGIN RAISE EXCEPTION 'e2e atomicity test'; END $f$;"
-             " CREATE TRIGGER e2e_no_unlink BEFORE DELETE ON usergroup_rel_course FOR EACH ROW"
-             " WHEN (OLD.usergroup_id = %s) EXECUTE FUNCTION e2e_no_unlink()" % klass.id)
-    try:
+    with failing_trigger('usergroup_rel_course', 'OLD.usergroup_id = %d' % klass.id,
+                             when='BEFORE DELETE'):
         resp = unlink({'group_id': klass.id, 'course_id': course.id})
-    finally:
-        sql_exec('DROP TRIGGER e2e_no_unlink ON usergroup_rel_course;'
-                 ' DROP FUNCTION e2e_no_unlink()')
     assert resp.json['error'] is True, resp.json
     assert_eq((enrolled(course, user), len(linked(klass))), ([True], 1), 'nothing changed')
