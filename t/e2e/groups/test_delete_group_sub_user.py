@@ -51,7 +51,8 @@ def test_zero_ids_do_nothing(enc):
     since = last_event_id()
     assert_eq(assert_ok(remove({'group_id': klass.id}, enc)), [False], 'no user')
     assert_eq(assert_ok(remove({'user_id': 4, 'group_id': 'abc'}, enc)), [False], 'no group')
-    assert_eq([e[0] for e in events_since(since)], ['access_ws_delete_group_sub_user'] * 2, 'events')
+    assert_eq([e[0] for e in events_since(since)], ['access_ws_delete_group_sub_user'] * 2,
+              'events')
     assert_error(remove({'user_id': ['4'], 'group_id': klass.id}, enc),
                  '%s user_id' % msg('BadParameter'))
 

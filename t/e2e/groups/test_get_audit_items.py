@@ -73,7 +73,8 @@ def test_event_type_compared_as_mysql_does():
 def test_filters():
     kind = uniq('e2e_audit_')
     log(kind, [(7, 3, '2025-03-01 00:00:00', 'u7c3', 0), (8, 3, '2025-03-02 12:00:00', 'u8c3s2', 2),
-               (7, 4, '2025-03-03 00:00:00', 'u7c4', 2), (7, None, '2025-03-04 00:00:00', 'null', None)])
+               (7, 4, '2025-03-03 00:00:00', 'u7c4', 2),
+               (7, None, '2025-03-04 00:00:00', 'null', None)])
     q = lambda **p: values(assert_ok(items(dict(p, event_type=kind))))
     assert_eq(q(), ['null', 'u7c4', 'u8c3s2', 'u7c3'], 'all')
     assert_eq(q(c_id=3), ['u8c3s2', 'u7c3'], 'c_id')
@@ -129,9 +130,11 @@ def test_administrators_only(enc):
 def test_event_after_and_not_in_its_own_answer():
     _admin()
     since = last_event_id()
-    assert_eq(assert_ok(items({'event_type': 'access_ws_get_audit_items', 'after_date': '2999-01-01'})),
+    own = {'event_type': 'access_ws_get_audit_items', 'after_date': '2999-01-01'}
+    assert_eq(assert_ok(items(own)),
               [], 'own row absent')
-    assert_eq(events_since(since), [('access_ws_get_audit_items', 'success', 'true', '1', '0', '0')],
+    assert_eq(events_since(since),
+              [('access_ws_get_audit_items', 'success', 'true', '1', '0', '0')],
               'events')
     newest = assert_ok(items({'event_type': 'access_ws_get_audit_items', 'limit': 1}))[0]
     assert_eq((newest['value_type'], newest['value'], newest['user_id']),
@@ -146,7 +149,7 @@ def test_a_read_call_is_seen_within_the_bookkeeping_window():
     admin = type('Admin', (), {'username': 'admin', 'key': staticmethod(_admin)})
     with batching_pool() as pool:
         assert pool_call(pool, 'user_profile', user)['error'] is False
-        seen = lambda: pool_call(pool, 'get_audit_items', admin,
-                                 {'event_type': 'access_ws_user_profile', 'user_id': user.id})['data']
+        query = {'event_type': 'access_ws_user_profile', 'user_id': user.id}
+        seen = lambda: pool_call(pool, 'get_audit_items', admin, query)['data']
         wait_for(lambda: len(seen()) == 1, 2, "the call's event row")
         assert_eq(seen()[0]['value'], user.username, 'value')

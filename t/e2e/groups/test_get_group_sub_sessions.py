@@ -20,7 +20,8 @@ def test_the_session_rows(enc):
     data = assert_ok(sessions(2101, enc, user=new_user()))
     assert_eq(data, {'1': {'session_id': php_int(1), 'name': 'Spring 2026',
                            'description': sql_value('SELECT description FROM session WHERE id = 1'),
-                           'nbr_users': php_int(sql_value('SELECT nbr_users FROM session WHERE id = 1')),
+                           'nbr_users': php_int(sql_value('SELECT nbr_users FROM session'
+                                                          ' WHERE id = 1')),
                            'nbr_courses': php_int(2)}}, 'data')
     assert_eq(list(data['1']), ['session_id', 'name', 'description', 'nbr_users', 'nbr_courses'],
               'keys')
@@ -29,7 +30,8 @@ def test_the_session_rows(enc):
 def test_link_order():
     a, b = new_session(), new_session()
     klass = new_class()
-    sql_exec('INSERT INTO usergroup_rel_session (usergroup_id, session_id) VALUES (%s, %s), (%s, %s)',
+    sql_exec('INSERT INTO usergroup_rel_session (usergroup_id, session_id)'
+             ' VALUES (%s, %s), (%s, %s)',
              klass.id, b.id, klass.id, a.id)
     assert_eq(list(assert_ok(sessions(klass.id))), [str(b.id), str(a.id)], 'order')
 

@@ -67,7 +67,8 @@ def test_event_is_the_serialized_answer():
     if php_int(1) == 1:
         value = ('a:2:{i:4;a:4:{s:2:"id";i:4;s:9:"firstname";s:3:"Ada";s:8:"lastname";'
                  's:8:"Lovelace";s:13:"relation_type";i:0;}i:5;a:4:{s:2:"id";i:5;'
-                 's:9:"firstname";s:4:"Alan";s:8:"lastname";s:6:"Turing";s:13:"relation_type";i:0;}}')
+                 's:9:"firstname";s:4:"Alan";s:8:"lastname";s:6:"Turing";'
+                 's:13:"relation_type";i:0;}}')
     else:
         value = ('a:2:{i:4;a:4:{s:2:"id";s:1:"4";s:9:"firstname";s:3:"Ada";s:8:"lastname";'
                  's:8:"Lovelace";s:13:"relation_type";s:1:"0";}i:5;a:4:{s:2:"id";s:1:"5";'
