@@ -88,10 +88,10 @@ def test_administrators_only(enc):
 
 @both_encodings
 def test_bad_values(enc):
-    assert_error(add({'name': [uniq('A ')]}, enc), '%s name' % msg('BadParameter'))
-    assert_error(add({'name': 'x' * 256}, enc), '%s name' % msg('BadParameter'))
+    assert_error(add({'name': [uniq('A ')]}, enc), msg('BadParameter', 'name'))
+    assert_error(add({'name': 'x' * 256}, enc), msg('BadParameter', 'name'))
     assert_error(add({'name': uniq('V '), 'visibility': ['1']}, enc),
-                 '%s visibility' % msg('BadParameter'))
+                 msg('BadParameter', 'visibility'))
 
 
 def test_failure_leaves_nothing():

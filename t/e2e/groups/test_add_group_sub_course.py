@@ -74,7 +74,7 @@ def test_administrators_only(enc):
                                                         'course_id': course.id}, encoding=enc),
                  msg('NotAllowed'))
     assert_error(link({'group_id': [klass.id], 'course_id': course.id}, enc),
-                 '%s group_id' % msg('BadParameter'))
+                 msg('BadParameter', 'group_id'))
     assert_eq((enrolled(course, user), links(klass)), ([[]], []), 'nothing written')
 
 

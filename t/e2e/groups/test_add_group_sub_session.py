@@ -83,7 +83,7 @@ def test_administrators_only(enc):
                                                          'session_id': session.id}, encoding=enc),
                  msg('NotAllowed'))
     assert_error(link({'group_id': klass.id, 'session_id': [session.id]}, enc),
-                 '%s session_id' % msg('BadParameter'))
+                 msg('BadParameter', 'session_id'))
     assert_eq((in_session(session, user), links(klass)), ([[]], []), 'nothing written')
 
 

@@ -68,7 +68,7 @@ def test_checks_in_order(enc):
     assert_error(add({'user_id': 99999999, 'group_id': klass.id}, enc),
                  msg('UserIdOrGroupIdDoesNotExist'))
     assert_error(add({'user_id': [user.id], 'group_id': klass.id}, enc),
-                 '%s user_id' % msg('BadParameter'))
+                 msg('BadParameter', 'user_id'))
     assert_eq(rows(klass, user), [], 'nothing written')
 
 

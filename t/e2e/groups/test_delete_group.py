@@ -55,7 +55,7 @@ def test_unknown_class_is_not_deleted(enc):
 @both_encodings
 def test_bad_id(enc):
     for value in (None, '', '0', 'abc', ['1']):
-        assert_error(delete(value, enc), '%s id' % msg('BadParameter'))
+        assert_error(delete(value, enc), msg('BadParameter', 'id'))
 
 
 @both_encodings

@@ -54,7 +54,7 @@ def test_zero_ids_do_nothing(enc):
     assert_eq([e[0] for e in events_since(since)], ['access_ws_delete_group_sub_user'] * 2,
               'events')
     assert_error(remove({'user_id': ['4'], 'group_id': klass.id}, enc),
-                 '%s user_id' % msg('BadParameter'))
+                 msg('BadParameter', 'user_id'))
 
 
 @both_encodings

@@ -110,13 +110,13 @@ def test_bad_input(enc):
     for value in (None, '', '0'):
         params = {} if value is None else {'event_type': value}
         assert_error(items(params, enc), msg('EventTypeRequired'))
-    assert_error(items({'event_type': ['x']}, enc), '%s event_type' % msg('BadParameter'))
-    assert_error(items({'event_type': 'x', 'offset': -1}, enc), '%s offset' % msg('BadParameter'))
-    assert_error(items({'event_type': 'x', 'limit': -5}, enc), '%s limit' % msg('BadParameter'))
+    assert_error(items({'event_type': ['x']}, enc), msg('BadParameter', 'event_type'))
+    assert_error(items({'event_type': 'x', 'offset': -1}, enc), msg('BadParameter', 'offset'))
+    assert_error(items({'event_type': 'x', 'limit': -5}, enc), msg('BadParameter', 'limit'))
     assert_error(items({'event_type': 'x', 'after_date': 'yesterday'}, enc),
-                 '%s after_date' % msg('BadParameter'))
+                 msg('BadParameter', 'after_date'))
     assert_error(items({'event_type': 'x', 'user_id': ['1']}, enc),
-                 '%s user_id' % msg('BadParameter'))
+                 msg('BadParameter', 'user_id'))
 
 
 @both_encodings

@@ -54,7 +54,7 @@ def test_link_order_and_registration_code_for_admins_only():
 def test_empty_and_bad_id(enc):
     assert_eq(assert_ok(courses(new_class().id, enc)), [], 'no course')
     for value in ('', 'abc', '0', ['1']):
-        assert_error(courses(value, enc), '%s id' % msg('BadParameter'))
+        assert_error(courses(value, enc), msg('BadParameter', 'id'))
     assert_error(api('get_group_sub_courses', {'id': 2101}, encoding=enc), msg('InvalidApiKey'))
 
 

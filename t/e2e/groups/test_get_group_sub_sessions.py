@@ -40,7 +40,7 @@ def test_link_order():
 def test_empty_and_bad_id(enc):
     assert_eq(assert_ok(sessions(new_class().id, enc)), [], 'no session')
     for value in ('', 'abc', '0', ['1']):
-        assert_error(sessions(value, enc), '%s id' % msg('BadParameter'))
+        assert_error(sessions(value, enc), msg('BadParameter', 'id'))
     assert_error(api('get_group_sub_sessions', {'id': 2101}, encoding=enc), msg('InvalidApiKey'))
 
 

@@ -51,7 +51,7 @@ def test_bad_id(enc):
     for value in (None, '', 'abc', '0', ['2101']):
         params = {} if value is None else {'id': value}
         assert_error(call('get_group_sub_users', 'admin', _admin(), params, encoding=enc),
-                     '%s id' % msg('BadParameter'))
+                     msg('BadParameter', 'id'))
 
 
 @both_encodings

@@ -66,7 +66,7 @@ def test_empty_unknown_and_array(enc):
     assert_error(last(uniq('nobody'), enc), msg('UserNotFound'))
     assert_error(last('   ', enc), msg('UserNotFound'))
     assert_error(call('get_user_last_connexion', 'admin', _admin(), {'user': ['admin']},
-                      encoding=enc), '%s user' % msg('BadParameter'))
+                      encoding=enc), msg('BadParameter', 'user'))
 
 
 @both_encodings

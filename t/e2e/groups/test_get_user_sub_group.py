@@ -32,7 +32,7 @@ def test_memberships_in_order(enc):
 def test_user_id_not_provided(enc):
     for value in (None, '', '0', 'abc'):
         assert_error(sub_groups(value, enc), msg('UserIdNotProvided'))
-    assert_error(sub_groups(['4'], enc), '%s user_id' % msg('BadParameter'))
+    assert_error(sub_groups(['4'], enc), msg('BadParameter', 'user_id'))
     assert_error(api('get_user_sub_group', {'user_id': 4}, encoding=enc), msg('InvalidApiKey'))
 
 

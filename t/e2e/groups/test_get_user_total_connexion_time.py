@@ -63,7 +63,7 @@ def test_empty_unknown_and_array(enc):
         assert_error(total(value, enc), msg('NoData'))
     assert_error(total(uniq('nobody'), enc), msg('UserNotFound'))
     assert_error(call('get_user_total_connexion_time', 'admin', _admin(), {'user': ['admin']},
-                      encoding=enc), '%s user' % msg('BadParameter'))
+                      encoding=enc), msg('BadParameter', 'user'))
 
 
 @both_encodings
