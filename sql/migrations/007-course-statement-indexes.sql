@@ -1,4 +1,4 @@
--- 005: an index that the course statements need on a large campus, where
+-- 007: an index that the course statements need on a large campus, where
 -- they read a whole table without it (t/e2e/scale/test_statement_plans.py
 -- checks the generic plan of every statement on a generated campus).
 
