@@ -149,15 +149,23 @@ SELECT 100000 + u, 100000 + 1 + (u * 7 + k * CASE WHEN :n_courses % 67 = 0 THEN 
 SELECT pg_temp.progress('course_rel_user');
 
 -- ----------------------------------------------------------------- sessions
+-- 20 session categories (a campus's terms and programmes), the sessions in
+-- them in turn.
+INSERT INTO session_category (id, name, date_start, date_end, access_url_id)
+SELECT 100000 + k, 'Bench programme ' || k, date '2026-01-01', date '2026-12-31', 1
+  FROM generate_series(1, 20) k;
+SELECT pg_temp.progress('session_category');
 INSERT INTO session (id, name, description, duration, nbr_courses, nbr_users, session_admin_id,
                      visibility, access_start_date, access_end_date, display_start_date,
-                     display_end_date, coach_access_start_date, coach_access_end_date, id_coach)
+                     display_end_date, coach_access_start_date, coach_access_end_date, id_coach,
+                     session_category_id)
 SELECT 100000 + s, 'Bench session ' || s, 'Generated session ' || s, 0, 4, 20,
        100000 + 25 * (1 + s % 20), 1,
        timestamp '2026-01-01' + s * interval '1 day', timestamp '2026-06-01' + s * interval '1 day',
        timestamp '2026-01-01' + s * interval '1 day', timestamp '2026-06-01' + s * interval '1 day',
        timestamp '2026-01-01' + s * interval '1 day', timestamp '2026-06-01' + s * interval '1 day',
-       CASE WHEN :n_users >= 50 THEN 100000 + 50 * (1 + s % greatest(1, :n_users / 50)) END
+       CASE WHEN :n_users >= 50 THEN 100000 + 50 * (1 + s % greatest(1, :n_users / 50)) END,
+       100000 + 1 + s % 20
   FROM generate_series(1, :n_sessions) s;
 INSERT INTO access_url_rel_session (access_url_id, session_id)
 SELECT 1, 100000 + s FROM generate_series(1, :n_sessions) s;
@@ -189,6 +197,10 @@ SELECT 100000 + 1 + (k * 20 + m) % :n_users, 100000 + k, 0
   FROM generate_series(1, :n_classes) k, generate_series(0, 19) m;
 INSERT INTO usergroup_rel_course (usergroup_id, course_id)
 SELECT 100000 + k, 100000 + 1 + k % :n_courses FROM generate_series(1, :n_classes) k;
+-- Each class is also subscribed to a session.
+INSERT INTO usergroup_rel_session (usergroup_id, session_id)
+SELECT 100000 + k, 100000 + 1 + k % :n_sessions FROM generate_series(1, :n_classes) k;
+SELECT pg_temp.progress('usergroup_rel_session');
 SELECT pg_temp.progress('usergroup_rel_user');
 
 -- ----------------------------------------------------------------- messages
@@ -405,13 +417,23 @@ SELECT e, 100000 + c, 'Event ' || e, 'Meeting ' || e || ' of course ' || c,
        timestamp '2026-01-05 11:00' + ((c * 7 + e * 37) % 330) * interval '1 day', NULL, 0,
        CASE WHEN e = 8 THEN 1 ELSE 0 END, '', ''
   FROM generate_series(1, :n_courses) c, generate_series(1, 8) e;
+-- A session's own events: two in each of its courses.
+INSERT INTO c_calendar_event (id, c_id, title, content, start_date, end_date, parent_event_id,
+                              session_id, all_day, comment, color)
+SELECT 100 + sc.position * 2 + e, sc.c_id, 'Session event ' || e, 'Tutorial of the session',
+       s.access_start_date + e * interval '7 days' + interval '14 hours',
+       s.access_start_date + e * interval '7 days' + interval '16 hours', NULL, s.id, 0, '', ''
+  FROM session_rel_course sc JOIN session s ON s.id = sc.session_id, generate_series(1, 2) e
+ WHERE s.id > 100000;
 INSERT INTO c_calendar_event_repeat (cal_id, c_id, cal_type, cal_end, cal_frequency, cal_days)
 SELECT 1, 100000 + c, 'weekly', 1782864000, 1, NULL FROM generate_series(1, :n_courses) c;
+SELECT pg_temp.progress('c_calendar_event_repeat');
 SELECT pg_temp.progress('c_calendar_event');
 
 INSERT INTO c_link_category (id, c_id, category_title, description, display_order, session_id)
 SELECT k, 100000 + c, 'Links ' || k, 'Useful links, part ' || k, k, 0
   FROM generate_series(1, :n_courses) c, generate_series(1, 2) k;
+SELECT pg_temp.progress('c_link_category');
 INSERT INTO c_link (id, c_id, url, title, description, category_id, display_order, on_homepage,
                     target, session_id)
 SELECT l, 100000 + c, 'https://example.org/course' || c || '/link' || l, 'Link ' || l, '',
@@ -425,6 +447,7 @@ INSERT INTO c_group_category (id, c_id, title, description, doc_state, calendar_
                               display_order)
 SELECT 2, 100000 + c, 'Default groups', '', 1, 1, 1, 1, 1, 1, 1, 8, 0, 0, 0, 1
   FROM generate_series(1, :n_courses) c;
+SELECT pg_temp.progress('c_group_category');
 INSERT INTO c_group_rel_tutor (c_id, user_id, group_id)
 SELECT g.c_id, 100000 + 50 * (1 + (g.c_id - 100000) % greatest(1, :n_users / 50)), g.iid
   FROM c_group_info g WHERE g.c_id > 100000 AND g.id = 1;
@@ -453,6 +476,7 @@ SELECT a, qq.c_id, qq.iid, 'Answer ' || a, CASE WHEN a = 1 THEN 1 ELSE 0 END, ''
   FROM c_quiz_question qq, generate_series(1, 4) a
  WHERE qq.c_id > 100000;
 SELECT pg_temp.progress('c_quiz_question');
+SELECT pg_temp.progress('c_quiz_rel_question');
 SELECT pg_temp.progress('c_quiz_answer');
 
 INSERT INTO c_forum_mailcue (c_id, thread_id, user_id, post_id)
@@ -476,7 +500,7 @@ SELECT i.c_id, t.teacher, 0, i.tool, timestamp '2026-01-01', timestamp '2026-01-
          WHERE c_id > 100000
         UNION ALL
         SELECT c_id, id, 'calendar_event', 'AgendaAdded' FROM c_calendar_event
-         WHERE c_id > 100000
+         WHERE c_id > 100000 AND session_id = 0
         UNION ALL
         SELECT c_id, id, 'link', 'LinkAdded' FROM c_link WHERE c_id > 100000
         UNION ALL
@@ -495,6 +519,12 @@ SELECT i.c_id, t.teacher, 0, i.tool, timestamp '2026-01-01', timestamp '2026-01-
          WHERE c_id > 100000) i,
        LATERAL (SELECT 100000 + 50 * (1 + (i.c_id - 100000) % greatest(1, :n_users / 50))
                     AS teacher) t;
+INSERT INTO c_item_property (c_id, insert_user_id, session_id, tool, insert_date,
+                             lastedit_date, ref, lastedit_type, lastedit_user_id, visibility)
+SELECT e.c_id, s.id_coach, e.session_id, 'calendar_event', timestamp '2026-01-01',
+       timestamp '2026-01-01', e.id, 'AgendaAdded', s.id_coach, 1
+  FROM c_calendar_event e JOIN session s ON s.id = e.session_id
+ WHERE e.c_id > 100000 AND e.session_id > 100000;
 SELECT pg_temp.progress('c_item_property');
 
 -- ----------------------------------------------------------------- tracking
