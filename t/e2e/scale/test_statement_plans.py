@@ -49,6 +49,9 @@ SMALL_TABLES = {
     'session': 'hundreds to a few thousand rows (500 for 100,000 users): up to about 25 pages, '
                'cheaper to read whole than to probe an index a dozen times; checked: with '
                '2,000 sessions delete_user switches to its indexes by itself',
+    'access_url_rel_session': 'one row per session and campus: as small as session, and '
+                              'for the same reason read whole rather than probed a dozen times',
+    'session_category': 'the programmes and terms that group sessions (dozens)',
 }
 
 # (statement, table): statements whose answer is the whole campus, where
@@ -67,6 +70,14 @@ WHOLE_CAMPUS_READS = {
     ('user_create.campus_counts', 'access_url_rel_user'): 'the same count, by campus',
     ('get_courses.list', 'course'): 'the answer is every course of the campus',
     ('get_courses.list', 'access_url_rel_course'): 'the same courses, filtered by campus',
+    ('get_sessions.list', 'session_rel_course'): 'the answer is every session of the campus '
+                                                 'that has a course: their courses, once',
+    ('get_sessions.list', 'course'): 'the same courses, checked to exist',
+    ('get_groups.list', 'access_url_rel_usergroup'): 'the answer is every class of the campus',
+    ('delete_campus.delete', 'access_url_rel_course'): 'deletes every link of the campus: its '
+                                                       'courses',
+    ('delete_campus.delete', 'access_url_rel_usergroup'): 'its classes',
+    ('delete_campus.delete', 'access_url_rel_user'): 'its users',
 }
 
 
