@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "core/strbuf.h"
+#include "model/user_extra.h"
 
 /* Chamilo's ExtraField field types left alone: tag, file image, file. The
  * statement also reads 6 (date), 7 (datetime) and 13 (checkbox). */
@@ -75,7 +76,7 @@ bool session_extra_save(api_call *c, const char *session_id, const php_value *ex
     size_t n = 0, prefix_len = strlen(prefix);
     for (const php_entry *e = count ? extra->arr->first : NULL; e; e = e->next) {
         if (e->key_len <= prefix_len || strncmp(e->key, prefix, prefix_len) != 0 ||
-            !param_string_acceptable(e->key, e->key_len, 255))
+            !param_string_acceptable(e->key, e->key_len, EXTRA_FIELD_VARIABLE_CHARS))
             continue;
         const char *value = entry_value(c, e);
         if (!value)
