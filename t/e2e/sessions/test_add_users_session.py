@@ -168,6 +168,13 @@ def test_bad_input(enc):
         resp = admin_call(action, {'id_session': [str(session.id)], 'list_users': [str(alice.id)]},
                           enc)
         assert_error(resp, msg('BadParameter') + ' id_session')
+        # An entry that is no text: read as (int), logged so.
+        since = last_event_id()
+        assert_ok(admin_call(action, {'id_session': session.id,
+                                      'list_users': [str(alice.id), b'\xff\xfe']}, enc))
+        assert_eq([e[2] for e in events_after(since)][-1], '%d:%d,0' % (session.id, alice.id),
+                  'event value')
+        sql('DELETE FROM session_rel_user WHERE session_id = %s RETURNING id', session.id)
         # No list at all: nothing to do.
         assert_eq(assert_ok(admin_call(action, {'id_session': session.id}, enc))['message'],
                   'Users added', 'missing list')
