@@ -52,8 +52,8 @@ action_result action_get_users_subscribed_to_session(api_call *c)
 {
     for (int arg = ARG_ID_SESSION; arg <= ARG_MOVE_INFO; arg++)
         if (!c->args[arg].raw)
-            return call_failf(c, "%s %s", MSG_BadParameter,
-                              arg == ARG_ID_SESSION ? "id_session" : "move_info");
+            return call_fail_with(c, MSG_BadParameter,
+                                  arg == ARG_ID_SESSION ? "id_session" : "move_info");
     const char *session = call_itoa(c, c->args[ARG_ID_SESSION].i);
     if (!session)
         return ACTION_FAILED;

@@ -63,7 +63,7 @@ int64_t session_create(api_call *c, const session_fields *f, const char **proble
     if (*problem)
         return 0;
     if (!param_string_acceptable(name, name_len, 150))
-        return call_failf(c, "%s name", MSG_BadParameter), -1;
+        return call_fail_with(c, MSG_BadParameter, "name"), -1;
 
     const char *coach = call_itoa(c, f->coach_id);
     if (!coach)

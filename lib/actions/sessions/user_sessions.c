@@ -27,7 +27,6 @@
 
 #include "api/action.h"
 #include "core/chamilo_date.h"
-#include "core/strbuf.h"
 #include "model/course_links.h"
 
 ACTION_NO_PARAMS(user_sessions);
@@ -140,13 +139,7 @@ static const char *duration_text(api_call *c, const PGresult *r, int row)
     const char *days = PQgetvalue(r, row, PQfnumber(r, "days_left"));
     if (days[0] == '-')
         return MSG_YourSessionTimeHasExpired;
-    const char *at = strstr(MSG_SessionDurationXDaysLeft, "%s");
-    strbuf sb;
-    sb_init(&sb, c->arena, 80);
-    sb_append(&sb, MSG_SessionDurationXDaysLeft, (size_t)(at - MSG_SessionDurationXDaysLeft));
-    sb_puts(&sb, days);
-    sb_puts(&sb, at + 2);
-    return sb_failed(&sb) ? (call_fail_oom(c), NULL) : sb.data;
+    return call_message(c, MSG_SessionDurationXDaysLeft, days);
 }
 
 static struct json_object *session_object(api_call *c, const PGresult *r, int row,

@@ -60,9 +60,9 @@ def test_administrators_only_and_bad_input(enc):
     url = 'http://%s.example.com/' % uniq('campus-')
     assert_error(harness.call('add_campus', alice.username, alice.key(), {'url': url},
                               encoding=enc), msg('NotAllowed'))
-    assert_error(admin('add_campus', {'url[]': url}, enc), msg('BadParameter') + ' url')
+    assert_error(admin('add_campus', {'url[]': url}, enc), msg('BadParameter', 'url'))
     assert_error(admin('add_campus', {'url': 'http://' + 'x' * 250}, enc),
-                 msg('BadParameter') + ' url')
+                 msg('BadParameter', 'url'))
     assert_eq(sql('SELECT count(*) FROM access_url WHERE url = %s', url), [('0',)], 'none')
 
 

@@ -73,7 +73,7 @@ def test_administrators_only_and_bad_input(enc):
         alice = new_user()
         assert_error(harness.call('delete_campus', alice.username, alice.key(), {'id': url_id},
                                   encoding=enc), msg('NotAllowed'))
-        assert_error(admin('delete_campus', {'id[]': url_id}, enc), msg('BadParameter') + ' id')
+        assert_error(admin('delete_campus', {'id[]': url_id}, enc), msg('BadParameter', 'id'))
         assert campus_row(url_id) is not None
     finally:
         admin('delete_campus', {'id': url_id})

@@ -60,7 +60,7 @@ def test_administrators_only_and_bad_input(enc):
         assert_error(harness.call('edit_campus', alice.username, alice.key(),
                                   {'id': url_id, 'url': 'http://evil/'}, encoding=enc),
                      msg('NotAllowed'))
-        assert_error(admin('edit_campus', {'id[]': url_id}, enc), msg('BadParameter') + ' id')
+        assert_error(admin('edit_campus', {'id[]': url_id}, enc), msg('BadParameter', 'id'))
         assert campus_row(url_id)[0] != 'http://evil/'
     finally:
         drop_campus(url_id)

@@ -85,7 +85,7 @@ def test_administrators_only_and_bad_input(enc):
                       encoding=enc), msg('NotAllowed'))
     # A scalar list: PHP 7.4 detaches every course, PHP 8 dies; ours refuses.
     assert_error(admin({'id_session': session.id, 'list_courses': str(course.id)}, enc),
-                 msg('BadParameter') + ' list_courses')
+                 msg('BadParameter', 'list_courses'))
     assert_eq(courses_of(session.id), [(str(course.id), '0', '0')], 'unchanged')
 
 

@@ -164,10 +164,10 @@ def test_bad_input(enc):
     for action in ACTIONS:
         # list_users as a scalar: PHP 8 dies (TypeError); ours is an envelope.
         resp = admin_call(action, {'id_session': session.id, 'list_users': str(alice.id)}, enc)
-        assert_error(resp, msg('BadParameter') + ' list_users')
+        assert_error(resp, msg('BadParameter', 'list_users'))
         resp = admin_call(action, {'id_session': [str(session.id)], 'list_users': [str(alice.id)]},
                           enc)
-        assert_error(resp, msg('BadParameter') + ' id_session')
+        assert_error(resp, msg('BadParameter', 'id_session'))
         # An entry that is no text: read as (int), logged so.
         since = last_event_id()
         assert_ok(admin_call(action, {'id_session': session.id,

@@ -127,7 +127,7 @@ def test_administrators_only_and_bad_input(enc):
     assert_error(call(ACTION, alice.username, alice.key(), params(model), encoding=enc),
                  msg('NotAllowed'))
     assert_error(admin({'modelSessionId': model.id, 'sessionName[]': 'x'}, enc),
-                 msg('BadParameter') + ' sessionName')
+                 msg('BadParameter', 'sessionName'))
 
 
 def test_failing_write_leaves_nothing():

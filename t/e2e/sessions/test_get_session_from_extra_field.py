@@ -50,4 +50,4 @@ def test_bad_input(enc):
                    {'field_name': 'x', 'field_value': '0'}):
         assert_error(as_user(alice, ACTION, params, encoding=enc), msg('NoData'))
     assert_error(as_user(alice, ACTION, {'field_name[]': 'x', 'field_value': 'y'}, encoding=enc),
-                 msg('BadParameter') + ' field_name')
+                 msg('BadParameter', 'field_name'))

@@ -53,4 +53,4 @@ def test_checks(enc):
     assert_error(as_user(alice, ACTION, {'field_name': variable, 'field_value': value},
                          encoding=enc), 'More than one session matched.')
     assert_error(as_user(alice, ACTION, {'field_name': variable, 'field_value[]': value},
-                         encoding=enc), msg('BadParameter') + ' field_value')
+                         encoding=enc), msg('BadParameter', 'field_value'))

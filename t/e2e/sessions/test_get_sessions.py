@@ -78,4 +78,4 @@ def test_administrators_only_and_bad_input(enc):
     alice = new_user()
     assert_error(call('get_sessions', alice.username, alice.key(), {}, encoding=enc),
                  msg('NotAllowed'))
-    assert_error(admin({'id_campus': ['1']}, enc), msg('BadParameter') + ' id_campus')
+    assert_error(admin({'id_campus': ['1']}, enc), msg('BadParameter', 'id_campus'))

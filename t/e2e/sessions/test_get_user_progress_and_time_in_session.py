@@ -78,4 +78,4 @@ def test_bad_input(enc):
     assert_error(as_user(alice, ACTION, {'user_id': alice.id}, encoding=enc),
                  'session_id not provided')
     assert_error(as_user(alice, ACTION, {'user_id[]': alice.id, 'session_id': 1}, encoding=enc),
-                 msg('BadParameter') + ' user_id')
+                 msg('BadParameter', 'user_id'))

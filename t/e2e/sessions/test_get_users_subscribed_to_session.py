@@ -66,7 +66,7 @@ def test_administrators_only_and_bad_input(enc):
     session = new_session(users=(alice,))
     assert_error(call('get_users_subscribed_to_session', alice.username, alice.key(),
                       {'id_session': session.id, 'move_info': 0}, encoding=enc), msg('NotAllowed'))
-    assert_error(admin({'move_info': 0}, enc), msg('BadParameter') + ' id_session')
-    assert_error(admin({'id_session': session.id}, enc), msg('BadParameter') + ' move_info')
+    assert_error(admin({'move_info': 0}, enc), msg('BadParameter', 'id_session'))
+    assert_error(admin({'id_session': session.id}, enc), msg('BadParameter', 'move_info'))
     assert_error(admin({'id_session': [session.id], 'move_info': 0}, enc),
-                 msg('BadParameter') + ' id_session')
+                 msg('BadParameter', 'id_session'))

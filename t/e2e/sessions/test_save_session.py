@@ -114,8 +114,8 @@ def test_administrators_only_and_bad_input(enc):
                  msg('NotAllowed'))
     assert_error(admin(base(name, alice, coach_username='999999999'), enc), msg('UserNotFound'))
     assert_error(admin({'name[]': name, 'coach_username': alice.id}, enc),
-                 msg('BadParameter') + ' name')
-    assert_error(admin(base('x' * 151, alice), enc), msg('BadParameter') + ' name')
+                 msg('BadParameter', 'name'))
+    assert_error(admin(base('x' * 151, alice), enc), msg('BadParameter', 'name'))
     assert_eq(sql('SELECT count(*) FROM session WHERE name = %s', name), [('0',)], 'nothing')
 
 

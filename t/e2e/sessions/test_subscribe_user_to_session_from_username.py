@@ -52,7 +52,7 @@ def test_checks_in_order(enc):
     assert_error(admin({'sessionId': session.id, 'loginname': 'nobody-at-all'}, enc),
                  msg('UserNotFound'))
     assert_error(admin({'sessionId': [session.id], 'loginname': alice.username}, enc),
-                 msg('BadParameter') + ' sessionId')
+                 msg('BadParameter', 'sessionId'))
 
 
 @both_encodings

@@ -80,7 +80,7 @@ def test_administrators_only_and_bad_input(enc):
                       {'id_session': session.id, 'list_users': [str(alice.id)]}, encoding=enc),
                  msg('NotAllowed'))
     assert_error(admin({'id_session': session.id, 'list_users': str(alice.id)}, enc),
-                 msg('BadParameter') + ' list_users')
+                 msg('BadParameter', 'list_users'))
     assert_eq(rows(session.id)[0], [(str(alice.id), '0')], 'still subscribed')
 
 

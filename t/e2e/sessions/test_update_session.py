@@ -102,9 +102,9 @@ def test_administrators_only_and_bad_input(enc):
     alice = new_user()
     assert_error(call(ACTION, alice.username, alice.key(), {'session_id': session.id, 'name': 'x'},
                       encoding=enc), msg('NotAllowed'))
-    assert_error(admin({'session_id': [session.id]}, enc), msg('BadParameter') + ' session_id')
+    assert_error(admin({'session_id': [session.id]}, enc), msg('BadParameter', 'session_id'))
     assert_error(admin({'session_id': session.id, 'duration[]': '3'}, enc),
-                 msg('BadParameter') + ' duration')
+                 msg('BadParameter', 'duration'))
 
 
 def test_failing_write_leaves_nothing():

@@ -1,4 +1,4 @@
--- 004: the sessions and campuses actions. delete_campus asks whether a
+-- 005: the sessions and campuses actions. delete_campus asks whether a
 -- session category still names the campus (session_category.access_url_id,
 -- a foreign key): an index instead of a scan of the categories. IF NOT
 -- EXISTS: sql/schema.sql creates it for new databases.
