@@ -267,7 +267,6 @@ CREATE TABLE session_category (
     access_url_id integer,
     CONSTRAINT session_category__access_url_id_fkey FOREIGN KEY (access_url_id) REFERENCES access_url (id)
 );
-CREATE INDEX session_category__access_url_id ON session_category (access_url_id);  -- delete_campus
 
 -- §3.11 session: training sessions (user_sessions, save_session, update_session, subscriptions).
 -- The optional `position` column (session_list_order option, added by hand) is not created.

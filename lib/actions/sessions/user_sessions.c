@@ -58,7 +58,9 @@ DB_KEYED_STATEMENT(SQL_USER_SESSIONS, "user_sessions.list", 1,
     "    FROM (SELECT r.session_id FROM session_rel_course_rel_user r WHERE r.user_id = u.id"
     "          UNION SELECT g.id FROM session g WHERE g.id_coach = u.id) cand"
     "    JOIN session s ON s.id = cand.session_id"
-    "    JOIN access_url_rel_session us ON us.session_id = s.id AND us.access_url_id = $3::int"
+    "    CROSS JOIN LATERAL (SELECT 1 FROM access_url_rel_session us"
+    "                         WHERE us.access_url_id = $3::int AND us.session_id = s.id"
+    "                         LIMIT 1) us" /* per candidate, by the key: few rows */
     "    LEFT JOIN session_category sc ON sc.id = s.session_category_id"
     "    LEFT JOIN session_rel_user me"
     "      ON me.session_id = s.id AND me.user_id = u.id AND me.relation_type = 0"
