@@ -27,7 +27,8 @@
 
 #include "api/action.h"
 #include "core/chamilo_date.h"
-#include "model/course_links.h"
+#include "model/course.h"
+#include "model/course_api_url.h"
 
 ACTION_NO_PARAMS(user_sessions);
 
@@ -164,14 +165,13 @@ static struct json_object *course_object(api_call *c, const PGresult *r, int row
                                          const char *session_id)
 {
     struct json_object *course = reply_row(c, r, row, FIELDS(COURSE));
-    const char *picture = course_picture_url(c, sql_value(r, row, PQfnumber(r, "directory")),
-                                             "course-pic.png");
+    const char *picture = course_list_picture_url(c, sql_value(r, row, PQfnumber(r, "directory")));
     reply_set(c, course, "pictureUrl", reply_str(c, picture));
     reply_set(c, course, "urlPicture", reply_str(c, picture));
     reply_set(c, course, "teachers", reply_str(c, PQgetvalue(r, row, PQfnumber(r, "teachers"))));
     reply_set(c, course, "url",
-              reply_str(c, course_home_url(c, PQgetvalue(r, row, PQfnumber(r, "course_id")),
-                                           session_id)));
+              reply_str(c, course_api_home_url(c, PQgetvalue(r, row, PQfnumber(r, "course_id")),
+                                               session_id)));
     return course;
 }
 
