@@ -44,6 +44,7 @@ SMALL_TABLES = {
     'language': 'the languages of the platform (about 60, fixed)',
     'legal': 'terms and conditions, one row per language and version',
     'fos_user_user_group': 'Sonata user groups, unused by Chamilo 1.11 (empty on real campuses)',
+    'session_category': 'a handful of session categories per campus',
     'session': 'hundreds to a few thousand rows (500 for 100,000 users): up to about 25 pages, '
                'cheaper to read whole than to probe an index a dozen times; checked: with '
                '2,000 sessions delete_user switches to its indexes by itself',
@@ -63,6 +64,19 @@ WHOLE_CAMPUS_READS = {
     ('user_create.campus_counts', 'user'): 'counts the campus\'s active users and teachers '
                                            '(the hosting limits)',
     ('user_create.campus_counts', 'access_url_rel_user'): 'the same count, by campus',
+    ('get_sessions.list', 'access_url_rel_session'): 'the answer is every session of the campus',
+    ('get_sessions.list', 'session_rel_course'): 'whether each of them has a course (PHP\'s '
+                                                 'inner join)',
+    ('get_sessions.list', 'course'): 'the same check, on the courses',
+    ('delete_campus.delete', 'access_url_rel_course'): 'deleting a campus removes every link '
+                                                       'it has',
+    ('delete_campus.delete', 'access_url_rel_session'): 'the same',
+    ('delete_campus.delete', 'access_url_rel_usergroup'): 'the same',
+    ('delete_campus.delete', 'access_url_rel_user'): 'the same',
+    ('create_session_from_model.agenda', 'c_calendar_event'): 'the generated campus has no '
+        'agenda event: the empty table is scanned; the statement filters on session_id, '
+        'indexed (c_calendar_event__session_id)',
+    ('create_session_from_model.agenda_ids', 'c_calendar_event'): 'the same',
 }
 
 
