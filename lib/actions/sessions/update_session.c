@@ -18,6 +18,7 @@
 
 #include "actions/sessions/session_create.h"
 #include "api/action.h"
+#include "model/session_columns.h"
 #include "model/session_extra.h"
 
 /* The columns, in the statement's order ($3 ...). */
@@ -29,7 +30,7 @@ enum {
     ARG_SESSION_ID = COLUMN_COUNT, ARG_RESET, ARG_EXTRA
 };
 ACTION_PARAMS(update_session,
-    [ARG_NAME] = {"name", FROM_POST, PK_STRING, P_SCALAR, 150},
+    [ARG_NAME] = {"name", FROM_POST, PK_STRING, P_SCALAR, SESSION_NAME_CHARS},
     [ARG_ID_COACH] = {"id_coach", FROM_POST, PK_INT, P_SCALAR},
     [ARG_CATEGORY] = {"session_category_id", FROM_POST, PK_INT, P_SCALAR},
     [ARG_DESCRIPTION] = {"description", FROM_POST, PK_STRING, P_SCALAR},
