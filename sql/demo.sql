@@ -301,6 +301,61 @@ INSERT INTO extra_field_values (id, field_id, item_id, value, comment, created_a
     (24, 24, 7, 'Physics',   NULL, '2026-01-01 00:00:00', '2026-01-01 00:00:00');
 -- end of the useradm slice --------------------------------------------------------
 
+-- ---- course tools (forums, learning paths, assignments, quizzes) ------------
+-- Ids 2300-2399 of the course-tool tables belong to this block.
+-- Forums of ENGLISH101 (course 1), base course:
+--   category 2301 'General discussion' (visible): forums 2301 'Introductions'
+--     (visible) and 2302 'Homework help' (hidden: editors only);
+--   category 2302 'Staff room' (hidden): forum 2303 'Planning' (visible).
+--   Thread 2301 'Hello everyone' in 2301 by student1, replied by teacher with
+--   an attachment (post 2302); student2 is subscribed to it.
+INSERT INTO c_forum_category (iid, c_id, cat_title, cat_comment, cat_order, locked, session_id, cat_id) VALUES
+    (2301, 1, 'General discussion', 'Talk about anything', 1, 0, 0, 2301),
+    (2302, 1, 'Staff room', NULL, 2, 0, 0, 2302);
+INSERT INTO c_forum_forum (iid, c_id, forum_id, forum_title, forum_comment, forum_threads, forum_posts,
+                           forum_last_post, forum_category, allow_anonymous, allow_edit,
+                           approval_direct_post, allow_attachments, allow_new_threads, default_view,
+                           forum_of_group, forum_group_public_private, forum_order, locked, session_id,
+                           forum_image, start_time, end_time, lp_id, moderated) VALUES
+    (2301, 1, 2301, 'Introductions', 'Say hello', 1, 2, 2302, 2301, 0, 1, '0', 1, 1, 'flat',
+     '0', 'public', 1, 0, 0, 'intro.png', NULL, NULL, 0, 0),
+    (2302, 1, 2302, 'Homework help', NULL, 0, 0, NULL, 2301, 0, 1, '0', 1, 1, 'flat',
+     '0', 'public', 2, 0, 0, '', NULL, NULL, 0, 0),
+    (2303, 1, 2303, 'Planning', NULL, 0, 0, NULL, 2302, 0, 1, '0', 1, 1, 'flat',
+     '0', 'public', 3, 0, 0, '', NULL, NULL, 0, 0);
+INSERT INTO c_forum_thread (iid, c_id, thread_id, thread_title, forum_id, thread_replies, thread_poster_id,
+                            thread_poster_name, thread_views, thread_last_post, thread_date, thread_sticky,
+                            locked, session_id, thread_title_qualify, thread_qualify_max, thread_weight,
+                            thread_peer_qualify, lp_item_id) VALUES
+    (2301, 1, 2301, 'Hello everyone', 2301, 1, 4, NULL, 7, 2302, '2026-02-01 10:30:00', 0,
+     0, 0, NULL, 0, 0, 0, 0);
+INSERT INTO c_forum_post (iid, c_id, post_id, post_title, post_text, thread_id, forum_id, poster_id,
+                          poster_name, post_date, post_notification, post_parent_id, visible, status) VALUES
+    (2301, 1, 2301, 'Hello everyone', 'I am Ada.<br />
+Nice to meet you!', 2301, 2301, 4, NULL,
+     '2026-02-01 09:00:00', 0, NULL, 1, 1),
+    (2302, 1, 2302, 'Re: Hello everyone', '<p>Welcome, Ada &amp; all.</p>', 2301, 2301, 3, NULL,
+     '2026-02-01 10:30:00', 0, 2301, 1, 1);
+INSERT INTO c_forum_attachment (iid, id, c_id, path, comment, size, post_id, filename) VALUES
+    (2301, 2301, 1, 'notes_5f3a.pdf', 'Course notes', 1536, 2302, 'notes & tips.pdf');
+INSERT INTO c_forum_notification (iid, c_id, id, user_id, forum_id, thread_id, post_id) VALUES
+    (2301, 1, 2301, 5, 0, 2301, 0);
+INSERT INTO c_item_property (iid, id, c_id, to_group_id, to_user_id, insert_user_id, session_id, tool,
+                             insert_date, lastedit_date, ref, lastedit_type, lastedit_user_id, visibility) VALUES
+    (2301, 2301, 1, NULL, NULL, 3, NULL, 'forum_category', '2026-01-10 08:00:00', '2026-01-10 08:00:00',
+     2301, 'ForumCategoryAdded', 3, 1),
+    (2302, 2302, 1, NULL, NULL, 3, NULL, 'forum_category', '2026-01-10 08:00:00', '2026-01-10 08:00:00',
+     2302, 'ForumCategoryAdded', 3, 0),
+    (2303, 2303, 1, NULL, NULL, 3, NULL, 'forum', '2026-01-10 08:00:00', '2026-01-10 08:00:00',
+     2301, 'ForumAdded', 3, 1),
+    (2304, 2304, 1, NULL, NULL, 3, NULL, 'forum', '2026-01-10 08:00:00', '2026-01-10 08:00:00',
+     2302, 'ForumAdded', 3, 0),
+    (2305, 2305, 1, NULL, NULL, 3, NULL, 'forum', '2026-01-10 08:00:00', '2026-01-10 08:00:00',
+     2303, 'ForumAdded', 3, 1),
+    (2306, 2306, 1, NULL, NULL, 4, NULL, 'forum_thread', '2026-02-01 09:00:00', '2026-02-01 10:30:00',
+     2301, 'ForumThreadAdded', 4, 1);
+-- ---- end of course tools -------------------------------------------------------
+
 -- Identity sequences ------------------------------------------------------------
 -- Rows above carry explicit ids: move every identity sequence past the largest id
 -- (tables left empty keep their sequence at 1).

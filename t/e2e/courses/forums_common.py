@@ -1,0 +1,72 @@
+"""Helpers shared by the forum action tests (t/e2e/courses/test_*forum*.py,
+test_set_thread_notify.py).
+
+Spec: 30-courses.md §4.7-§4.9, §7.2-§7.4. Forums are made with SQL in a
+course of their own (harness new_course), so that the writes of one test
+change no other test's answers; the demo forums of ENGLISH101 (sql/demo.sql,
+"course tools") are only read.
+"""
+
+import json
+
+import harness
+from harness import as_user, assert_error, msg, sql_exec, sql_value
+
+
+def web_root():
+    return harness.BASE_URL + '/'
+
+
+def ordered(resp):
+    """The answer's data with its objects as lists of (key, value) pairs."""
+    return dict(json.loads(resp.body, object_pairs_hook=list))['data']
+
+
+def item_property(course_id, tool, ref, visibility=1, session_id=None, user_id=1):
+    sql_exec('INSERT INTO c_item_property (c_id, tool, ref, session_id, insert_user_id,'
+             ' lastedit_user_id, lastedit_type, visibility, insert_date, lastedit_date)'
+             " VALUES (%s, %s, %s, %s, %s, %s, 'e2e', %s, LOCALTIMESTAMP, LOCALTIMESTAMP)",
+             course_id, tool, ref, session_id, user_id, user_id, visibility)
+
+
+def make_category(course_id, title='Category', order=1, visibility=1, session_id=0):
+    iid = int(sql_exec('INSERT INTO c_forum_category (c_id, cat_title, cat_comment, cat_order,'
+                       ' locked, session_id, cat_id) VALUES (%s, %s, NULL, %s, 0, %s, 0)'
+                       ' RETURNING iid', course_id, title, order, session_id)[0][0])
+    sql_exec('UPDATE c_forum_category SET cat_id = iid WHERE iid = %s', iid)
+    item_property(course_id, 'forum_category', iid, visibility)
+    return iid
+
+
+def make_forum(course_id, category, title='Forum', order=1, visibility=1, session_id=0,
+               approval='0', moderated=0, ip_session=None):
+    """A forum (forum_id = iid, as Chamilo stores them) and its item property."""
+    iid = int(sql_exec(
+        'INSERT INTO c_forum_forum (c_id, forum_id, forum_title, forum_comment, forum_category,'
+        ' approval_direct_post, forum_order, locked, session_id, forum_image, lp_id, moderated)'
+        " VALUES (%s, 0, %s, NULL, %s, %s, %s, 0, %s, '', 0, %s) RETURNING iid",
+        course_id, title, category, approval, order, session_id, moderated)[0][0])
+    sql_exec('UPDATE c_forum_forum SET forum_id = iid WHERE iid = %s', iid)
+    item_property(course_id, 'forum', iid, visibility, ip_session)
+    return iid
+
+
+def thread_rows(course_id):
+    return int(sql_value('SELECT count(*) FROM c_forum_thread WHERE c_id = %s', course_id))
+
+
+def post_rows(course_id):
+    return int(sql_value('SELECT count(*) FROM c_forum_post WHERE c_id = %s', course_id))
+
+
+def assert_each_required(user, action, base, names, encoding):
+    """Each of names missing, "" or "0" (PHP empty()) answers "No data
+    available"."""
+    for missing in names:
+        for value in (None, '', '0'):
+            params = dict(base)
+            if value is None:
+                del params[missing]
+            else:
+                params[missing] = value
+            assert_error(as_user(user, action, params, encoding=encoding), msg('NoData'))
