@@ -437,7 +437,7 @@ static void on_stop_request(master *m, int sig)
         log_info("received SIG%s: stopping %d worker%s (requests in flight and queued "
                  "finish; SIGKILL after %d s)",
                  signal_abbrev(sig), m->live, m->live == 1 ? "" : "s", m->cfg->shutdown_timeout);
-        /* Graceful stop (issue 6, defect 6): first close the door, so the
+        /* Graceful stop: first close the door, so the
          * workers' drain of the queue ends. */
         unlink_unix_socket(m);
         signal_workers(m, SIGTERM);

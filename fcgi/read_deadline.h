@@ -1,6 +1,6 @@
 /*
  * read_deadline.h - a bound on the time a worker spends receiving one
- * request (issue 6, defect 7).
+ * request.
  *
  * libfcgi reads with blocking read(2) calls: inside FCGX_Accept_r (the
  * BEGIN_REQUEST and PARAMS records) and in FCGX_GetStr (the body). A peer

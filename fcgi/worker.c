@@ -143,7 +143,7 @@ static void interruptible_sleep(long ms, const sigset_t *wait_mask)
 
 /* ------------------------------------------------------------ serving */
 
-/* ---- request read timeout (issue 6, defect 7; fcgi/read_deadline.h) ---- */
+/* ---- request read timeout (fcgi/read_deadline.h) ---- */
 
 /* Stops the deadline armed before FCGX_Accept_r, logging when it fired. */
 static void end_read_deadline(const config *cfg, int slot)
@@ -245,7 +245,7 @@ static int serve_until_stopped(const config *cfg, app *ap, FCGX_Request *req, ar
 
     for (;;) {
         notice_pending_stop();
-        /* ---- graceful stop (issue 6, defect 6) ----
+        /* ---- graceful stop ----
          * A stop signal does not end the loop at once: the worker keeps
          * accepting, without waiting, until the socket's queue is empty
          * (accept gives EAGAIN, below). Every connection the kernel accepted
@@ -269,7 +269,7 @@ static int serve_until_stopped(const config *cfg, app *ap, FCGX_Request *req, ar
             continue;
         }
 
-        /* ---- request read timeout (issue 6, defect 7) ---- */
+        /* ---- request read timeout ---- */
         read_deadline_arm(req, cfg->request_read_timeout);
         int rc = FCGX_Accept_r(req);
         if (rc < 0)

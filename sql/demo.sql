@@ -214,13 +214,13 @@ INSERT INTO message (id, user_sender_id, user_receiver_id, msg_status, send_date
     (6, 1, 5, 4, '2026-01-12 11:00:00', 'Maintenance', '<p>The campus will be down on Sunday for maintenance.</p>',
      0, 0, '2026-01-12 11:00:00');
 
--- ---- messages slice (20-users-messages.md §3) -------------------------------
+-- ---- messages (20-users-messages.md §3) ------------------------------------
 -- So that every message action answers real data for the demo accounts:
 --   7      student2 -> student1  friend invitation (msg_status 5): get_count_new_messages ms_friends
 --   attachment 1 on message 1 (student1's 'Welcome'): user_messages_received attachmentList
 --   social group 1001 'Chess club' (group_type 1) with student1 invited (relation 3): ms_groups
 --   contacts: student1 <-> teacher are friends (user_rel_user relation 3): message_users
--- Ids 1001 and up: left free below for the other slices' demo rows.
+-- Ids 1001 and up belong to this block.
 INSERT INTO message (id, user_sender_id, user_receiver_id, msg_status, send_date, title, content,
                      group_id, parent_id, update_date) VALUES
     (7, 5, 4, 5, '2026-01-13 12:00:00', '', 'Alan Turing wants to be your friend',
@@ -238,8 +238,7 @@ INSERT INTO usergroup_rel_user (id, user_id, usergroup_id, relation_type) VALUES
 INSERT INTO user_rel_user (id, user_id, friend_user_id, relation_type, last_edit) VALUES
     (1001, 4, 3, 3, '2026-01-09 08:00:00'),
     (1002, 3, 4, 3, '2026-01-09 08:00:00');
--- ---- end of messages slice ---------------------------------------------------
--- ---- slice "conds" (issue 5: delete_user, API keys, conditions) ----------------
+-- ---- user deletion, API keys, conditions (20 §5.9-§5.11, §6) ----------------
 -- Terms and conditions (get_legal_conditions): english version 2 lists the
 -- reader's sessions, spanish has one version, french none (falls back to english).
 INSERT INTO legal (id, date, content, type, changes, version, language_id) VALUES
@@ -276,9 +275,8 @@ INSERT INTO "user" (id, user_id, username, username_canonical, email, email_cano
 INSERT INTO access_url_rel_user (access_url_id, user_id) VALUES (1, 40);
 INSERT INTO user_rel_user (id, user_id, friend_user_id, relation_type, last_edit) VALUES
     (40, 40, 4, 3, '2026-01-01 00:00:00');
--- ---- end of slice "conds" ----------------------------------------------------------
--- useradm slice (view_user_profile, users_profiles_by_extra_field, save_user_json,
--- update_user_from_username, update_user_pause_training) -------------------------
+-- ---- profiles and user updates (view_user_profile, users_profiles_by_extra_field,
+-- save_user_json, update_user_from_username, update_user_pause_training) ----------
 -- Ids 20-29 (extra_field) and 20-39 (extra_field_values) belong to this block.
 -- The PauseTraining plugin's user fields, as its installer creates them (the demo stack
 -- enables the plugin: pausetraining_tool_enable = on); field_type 13 checkbox, 7 datetime.
@@ -299,7 +297,6 @@ INSERT INTO extra_field_values (id, field_id, item_id, value, comment, created_a
     (22, 24, 5, 'Chemistry', NULL, '2026-01-01 00:00:00', '2026-01-01 00:00:00'),
     (23, 24, 6, 'physics',   NULL, '2026-01-01 00:00:00', '2026-01-01 00:00:00'),
     (24, 24, 7, 'Physics',   NULL, '2026-01-01 00:00:00', '2026-01-01 00:00:00');
--- end of the useradm slice --------------------------------------------------------
 
 -- ---- course tools (forums, learning paths, assignments, quizzes) ------------
 -- Ids 2300-2399 of the course-tool tables belong to this block.

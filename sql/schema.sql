@@ -1396,7 +1396,6 @@ CREATE INDEX c_forum_mailcue__thread ON c_forum_mailcue (thread_id);
 CREATE INDEX c_forum_mailcue__user   ON c_forum_mailcue (user_id);
 CREATE INDEX c_forum_mailcue__post   ON c_forum_mailcue (post_id);
 
--- ---- slice "conds" (issue 5: delete_user, API keys, conditions) ----
 -- legal (50-schema §3.22): terms and conditions, one row per language and version
 -- (get_legal_conditions). `date` is a unix time, as Chamilo stores it. The user's
 -- acceptance is the user extra field legal_accept.
@@ -1410,7 +1409,6 @@ CREATE TABLE legal (
     language_id integer NOT NULL
 );
 CREATE INDEX legal__language_id_version ON legal (language_id, version);
--- ---- end of slice "conds" ----
 
 -- schema_version: migrations applied to this database (this file is version 1; see the header).
 CREATE TABLE schema_version (

@@ -10,8 +10,7 @@
 
 #include <stddef.h>
 
-#include "api/call.h"
-#include "api/reply.h"
+#include "api/action.h"
 
 typedef enum gate_kind {
     GATE_PUBLIC,
@@ -34,7 +33,7 @@ enum action_flags {
 };
 
 typedef action_result (*action_handler)(api_call *c);
-typedef bool (*action_prefetch_fn)(api_call *c, call_prefetch *p);
+typedef struct action_def action_def;
 
 struct action_def {
     const char *name;
@@ -52,14 +51,6 @@ struct action_def {
 #define ADMIN { GATE_ADMIN, FROM_GET, NULL }
 #define ADMIN_KEYS { GATE_ADMIN_KEYS, FROM_GET, NULL }
 #define SELF(src, param) { GATE_SELF_OR_ADMIN, (src), (param) }
-
-/* One prototype per handler, and its parameter declaration. */
-#define ACTION(name, gate, flags)                                                              \
-    action_result action_##name(api_call *c);                                                  \
-    extern const param_list action_##name##_params;                                            \
-    extern const action_prefetch_fn action_##name##_prefetch __attribute__((weak));
-#include "api/actions.def"
-#undef ACTION
 
 /* Builds the name index. Returns 0, or -1 (logged) on a duplicate name. */
 int action_table_init(void);

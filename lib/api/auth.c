@@ -16,7 +16,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "api/flow.h"
+#include "api/auth.h"
+
+#include "api/call_state.h"
+#include "api/campus.h"
 #include "crypto/password.h"
 
 /* The key check alone: $1 username, $2 the current URL when its
@@ -26,9 +29,40 @@ DB_STATEMENT(SQL_KEY_CHECK, "auth.key_check", KEY_CHECK_PARAMS,
     "SELECT " KEY_CHECK_COLUMNS " FROM \"user\" u WHERE " KEY_CHECK_CALLER);
 
 /* The same with the course and session the call names: $3 course id, $4
- * session id; their columns come back NULL when they name nothing. */
+ * session id; their columns come back NULL when they name nothing. With
+ * them, the caller's relation to each, for the decision on entering them
+ * (contract README, "Decisions on holes"): the course_rel_user status (the
+ * lowest: 1 teacher before 5 student), a subscription through a session
+ * that contains the course (as a learner or coach of the course, a member
+ * of the session, or its general coach), coaching the course in the
+ * session context (any session when there is none), and membership of the
+ * session context. Each is an index lookup on the caller's rows. */
 DB_STATEMENT(SQL_KEY_CHECK_CONTEXT, "auth.key_check_context", KEY_CHECK_PARAMS + 2,
-    "SELECT " KEY_CHECK_COLUMNS ", c.id, c.code, c.directory, c.title, s.id"
+    "SELECT " KEY_CHECK_COLUMNS ", c.id, c.code, c.directory, c.title, s.id, c.visibility,"
+    " (SELECT min(cu.status) FROM course_rel_user cu"
+    "   WHERE cu.c_id = c.id AND cu.user_id = u.id) AS course_status,"
+    " c.id IS NOT NULL AND ("
+    "   EXISTS (SELECT 1 FROM session_rel_course_rel_user x"
+    "            WHERE x.user_id = u.id AND x.c_id = c.id)"
+    "   OR EXISTS (SELECT 1 FROM session_rel_user su"
+    "               JOIN session_rel_course sc ON sc.session_id = su.session_id"
+    "              WHERE su.user_id = u.id AND sc.c_id = c.id)"
+    "   OR EXISTS (SELECT 1 FROM session gs"
+    "               JOIN session_rel_course sc ON sc.session_id = gs.id"
+    "              WHERE gs.id_coach = u.id AND sc.c_id = c.id)) AS in_session_course,"
+    " c.id IS NOT NULL AND ("
+    "   EXISTS (SELECT 1 FROM session_rel_course_rel_user x"
+    "            WHERE x.user_id = u.id AND x.c_id = c.id AND x.status = 2"
+    "              AND ($4::bigint = 0 OR x.session_id = $4::bigint))"
+    "   OR EXISTS (SELECT 1 FROM session gs"
+    "               JOIN session_rel_course sc ON sc.session_id = gs.id"
+    "              WHERE gs.id_coach = u.id AND sc.c_id = c.id"
+    "                AND ($4::bigint = 0 OR gs.id = $4::bigint))) AS is_coach,"
+    " s.id IS NOT NULL AND (s.id_coach = u.id"
+    "   OR EXISTS (SELECT 1 FROM session_rel_user su"
+    "               WHERE su.session_id = s.id AND su.user_id = u.id)"
+    "   OR EXISTS (SELECT 1 FROM session_rel_course_rel_user x"
+    "               WHERE x.session_id = s.id AND x.user_id = u.id)) AS session_member"
     "  FROM \"user\" u"
     "  LEFT JOIN course c ON c.id = $3::bigint"
     "  LEFT JOIN session s ON s.id = $4::bigint"
@@ -38,8 +72,13 @@ enum {
     COL_ID, COL_USERNAME, COL_STATUS, COL_ACTIVE, COL_EXPIRED, COL_API_KEY, COL_IS_ADMIN,
     COL_URL_MEMBER,
     COL_COURSE_ID = KEY_CHECK_COLUMN_COUNT, COL_COURSE_CODE, COL_COURSE_DIRECTORY,
-    COL_COURSE_TITLE, COL_SESSION_ID,
+    COL_COURSE_TITLE, COL_SESSION_ID, COL_COURSE_VISIBILITY, COL_COURSE_STATUS,
+    COL_IN_SESSION_COURSE, COL_IS_COACH, COL_SESSION_MEMBER,
 };
+
+/* A course whose visibility lets every user of the platform in
+ * (COURSE_VISIBILITY_OPEN_PLATFORM) or everybody (OPEN_WORLD). */
+#define COURSE_VISIBILITY_OPEN_PLATFORM 2
 _Static_assert(COL_URL_MEMBER + 1 == KEY_CHECK_COLUMN_COUNT, "the key check's columns");
 
 static void release_result(void *r)
@@ -66,20 +105,21 @@ static void trip_add(key_trip *t, db_stmt *stmt, const char *const *values, int 
 
 /* Runs stmt with values (a key check statement's, or the action's keyed
  * statement with its own values, as call_sql takes them) in one round trip:
- * after the lookup of a guessed campus (c->campus_check), and before the
+ * after the lookup of a guessed campus (the call's campus_check), and before the
  * action's prefetched statement when with_prefetch. Returns stmt's result, tied to the arena
- * like call_sql's; the prefetched one waits in c->prefetch.result. NULL on
+ * like call_sql's; the prefetched one waits in the call's plan. NULL on
  * failure, recorded, and when the guessed campus was wrong (*campus_changed:
  * nothing recorded, the results dropped). */
 static PGresult *run_key_check(api_call *c, db_stmt *stmt, const char *const *values, int count,
                                bool with_prefetch, bool *campus_changed)
 {
+    call_state *s = call_state_of(c);
     *campus_changed = false;
-    if (!c->campus_check && !with_prefetch)
-        return call_sql_values(c, stmt, values, count);
+    if (!s->campus_check && !with_prefetch)
+        return call_run(c, stmt, values, count);
     key_trip t = {.n = 0};
-    if (c->campus_check)
-        trip_add(&t, c->campus_check, c->campus_check_values, 3);
+    if (s->campus_check)
+        trip_add(&t, s->campus_check, s->campus_check_values, 3);
     /* In a pipeline, a keyed statement is sent with the key check's values
      * in front of its own (call_sql_values adds them otherwise). */
     const char *sent[CALL_MAX_VALUES];
@@ -90,14 +130,14 @@ static PGresult *run_key_check(api_call *c, db_stmt *stmt, const char *const *va
     trip_add(&t, stmt, sent, sent_count);
     const char *prefetch_values[CALL_MAX_VALUES];
     if (with_prefetch) {
-        int prefetch_count = call_statement_values(c, c->prefetch.stmt, c->prefetch.values,
-                                                   c->prefetch.count, prefetch_values);
+        int prefetch_count = call_statement_values(c, s->plan.stmt, s->plan.values,
+                                                   s->plan.count, prefetch_values);
         if (prefetch_count < 0)
             return call_fail_internal(c, "too many prefetched values"), NULL;
-        trip_add(&t, c->prefetch.stmt, prefetch_values, prefetch_count);
+        trip_add(&t, s->plan.stmt, prefetch_values, prefetch_count);
     }
     PGresult *results[3];
-    bool ok = db_exec_pipeline(c->db, t.n, t.stmts, t.values, t.counts, results);
+    bool ok = db_exec_pipeline(s->db, t.n, t.stmts, t.values, t.counts, results);
     for (int i = 0; i < t.n; i++)
         if (results[i] && arena_on_reset(c->arena, release_result, results[i]) != 0) {
             for (int j = i; j < t.n; j++)
@@ -106,12 +146,12 @@ static PGresult *run_key_check(api_call *c, db_stmt *stmt, const char *const *va
         }
     if (!ok)
         return call_fail_db(c), NULL;
-    if (c->campus_check && !campus_guess_holds(c, results[0])) {
+    if (s->campus_check && !campus_guess_holds(c, results[0])) {
         *campus_changed = true;
         return NULL;
     }
     if (with_prefetch)
-        c->prefetch.result = results[t.n - 1];
+        s->plan.result = results[t.n - 1];
     return results[t.key_check];
 }
 
@@ -122,12 +162,12 @@ static PGresult *run_key_check(api_call *c, db_stmt *stmt, const char *const *va
  * recorded, or when the guessed campus was wrong (*campus_changed). */
 static PGresult *key_check_result(api_call *c, bool with_context, bool *campus_changed)
 {
-    db_stmt *planned = c->prefetch.stmt;
+    call_plan *plan = &call_state_of(c)->plan;
+    db_stmt *planned = plan->stmt;
     *campus_changed = false;
     if (planned && planned->carries_key_check && !with_context) {
-        PGresult *r = run_key_check(c, planned, c->prefetch.values, c->prefetch.count, false,
-                                    campus_changed);
-        c->prefetch.result = r; /* the handler's call_sql gets it */
+        PGresult *r = run_key_check(c, planned, plan->values, plan->count, false, campus_changed);
+        plan->result = r; /* the handler's call_prefetched gets it */
         if (!r || PQntuples(r) > 0)
             return r;
         /* No row: no such user, or the action's joins found nothing for
@@ -187,16 +227,28 @@ auth_outcome auth_validate_key(api_call *c)
 
     if (!with_context)
         return AUTH_OK;
+    bool allowed = true;
     if (!PQgetisnull(r, 0, COL_COURSE_ID)) {
-        c->course.id_text = PQgetvalue(r, 0, COL_COURSE_ID);
-        c->course.id = strtoll(c->course.id_text, NULL, 10);
-        c->course.code = PQgetvalue(r, 0, COL_COURSE_CODE);
-        c->course.directory = sql_value(r, 0, COL_COURSE_DIRECTORY);
-        c->course.title = sql_value(r, 0, COL_COURSE_TITLE);
+        api_course *course = &c->course;
+        course->id_text = PQgetvalue(r, 0, COL_COURSE_ID);
+        course->id = strtoll(course->id_text, NULL, 10);
+        course->code = PQgetvalue(r, 0, COL_COURSE_CODE);
+        course->directory = sql_value(r, 0, COL_COURSE_DIRECTORY);
+        course->title = sql_value(r, 0, COL_COURSE_TITLE);
+        course->visibility = (int)strtol(PQgetvalue(r, 0, COL_COURSE_VISIBILITY), NULL, 10);
+        const char *status = sql_value(r, 0, COL_COURSE_STATUS);
+        course->is_subscribed =
+            status || strcmp(PQgetvalue(r, 0, COL_IN_SESSION_COURSE), "t") == 0;
+        course->is_teacher = is_admin || (status && strcmp(status, "1") == 0);
+        course->is_coach = strcmp(PQgetvalue(r, 0, COL_IS_COACH), "t") == 0;
+        allowed = is_admin || course->is_subscribed || course->is_coach ||
+                  course->visibility >= COURSE_VISIBILITY_OPEN_PLATFORM;
     }
     if (!PQgetisnull(r, 0, COL_SESSION_ID)) {
         c->session_id_text = PQgetvalue(r, 0, COL_SESSION_ID);
         c->session_id = strtoll(c->session_id_text, NULL, 10);
+        allowed = allowed && (is_admin || strcmp(PQgetvalue(r, 0, COL_SESSION_MEMBER), "t") == 0);
     }
+    call_state_of(c)->context_allowed = allowed;
     return AUTH_OK;
 }

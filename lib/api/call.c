@@ -2,7 +2,8 @@
  * call.c - the helpers handlers use to read parameters, run SQL and answer.
  */
 #include "api/call.h"
-#include "api/flow.h"
+#include "api/action_table.h"
+#include "api/call_state.h"
 
 #include <inttypes.h>
 #include <stdarg.h>
@@ -15,20 +16,27 @@
 
 action_result call_ok(api_call *c, struct json_object *data)
 {
-    if (c->error != API_ERROR_NONE)
+    call_answer *a = &call_state_of(c)->answer;
+    if (a->error != API_ERROR_NONE)
         return ACTION_FAILED; /* a builder failed: that error is the answer */
-    c->data = data;
+    a->data = data;
     return ACTION_OK;
+}
+
+bool call_failed(const api_call *c)
+{
+    return call_state_of_const(c)->answer.error != API_ERROR_NONE;
 }
 
 action_result call_fail(api_call *c, const char *message)
 {
     /* The first error stands: an out-of-memory or database error recorded
      * by a helper is not hidden by the message of a later check. */
-    if (c->error != API_ERROR_NONE)
+    call_answer *a = &call_state_of(c)->answer;
+    if (a->error != API_ERROR_NONE)
         return ACTION_FAILED;
-    c->error = API_ERROR_MESSAGE;
-    c->message = message;
+    a->error = API_ERROR_MESSAGE;
+    a->message = message;
     return ACTION_FAILED;
 }
 
@@ -46,8 +54,9 @@ action_result call_failf(api_call *c, const char *format, ...)
 action_result call_fail_internal(api_call *c, const char *what)
 {
     log_error("action %s: internal error: %s", c->action_name ? c->action_name : "-", what);
-    if (c->error == API_ERROR_NONE || c->error == API_ERROR_MESSAGE)
-        c->error = API_ERROR_INTERNAL;
+    call_answer *a = &call_state_of(c)->answer;
+    if (a->error == API_ERROR_NONE || a->error == API_ERROR_MESSAGE)
+        a->error = API_ERROR_INTERNAL;
     return ACTION_FAILED;
 }
 
@@ -55,27 +64,38 @@ action_result call_redirect(api_call *c, const char *url)
 {
     if (!url)
         return call_fail_oom(c);
-    c->redirect = url;
+    call_state_of(c)->answer.redirect = url;
     return ACTION_OK;
 }
 
 action_result call_fail_db(api_call *c)
 {
-    if (db_misuse(c->db))
-        return call_fail_internal(c, db_error(c->db));
-    if (db_connection_lost(c->db)) {
-        c->error = API_ERROR_UNAVAILABLE;
+    call_state *s = call_state_of(c);
+    if (db_misuse(s->db))
+        return call_fail_internal(c, db_error(s->db));
+    if (db_connection_lost(s->db)) {
+        s->answer.error = API_ERROR_UNAVAILABLE;
     } else {
-        c->error = API_ERROR_DATABASE;
+        s->answer.error = API_ERROR_DATABASE;
         log_error("action %s: SQL error %s: %s", c->action_name ? c->action_name : "-",
-                  db_sqlstate(c->db), db_error(c->db));
+                  db_sqlstate(s->db), db_error(s->db));
     }
     return ACTION_FAILED;
 }
 
 bool call_commit_so_far(api_call *c)
 {
-    if (!db_commit(c->db) || !db_begin(c->db)) {
+    db_conn *db = call_state_of(c)->db;
+    if (!db_commit(db) || !db_begin(db)) {
+        call_fail_db(c);
+        return false;
+    }
+    return true;
+}
+
+bool call_commit_without_flush(api_call *c)
+{
+    if (!db_commit_without_flush(call_state_of(c)->db)) {
         call_fail_db(c);
         return false;
     }
@@ -84,7 +104,7 @@ bool call_commit_so_far(api_call *c)
 
 action_result call_fail_oom(api_call *c)
 {
-    c->error = API_ERROR_NO_MEMORY;
+    call_state_of(c)->answer.error = API_ERROR_NO_MEMORY;
     return ACTION_FAILED;
 }
 
@@ -96,11 +116,12 @@ void call_event(api_call *c, const char *value_type, const char *value, int64_t 
 void call_event_typed(api_call *c, const char *type, const char *value_type, const char *value,
                       int64_t user_id)
 {
-    if (c->event_count >= API_MAX_EVENTS) {
+    call_answer *a = &call_state_of(c)->answer;
+    if (a->event_count >= API_MAX_EVENTS) {
         log_error("action %s records more than %d events", c->action_name, API_MAX_EVENTS);
         return;
     }
-    api_event *e = &c->events[c->event_count++];
+    api_event *e = &a->events[a->event_count++];
     e->type = type;
     e->value_type = value_type;
     e->value = value ? value : "";
@@ -115,20 +136,6 @@ int64_t call_param_int(const api_call *c, param_source src, const char *name)
 static void release_result(void *r)
 {
     PQclear(r);
-}
-
-/* True when the prefetched statement is this one with these values. */
-static bool is_prefetched(const call_prefetch *p, const db_stmt *stmt, const char *const *values,
-                          int count)
-{
-    if (p->stmt != stmt || !p->result || p->count != count)
-        return false;
-    for (int i = 0; i < count; i++) {
-        const char *a = p->values[i], *b = values[i];
-        if (a != b && (!a || !b || strcmp(a, b) != 0))
-            return false;
-    }
-    return true;
 }
 
 const char *call_key_check_url(const api_call *c)
@@ -151,19 +158,13 @@ int call_statement_values(const api_call *c, const db_stmt *stmt, const char *co
     return lead + count;
 }
 
-PGresult *call_sql_values(api_call *c, db_stmt *stmt, const char *const *values, int count)
+PGresult *call_run(api_call *c, db_stmt *stmt, const char *const *values, int count)
 {
     /* A value computed by a failed builder (call_itoa ...) is NULL; the
      * failure is recorded, so do not run the statement with SQL NULL. */
-    if (c->error == API_ERROR_NO_MEMORY)
+    call_state *s = call_state_of(c);
+    if (s->answer.error == API_ERROR_NO_MEMORY)
         return NULL;
-    if (is_prefetched(&c->prefetch, stmt, values, count)) {
-        PGresult *r = c->prefetch.result; /* already tied to the arena */
-        c->prefetch.result = NULL;
-        return r;
-    }
-    /* A keyed statement gets the key check's values in front of the
-     * handler's own (call.h, DB_KEYED_STATEMENT). */
     const char *sent[CALL_MAX_VALUES];
     if (stmt->carries_key_check) {
         count = call_statement_values(c, stmt, values, count, sent);
@@ -171,7 +172,7 @@ PGresult *call_sql_values(api_call *c, db_stmt *stmt, const char *const *values,
             return call_fail_internal(c, "too many values for a keyed statement"), NULL;
         values = sent;
     }
-    PGresult *r = db_exec(c->db, stmt, values, count);
+    PGresult *r = db_exec(s->db, stmt, values, count);
     if (!r) {
         call_fail_db(c);
         return NULL;
@@ -181,6 +182,58 @@ PGresult *call_sql_values(api_call *c, db_stmt *stmt, const char *const *values,
         return NULL;
     }
     return r;
+}
+
+PGresult *call_sql_values(api_call *c, db_stmt *stmt, const char *const *values, int count)
+{
+    /* The prefetched statement has one reader, which knows its values:
+     * running it here again would restate them, and cost a round trip. */
+    if (stmt->carries_key_check || stmt == call_state_of(c)->plan.stmt)
+        return call_fail_internal(c, "a prefetched statement is read with call_prefetched"),
+               NULL;
+    return call_run(c, stmt, values, count);
+}
+
+bool call_plan_set(api_call *c, call_plan *p, db_stmt *stmt, const char *const *values,
+                   int count)
+{
+    if (count > PLAN_MAX_VALUES)
+        return call_fail_internal(c, "too many prefetched values"), false;
+    for (int i = 0; i < count; i++)
+        if (!values[i] && call_failed(c))
+            return false; /* a builder failed (OOM), recorded */
+    *p = (call_plan){.stmt = stmt, .count = count};
+    for (int i = 0; i < count; i++)
+        p->values[i] = values[i];
+    return true;
+}
+
+bool call_plan_prefetch(api_call *c)
+{
+    call_state *s = call_state_of(c);
+    const action_def *act = s->action;
+    if (!act || !act->prefetch || !*act->prefetch)
+        return call_fail_internal(c, "the action declares no prefetched statement"), false;
+    return (*act->prefetch)(c, &s->plan);
+}
+
+sql_rows call_prefetched(api_call *c)
+{
+    call_state *s = call_state_of(c);
+    call_plan *p = &s->plan;
+    if (!p->stmt && !call_plan_prefetch(c))
+        return (sql_rows){NULL, 0};
+    PGresult *r = p->result; /* brought by the key check's round trip */
+    p->result = NULL;
+    if (!r && !(r = call_run(c, p->stmt, p->values, p->count)))
+        return (sql_rows){NULL, 0};
+    int count = PQntuples(r);
+    /* A keyed statement's caller row alone stands for an empty list
+     * (DB_KEYED_STATEMENT's contract). */
+    if (p->stmt->carries_key_check && count == 1 && PQnfields(r) > KEY_CHECK_COLUMN_COUNT &&
+        PQgetisnull(r, 0, KEY_CHECK_COLUMN_COUNT))
+        count = 0;
+    return (sql_rows){r, count};
 }
 
 const char *sql_text_array(api_call *c, const char *const *items, size_t count)

@@ -1,33 +1,23 @@
 /*
- * call.h - what an action handler sees and how it answers.
+ * call.h - what an action handler sees of its call, and how it answers.
+ * Handlers include it through api/action.h; the dispatcher's own state of
+ * the call (the answer, the prefetch plan, the campus check, the
+ * connection, the bookkeeping queue) is in call_state.h, private to
+ * lib/api/.
  *
  * The dispatcher (flow.c) does every check common to all actions before a
  * handler runs: the kill switch, parsing and limits, the API key, the course
  * and session context, the action's gate and flags (actions.def), and the
  * action's declared parameters (params.h), converted with PHP's rules into
- * c->args. A handler only does its own work:
- *
- *   enum { ARG_LAST };
- *   ACTION_PARAMS(user_messages, [ARG_LAST] = {"last", FROM_POST, PK_INT});
- *
- *   DB_STATEMENT(SQL_INBOX, "user_messages.inbox", 2, "SELECT ... $1 ... $2");
- *
- *   static const json_field MESSAGE[] = {{"id", "id", FK_COLUMN_INT}, ...};
- *
- *   action_result action_user_messages(api_call *c)
- *   {
- *       PGresult *r = call_sql(c, &SQL_INBOX, c->user->id_text,
- *                              call_itoa(c, c->args[ARG_LAST].i));
- *       if (!r)
- *           return ACTION_FAILED;            // the error is recorded already
- *       return call_ok(c, reply_rows(c, r, FIELDS(MESSAGE)));
- *   }
+ * c->args. A handler only does its own work (README, "The shape of a
+ * handler").
  *
  * One error channel: a handler fails only through call_fail (a Chamilo
  * message), or by returning ACTION_FAILED after a helper (call_sql, the
- * reply_* builders, the models) recorded its error. A handler that returns
- * ACTION_FAILED with nothing recorded is a bug: the dispatcher logs the
- * action's name and answers the internal-error envelope (HTTP 500).
+ * reply_* builders, the models) recorded its error; call_failed() tells
+ * whether one is recorded. A handler that returns ACTION_FAILED with
+ * nothing recorded is a bug: the dispatcher logs the action's name and
+ * answers the internal-error envelope (HTTP 500).
  *
  * Memory: everything hangs off c->arena and is released when the request
  * ends, including PGresults returned by call_sql() and the JSON built with
@@ -43,15 +33,16 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include <json-c/json.h>
 #include <libpq-fe.h>
 
 #include "config/config.h"
 #include "core/arena.h"
 #include "api/messages.h"
 #include "api/params.h"
-#include "db/db.h"
+#include "db/statement.h"
 #include "request/request.h"
+
+struct json_object; /* built with reply.h */
 
 typedef enum action_result { ACTION_OK, ACTION_FAILED } action_result;
 
@@ -65,61 +56,30 @@ typedef struct api_user {
     const char *api_key;  /* the key that validated this call */
 } api_user;
 
-/* Course and session context (the `course` / `session` parameters). */
+/* Course context (the `course` parameter). The dispatcher has checked that
+ * the caller may enter the course (contract README, "Decisions on holes"):
+ * a handler never checks it again, and reads the caller's relation to the
+ * course from here. */
 typedef struct api_course {
     int64_t id; /* 0: no course context */
     const char *id_text;
     const char *code;
     const char *directory;
     const char *title;
+    int visibility;     /* course.visibility: 0 closed .. 3 open to the world */
+    bool is_subscribed; /* a course_rel_user row, or through a session containing it */
+    bool is_teacher;    /* course_rel_user status 1, or a platform admin */
+    bool is_coach;      /* coach of the course in the session context, or that
+                           session's general coach */
 } api_course;
 
-typedef struct api_event {
-    const char *type; /* NULL: "access_ws_" + the action name */
-    const char *value_type;
-    const char *value;
-    int64_t user_id; /* -1: the caller (0 when unauthenticated) */
-} api_event;
-
-#define API_MAX_EVENTS 4
-
-typedef enum api_error_kind {
-    API_ERROR_NONE,
-    API_ERROR_MESSAGE,        /* a Chamilo error envelope, HTTP 200 */
-    API_ERROR_DATABASE,       /* a SQL error: envelope, HTTP 500 */
-    API_ERROR_UNAVAILABLE,    /* the database cannot be reached: envelope, HTTP 503 */
-    API_ERROR_NO_MEMORY,      /* HTTP 500, the out-of-memory envelope */
-    API_ERROR_INTERNAL,       /* a programming error (logged): HTTP 500 envelope */
-} api_error_kind;
-
-typedef struct action_def action_def;
-typedef struct bookkeeping bookkeeping;
-
-/* A read action's first statement, sent in the same round trip as the key
- * check (ACTION_PREFETCH), or carrying the key check itself
- * (DB_KEYED_STATEMENT). Its values may use only what is known before the
- * key is checked: the global parameters (c->username, c->course_param, ...),
- * the campus and the action's declared parameters (c->args: read before the
- * key check for such an action; when one is refused, nothing is planned).
- * Not c->user. When the handler then runs the same statement with the
- * same values, call_sql hands it this result instead of asking again; when
- * the key is refused, the result is dropped unread. */
-#define PREFETCH_MAX_VALUES 8
-typedef struct call_prefetch {
-    db_stmt *stmt; /* NULL: nothing planned */
-    const char *values[PREFETCH_MAX_VALUES];
-    int count;
-    PGresult *result; /* owned by the request arena; NULL once handed over */
-} call_prefetch;
-
+/* A call as its handler sees it: read-only facts the dispatcher
+ * established, and the arena everything of the call is allocated from. */
 typedef struct api_call {
     arena *arena;
     const config *cfg;
-    db_conn *db;
-    bookkeeping *bookkeeping; /* the worker's queue of tracking and event rows */
     const http_in *http;
-    const api_params *params;
-    const action_def *action; /* NULL until dispatch */
+    const api_params *params; /* the parsed bags; handlers read c->args */
     const api_arg *args;      /* the action's declared parameters, in declaration order */
 
     /* The global parameters, extracted as 10-request-flow.md §3.3 says. */
@@ -135,25 +95,10 @@ typedef struct api_call {
     const char *session_id_text;
 
     /* The current campus (access URL) and its web root, with a trailing slash. */
-    /* When they are a guess (campus.c): the lookup that confirms it, sent in
-     * the key check's round trip, and its values; NULL once confirmed. */
-    db_stmt *campus_check;
-    const char *campus_check_values[3];
     int64_t url_id;
     const char *url_id_text;
     const char *web_root;
     const char *client_ip;
-
-    /* The answer. */
-    struct json_object *data;
-    api_error_kind error;
-    const char *message;
-    const char *redirect;
-
-    api_event events[API_MAX_EVENTS];
-    int event_count;
-
-    call_prefetch prefetch;
 } api_call;
 
 /* ---- answering ---- */
@@ -178,6 +123,10 @@ action_result call_fail_internal(api_call *c, const char *what);
 /* A redirect (HTTP 302 to url, no body). Returns ACTION_OK. */
 action_result call_redirect(api_call *c, const char *url);
 
+/* True when an error is recorded: the call answers it whatever the
+ * handler returns. */
+bool call_failed(const api_call *c);
+
 /* For a write action: commits what the handler wrote so far and opens a
  * new transaction for the rest. Only for a first write that must outlive a
  * later failure, as authenticate's gcm_registration_id field does in PHP,
@@ -185,6 +134,12 @@ action_result call_redirect(api_call *c, const char *url);
  * before its final COMMIT runs again from the start (flow_run_handler).
  * Returns false (error recorded) on failure. */
 bool call_commit_so_far(api_call *c);
+
+/* For a write action whose whole work is its event rows: commits now
+ * without waiting for the WAL flush (synchronous_commit off for this
+ * transaction), so that the answer does not wait for the disk. Returns
+ * false (error recorded) on failure. */
+bool call_commit_without_flush(api_call *c);
 
 /* Records the error of the last database call (SQL error or lost
  * connection). Returns ACTION_FAILED. */
@@ -219,43 +174,69 @@ int64_t call_param_int(const api_call *c, param_source src, const char *name);
  * checked against the statement's declaration (a mismatch is an internal
  * error, logged):
  *
- *     PGresult *r = call_sql(c, &SQL_PROFILE, c->user->id_text);
+ *     PGresult *r = call_sql(c, &SQL_LIST, c->user->id_text);
  *     PGresult *r = call_sql0(c, &SQL_ALL);            // no parameters
  *
  * Values are text (NULL = SQL NULL). The result belongs to the request
  * (cleared at its end). NULL on failure, with the error recorded in c (the
  * handler returns ACTION_FAILED). A value that is NULL because an arena
- * allocation failed is caught too: the builders record the OOM first. */
+ * allocation failed is caught too: the builders record the OOM first.
+ * The action's prefetched statement and keyed statements are read with
+ * call_prefetched(), never here (an internal error). */
 PGresult *call_sql_values(api_call *c, db_stmt *stmt, const char *const *values, int count);
 #define call_sql(c, stmt, ...)                                                                 \
     call_sql_values((c), (stmt), (const char *const[]){__VA_ARGS__},                            \
                     (int)(sizeof((const char *const[]){__VA_ARGS__}) / sizeof(const char *)))
 #define call_sql0(c, stmt) call_sql_values((c), (stmt), NULL, 0)
 
-/* Declares a read action's prefetched statement, beside its handler:
+/* The rows of a result as a handler reads them. */
+typedef struct sql_rows {
+    const PGresult *result; /* NULL: the statement failed, the error is recorded */
+    int count;              /* the rows to read, 0 .. count-1 */
+} sql_rows;
+
+/* The result of the action's prefetched statement (ACTION_PREFETCH), with
+ * the values it was planned with: the dispatcher sent it in the key
+ * check's round trip, or it runs now (a call whose key was checked on its
+ * own, or a call without a key). For a keyed statement (DB_KEYED_STATEMENT)
+ * the caller's row alone, which stands for an empty list, is not counted.
+ * Reading it twice runs it twice. */
+sql_rows call_prefetched(api_call *c);
+
+/* The plan an ACTION_PREFETCH declaration fills (call_state.h). */
+typedef struct call_plan call_plan;
+#define PLAN_MAX_VALUES 8
+/* Records stmt and its count values (at most PLAN_MAX_VALUES, copied) as
+ * the plan. False (error recorded) when a value is NULL because an arena
+ * allocation failed. */
+bool call_plan_set(api_call *c, call_plan *p, db_stmt *stmt, const char *const *values,
+                   int count);
+
+/* Declares a read action's first statement, beside its handler, with the
+ * values it runs with:
  *
- *     ACTION_PREFETCH(user_messages, SQL_INBOX, c->username);
+ *     ACTION_PREFETCH(user_messages, SQL_INBOX, call_itoa(c, c->args[ARG_LAST].i));
  *     ACTION_PREFETCH(user_profile, SQL_PROFILE);      // a keyed statement, no own values
  *
- * The dispatcher sends it with the key check in one round trip, or, for a
- * keyed statement (DB_KEYED_STATEMENT), alone in place of the key check;
- * the handler runs call_sql(c, &SQL_INBOX, c->username) as usual and gets
- * that result. A write action cannot prefetch (its statements belong to its
- * transaction). */
+ * The values may use only what is known before the key is checked: the
+ * global parameters (c->username, c->course_param, ...), the campus, the
+ * configuration and the action's declared parameters (c->args: read before
+ * the key check for such an action; when one is refused, nothing is
+ * planned). Not c->user, not c->course. The dispatcher sends the statement
+ * with the key check in one round trip, or, for a keyed statement, alone in
+ * place of the key check; the handler reads it with call_prefetched(c),
+ * without restating anything. A write action cannot prefetch (its
+ * statements belong to its transaction). */
 #define ACTION_PREFETCH(action, statement_, ...)                                                     \
-    static bool action##_prefetch_plan(api_call *c, call_prefetch *p)                          \
+    static bool action##_prefetch_plan(api_call *c, call_plan *p)                              \
     {                                                                                          \
-        (void)c;                                                                               \
         const char *const planned_[] = {NULL, __VA_ARGS__}; /* [0]: none may be planned */     \
-        _Static_assert(sizeof planned_ / sizeof planned_[0] - 1 <= PREFETCH_MAX_VALUES,         \
+        _Static_assert(sizeof planned_ / sizeof planned_[0] - 1 <= PLAN_MAX_VALUES,             \
                        "too many prefetched values");                                          \
-        p->stmt = &(statement_);                                                               \
-        p->count = (int)(sizeof planned_ / sizeof planned_[0]) - 1;                            \
-        for (int i_ = 0; i_ < p->count; i_++)                                                  \
-            p->values[i_] = planned_[i_ + 1];                                                  \
-        return true;                                                                           \
+        return call_plan_set(c, p, &(statement_), planned_ + 1,                                \
+                             (int)(sizeof planned_ / sizeof planned_[0]) - 1);                 \
     }                                                                                          \
-    bool (*const action_##action##_prefetch)(api_call *, call_prefetch *) = action##_prefetch_plan
+    bool (*const action_##action##_prefetch)(api_call *, call_plan *) = action##_prefetch_plan
 
 /*
  * A read statement that carries the API key check: one statement, one
@@ -272,17 +253,19 @@ PGresult *call_sql_values(api_call *c, db_stmt *stmt, const char *const *values,
  * The statement is SELECT <key check columns>, <columns> FROM "user" u
  * <joins> WHERE <u is the caller> <rest>. $1 and $2 are the key check's
  * (the caller's username, the campus whose membership counts); the
- * action's own values are $3, $4, ... (own_params of them), and the handler
- * passes only those: call_sql0(c, &SQL_PROFILE), or call_sql(c, &SQL_X, v3).
- * Its columns come after KEY_CHECK_COLUMN_COUNT; read them by name (the key
- * check's are named key_*).
+ * action's own values are $3, $4, ... (own_params of them), and its
+ * ACTION_PREFETCH gives only those. Its columns come after
+ * KEY_CHECK_COLUMN_COUNT; read them by name (the key check's are named
+ * key_*).
  *
- * Contract: the statement must return at least one row when the caller
- * exists (join with LEFT JOIN); one that returns none is still answered
- * right, but costs the key check a second round trip. When the call names
- * a course or session (their context is checked with the key), or when the
- * statement is not the action's prefetch, the key check runs on its own and
- * the keyed columns are ignored.
+ * Contract: the statement returns at least one row when the caller exists
+ * (join with LEFT JOIN; one that returns none is still answered right, but
+ * costs the key check a second round trip), and the first of its own
+ * columns is NULL only on the caller's row alone, which stands for an
+ * empty list: call_prefetched() does not count that row, so no handler
+ * tests for it. A keyed statement is always its action's prefetch. When the
+ * call names a course or session (their context is checked with the key),
+ * the key check runs on its own and the keyed columns are ignored.
  */
 #define KEY_CHECK_PARAMS 2
 #define CALL_MAX_VALUES 32 /* the most values a keyed statement is sent with */

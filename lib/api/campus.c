@@ -35,7 +35,8 @@
 #include <string.h>
 #include <strings.h>
 
-#include "api/flow.h"
+#include "api/campus.h"
+#include "api/call_state.h"
 #include "core/hash.h"
 #include "core/utf8.h"
 
@@ -170,7 +171,8 @@ static void guess_remember(const char *key, campus_outcome o)
 
 bool campus_resolve(api_call *c, bool may_guess)
 {
-    c->campus_check = NULL;
+    call_state *s = call_state_of(c);
+    s->campus_check = NULL;
     const char *host = c->http->host;
     if (!c->cfg->multiple_access_urls || !host || !*host || !utf8_valid(host, strlen(host)))
         return true;
@@ -190,9 +192,9 @@ bool campus_resolve(api_call *c, bool may_guess)
     if (!utf8_valid(with_segment, strlen(with_segment)))
         return true; /* a path segment the database cannot compare: no match */
 
-    c->campus_check_values[0] = with_segment;
-    c->campus_check_values[1] = bare;
-    c->campus_check_values[2] = c->cfg->root_web;
+    s->campus_check_values[0] = with_segment;
+    s->campus_check_values[1] = bare;
+    s->campus_check_values[2] = c->cfg->root_web;
     const campus_guess *g = may_guess ? guess_find(with_segment) : NULL;
     if (g) {
         /* Copied: the slot may be taken by another lookup of this call. */
@@ -201,10 +203,10 @@ bool campus_resolve(api_call *c, bool may_guess)
         if (!id_text || !web_root)
             return call_fail_oom(c), false;
         apply(c, (campus_outcome){id_text, web_root});
-        c->campus_check = &SQL_FIND_CAMPUS;
+        s->campus_check = &SQL_FIND_CAMPUS;
         return true;
     }
-    PGresult *r = call_sql_values(c, &SQL_FIND_CAMPUS, c->campus_check_values, 3);
+    PGresult *r = call_run(c, &SQL_FIND_CAMPUS, s->campus_check_values, 3);
     if (!r)
         return false;
     campus_outcome o = outcome_of(c, r);
@@ -215,11 +217,12 @@ bool campus_resolve(api_call *c, bool may_guess)
 
 bool campus_guess_holds(api_call *c, const PGresult *r)
 {
+    call_state *s = call_state_of(c);
     campus_outcome o = outcome_of(c, r);
-    c->campus_check = NULL;
+    s->campus_check = NULL;
     if (strcmp(o.id_text, c->url_id_text) == 0 && strcmp(o.web_root, c->web_root) == 0)
         return true;
-    guess_remember(c->campus_check_values[0], o);
+    guess_remember(s->campus_check_values[0], o);
     apply(c, o);
     return false;
 }

@@ -14,12 +14,15 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "api/action_table.h"
-#include "api/app.h"
-#include "api/bookkeeping.h"
-#include "api/call.h"
-#include "api/client_address.h"
 #include "api/flow.h"
+
+#include "api/app.h"
+#include "api/auth.h"
+#include "api/bookkeeping.h"
+#include "api/call_state.h"
+#include "api/campus.h"
+#include "api/client_address.h"
+#include "api/tracking.h"
 #include "core/log.h"
 #include "json/php_json.h"
 
@@ -138,21 +141,21 @@ static void respond_error(const app *ap, arena *a, http_out *out, int status, co
 }
 
 /* The answer for a call whose handler or checks recorded an error. */
-static void respond_call_error(const app *ap, const api_call *c, http_out *out)
+static void respond_call_error(const app *ap, arena *a, const call_answer *answer, http_out *out)
 {
-    switch (c->error) {
+    switch (answer->error) {
     case API_ERROR_MESSAGE:
-        respond_error(ap, c->arena, out, 200, c->message ? c->message : "");
+        respond_error(ap, a, out, 200, answer->message ? answer->message : "");
         return;
     case API_ERROR_DATABASE:
-        respond_error(ap, c->arena, out, 500, MSG_DatabaseError);
+        respond_error(ap, a, out, 500, MSG_DatabaseError);
         return;
     case API_ERROR_UNAVAILABLE:
-        respond_error(ap, c->arena, out, 503, MSG_DatabaseUnavailable);
+        respond_error(ap, a, out, 503, MSG_DatabaseUnavailable);
         return;
     case API_ERROR_INTERNAL:
     case API_ERROR_NONE:
-        respond_error(ap, c->arena, out, 500, MSG_InternalError);
+        respond_error(ap, a, out, 500, MSG_InternalError);
         return;
     case API_ERROR_NO_MEMORY:
         break;
@@ -235,31 +238,33 @@ static bool gate_allows(api_call *c, const action_def *act)
  * its events: inside the same transaction on success; after the rollback on
  * failure, because PHP writes its event rows as it goes and keeps the ones
  * logged before the failure. Read actions leave their events to
- * tracking_flush(). */
+ * tracking_flush(). The answer is empty when the handler starts (the
+ * checks before it record nothing but refusals, which end the call). */
 void flow_run_handler(api_call *c, const action_def *act)
 {
+    call_state *s = call_state_of(c);
+    call_answer *answer = &s->answer;
     bool write = (act->flags & ACT_WRITE) != 0;
-    int events_before = c->event_count;
     action_result result;
     bool committed = false;
     for (int attempt = 1;; attempt++) {
-        if (write && !db_begin(c->db)) {
+        if (write && !db_begin(s->db)) {
             call_fail_db(c);
             return;
         }
         result = act->handler(c);
-        if (result == ACTION_OK && c->error != API_ERROR_NONE)
+        if (result == ACTION_OK && answer->error != API_ERROR_NONE)
             result = ACTION_FAILED; /* a helper recorded an error the handler ignored */
         bool commit_unknown = false;
         if (write && result == ACTION_OK) {
             committed = events_commit(c);
-            if (!committed && c->error == API_ERROR_NONE) {
+            if (!committed && answer->error == API_ERROR_NONE) {
                 call_fail_db(c);
                 /* Sent with its events: the outcome is unknown when the
                  * connection ended without saying (db.h). */
-                commit_unknown = db_connection_lost(c->db) && !db_commit_not_done(c->db);
+                commit_unknown = db_connection_lost(s->db) && !db_commit_not_done(s->db);
                 log_warn("action %s: writing its events and COMMIT failed (%s)", act->name,
-                         db_error(c->db));
+                         db_error(s->db));
             }
         }
         /* A write whose connection was lost before its COMMIT took effect
@@ -268,38 +273,34 @@ void flow_run_handler(api_call *c, const action_def *act)
          * waits for the database (db_wait_ms), so that a short outage fails
          * no request. (A part committed before, call_commit_so_far, is one
          * that can run twice.) Not when the COMMIT's outcome is unknown. */
-        if (!write || attempt > 1 || c->error != API_ERROR_UNAVAILABLE || commit_unknown)
+        if (!write || attempt > 1 || answer->error != API_ERROR_UNAVAILABLE || commit_unknown)
             break;
         log_warn("action %s: connection lost inside its transaction; running it again",
                  act->name);
-        db_rollback(c->db);
-        c->event_count = events_before;
-        c->error = API_ERROR_NONE;
-        c->message = NULL;
-        c->data = NULL;
-        c->redirect = NULL;
+        db_rollback(s->db);
+        call_answer_reset(answer);
     }
-    if (result == ACTION_FAILED && c->error == API_ERROR_NONE)
+    if (result == ACTION_FAILED && answer->error == API_ERROR_NONE)
         call_fail_internal(c, "the handler failed without recording an error");
     if (!write)
         return;
     if (result == ACTION_OK) {
         if (!committed)
-            db_rollback(c->db);
+            db_rollback(s->db);
         return;
     }
-    db_rollback(c->db);
+    db_rollback(s->db);
     /* Events written by the work itself (user_created ...) went with the
      * rollback; the access_ws_ rows logged before the failure stay. */
     int kept = 0;
-    for (int i = 0; i < c->event_count; i++)
-        if (!c->events[i].type)
-            c->events[kept++] = c->events[i];
-    c->event_count = kept;
-    api_error_kind error = c->error;
+    for (int i = 0; i < answer->event_count; i++)
+        if (!answer->events[i].type)
+            answer->events[kept++] = answer->events[i];
+    answer->event_count = kept;
+    api_error_kind error = answer->error;
     if (error != API_ERROR_UNAVAILABLE && error != API_ERROR_NO_MEMORY && !events_write(c))
-        log_warn("action %s: could not write its events: %s", act->name, db_error(c->db));
-    c->error = error;
+        log_warn("action %s: could not write its events: %s", act->name, db_error(s->db));
+    answer->error = error;
 }
 
 /* Plans a read action's prefetched statement, whose values may use the
@@ -307,23 +308,24 @@ void flow_run_handler(api_call *c, const action_def *act)
  * would refuse plans nothing; its refusal is answered at its place, after
  * the key check and the gate (args_read below), as PHP orders them. False
  * on a failure of the plan itself (recorded). */
-static bool plan_prefetch(api_call *c, const action_def *act)
+static bool plan_prefetch(api_call *c)
 {
-    if (!args_read(c, act->params)) {
+    call_state *s = call_state_of(c);
+    if (!args_read(c, s->action->params)) {
         c->args = NULL;
-        c->error = API_ERROR_NONE;
-        c->message = NULL;
+        call_answer_reset(&s->answer);
         return true;
     }
-    return (*act->prefetch)(c, &c->prefetch);
+    return call_plan_prefetch(c);
 }
 
 /* Steps after parsing: everything that needs the database. Sets
  * *defer_tracking when tracking_flush() must run once the answer is known. */
 static void dispatch(api_call *c, bool *defer_tracking)
 {
-    if (!db_ready(c->db)) {
-        c->error = API_ERROR_UNAVAILABLE;
+    call_state *s = call_state_of(c);
+    if (!db_ready(s->db)) {
+        s->answer.error = API_ERROR_UNAVAILABLE;
         return;
     }
     /* PHP validates only a truthy key: "" and "0" mean "no key". */
@@ -334,7 +336,7 @@ static void dispatch(api_call *c, bool *defer_tracking)
         return;
     const action_def *act =
         c->action_name ? action_lookup(c->action_name, strlen(c->action_name)) : NULL;
-    c->action = act;
+    s->action = act;
 
     if (checks_key) {
         auth_outcome key;
@@ -342,18 +344,30 @@ static void dispatch(api_call *c, bool *defer_tracking)
             /* A read action's first statement goes with the key check, in
              * the same round trip, or carries it (call.h, ACTION_PREFETCH). */
             if (act && !(act->flags & ACT_WRITE) && act->prefetch && *act->prefetch &&
-                !plan_prefetch(c, act))
+                !plan_prefetch(c))
                 return;
             key = auth_validate_key(c);
             if (key == AUTH_CAMPUS_CHANGED) {
                 /* Planned with a wrong campus: again with the right one
                  * (confirmed now, so this happens once at most). */
-                c->prefetch = (call_prefetch){0};
+                s->plan = (call_plan){0};
+                call_answer_reset(&s->answer);
                 c->args = NULL;
             }
         } while (key == AUTH_CAMPUS_CHANGED);
         if (key != AUTH_OK)
             return;
+        /* A course or session context requires the right to enter it
+         * (contract README, "Decisions on holes"; docs/compat.md). It is
+         * refused after PHP's own checks that it exists; the visit is
+         * recorded without the context the caller may not enter. */
+        bool course_found = c->course.id != 0, session_found = c->session_id != 0;
+        bool context_refused = !s->context_allowed;
+        if (context_refused) {
+            c->course = (api_course){.id_text = "0"};
+            c->session_id = 0;
+            c->session_id_text = "0";
+        }
         /* PHP records the visit, then checks the context. A write action
          * records it now, outside its transaction; a read action defers it to
          * one statement with its events (tracking.c). */
@@ -363,12 +377,16 @@ static void dispatch(api_call *c, bool *defer_tracking)
         } else {
             *defer_tracking = true;
         }
-        if (c->course_param && !c->course.id) {
+        if (c->course_param && !course_found) {
             call_fail(c, MSG_NoCourse);
             return;
         }
-        if (c->session_param && !c->session_id) {
+        if (c->session_param && !session_found) {
             call_fail(c, MSG_NoSession);
+            return;
+        }
+        if (context_refused) {
+            call_fail(c, MSG_NotAllowed);
             return;
         }
     }
@@ -424,58 +442,65 @@ void app_handle(app *ap, arena *a, const http_in *in, http_out *out)
         return;
     }
 
-    api_call c = {
-        .arena = a,
-        .cfg = cfg,
+    call_state state = {
+        .call =
+            {
+                .arena = a,
+                .cfg = cfg,
+                .http = in,
+                .params = &params,
+                .url_id = 1,
+                .url_id_text = "1",
+                .web_root = cfg->root_web,
+                .course = {.id_text = "0"},
+                .session_id_text = "0",
+            },
         .db = ap->db,
         .bookkeeping = ap->bookkeeping,
-        .http = in,
-        .params = &params,
-        .url_id = 1,
-        .url_id_text = "1",
-        .web_root = cfg->root_web,
-        .course = {.id_text = "0"},
-        .session_id_text = "0",
+        .context_allowed = true,
     };
+    api_call *c = &state.call;
+    const call_answer *answer = &state.answer;
     const php_value *action = query_then_request(&params, "action");
     if (action && action->kind == PHP_STRING && action->len > 0 &&
         strlen(action->str) == action->len)
-        c.action_name = action->str;
-    c.username = sanitized_global(a, &params, "username");
-    c.api_key = sanitized_global(a, &params, "api_key");
-    c.course_param = int_global(&params, "course");
-    c.session_param = int_global(&params, "session");
-    c.client_ip = client_ip(a, cfg, in);
+        c->action_name = action->str;
+    c->username = sanitized_global(a, &params, "username");
+    c->api_key = sanitized_global(a, &params, "api_key");
+    c->course_param = int_global(&params, "course");
+    c->session_param = int_global(&params, "session");
+    c->client_ip = client_ip(a, cfg, in);
 
     bool defer_tracking = false;
-    dispatch(&c, &defer_tracking);
-    if (defer_tracking && c.error != API_ERROR_UNAVAILABLE && c.error != API_ERROR_NO_MEMORY) {
+    dispatch(c, &defer_tracking);
+    if (defer_tracking && answer->error != API_ERROR_UNAVAILABLE &&
+        answer->error != API_ERROR_NO_MEMORY) {
         /* The answer stands whatever happens here: the bookkeeping of a read
          * is logged, not answered. */
-        api_error_kind error = c.error;
-        if (!tracking_flush(&c))
-            log_warn("could not record the tracking of this call: %s", db_error(c.db));
-        c.error = error;
+        api_error_kind error = answer->error;
+        if (!tracking_flush(c))
+            log_warn("could not record the tracking of this call: %s", db_error(state.db));
+        state.answer.error = error;
     }
 
     /* For the access log and the metrics (app.h); the respond_* helpers
      * below leave these fields alone. */
-    out->action = c.action_name;
-    out->user_id = c.user ? c.user->id : 0;
-    out->campus_id = c.url_id;
-    out->client_ip = c.client_ip;
-    out->error = c.error != API_ERROR_NONE;
+    out->action = c->action_name;
+    out->user_id = c->user ? c->user->id : 0;
+    out->campus_id = c->url_id;
+    out->client_ip = c->client_ip;
+    out->error = answer->error != API_ERROR_NONE;
 
-    if (c.error != API_ERROR_NONE) {
-        respond_call_error(ap, &c, out);
+    if (answer->error != API_ERROR_NONE) {
+        respond_call_error(ap, a, answer, out);
         return;
     }
-    if (c.redirect) {
+    if (answer->redirect) {
         out->status = 302;
-        out->location = c.redirect;
+        out->location = answer->redirect;
         out->no_cache = true;
         out->body = "";
         return;
     }
-    respond_envelope(ap, a, out, 200, c.data, NULL);
+    respond_envelope(ap, a, out, 200, answer->data, NULL);
 }

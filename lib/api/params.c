@@ -95,7 +95,7 @@ static bool read_string(api_call *c, const param_def *d, api_arg *arg)
     if (d->kind == PK_DATE && arg->present) {
         s = param_normalize_date(c, s, len);
         if (!s)
-            return c->error == API_ERROR_NONE ? refuse(c, d) : false;
+            return !call_failed(c) ? refuse(c, d) : false;
         len = strlen(s);
     }
     arg->s = s;

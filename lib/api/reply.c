@@ -206,7 +206,7 @@ struct json_object *reply_rows(api_call *c, const PGresult *r, const json_field 
         return call_fail_oom(c), NULL;
     if (!resolve_columns(c, r, fields, count, columns))
         return NULL;
-    for (int row = 0; row < PQntuples(r) && c->error == API_ERROR_NONE; row++)
+    for (int row = 0; row < PQntuples(r) && !call_failed(c); row++)
         reply_push(c, list, row_object(c, r, row, fields, count, columns));
     return list;
 }

@@ -25,9 +25,11 @@
  * new login row, and the disable_log_after_session_ends session field
  * (docs/compat.md).
  */
+#include "api/tracking.h"
+
 #include "api/action_table.h"
 #include "api/bookkeeping.h"
-#include "api/flow.h"
+#include "api/call_state.h"
 #include "core/strbuf.h"
 
 /* One access_ws_<action> row (Event::addEvent), inside a write action's
@@ -42,7 +44,8 @@ static const char *event_type(api_call *c, const api_event *e)
 {
     if (e->type)
         return e->type;
-    return arena_printf(c->arena, "access_ws_%s", c->action ? c->action->name : "");
+    const action_def *act = call_state_of(c)->action;
+    return arena_printf(c->arena, "access_ws_%s", act ? act->name : "");
 }
 
 static const char *event_user(api_call *c, const api_event *e)
@@ -57,8 +60,9 @@ static const char *event_user(api_call *c, const api_event *e)
 static bool record(api_call *c, bool with_events)
 {
     const config *cfg = c->cfg;
+    call_state *s = call_state_of(c);
     bool track = cfg->track_activity && c->user;
-    int events = with_events && cfg->log_events ? c->event_count : 0;
+    int events = with_events && cfg->log_events ? s->answer.event_count : 0;
     if (!track && events == 0)
         return true;
 
@@ -73,7 +77,7 @@ static bool record(api_call *c, bool with_events)
     };
     bk_event rows[API_MAX_EVENTS];
     for (int i = 0; i < events; i++) {
-        const api_event *e = &c->events[i];
+        const api_event *e = &s->answer.events[i];
         const char *type = event_type(c, e);
         if (!type)
             return call_fail_oom(c), false;
@@ -86,9 +90,9 @@ static bool record(api_call *c, bool with_events)
             .session_id = c->session_id,
         };
     }
-    if (!bookkeeping_add(c->bookkeeping, track ? &visit : NULL, rows, events))
+    if (!bookkeeping_add(s->bookkeeping, track ? &visit : NULL, rows, events))
         return call_fail_oom(c), false;
-    if (cfg->bookkeeping_flush_ms == 0 && !bookkeeping_flush(c->bookkeeping, true))
+    if (cfg->bookkeeping_flush_ms == 0 && !bookkeeping_flush(s->bookkeeping, true))
         return call_fail_db(c), false;
     return true;
 }
@@ -105,13 +109,14 @@ bool tracking_flush(api_call *c)
 
 bool events_commit(api_call *c)
 {
-    int n = c->cfg->log_events ? c->event_count : 0;
+    call_state *s = call_state_of(c);
+    int n = c->cfg->log_events ? s->answer.event_count : 0;
     _Static_assert(API_MAX_EVENTS <= DB_COMMIT_MAX_STATEMENTS, "events and COMMIT in one round trip");
     db_stmt *stmts[API_MAX_EVENTS];
     const char *const *values[API_MAX_EVENTS];
     int counts[API_MAX_EVENTS];
     for (int i = 0; i < n; i++) {
-        const api_event *e = &c->events[i];
+        const api_event *e = &s->answer.events[i];
         const char **v = arena_alloc(c->arena, 6 * sizeof *v);
         const char *type = event_type(c, e);
         const char *user_id = event_user(c, e);
@@ -127,21 +132,23 @@ bool events_commit(api_call *c)
         values[i] = v;
         counts[i] = 6;
     }
-    return db_commit_with(c->db, n, stmts, values, counts);
+    return db_commit_with(s->db, n, stmts, values, counts);
 }
 
 bool events_write(api_call *c)
 {
     if (!c->cfg->log_events)
         return true;
-    for (int i = 0; i < c->event_count; i++) {
-        const api_event *e = &c->events[i];
+    const call_answer *a = &call_state_of(c)->answer;
+    for (int i = 0; i < a->event_count; i++) {
+        const api_event *e = &a->events[i];
         const char *type = event_type(c, e);
         const char *user_id = event_user(c, e);
         if (!type || !user_id)
             return call_fail_oom(c), false;
-        if (!call_sql(c, &SQL_WRITE_EVENT, user_id, c->course.id_text, type, e->value_type, e->value,
-                                       c->session_id_text))
+        const char *const v[] = {user_id, c->course.id_text, type, e->value_type, e->value,
+                                 c->session_id_text};
+        if (!call_run(c, &SQL_WRITE_EVENT, v, 6))
             return false;
     }
     return true;

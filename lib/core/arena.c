@@ -6,7 +6,7 @@
  * size gets a dedicated block of its own so that it does not waste the rest
  * of the current one.
  *
- * Memory goes back to the system at reset (issue 6, defect 5): a block of
+ * Memory goes back to the system at reset: a block of
  * ARENA_MMAP_MIN bytes or more is mapped with mmap and unmapped when it is
  * freed. Through malloc it would not be: glibc raises its mmap threshold
  * after freeing a large mapped chunk, so the next large blocks come from

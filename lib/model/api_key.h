@@ -10,7 +10,7 @@
 #ifndef CHAMILO_MODEL_API_KEY_H
 #define CHAMILO_MODEL_API_KEY_H
 
-#include "api/call.h"
+#include "api/action.h"
 
 /* The user's current key. Returns true and sets *key (NULL when the user has
  * none); false on a database error. */

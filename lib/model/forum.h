@@ -5,7 +5,7 @@
 #ifndef CHAMILO_MODEL_FORUM_H
 #define CHAMILO_MODEL_FORUM_H
 
-#include "api/call.h"
+#include "api/action.h"
 
 /* The course setting share_forums_in_sessions = 1 (c_course_setting of
  * course $1), as an SQL expression for the forum statements: when it holds,

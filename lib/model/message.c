@@ -1,6 +1,5 @@
 #include "model/message.h"
 
-#include "api/reply.h"
 #include "core/strbuf.h"
 #include "model/user_format.h"
 

@@ -12,7 +12,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "api/call.h"
+#include "api/action.h"
 
 enum message_status {
     MESSAGE_STATUS_READ = 0, /* Chamilo's MESSAGE_STATUS_NEW: the API uses it for "read" */

@@ -8,7 +8,7 @@
 #ifndef CHAMILO_MODEL_USER_EXTRA_H
 #define CHAMILO_MODEL_USER_EXTRA_H
 
-#include "api/call.h"
+#include "api/action.h"
 
 typedef enum user_extra_result {
     USER_EXTRA_ERROR,     /* recorded in the call */

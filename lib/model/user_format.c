@@ -3,7 +3,6 @@
 #include <ctype.h>
 #include <string.h>
 
-#include "api/reply.h"
 #include "core/strbuf.h"
 
 static void append_words(strbuf *sb, const char *s, bool *pending_space)

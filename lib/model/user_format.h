@@ -5,7 +5,7 @@
 #ifndef CHAMILO_MODEL_USER_FORMAT_H
 #define CHAMILO_MODEL_USER_FORMAT_H
 
-#include "api/call.h"
+#include "api/action.h"
 
 /* "Firstname Lastname" (English name order), inner whitespace collapsed,
  * trimmed; NULL parts count as empty. */

@@ -13,6 +13,11 @@ bool user_login_exists(api_call *c, const char *login, bool *exists)
     PGresult *r = call_sql(c, &SQL_LOGIN_EXISTS, login);
     if (!r)
         return false;
-    *exists = PQgetvalue(r, 0, 0)[0] == 't';
+    *exists = user_login_exists_in(r);
     return true;
+}
+
+bool user_login_exists_in(const PGresult *r)
+{
+    return PQntuples(r) == 1 && PQgetvalue(r, 0, 0)[0] == 't';
 }

@@ -2,9 +2,9 @@
  * json_input.c - JSON that reaches the parameter bags: the `hash` query
  * parameter (10-request-flow.md §3.2) and a JSON body (§3.4, 1.11.32).
  *
- * Two passes over the text, no intermediate tree (issue 6, defect 5: an
- * 8 MB array decoded by json-c first cost 2 s of CPU and 300 MB before the
- * parameter limit was even looked at):
+ * Two passes over the text, no intermediate tree (an 8 MB array decoded
+ * by json-c first would cost 2 s of CPU and 300 MB before the parameter
+ * limit is even looked at):
  *
  *  1. validate: PHP 7.4's json_decode rules (its scanner and parser), with
  *     no allocation. JSON that PHP rejects (single-quoted strings, NaN,

@@ -96,12 +96,19 @@ def short_error(exc):
     return '%s: %s' % (name, first) if first else name
 
 
+def matches(keyword, label):
+    """True when -k selects label: no -k, or one of its "|"-separated
+    substrings is in it."""
+    return not keyword or any(k and k in label for k in keyword.split('|'))
+
+
 def main(argv=None):
     ap = argparse.ArgumentParser(description='Runs the end-to-end tests.')
     ap.add_argument('--base-url', required=True, help='http://127.0.0.1:PORT of the stack')
     ap.add_argument('--stack-dir', required=True, help="the stack's state folder (stack.env)")
     ap.add_argument('-k', dest='keyword', default=None,
-                    help='run only tests whose "file::name[enc]" contains this substring')
+                    help='run only tests whose "file::name[enc]" contains this substring'
+                         ' (several, separated by "|": any of them)')
     ap.add_argument('-x', dest='exitfirst', action='store_true', help='stop at the first failure')
     ap.add_argument('--front-end', default='nginx', help='the web server at --base-url')
     ap.add_argument('--only', action='append', default=[], metavar='PATH',
@@ -132,7 +139,7 @@ def main(argv=None):
         except BaseException as exc:  # a syntax error must not end the run
             if isinstance(exc, KeyboardInterrupt):
                 raise
-            if args.keyword and args.keyword not in rel:
+            if not matches(args.keyword, rel):
                 continue
             failed += 1
             print('FAIL %s::<import>: %s' % (rel, short_error(exc)))
@@ -144,7 +151,7 @@ def main(argv=None):
         for name, func in tests_of(module):
             for suffix, kwargs in cases_of(func, harness.DEFAULT_ENCODINGS):
                 label = '%s::%s%s' % (rel, name, suffix)
-                if args.keyword and args.keyword not in label:
+                if not matches(args.keyword, label):
                     continue
                 selected.append((label, func, kwargs))
         if not selected:

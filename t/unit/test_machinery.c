@@ -17,9 +17,8 @@
 #include <string.h>
 
 #include "api/action_table.h"
+#include "api/call_state.h"
 #include "api/flow.h"
-#include "api/params.h"
-#include "api/reply.h"
 #include "core/chamilo_date.h"
 #include "json/php_json.h"
 
@@ -27,7 +26,7 @@ typedef struct fixture {
     arena *a;
     config cfg;
     api_params params;
-    api_call c;
+    call_state s; /* its call is what handlers see */
 } fixture;
 
 static int setup(void **state)
@@ -37,9 +36,9 @@ static int setup(void **state)
         return -1;
     f->a = arena_create(4096);
     config_defaults(&f->cfg);
-    f->c.arena = f->a;
-    f->c.cfg = &f->cfg;
-    f->c.action_name = "test_action";
+    f->s.call.arena = f->a;
+    f->s.call.cfg = &f->cfg;
+    f->s.call.action_name = "test_action";
     *state = f;
     return f->a ? 0 : -1;
 }
@@ -64,7 +63,7 @@ static const char *encode(fixture *f, struct json_object *v)
 static PGresult *one_row(const char *const *names, const char *const *values, int n)
 {
     PGresult *r = PQmakeEmptyPGresult(NULL, PGRES_TUPLES_OK);
-    PGresAttDesc attrs[8];
+    PGresAttDesc attrs[16];
     memset(attrs, 0, sizeof attrs);
     for (int i = 0; i < n; i++) {
         attrs[i].name = (char *)(uintptr_t)names[i];
@@ -103,8 +102,8 @@ static void silent_failure_becomes_internal_error(void **state)
     fixture *f = *state;
     action_def act = {"test_action", handler_fails_silently, {GATE_KEY, FROM_GET, NULL}, 0,
                       &no_params};
-    flow_run_handler(&f->c, &act);
-    assert_int_equal(f->c.error, API_ERROR_INTERNAL);
+    flow_run_handler(&f->s.call, &act);
+    assert_int_equal(f->s.answer.error, API_ERROR_INTERNAL);
 }
 
 static void ignored_builder_error_is_answered(void **state)
@@ -112,8 +111,8 @@ static void ignored_builder_error_is_answered(void **state)
     fixture *f = *state;
     action_def act = {"test_action", handler_ignores_a_builder_error,
                       {GATE_KEY, FROM_GET, NULL}, 0, &no_params};
-    flow_run_handler(&f->c, &act);
-    assert_int_equal(f->c.error, API_ERROR_NO_MEMORY);
+    flow_run_handler(&f->s.call, &act);
+    assert_int_equal(f->s.answer.error, API_ERROR_NO_MEMORY);
 }
 
 static void message_failure_stays_a_message(void **state)
@@ -121,18 +120,18 @@ static void message_failure_stays_a_message(void **state)
     fixture *f = *state;
     action_def act = {"test_action", handler_fails_with_a_message, {GATE_KEY, FROM_GET, NULL}, 0,
                       &no_params};
-    flow_run_handler(&f->c, &act);
-    assert_int_equal(f->c.error, API_ERROR_MESSAGE);
-    assert_string_equal(f->c.message, MSG_NotAllowed);
+    flow_run_handler(&f->s.call, &act);
+    assert_int_equal(f->s.answer.error, API_ERROR_MESSAGE);
+    assert_string_equal(f->s.answer.message, MSG_NotAllowed);
 }
 
 static void first_error_stands(void **state)
 {
     fixture *f = *state;
-    call_fail_oom(&f->c);
-    call_fail(&f->c, MSG_NotAllowed);
-    assert_int_equal(f->c.error, API_ERROR_NO_MEMORY);
-    assert_int_equal(call_ok(&f->c, NULL), ACTION_FAILED);
+    call_fail_oom(&f->s.call);
+    call_fail(&f->s.call, MSG_NotAllowed);
+    assert_int_equal(f->s.answer.error, API_ERROR_NO_MEMORY);
+    assert_int_equal(call_ok(&f->s.call, NULL), ACTION_FAILED);
 }
 
 /* ---- replies and types ---- */
@@ -149,7 +148,7 @@ static const char *user_row(fixture *f)
     static const char *const names[] = {"id", "name", "nothing", "flag", "score"};
     static const char *const values[] = {"42", "Ana/\xc3\xa9", NULL, "t", "0.5"};
     PGresult *r = one_row(names, values, 5);
-    struct json_object *list = reply_rows(&f->c, r, FIELDS(USER));
+    struct json_object *list = reply_rows(&f->s.call, r, FIELDS(USER));
     const char *out = encode(f, list);
     PQclear(r);
     return out;
@@ -161,7 +160,7 @@ static void php8_types(void **state)
     f->cfg.php_types = "8";
     assert_string_equal(user_row(f), "[{\"id\":42,\"cast\":42,\"name\":\"Ana\\/\\u00e9\","
                                      "\"missing\":null,\"empty\":\"\",\"flag\":true,\"score\":0.5}]");
-    assert_int_equal(f->c.error, API_ERROR_NONE);
+    assert_int_equal(f->s.answer.error, API_ERROR_NONE);
 }
 
 static void php74_types(void **state)
@@ -179,22 +178,22 @@ static void missing_column_is_an_internal_error(void **state)
     static const char *const values[] = {"1"};
     PGresult *r = one_row(names, values, 1);
     static const json_field wrong[] = {{"id", "idd", FK_INT}};
-    assert_null(reply_row(&f->c, r, 0, FIELDS(wrong)));
-    assert_int_equal(f->c.error, API_ERROR_INTERNAL);
+    assert_null(reply_row(&f->s.call, r, 0, FIELDS(wrong)));
+    assert_int_equal(f->s.answer.error, API_ERROR_INTERNAL);
     PQclear(r);
 }
 
 static void containers_are_shared_scalars_consumed(void **state)
 {
     fixture *f = *state;
-    struct json_object *inner = reply_array(&f->c);
-    reply_push(&f->c, inner, reply_int(&f->c, 1));
-    struct json_object *outer = reply_object(&f->c);
-    reply_set(&f->c, outer, "a", inner);
-    reply_set(&f->c, outer, "b", inner); /* the same container twice */
-    reply_set(&f->c, outer, "a", reply_str(&f->c, "x")); /* replaces in place */
-    reply_set(&f->c, NULL, "lost", reply_str(&f->c, "freed, not leaked"));
-    reply_push(&f->c, NULL, reply_bool(&f->c, true));
+    struct json_object *inner = reply_array(&f->s.call);
+    reply_push(&f->s.call, inner, reply_int(&f->s.call, 1));
+    struct json_object *outer = reply_object(&f->s.call);
+    reply_set(&f->s.call, outer, "a", inner);
+    reply_set(&f->s.call, outer, "b", inner); /* the same container twice */
+    reply_set(&f->s.call, outer, "a", reply_str(&f->s.call, "x")); /* replaces in place */
+    reply_set(&f->s.call, NULL, "lost", reply_str(&f->s.call, "freed, not leaked"));
+    reply_push(&f->s.call, NULL, reply_bool(&f->s.call, true));
     assert_string_equal(encode(f, outer), "{\"a\":\"x\",\"b\":[1]}");
     /* The arena owns the containers: resetting it releases everything (ASan
      * and the leak checker of `make asan` watch this). */
@@ -208,7 +207,7 @@ static void parse_body(fixture *f, const char *body)
     http_in in = {.method = "POST", .content_type = "application/x-www-form-urlencoded",
                   .body = body, .body_len = strlen(body)};
     assert_int_equal(request_parse(f->a, &in, NULL, &f->params, NULL), PARSE_OK);
-    f->c.params = &f->params;
+    f->s.call.params = &f->params;
 }
 
 enum { ARG_ID, ARG_IDS, ARG_NAME, ARG_DAY, ARG_FLAG, ARG_LOOKUP };
@@ -226,8 +225,8 @@ static void params_follow_php(void **state)
 {
     fixture *f = *state;
     parse_body(f, "id=12abc&ids[]=3&ids[]=x4&name=+%C3%A9t%C3%A9+&day=2024-02-29&flag=0&login=a%00b");
-    assert_true(args_read(&f->c, &list));
-    const api_arg *a = f->c.args;
+    assert_true(args_read(&f->s.call, &list));
+    const api_arg *a = f->s.call.args;
     assert_int_equal(a[ARG_ID].i, 12);
     assert_int_equal(a[ARG_IDS].count, 2);
     assert_int_equal(a[ARG_IDS].list[0], 3);
@@ -242,10 +241,10 @@ static void params_follow_php(void **state)
 static void refused(fixture *f, const char *body, const char *message)
 {
     parse_body(f, body);
-    f->c.error = API_ERROR_NONE;
-    assert_false(args_read(&f->c, &list));
-    assert_int_equal(f->c.error, API_ERROR_MESSAGE);
-    assert_string_equal(f->c.message, message);
+    f->s.answer.error = API_ERROR_NONE;
+    assert_false(args_read(&f->s.call, &list));
+    assert_int_equal(f->s.answer.error, API_ERROR_MESSAGE);
+    assert_string_equal(f->s.answer.message, message);
 }
 
 static void params_refuse_what_php_cannot_take(void **state)
@@ -329,25 +328,30 @@ static void prefetched_result_is_handed_over_once(void **state)
     fixture *f = *state;
     f->cfg.db_conninfo = "host=/nonexistent-chamilo-test dbname=none";
     f->cfg.db_connect_timeout = 1;
-    f->c.db = db_create(&f->cfg);
+    f->s.db = db_create(&f->cfg);
     db_stmt *stmt = plain_statement();
     const char *values[8] = {"a", "b", "c", "d", "e", "f", "g", "h"};
     PGresult *planned = PQmakeEmptyPGresult(NULL, PGRES_TUPLES_OK);
-    f->c.prefetch = (call_prefetch){.stmt = stmt, .count = stmt->nparams, .result = planned};
-    memcpy(f->c.prefetch.values, values, sizeof values);
+    assert_true(call_plan_set(&f->s.call, &f->s.plan, stmt, values, stmt->nparams));
+    f->s.plan.result = planned;
 
-    /* The same statement with other values is not the prefetched one: it
-     * goes to the database (unreachable here). */
-    const char *other[8] = {"x", "b", "c", "d", "e", "f", "g", "h"};
-    assert_null(call_sql_values(&f->c, stmt, other, stmt->nparams));
-    assert_int_equal(f->c.error, API_ERROR_UNAVAILABLE);
-    f->c.error = API_ERROR_NONE;
-    /* The same values: the prefetched result, without a round trip, once. */
-    assert_ptr_equal(call_sql_values(&f->c, stmt, values, stmt->nparams), planned);
-    assert_null(f->c.prefetch.result);
-    assert_null(call_sql_values(&f->c, stmt, values, stmt->nparams));
+    /* The planned statement has one reader: running it with call_sql,
+     * with whatever values, is a programming error. */
+    assert_null(call_sql_values(&f->s.call, stmt, values, stmt->nparams));
+    assert_int_equal(f->s.answer.error, API_ERROR_INTERNAL);
+    f->s.answer.error = API_ERROR_NONE;
+    /* The handler reads it without restating its values, once, without a
+     * round trip. */
+    sql_rows rows = call_prefetched(&f->s.call);
+    assert_ptr_equal(rows.result, planned);
+    assert_int_equal(rows.count, 0);
+    assert_null(f->s.plan.result);
+    /* A second read runs it again, with the planned values (the database
+     * is unreachable here). */
+    assert_null(call_prefetched(&f->s.call).result);
+    assert_int_equal(f->s.answer.error, API_ERROR_UNAVAILABLE);
     PQclear(planned);
-    db_destroy(f->c.db);
+    db_destroy(f->s.db);
 }
 
 /* ---- a statement that carries the key check (DB_KEYED_STATEMENT) ---- */
@@ -359,8 +363,8 @@ DB_KEYED_STATEMENT(SQL_TEST_KEYED, "test.keyed", 1, "x.value",
 static void keyed_statement_gets_the_key_check_values_in_front(void **state)
 {
     fixture *f = *state;
-    f->c.username = "student1";
-    f->c.url_id_text = "2";
+    f->s.call.username = "student1";
+    f->s.call.url_id_text = "2";
     assert_true(SQL_TEST_KEYED.carries_key_check);
     assert_int_equal(SQL_TEST_KEYED.nparams, KEY_CHECK_PARAMS + 1);
     /* The key check's columns first, then the action's, from the caller's row. */
@@ -371,32 +375,50 @@ static void keyed_statement_gets_the_key_check_values_in_front(void **state)
     const char *own[] = {"7"};
     /* Single-URL: every user belongs, the campus value is "0". */
     f->cfg.multiple_access_urls = false;
-    assert_int_equal(call_statement_values(&f->c, &SQL_TEST_KEYED, own, 1, out), 3);
+    assert_int_equal(call_statement_values(&f->s.call, &SQL_TEST_KEYED, own, 1, out), 3);
     assert_string_equal(out[0], "student1");
     assert_string_equal(out[1], "0");
     assert_string_equal(out[2], "7");
     /* Multi-URL: the current campus. */
     f->cfg.multiple_access_urls = true;
-    assert_int_equal(call_statement_values(&f->c, &SQL_TEST_KEYED, own, 1, out), 3);
+    assert_int_equal(call_statement_values(&f->s.call, &SQL_TEST_KEYED, own, 1, out), 3);
     assert_string_equal(out[1], "2");
     /* A plain statement is sent with its own values only. */
     db_stmt *plain = plain_statement();
     assert_false(plain->carries_key_check);
-    assert_int_equal(call_statement_values(&f->c, plain, own, 1, out), 1);
+    assert_int_equal(call_statement_values(&f->s.call, plain, own, 1, out), 1);
     assert_string_equal(out[0], "7");
     /* Too many values: refused, nothing written past the end. */
     const char *many[CALL_MAX_VALUES] = {0};
-    assert_int_equal(call_statement_values(&f->c, &SQL_TEST_KEYED, many, CALL_MAX_VALUES, out),
+    assert_int_equal(call_statement_values(&f->s.call, &SQL_TEST_KEYED, many, CALL_MAX_VALUES, out),
                      -1);
 
-    /* The handler passes its own values only and gets the result the
-     * dispatcher ran in place of the key check, once. */
-    PGresult *planned = PQmakeEmptyPGresult(NULL, PGRES_TUPLES_OK);
-    f->c.prefetch = (call_prefetch){.stmt = &SQL_TEST_KEYED, .count = 1, .result = planned};
-    f->c.prefetch.values[0] = "7";
-    assert_ptr_equal(call_sql(&f->c, &SQL_TEST_KEYED, "7"), planned);
-    assert_null(f->c.prefetch.result);
+    /* The handler gets the result the dispatcher ran in place of the key
+     * check; the caller's row alone (its first own column NULL) stands
+     * for an empty list and is not counted. */
+    const char *names[KEY_CHECK_COLUMN_COUNT + 1] = {"key_user_id", "key_username", "key_status",
+                                                     "key_active", "key_expired", "key_api_key",
+                                                     "key_is_admin", "key_url_member", "value"};
+    const char *caller_alone[KEY_CHECK_COLUMN_COUNT + 1] = {"4", "student1", "5", "1", "f",
+                                                            "k", "f", "t", NULL};
+    PGresult *planned = one_row(names, caller_alone, KEY_CHECK_COLUMN_COUNT + 1);
+    assert_true(call_plan_set(&f->s.call, &f->s.plan, &SQL_TEST_KEYED, own, 1));
+    f->s.plan.result = planned;
+    sql_rows rows = call_prefetched(&f->s.call);
+    assert_ptr_equal(rows.result, planned);
+    assert_int_equal(rows.count, 0);
+    assert_null(f->s.plan.result);
+    /* A listed row counts. */
+    const char *listed[KEY_CHECK_COLUMN_COUNT + 1] = {"4", "student1", "5", "1", "f",
+                                                      "k", "f", "t", "v"};
+    PGresult *one = one_row(names, listed, KEY_CHECK_COLUMN_COUNT + 1);
+    f->s.plan.result = one;
+    assert_int_equal(call_prefetched(&f->s.call).count, 1);
+    /* A keyed statement is read only through call_prefetched. */
+    assert_null(call_sql(&f->s.call, &SQL_TEST_KEYED, "7"));
+    assert_int_equal(f->s.answer.error, API_ERROR_INTERNAL);
     PQclear(planned);
+    PQclear(one);
 }
 
 int main(void)

@@ -7,7 +7,7 @@
  * the answer is true. chamilo-fcgi cannot run PHP callbacks, so the answer
  * is always {"check_conditional_login": true} (docs/compat.md).
  */
-#include "api/action_table.h"
+#include "api/action.h"
 
 ACTION_NO_PARAMS(check_conditional_login);
 

@@ -17,7 +17,7 @@
  */
 #include <string.h>
 
-#include "api/action_table.h"
+#include "api/action.h"
 #include "core/strbuf.h"
 
 ACTION_NO_PARAMS(get_legal_conditions);

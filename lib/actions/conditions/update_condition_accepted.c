@@ -20,7 +20,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "api/action_table.h"
+#include "api/action.h"
 #include "core/strbuf.h"
 #include "model/user_extra.h"
 #include "model/user_format.h"
@@ -103,7 +103,7 @@ action_result action_update_condition_accepted(api_call *c)
         const char *end = strchr(second, ':');
         language = intval_of(c, second, end ? (size_t)(end - second) : strlen(second));
     }
-    if (c->error != API_ERROR_NONE)
+    if (call_failed(c))
         return ACTION_FAILED;
 
     if (version && language) {

@@ -14,7 +14,7 @@
  */
 #include <string.h>
 
-#include "api/action_table.h"
+#include "api/action.h"
 #include "core/chamilo_date.h"
 #include "model/forum.h"
 #include "model/user_format.h"
@@ -66,13 +66,13 @@ action_result action_course_forum(api_call *c)
     const char *forum_id = call_itoa(c, c->args[ARG_FORUM].i);
     /* v2.php logs "(int) forum : forum": the forum id twice. */
     call_event(c, "course_id-forum_id", arena_printf(c->arena, "%s:%s", forum_id, forum_id), -1);
-    PGresult *r = call_sql(c, &SQL_FORUM, call_itoa(c, c->course_param),
-                           call_itoa(c, c->session_param), forum_id);
+    sql_rows rows = call_prefetched(c);
+    const PGresult *r = rows.result;
     if (!r)
         return ACTION_FAILED;
-    if (PQntuples(r) == 0)
+    if (rows.count == 0)
         return call_fail(c, MSG_NoForum);
-    bool editor = c->user->is_admin;
+    bool editor = c->course.is_teacher;
     int thread = PQfnumber(r, "thread_iid"), visibility = PQfnumber(r, "visibility"),
         edited = PQfnumber(r, "lastedit_date"), replies = PQfnumber(r, "thread_replies"),
         views = PQfnumber(r, "thread_views"), first = PQfnumber(r, "firstname"),
@@ -82,7 +82,7 @@ action_result action_course_forum(api_call *c)
     struct json_object *forum = reply_row(c, r, 0, FIELDS(FORUM));
     reply_set(c, forum, "image", reply_str(c, forum_image_url(c, sql_value(r, 0, image))));
     struct json_object *threads = reply_array(c);
-    for (int row = 0; row < PQntuples(r) && c->error == API_ERROR_NONE; row++) {
+    for (int row = 0; row < rows.count && !call_failed(c); row++) {
         /* Two forums may share a forum_id in one course: PHP reads the first. */
         if (strcmp(PQgetvalue(r, row, forum_iid), PQgetvalue(r, 0, forum_iid)) != 0)
             break;

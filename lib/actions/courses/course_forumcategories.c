@@ -19,7 +19,7 @@
  */
 #include <string.h>
 
-#include "api/action_table.h"
+#include "api/action.h"
 #include "core/chamilo_date.h"
 #include "model/forum.h"
 #include "model/user_format.h"
@@ -93,12 +93,12 @@ static const json_field FORUM[] = {
 action_result action_course_forumcategories(api_call *c)
 {
     call_event(c, "course_id", call_itoa(c, c->args[ARG_POST_COURSE].i), -1);
-    PGresult *r = call_sql(c, &SQL_FORUM_CATEGORIES, call_itoa(c, c->course_param),
-                           call_itoa(c, c->session_param));
+    sql_rows result = call_prefetched(c);
+    const PGresult *r = result.result;
     if (!r)
         return ACTION_FAILED;
-    bool editor = c->user->is_admin;
-    int rows = PQntuples(r);
+    bool editor = c->course.is_teacher;
+    int rows = result.count;
     int kind = PQfnumber(r, "kind"), visibility = PQfnumber(r, "visibility"),
         cat_id = PQfnumber(r, "cat_id"), image = PQfnumber(r, "image"),
         visible_threads = PQfnumber(r, "visible_threads"), threads = PQfnumber(r, "threads"),
@@ -119,7 +119,7 @@ action_result action_course_forumcategories(api_call *c)
     }
 
     struct json_object *data = reply_array(c);
-    for (int row = 0; row < rows && c->error == API_ERROR_NONE; row++) {
+    for (int row = 0; row < rows && !call_failed(c); row++) {
         if (PQgetvalue(r, row, kind)[0] != 'c')
             continue;
         if (!editor && strcmp(PQgetvalue(r, row, visibility), "1") != 0)

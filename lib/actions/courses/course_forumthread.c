@@ -18,7 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "api/action_table.h"
+#include "api/action.h"
 #include "core/chamilo_date.h"
 #include "core/strbuf.h"
 #include "core/urlencode.h"
@@ -158,13 +158,13 @@ action_result action_course_forumthread(api_call *c)
                arena_printf(c->arena, "%lld:%s:%s", (long long)c->args[ARG_POST_COURSE].i, forum,
                             thread),
                -1);
-    bool editor = c->user->is_admin;
-    PGresult *r = call_sql(c, &SQL_THREAD, call_itoa(c, c->course_param),
-                           call_itoa(c, c->session_param), thread, forum);
+    bool editor = c->course.is_teacher;
+    sql_rows rows = call_prefetched(c);
+    const PGresult *r = rows.result;
     if (!r)
         return ACTION_FAILED;
     struct json_object *data;
-    if (PQntuples(r) == 0) {
+    if (rows.count == 0) {
         data = reply_object(c);
         reply_set(c, data, "id", reply_int(c, 0));
         reply_set(c, data, "cId", reply_int(c, 0));
@@ -181,7 +181,7 @@ action_result action_course_forumthread(api_call *c)
     bool moderated = strcmp(PQgetvalue(r, 0, PQfnumber(r, "moderated")), "1") == 0;
     data = reply_row(c, r, 0, FIELDS(THREAD));
     struct json_object *posts = reply_array(c);
-    for (int row = 0; row < PQntuples(r) && c->error == API_ERROR_NONE; row++) {
+    for (int row = 0; row < rows.count && !call_failed(c); row++) {
         if (PQgetisnull(r, row, post))
             continue;
         if (!editor && strcmp(PQgetvalue(r, row, visible), "1") != 0)

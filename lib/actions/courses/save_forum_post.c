@@ -15,7 +15,7 @@
  * otherwise nothing is written, and the answer is still {"registered": true},
  * as PHP's is when its insert does not happen.
  */
-#include "api/action_table.h"
+#include "api/action.h"
 #include "model/forum.h"
 #include "model/item_property.h"
 
@@ -65,7 +65,7 @@ action_result action_save_forum_post(api_call *c)
     const char *stored = forum_post_text(c, title, c->args[ARG_TEXT].s);
     if (!stored)
         return ACTION_FAILED;
-    bool editor = c->user->is_admin;
+    bool editor = c->course.is_teacher;
     PGresult *r = call_sql(c, &SQL_SAVE_POST, c->course.id_text,
                            call_itoa(c, c->args[ARG_FORUM].i), call_itoa(c, c->args[ARG_THREAD].i),
                            c->user->id_text, title, stored, call_itoa(c, c->session_id),

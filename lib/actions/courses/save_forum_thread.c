@@ -12,7 +12,7 @@
  * A forum_id that names no forum of the course still gets the thread, as in
  * PHP (the forum's settings are then the defaults).
  */
-#include "api/action_table.h"
+#include "api/action.h"
 #include "model/forum.h"
 
 enum { ARG_TITLE, ARG_TEXT, ARG_FORUM, ARG_NOTIFY };
@@ -61,7 +61,7 @@ action_result action_save_forum_thread(api_call *c)
     const char *stored = forum_post_text(c, title, c->args[ARG_TEXT].s);
     if (!stored)
         return ACTION_FAILED;
-    bool editor = c->user->is_admin;
+    bool editor = c->course.is_teacher;
     PGresult *r = call_sql(c, &SQL_SAVE_THREAD, c->course.id_text,
                            call_itoa(c, c->args[ARG_FORUM].i), c->user->id_text, title, stored,
                            call_itoa(c, c->session_id), c->args[ARG_NOTIFY].i ? "1" : "0",

@@ -8,7 +8,7 @@
  * thread is not looked up. Two calls at once toggle twice: the second waits
  * for the first (an advisory lock on the course and thread) and sees its row.
  */
-#include "api/action_table.h"
+#include "api/action.h"
 
 enum { ARG_THREAD };
 ACTION_PARAMS(set_thread_notify,

@@ -16,7 +16,7 @@
 #include <stdlib.h>
 #include <unistd.h>
 
-#include "api/action_table.h"
+#include "api/action.h"
 #include "core/strbuf.h"
 #include "core/urlencode.h"
 
@@ -92,16 +92,14 @@ static const char *course_home_url(api_call *c, const char *course_id)
 action_result action_user_courses(api_call *c)
 {
     call_event(c, "username", c->username, -1);
-    PGresult *r = call_sql(c, &SQL_USER_COURSES, call_itoa(c, c->args[ARG_USER_ID].i),
-                           c->url_id_text);
+    sql_rows rows = call_prefetched(c);
+    const PGresult *r = rows.result;
     if (!r)
         return ACTION_FAILED;
     int id = PQfnumber(r, "id"), directory = PQfnumber(r, "directory"),
         teachers = PQfnumber(r, "teachers"), is_special = PQfnumber(r, "is_special");
     struct json_object *data = reply_array(c);
-    for (int row = 0; row < PQntuples(r) && c->error == API_ERROR_NONE; row++) {
-        if (PQgetisnull(r, row, id))
-            continue; /* the caller's row alone: no course */
+    for (int row = 0; row < rows.count && !call_failed(c); row++) {
         struct json_object *course = reply_row(c, r, row, FIELDS(COURSE));
         reply_set(c, course, "urlPicture",
                   reply_str(c, course_picture_url(c, sql_value(r, row, directory))));

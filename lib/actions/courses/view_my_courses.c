@@ -6,7 +6,7 @@
  * same response; we keep no PHP session (docs/compat.md), so the page asks
  * the browser to log in.
  */
-#include "api/action_table.h"
+#include "api/action.h"
 
 ACTION_NO_PARAMS(view_my_courses);
 

@@ -13,7 +13,7 @@
  */
 #include <string.h>
 
-#include "api/action_table.h"
+#include "api/action.h"
 #include "model/message.h"
 
 enum { ARG_MESSAGE_ID, ARG_MSG_TYPE };

@@ -7,7 +7,7 @@
  * (messages in status 5) and ms_groups = pending invitations (relation 3)
  * into social groups (group_type 1) of the current portal; else both 0.
  */
-#include "api/action_table.h"
+#include "api/action.h"
 #include "model/message.h"
 
 ACTION_NO_PARAMS(get_count_new_messages);
@@ -32,11 +32,11 @@ ACTION_PREFETCH(get_count_new_messages, SQL_COUNTS, c->cfg->multiple_access_urls
 action_result action_get_count_new_messages(api_call *c)
 {
     call_event(c, "username", c->username, -1);
-    PGresult *r = call_sql(c, &SQL_COUNTS, c->cfg->multiple_access_urls ? "t" : "f",
-                           c->url_id_text);
+    sql_rows rows = call_prefetched(c);
+    const PGresult *r = rows.result;
     if (!r)
         return ACTION_FAILED;
-    if (PQntuples(r) != 1)
+    if (rows.count != 1)
         return call_fail_internal(c, "get_count_new_messages: not the caller's row");
     bool social = c->cfg->allow_social_tool;
     const char *inbox = PQgetvalue(r, 0, PQfnumber(r, "inbox"));

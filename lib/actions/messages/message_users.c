@@ -15,7 +15,7 @@
  * Answers [{"id": int, "name": "Firstname Lastname"[ + " (email)"]}],
  * by user id.
  */
-#include "api/action_table.h"
+#include "api/action.h"
 #include "model/user_format.h"
 
 enum { ARG_Q };

@@ -18,7 +18,7 @@
  * "" (content is NOT NULL). E-mail notifications are not sent
  * (docs/compat.md).
  */
-#include "api/action_table.h"
+#include "api/action.h"
 #include "model/message.h"
 
 enum { ARG_RECEIVERS, ARG_SUBJECT, ARG_TEXT, ARG_ONLY_LOCAL };

@@ -5,7 +5,7 @@
  * POST message_id (int; 0 or a message that is not the caller's inbox
  * copy changes nothing). Answers {"status": true} always.
  */
-#include "api/action_table.h"
+#include "api/action.h"
 #include "model/message.h"
 
 enum { ARG_MESSAGE_ID };

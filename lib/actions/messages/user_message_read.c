@@ -5,7 +5,7 @@
  * POST messages[] (ids). Answers {"<id>": changed, ...}; none given: NoData.
  * Shared with user_message_unread: message_mark_list (model/message.h).
  */
-#include "api/action_table.h"
+#include "api/action.h"
 #include "model/message.h"
 
 enum { ARG_MESSAGES };

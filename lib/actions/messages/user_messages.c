@@ -8,7 +8,7 @@
  *   "url": "{web root}main/messages/view_message.php?type=1&id={id}"}].
  * Messages whose sender no longer exists are left out (INNER JOIN).
  */
-#include "api/action_table.h"
+#include "api/action.h"
 #include "model/message.h"
 
 enum { ARG_LAST };
@@ -28,17 +28,15 @@ ACTION_PREFETCH(user_messages, SQL_NEW_INBOX, call_itoa(c, c->args[ARG_LAST].i))
 
 action_result action_user_messages(api_call *c)
 {
-    const char *last = call_itoa(c, c->args[ARG_LAST].i);
-    PGresult *r = call_sql(c, &SQL_NEW_INBOX, last);
+    sql_rows rows = call_prefetched(c);
+    const PGresult *r = rows.result;
     if (!r)
         return ACTION_FAILED;
     int id = PQfnumber(r, "id"), title = PQfnumber(r, "title"),
         send_date = PQfnumber(r, "send_date"), content = PQfnumber(r, "content"),
         attachments = PQfnumber(r, "has_attachments");
     struct json_object *data = reply_array(c);
-    for (int row = 0; row < PQntuples(r); row++) {
-        if (PQgetisnull(r, row, id))
-            continue; /* the caller's row alone: nothing new */
+    for (int row = 0; row < rows.count; row++) {
         const char *message_id = PQgetvalue(r, row, id);
         struct json_object *m = reply_object(c);
         reply_set(c, m, "id", reply_value(c, FK_COLUMN_INT, message_id));
@@ -54,6 +52,6 @@ action_result action_user_messages(api_call *c)
         reply_push(c, data, m);
     }
     /* PHP logs after reading. */
-    call_event(c, "last_message_id", last, -1);
+    call_event(c, "last_message_id", call_itoa(c, c->args[ARG_LAST].i), -1);
     return call_ok(c, data);
 }

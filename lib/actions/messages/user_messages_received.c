@@ -12,7 +12,7 @@
  */
 #include <stdlib.h>
 
-#include "api/action_table.h"
+#include "api/action.h"
 #include "model/message.h"
 
 ACTION_NO_PARAMS(user_messages_received);
@@ -71,7 +71,8 @@ static struct json_object *attachment_list(api_call *c, const PGresult *a, const
 action_result action_user_messages_received(api_call *c)
 {
     call_event(c, "username", c->username, -1);
-    PGresult *r = call_sql(c, &SQL_INBOX, c->web_root);
+    sql_rows rows = call_prefetched(c);
+    const PGresult *r = rows.result;
     if (!r)
         return ACTION_FAILED;
     message_list_columns col;
@@ -79,9 +80,7 @@ action_result action_user_messages_received(api_call *c)
         return ACTION_FAILED;
     PGresult *a = NULL;
     struct json_object *data = reply_array(c);
-    for (int row = 0; row < PQntuples(r); row++) {
-        if (PQgetisnull(r, row, col.id))
-            continue; /* the caller's row alone: an empty inbox */
+    for (int row = 0; row < rows.count; row++) {
         bool has_attachments = PQgetvalue(r, row, col.attachments)[0] == 't';
         if (has_attachments && !a && !(a = call_sql(c, &SQL_ATTACHMENTS, c->user->id_text)))
             return ACTION_FAILED;

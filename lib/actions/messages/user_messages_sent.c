@@ -6,7 +6,7 @@
  * "sendDate", "content" (raw), "hasAttachments", "url": ""}]. Messages
  * whose receiver no longer exists are left out (INNER JOIN).
  */
-#include "api/action_table.h"
+#include "api/action.h"
 #include "model/message.h"
 
 ACTION_NO_PARAMS(user_messages_sent);
@@ -26,16 +26,15 @@ ACTION_PREFETCH(user_messages_sent, SQL_OUTBOX);
 action_result action_user_messages_sent(api_call *c)
 {
     call_event(c, "username", c->username, -1);
-    PGresult *r = call_sql0(c, &SQL_OUTBOX);
+    sql_rows rows = call_prefetched(c);
+    const PGresult *r = rows.result;
     if (!r)
         return ACTION_FAILED;
     message_list_columns col;
     if (!message_list_columns_find(c, r, &col))
         return ACTION_FAILED;
     struct json_object *data = reply_array(c);
-    for (int row = 0; row < PQntuples(r); row++) {
-        if (PQgetisnull(r, row, col.id))
-            continue; /* the caller's row alone: an empty outbox */
+    for (int row = 0; row < rows.count; row++) {
         struct json_object *m = message_listed(c, r, row, &col, "receiver");
         reply_set(c, m, "url", reply_str(c, ""));
         reply_push(c, data, m);

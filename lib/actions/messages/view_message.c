@@ -10,7 +10,7 @@
  */
 #include <inttypes.h>
 
-#include "api/action_table.h"
+#include "api/action.h"
 
 enum { ARG_MESSAGE };
 ACTION_PARAMS(view_message, [ARG_MESSAGE] = {"message", FROM_GET, PK_INT, P_SCALAR});

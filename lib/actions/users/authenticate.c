@@ -15,7 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "api/action_table.h"
+#include "api/action.h"
 #include "crypto/password.h"
 #include "model/api_key.h"
 #include "model/user_extra.h"
@@ -68,7 +68,7 @@ static bool password_matches(api_call *c, const char *user_id, const char *passw
     /* A failed re-hash does not block the login; the old hash still works. */
     if (hash && call_sql(c, &SQL_UPDATE_PASSWORD, user_id, hash, new_salt))
         *rehashed = true;
-    return c->error == API_ERROR_NONE;
+    return !call_failed(c);
 }
 
 action_result action_authenticate(api_call *c)
@@ -111,8 +111,8 @@ action_result action_authenticate(api_call *c)
     /* The usual call writes only its event row: no need to wait for the
      * flush (a new key or a converted password does wait). */
     if (!created && !c->cfg->tracking_synchronous_commit && !password_rehashed &&
-        !db_commit_without_flush(c->db))
-        return call_fail_db(c);
+        !call_commit_without_flush(c))
+        return ACTION_FAILED;
     /* A fresh install has no messaging_gdc_project_number: null, as PHP's
      * api_get_setting answers for a missing setting. */
     const char *sender = c->cfg->messaging_gdc_project_number;

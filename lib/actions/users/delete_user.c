@@ -26,7 +26,7 @@
  * row. Events: two user_deleted rows (user_id, and the PHP-serialized user
  * record as user_object), then access_ws_delete_user.
  */
-#include "api/action_table.h"
+#include "api/action.h"
 #include "json/php_json.h"
 #include "model/user_format.h"
 
@@ -99,7 +99,7 @@ static const char *serialized_record(api_call *c, const PGresult *r)
     if (!name)
         return call_fail_oom(c), NULL;
     reply_set(c, record, "complete_name", reply_str(c, name));
-    if (c->error != API_ERROR_NONE)
+    if (call_failed(c))
         return NULL;
     const char *text = php_serialize(c->arena, record);
     return text ? text : (call_fail_oom(c), NULL);

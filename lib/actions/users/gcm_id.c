@@ -7,7 +7,7 @@
  * created by authenticate; without it nothing is stored. Always answers
  * {"status": true}, whatever the write did, as PHP does.
  */
-#include "api/action_table.h"
+#include "api/action.h"
 #include "core/strbuf.h"
 #include "model/user_extra.h"
 

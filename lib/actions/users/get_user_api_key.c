@@ -11,7 +11,7 @@
  */
 #include <string.h>
 
-#include "api/action_table.h"
+#include "api/action.h"
 #include "model/api_key.h"
 
 /* `user` is looked up only: a value the database cannot hold matches

@@ -18,7 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "api/action_table.h"
+#include "api/action.h"
 
 enum { ARG_STATUS, ARG_ID_CAMPUS, ARG_EXTRA_FIELDS };
 ACTION_PARAMS(get_users,
@@ -184,9 +184,9 @@ action_result action_get_users(api_call *c)
         }
     }
 
-    struct json_object *data = reply_rows(c, users, FIELDS(USER));
-    for (int row = 0; data && row < PQntuples(users) && name_count; row++) {
-        struct json_object *user = json_object_array_get_idx(data, (size_t)row);
+    struct json_object *data = reply_array(c);
+    for (int row = 0; row < PQntuples(users) && !call_failed(c); row++) {
+        struct json_object *user = reply_row(c, users, row, FIELDS(USER));
         long long user_id = strtoll(PQgetvalue(users, row, 0), NULL, 10);
         for (size_t i = 0; i < name_count; i++) {
             if (!fields[i].exists)
@@ -195,6 +195,7 @@ action_result action_get_users(api_call *c)
             reply_set(c, user, fields[i].name,
                       extra_value_json(c, values, value_row, fields[i].multiple));
         }
+        reply_push(c, data, user);
     }
     return call_ok(c, data);
 }

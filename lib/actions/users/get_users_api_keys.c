@@ -27,7 +27,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "api/action_table.h"
+#include "api/action.h"
 #include "core/strbuf.h"
 #include "core/urlencode.h"
 #include "model/api_key.h"

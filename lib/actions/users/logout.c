@@ -8,7 +8,7 @@
  * lifetime (capped at one hour) is extended and counted, or a new one-shot
  * row is written. Answers {"status": true}.
  */
-#include "api/action_table.h"
+#include "api/action.h"
 
 ACTION_NO_PARAMS(logout);
 

@@ -8,7 +8,7 @@
  * [new user id] (a number).
  */
 #include "actions/users/user_create.h"
-#include "api/action_table.h"
+#include "api/action.h"
 
 /* Read by user_create_from_fields from $_POST; declared here for the
  * OpenAPI description and the fuzzer. */

@@ -4,7 +4,7 @@
  * Answers {"id": int, "api_key": str}.
  */
 #include "actions/users/user_create.h"
-#include "api/action_table.h"
+#include "api/action.h"
 #include "model/api_key.h"
 
 USER_CREATE_PARAMS(save_user_get_apikey);

@@ -16,7 +16,7 @@
  * max_key_length keys) is "Invalid value for the parameter json".
  */
 #include "actions/users/user_create.h"
-#include "api/action_table.h"
+#include "api/action.h"
 
 enum { ARG_JSON };
 ACTION_PARAMS(save_user_json,

@@ -42,7 +42,7 @@
 #include <string.h>
 #include <strings.h>
 
-#include "api/action_table.h"
+#include "api/action.h"
 #include "core/strbuf.h"
 #include "json/php_json.h"
 #include "model/user_extra.h"
@@ -261,7 +261,7 @@ static action_result apply_expiration(update *u, const php_value *v)
         return bad_value(c, "expiration_date");
     const char *date = param_normalize_date(c, v->str, v->len);
     if (!date)
-        return c->error != API_ERROR_NONE ? ACTION_FAILED : bad_value(c, "expiration_date");
+        return call_failed(c) ? ACTION_FAILED : bad_value(c, "expiration_date");
     if (locked_change(u, COL_EXPIRATION_DATE, date))
         return call_fail(c, MSG_NotAllowed);
     u->values[COL_EXPIRATION_DATE] = date;

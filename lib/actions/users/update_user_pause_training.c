@@ -22,7 +22,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "api/action_table.h"
+#include "api/action.h"
 #include "model/user_extra.h"
 
 enum { ARG_USER_ID, ARG_PAUSE, ARG_START, ARG_END, ARG_DISABLE_EMAILS, ARG_COUNT };

@@ -20,12 +20,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "api/reply.h"
 #include "crypto/password.h"
 #include "json/php_json.h"
 #include "model/user_extra.h"
 #include "model/user_login.h"
-#include "api/params.h"
 
 /* The text fields and the characters the user table holds for each
  * (0 = text). A value the table cannot hold - too long, invalid UTF-8, a NUL

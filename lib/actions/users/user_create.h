@@ -10,7 +10,7 @@
 #ifndef CHAMILO_ACTIONS_USERS_USER_CREATE_H
 #define CHAMILO_ACTIONS_USERS_USER_CREATE_H
 
-#include "api/call.h"
+#include "api/action.h"
 
 /* The $_POST fields of the user-creating actions, with the lengths of the
  * user table and the answer PHP's validation gives. user_create_from_fields

@@ -8,12 +8,13 @@
  * order. title is the field's display_text (PHP first tries a translation
  * of the variable name; we ship no translations: docs/compat.md).
  */
-#include "api/action_table.h"
+#include "api/action.h"
 #include "model/user_format.h"
 
-/* One row per visible extra value (one row with NULL extras when none),
- * from the caller's row: the statement carries the key check, so the call
- * costs one statement (call.h, DB_KEYED_STATEMENT). */
+/* The caller's row once per visible extra value (once with NULL extras
+ * when none): the statement carries the key check, so the call costs one
+ * statement (call.h, DB_KEYED_STATEMENT). Its first column, u.id, is
+ * never NULL: every row counts. */
 DB_KEYED_STATEMENT(SQL_PROFILE, "user_profile.get", 0,
     "u.id, u.status, u.firstname, u.lastname, u.username, u.official_code, u.phone,"
     " u.picture_uri, x.display_text, x.value, x.value_id",
@@ -33,17 +34,18 @@ static const json_field EXTRA[] = {
 action_result action_user_profile(api_call *c)
 {
     call_event(c, "username", c->username, -1);
-    PGresult *r = call_sql0(c, &SQL_PROFILE);
+    sql_rows rows = call_prefetched(c);
+    const PGresult *r = rows.result;
     if (!r)
         return ACTION_FAILED;
-    if (PQntuples(r) == 0)
+    if (rows.count == 0)
         return call_fail(c, MSG_UserNotFound);
 
     struct json_object *data = user_profile_object(c, r, 0);
     struct json_object *extra = reply_array(c);
     int value_id = PQfnumber(r, "value_id");
-    for (int i = 0; i < PQntuples(r); i++)
-        if (!PQgetisnull(r, i, value_id))
+    for (int i = 0; i < rows.count; i++)
+        if (!PQgetisnull(r, i, value_id)) /* the LEFT JOIN found no extra value */
             reply_push(c, extra, reply_row(c, r, i, FIELDS(EXTRA)));
     reply_set(c, data, "extra", extra);
     return call_ok(c, data);

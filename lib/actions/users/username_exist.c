@@ -4,7 +4,7 @@
  * POST loginname, trimmed, compared case-insensitively. Answers [true] or
  * [false]; missing or empty gives [false].
  */
-#include "api/action_table.h"
+#include "api/action.h"
 #include "model/user_login.h"
 
 enum { ARG_LOGINNAME };
@@ -34,8 +34,12 @@ action_result action_username_exist(api_call *c)
     if (!login)
         return ACTION_FAILED;
     bool exists = false;
-    if (*login && !user_login_exists(c, login, &exists))
-        return ACTION_FAILED;
+    if (*login) {
+        sql_rows lookup = call_prefetched(c);
+        if (!lookup.result)
+            return ACTION_FAILED;
+        exists = user_login_exists_in(lookup.result);
+    }
     struct json_object *data = reply_array(c);
     reply_push(c, data, reply_bool(c, exists));
     return call_ok(c, data);

@@ -18,7 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "api/action_table.h"
+#include "api/action.h"
 #include "model/user_format.h"
 
 enum { ARG_FIELD_NAME, ARG_FIELD_VALUE, ARG_ACTIVE };

@@ -9,7 +9,7 @@
  * through the cookie of the same response; we keep no PHP session
  * (docs/compat.md, "Redirect actions").
  */
-#include "api/action_table.h"
+#include "api/action.h"
 
 enum { ARG_USER_ID };
 ACTION_PARAMS(view_user_profile, [ARG_USER_ID] = {"user_id", FROM_GET, PK_INT});

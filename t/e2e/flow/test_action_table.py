@@ -49,6 +49,30 @@ def test_actions_def_has_no_duplicates():
     assert_eq(dupes, [], 'actions declared twice')
 
 
+CATALOGUE = os.path.join(REPO, 'docs', 'contract', '10-request-flow.md')
+
+
+def catalogue_order():
+    """The action names of 10-request-flow.md §11's table, in its order."""
+    with open(CATALOGUE, encoding='utf-8') as f:
+        text = f.read()
+    section = text[text.index('## 11.'):]
+    end = section.find('\n## ', 1)
+    section = section if end < 0 else section[:end]
+    return re.findall(r'^\| \d+ \| [A-Z_]+(?: \[1\.11\.32\])? \| ([a-z_]+) \|', section, flags=re.M)
+
+
+def test_actions_def_follows_the_catalogue_order():
+    order = catalogue_order()
+    assert_eq(len(order), 116, 'actions in the catalogue')
+    names = [name for name, _ in action_rows()]
+    unknown = [n for n in names if n not in order]
+    assert_eq(unknown, [], 'rows that the catalogue does not list')
+    positions = [order.index(n) for n in names]
+    misplaced = [names[i] for i in range(1, len(names)) if positions[i] < positions[i - 1]]
+    assert_eq(misplaced, [], 'rows out of the catalogue order (each named after the row it follows)')
+
+
 def test_every_action_has_a_test_file():
     missing, empty = [], []
     for name, _ in action_rows():

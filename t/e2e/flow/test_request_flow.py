@@ -42,6 +42,13 @@ def create_user(**fields):
     return data['id'], login, data['api_key']
 
 
+def join_session(user_id, session_id):
+    """Subscribes the user to the session as a learner: a session context
+    requires it."""
+    sql_exec('INSERT INTO session_rel_user (session_id, user_id, relation_type) VALUES (%s, %s, 0)',
+             session_id, user_id)
+
+
 def profile_id(resp):
     return assert_ok(resp)['id']
 
@@ -213,7 +220,9 @@ def test_course_and_session_context(enc):
                  NO_COURSE)
     # Checked before the action name.
     assert_error(api('no_such_action', dict(auth, course=999999), encoding=enc), NO_COURSE)
-    # Existing ids, zero, non-numbers: fine. No membership check.
+    # Existing ids, zero, non-numbers: fine (student1 may enter each: the
+    # demo courses are open to the platform, and student1 is in session 1;
+    # t/e2e/flow/test_course_context.py checks the refusals).
     for params in ({'course': 1}, {'course': 3}, {'course': '1abc'}, {'course': ' 2'},
                    {'course': 'abc'}, {'course': 0}, {'session': 1}, {'course': 2, 'session': 1}):
         assert_eq(profile_id(api('user_profile', dict(auth, **params), encoding=enc)), 4,
@@ -541,6 +550,7 @@ def test_recent_visit_is_extended():
 
 def test_course_access_tracking():
     user_id, login, key = create_user()
+    join_session(user_id, 1)
     t0 = now_utc()
     assert_ok(call('user_profile', login, key, {'course': 1}))
     assert_eq(sql('SELECT c_id, access_tool, access_session_id, user_ip,'
@@ -609,6 +619,7 @@ def test_tracking_happens_even_when_the_gate_refuses():
 
 def test_event_rows_carry_course_and_session():
     user_id, login, key = create_user()
+    join_session(user_id, 1)
     assert_ok(call('username_exist', login, key, {'loginname': 'x', 'course': 2, 'session': 1}))
     assert_eq(sql("SELECT c_id, session_id, default_user_id FROM track_e_default"
                   " WHERE default_user_id = %s AND default_event_type = 'access_ws_username_exist'",
