@@ -351,6 +351,32 @@ INSERT INTO c_item_property (iid, id, c_id, to_group_id, to_user_id, insert_user
      2303, 'ForumAdded', 3, 1),
     (2306, 2306, 1, NULL, NULL, 4, NULL, 'forum_thread', '2026-02-01 09:00:00', '2026-02-01 10:30:00',
      2301, 'ForumThreadAdded', 4, 1);
+-- Learning paths of ENGLISH101: 2301 'Basics' (no category; student1 at 50%),
+-- category 2301 'Grammar' with 2302 'Verbs', 2304 'Advanced' (prerequisite:
+-- Verbs completed), 2303 'Draft' (hidden) and 2305 'Last year' (expired).
+INSERT INTO c_lp_category (iid, c_id, name, position) VALUES (2301, 1, 'Grammar', 1);
+INSERT INTO c_lp (iid, c_id, id, lp_type, name, path, force_commit, display_order, content_maker,
+                  content_license, js_lib, debug, theme, preview_image, author, session_id, prerequisite,
+                  hide_toc_frame, seriousgame_mode, autolaunch, category_id, max_attempts,
+                  subscribe_users, created_on, modified_on, publicated_on, expired_on) VALUES
+    (2301, 1, 2301, 1, 'Basics', '', 0, 1, 'Chamilo', '', '', 0, '', '', '', 0, 0, 0, 0, 0, 0, 0, 0,
+     '2026-01-05 00:00:00', '2026-01-05 00:00:00', NULL, NULL),
+    (2302, 1, 2302, 1, 'Verbs', '', 0, 1, 'Chamilo', '', '', 0, '', '', '', 0, 0, 0, 0, 0, 2301, 0, 0,
+     '2026-01-05 00:00:00', '2026-01-05 00:00:00', NULL, NULL),
+    (2303, 1, 2303, 1, 'Draft', '', 0, 2, 'Chamilo', '', '', 0, '', '', '', 0, 0, 0, 0, 0, 2301, 0, 0,
+     '2026-01-05 00:00:00', '2026-01-05 00:00:00', NULL, NULL),
+    (2304, 1, 2304, 1, 'Advanced', '', 0, 3, 'Chamilo', '', '', 0, '', '', '', 0, 2302, 0, 0, 0, 2301, 0, 0,
+     '2026-01-05 00:00:00', '2026-01-05 00:00:00', NULL, NULL),
+    (2305, 1, 2305, 1, 'Last year', '', 0, 4, 'Chamilo', '', '', 0, '', '', '', 0, 0, 0, 0, 0, 2301, 0, 0,
+     '2025-01-05 00:00:00', '2025-01-05 00:00:00', '2025-01-05 00:00:00', '2025-06-30 00:00:00');
+INSERT INTO c_lp_view (iid, c_id, id, lp_id, user_id, view_count, last_item, progress, session_id) VALUES
+    (2301, 1, 2301, 2301, 4, 1, 0, 50, 0);
+INSERT INTO c_item_property (iid, id, c_id, to_group_id, to_user_id, insert_user_id, session_id, tool,
+                             insert_date, lastedit_date, ref, lastedit_type, lastedit_user_id, visibility) VALUES
+    (2310, 2310, 1, NULL, NULL, 3, NULL, 'learnpath', '2026-01-05 00:00:00', '2026-01-05 00:00:00',
+     2301, 'LearnpathAdded', 3, 1),
+    (2311, 2311, 1, NULL, NULL, 3, NULL, 'learnpath', '2026-01-05 00:00:00', '2026-01-05 00:00:00',
+     2303, 'invisible', 3, 0);
 -- ---- end of course tools -------------------------------------------------------
 
 -- Identity sequences ------------------------------------------------------------

@@ -10,12 +10,11 @@ import os
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', 'flow'))
 
 from harness import (as_user, assert_eq, assert_error, assert_ok, authenticate, both_encodings,
                      call, events_since, last_event_id, msg, new_course, new_user, php_int,
                      sql_exec)
-from forums_common import item_property, make_category, make_forum, ordered, web_root
+from course_tools_common import assert_one_round_trip, item_property, make_category, make_forum, ordered, web_root
 
 THREAD_KEYS = ['id', 'title', 'lastEditDate', 'numberOfReplies', 'numberOfViews', 'author']
 
@@ -109,11 +108,6 @@ def test_student_of_another_course_is_refused():
 
 
 def test_one_round_trip():
-    from test_key_check_statements import slow_log_pool, trace_of
     key = authenticate('student1', 'student1')
-    pool, slow = slow_log_pool()
-    with pool:
-        trace, body = trace_of(pool, slow, {'action': 'course_forum', 'username': 'student1',
-                                            'api_key': key, 'course': '1', 'forum': '2301'})
-    assert_eq(body['error'], False, 'answer')
-    assert_eq(trace, [('auth.key_check_context', 1), ('course_forum.get', 1)], 'round trips')
+    assert_one_round_trip({'action': 'course_forum', 'username': 'student1', 'api_key': key,
+                           'course': '1', 'forum': '2301'}, 'course_forum.get')

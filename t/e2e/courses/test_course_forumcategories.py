@@ -14,7 +14,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import harness
 from harness import (as_user, assert_eq, assert_error, assert_ok, authenticate, both_encodings,
                      call, events_since, last_event_id, msg, new_course, new_user)
-from forums_common import make_category, make_forum, ordered, web_root
+from course_tools_common import assert_one_round_trip, make_category, make_forum, ordered, web_root
 
 CATEGORY_KEYS = ['id', 'title', 'catId', 'description', 'forums', 'courseId']
 FORUM_KEYS = ['id', 'catId', 'title', 'description', 'image', 'numberOfThreads', 'lastPost']
@@ -118,3 +118,9 @@ def test_student_of_another_course_is_refused():
     harness.sql_exec('UPDATE course SET visibility = 1 WHERE id = %s', course.id)
     assert_error(as_user(stranger, 'course_forumcategories', {'course': course.id}),
                  msg('NotAllowed'))
+
+
+def test_one_round_trip():
+    key = authenticate('student1', 'student1')
+    assert_one_round_trip({'action': 'course_forumcategories', 'username': 'student1', 'api_key': key,
+                           'course': '1'}, 'course_forumcategories.list')

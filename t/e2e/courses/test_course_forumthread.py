@@ -16,7 +16,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from harness import (as_user, assert_eq, assert_error, assert_ok, authenticate, both_encodings,
                      call, events_since, last_event_id, msg, new_course, new_user, php_int,
                      sql_exec)
-from forums_common import make_category, make_forum, ordered, web_root
+from course_tools_common import assert_one_round_trip, make_category, make_forum, ordered, web_root
 
 EMPTY = {'id': 0, 'cId': 0, 'title': None, 'forumId': 0, 'posts': []}
 POST_KEYS = ['id', 'title', 'text', 'author', 'date', 'parentId', 'attachments']
@@ -141,3 +141,9 @@ def test_student_of_another_course_is_refused():
     sql_exec('UPDATE course SET visibility = 1 WHERE id = %s', course.id)
     assert_error(as_user(stranger, 'course_forumthread', {'course': course.id, 'thread': 1}),
                  msg('NotAllowed'))
+
+
+def test_one_round_trip():
+    key = authenticate('student1', 'student1')
+    assert_one_round_trip({'action': 'course_forumthread', 'username': 'student1', 'api_key': key,
+                           'course': '1', 'forum': '2301', 'thread': '2301'}, 'course_forumthread.get')

@@ -16,7 +16,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from harness import (as_user, assert_eq, assert_error, assert_ok, both_encodings, events_since,
                      failing_trigger, last_event_id, msg, new_course, new_user, sql, sql_exec,
                      sql_value)
-from forums_common import assert_each_required, make_category, make_forum, post_rows
+from course_tools_common import assert_each_required, make_category, make_forum, post_rows
 
 
 def setup(**forum_settings):

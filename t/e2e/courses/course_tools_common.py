@@ -1,13 +1,15 @@
-"""Helpers shared by the forum action tests (t/e2e/courses/test_*forum*.py,
-test_set_thread_notify.py).
+"""Helpers shared by the course-tool tests (forums, learning paths,
+assignments, quizzes: 30-courses.md §4.7-§4.12, §5, §6, §7.2-§7.4, §9).
 
-Spec: 30-courses.md §4.7-§4.9, §7.2-§7.4. Forums are made with SQL in a
-course of their own (harness new_course), so that the writes of one test
-change no other test's answers; the demo forums of ENGLISH101 (sql/demo.sql,
-"course tools") are only read.
+Test data that a test writes to is made with SQL in a course of its own
+(harness new_course), so that one test's writes change no other test's
+answers; the demo rows of ENGLISH101 (sql/demo.sql, "course tools") are
+only read.
 """
 
 import json
+import os
+import sys
 
 import harness
 from harness import as_user, assert_error, msg, sql_exec, sql_value
@@ -70,3 +72,15 @@ def assert_each_required(user, action, base, names, encoding):
             else:
                 params[missing] = value
             assert_error(as_user(user, action, params, encoding=encoding), msg('NoData'))
+
+
+def assert_one_round_trip(params, statement):
+    """A call with these form values costs the key check (with the course
+    context) and the action's statement, in one round trip (slow log)."""
+    sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', 'flow'))
+    from test_key_check_statements import slow_log_pool, trace_of
+    pool, slow = slow_log_pool()
+    with pool:
+        trace, body = trace_of(pool, slow, params)
+    assert body['error'] is False, body
+    assert trace == [('auth.key_check_context', 1), (statement, 1)], trace

@@ -1,0 +1,139 @@
+/*
+ * course_learnpaths - the learning paths of the course the caller may follow,
+ * by category (30-courses.md §5.1, §5.2):
+ *
+ *   [{"id": int category iid (0: "Without category"), "name",
+ *     "learnpaths": [{"id": int lp iid, "title", "progress": int, "url"}]}]
+ *
+ * Categories without a learning path left are not listed. A learning path
+ * is left out (for everybody, administrators included, as in PHP) when its
+ * item property (the session context's, else the base course's) hides or
+ * deletes it, when its category is hidden or restricted to other users,
+ * when the caller has not completed its prerequisite, or outside its
+ * publication window (publicated_on < now < expired_on when both are set).
+ * progress is the caller's first view of it in the session context (0
+ * without one). url opens it through this API: v2.php?hash=<JSON of action
+ * course_learnpath, lp_id, course, session, api_key, username>, the caller's
+ * key inside as in PHP.
+ */
+#include <string.h>
+
+#include "api/action.h"
+#include "core/strbuf.h"
+#include "core/urlencode.h"
+#include "json/php_json.h"
+#include "request/request.h"
+
+ACTION_NO_PARAMS(course_learnpaths);
+
+/* $1 course, $2 session context, $3 the caller's username. One row per
+ * learning path shown, in category order (the pseudo category first), then
+ * display_order and name. */
+DB_STATEMENT(SQL_LEARNPATHS, "course_learnpaths.list", 3,
+    "WITH me AS (SELECT u.id FROM \"user\" u WHERE lower(u.username) = lower($3)"
+    "             ORDER BY u.id LIMIT 1),"
+    " cat AS (SELECT 0 AS iid, 'Without category'::text AS name, 0 AS position, 0 AS rank"
+    "         UNION ALL"
+    "         SELECT c.iid, c.name, c.position, 1 FROM c_lp_category c WHERE c.c_id = $1::int),"
+    " now_utc AS (SELECT now() AT TIME ZONE 'UTC' AS at)"
+    " SELECT cat.iid AS category_id, cat.name AS category_name, lp.iid AS lp_id,"
+    "        lp.name AS lp_name, COALESCE(v.progress, 0) AS progress"
+    "   FROM cat CROSS JOIN me CROSS JOIN now_utc"
+    "   JOIN c_lp lp ON lp.c_id = $1::int AND lp.session_id IN ($2::int, 0)"
+    "                AND COALESCE(lp.category_id, 0) = cat.iid"
+    "   LEFT JOIN LATERAL (SELECT p.visibility FROM c_item_property p"
+    "                       WHERE p.c_id = $1::int AND p.tool = 'learnpath' AND p.ref = lp.iid"
+    "                         AND COALESCE(p.session_id, 0) IN ($2::int, 0)"
+    "                       ORDER BY COALESCE(p.session_id, 0) DESC, p.iid DESC LIMIT 1) ip ON true"
+    "   LEFT JOIN LATERAL (SELECT p.visibility FROM c_item_property p"
+    "                       WHERE p.c_id = $1::int AND p.tool = 'learnpath_category'"
+    "                         AND p.ref = cat.iid AND cat.iid <> 0"
+    "                       ORDER BY p.iid DESC LIMIT 1) cp ON true"
+    "   LEFT JOIN LATERAL (SELECT v.progress FROM c_lp_view v"
+    "                       WHERE v.c_id = $1::int AND v.lp_id = lp.iid AND v.user_id = me.id"
+    "                         AND v.session_id = $2::int ORDER BY v.iid LIMIT 1) v ON true"
+    "  WHERE COALESCE(ip.visibility, 1) NOT IN (0, 2)"
+    "    AND COALESCE(cp.visibility, 1) NOT IN (0, 2)"
+    "    AND (NOT EXISTS (SELECT 1 FROM c_lp_category_user cu WHERE cu.category_id = cat.iid)"
+    "         OR EXISTS (SELECT 1 FROM c_lp_category_user cu"
+    "                     WHERE cu.category_id = cat.iid AND cu.user_id = me.id))"
+    "    AND (lp.prerequisite = 0"
+    "         OR EXISTS (SELECT 1 FROM c_lp_view pv WHERE pv.c_id = $1::int"
+    "                       AND pv.lp_id = lp.prerequisite AND pv.user_id = me.id"
+    "                       AND pv.session_id = $2::int AND pv.progress >= 100))"
+    "    AND (lp.publicated_on IS NULL OR lp.publicated_on <= now_utc.at)"
+    "    AND (lp.expired_on IS NULL OR lp.expired_on >= now_utc.at)"
+    "    AND NOT (lp.publicated_on IS NOT NULL AND lp.expired_on IS NOT NULL"
+    "             AND NOT (now_utc.at > lp.publicated_on AND now_utc.at < lp.expired_on))"
+    "  ORDER BY cat.rank, cat.position, cat.iid, lp.display_order, lp.name, lp.iid");
+ACTION_PREFETCH(course_learnpaths, SQL_LEARNPATHS, call_itoa(c, c->course_param),
+                call_itoa(c, c->session_param), c->username);
+
+static const json_field LEARNPATH[] = {
+    {"id", "lp_id", FK_INT},
+};
+
+/* The learning path's entry point through this API. NULL on failure
+ * (recorded). */
+static const char *learnpath_url(api_call *c, const char *lp_id)
+{
+    struct json_object *hash = reply_object(c);
+    reply_set(c, hash, "action", reply_str(c, "course_learnpath"));
+    reply_set(c, hash, "lp_id", reply_value(c, FK_INT, lp_id));
+    reply_set(c, hash, "course", reply_int(c, c->course.id));
+    reply_set(c, hash, "session", reply_int(c, c->session_id));
+    reply_set(c, hash, "api_key", reply_str(c, c->user->api_key));
+    reply_set(c, hash, "username", reply_str(c, c->user->username));
+    const char *json = NULL;
+    if (call_failed(c))
+        return NULL;
+    if (php_json_encode(c->arena, hash, false, &json, NULL) != PHP_JSON_OK) {
+        call_fail_internal(c, "learning path URL: JSON encoding failed");
+        return NULL;
+    }
+    strbuf sb;
+    sb_init(&sb, c->arena, 256);
+    sb_printf(&sb, "%smain/webservices/api/v2.php?", c->web_root);
+    http_build_query_append(&sb, (const char *const[]){"hash", json, NULL});
+    if (sb_failed(&sb)) {
+        call_fail_oom(c);
+        return NULL;
+    }
+    return sb.data;
+}
+
+action_result action_course_learnpaths(api_call *c)
+{
+    call_event(c, "username", c->username, -1);
+    sql_rows rows = call_prefetched(c);
+    const PGresult *r = rows.result;
+    if (!r)
+        return ACTION_FAILED;
+    int category_id = PQfnumber(r, "category_id"), category_name = PQfnumber(r, "category_name"),
+        lp_id = PQfnumber(r, "lp_id"), lp_name = PQfnumber(r, "lp_name"),
+        progress = PQfnumber(r, "progress");
+    struct json_object *data = reply_array(c), *learnpaths = NULL;
+    const char *current = NULL;
+    for (int row = 0; row < rows.count && !call_failed(c); row++) {
+        const char *category = PQgetvalue(r, row, category_id);
+        if (!current || strcmp(current, category) != 0) {
+            struct json_object *entry = reply_object(c);
+            reply_set(c, entry, "id", reply_value(c, FK_INT, category));
+            reply_set(c, entry, "name", reply_str(c, PQgetvalue(r, row, category_name)));
+            learnpaths = reply_array(c);
+            reply_set(c, entry, "learnpaths", learnpaths);
+            reply_push(c, data, entry);
+            current = category;
+        }
+        const char *name = PQgetvalue(r, row, lp_name);
+        const char *title = xss_sanitize_str(c->arena, name, strlen(name), NULL);
+        if (!title)
+            return call_fail_oom(c);
+        struct json_object *lp = reply_row(c, r, row, FIELDS(LEARNPATH));
+        reply_set(c, lp, "title", reply_str(c, title));
+        reply_set(c, lp, "progress", reply_value(c, FK_INT, PQgetvalue(r, row, progress)));
+        reply_set(c, lp, "url", reply_str(c, learnpath_url(c, PQgetvalue(r, row, lp_id))));
+        reply_push(c, learnpaths, lp);
+    }
+    return call_ok(c, data);
+}
