@@ -377,6 +377,37 @@ INSERT INTO c_item_property (iid, id, c_id, to_group_id, to_user_id, insert_user
      2301, 'LearnpathAdded', 3, 1),
     (2311, 2311, 1, NULL, NULL, 3, NULL, 'learnpath', '2026-01-05 00:00:00', '2026-01-05 00:00:00',
      2303, 'invisible', 3, 0);
+-- Quizzes of ENGLISH101: 2301 'Vocabulary' (active, pass 50%, exercise field
+-- difficulty = easy), 2302 'Archived test' (inactive, no item property).
+-- student1 tried 2301 twice (4/10 then 8/10), student2 once (3/10).
+INSERT INTO c_quiz (iid, c_id, id, title, description, sound, type, random, random_answers, active,
+                    results_disabled, access_condition, max_attempt, start_time, end_time,
+                    feedback_type, expired_time, session_id, propagate_neg, save_correct_answers,
+                    review_answers, random_by_category, text_when_finished, display_category_name,
+                    pass_percentage, question_selection_type, hide_question_title) VALUES
+    (2301, 1, 2301, 'Vocabulary', '<p>Words</p>', '', 1, 0, 0, 1, 0, NULL, 0, NULL, NULL,
+     0, 0, 0, 0, 0, 0, 0, '', 1, 50, 1, 0),
+    (2302, 1, 2302, 'Archived test', NULL, NULL, 2, 0, 0, 0, 0, NULL, 3,
+     '2026-01-01 08:00:00', '2026-01-31 18:00:00', 2, 0, NULL, 0, 0, 0, 0, NULL, 1, NULL, 1, 0);
+INSERT INTO c_item_property (iid, id, c_id, to_group_id, to_user_id, insert_user_id, session_id, tool,
+                             insert_date, lastedit_date, ref, lastedit_type, lastedit_user_id, visibility) VALUES
+    (2320, 2320, 1, NULL, NULL, 3, NULL, 'quiz', '2026-01-06 00:00:00', '2026-01-07 00:00:00',
+     2301, 'QuizUpdated', 1, 1);
+INSERT INTO extra_field (id, extra_field_type, field_type, variable, display_text, default_value,
+                         field_order, visible_to_self, visible_to_others, changeable, filter, created_at) VALUES
+    (2301, 17, 1, 'difficulty', 'Difficulty', NULL, 1, 0, 0, 1, 0, '2026-01-01 00:00:00');
+INSERT INTO extra_field_values (id, field_id, item_id, value, comment, created_at, updated_at) VALUES
+    (2301, 2301, 2301, 'easy', NULL, '2026-01-06 00:00:00', '2026-01-06 00:00:00');
+INSERT INTO track_e_exercises (exe_id, exe_user_id, exe_date, c_id, exe_exo_id, exe_result, exe_weighting,
+                               user_ip, status, data_tracking, start_date, steps_counter, session_id,
+                               orig_lp_id, orig_lp_item_id, exe_duration, expired_time_control,
+                               orig_lp_item_view_id, questions_to_check) VALUES
+    (2301, 4, '2026-02-02 10:05:00', 1, 2301, 4, 10, '127.0.0.1', '', '', '2026-02-02 10:00:00',
+     0, 0, 0, 0, 300, NULL, 0, ''),
+    (2302, 4, '2026-02-03 10:05:00', 1, 2301, 8, 10, '127.0.0.1', '', '', '2026-02-03 10:00:00',
+     0, 0, 0, 0, 300, NULL, 0, ''),
+    (2303, 5, '2026-02-01 09:05:00', 1, 2301, 3, 10, '127.0.0.1', '', '', '2026-02-01 09:00:00',
+     0, 0, 0, 0, 300, NULL, 0, '');
 -- ---- end of course tools -------------------------------------------------------
 
 -- Identity sequences ------------------------------------------------------------
