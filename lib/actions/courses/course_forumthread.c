@@ -3,8 +3,11 @@
  * (30-courses.md §4.9).
  *
  *   {"id": int thread iid, "cId": int, "title", "forumId": int,
- *    "posts": [{"id": int, "title", "text" (raw HTML), "author": "First Last",
- *               "date": FMT_LONG_24H, "parentId": int|null, "attachments": ATTACH}]}
+ *    "posts": [{"id", "title", "text" (raw HTML), "author": "First Last",
+ *               "date": FMT_LONG_24H, "parentId": null or the parent's id,
+ *               "attachments": ATTACH}]}
+ * The posts' ids are integer columns as PHP reads plain SQL (numbers under
+ * PHP 8, strings under 7.4); the thread's are cast, numbers under both.
  *
  * POST thread is a thread_id of this course (PHP reads any course's thread:
  * docs/compat.md), of POST forum when that is not 0, and, without the course
@@ -70,8 +73,9 @@ static const json_field THREAD[] = {
     {"forumId", "forum_id", FK_INT},
 };
 
+/* PHP casts the thread's fields, not the posts' (read as plain SQL). */
 static const json_field POST[] = {
-    {"id", "post_iid", FK_INT},
+    {"id", "post_iid", FK_COLUMN_INT},
     {"title", "post_title", FK_STRING},
     {"text", "post_text", FK_STRING},
 };
@@ -193,9 +197,7 @@ action_result action_course_forumthread(api_call *c)
                   reply_str(c, user_full_name(c, sql_value(r, row, first), sql_value(r, row, last))));
         reply_set(c, item, "date",
                   reply_str(c, chamilo_date_long_24h(c->arena, PQgetvalue(r, row, date))));
-        reply_set(c, item, "parentId",
-                  PQgetisnull(r, row, parent) ? NULL
-                                              : reply_value(c, FK_INT, PQgetvalue(r, row, parent)));
+        reply_set(c, item, "parentId", reply_value(c, FK_COLUMN_INT, sql_value(r, row, parent)));
         struct json_object *attachments = reply_array(c);
         if (c->args[ARG_FORUM].i != 0 && !PQgetisnull(r, row, attach))
             attachments = attachment(c, r, row, forum, thread);

@@ -45,11 +45,12 @@ def demo_attachment():
 
 def demo_thread(attachments=True):
     return {'id': 2301, 'cId': 1, 'title': 'Hello everyone', 'forumId': 2301, 'posts': [
-        {'id': 2301, 'title': 'Hello everyone', 'text': 'I am Ada.<br />\nNice to meet you!',
+        {'id': php_int(2301), 'title': 'Hello everyone', 'text': 'I am Ada.<br />\nNice to meet you!',
          'author': 'Ada Lovelace', 'date': 'February 01, 2026 at 09:00', 'parentId': None,
          'attachments': []},
-        {'id': 2302, 'title': 'Re: Hello everyone', 'text': '<p>Welcome, Ada &amp; all.</p>',
-         'author': 'Marie Curie', 'date': 'February 01, 2026 at 10:30', 'parentId': 2301,
+        {'id': php_int(2302), 'title': 'Re: Hello everyone',
+         'text': '<p>Welcome, Ada &amp; all.</p>', 'author': 'Marie Curie',
+         'date': 'February 01, 2026 at 10:30', 'parentId': php_int(2301),
          'attachments': demo_attachment() if attachments else []},
     ]}
 

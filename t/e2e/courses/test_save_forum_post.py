@@ -13,7 +13,7 @@ import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
-from harness import (as_user, assert_eq, assert_error, assert_ok, both_encodings, events_since,
+from harness import (php_int, as_user, assert_eq, assert_error, assert_ok, both_encodings, events_since,
                      failing_trigger, last_event_id, msg, new_course, new_user, sql, sql_exec,
                      sql_value)
 from course_tools_common import assert_each_required, make_category, make_forum, post_rows
@@ -62,7 +62,7 @@ def test_reply_written(enc):
     data = assert_ok(as_user(student, 'course_forumthread',
                              {'course': course.id, 'forum': forum, 'thread': thread}))
     assert_eq([(p['text'], p['parentId']) for p in data['posts']],
-              [('first', None), ('a<br />\nb', int(first))], 'thread posts')
+              [('first', None), ('a<br />\nb', php_int(first))], 'thread posts')
 
 
 def test_second_reply_subscribes_once_and_no_notify_no_subscription():
