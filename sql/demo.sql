@@ -408,6 +408,35 @@ INSERT INTO track_e_exercises (exe_id, exe_user_id, exe_date, c_id, exe_exo_id, 
      0, 0, 0, 0, 300, NULL, 0, ''),
     (2303, 5, '2026-02-01 09:05:00', 1, 2301, 3, 10, '127.0.0.1', '', '', '2026-02-01 09:00:00',
      0, 0, 0, 0, 300, NULL, 0, '');
+-- Assignments of ENGLISH101: 2301 'Essay' (visible, due 2026-03-01) with the
+-- submissions 2302 of student1 (corrected, qualified 8) and 2303 of
+-- student2; 2304 'Poem' for student2 only (c_student_publication_rel_user).
+INSERT INTO c_student_publication (iid, c_id, id, url, url_correction, title, title_correction,
+                                   description, author, active, accepted, post_group_id, sent_date,
+                                   filetype, has_properties, view_properties, qualification,
+                                   date_of_qualification, parent_id, qualificator_id, weight,
+                                   session_id, user_id, allow_text_assignment, contains_file,
+                                   document_id) VALUES
+    (2301, 1, 2301, 'work/essay', NULL, 'Essay', NULL, 'Write 300 words', '', 1, 1, 0,
+     '2026-02-01 08:00:00', 'folder', 0, NULL, 10, NULL, 0, 0, 0, NULL, 3, 0, 1, 0),
+    (2302, 1, 2302, 'work/essay/ada.pdf', 'work/essay/ada_corr.pdf', 'Ada essay', 'Corrected',
+     '', 'Ada Lovelace', 1, 1, 0, '2026-02-10 09:00:00', 'file', 0, NULL, 8,
+     '2026-02-12 10:00:00', 2301, 3, 0, NULL, 4, 0, 1, 0),
+    (2303, 1, 2303, 'work/essay/alan.pdf', NULL, 'Alan essay', NULL, '', 'Alan Turing', 1, 1, 0,
+     '2026-02-11 09:00:00', 'file', 0, NULL, 0, NULL, 2301, 0, 0, NULL, 5, 0, 1, 0),
+    (2304, 1, 2304, 'work/poem', NULL, 'Poem', NULL, '', '', 1, 1, 0,
+     '2026-02-01 08:00:00', 'folder', 0, NULL, 0, NULL, 0, 0, 0, NULL, 3, 0, 1, 0);
+INSERT INTO c_student_publication_assignment (iid, c_id, id, expires_on, ends_on, add_to_calendar,
+                                              enable_qualification, publication_id) VALUES
+    (2301, 1, 2301, '2026-03-01 23:59:00', '2026-03-05 23:59:00', 0, 1, 2301);
+INSERT INTO c_student_publication_rel_user (iid, id, c_id, work_id, user_id) VALUES
+    (2301, 2301, 1, 2304, 5);
+INSERT INTO c_item_property (iid, id, c_id, to_group_id, to_user_id, insert_user_id, session_id, tool,
+                             insert_date, lastedit_date, ref, lastedit_type, lastedit_user_id, visibility) VALUES
+    (2330, 2330, 1, NULL, NULL, 3, NULL, 'work', '2026-02-01 08:00:00', '2026-02-01 08:00:00',
+     2301, 'visible', 3, 1),
+    (2331, 2331, 1, NULL, NULL, 3, NULL, 'work', '2026-02-01 08:00:00', '2026-02-01 08:00:00',
+     2304, 'visible', 3, 1);
 -- ---- end of course tools -------------------------------------------------------
 
 -- Identity sequences ------------------------------------------------------------

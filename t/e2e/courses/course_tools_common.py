@@ -84,3 +84,19 @@ def assert_one_round_trip(params, statement):
         trace, body = trace_of(pool, slow, params)
     assert body['error'] is False, body
     assert trace == [('auth.key_check_context', 1), (statement, 1)], trace
+
+
+def make_work(course_id, title='Assignment', parent=0, user_id=1, session_id=None,
+              url_correction=None, qualificator=0):
+    """An assignment (parent 0) or a submission of one, id = iid as Chamilo
+    stores them."""
+    iid = int(sql_exec(
+        'INSERT INTO c_student_publication (c_id, url, url_correction, title, title_correction,'
+        " description, author, active, accepted, post_group_id, sent_date, filetype,"
+        ' has_properties, qualification, parent_id, qualificator_id, weight, session_id, user_id,'
+        ' allow_text_assignment, contains_file, document_id)'
+        " VALUES (%s, 'work/x', %s, %s, %s, '', '', 1, 1, 0, LOCALTIMESTAMP, 'file', 0, 0, %s, %s,"
+        ' 0, %s, %s, 0, 1, 0) RETURNING iid', course_id, url_correction, title,
+        'corr' if url_correction else None, parent, qualificator, session_id, user_id)[0][0])
+    sql_exec('UPDATE c_student_publication SET id = iid WHERE iid = %s', iid)
+    return iid
