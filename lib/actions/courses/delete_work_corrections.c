@@ -8,6 +8,7 @@
  * disk are left in place (docs/compat.md).
  */
 #include "api/action.h"
+#include "model/work.h"
 
 enum { ARG_WORK };
 ACTION_PARAMS(delete_work_corrections,
@@ -21,10 +22,8 @@ DB_STATEMENT(SQL_DELETE_CORRECTIONS, "delete_work_corrections.update", 2,
 
 action_result action_delete_work_corrections(api_call *c)
 {
-    if (!c->args[ARG_WORK].raw)
-        return call_fail(c, MSG_ActionNotAllowed); /* PHP isset(): 0 is a value */
-    if (!c->course.is_teacher && !c->course.is_coach)
-        return call_fail(c, MSG_NotAllowed);
+    if (!work_call_allowed(c, (const api_arg *const[]){&c->args[ARG_WORK]}, 1, true))
+        return ACTION_FAILED;
     const char *work = call_itoa(c, c->args[ARG_WORK].i);
     call_event(c, "work_id", work, -1);
     if (!call_sql(c, &SQL_DELETE_CORRECTIONS, c->course.id_text, work))

@@ -12,6 +12,7 @@
  * (docs/compat.md).
  */
 #include "api/action.h"
+#include "model/work.h"
 #include "model/item_property.h"
 
 enum { ARG_WORK };
@@ -36,10 +37,8 @@ DB_STATEMENT(SQL_DELETE_ITEM, "delete_work_student_item.delete", 5,
 
 action_result action_delete_work_student_item(api_call *c)
 {
-    if (!c->args[ARG_WORK].raw)
-        return call_fail(c, MSG_ActionNotAllowed); /* PHP isset(): 0 is a value */
-    if (!c->course.is_teacher && !c->course.is_coach)
-        return call_fail(c, MSG_NotAllowed);
+    if (!work_call_allowed(c, (const api_arg *const[]){&c->args[ARG_WORK]}, 1, true))
+        return ACTION_FAILED;
     const char *work = call_itoa(c, c->args[ARG_WORK].i);
     call_event(c, "work_id", work, -1);
     PGresult *r = call_sql(c, &SQL_DELETE_ITEM, c->course.id_text, work, c->user->id_text,

@@ -12,6 +12,7 @@
  * student has "0 / 0". id is read as plain SQL (a number under PHP 8).
  */
 #include "api/action.h"
+#include "model/work.h"
 #include "model/user_format.h"
 
 enum { ARG_WORK };
@@ -31,23 +32,15 @@ DB_STATEMENT(SQL_WORK_STUDENTS, "get_work_student_list.list", 3,
     "            AND s.parent_id IN (SELECT id FROM parents)) AS done,"
     "        (SELECT count(*) FROM parents) AS total"
     "   FROM \"user\" u"
-    "  WHERE u.id IN (SELECT cu.user_id FROM course_rel_user cu"
-    "                  WHERE $2::int = 0 AND cu.c_id = $1::int AND cu.status = 5"
-    "                    AND cu.relation_type <> 1"
-    "                 UNION"
-    "                 SELECT su.user_id FROM session_rel_course_rel_user su"
-    "                  WHERE $2::int <> 0 AND su.session_id = $2::int AND su.c_id = $1::int"
-    "                    AND su.status = 0)"
+    "  WHERE u.id IN (" WORK_COURSE_STUDENTS("$1::int", "$2::int") ")"
     "  ORDER BY u.lastname, u.firstname, u.id");
 ACTION_PREFETCH(get_work_student_list, SQL_WORK_STUDENTS, call_itoa(c, c->course_param),
                 call_itoa(c, c->session_param), call_itoa(c, c->args[ARG_WORK].i));
 
 action_result action_get_work_student_list(api_call *c)
 {
-    if (!c->args[ARG_WORK].raw)
-        return call_fail(c, MSG_ActionNotAllowed); /* PHP isset() */
-    if (!c->course.is_teacher)
-        return call_fail(c, MSG_NotAllowed);
+    if (!work_call_allowed(c, (const api_arg *const[]){&c->args[ARG_WORK]}, 1, false))
+        return ACTION_FAILED;
     call_event(c, "work_id", call_itoa(c, c->args[ARG_WORK].i), -1);
     sql_rows rows = call_prefetched(c);
     const PGresult *r = rows.result;

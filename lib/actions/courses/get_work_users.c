@@ -14,6 +14,7 @@
  * name formats differ by a trailing space, as in PHP.
  */
 #include "api/action.h"
+#include "model/work.h"
 #include "model/user_format.h"
 
 enum { ARG_WORK };
@@ -29,13 +30,7 @@ DB_STATEMENT(SQL_WORK_USERS, "get_work_users.list", 3,
     " UNION ALL"
     " SELECT 't', u.id, u.firstname, u.lastname, u.username, 0"
     "   FROM \"user\" u"
-    "  WHERE u.id IN (SELECT cu.user_id FROM course_rel_user cu"
-    "                  WHERE $2::int = 0 AND cu.c_id = $1::int AND cu.status = 5"
-    "                    AND cu.relation_type <> 1"
-    "                 UNION"
-    "                 SELECT su.user_id FROM session_rel_course_rel_user su"
-    "                  WHERE $2::int <> 0 AND su.session_id = $2::int AND su.c_id = $1::int"
-    "                    AND su.status = 0)"
+    "  WHERE u.id IN (" WORK_COURSE_STUDENTS("$1::int", "$2::int") ")"
     "    AND u.id NOT IN (SELECT r.user_id FROM c_student_publication_rel_user r"
     "                      WHERE r.c_id = $1::int AND r.work_id = $3::int)"
     " ORDER BY kind, position, lastname, firstname, id");
@@ -44,10 +39,8 @@ ACTION_PREFETCH(get_work_users, SQL_WORK_USERS, call_itoa(c, c->course_param),
 
 action_result action_get_work_users(api_call *c)
 {
-    if (!c->args[ARG_WORK].raw)
-        return call_fail(c, MSG_ActionNotAllowed); /* PHP isset() */
-    if (!c->course.is_teacher)
-        return call_fail(c, MSG_NotAllowed);
+    if (!work_call_allowed(c, (const api_arg *const[]){&c->args[ARG_WORK]}, 1, false))
+        return ACTION_FAILED;
     call_event(c, "work_id", call_itoa(c, c->args[ARG_WORK].i), -1);
     sql_rows rows = call_prefetched(c);
     const PGresult *r = rows.result;

@@ -9,6 +9,7 @@
  * context is updated, or inserted (ITEM-PROPERTY-ADD with that visibility).
  */
 #include "api/action.h"
+#include "model/work.h"
 
 enum { ARG_STATUS, ARG_WORK };
 ACTION_PARAMS(put_course_work_visibility,
@@ -35,10 +36,9 @@ DB_STATEMENT(SQL_WORK_VISIBILITY, "put_course_work_visibility.update", 5,
 
 action_result action_put_course_work_visibility(api_call *c)
 {
-    if (!c->args[ARG_STATUS].raw || !c->args[ARG_WORK].raw)
-        return call_fail(c, MSG_ActionNotAllowed); /* PHP isset(): 0 is a value */
-    if (!c->course.is_teacher && !c->course.is_coach)
-        return call_fail(c, MSG_NotAllowed);
+    if (!work_call_allowed(c, (const api_arg *const[]){&c->args[ARG_STATUS], &c->args[ARG_WORK]},
+                           2, true))
+        return ACTION_FAILED;
     int64_t status = c->args[ARG_STATUS].i, work = c->args[ARG_WORK].i;
     if (status != 0 && status != 1)
         return call_fail(c, MSG_ActionNotAllowed);
