@@ -22,6 +22,15 @@
 # lib/actions/ and a row in lib/api/actions.def, nothing here.
 
 SANITIZE ?=
+# V=1 prints every command in full; by default one short line per file.
+V ?= 0
+ifeq ($(V),1)
+Q :=
+say = @true
+else
+Q := @
+say = @printf '  %-6s %s\n' $(1) $(2)
+endif
 BUILD    ?= build
 
 PKGS := fcgi libpq json-c openssl libcrypt
@@ -86,14 +95,17 @@ all: $(BIN)
 
 $(BUILD)/obj/%.o: %.c
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS) -c $< -o $@
+	$(call say,CC,$<)
+	$(Q)$(CC) $(CFLAGS) -c $< -o $@
 
 $(LIBA): $(LIB_OBJ)
 	@rm -f $@
-	ar rcs $@ $^
+	$(call say,AR,$@)
+	$(Q)ar rcs $@ $^
 
 $(BIN): $(FCGI_OBJ) $(LIBA)
-	$(CC) $(LDFLAGS) -o $@ $(FCGI_OBJ) $(LIBA) $(PKG_LIBS)
+	$(call say,LD,$@)
+	$(Q)$(CC) $(LDFLAGS) -o $@ $(FCGI_OBJ) $(LIBA) $(PKG_LIBS)
 
 # The benchmark's ceilings: a bare libfcgi responder, with or without one
 # database round trip (t/bench/fcgi_hello.c), and bcrypt alone
@@ -101,11 +113,13 @@ $(BIN): $(FCGI_OBJ) $(LIBA)
 BENCH_TOOLS := $(BUILD)/bench/fcgi_hello $(BUILD)/bench/bcrypt_rate
 $(BUILD)/bench/%: t/bench/%.c
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS) $< -o $@ $(LDFLAGS) $(PKG_LIBS)
+	$(call say,CCLD,$@)
+	$(Q)$(CC) $(CFLAGS) $< -o $@ $(LDFLAGS) $(PKG_LIBS)
 
 $(BUILD)/t/%: t/unit/%.c $(LIBA)
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS) $(TEST_CFLAGS) -It/unit $< -o $@ $(LDFLAGS) $(LIBA) $(PKG_LIBS) $(TEST_LIBS)
+	$(call say,CCLD,$@)
+	$(Q)$(CC) $(CFLAGS) $(TEST_CFLAGS) -It/unit $< -o $@ $(LDFLAGS) $(LIBA) $(PKG_LIBS) $(TEST_LIBS)
 
 # chamilo-fcgi.conf(5) from the configuration table, through --print-config.
 $(BUILD)/man/chamilo-fcgi.conf.5: $(BIN) man/conf-man.py
@@ -173,7 +187,7 @@ unit: $(UNIT_BIN)
 e2e: $(BIN) $(BENCH_TOOLS)
 	@BUILD=$(BUILD) t/e2e/run.sh $(E2E_ARGS)
 
-# The bench's ceiling tools are built too: t/e2e/bench/ checks them.
+# The bench's ceiling tools are built too: t/bench/test_*.py check them.
 test: deps
 	@$(MAKE) --no-print-directory all $(UNIT_BIN) $(BENCH_TOOLS) fuzz-build
 	@BUILD=$(BUILD) FUZZ_BIN="$(FUZZ_BIN)" t/run-all.sh $(UNIT_BIN)
@@ -215,11 +229,13 @@ FUZZ_LIB_OBJ := $(LIB_SRC:%.c=$(FUZZ_DIR)/obj/%.o)
 
 $(FUZZ_DIR)/obj/%.o: %.c
 	@mkdir -p $(@D)
-	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link -MMD -MP -c $< -o $@
+	$(call say,FUZZCC,$<)
+	$(Q)$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link -MMD -MP -c $< -o $@
 
 $(FUZZ_DIR)/%: t/fuzz/%.c $(FUZZ_LIB_OBJ)
 	@mkdir -p $(@D)
-	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer -MMD -MP $< $(FUZZ_LIB_OBJ) -o $@ $(PKG_LIBS)
+	$(call say,FUZZLD,$@)
+	$(Q)$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer -MMD -MP $< $(FUZZ_LIB_OBJ) -o $@ $(PKG_LIBS)
 
 fuzz-build: $(FUZZ_BIN)
 

@@ -220,6 +220,7 @@ INSERT INTO message (id, user_sender_id, user_receiver_id, msg_status, send_date
 --   attachment 1 on message 1 (student1's 'Welcome'): user_messages_received attachmentList
 --   social group 1001 'Chess club' (group_type 1) with student1 invited (relation 3): ms_groups
 --   contacts: student1 <-> teacher are friends (user_rel_user relation 3): message_users
+--     with allow_send_message_to_all_platform_users off (a fresh install has it on)
 -- Ids 1001 and up belong to this block.
 INSERT INTO message (id, user_sender_id, user_receiver_id, msg_status, send_date, title, content,
                      group_id, parent_id, update_date) VALUES

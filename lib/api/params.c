@@ -4,10 +4,10 @@
  */
 #include "api/params.h"
 
-#include <ctype.h>
 #include <string.h>
 
 #include "api/call.h"
+#include "core/chamilo_date.h"
 #include "core/utf8.h"
 
 /* Refuses the parameter: its declared message, or the generic one naming it. */
@@ -20,31 +20,15 @@ static bool refuse(api_call *c, const param_def *d)
     return false;
 }
 
-const char *param_normalize_date(api_call *c, const char *s, size_t len)
+/* PK_DATE's reading: chamilo_date_read's dates as "Y-m-d H:i:s" in the
+ * arena. NULL when malformed, or on OOM (then recorded in the call). */
+static const char *normalize_date(api_call *c, const char *s, size_t len)
 {
-    static const char shape[] = "dddd-dd-dd dd:dd:dd";
-    if (len != 10 && len != 16 && len != 19)
+    struct tm t;
+    if (!chamilo_date_read(s, len, &t))
         return NULL;
-    for (size_t i = 0; i < len; i++)
-        if (shape[i] == 'd' ? !isdigit((unsigned char)s[i]) : s[i] != shape[i])
-            return NULL;
-    int year = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0');
-    int month = (s[5] - '0') * 10 + (s[6] - '0');
-    int day = (s[8] - '0') * 10 + (s[9] - '0');
-    static const int days_in[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
-    if (year < 1 || month < 1 || month > 12 || day < 1 ||
-        day > days_in[month - 1] + (month == 2 && leap))
-        return NULL;
-    if (len >= 16) {
-        int hour = (s[11] - '0') * 10 + (s[12] - '0');
-        int minute = (s[14] - '0') * 10 + (s[15] - '0');
-        int second = len == 19 ? (s[17] - '0') * 10 + (s[18] - '0') : 0;
-        if (hour > 23 || minute > 59 || second > 59)
-            return NULL;
-    }
-    const char *out = arena_printf(c->arena, "%.10s %.5s:%.2s", s, len >= 16 ? s + 11 : "00:00",
-                                   len == 19 ? s + 17 : "00");
+    const char *out = arena_printf(c->arena, "%04d-%02d-%02d %02d:%02d:%02d", t.tm_year + 1900,
+                                   t.tm_mon + 1, t.tm_mday, t.tm_hour, t.tm_min, t.tm_sec);
     if (!out)
         call_fail_oom(c);
     return out;
@@ -93,7 +77,7 @@ static bool read_string(api_call *c, const param_def *d, api_arg *arg)
     }
     arg->present = len > 0;
     if (d->kind == PK_DATE && arg->present) {
-        s = param_normalize_date(c, s, len);
+        s = normalize_date(c, s, len);
         if (!s)
             return !call_failed(c) ? refuse(c, d) : false;
         len = strlen(s);
@@ -121,18 +105,14 @@ static bool read_int_list(api_call *c, const param_def *d, api_arg *arg)
     return true;
 }
 
-/* One parameter; false when refused (error recorded). */
-static bool read_one(api_call *c, const param_def *d, api_arg *arg)
+bool param_check(api_call *c, const param_def *d, const php_value *v, api_arg *arg)
 {
-    const php_value *v = param_get(c->params, d->source, d->name);
-    arg->raw = v;
+    *arg = (api_arg){.raw = v};
     if (!v) {
         if (d->flags & P_REQUIRED)
             return refuse(c, d);
         return true;
     }
-    if (d->flags & P_OWN_CHECKS)
-        return true;
     bool is_array = v->kind == PHP_ARRAY;
     if (is_array && (d->flags & P_SCALAR))
         return refuse(c, d);
@@ -187,8 +167,16 @@ bool args_read(api_call *c, const param_list *list)
     if (!args)
         return call_fail_oom(c), false;
     c->args = args;
-    for (size_t i = 0; i < list->count; i++)
-        if (!read_one(c, &list->defs[i], &args[i]))
+    for (size_t i = 0; i < list->count; i++) {
+        const param_def *d = &list->defs[i];
+        const php_value *v = param_get(c->params, d->source, d->name);
+        if (d->flags & P_OWN_CHECKS) {
+            args[i].raw = v; /* the handler runs param_check itself, in PHP's order */
+            if (!v && (d->flags & P_REQUIRED))
+                return refuse(c, d);
+        } else if (!param_check(c, d, v, &args[i])) {
             return false;
+        }
+    }
     return true;
 }

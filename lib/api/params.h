@@ -58,9 +58,10 @@ enum param_flags {
     P_LOOKUP = 1 << 3,   /* only compared with stored data: a string the database
                             cannot hold (invalid UTF-8, NUL) matches nothing, so it
                             reads as absent instead of being refused */
-    P_OWN_CHECKS = 1 << 4, /* the handler reads the raw value and checks it itself, in
-                              PHP's order (c->args[i].raw only); the declaration still
-                              describes the parameter (OpenAPI, fuzzer) */
+    P_OWN_CHECKS = 1 << 4, /* the handler reads the raw value (c->args[i].raw only) and
+                              runs the row with param_check itself, in PHP's order; the
+                              declaration still describes the parameter (OpenAPI,
+                              fuzzer). P_REQUIRED still refuses an absent value */
     P_INT64 = 1 << 5,      /* PK_INT that is no column value (a page number, a page
                               size): PHP's full 64-bit (int), the handler checks the
                               range. Without it a PK_INT is clamped to the 32-bit range
@@ -101,11 +102,16 @@ typedef struct api_call api_call;
  * at most max_chars characters (0 = any). */
 bool param_string_acceptable(const char *s, size_t len, size_t max_chars);
 
-/* PK_DATE's reading, for dates a handler finds inside an array or reads in
- * PHP's order itself (update_user_from_username): "Y-m-d", "Y-m-d H:i" or
- * "Y-m-d H:i:s" with a real calendar date and time, as "Y-m-d H:i:s" in the
- * arena. NULL when malformed, or on OOM (then recorded in the call). */
-const char *param_normalize_date(api_call *c, const char *s, size_t len);
+/* Runs the declared row d against the value v (NULL: absent), as the
+ * dispatcher runs it for every parameter not declared P_OWN_CHECKS: the
+ * same conversion, the same refusals, the same answer (d->invalid, or
+ * MSG_BadParameter and the name). For handlers that check their fields
+ * themselves, in PHP's order, or find them inside an array (a decoded JSON
+ * object): they declare rows and run them here instead of restating widths
+ * and formats. The flag P_OWN_CHECKS of d is not looked at. *out is
+ * overwritten. Returns false when refused or on OOM, with the answer
+ * recorded in the call. */
+bool param_check(api_call *c, const param_def *d, const php_value *v, api_arg *out);
 
 /* Reads every declared parameter into c->args (in declaration order).
  * Returns false when one is refused or on OOM, with the answer recorded in
@@ -116,6 +122,11 @@ bool args_read(api_call *c, const param_list *list);
     static const param_def action##_param_defs[] = {__VA_ARGS__};                               \
     const param_list action_##action##_params = {                                              \
         action##_param_defs, sizeof action##_param_defs / sizeof action##_param_defs[0]}
+
+/* The declaration of an action whose rows are a table shared with other
+ * actions (defs: an array of count rows defined once elsewhere). */
+#define ACTION_PARAMS_TABLE(action, defs, count)                                                \
+    const param_list action_##action##_params = {defs, count}
 
 #define ACTION_NO_PARAMS(action) const param_list action_##action##_params = {NULL, 0}
 

@@ -109,12 +109,14 @@ static const config_row config_table[] = {
      "The internal message tool is on: get_count_new_messages counts the inbox, message_users "
      "searches recipients. Mirrors the platform setting allow_message_tool."},
     {"allow_send_message_to_all_platform_users", CT_BOOL,
-     OFF(allow_send_message_to_all_platform_users), "off", 0, 0, NULL, SECTION_PLATFORM,
+     OFF(allow_send_message_to_all_platform_users), "on", 0, 0, NULL, SECTION_PLATFORM,
      "message_users offers every active user of the portal, not only the caller's contacts "
-     "(or the users online). Mirrors the platform setting of the same name."},
+     "(or the users online). Mirrors the platform setting of the same name, on in a fresh "
+     "Chamilo 1.11 install."},
     {"allow_social_tool", CT_BOOL, OFF(allow_social_tool), "on", 0, 0, NULL, SECTION_PLATFORM,
      "The social network is on: get_count_new_messages counts invitations and group "
-     "requests, message_users offers contacts. Mirrors the platform setting allow_social_tool."},
+     "requests, message_users offers contacts (with allow_send_message_to_all_platform_users "
+     "off). Mirrors the platform setting allow_social_tool."},
     {"bookkeeping_batch", CT_INT, OFF(bookkeeping_batch), "100", 1, 100000, NULL,
      SECTION_PLATFORM,
      "Calls whose bookkeeping rows (track_activity, log_events) a worker writes together, "

@@ -4,6 +4,7 @@
 #include "core/chamilo_date.h"
 
 #include <ctype.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -11,15 +12,65 @@ static const char *const MONTHS[12] = {"January", "February", "March",     "Apri
                                        "May",     "June",     "July",      "August",
                                        "September", "October", "November", "December"};
 
-static int digits(const char *s, int n)
+/* Reads from min to max digits at *p (advancing it) into *out. */
+static bool read_digits(const char **p, const char *end, int min, int max, int *out)
 {
-    int v = 0;
-    for (int i = 0; i < n; i++) {
-        if (!isdigit((unsigned char)s[i]))
-            return -1;
-        v = v * 10 + (s[i] - '0');
+    int n = 0, value = 0;
+    while (n < max && *p < end && isdigit((unsigned char)**p)) {
+        value = value * 10 + (**p - '0');
+        (*p)++;
+        n++;
     }
-    return v;
+    *out = value;
+    return n >= min;
+}
+
+/* Reads one separator byte at *p. */
+static bool read_char(const char **p, const char *end, char c)
+{
+    if (*p >= end || **p != c)
+        return false;
+    (*p)++;
+    return true;
+}
+
+static bool is_leap_year(int year)
+{
+    return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+}
+
+static int days_in_month(int year, int month)
+{
+    static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    return days[month - 1] + (month == 2 && is_leap_year(year));
+}
+
+bool chamilo_date_read(const char *s, size_t len, struct tm *out)
+{
+    if (!s || (len != 10 && len != 16 && len != 19))
+        return false;
+    const char *p = s, *end = s + len;
+    int year, month, day, hour = 0, minute = 0, second = 0;
+    if (!read_digits(&p, end, 4, 4, &year) || !read_char(&p, end, '-') ||
+        !read_digits(&p, end, 2, 2, &month) || !read_char(&p, end, '-') ||
+        !read_digits(&p, end, 2, 2, &day))
+        return false;
+    if (len >= 16 && (!read_char(&p, end, ' ') || !read_digits(&p, end, 2, 2, &hour) ||
+                      !read_char(&p, end, ':') || !read_digits(&p, end, 2, 2, &minute)))
+        return false;
+    if (len == 19 && (!read_char(&p, end, ':') || !read_digits(&p, end, 2, 2, &second)))
+        return false;
+    if (year < 1 || month < 1 || month > 12 || day < 1 || day > days_in_month(year, month) ||
+        hour > 23 || minute > 59 || second > 59)
+        return false; /* the zero date "0000-00-00" included */
+    memset(out, 0, sizeof *out);
+    out->tm_year = year - 1900;
+    out->tm_mon = month - 1;
+    out->tm_mday = day;
+    out->tm_hour = hour;
+    out->tm_min = minute;
+    out->tm_sec = second;
+    return true;
 }
 
 bool chamilo_date_parse(const char *text, struct tm *out)
@@ -27,29 +78,29 @@ bool chamilo_date_parse(const char *text, struct tm *out)
     if (!text)
         return false;
     size_t len = strlen(text);
-    if (len < 10 || text[4] != '-' || text[7] != '-')
+    return chamilo_date_read(text, len == 10 ? 10 : len >= 19 ? 19 : 0, out);
+}
+
+bool php_date_from_ymd_hi(const char *s, int64_t *epoch, bool *full_width)
+{
+    if (!s)
         return false;
-    memset(out, 0, sizeof *out);
-    int y = digits(text, 4), mo = digits(text + 5, 2), d = digits(text + 8, 2);
-    int h = 0, mi = 0, se = 0;
-    if (len >= 19) {
-        if (text[10] != ' ' || text[13] != ':' || text[16] != ':')
-            return false;
-        h = digits(text + 11, 2);
-        mi = digits(text + 14, 2);
-        se = digits(text + 17, 2);
-    } else if (len != 10) {
+    const char *p = s, *end = s + strlen(s);
+    int year, month, day, hour, minute;
+    if (!read_digits(&p, end, 1, 4, &year) || !read_char(&p, end, '-') ||
+        !read_digits(&p, end, 1, 2, &month) || !read_char(&p, end, '-') ||
+        !read_digits(&p, end, 1, 2, &day) || !read_char(&p, end, ' ') ||
+        !read_digits(&p, end, 1, 2, &hour) || !read_char(&p, end, ':') ||
+        !read_digits(&p, end, 2, 2, &minute) || p != end)
         return false;
-    }
-    if (y < 1 || mo < 1 || mo > 12 || d < 1 || d > 31 || h < 0 || h > 23 || mi < 0 || mi > 59 ||
-        se < 0 || se > 60)
-        return false; /* the zero date "0000-00-00" included */
-    out->tm_year = y - 1900;
-    out->tm_mon = mo - 1;
-    out->tm_mday = d;
-    out->tm_hour = h;
-    out->tm_min = mi;
-    out->tm_sec = se;
+    struct tm tm = {0};
+    tm.tm_year = year - 1900;
+    tm.tm_mon = month - 1;
+    tm.tm_mday = day;
+    tm.tm_hour = hour;
+    tm.tm_min = minute;
+    *epoch = (int64_t)timegm(&tm);
+    *full_width = end - s == 16;
     return true;
 }
 

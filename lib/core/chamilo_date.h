@@ -1,5 +1,7 @@
 /*
- * chamilo_date.h - dates as Chamilo prints them (30-courses.md §1:
+ * chamilo_date.h - the one home of dates: how clients' dates are read
+ * (chamilo_date_read, and PHP's createFromFormat where an action reads
+ * that way) and how Chamilo prints them (30-courses.md §1:
  * LOCAL_SQL, FMT_LONG, FMT_LONG_24H; 40-sessions-campuses.md: the session
  * `date` text), from the text PostgreSQL gives for a timestamp column
  * (DateStyle ISO, pinned by db.c: "YYYY-MM-DD HH:MM:SS[.ffffff]").
@@ -8,19 +10,40 @@
  * time zone is UTC until a time zone setting lands (docs/compat.md): the
  * functions convert nothing. English patterns.
  *
- * Results live in the arena; NULL when the text is not a timestamp (or
- * when it is MySQL's zero date "0000-00-00 00:00:00") or on OOM.
+ * The printing functions' results live in the arena; NULL when the text is
+ * not a timestamp (or when it is MySQL's zero date "0000-00-00 00:00:00")
+ * or on OOM.
  */
 #ifndef CHAMILO_CORE_CHAMILO_DATE_H
 #define CHAMILO_CORE_CHAMILO_DATE_H
 
 #include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
 #include <time.h>
 
 #include "core/arena.h"
 
-/* Parses "YYYY-MM-DD HH:MM:SS" (fraction ignored) or "YYYY-MM-DD". */
+/* A date as clients write it: s[0..len) is exactly "YYYY-MM-DD",
+ * "YYYY-MM-DD HH:MM" or "YYYY-MM-DD HH:MM:SS" (no NUL needed at s[len]),
+ * a day of the calendar (year 1 on, leap years counted) and a time of the
+ * day (hours 0-23, minutes and seconds 0-59). The fields go to *out (the
+ * rest of it zero). False for anything else, *out untouched. Every reading
+ * of a date in this project goes through it. */
+bool chamilo_date_read(const char *s, size_t len, struct tm *out);
+
+/* A timestamp as PostgreSQL prints it: chamilo_date_read of its first 19
+ * characters ("YYYY-MM-DD HH:MM:SS", a fraction after them ignored) or of
+ * all 10 ("YYYY-MM-DD"). text may be NULL (false). */
 bool chamilo_date_parse(const char *text, struct tm *out);
+
+/* PHP's DateTime::createFromFormat('Y-m-d H:i', s) !== false: a year of 1
+ * to 4 digits, month, day and hour of 1 or 2, minutes of exactly 2, the
+ * separators, nothing after them. Out-of-range numbers are accepted and
+ * carried over, as PHP does (with a warning only): the time, UTC seconds
+ * carried over by timegm, goes to *epoch. *full_width tells whether s is
+ * exactly "YYYY-MM-DD HH:MM". s NULL gives false. */
+bool php_date_from_ymd_hi(const char *s, int64_t *epoch, bool *full_width);
 
 /* LOCAL_SQL: "2024-01-05 14:30:00" (fractions of a second cut, as PHP's
  * date() truncates). */

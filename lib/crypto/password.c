@@ -26,6 +26,8 @@
 #include <openssl/evp.h>
 #include <openssl/rand.h>
 
+#include "core/hex.h"
+
 /* bcrypt's key schedule consumes at most this many password bytes. */
 #define BCRYPT_KEY_BYTES 72
 /* "$2y$NN$" + 22 salt + 31 hash characters. */
@@ -66,11 +68,9 @@ const char *password_scheme_name(password_scheme s)
 
 static bool is_hex_string(const char *s, size_t n)
 {
-    for (size_t i = 0; i < n; i++) {
-        char c = s[i];
-        if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F')))
+    for (size_t i = 0; i < n; i++)
+        if (hex_digit_value((unsigned char)s[i]) < 0)
             return false;
-    }
     return true;
 }
 

@@ -1,5 +1,6 @@
 /*
- * php_json.h - PHP 7.4 json_encode() and serialize() over json-c trees.
+ * php_json.h - PHP 7.4 json_encode() over json-c trees (serialize() is
+ * php/php_serialize.h).
  *
  * Handlers build their answers with json-c (json_object_new_*); this module
  * writes those trees byte for byte as PHP would:
@@ -29,6 +30,8 @@
 #include <json-c/json.h>
 
 #include "core/arena.h"
+/* The callers that answer a json-c tree also log it serialized. */
+#include "php/php_serialize.h"
 
 /* PHP's default json_encode depth: 512 nested arrays/objects encode, 513 fail. */
 #define PHP_JSON_MAX_DEPTH 512
@@ -53,29 +56,5 @@ int php_json_tie(arena *a, struct json_object *obj);
  * *out and *out_len are untouched and partial output is left in the arena. */
 php_json_status php_json_encode(arena *a, struct json_object *v, bool pretty,
                                 const char **out, size_t *out_len);
-
-/* Size of a buffer that holds any php_format_double() result. */
-#define PHP_DOUBLE_REPR_SIZE 32
-
-/* d as PHP prints it with serialize_precision = -1 in json_encode and
- * serialize (var_export differs: it adds ".0"): shortest round-trip digits,
- * "85" not "85.0", "-0", "0.0001" but "1.0e-5", "1.0e+17" from 1e17 up,
- * exponent_char 'e' for json_encode and 'E' for serialize. NaN and
- * infinities give "NAN", "INF", "-INF" (the serialize spelling; json_encode
- * refuses them). Returns the length; out is NUL-terminated. */
-size_t php_format_double(double d, char exponent_char, char out[PHP_DOUBLE_REPR_SIZE]);
-
-/* PHP serialize() of a json-c value: int "i:5;", string "s:3:\"abc\";" (byte
- * length, bytes raw), bool "b:1;", null "N;", double "d:0.5;" ("d:1.0E+25;",
- * "d:INF;"), array "a:N:{i:0;...}" with keys 0..N-1, object
- * "a:N:{s:1:\"k\";...}" where a key that PHP would store as an integer
- * ("5", "-3", not "05") is written "i:5;". Used for the event log.
- * NULL on OOM or nesting deeper than PHP_JSON_MAX_DEPTH. The result is
- * NUL-terminated but holds string bytes raw, so it may contain NULs: use
- * php_serialize_len when the value can carry binary strings. */
-const char *php_serialize(arena *a, struct json_object *v);
-
-/* php_serialize that also stores the byte length in *out_len (non-NULL). */
-const char *php_serialize_len(arena *a, struct json_object *v, size_t *out_len);
 
 #endif

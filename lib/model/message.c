@@ -35,8 +35,13 @@ struct json_object *message_person(api_call *c, const PGresult *r, int row, bool
     return person;
 }
 
-bool message_list_columns_find(api_call *c, const PGresult *r, message_list_columns *col)
+bool message_list_read(api_call *c, sql_rows *rows, message_list_columns *col)
 {
+    call_event(c, "username", c->username, -1);
+    *rows = call_prefetched(c);
+    const PGresult *r = rows->result;
+    if (!r)
+        return false;
     *col = (message_list_columns){
         .id = PQfnumber(r, "id"),
         .title = PQfnumber(r, "title"),
@@ -47,7 +52,7 @@ bool message_list_columns_find(api_call *c, const PGresult *r, message_list_colu
     };
     if (col->id < 0 || col->title < 0 || col->status < 0 || col->send_date < 0 ||
         col->content < 0 || col->attachments < 0) {
-        call_fail_internal(c, "message_list_columns_find: a column is missing");
+        call_fail_internal(c, "message_list_read: a column is missing");
         return false;
     }
     return true;

@@ -28,14 +28,19 @@ enum message_status {
  * picture) picture_uri. id is an integer column read by plain SQL. */
 struct json_object *message_person(api_call *c, const PGresult *r, int row, bool with_picture);
 
-/* The columns of a listed message of the caller's inbox or outbox, found
- * once per result by message_list_columns_find (false, internal error recorded,
- * when one is missing): id, title, msg_status, send_date, content,
- * has_attachments, and message_person's. */
+/* The columns of a listed message of the caller's inbox or outbox: id,
+ * title, msg_status, send_date, content, has_attachments, and
+ * message_person's. */
 typedef struct message_list_columns {
     int id, title, status, send_date, content, attachments;
 } message_list_columns;
-bool message_list_columns_find(api_call *c, const PGresult *r, message_list_columns *col);
+
+/* The caller's inbox or outbox: its action's prefetched statement, which
+ * lists the messages with those columns, read into *rows, and the columns
+ * found once. Records the action's "username" event first, where Rest.php
+ * logs it. False (error recorded) when the statement failed or a column is
+ * missing (an internal error). */
+bool message_list_read(api_call *c, sql_rows *rows, message_list_columns *col);
 
 /* Row `row` as Rest.php lists it: {"id", "title", "msgStatus", person_key:
  * message_person (with the picture), "sendDate", "content",

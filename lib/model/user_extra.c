@@ -58,11 +58,12 @@ const char *user_extra_ensure_field(api_call *c, const char *name, bool *created
     }
     if (len == 0)
         return "";
-    char *variable = arena_strndup(c->arena, name, len);
+    char *variable = php_strtolower(c->arena, name, len);
     if (!variable)
         return call_fail_oom(c), NULL;
     for (char *p = variable; *p; p++)
-        *p = *p == ' ' ? '_' : (char)tolower((unsigned char)*p);
+        if (*p == ' ')
+            *p = '_';
     PGresult *r = call_sql(c, &SQL_ENSURE_FIELD, variable, name);
     if (!r)
         return NULL;

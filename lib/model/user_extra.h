@@ -10,6 +10,9 @@
 
 #include "api/action.h"
 
+/* The characters of a field name (extra_field.variable, varchar(255)). */
+#define USER_EXTRA_VARIABLE_CHARS 255
+
 typedef enum user_extra_result {
     USER_EXTRA_ERROR,     /* recorded in the call */
     USER_EXTRA_NO_FIELD,  /* no such user field: nothing written (PHP: false) */

@@ -37,9 +37,11 @@
  *
  * Ownership: every stored string and key is in the arena.
  */
+#include "core/hex.h"
 #include "core/utf8.h"
 #include "json/php_json.h"
-#include "request/parse_internal.h"
+#include "php/php_number.h"
+#include "request/json_input.h"
 
 #include <errno.h>
 #include <limits.h>
@@ -49,72 +51,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-
-/* ---- PHP 7.4 float to string ---- */
-
-size_t php_double_to_string(double d, char *buf)
-{
-    if (isnan(d))
-        return (size_t)sprintf(buf, "NAN");
-    if (isinf(d))
-        return (size_t)sprintf(buf, d > 0 ? "INF" : "-INF");
-    if (d == 0)
-        return (size_t)sprintf(buf, signbit(d) ? "-0" : "0");
-
-    /* 14 significant digits, correctly rounded: "d.ddddddddddddde+XX". */
-    char sci[40];
-    snprintf(sci, sizeof sci, "%.13e", d);
-    const char *p = sci;
-    bool negative = *p == '-';
-    if (negative)
-        p++;
-    char digits[16];
-    size_t ndigits = 0;
-    for (; *p && *p != 'e'; p++)
-        if (*p != '.')
-            digits[ndigits++] = *p;
-    int exponent = atoi(p + 1);
-    while (ndigits > 1 && digits[ndigits - 1] == '0')
-        ndigits--;
-
-    char *o = buf;
-    if (negative)
-        *o++ = '-';
-    int decpt = exponent + 1; /* digits before the decimal point */
-    if (decpt < -3 || decpt > 14) {
-        /* PHP's exponential form: at least one digit after the point, an
-         * upper-case E, a sign and no padding of the exponent. */
-        *o++ = digits[0];
-        *o++ = '.';
-        if (ndigits == 1) {
-            *o++ = '0';
-        } else {
-            memcpy(o, digits + 1, ndigits - 1);
-            o += ndigits - 1;
-        }
-        o += sprintf(o, "E%c%d", exponent < 0 ? '-' : '+', exponent < 0 ? -exponent : exponent);
-    } else if (decpt <= 0) {
-        *o++ = '0';
-        *o++ = '.';
-        for (int k = decpt; k < 0; k++)
-            *o++ = '0';
-        memcpy(o, digits, ndigits);
-        o += ndigits;
-    } else if ((size_t)decpt >= ndigits) {
-        memcpy(o, digits, ndigits);
-        o += ndigits;
-        for (size_t k = ndigits; k < (size_t)decpt; k++)
-            *o++ = '0';
-    } else {
-        memcpy(o, digits, (size_t)decpt);
-        o += decpt;
-        *o++ = '.';
-        memcpy(o, digits + decpt, ndigits - (size_t)decpt);
-        o += ndigits - (size_t)decpt;
-    }
-    *o = '\0';
-    return (size_t)(o - buf);
-}
 
 /* ---- validation (PHP's json scanner and parser rules) ---- */
 
@@ -164,30 +100,11 @@ static bool literal(validator *v, const char *word)
     return true;
 }
 
-/* The value of a hexadecimal digit, -1 for any other byte. */
-static const signed char hex_value[256] = {
-    -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
-    -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
-    -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
-    0, 1, 2, 3, 4, 5, 6, 7, 8, 9, -1, -1, -1, -1, -1, -1,
-    -1, 10, 11, 12, 13, 14, 15, -1, -1, -1, -1, -1, -1, -1, -1, -1,
-    -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
-    -1, 10, 11, 12, 13, 14, 15, -1, -1, -1, -1, -1, -1, -1, -1, -1,
-    -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
-    -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
-    -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
-    -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
-    -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
-    -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
-    -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
-    -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
-    -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
-};
-
 /* The 16-bit unit of the four hex digits at s, or -1. */
 static inline int hex4(const unsigned char *s)
 {
-    int a = hex_value[s[0]], b = hex_value[s[1]], c = hex_value[s[2]], d = hex_value[s[3]];
+    int a = hex_digit_value(s[0]), b = hex_digit_value(s[1]), c = hex_digit_value(s[2]),
+        d = hex_digit_value(s[3]);
     if ((a | b | c | d) < 0)
         return -1;
     return (a << 12) | (b << 8) | (c << 4) | d;

@@ -33,7 +33,8 @@
  *   - PHP stops the whole body at a part with neither name nor filename
  *     ("File Upload Mime headers garbled"); we skip just that part.
  */
-#include "request/parse_internal.h"
+#include "request/multipart.h"
+#include "request/urlencoded.h"
 
 #include <string.h>
 #include <strings.h>

@@ -24,7 +24,8 @@
 #include <stddef.h>
 
 #include "core/arena.h"
-#include "request/php_value.h"
+#include "request/parse_context.h"
+#include "php/php_value.h"
 
 /* What the FastCGI layer hands to the application. Strings are
  * NUL-terminated and owned by the request arena; absent ones are NULL. */
@@ -41,23 +42,6 @@ typedef struct http_in {
     const char *forwarded_proto; /* HTTP_X_FORWARDED_PROTO */
     const char *forwarded_for;   /* HTTP_X_FORWARDED_FOR */
 } http_in;
-
-typedef struct parse_limits {
-    size_t max_params;      /* leaf values over all bags, like max_input_vars */
-    size_t max_key_length;  /* bytes in one parameter name */
-    unsigned max_depth;     /* bracket levels, like max_input_nesting_level */
-} parse_limits;
-
-typedef enum parse_status {
-    PARSE_OK = 0,
-    PARSE_TOO_MANY_PARAMS,
-    PARSE_KEY_TOO_LONG,
-    PARSE_TOO_DEEP,
-    PARSE_BAD_BODY,   /* malformed multipart (no boundary, truncated part) */
-    PARSE_TOO_LARGE,  /* a JSON document that remove_XSS would make more than twice
-                         its size and 64 KiB (a body of '&' becomes 5 times larger) */
-    PARSE_NO_MEMORY,
-} parse_status;
 
 typedef struct api_params {
     php_array *get;

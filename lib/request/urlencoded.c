@@ -23,22 +23,13 @@
  * max_key_length, or more values than max_params fail the whole request
  * instead of being dropped silently (request.h).
  */
-#include "request/parse_internal.h"
+#include "request/urlencoded.h"
 
 #include <string.h>
 
-/* ---- decoding ---- */
+#include "core/hex.h"
 
-static int hex_value(unsigned char c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
-}
+/* ---- decoding ---- */
 
 size_t url_decode(char *out, const char *src, size_t len)
 {
@@ -48,8 +39,8 @@ size_t url_decode(char *out, const char *src, size_t len)
         if (c == '+') {
             out[o++] = ' ';
         } else if (c == '%' && i + 2 < len) {
-            int hi = hex_value((unsigned char)src[i + 1]);
-            int lo = hex_value((unsigned char)src[i + 2]);
+            int hi = hex_digit_value((unsigned char)src[i + 1]);
+            int lo = hex_digit_value((unsigned char)src[i + 2]);
             if (hi >= 0 && lo >= 0) {
                 out[o++] = (char)(hi * 16 + lo);
                 i += 2;

@@ -43,7 +43,9 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
+#include "core/hex.h"
 #include "core/strbuf.h"
 #include "core/utf8.h"
 #include "request/request.h"
@@ -155,17 +157,6 @@ static bool is_alnum(unsigned char c)
     return is_alpha(c) || is_digit(c);
 }
 
-static int hex_digit(unsigned char c)
-{
-    if (is_digit(c))
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
-}
-
 static bool is_identifier_like(const char *s, size_t len)
 {
     for (size_t i = 0; i < len; i++) {
@@ -176,19 +167,11 @@ static bool is_identifier_like(const char *s, size_t len)
     return true;
 }
 
+/* s[0..len) starts with prefix (lower-case), ASCII case ignored. */
 static bool starts_with_nocase(const char *s, size_t len, const char *prefix)
 {
     size_t n = strlen(prefix);
-    if (len < n)
-        return false;
-    for (size_t i = 0; i < n; i++) {
-        unsigned char c = (unsigned char)s[i];
-        if (c >= 'A' && c <= 'Z')
-            c = (unsigned char)(c - 'A' + 'a');
-        if (c != (unsigned char)prefix[i])
-            return false;
-    }
-    return true;
+    return len >= n && strncasecmp(s, prefix, n) == 0;
 }
 
 /* ---- stage 1: markup ---- */
@@ -351,7 +334,7 @@ static size_t decode_reference(strbuf *sb, const char *s, size_t len, size_t i)
         uint32_t cp = 0;
         bool too_big = false;
         for (; p < len; p++) {
-            int d = hex ? hex_digit((unsigned char)s[p])
+            int d = hex ? hex_digit_value((unsigned char)s[p])
                         : (is_digit((unsigned char)s[p]) ? s[p] - '0' : -1);
             if (d < 0)
                 break;

@@ -11,8 +11,6 @@ parameters for the body encodings of the harness) and returns a
 harness.Response, so assert_ok/assert_error work on it.
 """
 
-import json
-
 import harness
 from harness import Headers, Pool, Response, flatten_params
 
@@ -51,4 +49,4 @@ def pool_call(pool, action, username, api_key, params=None, query=None, encoding
 
 def ordered(resp):
     """The answer's data with key order kept (lists of pairs)."""
-    return json.loads(resp.body, object_pairs_hook=list)[1][1]
+    return harness.ordered(resp)[1][1]

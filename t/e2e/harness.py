@@ -82,8 +82,10 @@ Types and messages
         catalogue the C code answers with: msg('NotAllowed').
 
 Helpers for test data (each makes new, uniquely named rows)
-    new_user(status=5, password=None, **fields) -> User(id, username, password)
-        through save_user as admin; .key() authenticates it (cached).
+    new_user(status=5, password=None, with_key=False, **fields)
+        -> User(id, username, password) through save_user as admin; .key()
+        authenticates it (cached). with_key=True: through save_user_get_apikey,
+        and .key() is the key it answered (the user never logged in).
     new_course(teacher=None, students=()) -> Course(id, code): a course on
         campus 1 with its teacher (status 1) and students (status 5).
     new_session(courses=(), users=()) -> Session(id)
@@ -91,6 +93,18 @@ Helpers for test data (each makes new, uniquely named rows)
     as_user(user, action, params=None, **kw) -> Response: call() with the
         user's username and key.
     assert_ordered(items, key, what=''): items sorted by key.
+
+Reading answers and rows
+    ordered(resp): the answer's JSON with key order kept (objects as lists of
+        (key, value) pairs).
+    assert_status_true(resp): the answer is exactly {"status": true}.
+    assert_bare_redirect(resp, location): a view_* action's 302 to location,
+        empty, without JSON, CORS or cookie.
+    assert_created_id(resp) -> id: save_user's exact [id] answer.
+    now_utc() -> 'YYYY-MM-DD HH:MM:SS': the database's UTC clock.
+    user_rows(login) -> [(id,)]: users of that username (any case).
+    api_keys_of(user_id) -> [key]: the user's MsgREST keys, oldest first.
+    extra_value(user_id, variable) -> the extra field's value or '<no row>'.
 
 Other pools and front ends (for the pool and fault tests)
     Pool(overrides): a second chamilo-fcgi pool on the stack's database, its
@@ -106,12 +120,15 @@ Other pools and front ends (for the pool and fault tests)
         (pg_ctl on the stack's cluster: stop, start, restart).
     soak_seconds(default): how long a fault test keeps its load going
         (E2E_SOAK_SECONDS, set by `make soak`; else default).
+    stack_binary(), stack_log(), master_pid(): the stack's own binary, the
+        text of its pool log, its master's process id.
+    children_of(pid) -> [pid]: a process's children, sorted (its workers).
 
 Atomicity
     failing_trigger(table, condition, when='BEFORE INSERT OR UPDATE'): a
         context manager that adds a trigger to `table` raising an error when
-        `condition` (SQL over NEW, e.g. "NEW.value = 'boom'") holds, and drops
-        it on exit: a write action whose later statement fails must leave
+        `condition` (SQL over NEW, e.g. "NEW.value = 'boom'", or over OLD for
+        when='BEFORE DELETE') holds, and drops it on exit: a write action whose later statement fails must leave
         nothing behind.
 
 Globals: BASE_URL, STACK_DIR, ENDPOINT (the endpoint's path), FRONT_END (the
@@ -139,10 +156,12 @@ __all__ = [
     'both_encodings', 'encodings', 'flatten_params',
     'PHP_TYPES', 'php_int', 'php_float', 'msg',
     'new_user', 'new_course', 'new_session', 'new_class', 'as_user', 'assert_ordered',
+    'ordered', 'assert_bare_redirect', 'assert_status_true', 'assert_created_id', 'now_utc', 'user_rows', 'api_keys_of',
+    'extra_value', 'stack_binary', 'stack_log', 'master_pid', 'children_of',
     'User', 'Course', 'Session', 'Class',
     'Pool', 'Front', 'fcgi_request', 'fcgi_encode', 'fcgi_read_answer', 'uniq',
     'as_stack_user', 'pg_ctl', 'soak_seconds',
-    'failing_trigger',
+    'failing_trigger', 'join_session',
 ]
 
 ENDPOINT = '/main/webservices/api/v2.php'
@@ -989,14 +1008,21 @@ def _admin():
     return _admin_key
 
 
-def new_user(status=5, password=None, **fields):
-    """A new active user on campus 1, created through save_user as admin."""
+def new_user(status=5, password=None, with_key=False, **fields):
+    """A new active user on campus 1, created through save_user as admin; with
+    with_key, through save_user_get_apikey instead, and .key() is the key it
+    answered (no authenticate call, no login row)."""
     login = uniq('e2eu')
     password = password or login
     params = {'loginname': login, 'password': password, 'firstname': fields.pop('firstname', 'F' + login),
               'lastname': fields.pop('lastname', 'L' + login), 'email': login + '@example.org',
               'status': status}
     params.update(fields)
+    if with_key:
+        data = assert_ok(call('save_user_get_apikey', 'admin', _admin(), params))
+        user = User(int(data['id']), login, password)
+        user._key = data['api_key']
+        return user
     data = assert_ok(call('save_user', 'admin', _admin(), params))
     return User(int(data[0]), login, password)
 
@@ -1083,10 +1109,94 @@ def as_user(user, action, params=None, **kw):
     return call(action, user.username, user.key(), params, **kw)
 
 
+def assert_bare_redirect(resp, location):
+    """The redirect of the view_* actions: assert_redirect(resp, location), an
+    empty body that is no JSON, and neither CORS nor a cookie."""
+    assert_redirect(resp, location)
+    assert_eq(resp.body, b'', 'body')
+    assert resp.json is None, resp
+    assert resp.headers.get('Content-Type') != 'application/json', resp.headers
+    assert 'Access-Control-Allow-Origin' not in resp.headers, resp.headers
+    assert 'Set-Cookie' not in resp.headers, resp.headers
+
+
 def assert_ordered(items, key, what=''):
     """items are in ascending order of key(item)."""
     keys = [key(i) for i in items]
     assert keys == sorted(keys), '%s: not in order: %r' % (what or 'items', keys)
+
+
+def ordered(resp):
+    """The answer's JSON with the order of its keys kept: objects become lists
+    of (key, value) pairs, e.g. [('error', False), ('data', [...])]."""
+    return json.loads(resp.body, object_pairs_hook=list)
+
+
+def assert_status_true(resp):
+    """The answer is exactly {"error":false,"data":{"status":true}}."""
+    assert_eq(assert_ok(resp), {'status': True}, 'data')
+    assert_eq(resp.body.strip(), b'{"error":false,"data":{"status":true}}', 'raw body')
+
+
+def assert_created_id(resp):
+    """save_user's answer: exactly {"error":false,"data":[id]}, id a JSON
+    integer; returns the id."""
+    data = assert_ok(resp)
+    assert isinstance(data, list) and len(data) == 1, 'data %r' % (data,)
+    assert isinstance(data[0], int) and not isinstance(data[0], bool), 'id %r' % (data[0],)
+    assert_eq(resp.body, b'{"error":false,"data":[%d]}' % data[0], 'raw body')
+    return data[0]
+
+
+def now_utc():
+    """The database's clock in UTC to the second, as 'YYYY-MM-DD HH:MM:SS' (the
+    way the tracking columns store it)."""
+    return sql_value("SELECT to_char(date_trunc('second', now() AT TIME ZONE 'UTC'),"
+                     " 'YYYY-MM-DD HH24:MI:SS')")
+
+
+def user_rows(login):
+    """[(id,)] of the users whose username is login, compared without case."""
+    return sql('SELECT id FROM "user" WHERE lower(username) = lower(%s)', login)
+
+
+def api_keys_of(user_id):
+    """The user's MsgREST API keys, oldest first."""
+    return [r[0] for r in sql("SELECT api_key FROM user_api_key WHERE user_id = %s"
+                              " AND api_service = 'MsgREST' ORDER BY id", user_id)]
+
+
+def extra_value(user_id, variable):
+    """The value of the user's extra field `variable`, or '<no row>'."""
+    # Two columns: sql() cannot tell one row holding '' from no row.
+    rows = sql("SELECT v.value, v.id FROM extra_field_values v JOIN extra_field f"
+               " ON f.id = v.field_id WHERE f.extra_field_type = 1 AND f.variable = %s"
+               " AND v.item_id = %s", variable, user_id)
+    return rows[0][0] if rows else '<no row>'
+
+
+def stack_binary():
+    """The chamilo-fcgi binary the stack runs (its copy in STACK_DIR/bin)."""
+    return os.path.join(STACK_DIR, 'bin', 'chamilo-fcgi')
+
+
+def stack_log():
+    """The text of the stack's pool log so far."""
+    with open(os.path.join(STACK_DIR, 'chamilo-fcgi.log'), encoding='utf-8', errors='replace') as f:
+        return f.read()
+
+
+def master_pid():
+    """The process id of the stack's pool master."""
+    with open(os.path.join(STACK_DIR, 'chamilo-fcgi.pid'), encoding='utf-8') as f:
+        return int(f.readline())
+
+
+def children_of(pid):
+    """The process ids of pid's children, sorted (a pool master's workers)."""
+    proc = subprocess.run(['pgrep', '-P', str(pid)], capture_output=True, text=True)
+    return sorted(int(p) for p in proc.stdout.split())
+
 
 def free_tcp_port():
     """A TCP port on 127.0.0.1 that was free a moment ago (for a pool's
@@ -1139,10 +1249,12 @@ def parse_prometheus(text):
 @contextlib.contextmanager
 def failing_trigger(table, condition, when='BEFORE INSERT OR UPDATE'):
     """A trigger on table that raises 'e2e atomicity test' when condition
-    (SQL over NEW) holds; dropped on exit."""
+    (SQL over NEW, or OLD for a DELETE trigger) holds; dropped on exit. Rows
+    it lets through are written (or deleted) unchanged."""
     func = 'e2e_fail_%08x' % random.getrandbits(32)
     sql_exec('CREATE FUNCTION %s() RETURNS trigger LANGUAGE plpgsql AS $f$'
              " BEGIN IF %s THEN RAISE EXCEPTION 'e2e atomicity test'; END IF;"
+             " IF TG_OP = 'DELETE' THEN RETURN OLD; END IF;"
              ' RETURN NEW; END $f$;'
              ' CREATE TRIGGER %s %s ON %s FOR EACH ROW EXECUTE FUNCTION %s();'
              % (func, condition, func, when, table, func))
@@ -1151,3 +1263,11 @@ def failing_trigger(table, condition, when='BEFORE INSERT OR UPDATE'):
     finally:
         sql_exec('DROP TRIGGER IF EXISTS %s ON %s; DROP FUNCTION IF EXISTS %s();'
                  % (func, table, func))
+
+
+def join_session(user_id, session_id):
+    """Subscribes the user to the session as a learner (session_rel_user),
+    as a call naming the session requires (a session context needs its
+    membership)."""
+    sql_exec('INSERT INTO session_rel_user (session_id, user_id, relation_type) VALUES (%s, %s, 0)',
+             session_id, user_id)

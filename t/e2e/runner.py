@@ -4,8 +4,11 @@
     python3 t/e2e/runner.py --base-url http://127.0.0.1:PORT --stack-dir DIR [-k SUBSTRING] [-x]
                             [--front-end apache] [--only PATH]...
 
-Discovers t/e2e/**/test_*.py (sorted by path), imports each, and runs every
-function named test_* in the order the file defines them. A test taking an
+Discovers t/e2e/**/test_*.py, the API's end-to-end tests, and the tests of
+the tooling kept beside it (TOOLING_FOLDERS: t/bench/test_*.py check the
+bench's scripts), sorted by their path under t/e2e/ (bench/... for
+t/bench/), imports each, and runs every function named test_* in the order
+the file defines them. A test taking an
 argument `enc` runs once per encoding: the ones its @encodings/@both_encodings
 decorator names, else 'urlencoded' then 'multipart'. One line per test:
 
@@ -46,21 +49,31 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 # Folders whose tests are about one front end: they run only behind it.
 FRONT_END_FOLDERS = ('apache',)
 
+# Folders of t/ beside t/e2e/ whose test_*.py check the tooling they hold
+# (scripts, not the API); they run with the end-to-end tests, on the same
+# stack, labelled by their path under t/ (bench/test_plot.py).
+TOOLING_FOLDERS = ('bench',)
 
-def discover(root):
-    """Paths of test_*.py under root, sorted, skipping caches and dot folders."""
+
+def discover(root, tooling=()):
+    """[(path, label path)] of the test_*.py under root (labelled by their path
+    under root) and under each folder of `tooling` (labelled by their path
+    under the folder's parent), sorted by label, skipping caches and dot
+    folders."""
     found = []
-    for dirpath, dirnames, filenames in os.walk(root):
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith(('.', '__')))
-        for name in filenames:
-            if name.startswith('test_') and name.endswith('.py'):
-                found.append(os.path.join(dirpath, name))
-    return sorted(found, key=lambda p: os.path.relpath(p, root))
+    for top, base in [(root, root)] + [(folder, os.path.dirname(folder)) for folder in tooling]:
+        for dirpath, dirnames, filenames in os.walk(top):
+            dirnames[:] = sorted(d for d in dirnames if not d.startswith(('.', '__')))
+            for name in filenames:
+                if name.startswith('test_') and name.endswith('.py'):
+                    path = os.path.join(dirpath, name)
+                    found.append((path, os.path.relpath(path, base)))
+    return sorted(found, key=lambda pair: pair[1])
 
 
-def load(path, root):
-    """Imports a test file under a unique module name derived from its path."""
-    rel = os.path.relpath(path, root)
+def load(path, rel):
+    """Imports a test file under a unique module name derived from its label
+    path."""
     modname = 'e2e_' + rel[:-3].replace(os.sep, '_').replace('.', '_')
     spec = importlib.util.spec_from_file_location(modname, path)
     module = importlib.util.module_from_spec(spec)
@@ -125,17 +138,20 @@ def main(argv=None):
     passed = failed = 0
     started = time.monotonic()
     stop = False
-    for path in discover(args.root):
+    # The tooling's tests run with t/e2e/'s own, not with another --root's.
+    tooling = ()
+    if os.path.abspath(args.root) == HERE:
+        tooling = [os.path.join(os.path.dirname(HERE), name) for name in TOOLING_FOLDERS]
+    for path, rel in discover(args.root, tooling):
         if stop:
             break
-        rel = os.path.relpath(path, args.root)
         top = rel.split(os.sep)[0]
         if top in FRONT_END_FOLDERS and top != args.front_end:
             continue
         if args.only and not any(rel.startswith(prefix) for prefix in args.only):
             continue
         try:
-            module = load(path, args.root)
+            module = load(path, rel)
         except BaseException as exc:  # a syntax error must not end the run
             if isinstance(exc, KeyboardInterrupt):
                 raise

@@ -91,13 +91,17 @@ fi
 echo "deps.sh: installing missing Debian packages: ${missing[*]}" >&2
 # Non-interactive: CI has no terminal and no standard input.
 export DEBIAN_FRONTEND=noninteractive
+# apt-get.sh: apt-get, but waiting (and saying so once) while another
+# package manager holds its locks, as a fresh machine's unattended upgrades
+# do in its first minutes (APT_LOCK_WAIT seconds, 600 by default).
+APT_GET=$(dirname "${BASH_SOURCE[0]}")/apt-get.sh
 # The package lists of a fresh machine may be empty or stale; refresh them
 # only now that an install is really needed (it is slow and needs the mirror).
-apt-get update -qq
+"$APT_GET" update -qq
 # Recommends are not needed (they pull in e.g. ssl-cert, sysstat, a mail
 # agent); installing postgresql may start Debian's system cluster on port
 # 5432, which this project never uses (it runs its own cluster per stack).
-apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2
+"$APT_GET" install -y -qq --no-install-recommends "${missing[@]}" >&2
 # Check again: apt-get can succeed yet leave a package half-configured.
 still=()
 for pkg in "${missing[@]}"; do

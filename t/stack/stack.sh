@@ -198,14 +198,30 @@ running() {
     [[ ${stat:0:1} != Z ]]
 }
 
-# alive PIDFILE WORD: true when PIDFILE names a running process whose command
-# line mentions WORD (guards against a stale pid file whose pid was reused).
+# child_of_this_script PID: true when PID's parent is this script, i.e. this
+# very run started it (a pid read back from our own pid file then cannot be
+# a stale one reused by another process).
+child_of_this_script() {
+    local stat fields
+    stat=$(cat "/proc/$1/stat" 2>/dev/null) || return 1
+    read -r -a fields <<<"${stat##*) }" # state ppid pgrp ...
+    [[ ${fields[1]:-} == "$$" ]]
+}
+
+# alive PIDFILE WORD: true when PIDFILE names a running process that this
+# script started (see child_of_this_script), or whose command line mentions
+# WORD (guards against a stale pid file whose pid was reused). The first
+# case does not look at the command line: a child started with
+# `( exec setsid ... PROGRAM ) &` shows this script's command line until it
+# has exec'd, and an empty one while each exec of the chain is under way;
+# on a loaded machine a check can fall in either moment.
 alive() {
     local pid
     [[ -s $1 ]] || return 1
     pid=$(head -n 1 "$1")
     [[ $pid =~ ^[0-9]+$ ]] || return 1
     running "$pid" || return 1
+    child_of_this_script "$pid" && return 0
     tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -q -- "$2"
 }
 
@@ -515,7 +531,8 @@ start_pool() {
     # in the terminal of `make run` reaches only run.sh, whose trap stops
     # things in order, and stop_pidfile can kill the group as a last resort.
     # Started from a script (no job control) the child is no group leader,
-    # so setsid execs instead of forking and $! is the pool master's pid.
+    # so setsid execs instead of forking and $! is the pool master's pid
+    # from the first instant (alive accepts it before its exec is done).
     echo "---- $(date -u '+%F %T') start" >>"$DIR/chamilo-fcgi.log"
     [[ ${#AS_USER[@]} -eq 0 ]] || chown "$STACK_USER:" "$DIR/chamilo-fcgi.log"
     (cd "$DIR" && exec setsid "${AS_USER[@]}" "$DIR/bin/chamilo-fcgi" -c "$DIR/chamilo-fcgi.conf" \

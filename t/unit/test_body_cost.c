@@ -1,9 +1,8 @@
 /*
- * test_body_cost.c - what the largest bodies cost the parser (issue 6,
- * defect 5): any body up to max_body_size (8 MiB by default) is refused or
- * parsed in under 50 ms of CPU (see REFERENCE_PASSES for a loaded machine)
- * and with under 4 times its size of memory, and the memory goes back to
- * the system afterwards.
+ * test_body_cost.c - what the largest bodies cost the parser: any body up
+ * to max_body_size (8 MiB by default) is refused or parsed in under 50 ms of
+ * CPU (see REFERENCE_PASSES for a loaded machine) and with under 4 times its
+ * size of memory, and the memory goes back to the system afterwards.
  *
  * Each body is parsed in a child process (fork), which measures its own CPU
  * time and the growth of its peak resident size (VmHWM) around
@@ -227,8 +226,8 @@ static void check_factor(const char *what, const char *content_type, char *body,
 
 /* The CPU bound is twice the target: the measured figures go in the notes
  * (50 ms is met on an idle machine, the worst body takes about 45 ms), and
- * a timed test must not fail because other work shares the cores; a
- * regression of the kind this test was written for (2 s) still fails it. */
+ * a timed test must not fail because other work shares the cores; a parser
+ * that copies the body per element (2 s) still fails it. */
 static void check(const char *what, const char *content_type, char *body, int expected_status)
 {
     check_factor(what, content_type, body, expected_status, MAX_GROWTH_FACTOR, 2.0);

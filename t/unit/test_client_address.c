@@ -1,7 +1,7 @@
 /*
  * test_client_address.c - the client address recorded for a request:
  * X-Forwarded-For counts only from a trusted proxy, and only when its last
- * entry is an IP address (issue 6, defect 8).
+ * entry is an IP address.
  */
 #include <setjmp.h>
 #include <stdarg.h>

@@ -327,8 +327,7 @@ static void test_head_long_values(void **state)
     assert_non_null(strstr(head, "Content-Length: 0\r\n\r\n"));
 }
 
-/* The pool's own 400 for an unreadable CONTENT_LENGTH is an envelope too
- * (issue 6, defect 10). */
+/* The pool's own 400 for an unreadable CONTENT_LENGTH is an envelope too. */
 static void test_json_error(void **state)
 {
     arena *a = *state;

@@ -11,7 +11,7 @@
 #include <string.h>
 
 #include "core/arena.h"
-#include "request/parse_internal.h"
+#include "request/multipart.h"
 
 #define CT "multipart/form-data; boundary=XyZ"
 

@@ -26,6 +26,7 @@
 
 #include "core/arena.h"
 #include "json/php_json.h"
+#include "php/php_number.h"
 
 /* {input for json_tokener, json_encode($v), json_encode($v, JSON_PRETTY_PRINT)} */
 static const struct {

@@ -12,7 +12,7 @@
 #include <string.h>
 
 #include "core/arena.h"
-#include "request/php_value.h"
+#include "php/php_value.h"
 
 static int setup(void **state)
 {
@@ -297,6 +297,37 @@ static void test_filter_bool(void **state)
     assert_false(php_filter_bool(php_array_value_new(a)));
 }
 
+static void test_numeric_string(void **state)
+{
+    (void)state;
+    double d;
+    static const char *const one[] = {"1", " 1", "01", "1.0", "1e0", "+1", "1 ", "\t1\n", "0.1e1"};
+    for (size_t i = 0; i < sizeof one / sizeof one[0]; i++) {
+        assert_true(php_numeric_string(one[i], &d));
+        assert_true(d == 1.0);
+    }
+    assert_true(php_numeric_string(".5", &d));
+    assert_true(d == 0.5);
+    static const char *const not_numeric[] = {"", " ", "0x1", "inf", "nan", "1a", "a1", "e1", "-"};
+    for (size_t i = 0; i < sizeof not_numeric / sizeof not_numeric[0]; i++)
+        if (php_numeric_string(not_numeric[i], &d))
+            fail_msg("numeric: '%s'", not_numeric[i]);
+    assert_false(php_numeric_string(NULL, &d));
+}
+
+static void test_string_truthy_and_case(void **state)
+{
+    arena *a = *state;
+    assert_false(php_string_truthy("", 0));
+    assert_false(php_string_truthy("0", 1));
+    assert_true(php_string_truthy("00", 2));
+    assert_true(php_string_truthy("a", 1));
+    assert_string_equal(php_strtolower(a, "LoginName\xc3\x89", 11), "loginname\xc3\x89");
+    assert_string_equal(php_strtoupper(a, "role_x1", 7), "ROLE_X1");
+    char *part = php_strtolower(a, "ABCDEF", 3);
+    assert_string_equal(part, "abc");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -312,6 +343,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_intval, setup, teardown),
         cmocka_unit_test_setup_teardown(test_truthy_strval, setup, teardown),
         cmocka_unit_test_setup_teardown(test_filter_bool, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_numeric_string, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_string_truthy_and_case, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

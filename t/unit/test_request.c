@@ -13,7 +13,8 @@
 
 #include "core/arena.h"
 #include "core/strbuf.h"
-#include "request/parse_internal.h"
+#include "php/php_number.h"
+#include "request/json_input.h"
 #include "request/request.h"
 
 static int setup(void **state)

@@ -13,7 +13,7 @@
 
 #include "core/arena.h"
 #include "core/strbuf.h"
-#include "request/parse_internal.h"
+#include "request/urlencoded.h"
 
 static int setup(void **state)
 {

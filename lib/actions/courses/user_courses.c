@@ -19,6 +19,7 @@
 #include "api/action.h"
 #include "core/strbuf.h"
 #include "core/urlencode.h"
+#include "model/course_teachers.h"
 
 enum { ARG_USER_ID };
 ACTION_PARAMS(user_courses, [ARG_USER_ID] = {"user_id", FROM_REQUEST, PK_INT});
@@ -48,11 +49,7 @@ DB_KEYED_STATEMENT(SQL_USER_COURSES, "user_courses.list", 2,
     "x.id, x.title, x.code, x.directory, x.is_special, x.teachers",
     "LEFT JOIN LATERAL ("
     "  SELECT c.id, c.title, c.code, c.directory, c.id IN (" SPECIAL_COURSES ") AS is_special,"
-    "         COALESCE((SELECT string_agg(t.name, ' | ' ORDER BY t.name) FROM ("
-    "             SELECT DISTINCT regexp_replace(btrim(concat_ws(' ', teacher.firstname, teacher.lastname)),"
-    "                                            '\\s+', ' ', 'g') AS name"
-    "               FROM course_rel_user tu JOIN \"user\" teacher ON teacher.id = tu.user_id"
-    "              WHERE tu.c_id = c.id AND tu.status = 1) t), '') AS teachers"
+    "         " SQL_COURSE_TEACHERS("c.id") " AS teachers"
     "    FROM course c"
     "   WHERE (c.id IN (" SPECIAL_COURSES ")"
     "          OR c.id IN (SELECT cu.c_id FROM course_rel_user cu"

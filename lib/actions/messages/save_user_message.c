@@ -43,10 +43,10 @@ DB_STATEMENT(SQL_SEND, "save_user_message.send", 6,
     "                                 WHERE r.user_id = u.id AND r.access_url_id = $6::int)"
     "  ORDER BY receiver.pos, copy.rank");
 
-/* PHP's !empty() of a string: "" and "0" are empty. */
+/* PHP's !empty() of a string parameter: absent, "" and "0" are empty. */
 static bool php_nonempty(const api_arg *arg)
 {
-    return arg->present && !(arg->len == 1 && arg->s[0] == '0');
+    return arg->s && php_string_truthy(arg->s, arg->len);
 }
 
 action_result action_save_user_message(api_call *c)

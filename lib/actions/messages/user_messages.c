@@ -7,6 +7,8 @@
  *   "sendDate", "content" (raw HTML), "hasAttachments",
  *   "url": "{web root}main/messages/view_message.php?type=1&id={id}"}].
  * Messages whose sender no longer exists are left out (INNER JOIN).
+ * Order: newest send_date first; within one second, oldest id first (as
+ * Chamilo 1.11.32 on MariaDB answers: 20-users-messages.md §3).
  */
 #include "api/action.h"
 #include "model/message.h"
@@ -23,7 +25,7 @@ DB_KEYED_STATEMENT(SQL_NEW_INBOX, "user_messages.list", 1,
     " EXISTS (SELECT 1 FROM message_attachment a WHERE a.message_id = m.id) AS has_attachments",
     "LEFT JOIN (message m JOIN \"user\" s ON s.id = m.user_sender_id)"
     "  ON m.user_receiver_id = u.id AND m.msg_status = 1 AND m.id > $3::bigint",
-    "ORDER BY m.send_date DESC, m.id DESC");
+    "ORDER BY m.send_date DESC, m.id");
 ACTION_PREFETCH(user_messages, SQL_NEW_INBOX, call_itoa(c, c->args[ARG_LAST].i));
 
 action_result action_user_messages(api_call *c)

@@ -9,6 +9,8 @@
  * is). attachmentList lists the message_attachment rows {"id", "path",
  * "comment", "size", "message_id", "filename", "file_source"}; file_source
  * is always "" (PHP gives the server's file path: docs/compat.md).
+ * Order: newest send_date first; within one second, oldest id first (as
+ * Chamilo 1.11.32 on MariaDB answers: 20-users-messages.md §3).
  */
 #include <stdlib.h>
 
@@ -27,7 +29,7 @@ DB_KEYED_STATEMENT(SQL_INBOX, "user_messages_received.list", 1,
     " EXISTS (SELECT 1 FROM message_attachment a WHERE a.message_id = m.id) AS has_attachments",
     "LEFT JOIN (message m JOIN \"user\" p ON p.id = m.user_sender_id)"
     "  ON m.user_receiver_id = u.id AND m.msg_status IN (0, 1)",
-    "ORDER BY m.send_date DESC, m.id DESC");
+    "ORDER BY m.send_date DESC, m.id");
 ACTION_PREFETCH(user_messages_received, SQL_INBOX, c->web_root);
 
 DB_STATEMENT(SQL_ATTACHMENTS, "user_messages_received.attachments", 1,
@@ -70,14 +72,11 @@ static struct json_object *attachment_list(api_call *c, const PGresult *a, const
 
 action_result action_user_messages_received(api_call *c)
 {
-    call_event(c, "username", c->username, -1);
-    sql_rows rows = call_prefetched(c);
-    const PGresult *r = rows.result;
-    if (!r)
-        return ACTION_FAILED;
+    sql_rows rows;
     message_list_columns col;
-    if (!message_list_columns_find(c, r, &col))
+    if (!message_list_read(c, &rows, &col))
         return ACTION_FAILED;
+    const PGresult *r = rows.result;
     PGresult *a = NULL;
     struct json_object *data = reply_array(c);
     for (int row = 0; row < rows.count; row++) {

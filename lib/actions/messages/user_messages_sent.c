@@ -5,6 +5,8 @@
  * {"id", "lastname", "firstname", "completeName", "pictureUri"},
  * "sendDate", "content" (raw), "hasAttachments", "url": ""}]. Messages
  * whose receiver no longer exists are left out (INNER JOIN).
+ * Order: newest send_date first; within one second, oldest id first (as
+ * Chamilo 1.11.32 on MariaDB answers: 20-users-messages.md §3).
  */
 #include "api/action.h"
 #include "model/message.h"
@@ -20,19 +22,16 @@ DB_KEYED_STATEMENT(SQL_OUTBOX, "user_messages_sent.list", 0,
     " EXISTS (SELECT 1 FROM message_attachment a WHERE a.message_id = m.id) AS has_attachments",
     "LEFT JOIN (message m JOIN \"user\" p ON p.id = m.user_receiver_id)"
     "  ON m.user_sender_id = u.id AND m.msg_status = 4",
-    "ORDER BY m.send_date DESC, m.id DESC");
+    "ORDER BY m.send_date DESC, m.id");
 ACTION_PREFETCH(user_messages_sent, SQL_OUTBOX);
 
 action_result action_user_messages_sent(api_call *c)
 {
-    call_event(c, "username", c->username, -1);
-    sql_rows rows = call_prefetched(c);
-    const PGresult *r = rows.result;
-    if (!r)
-        return ACTION_FAILED;
+    sql_rows rows;
     message_list_columns col;
-    if (!message_list_columns_find(c, r, &col))
+    if (!message_list_read(c, &rows, &col))
         return ACTION_FAILED;
+    const PGresult *r = rows.result;
     struct json_object *data = reply_array(c);
     for (int row = 0; row < rows.count; row++) {
         struct json_object *m = message_listed(c, r, row, &col, "receiver");

@@ -27,7 +27,7 @@
  * record as user_object), then access_ws_delete_user.
  */
 #include "api/action.h"
-#include "json/php_json.h"
+#include "php/php_serialize.h"
 #include "model/user_format.h"
 
 /* An array would be cast to 1 by PHP and delete user 1: refused. */

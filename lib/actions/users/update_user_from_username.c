@@ -44,8 +44,11 @@
 
 #include "api/action.h"
 #include "core/strbuf.h"
-#include "json/php_json.h"
+#include "php/php_serialize.h"
+#include "model/language.h"
+#include "model/user_columns.h"
 #include "model/user_extra.h"
+#include "php/php_print_r.h"
 
 /* Declared for the OpenAPI description and the fuzzer; the handler reads
  * the whole POST bag itself, in request order, as PHP does. */
@@ -87,45 +90,61 @@ DB_STATEMENT(SQL_SAVE, "update_user_from_username.save", 25,
     " hr_dept_id = $25::smallint"
     " WHERE id = $1::int");
 
-DB_STATEMENT(SQL_LANGUAGE, "update_user_from_username.language", 1,
-    "SELECT EXISTS (SELECT 1 FROM language WHERE dokeos_folder = $1::text AND available = 1)");
-
 typedef enum value_kind {
-    V_TEXT,     /* the string as sent, at most max characters (0: any) */
-    V_INT,      /* a decimal integer within [min, max] */
+    V_TEXT,     /* the string as sent, checked by its row */
+    V_INT,      /* a decimal integer within [min, max], its text checked by its row */
     V_FLAG,     /* PHP truthiness, stored 1 or 0 */
 } value_kind;
+
+/* A string value's row, run by param_check: an array, invalid UTF-8, a NUL
+ * byte or more than `chars` characters (0: any) is "Invalid value for the
+ * parameter <key>". */
+#define STRING(key, chars) {key, FROM_POST, PK_STRING, P_SCALAR, chars, NULL}
+#define FLAG(key) {key, FROM_POST, PK_ANY, 0, 0, NULL}
 
 /* The keys that set one column. self_locked: a non-administrator may not
  * change it on their own account (spec README, "Decisions"). */
 static const struct simple_key {
-    const char *key;
+    param_def decl;   /* the key (decl.name) and its check */
     enum column col;
     value_kind kind;
-    int64_t min, max; /* V_INT range; V_TEXT: max characters in max */
+    int64_t min, max; /* V_INT range */
     bool self_locked;
 } SIMPLE_KEYS[] = {
-    {"email", COL_EMAIL, V_TEXT, 0, 100, false},
-    {"enabled", COL_ENABLED, V_FLAG, 0, 0, false},
-    {"lastname", COL_LASTNAME, V_TEXT, 0, 60, false},
-    {"firstname", COL_FIRSTNAME, V_TEXT, 0, 60, false},
-    {"phone", COL_PHONE, V_TEXT, 0, 30, false},
-    {"address", COL_ADDRESS, V_TEXT, 0, 250, false},
-    {"profile_completed", COL_PROFILE_COMPLETED, V_FLAG, 0, 0, false},
-    {"auth_source", COL_AUTH_SOURCE, V_TEXT, 0, 50, true},
-    {"status", COL_STATUS, V_INT, INT32_MIN, INT32_MAX, true},
-    {"official_code", COL_OFFICIAL_CODE, V_TEXT, 0, 40, false},
-    {"picture_uri", COL_PICTURE_URI, V_TEXT, 0, 250, false},
-    {"creator_id", COL_CREATOR_ID, V_INT, INT32_MIN, INT32_MAX, false},
-    {"competences", COL_COMPETENCES, V_TEXT, 0, 0, false},
-    {"diplomas", COL_DIPLOMAS, V_TEXT, 0, 0, false},
-    {"openarea", COL_OPENAREA, V_TEXT, 0, 0, false},
-    {"teach", COL_TEACH, V_TEXT, 0, 0, false},
-    {"productions", COL_PRODUCTIONS, V_TEXT, 0, 250, false},
-    {"openid", COL_OPENID, V_TEXT, 0, 255, false},
-    {"theme", COL_THEME, V_TEXT, 0, 255, false},
-    {"hr_dept_id", COL_HR_DEPT_ID, V_INT, INT16_MIN, INT16_MAX, false},
+    {STRING("email", USER_EMAIL_CHARS), COL_EMAIL, V_TEXT, 0, 0, false},
+    {FLAG("enabled"), COL_ENABLED, V_FLAG, 0, 0, false},
+    {STRING("lastname", USER_LASTNAME_CHARS), COL_LASTNAME, V_TEXT, 0, 0, false},
+    {STRING("firstname", USER_FIRSTNAME_CHARS), COL_FIRSTNAME, V_TEXT, 0, 0, false},
+    {STRING("phone", USER_PHONE_CHARS), COL_PHONE, V_TEXT, 0, 0, false},
+    {STRING("address", USER_ADDRESS_CHARS), COL_ADDRESS, V_TEXT, 0, 0, false},
+    {FLAG("profile_completed"), COL_PROFILE_COMPLETED, V_FLAG, 0, 0, false},
+    {STRING("auth_source", USER_AUTH_SOURCE_CHARS), COL_AUTH_SOURCE, V_TEXT, 0, 0, true},
+    {STRING("status", 0), COL_STATUS, V_INT, USER_STATUS_MIN, USER_STATUS_MAX, true},
+    {STRING("official_code", USER_OFFICIAL_CODE_CHARS), COL_OFFICIAL_CODE, V_TEXT, 0, 0, false},
+    {STRING("picture_uri", USER_PICTURE_URI_CHARS), COL_PICTURE_URI, V_TEXT, 0, 0, false},
+    {STRING("creator_id", 0), COL_CREATOR_ID, V_INT, USER_CREATOR_ID_MIN, USER_CREATOR_ID_MAX,
+     false},
+    {STRING("competences", 0), COL_COMPETENCES, V_TEXT, 0, 0, false},
+    {STRING("diplomas", 0), COL_DIPLOMAS, V_TEXT, 0, 0, false},
+    {STRING("openarea", 0), COL_OPENAREA, V_TEXT, 0, 0, false},
+    {STRING("teach", 0), COL_TEACH, V_TEXT, 0, 0, false},
+    {STRING("productions", USER_PRODUCTIONS_CHARS), COL_PRODUCTIONS, V_TEXT, 0, 0, false},
+    {STRING("openid", USER_OPENID_CHARS), COL_OPENID, V_TEXT, 0, 0, false},
+    {STRING("theme", USER_THEME_CHARS), COL_THEME, V_TEXT, 0, 0, false},
+    {STRING("hr_dept_id", 0), COL_HR_DEPT_ID, V_INT, USER_HR_DEPT_ID_MIN, USER_HR_DEPT_ID_MAX,
+     false},
 };
+#undef FLAG
+
+/* The user is named by its login, trimmed; a name no column could hold
+ * reads as absent: no such user. */
+static const param_def LOGIN_NAME = {"loginname", FROM_POST, PK_STRING,
+                                     P_SCALAR | P_TRIM | P_LOOKUP, USER_USERNAME_CHARS, NULL};
+static const param_def LANGUAGE = {"language", FROM_POST, PK_STRING, P_SCALAR,
+                                   USER_LANGUAGE_CHARS, MSG_LanguageUnavailable};
+static const param_def EXPIRATION_DATE = {"expiration_date", FROM_POST, PK_DATE,
+                                          P_SCALAR | P_REQUIRED, 0, NULL};
+#undef STRING
 
 /* The keys PHP reads elsewhere in the request: no update. */
 static const char *const IGNORED_KEYS[] = {"username", "api_key", "action", "loginname"};
@@ -181,26 +200,30 @@ static action_result apply_simple(update *u, const struct simple_key *k, const p
 {
     api_call *c = u->c;
     const char *value;
+    api_arg arg;
     if (k->kind == V_FLAG) {
         value = php_truthy(v) ? "1" : "0";
-    } else if (v->kind != PHP_STRING ||
-               !param_string_acceptable(v->str, v->len, k->kind == V_TEXT ? (size_t)k->max : 0)) {
-        return bad_value(c, k->key);
+    } else if (!param_check(c, &k->decl, v, &arg)) {
+        return ACTION_FAILED;
     } else if (k->kind == V_INT) {
         int64_t n;
-        if (!parse_int(v->str, k->min, k->max, &n))
-            return bad_value(c, k->key);
+        if (!parse_int(arg.s, k->min, k->max, &n))
+            return bad_value(c, k->decl.name);
         value = call_itoa(c, n);
         if (!value)
             return ACTION_FAILED;
     } else {
-        value = v->str;
+        value = arg.s;
     }
     if (k->self_locked && locked_change(u, k->col, value))
         return call_fail(c, MSG_NotAllowed);
     u->values[k->col] = value;
     return ACTION_OK;
 }
+
+/* The characters of one role name: the roles column is text, so this only
+ * bounds what one request may store. */
+#define ROLE_CHARS 255
 
 /* FOS User::setRoles: each role upper-cased, ROLE_USER (everyone's) left
  * out, no duplicates; stored PHP-serialized. */
@@ -214,13 +237,11 @@ static action_result apply_roles(update *u, const php_value *v)
     const char *seen[64];
     for (const php_entry *e = v->arr->first; e; e = e->next) {
         const php_value *role = e->value;
-        if (role->kind != PHP_STRING || !param_string_acceptable(role->str, role->len, 255))
+        if (role->kind != PHP_STRING || !param_string_acceptable(role->str, role->len, ROLE_CHARS))
             return bad_value(c, "roles");
-        char *upper = arena_strndup(c->arena, role->str, role->len);
+        char *upper = php_strtoupper(c->arena, role->str, role->len);
         if (!upper)
             return call_fail_oom(c);
-        for (char *p = upper; *p; p++)
-            *p = (char)toupper((unsigned char)*p);
         if (strcmp(upper, "ROLE_USER") == 0)
             continue;
         bool duplicate = false;
@@ -243,25 +264,24 @@ static action_result apply_roles(update *u, const php_value *v)
 static action_result apply_language(update *u, const php_value *v)
 {
     api_call *c = u->c;
-    if (v->kind != PHP_STRING || !param_string_acceptable(v->str, v->len, 40))
-        return call_fail(c, MSG_LanguageUnavailable);
-    PGresult *r = call_sql(c, &SQL_LANGUAGE, v->str);
-    if (!r)
+    api_arg language;
+    bool available;
+    if (!param_check(c, &LANGUAGE, v, &language) ||
+        !language_available(c, language.s, &available))
         return ACTION_FAILED;
-    if (PQgetvalue(r, 0, 0)[0] != 't')
+    if (!available)
         return call_fail(c, MSG_LanguageUnavailable);
-    u->values[COL_LANGUAGE] = v->str;
+    u->values[COL_LANGUAGE] = language.s;
     return ACTION_OK;
 }
 
 static action_result apply_expiration(update *u, const php_value *v)
 {
     api_call *c = u->c;
-    if (v->kind != PHP_STRING)
-        return bad_value(c, "expiration_date");
-    const char *date = param_normalize_date(c, v->str, v->len);
-    if (!date)
-        return call_failed(c) ? ACTION_FAILED : bad_value(c, "expiration_date");
+    api_arg expiration;
+    if (!param_check(c, &EXPIRATION_DATE, v, &expiration))
+        return ACTION_FAILED;
+    const char *date = expiration.s;
     if (locked_change(u, COL_EXPIRATION_DATE, date))
         return call_fail(c, MSG_NotAllowed);
     u->values[COL_EXPIRATION_DATE] = date;
@@ -282,31 +302,6 @@ static action_result apply_active(update *u, const php_value *v)
     u->values[COL_ACTIVE] = active ? "1" : "0";
     call_event_typed(c, active ? "user_enable" : "user_disable", "user_id", u->user_id, -1);
     return ACTION_OK;
-}
-
-/* PHP's print_r($v, true) of a request value at the given indentation. */
-static void print_r(strbuf *sb, const php_value *v, int indent)
-{
-    if (v->kind == PHP_STRING) {
-        sb_append(sb, v->str, v->len);
-        return;
-    }
-    sb_append(sb, "Array\n", 6);
-    for (int i = 0; i < indent; i++)
-        sb_putc(sb, ' ');
-    sb_append(sb, "(\n", 2);
-    for (const php_entry *e = v->arr->first; e; e = e->next) {
-        for (int i = 0; i < indent + 4; i++)
-            sb_putc(sb, ' ');
-        sb_putc(sb, '[');
-        sb_append(sb, e->key, e->key_len);
-        sb_append(sb, "] => ", 5);
-        print_r(sb, e->value, indent + 8);
-        sb_putc(sb, '\n');
-    }
-    for (int i = 0; i < indent; i++)
-        sb_putc(sb, ' ');
-    sb_append(sb, ")\n", 2);
 }
 
 /* The text an extra value is stored as: a string as sent, an array's
@@ -343,7 +338,7 @@ static bool extra_written(update *u, const char *variable, const php_value *valu
     const char *text = extra_text(u->c, value);
     if (!text)
         return *ok = false;
-    if (!param_string_acceptable(variable, strlen(variable), 255))
+    if (!param_string_acceptable(variable, strlen(variable), USER_EXTRA_VARIABLE_CHARS))
         return false; /* no field has that name */
     user_extra_result r = user_extra_set(u->c, u->user_id, variable, text);
     if (r == USER_EXTRA_ERROR)
@@ -372,7 +367,7 @@ static action_result apply_extra(update *u, const php_value *v)
                 return ACTION_FAILED;
             strbuf sb;
             sb_init(&sb, c->arena, 128);
-            print_r(&sb, e->value, 0);
+            php_print_r(&sb, e->value);
             if (sb_failed(&sb))
                 return call_fail_oom(c);
             return call_failf(c, "%s: %s", MSG_CouldNotUpdateExtraFieldValue, sb.data);
@@ -393,13 +388,11 @@ static action_result apply_extra(update *u, const php_value *v)
 /* One POST key. *registration_date is set when that key is seen. */
 static action_result apply_key(update *u, const php_entry *e, bool *registration_date)
 {
-    char *name = arena_strndup(u->c->arena, e->key, e->key_len);
+    char *name = php_strtolower(u->c->arena, e->key, e->key_len);
     if (!name)
         return call_fail_oom(u->c);
-    for (char *p = name; *p; p++)
-        *p = (char)tolower((unsigned char)*p);
     for (size_t i = 0; i < sizeof SIMPLE_KEYS / sizeof SIMPLE_KEYS[0]; i++)
-        if (strcmp(name, SIMPLE_KEYS[i].key) == 0)
+        if (strcmp(name, SIMPLE_KEYS[i].decl.name) == 0)
             return apply_simple(u, &SIMPLE_KEYS[i], e->value);
     for (size_t i = 0; i < sizeof IGNORED_KEYS / sizeof IGNORED_KEYS[0]; i++)
         if (strcmp(name, IGNORED_KEYS[i]) == 0)
@@ -432,16 +425,12 @@ action_result action_update_user_from_username(api_call *c)
             login = e->value;
     if (!login)
         return call_fail(c, MSG_NoData);
-    if (login->kind != PHP_STRING)
-        return bad_value(c, "loginname");
-    size_t login_len;
-    const char *trimmed = php_trim(login->str, login->len, &login_len);
-    char *name = arena_strndup(c->arena, trimmed, login_len);
-    if (!name)
-        return call_fail_oom(c);
-    if (!param_string_acceptable(name, login_len, 100))
+    api_arg name;
+    if (!param_check(c, &LOGIN_NAME, login, &name))
+        return ACTION_FAILED;
+    if (!name.s)
         return call_fail(c, MSG_UserNotFound); /* no stored name is like it */
-    PGresult *r = call_sql(c, &SQL_LOAD, name);
+    PGresult *r = call_sql(c, &SQL_LOAD, name.s);
     if (!r)
         return ACTION_FAILED;
     if (PQntuples(r) != 1)

@@ -18,12 +18,11 @@
  * Deviation (docs/compat.md): PHP lets any user with a key change anyone's
  * settings; here a user changes their own, administrators anyone's.
  */
-#include <ctype.h>
 #include <string.h>
-#include <time.h>
 
 #include "api/action.h"
 #include "model/user_extra.h"
+#include "core/chamilo_date.h"
 
 enum { ARG_USER_ID, ARG_PAUSE, ARG_START, ARG_END, ARG_DISABLE_EMAILS, ARG_COUNT };
 ACTION_PARAMS(update_user_pause_training,
@@ -35,59 +34,6 @@ ACTION_PARAMS(update_user_pause_training,
 
 DB_STATEMENT(SQL_USER_EXISTS, "update_user_pause_training.user", 1,
     "SELECT EXISTS (SELECT 1 FROM \"user\" WHERE id = $1::int)");
-
-/* Reads up to max_digits digits (at least one) into *out. */
-static bool digits(const char **p, int max_digits, int *out)
-{
-    int n = 0, value = 0;
-    while (n < max_digits && isdigit((unsigned char)**p)) {
-        value = value * 10 + (**p - '0');
-        (*p)++;
-        n++;
-    }
-    *out = value;
-    return n > 0;
-}
-
-/* DateTime::createFromFormat('Y-m-d H:i', s) !== false: the shape with
- * PHP's digit counts (a year of up to 4 digits, month, day and hour of 1
- * or 2, minutes of exactly 2), nothing after it. Out-of-range numbers are
- * accepted and carried over, as PHP does (with a warning only). The time
- * (UTC seconds, carried over by timegm) goes to *epoch. */
-static bool php_datetime_parses(const char *s, int64_t *epoch)
-{
-    if (!s)
-        return false;
-    int year, month, day, hour, minute;
-    const char *p = s;
-    const char *minute_start;
-    if (!digits(&p, 4, &year) || *p++ != '-' || !digits(&p, 2, &month) || *p++ != '-' ||
-        !digits(&p, 2, &day) || *p++ != ' ' || !digits(&p, 2, &hour) || *p++ != ':')
-        return false;
-    minute_start = p;
-    if (!digits(&p, 2, &minute) || p - minute_start != 2 || *p != '\0')
-        return false;
-    struct tm tm = {0};
-    tm.tm_year = year - 1900;
-    tm.tm_mon = month - 1;
-    tm.tm_mday = day;
-    tm.tm_hour = hour;
-    tm.tm_min = minute;
-    *epoch = (int64_t)timegm(&tm);
-    return true;
-}
-
-/* Exactly "YYYY-MM-DD HH:MM": what the plugin's date fields store. */
-static bool stored_shape(const char *s)
-{
-    static const char shape[] = "dddd-dd-dd dd:dd";
-    if (strlen(s) != sizeof shape - 1)
-        return false;
-    for (size_t i = 0; shape[i]; i++)
-        if (shape[i] == 'd' ? !isdigit((unsigned char)s[i]) : s[i] != shape[i])
-            return false;
-    return true;
-}
 
 static bool write_value(api_call *c, const char *user_id, const char *variable, const char *value)
 {
@@ -128,9 +74,10 @@ action_result action_update_user_pause_training(api_call *c)
     const char *start = c->args[ARG_START].s;
     const char *end = c->args[ARG_END].s;
     int64_t start_time, end_time;
-    if (!php_datetime_parses(start, &start_time))
+    bool start_stored, end_stored; /* exactly "YYYY-MM-DD HH:MM": what the plugin stores */
+    if (!php_date_from_ymd_hi(start, &start_time, &start_stored))
         return call_fail(c, MSG_PauseTrainingBadStart);
-    if (!php_datetime_parses(end, &end_time))
+    if (!php_date_from_ymd_hi(end, &end_time, &end_stored))
         return call_fail(c, MSG_PauseTrainingBadEnd);
     if (start_time > end_time)
         return call_fail(c, MSG_PauseTrainingEndBeforeStart);
@@ -138,8 +85,8 @@ action_result action_update_user_pause_training(api_call *c)
     const char *pause = php_intval(c->args[ARG_PAUSE].raw) != 0 ? "1" : "0";
     const char *no_emails = php_intval(c->args[ARG_DISABLE_EMAILS].raw) != 0 ? "1" : "0";
     if (!write_value(c, user_id, "pause_formation", pause) ||
-        (stored_shape(start) && !write_value(c, user_id, "start_pause_date", start)) ||
-        (stored_shape(end) && !write_value(c, user_id, "end_pause_date", end)) ||
+        (start_stored && !write_value(c, user_id, "start_pause_date", start)) ||
+        (end_stored && !write_value(c, user_id, "end_pause_date", end)) ||
         !write_value(c, user_id, "disable_emails", no_emails))
         return ACTION_FAILED;
 

@@ -21,52 +21,63 @@
 #include <string.h>
 
 #include "crypto/password.h"
-#include "json/php_json.h"
+#include "php/php_serialize.h"
+#include "model/language.h"
+#include "model/user_columns.h"
 #include "model/user_extra.h"
 #include "model/user_login.h"
 
-/* The text fields and the characters the user table holds for each
- * (0 = text). A value the table cannot hold - too long, invalid UTF-8, a NUL
- * byte - is refused before any SQL with the answer PHP's validation gives. */
-static const struct {
-    const char *name;
-    size_t max_chars;
-} TEXT_FIELDS[] = {
-    {"loginname", 100}, {"password", 0},  {"firstname", 60},   {"lastname", 60},
-    {"email", 100},     {"phone", 30},    {"auth_source", 50}, {"language", 40},
-    {"expiration_date", 0}, {"original_user_id_name", 255}, {"original_user_id_value", 0},
-    {"official_code", 40},
+#define FIELD(name, kind, max_len)                                                             \
+    {name, FROM_POST, kind, P_OWN_CHECKS, max_len, MSG_UserNotRegistered}
+const param_def USER_CREATE_FIELDS[UF_COUNT] = {
+    [UF_LOGINNAME] = FIELD("loginname", PK_STRING, USER_USERNAME_CHARS),
+    [UF_PASSWORD] = FIELD("password", PK_STRING, 0),
+    [UF_FIRSTNAME] = FIELD("firstname", PK_STRING, USER_FIRSTNAME_CHARS),
+    [UF_LASTNAME] = FIELD("lastname", PK_STRING, USER_LASTNAME_CHARS),
+    [UF_EMAIL] = FIELD("email", PK_STRING, USER_EMAIL_CHARS),
+    [UF_STATUS] = FIELD("status", PK_INT, 0),
+    [UF_AUTH_SOURCE] = FIELD("auth_source", PK_STRING, USER_AUTH_SOURCE_CHARS),
+    [UF_LANGUAGE] = FIELD("language", PK_STRING, USER_LANGUAGE_CHARS),
+    [UF_PHONE] = FIELD("phone", PK_STRING, USER_PHONE_CHARS),
+    [UF_OFFICIAL_CODE] = FIELD("official_code", PK_STRING, USER_OFFICIAL_CODE_CHARS),
+    [UF_EXPIRATION_DATE] = FIELD("expiration_date", PK_DATE, 0),
+    [UF_ORIGINAL_USER_ID_NAME] =
+        FIELD("original_user_id_name", PK_STRING, USER_EXTRA_VARIABLE_CHARS),
+    [UF_ORIGINAL_USER_ID_VALUE] = FIELD("original_user_id_value", PK_STRING, 0),
+    [UF_EXTRA] = {"extra", FROM_POST, PK_ARRAY, P_OWN_CHECKS, 0, NULL},
 };
 
-/* True when every text field from the first'th on, and every name and value
- * of the `extra` list, can be stored. */
-static bool fields_storable(const php_array *fields, size_t first)
+/* The members of each item of `extra` ([{field_name, field_value}, ...]). */
+static const param_def EXTRA_NAME = FIELD("field_name", PK_STRING, USER_EXTRA_VARIABLE_CHARS);
+static const param_def EXTRA_VALUE = FIELD("field_value", PK_STRING, 0);
+#undef FIELD
+
+/* Runs the declared row `field` against the request's value into *out.
+ * False when refused (the row's answer recorded) or on OOM. */
+static bool check_field(api_call *c, const php_array *fields, enum user_create_field field,
+                        api_arg *out)
 {
-    for (size_t i = first; i < sizeof TEXT_FIELDS / sizeof TEXT_FIELDS[0]; i++) {
-        const php_value *v = php_array_getz(fields, TEXT_FIELDS[i].name);
-        if (v && v->kind == PHP_STRING &&
-            !param_string_acceptable(v->str, v->len, TEXT_FIELDS[i].max_chars))
-            return false;
-    }
-    const php_value *extra = php_array_getz(fields, "extra");
+    const param_def *d = &USER_CREATE_FIELDS[field];
+    return param_check(c, d, php_array_getz(fields, d->name), out);
+}
+
+/* True when every name and value of the `extra` list can be stored (an
+ * item that is no array is skipped, as when writing). */
+static bool extra_storable(api_call *c, const php_value *extra)
+{
     if (!extra || extra->kind != PHP_ARRAY)
         return true;
     for (const php_entry *e = extra->arr->first; e; e = e->next) {
         if (e->value->kind != PHP_ARRAY)
             continue;
-        const php_value *name = php_array_getz(e->value->arr, "field_name");
-        const php_value *value = php_array_getz(e->value->arr, "field_value");
-        if ((name && name->kind == PHP_STRING &&
-             !param_string_acceptable(name->str, name->len, 255)) ||
-            (value && value->kind == PHP_STRING &&
-             !param_string_acceptable(value->str, value->len, 0)))
+        const php_array *item = e->value->arr;
+        api_arg ignored;
+        if (!param_check(c, &EXTRA_NAME, php_array_getz(item, EXTRA_NAME.name), &ignored) ||
+            !param_check(c, &EXTRA_VALUE, php_array_getz(item, EXTRA_VALUE.name), &ignored))
             return false;
     }
     return true;
 }
-
-DB_STATEMENT(SQL_LANGUAGE_AVAILABLE, "user_create.language", 1,
-    "SELECT EXISTS (SELECT 1 FROM language WHERE dokeos_folder = lower($1) AND available = 1)");
 
 /* $1 campus: its active users, and how many of them are teachers. */
 DB_STATEMENT(SQL_CAMPUS_COUNTS, "user_create.campus_counts", 1,
@@ -133,44 +144,17 @@ static bool valid_email(const char *s)
     return true;
 }
 
-/* "YYYY-MM-DD" or "YYYY-MM-DD HH:MM[:SS]" (treated as UTC). */
-static bool valid_datetime(const char *s)
-{
-    static const char shape[] = "dddd-dd-dd dd:dd:dd";
-    size_t len = strlen(s);
-    if (len != 10 && len != 16 && len != 19)
-        return false;
-    for (size_t i = 0; i < len; i++) {
-        if (shape[i] == 'd' ? !isdigit((unsigned char)s[i]) : s[i] != shape[i])
-            return false;
-    }
-    int month = (s[5] - '0') * 10 + (s[6] - '0');
-    int day = (s[8] - '0') * 10 + (s[9] - '0');
-    return month >= 1 && month <= 12 && day >= 1 && day <= 31;
-}
-
-static bool sql_flag(api_call *c, db_stmt *stmt, const char *arg, bool *out)
-{
-    PGresult *r = call_sql(c, stmt, arg);
-    if (!r)
-        return false;
-    *out = PQgetvalue(r, 0, 0)[0] == 't';
-    return true;
-}
-
 /* The interface language: lower-cased, and the platform language when it is
  * not an available language. */
 static const char *choose_language(api_call *c, const char *requested)
 {
     if (!requested || !*requested)
         return c->cfg->platform_language;
-    char *lower = arena_strdup(c->arena, requested);
+    char *lower = php_strtolower(c->arena, requested, strlen(requested));
     if (!lower)
         return call_fail_oom(c), NULL;
-    for (char *p = lower; *p; p++)
-        *p = (char)tolower((unsigned char)*p);
     bool available;
-    if (!sql_flag(c, &SQL_LANGUAGE_AVAILABLE, lower, &available))
+    if (!language_available(c, lower, &available))
         return NULL;
     return available ? lower : c->cfg->platform_language;
 }
@@ -211,8 +195,8 @@ static bool write_extra_list(api_call *c, const char *user_id, const php_value *
     for (const php_entry *e = extra->arr->first; e; e = e->next) {
         if (e->value->kind != PHP_ARRAY)
             continue;
-        const char *name = field_str(e->value->arr, "field_name");
-        const char *value = field_str(e->value->arr, "field_value");
+        const char *name = field_str(e->value->arr, EXTRA_NAME.name);
+        const char *value = field_str(e->value->arr, EXTRA_VALUE.name);
         if (!write_extra(c, user_id, name, value))
             return false;
     }
@@ -222,50 +206,51 @@ static bool write_extra_list(api_call *c, const char *user_id, const php_value *
 int64_t user_create_from_fields(api_call *c, const php_array *fields)
 {
     const config *cfg = c->cfg;
-    const php_value *login_value = php_array_getz(fields, "loginname");
-    if (login_value && login_value->kind == PHP_STRING &&
-        !param_string_acceptable(login_value->str, login_value->len, TEXT_FIELDS[0].max_chars))
-        return call_fail(c, MSG_UserNotRegistered), 0; /* PHP: free, then refused */
-    const char *login = field_str(fields, "loginname");
+    api_arg f[UF_COUNT];
+    /* PHP: a login the column cannot hold is free, then refused. */
+    if (!check_field(c, fields, UF_LOGINNAME, &f[UF_LOGINNAME]))
+        return 0;
+    const char *login = f[UF_LOGINNAME].s;
     bool taken = true;
     if (login && *login && !user_login_exists(c, login, &taken))
         return 0;
     if (taken)
         return call_fail(c, MSG_UserNameNotAvailable), 0;
-    if (!fields_storable(fields, 1))
-        return call_fail(c, MSG_UserNotRegistered), 0;
+    for (int field = UF_LOGINNAME + 1; field < UF_EXTRA; field++)
+        if (!check_field(c, fields, field, &f[field]))
+            return 0;
+    const php_value *extra = php_array_getz(fields, USER_CREATE_FIELDS[UF_EXTRA].name);
+    if (!extra_storable(c, extra))
+        return 0;
 
-    const char *auth_source = field_str(fields, "auth_source");
+    const char *auth_source = f[UF_AUTH_SOURCE].s;
     if (!auth_source || !*auth_source)
         auth_source = "platform";
-    const char *password = field_str(fields, "password");
-    const char *email = field_str(fields, "email");
-    const php_value *status_value = php_array_getz(fields, "status");
-    const char *expiration = field_str(fields, "expiration_date");
+    const char *password = f[UF_PASSWORD].s;
+    const char *email = f[UF_EMAIL].s;
+    const php_value *status_value = f[UF_STATUS].raw;
+    const char *expiration = f[UF_EXPIRATION_DATE].present ? f[UF_EXPIRATION_DATE].s : NULL;
     if (password && !*password)
         password = NULL;
     if (!password && strcmp(auth_source, "platform") != 0)
         password = auth_source; /* UserManager stores the auth source's name */
-    if (expiration && !*expiration)
-        expiration = NULL;
 
     bool email_ok = email && (*email ? valid_email(email) : !cfg->registration_email_required);
     if (!valid_login_name(cfg, login) || (cfg->login_is_email && !valid_email(login)) ||
-        !email_ok || !password || strlen(password) > PASSWORD_MAX_LENGTH || php_empty(status_value) ||
-        (expiration && !valid_datetime(expiration)))
+        !email_ok || !password || strlen(password) > PASSWORD_MAX_LENGTH || php_empty(status_value))
         return call_fail(c, MSG_UserNotRegistered), 0;
     /* A status the integer column cannot hold (found by the stack fuzzer:
      * HTTP 500 from the INSERT) is refused like the other fields. */
     int64_t status = php_intval(status_value);
-    if (status != php_intval_column(status_value))
+    if (status < USER_STATUS_MIN || status > USER_STATUS_MAX)
         return call_fail(c, MSG_UserNotRegistered), 0;
     if (!within_hosting_limits(c, status))
         return 0;
 
-    const char *language = choose_language(c, field_str(fields, "language"));
+    const char *language = choose_language(c, f[UF_LANGUAGE].s);
     if (!language)
         return 0;
-    const char *phone = field_str(fields, "phone");
+    const char *phone = f[UF_PHONE].s;
     const char *salt = password_new_salt(c->arena);
     const char *hash = salt ? password_hash(c->arena, cfg->password_encryption,
                                             cfg->password_bcrypt_cost, password, salt)
@@ -275,11 +260,10 @@ int64_t user_create_from_fields(api_call *c, const php_array *fields)
     if (!hash || !status_text || !valid_days)
         return call_fail(c, MSG_UserNotRegistered), 0;
 
-    PGresult *r = call_sql(c, &SQL_INSERT_USER, login, email, field_str(fields, "firstname"),
-                                            field_str(fields, "lastname"), status_text, hash, salt,
-                                            c->user->id_text, auth_source, phone ? phone : "",
-                                            language, expiration, valid_days,
-                           field_str(fields, "official_code"));
+    PGresult *r = call_sql(c, &SQL_INSERT_USER, login, email, f[UF_FIRSTNAME].s, f[UF_LASTNAME].s,
+                           status_text, hash, salt, c->user->id_text, auth_source,
+                           phone ? phone : "", language, expiration, valid_days,
+                           f[UF_OFFICIAL_CODE].s);
     if (!r)
         return 0;
     const char *user_id = PQgetvalue(r, 0, 0);
@@ -289,12 +273,10 @@ int64_t user_create_from_fields(api_call *c, const php_array *fields)
     /* UserManager::create_user marks the new account as never logged in. */
     if (user_extra_set(c, user_id, "already_logged_in", "false") == USER_EXTRA_ERROR)
         return 0;
-    const php_value *original_name = php_array_getz(fields, "original_user_id_name");
-    if (original_name &&
-        !write_extra(c, user_id, php_strval(original_name),
-                     field_str(fields, "original_user_id_value")))
+    if (f[UF_ORIGINAL_USER_ID_NAME].raw &&
+        !write_extra(c, user_id, f[UF_ORIGINAL_USER_ID_NAME].s, f[UF_ORIGINAL_USER_ID_VALUE].s))
         return 0;
-    if (!write_extra_list(c, user_id, php_array_getz(fields, "extra")))
+    if (!write_extra_list(c, user_id, extra))
         return 0;
 
     call_event_typed(c, "user_created", "user_id", user_id, -1);

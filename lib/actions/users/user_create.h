@@ -12,25 +12,20 @@
 
 #include "api/action.h"
 
-/* The $_POST fields of the user-creating actions, with the lengths of the
- * user table and the answer PHP's validation gives. user_create_from_fields
- * checks them itself, in PHP's order (the login's availability first). */
-#define USER_CREATE_PARAMS(action)                                                             \
-    ACTION_PARAMS(action,                                                                      \
-        {"loginname", FROM_POST, PK_STRING, P_OWN_CHECKS, 100, MSG_UserNotRegistered},                    \
-        {"password", FROM_POST, PK_STRING, P_OWN_CHECKS, 0, MSG_UserNotRegistered},                       \
-        {"firstname", FROM_POST, PK_STRING, P_OWN_CHECKS, 60, MSG_UserNotRegistered},                     \
-        {"lastname", FROM_POST, PK_STRING, P_OWN_CHECKS, 60, MSG_UserNotRegistered},                      \
-        {"email", FROM_POST, PK_STRING, P_OWN_CHECKS, 100, MSG_UserNotRegistered},                        \
-        {"status", FROM_POST, PK_INT, P_OWN_CHECKS, 0, MSG_UserNotRegistered},                            \
-        {"auth_source", FROM_POST, PK_STRING, P_OWN_CHECKS, 50, MSG_UserNotRegistered},                   \
-        {"language", FROM_POST, PK_STRING, P_OWN_CHECKS, 40, MSG_UserNotRegistered},                      \
-        {"phone", FROM_POST, PK_STRING, P_OWN_CHECKS, 30, MSG_UserNotRegistered},                         \
-        {"official_code", FROM_POST, PK_STRING, P_OWN_CHECKS, 40, MSG_UserNotRegistered},                 \
-        {"expiration_date", FROM_POST, PK_STRING, P_OWN_CHECKS, 0, MSG_UserNotRegistered},                \
-        {"original_user_id_name", FROM_POST, PK_STRING, P_OWN_CHECKS, 255, MSG_UserNotRegistered},        \
-        {"original_user_id_value", FROM_POST, PK_STRING, P_OWN_CHECKS, 0, MSG_UserNotRegistered},         \
-        {"extra", FROM_POST, PK_ARRAY, P_OWN_CHECKS, 0, NULL})
+/* The fields of the user-creating actions ($_POST, or save_user_json's
+ * decoded object), declared once with the widths of the user table
+ * (model/user_columns.h) and the answer PHP's validation gives.
+ * user_create_from_fields runs each row itself (param_check), in PHP's
+ * order: the login's availability first. */
+enum user_create_field {
+    UF_LOGINNAME, UF_PASSWORD, UF_FIRSTNAME, UF_LASTNAME, UF_EMAIL, UF_STATUS, UF_AUTH_SOURCE,
+    UF_LANGUAGE, UF_PHONE, UF_OFFICIAL_CODE, UF_EXPIRATION_DATE, UF_ORIGINAL_USER_ID_NAME,
+    UF_ORIGINAL_USER_ID_VALUE, UF_EXTRA, UF_COUNT
+};
+extern const param_def USER_CREATE_FIELDS[UF_COUNT];
+
+/* The declaration of an action that creates a user from its $_POST. */
+#define USER_CREATE_PARAMS(action) ACTION_PARAMS_TABLE(action, USER_CREATE_FIELDS, UF_COUNT)
 
 /* Returns the new user's id (> 0), or 0 on failure with the error recorded
  * ("This login is not available", "User not registered.", or a database

@@ -40,33 +40,12 @@ DB_STATEMENT(SQL_PROFILES, "users_profiles_by_extra_field.list", 3,
     "   AND (NOT $3::bool OR u.active = 1)"
     " ORDER BY u.id");
 
-/* PHP's `$active == 1` for a POST string: a numeric string (leading and
- * trailing whitespace allowed, as PHP 8 reads it) whose value is 1:
- * "1", " 1", "01", "1.0", "1e0". */
+/* PHP's `$active == 1` for a POST string: a numeric string whose value
+ * is 1 ("1", " 1", "01", "1.0", "1e0"). */
 static bool loosely_equals_one(const char *s)
 {
-    if (!s)
-        return false;
-    while (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r' || *s == '\v' || *s == '\f')
-        s++;
-    const char *p = s;
-    if (*p == '+' || *p == '-')
-        p++;
-    bool digits = false;
-    for (; *p; p++) {
-        if (*p >= '0' && *p <= '9')
-            digits = true;
-        else if (!strchr(".eE+- \t\n\r\v\f", *p))
-            return false; /* hex, "inf", "nan" and words are not numeric */
-    }
-    if (!digits)
-        return false;
-    char *end;
-    double d = strtod(s, &end);
-    while (*end == ' ' || *end == '\t' || *end == '\n' || *end == '\r' || *end == '\v' ||
-           *end == '\f')
-        end++;
-    return *end == '\0' && d == 1.0;
+    double d;
+    return php_numeric_string(s, &d) && d == 1.0;
 }
 
 action_result action_users_profiles_by_extra_field(api_call *c)

@@ -9,8 +9,8 @@ access_ws_check_conditional_login / username).
 
 import json
 
-from harness import (api, assert_eq, assert_error, assert_ok, both_encodings, call, msg,
-                     new_user, as_user, last_event_id, events_since, encodings)
+from harness import (api, as_user, assert_eq, assert_error, assert_ok, both_encodings, call,
+                     encodings, events_since, last_event_id, msg, new_user, ordered)
 
 
 @both_encodings
@@ -20,7 +20,7 @@ def test_true_for_any_user(enc):
     since = last_event_id()
     resp = as_user(user, 'check_conditional_login', encoding=enc)
     assert_eq(assert_ok(resp), {'check_conditional_login': True}, 'data')
-    assert_eq(json.loads(resp.body, object_pairs_hook=list)[1][1],
+    assert_eq(ordered(resp)[1][1],
               [('check_conditional_login', True)], 'exact shape')
     assert_eq(events_since(since),
               [('access_ws_check_conditional_login', 'username', user.username, str(user.id),

@@ -12,9 +12,9 @@ Integer columns are read by plain SQL: php_int().
 import json
 import random
 
-from harness import (api, assert_eq, assert_error, assert_ok, both_encodings, call, msg,
-                     new_user, new_session, as_user, php_int, sql, sql_exec, sql_value,
-                     last_event_id, events_since, uniq)
+from harness import (api, as_user, assert_eq, assert_error, assert_ok, both_encodings, call,
+                     events_since, last_event_id, msg, new_session, new_user, ordered, php_int,
+                     sql, sql_exec, sql_value, uniq)
 
 KEYS = ['id', 'date', 'content', 'type', 'changes', 'version', 'language_id']
 
@@ -39,7 +39,7 @@ def user_with_language(folder):
 
 
 def pairs(resp):
-    return json.loads(resp.body, object_pairs_hook=list)[1][1]
+    return ordered(resp)[1][1]
 
 
 @both_encodings

@@ -8,13 +8,12 @@ signed the agreement." / "User %s signed the agreement on %s"; answer
 sendEmailToUserBoss; event access_ws_update_condition_accepted success/true.
 """
 
-import json
 import random
 import re
 import time
 
-from harness import (api, assert_eq, assert_error, assert_ok, both_encodings, call, msg,
-                     new_user, as_user, sql, sql_exec, sql_value, last_event_id, events_since)
+from harness import (api, as_user, assert_eq, assert_error, assert_ok, both_encodings, call,
+                     events_since, last_event_id, msg, new_user, ordered, sql, sql_exec, sql_value)
 
 DB_ERROR = 'An error has occured. Please contact your system administrator.'
 
@@ -53,7 +52,7 @@ def test_accept_stores_and_tells_the_bosses(enc):
     before = int(time.time())
     resp = accept(user, '2:1', enc)
     after = int(time.time())
-    assert_eq(json.loads(resp.body, object_pairs_hook=list)[1][1], [('status', True)], 'answer')
+    assert_eq(ordered(resp)[1][1], [('status', True)], 'answer')
     assert_ok(resp)
     [value] = legal_accept(user.id)
     version, language, stamp = value.split(':')

@@ -11,17 +11,13 @@ import json
 import urllib.parse
 
 import harness
-from harness import uniq
-from harness import (api, assert_eq, assert_error, assert_ok, authenticate, both_encodings,
-                     call, sql, sql_value)
+from harness import (api, as_user, assert_eq, assert_error, assert_ok, authenticate,
+                     both_encodings, call, events_since, last_event_id, new_course, new_user,
+                     ordered, sql, sql_exec, sql_value, uniq)
 
 NOT_ALLOWED = ('You are not allowed to see this page. Either your connection has expired or you '
                'are trying to access a page for which you do not have the sufficient privileges.')
 KEYS = ['id', 'title', 'code', 'directory', 'urlPicture', 'teachers', 'isSpecial', 'url']
-
-
-def ordered(resp):
-    return json.loads(resp.body, object_pairs_hook=list)
 
 
 def course(course_id, title, code, teachers, special, caller, key):
@@ -56,15 +52,6 @@ def check_shape(resp):
             assert isinstance(values[k], str), (k, values)
 
 
-def create_user():
-    admin_key = authenticate('admin', 'admin')
-    login = uniq('e2ecourses')
-    data = assert_ok(call('save_user_get_apikey', 'admin', admin_key, {
-        'loginname': login, 'password': login, 'email': login + '@example.org',
-        'firstname': 'Course', 'lastname': 'Less', 'status': 5}))
-    return data['id'], login, data['api_key']
-
-
 @both_encodings
 def test_student1_own_courses(enc):
     key = authenticate('student1', 'student1')
@@ -97,9 +84,44 @@ def test_teacher():
     ], 'teacher courses')
 
 
+def subscribe(course_id, user, status, relation_type=0):
+    sql_exec('INSERT INTO course_rel_user (c_id, user_id, status, relation_type, is_tutor, sort,'
+             ' user_course_cat, legal_agreement) VALUES (%s, %s, %s, %s, 0, 0, 0, 0)',
+             course_id, user.id, status, relation_type)
+
+
+@both_encodings
+def test_teachers_in_subscription_order(enc):
+    # Chamilo 1.11.32 lists the teachers as the database returns them
+    # (CourseManager::get_teacher_list_from_course_code: SELECT DISTINCT of
+    # the teachers' user rows, no ORDER BY, one entry per user id): in the
+    # order of their course_rel_user rows. On the real install a course
+    # created by Super Admin, with Bob Builder subscribed later, answers
+    # "Super Admin | Bob Builder". Neither by name nor by user id here:
+    # Bob's account is the older one.
+    bob_name, boss_name = uniq('Builder'), uniq('Admin')
+    bob = new_user(status=1, firstname='Bob', lastname=bob_name)
+    boss = new_user(status=1, firstname='Super', lastname=boss_name)
+    twins = [new_user(status=1, firstname='Twin', lastname='Teacher') for _ in range(2)]
+    student = new_user()
+    course_id = new_course(teacher=boss, students=[student]).id
+    subscribe(course_id, bob, 1)
+    for twin in twins:
+        subscribe(course_id, twin, 1)
+    # A second row of the same teacher (another relation type) keeps his
+    # first place; a former teacher, now a student, is not listed.
+    subscribe(course_id, boss, 1, relation_type=1)
+    former = new_user(status=1, firstname='Former', lastname='Teacher')
+    subscribe(course_id, former, 5)
+    expected = 'Super %s | Bob %s | Twin Teacher | Twin Teacher' % (boss_name, bob_name)
+    data = assert_ok(as_user(student, 'user_courses', encoding=enc))
+    assert_eq([c['teachers'] for c in data if c['id'] == course_id], [expected], 'teachers')
+
+
 def test_user_without_courses_sees_special_courses():
-    user_id, login, key = create_user()
-    assert_eq(assert_ok(call('user_courses', login, key)), [welcome(login, key)], 'courses')
+    user = new_user(with_key=True)
+    assert_eq(assert_ok(as_user(user, 'user_courses')), [welcome(user.username, user.key())],
+              'courses')
 
 
 @both_encodings
@@ -113,7 +135,7 @@ def test_self_by_id(enc):
 @both_encodings
 def test_student_asking_for_another_user(enc):
     key = authenticate('student1', 'student1')
-    since = int(sql_value('SELECT COALESCE(max(default_id), 0) FROM track_e_default'))
+    since = last_event_id()
     for user_id in (5, 1, '5abc'):
         assert_error(call('user_courses', 'student1', key, {'user_id': user_id}, encoding=enc),
                      NOT_ALLOWED)
@@ -169,13 +191,11 @@ def test_unknown_user_id_for_admin():
 
 
 def test_event_row():
-    user_id, login, key = create_user()
-    since = int(sql_value('SELECT COALESCE(max(default_id), 0) FROM track_e_default'))
-    assert_ok(call('user_courses', login, key))
-    rows = sql('SELECT default_event_type, default_value_type, default_value, default_user_id,'
-               ' c_id, session_id FROM track_e_default WHERE default_id > %s ORDER BY default_id',
-               since)
-    assert_eq(rows, [('access_ws_user_courses', 'username', login, str(user_id), '0', '0')],
+    user = new_user(with_key=True)
+    since = last_event_id()
+    assert_ok(as_user(user, 'user_courses'))
+    rows = events_since(since)
+    assert_eq(rows, [('access_ws_user_courses', 'username', user.username, str(user.id), '0', '0')],
               'event rows')
 
 

@@ -1,6 +1,6 @@
 """A JSON body whose markup remove_XSS would multiply (each & becomes &amp;)
-is refused before it is sanitized, with a JSON 413 (issue 6, defect 5); an
-ordinary value with a few & is stored escaped, as PHP stores it."""
+is refused before it is sanitized, with a JSON 413; an ordinary value with a
+few & is stored escaped, as PHP stores it."""
 
 # Answers here do not depend on php_types: the first pass runs it.
 TYPE_INDEPENDENT = True

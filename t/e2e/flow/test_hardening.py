@@ -1,6 +1,7 @@
-"""Request-level regressions of issue 6: multipart without a boundary (defect
-13), X-Forwarded-For (defect 8), large JSON bodies (defect 5) and nginx's own
-error pages (defect 10).
+"""Requests at the edge of the request flow: a multipart Content-Type without
+a boundary leaves $_POST empty, X-Forwarded-For counts only from a trusted proxy
+and then only as an address, nginx's own error pages are JSON envelopes, and large
+JSON bodies cost the worker bounded memory.
 """
 
 # Answers here do not depend on php_types: the first pass runs it.
@@ -15,7 +16,7 @@ from harness import (Pool, api, assert_error, assert_ok, authenticate, call, sql
 ENDPOINT_URI = '/main/webservices/api/v2.php'
 
 
-# ---------------------------------------------------------------- defect 13
+# ---------------------------------------------------------------- multipart without a boundary
 
 def test_multipart_without_boundary_leaves_post_empty():
     # What a real WordPress integration sends: an urlencoded body under a
@@ -30,7 +31,7 @@ def test_multipart_without_boundary_leaves_post_empty():
     assert assert_ok(resp)['username'] == 'student1', resp.json
 
 
-# ---------------------------------------------------------------- defect 8
+# ---------------------------------------------------------------- X-Forwarded-For
 
 def _recorded_ip(pool_or_none, forwarded_for, user='student1'):
     """The track_e_online.user_ip written by a user_profile call that carries
@@ -70,7 +71,7 @@ def test_forwarded_for_from_a_trusted_proxy_must_be_an_address():
             assert _recorded_ip(pool, junk) == '127.0.0.1', junk
 
 
-# ---------------------------------------------------------------- defect 10
+# ---------------------------------------------------------------- nginx's own error pages
 
 def _assert_json_error(status, headers, body, expected_status):
     assert status == expected_status, (status, headers, body[:300])
@@ -158,7 +159,7 @@ def test_pool_400_for_a_bad_content_length_is_an_envelope():
     assert headers.get('access-control-allow-origin') == '*', headers
 
 
-# ---------------------------------------------------------------- defect 5
+# ---------------------------------------------------------------- large JSON bodies
 
 def _proc_status(pid, field):
     with open('/proc/%d/status' % pid, encoding='utf-8') as f:
@@ -197,8 +198,8 @@ def test_large_json_bodies_cost_little_and_give_memory_back():
             assert got_status == status and json.loads(out)['message'] == message, \
                 (got_status, out[:200])
             # Reading the 8 MB body over FastCGI is part of the cost here; the
-            # parser's own share is measured by t/unit/test_body_cost.c. Before
-            # the fix the array took 2 s and 300 MB.
+            # parser's own share is measured by t/unit/test_body_cost.c. A parser
+            # that copies the array per element spends 2 s and 300 MB here.
             assert cpu < 0.5, 'the worker spent %.2f s of CPU' % cpu
             peak = _proc_status(worker, 'VmHWM')
             assert peak - rss_before < 4 * len(body), \

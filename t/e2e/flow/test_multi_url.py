@@ -1,5 +1,5 @@
-"""Multi-URL campus resolution and membership through nginx (issue 6,
-defect 11; 10-request-flow.md §1, the multi-URL bullet; README "Decisions").
+"""Multi-URL campus resolution and membership through nginx
+(10-request-flow.md §1, the multi-URL bullet; README "Decisions").
 
 A second pool with multiple_access_urls on (harness.Pool) behind its own
 nginx with the production snippet (harness.Front): the Host header is

@@ -14,9 +14,9 @@ import json
 import random
 
 import harness
-from harness import php_int, uniq
-from harness import (api, assert_eq, assert_error, assert_ok, authenticate, both_encodings,
-                     call, encodings, sql, sql_exec, sql_value)
+from harness import (api, as_user, assert_eq, assert_error, assert_ok, authenticate,
+                     both_encodings, call, encodings, join_session, new_user, now_utc, php_int,
+                     sql, sql_exec, sql_value, uniq)
 
 INVALID_KEY = 'Invalid API key'
 INVALID_ACTION = 'Invalid action'
@@ -24,29 +24,6 @@ NO_COURSE = 'This course could not be found'
 NO_SESSION = 'The session could not be found'
 NOT_ALLOWED = ('You are not allowed to see this page. Either your connection has expired or you '
                'are trying to access a page for which you do not have the sufficient privileges.')
-
-
-def now_utc():
-    return sql_value("SELECT to_char(date_trunc('second', now() AT TIME ZONE 'UTC'),"
-                     " 'YYYY-MM-DD HH24:MI:SS')")
-
-
-def create_user(**fields):
-    """A new student through save_user_get_apikey: (id, username, key)."""
-    admin_key = authenticate('admin', 'admin')
-    login = uniq('e2eflow')
-    params = {'loginname': login, 'password': login, 'email': login + '@example.org',
-              'firstname': 'Flow', 'lastname': 'Tester', 'status': 5}
-    params.update(fields)
-    data = assert_ok(call('save_user_get_apikey', 'admin', admin_key, params))
-    return data['id'], login, data['api_key']
-
-
-def join_session(user_id, session_id):
-    """Subscribes the user to the session as a learner: a session context
-    requires it."""
-    sql_exec('INSERT INTO session_rel_user (session_id, user_id, relation_type) VALUES (%s, %s, 0)',
-             session_id, user_id)
 
 
 def profile_id(resp):
@@ -157,17 +134,17 @@ def test_expired_demo_user_with_key_is_refused():
 
 
 def test_account_disabled_or_expired_after_getting_a_key():
-    user_id, login, key = create_user()
-    assert_eq(profile_id(call('user_profile', login, key)), user_id, 'before')
-    sql_exec('UPDATE "user" SET active = 0 WHERE id = %s', user_id)
-    assert_error(call('user_profile', login, key), INVALID_KEY)
+    user = new_user(with_key=True)
+    assert_eq(profile_id(as_user(user, 'user_profile')), user.id, 'before')
+    sql_exec('UPDATE "user" SET active = 0 WHERE id = %s', user.id)
+    assert_error(as_user(user, 'user_profile'), INVALID_KEY)
     sql_exec("UPDATE \"user\" SET active = 1,"
              " expiration_date = (now() AT TIME ZONE 'UTC') - interval '1 minute' WHERE id = %s",
-             user_id)
-    assert_error(call('user_profile', login, key), INVALID_KEY)
+             user.id)
+    assert_error(as_user(user, 'user_profile'), INVALID_KEY)
     sql_exec("UPDATE \"user\" SET expiration_date = (now() AT TIME ZONE 'UTC') + interval '1 day'"
-             " WHERE id = %s", user_id)
-    assert_eq(profile_id(call('user_profile', login, key)), user_id, 'future expiration date')
+             " WHERE id = %s", user.id)
+    assert_eq(profile_id(as_user(user, 'user_profile')), user.id, 'future expiration date')
 
 
 # ---------------------------------------------------------------- dispatch (§8)
@@ -198,12 +175,12 @@ def test_wrong_key_is_reported_before_the_action(enc):
 
 
 def test_unknown_action_writes_no_event():
-    user_id, login, key = create_user()
-    assert_error(call('no_such_action', login, key), INVALID_ACTION)
+    user = new_user(with_key=True)
+    assert_error(as_user(user, 'no_such_action'), INVALID_ACTION)
     assert_eq(sql('SELECT default_event_type FROM track_e_default WHERE default_user_id = %s'
-                  " AND default_event_type <> 'user_created'", user_id), [], 'event rows')
+                  " AND default_event_type <> 'user_created'", user.id), [], 'event rows')
     # ... but the visit itself is tracked (§7.2 runs before dispatch).
-    assert_eq(len(sql('SELECT 1 FROM track_e_online WHERE login_user_id = %s', user_id)), 1,
+    assert_eq(len(sql('SELECT 1 FROM track_e_online WHERE login_user_id = %s', user.id)), 1,
               'online row')
 
 
@@ -419,10 +396,10 @@ def test_compact_encoding_and_escaped_slashes(enc):
 
 def test_non_ascii_is_escaped():
     admin_key = authenticate('admin', 'admin')
-    user_id, login, key = create_user(firstname='Małgorzata', lastname='Émoji 😀', status=20)
+    user = new_user(with_key=True, firstname='Małgorzata', lastname='Émoji 😀', status=20)
     resp = call('get_users', 'admin', admin_key, {'status': 20})
     data = assert_ok(resp)
-    assert [u for u in data if u['id'] == php_int(user_id) and u['firstname'] == 'Małgorzata'], data
+    assert [u for u in data if u['id'] == php_int(user.id) and u['firstname'] == 'Małgorzata'], data
     assert b'"firstname":"Ma\\u0142gorzata"' in resp.body, resp.body
     assert b'"lastname":"\\u00c9moji \\ud83d\\ude00"' in resp.body, resp.body
     assert all(b < 0x80 for b in resp.body), 'raw non-ASCII byte in %r' % resp.body
@@ -500,127 +477,127 @@ def test_visit_tracking_for_admin():
 
 
 def test_visit_tracking_without_login_row():
-    user_id, login, key = create_user()
+    user = new_user(with_key=True)
     t0 = now_utc()
     assert_eq(sql("SELECT v.value FROM extra_field_values v JOIN extra_field f ON f.id = v.field_id"
-                  " WHERE f.variable = 'already_logged_in' AND v.item_id = %s", user_id),
+                  " WHERE f.variable = 'already_logged_in' AND v.item_id = %s", user.id),
               [('false',)], 'already_logged_in after save_user')
-    assert_ok(call('user_profile', login, key))
+    assert_ok(as_user(user, 'user_profile'))
     assert_eq(sql('SELECT login_date >= %s::timestamp FROM track_e_online WHERE login_user_id = %s',
-                  t0, user_id), [('t',)], 'track_e_online row')
+                  t0, user.id), [('t',)], 'track_e_online row')
     # No track_e_login row: nothing at all, not even user.last_login.
-    assert_eq(sql('SELECT 1 FROM track_e_login WHERE login_user_id = %s', user_id), [],
+    assert_eq(sql('SELECT 1 FROM track_e_login WHERE login_user_id = %s', user.id), [],
               'track_e_login rows')
-    assert_eq(sql('SELECT last_login FROM "user" WHERE id = %s', user_id), [(None,)], 'last_login')
+    assert_eq(sql('SELECT last_login FROM "user" WHERE id = %s', user.id), [(None,)], 'last_login')
     assert_eq(sql("SELECT v.value FROM extra_field_values v JOIN extra_field f ON f.id = v.field_id"
-                  " WHERE f.variable = 'already_logged_in' AND v.item_id = %s", user_id),
+                  " WHERE f.variable = 'already_logged_in' AND v.item_id = %s", user.id),
               [('true',)], 'already_logged_in after a keyed call')
     # A second call updates the one online row.
-    assert_ok(call('user_profile', login, key))
-    assert_eq(len(sql('SELECT 1 FROM track_e_online WHERE login_user_id = %s', user_id)), 1,
+    assert_ok(as_user(user, 'user_profile'))
+    assert_eq(len(sql('SELECT 1 FROM track_e_online WHERE login_user_id = %s', user.id)), 1,
               'online rows')
 
 
 def test_old_visit_starts_a_new_login_row():
     # session_lifetime is 360000 s (100 h): a visit that ended 5 days ago is over.
-    user_id, login, key = create_user()
+    user = new_user(with_key=True)
     sql_exec("INSERT INTO track_e_login (login_user_id, login_date, user_ip, logout_date)"
              " VALUES (%s, (now() AT TIME ZONE 'UTC') - interval '6 days', '10.0.0.1',"
-             " (now() AT TIME ZONE 'UTC') - interval '5 days')", user_id)
+             " (now() AT TIME ZONE 'UTC') - interval '5 days')", user.id)
     t0 = now_utc()
-    assert_ok(call('user_profile', login, key))
+    assert_ok(as_user(user, 'user_profile'))
     rows = sql('SELECT login_date >= %s::timestamp, logout_date >= %s::timestamp, user_ip'
-               ' FROM track_e_login WHERE login_user_id = %s ORDER BY login_date', t0, t0, user_id)
+               ' FROM track_e_login WHERE login_user_id = %s ORDER BY login_date', t0, t0, user.id)
     assert_eq(rows, [('f', 'f', '10.0.0.1'), ('t', 't', '127.0.0.1')], 'login rows')
-    assert_eq(sql('SELECT last_login >= %s::timestamp FROM "user" WHERE id = %s', t0, user_id),
+    assert_eq(sql('SELECT last_login >= %s::timestamp FROM "user" WHERE id = %s', t0, user.id),
               [('t',)], 'last_login')
 
 
 def test_recent_visit_is_extended():
-    user_id, login, key = create_user()
+    user = new_user(with_key=True)
     sql_exec("INSERT INTO track_e_login (login_user_id, login_date, user_ip, logout_date)"
              " VALUES (%s, (now() AT TIME ZONE 'UTC') - interval '2 hours', '10.0.0.1',"
-             " (now() AT TIME ZONE 'UTC') - interval '1 hour')", user_id)
+             " (now() AT TIME ZONE 'UTC') - interval '1 hour')", user.id)
     t0 = now_utc()
-    assert_ok(call('user_profile', login, key))
+    assert_ok(as_user(user, 'user_profile'))
     rows = sql('SELECT login_date >= %s::timestamp, logout_date >= %s::timestamp'
-               ' FROM track_e_login WHERE login_user_id = %s', t0, t0, user_id)
+               ' FROM track_e_login WHERE login_user_id = %s', t0, t0, user.id)
     assert_eq(rows, [('f', 't')], 'the same row, logout_date moved')
 
 
 def test_course_access_tracking():
-    user_id, login, key = create_user()
-    join_session(user_id, 1)
+    user = new_user(with_key=True)
+    join_session(user.id, 1)
     t0 = now_utc()
-    assert_ok(call('user_profile', login, key, {'course': 1}))
+    assert_ok(as_user(user, 'user_profile', {'course': 1}))
     assert_eq(sql('SELECT c_id, access_tool, access_session_id, user_ip,'
                   ' access_date >= %s::timestamp FROM track_e_access WHERE access_user_id = %s',
-                  t0, user_id), [('1', None, '0', '127.0.0.1', 't')], 'track_e_access rows')
+                  t0, user.id), [('1', None, '0', '127.0.0.1', 't')], 'track_e_access rows')
     assert_eq(sql('SELECT c_id, access_tool, access_session_id FROM track_e_lastaccess'
-                  ' WHERE access_user_id = %s', user_id), [('1', None, '0')],
+                  ' WHERE access_user_id = %s', user.id), [('1', None, '0')],
               'track_e_lastaccess rows')
-    assert_ok(call('user_profile', login, key, {'course': 1, 'session': 1}))
-    assert_ok(call('user_profile', login, key, {'course': 1}))
+    assert_ok(as_user(user, 'user_profile', {'course': 1, 'session': 1}))
+    assert_ok(as_user(user, 'user_profile', {'course': 1}))
     assert_eq(sql('SELECT c_id, access_session_id FROM track_e_access WHERE access_user_id = %s'
-                  ' ORDER BY access_id', user_id), [('1', '0'), ('1', '1'), ('1', '0')],
+                  ' ORDER BY access_id', user.id), [('1', '0'), ('1', '1'), ('1', '0')],
               'one access row per call')
     assert_eq(sql('SELECT c_id, access_session_id FROM track_e_lastaccess'
-                  ' WHERE access_user_id = %s ORDER BY access_session_id', user_id),
+                  ' WHERE access_user_id = %s ORDER BY access_session_id', user.id),
               [('1', '0'), ('1', '1')], 'one last-access row per (course, session)')
     # Without course: no access row.
-    assert_ok(call('user_profile', login, key))
-    assert_eq(len(sql('SELECT 1 FROM track_e_access WHERE access_user_id = %s', user_id)), 3,
+    assert_ok(as_user(user, 'user_profile'))
+    assert_eq(len(sql('SELECT 1 FROM track_e_access WHERE access_user_id = %s', user.id)), 3,
               'access rows after a call without course')
 
 
 def test_course_login_row_is_extended():
-    user_id, login, key = create_user()
+    user = new_user(with_key=True)
     recent = sql_value(
         "INSERT INTO track_e_course_access (c_id, user_id, login_course_date, logout_course_date,"
         " counter, session_id, user_ip) VALUES (2, %s, (now() AT TIME ZONE 'UTC') - interval '20 minutes',"
         " (now() AT TIME ZONE 'UTC') - interval '10 minutes', 3, 0, '127.0.0.1') RETURNING course_access_id",
-        user_id)
+        user.id)
     old = sql_value(
         "INSERT INTO track_e_course_access (c_id, user_id, login_course_date, logout_course_date,"
         " counter, session_id, user_ip) VALUES (1, %s, (now() AT TIME ZONE 'UTC') - interval '3 hours',"
         " (now() AT TIME ZONE 'UTC') - interval '2 hours', 3, 0, '127.0.0.1') RETURNING course_access_id",
-        user_id)
+        user.id)
     t0 = now_utc()
-    assert_ok(call('user_profile', login, key, {'course': 2}))
-    assert_ok(call('user_profile', login, key, {'course': 1}))
+    assert_ok(as_user(user, 'user_profile', {'course': 2}))
+    assert_ok(as_user(user, 'user_profile', {'course': 1}))
     assert_eq(sql('SELECT counter, logout_course_date >= %s::timestamp FROM track_e_course_access'
                   ' WHERE course_access_id = %s', t0, recent), [('4', 't')],
               'visit that ended 10 minutes ago')
     assert_eq(sql('SELECT counter, logout_course_date >= %s::timestamp FROM track_e_course_access'
                   ' WHERE course_access_id = %s', t0, old), [('3', 'f')],
               'visit that ended 2 hours ago')
-    assert_eq(len(sql('SELECT 1 FROM track_e_course_access WHERE user_id = %s', user_id)), 2,
+    assert_eq(len(sql('SELECT 1 FROM track_e_course_access WHERE user_id = %s', user.id)), 2,
               'no row inserted')
 
 
 def test_no_tracking_without_a_valid_key():
-    user_id, login, key = create_user()
-    assert_error(call('user_profile', login, random_key(), {'course': 1}), INVALID_KEY)
-    assert_eq(sql('SELECT 1 FROM track_e_online WHERE login_user_id = %s', user_id), [],
+    user = new_user(with_key=True)
+    assert_error(call('user_profile', user.username, random_key(), {'course': 1}), INVALID_KEY)
+    assert_eq(sql('SELECT 1 FROM track_e_online WHERE login_user_id = %s', user.id), [],
               'online rows')
-    assert_eq(sql('SELECT 1 FROM track_e_access WHERE access_user_id = %s', user_id), [],
+    assert_eq(sql('SELECT 1 FROM track_e_access WHERE access_user_id = %s', user.id), [],
               'access rows')
     assert_eq(sql("SELECT v.value FROM extra_field_values v JOIN extra_field f ON f.id = v.field_id"
-                  " WHERE f.variable = 'already_logged_in' AND v.item_id = %s", user_id),
+                  " WHERE f.variable = 'already_logged_in' AND v.item_id = %s", user.id),
               [('false',)], 'already_logged_in')
 
 
 def test_tracking_happens_even_when_the_gate_refuses():
-    user_id, login, key = create_user()
-    assert_error(call('get_users', login, key, {'status': '*'}), NOT_ALLOWED)
-    assert_eq(len(sql('SELECT 1 FROM track_e_online WHERE login_user_id = %s', user_id)), 1,
+    user = new_user(with_key=True)
+    assert_error(as_user(user, 'get_users', {'status': '*'}), NOT_ALLOWED)
+    assert_eq(len(sql('SELECT 1 FROM track_e_online WHERE login_user_id = %s', user.id)), 1,
               'online row')
 
 
 def test_event_rows_carry_course_and_session():
-    user_id, login, key = create_user()
-    join_session(user_id, 1)
-    assert_ok(call('username_exist', login, key, {'loginname': 'x', 'course': 2, 'session': 1}))
+    user = new_user(with_key=True)
+    join_session(user.id, 1)
+    assert_ok(as_user(user, 'username_exist', {'loginname': 'x', 'course': 2, 'session': 1}))
     assert_eq(sql("SELECT c_id, session_id, default_user_id FROM track_e_default"
                   " WHERE default_user_id = %s AND default_event_type = 'access_ws_username_exist'",
-                  user_id), [('2', '1', str(user_id))], 'event row')
+                  user.id), [('2', '1', str(user.id))], 'event row')

@@ -1,5 +1,5 @@
-"""Every write action against strings the database cannot store (issue 6,
-defects 2-4: "check every write action for the same class of bug").
+"""Every write action against strings the database cannot store: no write
+action lets invalid UTF-8, a NUL byte or an over-long value reach SQL.
 
 For each write action of the table (`chamilo-fcgi --list-actions`) and each
 of its declared string parameters: invalid UTF-8, a NUL byte, and one

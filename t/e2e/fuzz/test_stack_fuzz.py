@@ -1,5 +1,5 @@
 """Stack-level fuzzer: random parameters, encodings and byte strings to every
-action, through nginx, on a real database (issue 6).
+action, through nginx, on a real database.
 
 The action list and each action's declared parameters come from the binary
 under test (`chamilo-fcgi --list-actions`, generated from actions.def and
@@ -45,7 +45,8 @@ import time
 import urllib.parse
 
 import harness
-from harness import Front, Pool, ScratchDatabase, api, give_to_stack_user, run_as_stack_user, uniq
+from harness import (Front, Pool, ScratchDatabase, api, give_to_stack_user, run_as_stack_user,
+                     stack_binary, uniq)
 
 REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))))
 SANITIZER = re.compile(r'ERROR: (Address|Leak|Memory|Thread)Sanitizer|runtime error:|'
@@ -69,12 +70,8 @@ AWKWARD = [b'', b'0', b'1', b'-1', b' 12 ', b'12abc', b'9223372036854775808',
            b'{"loginname":', b'a' * 257, b'\\', b'"', b'+', b'&', b'=']
 
 
-def _binary():
-    return os.path.join(harness.STACK_DIR, 'bin', 'chamilo-fcgi')
-
-
 def _actions():
-    out = subprocess.run([_binary(), '--list-actions'], capture_output=True, check=True,
+    out = subprocess.run([stack_binary(), '--list-actions'], capture_output=True, check=True,
                          timeout=30).stdout
     return json.loads(out)
 
@@ -313,7 +310,7 @@ def _migrate(db):
     with open(conf, 'w', encoding='utf-8') as f:
         f.write('listen = %s\ndb_conninfo = "%s"\n' % (os.path.join(workdir, 's.sock'), db.conninfo))
     give_to_stack_user(workdir)
-    proc = run_as_stack_user([_binary(), '-c', conf, '--migrate'])
+    proc = run_as_stack_user([stack_binary(), '-c', conf, '--migrate'])
     assert proc.returncode == 0, proc.stderr
 
 

@@ -9,7 +9,7 @@ import json
 
 # failing_trigger is the harness's, named here for the message tests' imports.
 from harness import (as_user, assert_eq, assert_ok, authenticate, call, failing_trigger,
-                     fcgi_form, msg, new_user, sql, uniq)
+                     fcgi_form, msg, new_user, ordered, sql, sql_exec, uniq)
 
 
 def admin_key():
@@ -29,7 +29,7 @@ def web_root():
 
 def keys_in_order(resp, path=()):
     """The keys of the JSON object at data[path...], in the order sent."""
-    node = json.loads(resp.body, object_pairs_hook=list)
+    node = ordered(resp)
     node = dict(node)['data']
     for step in path:
         node = node[step] if isinstance(step, int) else dict(node)[step]
@@ -84,6 +84,56 @@ def exchange(enc='urlencoded', text='Body', sender=None, receiver=None):
     return sender, receiver, subject, rows[0][0], rows[1][0]
 
 
+# The second of the recorded same-second pair and the one after it.
+SAME_SECOND = '2026-11-29 17:30:43'
+NEXT_SECOND = '2026-11-29 17:30:44'
+
+
+def same_second_exchange(enc='urlencoded'):
+    """A new sender writes three messages to a new receiver: the first two
+    within one second (SAME_SECOND), the third in the next one. Returns
+    (sender, receiver, [inbox ids], [outbox ids]) in the order sent: on
+    Chamilo 1.11.32 (MariaDB) every message list shows the third first,
+    then the first two oldest id first."""
+    sender, receiver = member(), member()
+    subjects = [uniq('Hello '), uniq('Second '), uniq('Later ')]
+    for subject in subjects:
+        send(sender, [receiver.id], subject, enc=enc)
+    rows = [copies(subject) for subject in subjects]
+    inbox, outbox = [r[0][0] for r in rows], [r[1][0] for r in rows]
+    for (inbox_id, outbox_id), date in zip(zip(inbox, outbox),
+                                           (SAME_SECOND, SAME_SECOND, NEXT_SECOND)):
+        sql_exec('UPDATE message SET send_date = %s WHERE id IN (%s, %s)',
+                 date, inbox_id, outbox_id)
+    return sender, receiver, inbox, outbox
+
+
+def check_keys_follow_the_request(action, enc):
+    """user_message_read or user_message_unread (action) as a client uses
+    it: the ids of the two same-second messages of same_second_exchange in
+    the order user_messages_received lists them (oldest id first on
+    Chamilo 1.11.32), each changed, answer the keys in that order; an
+    unsorted request with an unknown and a repeated id keeps its own order
+    (array_flip), the repeated id with its last update's result."""
+    _, receiver, inbox, _ = same_second_exchange(enc)
+    # Each message starts in the other status, so that the action changes it.
+    sql_exec('UPDATE message SET msg_status = %s WHERE id IN (%s, %s, %s)',
+             0 if action == 'user_message_unread' else 1, *inbox)
+    listed = [int(m['id']) for m in assert_ok(as_user(receiver, 'user_messages_received',
+                                                      encoding=enc))]
+    same_second = [i for i in listed if i in inbox[:2]]
+    resp = as_user(receiver, action, {'messages': same_second}, encoding=enc)
+    assert_eq(resp.body.strip(),
+              php_json({'error': False, 'data': {str(inbox[0]): True, str(inbox[1]): True}}),
+              'raw body')
+    unknown = inbox[2] + 1000000
+    resp = as_user(receiver, action, {'messages': [inbox[2], unknown, inbox[0], inbox[2]]},
+                   encoding=enc)
+    assert_eq(keys_in_order(resp), [str(inbox[2]), str(unknown), str(inbox[0])], 'key order')
+    assert_eq(assert_ok(resp), {str(inbox[2]): False, str(unknown): False,
+                                str(inbox[0]): False}, 'a repeated id answers its last update')
+
+
 def pool_call(pool, action, user, params=()):
     """One urlencoded POST of action as user (a harness User) to a second pool
     (harness.Pool), with Host localhost (campus 1): (status, parsed JSON)."""
@@ -102,4 +152,5 @@ def assert_db_error(resp):
 
 
 __all__ = ['RECORDED_TEXT', 'RECORDED_SENDER', 'RECORDED_RECEIVER', 'pool_call', 'member', 'php_json', 'web_root', 'admin_key', 'keys_in_order', 'send', 'copies', 'status_of', 'exchange',
+           'same_second_exchange', 'SAME_SECOND', 'NEXT_SECOND', 'check_keys_follow_the_request',
            'failing_trigger', 'assert_db_error', 'DB_ERROR', 'call', 'as_user']

@@ -7,17 +7,23 @@ anonymous for admins or with allow_send_message_to_all_platform_users, else
 contacts (social tool on) or users online (social tool off); answer
 [{"id": int, "name"}], " (email)" with show_email_addresses); v2.php: event
 (filter_search) after the length check. Deviation (docs/compat.md): message
-tool off answers [] (PHP fails on an invalid query).
+tool off answers [] (PHP fails on an invalid query). A fresh 1.11.32 install
+has allow_send_message_to_all_platform_users on (main/install/data.sql), and
+so has our configuration by default: the contacts rule needs it off.
 """
 
+import contextlib
 import os
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
-from harness import (Pool, api, assert_eq, assert_error, assert_ok, as_user, authenticate,
-                     both_encodings, call, events_since, last_event_id, msg, sql_exec, uniq)
+from harness import (Front, Pool, api, assert_eq, assert_error, assert_ok, as_user, authenticate,
+                     both_encodings, call, events_since, last_event_id, msg, new_course,
+                     sql_exec, uniq)
 from messages_common import admin_key, member, pool_call
+
+CONTACTS_ONLY = {'allow_send_message_to_all_platform_users': 'off'}
 
 
 def search(user, q, enc='urlencoded', **kw):
@@ -50,23 +56,56 @@ def names(data):
     return [u['name'] for u in data]
 
 
+@contextlib.contextmanager
+def contacts_only():
+    """A pool with allow_send_message_to_all_platform_users off, behind an
+    nginx of its own: yields its base URL."""
+    with Pool(CONTACTS_ONLY) as pool, Front([pool.socket]) as front:
+        yield front.base_url
+
+
 @both_encodings
-def test_contacts_of_a_student(enc):
+def test_fresh_install_offers_every_user_of_the_portal(enc):
+    # A fresh 1.11.32 install (default settings): a student and a teacher of
+    # one course both find Sue, who is neither a contact of theirs nor an
+    # administrator; anonymous users and the caller stay out.
+    sam = member(firstname='Sam', lastname='Student')
+    tina = member(firstname='Tina', lastname='Teacher')
+    new_course(teacher=tina, students=[sam])
+    sue_name = uniq('Sue')
+    sue = member(firstname=sue_name, lastname='Second')
+    for caller in (sam, tina):
+        resp = search(caller, sue_name, enc)
+        assert_eq(resp.body.strip(),
+                  ('{"error":false,"data":[{"id":%d,"name":"%s Second"}]}'
+                   % (sue.id, sue_name)).encode(), 'raw body')
     tag = uniq('Zq')
     users = people(tag)
-    since = last_event_id()
-    resp = search(users['caller'], tag.upper(), enc)
-    assert_eq(resp.body.strip(),
-              ('{"error":false,"data":[{"id":%d,"name":"%s friend Person"}]}'
-               % (users['friend'].id, tag)).encode(), 'raw body (ids are numbers)')
-    assert_eq(events_since(since),
-              [('access_ws_message_users', 'filter_search', tag.upper(),
-                str(users['caller'].id), '0', '0')], 'event rows')
-    # Matches lastname, e-mail and username too.
-    friend = users['friend']
-    for q in (friend.username, friend.username + '@example', 'Person'):
-        data = assert_ok(search(users['caller'], q, enc))
-        assert friend.id in [u['id'] for u in data], (q, data)
+    sql_exec('UPDATE "user" SET status = 6 WHERE id = %s', users['hr'].id)
+    data = assert_ok(search(users['caller'], tag, enc))
+    assert_eq([u['id'] for u in data], [users[n].id for n in ('friend', 'deleted', 'stranger')],
+              'active users of the portal but the caller and anonymous ones, by id')
+
+
+@both_encodings
+def test_contacts_of_a_student(enc):
+    # allow_send_message_to_all_platform_users off: the caller's contacts.
+    tag = uniq('Zq')
+    users = people(tag)
+    with contacts_only() as base_url:
+        since = last_event_id()
+        resp = search(users['caller'], tag.upper(), enc, base_url=base_url)
+        assert_eq(resp.body.strip(),
+                  ('{"error":false,"data":[{"id":%d,"name":"%s friend Person"}]}'
+                   % (users['friend'].id, tag)).encode(), 'raw body (ids are numbers)')
+        assert_eq(events_since(since),
+                  [('access_ws_message_users', 'filter_search', tag.upper(),
+                    str(users['caller'].id), '0', '0')], 'event rows')
+        # Matches lastname, e-mail and username too.
+        friend = users['friend']
+        for q in (friend.username, friend.username + '@example', 'Person'):
+            data = assert_ok(search(users['caller'], q, enc, base_url=base_url))
+            assert friend.id in [u['id'] for u in data], (q, data)
 
 
 @both_encodings
@@ -112,7 +151,7 @@ def test_settings():
     tag = uniq('Zq')
     users = people(tag)
     caller = users['caller']
-    with Pool({'show_email_addresses': 'on'}) as pool:
+    with Pool(dict(CONTACTS_ONLY, show_email_addresses='on')) as pool:
         _, answer = pool_call(pool, 'message_users', caller, [('q', tag)])
         friend = users['friend']
         assert_eq(answer['data'], [{'id': friend.id, 'name': '%s friend Person (%s@example.org)'
@@ -128,7 +167,7 @@ def test_settings():
     sql_exec('DELETE FROM track_e_online WHERE login_user_id = %s', users['stranger'].id)
     sql_exec("UPDATE track_e_online SET login_date = LOCALTIMESTAMP - interval '2 hours'"
              " WHERE login_user_id = %s", users['hr'].id)
-    with Pool({'allow_social_tool': 'off'}) as pool:
+    with Pool(dict(CONTACTS_ONLY, allow_social_tool='off')) as pool:
         _, answer = pool_call(pool, 'message_users', caller, [('q', tag)])
         assert_eq([u['id'] for u in answer['data']],
                   [users[n].id for n in ('caller', 'friend', 'deleted')], 'online users')

@@ -16,7 +16,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from harness import (api, assert_eq, assert_error, assert_ok, as_user, both_encodings,
                      events_since, last_event_id, msg)
 from messages_common import (assert_db_error, exchange, failing_trigger, keys_in_order, member,
-                             php_json, status_of)
+                             php_json, status_of, check_keys_follow_the_request)
 
 
 @both_encodings
@@ -58,6 +58,13 @@ def test_list_order_duplicates_zeros_and_strangers(enc):
     assert_eq(events_since(since)[0][1:3],
               ('messages_id', '%d,%d,%d,%d,%d,%d' % (second, first, second, foreign, first_outbox,
                                                      first)), 'event value')
+
+
+@both_encodings
+def test_keys_in_the_order_of_the_request(enc):
+    # As the real install answers: the keys follow the request, which a
+    # client builds in a list's order (20-users-messages.md §3, §3.6).
+    check_keys_follow_the_request('user_message_read', enc)
 
 
 @both_encodings

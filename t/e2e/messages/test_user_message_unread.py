@@ -14,7 +14,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from harness import (api, assert_eq, assert_error, assert_ok, as_user, both_encodings,
                      events_since, last_event_id, msg, sql_exec)
 from messages_common import (assert_db_error, exchange, failing_trigger, keys_in_order, member,
-                             php_json, status_of)
+                             php_json, status_of, check_keys_follow_the_request)
 
 
 @both_encodings
@@ -49,6 +49,13 @@ def test_outbox_and_deleted_copies_are_not_resurrected(enc):
     assert_eq(assert_ok(as_user(sender, 'user_message_unread', {'messages': [inbox_id]},
                                 encoding=enc)), {str(inbox_id): False}, 'sender')
     assert_eq(status_of(inbox_id), 0, 'receiver copy untouched')
+
+
+@both_encodings
+def test_keys_in_the_order_of_the_request(enc):
+    # As the real install answers: the keys follow the request, which a
+    # client builds in a list's order (20-users-messages.md §3, §3.6).
+    check_keys_follow_the_request('user_message_unread', enc)
 
 
 @both_encodings

@@ -14,7 +14,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from harness import (api, assert_eq, assert_error, assert_ok, as_user, authenticate, both_encodings,
                      call, events_since, last_event_id, msg, php_int, sql_exec, sql_value, uniq)
 from messages_common import (RECORDED_RECEIVER, RECORDED_SENDER, RECORDED_TEXT, copies, exchange,
-                             member, php_json, send, web_root)
+                             member, php_json, same_second_exchange, send, web_root)
 
 
 def expected_item(message_id, subject, sender, send_date, content, attachments=False):
@@ -49,10 +49,12 @@ def test_newer_than_last_newest_first(enc):
     for subject in (first, second, third):
         send(sender, [receiver.id], subject)
     ids = [copies(s)[0][0] for s in (first, second, third)]
-    # Same second: newest first by id too.
+    # Same second: oldest id first (test_same_second_oldest_id_first).
+    sql_exec("UPDATE message SET send_date = '2029-01-01 10:00:00' WHERE id IN (%s, %s)",
+             ids[0], ids[2])
     sql_exec("UPDATE message SET send_date = '2030-01-01 10:00:00' WHERE id = %s", ids[1])
     data = assert_ok(as_user(receiver, 'user_messages', {'last': 0}, encoding=enc))
-    assert_eq([m['title'] for m in data], [second, third, first], 'order by send_date desc')
+    assert_eq([m['title'] for m in data], [second, first, third], 'order by send_date desc')
     data = assert_ok(as_user(receiver, 'user_messages', {'last': ids[0]}, encoding=enc))
     assert_eq([m['id'] for m in data], [php_int(ids[1]), php_int(ids[2])], 'id > last')
     # PHP (int): "12abc" -> 12, "abc" -> 0 (everything), missing -> 0.
@@ -61,6 +63,20 @@ def test_newer_than_last_newest_first(enc):
     assert_eq(len(assert_ok(as_user(receiver, 'user_messages', {'last': 'abc'}, encoding=enc))),
               3, 'non-numeric last')
     assert_eq(len(assert_ok(as_user(receiver, 'user_messages', encoding=enc))), 3, 'no last')
+
+
+@both_encodings
+def test_same_second_oldest_id_first(enc):
+    # Chamilo 1.11.32 (MariaDB, ORDER BY send_date DESC alone) lists two
+    # messages of one second oldest id first; a later second comes first.
+    _, receiver, inbox, _ = same_second_exchange(enc)
+    data = assert_ok(as_user(receiver, 'user_messages', {'last': 0}, encoding=enc))
+    expected = [inbox[2], inbox[0], inbox[1]]
+    assert_eq([m['id'] for m in data], [php_int(i) for i in expected], 'ids')
+    assert_eq([m['url'].rsplit('=', 1)[1] for m in data], [str(i) for i in expected],
+              'the view_message links follow')
+    data = assert_ok(as_user(receiver, 'user_messages', {'last': inbox[0]}, encoding=enc))
+    assert_eq([m['id'] for m in data], [php_int(inbox[2]), php_int(inbox[1])], 'id > last')
 
 
 @both_encodings

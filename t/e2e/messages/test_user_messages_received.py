@@ -14,7 +14,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 from harness import (api, assert_eq, assert_error, assert_ok, as_user, authenticate, both_encodings,
                      call, events_since, last_event_id, msg, php_int, sql_exec, sql_value)
-from messages_common import exchange, keys_in_order, php_json, web_root
+from messages_common import exchange, keys_in_order, php_json, same_second_exchange, web_root
 
 CONTENT = '<img src="/"> and <img src="/x.png"> src="/"'
 
@@ -76,6 +76,18 @@ def test_read_and_unread_only(enc):
     # The sender's outbox copy is not in the sender's inbox.
     assert_eq(assert_ok(as_user(sender, 'user_messages_received', encoding=enc)), [], 'sender')
     assert_eq(sql_value('SELECT msg_status FROM message WHERE id = %s', outbox_id), '4', 'outbox')
+
+
+@both_encodings
+def test_same_second_oldest_id_first(enc):
+    # Chamilo 1.11.32 (MariaDB, ORDER BY send_date DESC alone) lists two
+    # messages of one second oldest id first, read or not; a later second
+    # comes first.
+    _, receiver, inbox, _ = same_second_exchange(enc)
+    sql_exec('UPDATE message SET msg_status = 0 WHERE id = %s', inbox[1])
+    data = assert_ok(as_user(receiver, 'user_messages_received', encoding=enc))
+    assert_eq([m['id'] for m in data], [php_int(i) for i in (inbox[2], inbox[0], inbox[1])],
+              'ids')
 
 
 def test_several_messages_with_attachments():

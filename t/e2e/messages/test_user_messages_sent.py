@@ -14,7 +14,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from harness import (api, assert_eq, assert_error, assert_ok, as_user, authenticate, both_encodings,
                      call, events_since, last_event_id, msg, php_int, sql_exec, sql_value, uniq)
 from messages_common import (RECORDED_RECEIVER, RECORDED_SENDER, RECORDED_TEXT, copies, exchange,
-                             member, php_json, send, web_root)
+                             member, php_json, same_second_exchange, send, web_root)
 
 
 @both_encodings
@@ -56,6 +56,16 @@ def test_outbox_copies_only(enc):
     sql_exec('UPDATE message SET msg_status = 3 WHERE id = %s', outbox_id)
     data = assert_ok(as_user(sender, 'user_messages_sent', encoding=enc))
     assert_eq([m['id'] for m in data], [php_int(later_outbox)], 'deleted copy left out')
+
+
+@both_encodings
+def test_same_second_oldest_id_first(enc):
+    # Chamilo 1.11.32 (MariaDB, ORDER BY send_date DESC alone) lists two
+    # outbox copies of one second oldest id first; a later second comes first.
+    sender, _, _, outbox = same_second_exchange(enc)
+    data = assert_ok(as_user(sender, 'user_messages_sent', encoding=enc))
+    assert_eq([m['id'] for m in data], [php_int(i) for i in (outbox[2], outbox[0], outbox[1])],
+              'ids')
 
 
 def test_attachment_flag_and_missing_receiver():

@@ -1,4 +1,4 @@
-"""Fault tests under load (issue 6): a worker killed, PostgreSQL restarted,
+"""Fault tests under load: a worker killed, PostgreSQL restarted,
 a pool stopped with SIGTERM, and two pools behind one nginx upstream with one
 of them killed.
 
@@ -22,13 +22,13 @@ TYPE_INDEPENDENT = True
 import json
 import os
 import signal
-import subprocess
 import threading
 import time
 import urllib.parse
 
 import harness
-from harness import Front, Pool, api, assert_ok, authenticate, call, fcgi_request, uniq
+from harness import (Front, Pool, assert_ok, authenticate, call, children_of, fcgi_request,
+                     master_pid, uniq)
 
 LOAD_THREADS = 4
 ENDPOINT_URI = '/main/webservices/api/v2.php'
@@ -91,20 +91,10 @@ def _assert_envelope(resp, statuses):
     assert isinstance(resp.json, dict) and resp.json.get('error') is True, resp
 
 
-def _master_pid():
-    with open(os.path.join(harness.STACK_DIR, 'chamilo-fcgi.pid'), encoding='utf-8') as f:
-        return int(f.readline())
-
-
-def _children(pid):
-    proc = subprocess.run(['pgrep', '-P', str(pid)], capture_output=True, text=True)
-    return sorted(int(p) for p in proc.stdout.split())
-
-
 def test_killed_worker_fails_only_its_request_and_is_respawned_at_once():
     key = authenticate('admin', 'admin')
-    master = _master_pid()
-    before = _children(master)
+    master = master_pid()
+    before = children_of(master)
     duration = harness.soak_seconds(3)
     with Load(lambda i, n: call('user_profile', 'admin', key)) as load:
         time.sleep(duration / 2)
@@ -113,7 +103,7 @@ def test_killed_worker_fails_only_its_request_and_is_respawned_at_once():
         killed_at = time.monotonic()
         respawned = None
         while time.monotonic() - killed_at < 5:
-            now = _children(master)
+            now = children_of(master)
             if victim not in now and len(now) == len(before):
                 respawned = time.monotonic() - killed_at
                 break
@@ -224,7 +214,7 @@ def test_two_pools_behind_one_upstream():
                                         base_url=front.base_url)) as load:
                 time.sleep(duration / 2)
                 # The first pool dies at once, workers and all.
-                workers = _children(first.proc.pid)
+                workers = children_of(first.proc.pid)
                 first.proc.kill()
                 for pid in workers:
                     try:

@@ -15,13 +15,9 @@ import subprocess
 import time
 
 import harness
-from harness import ScratchDatabase, give_to_stack_user, run_as_stack_user, uniq
+from harness import ScratchDatabase, give_to_stack_user, run_as_stack_user, stack_binary, uniq
 
 MIGRATIONS = os.path.join(harness.REPO, 'sql', 'migrations')
-
-
-def _binary():
-    return os.path.join(harness.STACK_DIR, 'bin', 'chamilo-fcgi')
 
 
 def _workdir():
@@ -41,7 +37,7 @@ def _conf(workdir, db):
 
 
 def _migrate(conf, *extra):
-    return run_as_stack_user([_binary(), '-c', conf, '--migrate'] + list(extra))
+    return run_as_stack_user([stack_binary(), '-c', conf, '--migrate'] + list(extra))
 
 
 def _versions(db):
@@ -59,7 +55,7 @@ def test_pool_refuses_an_old_schema_and_names_the_command():
     with ScratchDatabase() as db:
         workdir = _workdir()
         conf = _conf(workdir, db)
-        proc = run_as_stack_user([_binary(), '-c', conf], timeout=30)
+        proc = run_as_stack_user([stack_binary(), '-c', conf], timeout=30)
         assert proc.returncode == 1, (proc.returncode, proc.stderr)
         assert 'the database schema is at version 1' in proc.stderr, proc.stderr
         assert 'needs version %d' % _newest_migration() in proc.stderr, proc.stderr
@@ -70,7 +66,7 @@ def test_pool_refuses_an_old_schema_and_names_the_command():
 def test_pool_refuses_a_database_without_schema_version():
     with ScratchDatabase(load_schema=False) as db:
         conf = _conf(_workdir(), db)
-        proc = run_as_stack_user([_binary(), '-c', conf], timeout=30)
+        proc = run_as_stack_user([stack_binary(), '-c', conf], timeout=30)
         assert proc.returncode == 1, (proc.returncode, proc.stderr)
         assert 'no schema_version table' in proc.stderr, proc.stderr
         assert '--migrate' in proc.stderr, proc.stderr
@@ -120,7 +116,7 @@ def _start_pool(conf, workdir):
     if os.geteuid() == 0 and user and user != 'root':
         kwargs.update(user=user, group=pwd.getpwnam(user).pw_gid, extra_groups=[])
     log = open(os.path.join(workdir, 'pool.log'), 'wb')
-    return subprocess.Popen([_binary(), '-c', conf], stdout=log, stderr=subprocess.STDOUT,
+    return subprocess.Popen([stack_binary(), '-c', conf], stdout=log, stderr=subprocess.STDOUT,
                             cwd=workdir, **kwargs)
 
 

@@ -1,5 +1,5 @@
-"""A request waits for a database that is down for a short while (issue 6,
-defect 9): db_wait_ms, PgBouncer's pause. While PostgreSQL is unreachable,
+"""A request waits for a database that is down for a short while
+(db_wait_ms, PgBouncer's pause). While PostgreSQL is unreachable,
 a request tries to connect every db_reconnect_min_ms for up to db_wait_ms
 before answering 503, and the first attempt is made at once: a database
 that is back is used by the next request, not after a backoff.

@@ -10,13 +10,7 @@ import os
 import threading
 
 import harness
-from harness import api, assert_ok, authenticate, call
-from pool.test_resilience import _pg_ctl
-
-
-def _log():
-    with open(os.path.join(harness.STACK_DIR, 'chamilo-fcgi.log'), encoding='utf-8') as f:
-        return f.read()
+from harness import api, assert_ok, authenticate, call, pg_ctl, stack_log
 
 
 def test_restart_then_every_worker_writes_and_reads():
@@ -24,9 +18,9 @@ def test_restart_then_every_worker_writes_and_reads():
     # Warm every worker: each holds an open connection with its statements.
     for _ in range(20):
         assert_ok(call('user_profile', 'admin', key))
-    log_before = len(_log())
+    log_before = len(stack_log())
 
-    _pg_ctl('restart', '-m', 'fast', '-w', '-l', os.path.join(harness.STACK_DIR, 'postgres.log'))
+    pg_ctl('restart', '-m', 'fast', '-w', '-l', os.path.join(harness.STACK_DIR, 'postgres.log'))
 
     # As many concurrent callers as there are workers and more, so that every
     # worker takes calls; each first does a write action (authenticate runs in
@@ -51,4 +45,4 @@ def test_restart_then_every_worker_writes_and_reads():
     bad = [r for r in results if r != (200, False, 200, False)]
     assert not bad, 'calls failed after the restart: %r' % bad
     # The drop was noticed and logged, not hidden.
-    assert 'reconnecting once' in _log()[log_before:], 'no reconnect was logged'
+    assert 'reconnecting once' in stack_log()[log_before:], 'no reconnect was logged'

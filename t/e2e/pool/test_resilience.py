@@ -8,14 +8,13 @@ workers; every test puts things back before it returns.
 TYPE_INDEPENDENT = True
 
 
-import glob
 import os
 import signal
-import subprocess
 import time
 
 import harness
-from harness import api, assert_error, assert_ok, authenticate, call
+from harness import (api, assert_error, assert_ok, authenticate, call, children_of, master_pid,
+                     pg_ctl)
 
 UNAVAILABLE = 'The database is unavailable. Please try again later.'
 
@@ -25,10 +24,6 @@ def _as_stack_user(cmd):
     return harness.run_as_stack_user(cmd)
 
 
-def _pg_ctl(*args):
-    harness.pg_ctl(*args)
-
-
 def _profile(key):
     return call('user_profile', 'admin', key)
 
@@ -36,7 +31,7 @@ def _profile(key):
 def test_database_down_answers_503_after_the_wait_then_recovers():
     key = authenticate('admin', 'admin')
     assert_ok(_profile(key))
-    _pg_ctl('stop', '-m', 'fast', '-w')
+    pg_ctl('stop', '-m', 'fast', '-w')
     try:
         for _ in range(3):
             started = time.monotonic()
@@ -47,7 +42,7 @@ def test_database_down_answers_503_after_the_wait_then_recovers():
             assert resp.json == {'error': True, 'message': UNAVAILABLE}, resp.body
             assert elapsed < 5, 'a down database took %.1f s to answer' % elapsed
     finally:
-        _pg_ctl('start', '-w', '-l', os.path.join(harness.STACK_DIR, 'postgres.log'))
+        pg_ctl('start', '-w', '-l', os.path.join(harness.STACK_DIR, 'postgres.log'))
     # Each request tries to connect at once (no backoff to wait out, see
     # test_outage_wait.py): every worker reconnects and prepares its
     # statements again, and every call succeeds.
@@ -55,27 +50,17 @@ def test_database_down_answers_503_after_the_wait_then_recovers():
         assert_ok(_profile(key))
 
 
-def _master_pid():
-    with open(os.path.join(harness.STACK_DIR, 'chamilo-fcgi.pid'), encoding='utf-8') as f:
-        return int(f.readline())
-
-
-def _workers(master):
-    proc = subprocess.run(['pgrep', '-P', str(master)], capture_output=True, text=True)
-    return sorted(int(p) for p in proc.stdout.split())
-
-
 def test_killed_worker_is_respawned_and_logged():
     key = authenticate('admin', 'admin')
-    master = _master_pid()
-    before = _workers(master)
+    master = master_pid()
+    before = children_of(master)
     assert before, 'no workers under master %d' % master
     victim = before[0]
     os.kill(victim, signal.SIGKILL)
     deadline = time.monotonic() + 10
     after = []
     while time.monotonic() < deadline:
-        after = _workers(master)
+        after = children_of(master)
         if len(after) == len(before) and victim not in after:
             break
         time.sleep(0.1)

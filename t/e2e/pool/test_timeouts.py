@@ -1,6 +1,6 @@
-"""A slow or stuck FastCGI peer (issue 6, defect 7): it costs one worker for
-at most request_read_timeout seconds, and is logged; and a graceful stop
-(defect 6) serves every request queued on the socket.
+"""A slow or stuck FastCGI peer costs one worker for at most
+request_read_timeout seconds, and is logged; and a graceful stop serves
+every request queued on the socket.
 
 Straight to a one-worker pool over FastCGI (harness.Pool), since nginx always
 sends whole requests; a stuck peer keeps the only worker busy, so that the

@@ -10,9 +10,8 @@ import json
 import re
 
 import harness
-from harness import uniq, last_event_id, events_since
-from harness import (api, assert_eq, assert_error, assert_ok, authenticate, both_encodings,
-                     call, encodings, sql, sql_exec, sql_value)
+from harness import (api, assert_eq, assert_error, assert_ok, authenticate, both_encodings, call,
+                     encodings, events_since, last_event_id, new_user, ordered, sql, sql_exec, uniq)
 
 INVALID_USER = 'Invalid user detected.'
 HEX32 = re.compile(r'[0-9a-f]{32}')
@@ -22,19 +21,6 @@ def first_key(user_id):
     rows = sql("SELECT api_key FROM user_api_key WHERE user_id = %s AND api_service = 'MsgREST'"
                " ORDER BY id", user_id)
     return [r[0] for r in rows]
-
-
-def create_user(password=None, with_key=False):
-    """A new student through save_user(_get_apikey) as admin: (id, username, key or None)."""
-    admin_key = authenticate('admin', 'admin')
-    login = uniq('e2eauth')
-    params = {'loginname': login, 'password': password or login, 'email': login + '@example.org',
-              'firstname': 'Auth', 'lastname': 'Tester', 'status': 5}
-    if with_key:
-        data = assert_ok(call('save_user_get_apikey', 'admin', admin_key, params))
-        return data['id'], login, data['api_key']
-    data = assert_ok(call('save_user', 'admin', admin_key, params))
-    return data[0], login, None
 
 
 def gcm_field_rows():
@@ -55,9 +41,9 @@ def drop_gcm_field():
 def test_admin_gets_url_key_and_sender_id(enc):
     resp = api('authenticate', {'username': 'admin', 'password': 'admin'}, encoding=enc)
     data = assert_ok(resp)
-    ordered = json.loads(resp.body, object_pairs_hook=list)
-    assert_eq([k for k, _ in ordered], ['error', 'data'], 'envelope keys')
-    assert_eq([k for k, _ in ordered[1][1]], ['url', 'apiKey', 'gcmSenderId'], 'data keys in order')
+    pairs = ordered(resp)
+    assert_eq([k for k, _ in pairs], ['error', 'data'], 'envelope keys')
+    assert_eq([k for k, _ in pairs[1][1]], ['url', 'apiKey', 'gcmSenderId'], 'data keys in order')
     assert_eq(data['url'], harness.CAMPUS_URL + '/', 'url')
     assert isinstance(data['apiKey'], str) and HEX32.fullmatch(data['apiKey']), data
     # Not set on a fresh install: null, as the recording of 1.11.32 shows.
@@ -90,16 +76,16 @@ def test_username_is_case_insensitive():
 
 
 def test_new_user_gets_a_key_created():
-    user_id, login, _ = create_user(password='s3cret-pass')
-    assert_eq(first_key(user_id), [], 'keys before the first authenticate')
-    key = authenticate(login, 's3cret-pass')
+    user = new_user(password='s3cret-pass')
+    assert_eq(first_key(user.id), [], 'keys before the first authenticate')
+    key = authenticate(user.username, 's3cret-pass')
     assert HEX32.fullmatch(key), key
-    assert_eq(first_key(user_id), [key], 'keys after authenticate')
+    assert_eq(first_key(user.id), [key], 'keys after authenticate')
     rows = sql("SELECT api_service, api_end_point, created_date, validity_start_date,"
                " validity_end_date, description FROM user_api_key WHERE api_key = %s", key)
     assert_eq(rows, [('MsgREST', None, None, None, None, None)], 'the inserted key row')
-    assert_eq(authenticate(login, 's3cret-pass'), key, 'second authenticate')
-    assert_eq(len(first_key(user_id)), 1, 'still one key')
+    assert_eq(authenticate(user.username, 's3cret-pass'), key, 'second authenticate')
+    assert_eq(len(first_key(user.id)), 1, 'still one key')
 
 
 def test_creates_gcm_registration_id_field():
@@ -123,23 +109,23 @@ def test_failed_authenticate_still_creates_gcm_field():
 
 
 def test_event_row():
-    user_id, login, _ = create_user()
+    user = new_user()
     since = last_event_id()
-    authenticate(login, login)
+    authenticate(user.username, user.password)
     assert_eq(events_since(since),
-              [('access_ws_authenticate', 'username', login, str(user_id), '0', '0')],
+              [('access_ws_authenticate', 'username', user.username, str(user.id), '0', '0')],
               'track_e_default rows')
 
 
 def test_no_visit_side_effects():
     # authenticate does not log the user in (10 §5 last bullet): no online row,
     # already_logged_in stays as save_user left it.
-    user_id, login, _ = create_user()
-    authenticate(login, login)
-    assert_eq(sql('SELECT 1 FROM track_e_online WHERE login_user_id = %s', user_id), [],
+    user = new_user()
+    authenticate(user.username, user.password)
+    assert_eq(sql('SELECT 1 FROM track_e_online WHERE login_user_id = %s', user.id), [],
               'track_e_online rows')
     value = sql("SELECT v.value FROM extra_field_values v JOIN extra_field f ON f.id = v.field_id"
-                " WHERE f.variable = 'already_logged_in' AND v.item_id = %s", user_id)
+                " WHERE f.variable = 'already_logged_in' AND v.item_id = %s", user.id)
     assert_eq(value, [('false',)], 'already_logged_in')
 
 
@@ -254,12 +240,15 @@ def test_failure_writes_no_event():
 
 
 def test_user_disabled_after_getting_a_key():
-    user_id, login, key = create_user(with_key=True)
-    assert_eq(authenticate(login, login), key, 'key before disabling')
-    sql_exec('UPDATE "user" SET active = 0 WHERE id = %s', user_id)
-    assert_error(api('authenticate', {'username': login, 'password': login}), INVALID_USER)
+    user = new_user(with_key=True)
+    assert_eq(authenticate(user.username, user.password), user.key(), 'key before disabling')
+    sql_exec('UPDATE "user" SET active = 0 WHERE id = %s', user.id)
+    assert_error(api('authenticate', {'username': user.username, 'password': user.password}),
+                 INVALID_USER)
     sql_exec('UPDATE "user" SET active = 1, expiration_date = %s WHERE id = %s',
-             '2020-06-01 00:00:00', user_id)
-    assert_error(api('authenticate', {'username': login, 'password': login}), INVALID_USER)
-    sql_exec('UPDATE "user" SET expiration_date = %s WHERE id = %s', '2099-01-01 00:00:00', user_id)
-    assert_eq(authenticate(login, login), key, 'key with a future expiration date')
+             '2020-06-01 00:00:00', user.id)
+    assert_error(api('authenticate', {'username': user.username, 'password': user.password}),
+                 INVALID_USER)
+    sql_exec('UPDATE "user" SET expiration_date = %s WHERE id = %s', '2099-01-01 00:00:00', user.id)
+    assert_eq(authenticate(user.username, user.password), user.key(),
+              'key with a future expiration date')

@@ -1,8 +1,8 @@
-"""Strings PostgreSQL cannot store never reach SQL (issue 6, defects 2-4).
+"""Strings PostgreSQL cannot store never reach SQL.
 
-Invalid UTF-8 answered HTTP 500 (and, before defect 1 was fixed, crashed
-the worker), over-long values answered HTTP 500, and a NUL byte cut a login
-name short and created the truncated user. The declared parameters
+Invalid UTF-8 and over-long values would be refused by PostgreSQL (an HTTP
+500), and a NUL byte would cut a login name short and create the truncated
+user. The declared parameters
 (lib/api/params.h) and save_user's own field checks (user_create.c) refuse
 them before any SQL with the answer PHP's validation gives, or read a value
 that is only compared with stored data (P_LOOKUP) as absent.

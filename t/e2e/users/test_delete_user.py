@@ -10,13 +10,10 @@ false, an array user_id is refused (PHP casts it to 1 and deletes user 1),
 the user's API keys go too, c_item_property.lastedit_user_id becomes 0.
 """
 
-import json
-import random
-
 from adminonly import admin_pool, pool_call
-from harness import (api, assert_eq, assert_error, assert_ok, authenticate, both_encodings,
-                     call, msg, new_user, new_course, new_session, new_class, sql, sql_exec,
-                     sql_value, last_event_id, events_since, uniq)
+from harness import (api, assert_eq, assert_error, assert_ok, authenticate, both_encodings, call,
+                     events_since, failing_trigger, last_event_id, msg, new_class, new_course,
+                     new_session, new_user, ordered, sql, sql_exec, sql_value)
 
 DB_ERROR = 'An error has occured. Please contact your system administrator.'
 
@@ -39,7 +36,7 @@ def delete(user_id, enc='urlencoded', **kw):
 
 def status_of(resp):
     data = assert_ok(resp)
-    assert_eq(json.loads(resp.body, object_pairs_hook=list)[1][1], [('status', data['status'])],
+    assert_eq(ordered(resp)[1][1], [('status', data['status'])],
               'answer shape')
     return data['status']
 
@@ -254,14 +251,7 @@ def test_failure_leaves_everything():
     """A database error on the user row rolls back every deletion before it."""
     user, course, session, klass, friend = rich_user()
     before = traces(user.id)
-    tag = '%08x' % random.getrandbits(32)
-    func = 'e2e_fail_' + tag
-    sql_exec("CREATE FUNCTION %s() RETURNS trigger LANGUAGE plpgsql AS $f$"
-             " BEGIN IF OLD.id = %d THEN RAISE EXCEPTION 'e2e atomicity test'; END IF;"
-             " RETURN OLD; END $f$;"
-             ' CREATE TRIGGER %s BEFORE DELETE ON "user"'
-             " FOR EACH ROW EXECUTE FUNCTION %s();" % (func, user.id, func, func))
-    try:
+    with failing_trigger('"user"', 'OLD.id = %d' % user.id, when='BEFORE DELETE'):
         since = last_event_id()
         resp = delete(user.id)
         assert resp.status == 500, resp
@@ -269,6 +259,4 @@ def test_failure_leaves_everything():
         assert_eq(traces(user.id), before, 'nothing deleted')
         assert_eq([e[0] for e in events_since(since) if e[0] == 'user_deleted'], [],
                   'no user_deleted event')
-    finally:
-        sql_exec('DROP TRIGGER %s ON "user"; DROP FUNCTION %s();' % (func, func))
     assert_eq(status_of(delete(user.id)), True, 'deleted once the trigger is gone')

@@ -5,26 +5,18 @@ Spec: 20-users-messages.md §2.1, §1.8.2 (extra-field writes); 10 §7.2 step 6
 (event row). The field itself is created by authenticate (10 §5 step 2).
 """
 
+from harness import (api, as_user, assert_eq, assert_error, assert_status_true, authenticate,
+                     both_encodings, call, last_event_id, new_user, sql, sql_exec, uniq)
 
-from harness import uniq, last_event_id
-from harness import (api, assert_eq, assert_error, assert_ok, authenticate, both_encodings,
-                     call, sql, sql_exec, sql_value)
+
+def setup_module():
+    authenticate('admin', 'admin')  # makes sure the gcm_registration_id field exists
 
 
 def events_since(event_id, event_type):
     return sql('SELECT default_value_type, default_value, default_user_id, c_id, session_id'
                ' FROM track_e_default WHERE default_id > %s AND default_event_type = %s'
                ' ORDER BY default_id', event_id, event_type)
-
-
-def create_user():
-    """A new student with a key: (id, username, key)."""
-    admin_key = authenticate('admin', 'admin')  # also makes sure the gcm field exists
-    login = uniq('e2egcm')
-    data = assert_ok(call('save_user_get_apikey', 'admin', admin_key, {
-        'loginname': login, 'password': login, 'email': login + '@example.org',
-        'firstname': 'Gcm', 'lastname': 'Tester', 'status': 5}))
-    return data['id'], login, data['api_key']
 
 
 def gcm_values(user_id):
@@ -35,97 +27,91 @@ def gcm_values(user_id):
     return [(r[0],) for r in rows]
 
 
-def assert_status_true(resp):
-    data = assert_ok(resp)
-    assert_eq(data, {'status': True}, 'data')
-    assert_eq(resp.body.strip(), b'{"error":false,"data":{"status":true}}', 'raw body')
-
-
 @both_encodings
 def test_stores_registration_id(enc):
-    user_id, login, key = create_user()
+    user = new_user(with_key=True)
     reg = uniq('reg-') + ':APA91b_x-y.z'
     since = last_event_id()
-    assert_status_true(call('gcm_id', login, key, {'registration_id': reg}, encoding=enc))
-    assert_eq(gcm_values(user_id), [(reg,)], 'stored gcm_registration_id')
-    assert_eq(events_since(since, 'access_ws_gcm_id'), [('gcm_id', reg, str(user_id), '0', '0')],
+    assert_status_true(as_user(user, 'gcm_id', {'registration_id': reg}, encoding=enc))
+    assert_eq(gcm_values(user.id), [(reg,)], 'stored gcm_registration_id')
+    assert_eq(events_since(since, 'access_ws_gcm_id'), [('gcm_id', reg, str(user.id), '0', '0')],
               'event rows')
 
 
 @both_encodings
 def test_replaces_previous_value(enc):
-    user_id, login, key = create_user()
-    assert_status_true(call('gcm_id', login, key, {'registration_id': 'first'}, encoding=enc))
-    assert_status_true(call('gcm_id', login, key, {'registration_id': 'second'}, encoding=enc))
-    assert_eq(gcm_values(user_id), [('second',)], 'one value row, the last one')
+    user = new_user(with_key=True)
+    assert_status_true(as_user(user, 'gcm_id', {'registration_id': 'first'}, encoding=enc))
+    assert_status_true(as_user(user, 'gcm_id', {'registration_id': 'second'}, encoding=enc))
+    assert_eq(gcm_values(user.id), [('second',)], 'one value row, the last one')
 
 
 @both_encodings
 def test_missing_registration_id_stores_null(enc):
-    user_id, login, key = create_user()
-    assert_status_true(call('gcm_id', login, key, {'registration_id': 'before'}, encoding=enc))
+    user = new_user(with_key=True)
+    assert_status_true(as_user(user, 'gcm_id', {'registration_id': 'before'}, encoding=enc))
     since = last_event_id()
-    assert_status_true(call('gcm_id', login, key, encoding=enc))
-    assert_eq(gcm_values(user_id), [(None,)], 'value after a call without registration_id')
-    assert_eq(events_since(since, 'access_ws_gcm_id'), [('gcm_id', '', str(user_id), '0', '0')],
+    assert_status_true(as_user(user, 'gcm_id', encoding=enc))
+    assert_eq(gcm_values(user.id), [(None,)], 'value after a call without registration_id')
+    assert_eq(events_since(since, 'access_ws_gcm_id'), [('gcm_id', '', str(user.id), '0', '0')],
               'event rows')
 
 
 @both_encodings
 def test_empty_registration_id(enc):
-    user_id, login, key = create_user()
-    assert_status_true(call('gcm_id', login, key, {'registration_id': ''}, encoding=enc))
-    assert_eq(gcm_values(user_id), [('',)], 'stored value')
+    user = new_user(with_key=True)
+    assert_status_true(as_user(user, 'gcm_id', {'registration_id': ''}, encoding=enc))
+    assert_eq(gcm_values(user.id), [('',)], 'stored value')
 
 
 @both_encodings
 def test_registration_id_is_sanitized(enc):
     # remove_XSS: tags removed (script with its content), & escaped.
-    user_id, login, key = create_user()
-    assert_status_true(call('gcm_id', login, key,
+    user = new_user(with_key=True)
+    assert_status_true(call('gcm_id', user.username, user.key(),
                             {'registration_id': '<script>alert(1)</script><b>tok</b>&x'},
                             encoding=enc))
-    assert_eq(gcm_values(user_id), [('tok&amp;x',)], 'stored value')
+    assert_eq(gcm_values(user.id), [('tok&amp;x',)], 'stored value')
 
 
 @both_encodings
 def test_registration_id_array(enc):
     # 20 §1.8.2: array values are joined with ';'. The answer is status true.
-    user_id, login, key = create_user()
-    assert_status_true(call('gcm_id', login, key, {'registration_id': ['a', 'b']}, encoding=enc))
-    assert_eq(gcm_values(user_id), [('a;b',)], 'stored value of an array')
+    user = new_user(with_key=True)
+    assert_status_true(as_user(user, 'gcm_id', {'registration_id': ['a', 'b']}, encoding=enc))
+    assert_eq(gcm_values(user.id), [('a;b',)], 'stored value of an array')
 
 
 @both_encodings
 def test_query_string_value_is_ignored(enc):
     # registration_id is a $_POST read.
-    user_id, login, key = create_user()
-    assert_status_true(call('gcm_id', login, key, {'registration_id': 'post-value'}, encoding=enc))
-    assert_status_true(call('gcm_id', login, key, encoding=enc,
-                            query={'registration_id': 'query-value'}))
-    assert_eq(gcm_values(user_id), [(None,)], 'stored value')
+    user = new_user(with_key=True)
+    assert_status_true(as_user(user, 'gcm_id', {'registration_id': 'post-value'}, encoding=enc))
+    assert_status_true(as_user(user, 'gcm_id', encoding=enc,
+                               query={'registration_id': 'query-value'}))
+    assert_eq(gcm_values(user.id), [(None,)], 'stored value')
 
 
 def test_without_field_nothing_is_stored():
-    user_id, login, key = create_user()
+    user = new_user(with_key=True)
     try:
         sql_exec("DELETE FROM extra_field_values WHERE field_id IN (SELECT id FROM extra_field"
                  " WHERE extra_field_type = 1 AND variable = 'gcm_registration_id')")
         sql_exec("DELETE FROM extra_field WHERE extra_field_type = 1"
                  " AND variable = 'gcm_registration_id'")
-        assert_status_true(call('gcm_id', login, key, {'registration_id': 'nowhere'}))
+        assert_status_true(as_user(user, 'gcm_id', {'registration_id': 'nowhere'}))
         assert_eq(sql("SELECT id FROM extra_field WHERE variable = 'gcm_registration_id'"), [],
                   'gcm_id does not create the field')
     finally:
         authenticate('admin', 'admin')  # creates the field again
-    assert_eq(gcm_values(user_id), [], 'value rows')
+    assert_eq(gcm_values(user.id), [], 'value rows')
 
 
 @both_encodings
 def test_needs_a_valid_key(enc):
-    user_id, login, key = create_user()
-    assert_error(api('gcm_id', {'username': login, 'registration_id': 'x'}, encoding=enc),
+    user = new_user(with_key=True)
+    assert_error(api('gcm_id', {'username': user.username, 'registration_id': 'x'}, encoding=enc),
                  'Invalid API key')
-    assert_error(call('gcm_id', login, 'a' * 32, {'registration_id': 'x'}, encoding=enc),
+    assert_error(call('gcm_id', user.username, 'a' * 32, {'registration_id': 'x'}, encoding=enc),
                  'Invalid API key')
-    assert_eq(gcm_values(user_id), [], 'nothing stored')
+    assert_eq(gcm_values(user.id), [], 'nothing stored')

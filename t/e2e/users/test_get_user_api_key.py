@@ -14,15 +14,10 @@ import json
 import re
 
 from adminonly import admin_pool, ordered, pool_call
-from harness import (api, assert_eq, assert_error, assert_ok, authenticate, both_encodings,
-                     call, encodings, msg, new_user, sql, sql_exec, last_event_id, events_since)
+from harness import (api, api_keys_of, assert_eq, assert_error, assert_ok, authenticate,
+                     both_encodings, call, encodings, events_since, last_event_id, msg, new_user)
 
 HEX32 = re.compile(r'[0-9a-f]{32}')
-
-
-def keys_of(user_id):
-    return [r[0] for r in sql("SELECT api_key FROM user_api_key WHERE user_id = %s"
-                              " AND api_service = 'MsgREST' ORDER BY id", user_id)]
 
 
 @encodings('urlencoded', 'multipart', 'query')
@@ -58,11 +53,11 @@ def test_without_key_and_force():
                                        query={'user': user.username, 'force': force}))
             assert_eq(data, {'id': user.id, 'username': user.username, 'api_key': None},
                       'no key, force=%r' % (force,))
-        assert_eq(keys_of(user.id), [], 'nothing created')
+        assert_eq(api_keys_of(user.id), [], 'nothing created')
         data = assert_ok(pool_call(pool, 'get_user_api_key', 'admin', admin,
                                    query={'user': user.username, 'force': ' Yes '}))
         assert HEX32.fullmatch(data['api_key']), data
-        assert_eq(keys_of(user.id), [data['api_key']], 'created key stored')
+        assert_eq(api_keys_of(user.id), [data['api_key']], 'created key stored')
         # A second forced call keeps it.
         again = assert_ok(pool_call(pool, 'get_user_api_key', 'admin', admin,
                                     query={'user': user.username, 'force': 'true'}))

@@ -6,19 +6,12 @@ values strings; ORDER BY firstname); 10-request-flow.md §6 (admin gate),
 lower(firstname) then id; extra_fields are SQL parameters.
 """
 
-import json
-
-from harness import php_int, uniq
-from harness import (api, assert_eq, assert_error, assert_ok, authenticate, both_encodings,
-                     call, sql, sql_value)
+from harness import (api, assert_eq, assert_error, assert_ok, authenticate, both_encodings, call,
+                     events_since, last_event_id, ordered, php_int, sql, uniq)
 
 NOT_ALLOWED = ('You are not allowed to see this page. Either your connection has expired or you '
                'are trying to access a page for which you do not have the sufficient privileges.')
 KEYS = ['id', 'firstname', 'lastname', 'email', 'username', 'active']
-
-
-def ordered(resp):
-    return json.loads(resp.body, object_pairs_hook=list)
 
 
 def by_id(data):
@@ -157,7 +150,7 @@ def test_non_ascii_is_escaped():
 def test_not_allowed_for_non_admins(enc):
     for login in ('student1', 'teacher'):
         key = authenticate(login, login)
-        since = int(sql_value('SELECT COALESCE(max(default_id), 0) FROM track_e_default'))
+        since = last_event_id()
         assert_error(call('get_users', login, key, {'status': '*'}, encoding=enc), NOT_ALLOWED)
         # docs/compat.md: the gate runs before the handler, no event row.
         assert_eq(sql("SELECT 1 FROM track_e_default WHERE default_id > %s"
@@ -167,11 +160,9 @@ def test_not_allowed_for_non_admins(enc):
 
 def test_event_row():
     key = authenticate('admin', 'admin')
-    since = int(sql_value('SELECT COALESCE(max(default_id), 0) FROM track_e_default'))
+    since = last_event_id()
     assert_ok(call('get_users', 'admin', key, {'status': 5}))
-    rows = sql('SELECT default_event_type, default_value_type, default_value, default_user_id,'
-               ' c_id, session_id FROM track_e_default WHERE default_id > %s ORDER BY default_id',
-               since)
+    rows = events_since(since)
     assert_eq(rows, [('access_ws_get_users', 'username', 'admin', '1', '0', '0')], 'event rows')
 
 

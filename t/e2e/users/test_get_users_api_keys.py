@@ -15,9 +15,9 @@ import re
 import urllib.parse
 
 from adminonly import admin_pool, ordered, pool_call
-from harness import (api, assert_eq, assert_error, assert_ok, authenticate, both_encodings,
-                     call, encodings, msg, new_user, sql, sql_exec, sql_value, last_event_id,
-                     events_since, uniq)
+from harness import (api, assert_eq, assert_error, assert_ok, authenticate, both_encodings, call,
+                     encodings, events_since, failing_trigger, last_event_id, msg, new_user, sql,
+                     sql_exec, sql_value, uniq)
 
 HEX32 = re.compile(r'[0-9a-f]{32}')
 PATH = '/main/webservices/api/v2.php'
@@ -191,18 +191,10 @@ def test_not_allowed(enc):
 
 def test_force_is_all_or_nothing():
     """A database error while creating the second key rolls back the first."""
-    import random
     admin = authenticate('admin', 'admin')
     first, second = new_user(), new_user()
     upto = int(sql_value('SELECT count(*) FROM "user" WHERE id <= %s', second.id))
-    tag = '%08x' % random.getrandbits(32)
-    func = 'e2e_fail_' + tag
-    sql_exec("CREATE FUNCTION %s() RETURNS trigger LANGUAGE plpgsql AS $f$"
-             " BEGIN IF NEW.user_id = %d THEN RAISE EXCEPTION 'e2e atomicity test'; END IF;"
-             " RETURN NEW; END $f$;"
-             " CREATE TRIGGER %s BEFORE INSERT ON user_api_key"
-             " FOR EACH ROW EXECUTE FUNCTION %s();" % (func, second.id, func, func))
-    try:
+    with failing_trigger('user_api_key', 'NEW.user_id = %d' % second.id, when='BEFORE INSERT'):
         with admin_pool() as pool:
             resp = pool_call(pool, 'get_users_api_keys', 'admin', admin,
                              query={'page': 1, 'per_page': upto, 'force': '1'})
@@ -212,5 +204,3 @@ def test_force_is_all_or_nothing():
                                          ' administrator.'}, 'envelope')
         assert_eq(sql('SELECT user_id FROM user_api_key WHERE user_id IN (%s, %s)',
                       first.id, second.id), [], 'no key kept')
-    finally:
-        sql_exec('DROP TRIGGER %s ON user_api_key; DROP FUNCTION %s();' % (func, func))

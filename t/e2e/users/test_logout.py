@@ -5,114 +5,94 @@ itself records first), 50-schema.md §6 (course logout).
 """
 
 
-from harness import uniq, last_event_id
-from harness import (api, assert_eq, assert_error, assert_ok, authenticate, both_encodings,
-                     call, sql, sql_exec, sql_value)
-
-
-def now_utc():
-    return sql_value("SELECT to_char(date_trunc('second', now() AT TIME ZONE 'UTC'),"
-                     " 'YYYY-MM-DD HH24:MI:SS')")
-
-
-def create_user():
-    admin_key = authenticate('admin', 'admin')
-    login = uniq('e2elogout')
-    data = assert_ok(call('save_user_get_apikey', 'admin', admin_key, {
-        'loginname': login, 'password': login, 'email': login + '@example.org',
-        'firstname': 'Log', 'lastname': 'Out', 'status': 5}))
-    return data['id'], login, data['api_key']
-
-
-def assert_status_true(resp):
-    assert_eq(assert_ok(resp), {'status': True}, 'data')
-    assert_eq(resp.body.strip(), b'{"error":false,"data":{"status":true}}', 'raw body')
+from harness import (api, as_user, assert_eq, assert_error, assert_ok, assert_status_true,
+                     both_encodings, call, events_since, join_session, last_event_id, new_user,
+                     now_utc, sql, sql_exec)
 
 
 @both_encodings
 def test_logout_ends_the_visit(enc):
-    user_id, login, key = create_user()
+    user = new_user(with_key=True)
     # A visit that started an hour ago and is still open (within session_lifetime).
     sql_exec("INSERT INTO track_e_login (login_user_id, login_date, user_ip, logout_date)"
              " VALUES (%s, (now() AT TIME ZONE 'UTC') - interval '1 hour', '127.0.0.1',"
-             " (now() AT TIME ZONE 'UTC') - interval '1 hour')", user_id)
-    assert_ok(call('user_profile', login, key, encoding=enc))
-    assert_eq(len(sql('SELECT 1 FROM track_e_online WHERE login_user_id = %s', user_id)), 1,
+             " (now() AT TIME ZONE 'UTC') - interval '1 hour')", user.id)
+    assert_ok(as_user(user, 'user_profile', encoding=enc))
+    assert_eq(len(sql('SELECT 1 FROM track_e_online WHERE login_user_id = %s', user.id)), 1,
               'online rows before logout')
     t0 = now_utc()
     since = last_event_id()
-    assert_status_true(call('logout', login, key, encoding=enc))
-    assert_eq(sql('SELECT 1 FROM track_e_online WHERE login_user_id = %s', user_id), [],
+    assert_status_true(as_user(user, 'logout', encoding=enc))
+    assert_eq(sql('SELECT 1 FROM track_e_online WHERE login_user_id = %s', user.id), [],
               'online rows after logout')
     rows = sql('SELECT logout_date >= %s::timestamp FROM track_e_login WHERE login_user_id = %s'
-               ' ORDER BY login_date DESC', t0, user_id)
+               ' ORDER BY login_date DESC', t0, user.id)
     assert_eq(rows, [('t',)], 'the visit row, closed now (no new row: the visit was recent)')
-    events = sql('SELECT default_event_type, default_value_type, default_value, default_user_id,'
-                 ' c_id, session_id FROM track_e_default WHERE default_id > %s ORDER BY default_id',
-                 since)
-    assert_eq(events, [('access_ws_logout', 'username', login, str(user_id), '0', '0')],
+    events = events_since(since)
+    assert_eq(events, [('access_ws_logout', 'username', user.username, str(user.id), '0', '0')],
               'event rows')
 
 
 @both_encodings
 def test_key_stays_valid(enc):
-    user_id, login, key = create_user()
-    assert_status_true(call('logout', login, key, encoding=enc))
-    data = assert_ok(call('user_profile', login, key, encoding=enc))
-    assert_eq(data['id'], user_id, 'profile after logout')
+    user = new_user(with_key=True)
+    assert_status_true(as_user(user, 'logout', encoding=enc))
+    data = assert_ok(as_user(user, 'user_profile', encoding=enc))
+    assert_eq(data['id'], user.id, 'profile after logout')
     assert_eq(sql("SELECT api_key FROM user_api_key WHERE user_id = %s AND api_service = 'MsgREST'",
-                  user_id), [(key,)], 'key rows')
+                  user.id), [(user.key(),)], 'key rows')
     # ... and the next call is online again.
-    assert_eq(len(sql('SELECT 1 FROM track_e_online WHERE login_user_id = %s', user_id)), 1,
+    assert_eq(len(sql('SELECT 1 FROM track_e_online WHERE login_user_id = %s', user.id)), 1,
               'online rows after the next call')
 
 
 def test_user_without_login_row():
     # No track_e_login row: nothing to close, still a success.
-    user_id, login, key = create_user()
-    assert_status_true(call('logout', login, key))
-    assert_eq(sql('SELECT 1 FROM track_e_login WHERE login_user_id = %s', user_id), [],
+    user = new_user(with_key=True)
+    assert_status_true(as_user(user, 'logout'))
+    assert_eq(sql('SELECT 1 FROM track_e_login WHERE login_user_id = %s', user.id), [],
               'track_e_login rows')
 
 
 def test_logout_with_course_closes_the_course_visit():
-    user_id, login, key = create_user()
-    assert_status_true(call('logout', login, key, {'course': 1}))
+    user = new_user(with_key=True)
+    assert_status_true(as_user(user, 'logout', {'course': 1}))
     rows = sql('SELECT c_id, session_id, counter, login_course_date = logout_course_date'
-               ' FROM track_e_course_access WHERE user_id = %s', user_id)
+               ' FROM track_e_course_access WHERE user_id = %s', user.id)
     assert_eq(rows, [('1', '0', '1', 't')], 'a one-shot course visit row')
     # A second logout within the hour extends and counts the same row.
-    assert_status_true(call('logout', login, key, {'course': 1}))
+    assert_status_true(as_user(user, 'logout', {'course': 1}))
     rows = sql('SELECT c_id, session_id, counter FROM track_e_course_access WHERE user_id = %s',
-               user_id)
+               user.id)
     assert_eq(rows, [('1', '0', '2')], 'the same row, counted twice')
     # The event row carries the course.
     assert_eq(sql("SELECT c_id FROM track_e_default WHERE default_user_id = %s"
-                  " AND default_event_type = 'access_ws_logout'", user_id), [('1',), ('1',)],
+                  " AND default_event_type = 'access_ws_logout'", user.id), [('1',), ('1',)],
               'event c_id')
 
 
 def test_logout_with_course_and_session():
-    user_id, login, key = create_user()
-    assert_status_true(call('logout', login, key, {'course': 2, 'session': 1}))
+    user = new_user(with_key=True)
+    join_session(user.id, 1)
+    assert_status_true(as_user(user, 'logout', {'course': 2, 'session': 1}))
     rows = sql('SELECT c_id, session_id, counter FROM track_e_course_access WHERE user_id = %s',
-               user_id)
+               user.id)
     assert_eq(rows, [('2', '1', '1')], 'course visit row')
 
 
 @both_encodings
 def test_needs_a_valid_key(enc):
-    user_id, login, key = create_user()
-    assert_ok(call('user_profile', login, key))
-    assert_error(api('logout', {'username': login}, encoding=enc), 'Invalid API key')
-    assert_error(call('logout', login, key.upper(), encoding=enc), 'Invalid API key')
-    assert_eq(len(sql('SELECT 1 FROM track_e_online WHERE login_user_id = %s', user_id)), 1,
+    user = new_user(with_key=True)
+    assert_ok(as_user(user, 'user_profile'))
+    assert_error(api('logout', {'username': user.username}, encoding=enc), 'Invalid API key')
+    assert_error(call('logout', user.username, user.key().upper(), encoding=enc), 'Invalid API key')
+    assert_eq(len(sql('SELECT 1 FROM track_e_online WHERE login_user_id = %s', user.id)), 1,
               'online row kept after refused logouts')
 
 
 def test_unknown_course_is_refused_before_logout():
-    user_id, login, key = create_user()
-    assert_ok(call('user_profile', login, key))
-    assert_error(call('logout', login, key, {'course': 999999}), 'This course could not be found')
+    user = new_user(with_key=True)
+    assert_ok(as_user(user, 'user_profile'))
+    assert_error(as_user(user, 'logout', {'course': 999999}), 'This course could not be found')
     assert_eq(sql("SELECT 1 FROM track_e_default WHERE default_user_id = %s"
-                  " AND default_event_type = 'access_ws_logout'", user_id), [], 'logout events')
+                  " AND default_event_type = 'access_ws_logout'", user.id), [], 'logout events')

@@ -11,31 +11,15 @@ envelope.
 
 import random
 
-from harness import uniq, last_event_id, events_since
-from harness import (api, assert_eq, assert_error, assert_ok, authenticate, both_encodings,
-                     call, sql, sql_exec, sql_value)
+from harness import (api, assert_created_id, assert_eq, assert_error, authenticate, both_encodings,
+                     call, events_since, extra_value, last_event_id, now_utc, sql, sql_exec,
+                     sql_value, uniq, user_rows)
 
 NOT_ALLOWED = ('You are not allowed to see this page. Either your connection has expired or you '
                'are trying to access a page for which you do not have the sufficient privileges.')
 TAKEN = 'This login is not available'
 NOT_REGISTERED = 'User not registered.'
 DB_ERROR = 'An error has occured. Please contact your system administrator.'
-
-
-def now_utc():
-    return sql_value("SELECT to_char(date_trunc('second', now() AT TIME ZONE 'UTC'),"
-                     " 'YYYY-MM-DD HH24:MI:SS')")
-
-
-def user_rows(login):
-    return sql('SELECT id FROM "user" WHERE lower(username) = lower(%s)', login)
-
-
-def extra_value(user_id, variable):
-    rows = sql("SELECT v.value, v.id FROM extra_field_values v JOIN extra_field f"
-               " ON f.id = v.field_id WHERE f.extra_field_type = 1 AND f.variable = %s"
-               " AND v.item_id = %s", variable, user_id)
-    return rows[0][0] if rows else '<no row>'
 
 
 def base_params(login, **more):
@@ -48,14 +32,6 @@ def base_params(login, **more):
 def save(params, enc='urlencoded', who='admin'):
     key = authenticate(who, who)
     return call('save_user', who, key, params, encoding=enc)
-
-
-def created_id(resp):
-    data = assert_ok(resp)
-    assert isinstance(data, list) and len(data) == 1, 'data %r' % (data,)
-    assert isinstance(data[0], int) and not isinstance(data[0], bool), 'id %r' % (data[0],)
-    assert_eq(resp.body.strip(), b'{"error":false,"data":[%d]}' % data[0], 'raw body')
-    return data[0]
 
 
 def assert_refused(params, message, enc='urlencoded'):
@@ -81,7 +57,7 @@ def test_php_scenario_create(enc):
         'loginname': login, 'firstname': 'Małgorzata', 'lastname': 'Summer',
         'original_user_id_name': 'external_user_id', 'original_user_id_value': login,
         'email': email, 'status': 5, 'password': 'test'}, encoding=enc)
-    new_id = created_id(resp)
+    new_id = assert_created_id(resp)
 
     row = sql('SELECT username, username_canonical, email, email_canonical, firstname, lastname,'
               ' status, active, enabled, locked, expired, credentials_expired, creator_id,'
@@ -107,7 +83,7 @@ def test_php_scenario_create(enc):
 @both_encodings
 def test_php_scenario_extra_age(enc):
     login = uniq('testUser')
-    new_id = created_id(save({
+    new_id = assert_created_id(save({
         'loginname': login, 'firstname': 'Małgorzata', 'lastname': 'Summer',
         'original_user_id_name': 'external_user_id', 'original_user_id_value': login,
         'email': login + '@example.com', 'status': 5, 'password': 'test',
@@ -122,7 +98,7 @@ def test_php_scenario_extra_age(enc):
 @both_encodings
 def test_optional_fields(enc):
     login = uniq('e2esave')
-    new_id = created_id(save(base_params(
+    new_id = assert_created_id(save(base_params(
         login, status='1', language='SPANISH', phone='555-1234',
         expiration_date='2031-02-03 04:05:06',
         # official_code is stored (the 1.11.32 recording shows it; docs/compat.md);
@@ -143,7 +119,7 @@ def test_language_and_dates():
              ({'expiration_date': ''}, 'english', None)]
     for more, language, expiration in cases:
         login = uniq('e2esave')
-        new_id = created_id(save(base_params(login, **more)))
+        new_id = assert_created_id(save(base_params(login, **more)))
         assert_eq(sql('SELECT language, expiration_date FROM "user" WHERE id = %s', new_id),
                   [(language, expiration)], 'language/expiration for %r' % (more,))
 
@@ -152,21 +128,21 @@ def test_firstname_lastname_absent_are_null():
     login = uniq('e2esave')
     params = base_params(login)
     del params['firstname'], params['lastname']
-    new_id = created_id(save(params))
+    new_id = assert_created_id(save(params))
     assert_eq(sql('SELECT firstname, lastname FROM "user" WHERE id = %s', new_id),
               [(None, None)], 'names')
 
 
 def test_empty_email_is_allowed():
     login = uniq('e2esave')
-    new_id = created_id(save(base_params(login, email='')))
+    new_id = assert_created_id(save(base_params(login, email='')))
     assert_eq(sql('SELECT email, email_canonical FROM "user" WHERE id = %s', new_id),
               [('', '')], 'email')
 
 
 def test_login_name_characters():
     for login in (uniq('e2e.a_b-c@d$'), ('e2e' + uniq('') * 6)[:50]):
-        new_id = created_id(save(base_params(login, email=uniq('e2e') + '@example.org')))
+        new_id = assert_created_id(save(base_params(login, email=uniq('e2e') + '@example.org')))
         assert_eq(sql('SELECT username FROM "user" WHERE id = %s', new_id), [(login,)], 'username')
 
 
@@ -174,7 +150,7 @@ def test_other_auth_source_without_password():
     login = uniq('e2esave')
     params = base_params(login, auth_source='ldap')
     del params['password']
-    new_id = created_id(save(params))
+    new_id = assert_created_id(save(params))
     assert_eq(sql('SELECT auth_source, length(password) > 0 FROM "user" WHERE id = %s', new_id),
               [('ldap', 't')], 'auth source and stored password')
 
@@ -182,7 +158,7 @@ def test_other_auth_source_without_password():
 def test_extra_field_names():
     login = uniq('e2esave')
     spaced = uniq('My Field e2e')
-    new_id = created_id(save(base_params(login, extra=[
+    new_id = assert_created_id(save(base_params(login, extra=[
         {'field_name': spaced, 'field_value': 'spaced value'},
         {'field_name': '', 'field_value': 'lost'},
         {'field_name': 'nickname', 'field_value': 'nick'},
@@ -197,13 +173,13 @@ def test_extra_field_names():
 
 def test_extra_not_a_list_is_ignored():
     login = uniq('e2esave')
-    new_id = created_id(save(base_params(login, extra='age=30')))
+    new_id = assert_created_id(save(base_params(login, extra='age=30')))
     assert_eq(extra_value(new_id, 'age'), '<no row>', 'age')
 
 
 def test_no_original_id_name_creates_no_field():
     login = uniq('e2esave')
-    created_id(save(base_params(login, original_user_id_value='x')))
+    assert_created_id(save(base_params(login, original_user_id_value='x')))
     assert_eq(sql("SELECT id FROM extra_field WHERE variable = ''"), [], 'no empty-named field')
 
 
@@ -260,6 +236,20 @@ def test_array_values(enc):
 def test_invalid_expiration_date():
     assert_refused(base_params(uniq('e2esave'), expiration_date='soon'), NOT_REGISTERED)
     assert_refused(base_params(uniq('e2esave'), expiration_date='2031-13-01'), NOT_REGISTERED)
+
+
+@both_encodings
+def test_expiration_date_not_on_the_calendar(enc):
+    # The shape is right but no such day or time exists: refused before any
+    # SQL, as every declared date is, instead of reaching the database.
+    for date in ('2031-02-31', '2031-02-29', '2031-04-31 10:00', '2031-01-01 99:99',
+                 '2031-01-01 24:00:00', '2031-01-01 10:00:60', '0000-01-01'):
+        assert_refused(base_params(uniq('e2esave'), expiration_date=date), NOT_REGISTERED, enc)
+    # A leap day is a day.
+    new_id = assert_created_id(save(base_params(uniq('e2esave'), expiration_date='2032-02-29 23:59:59'),
+                             enc))
+    assert_eq(sql('SELECT expiration_date FROM "user" WHERE id = %s', new_id),
+              [('2032-02-29 23:59:59',)], 'leap-day expiration')
 
 
 def test_too_long_password():
@@ -335,4 +325,4 @@ def test_failure_after_the_insert_leaves_nothing():
         sql_exec('DROP TRIGGER IF EXISTS %s ON extra_field_values; DROP FUNCTION IF EXISTS %s();'
                  % (func, func))
     # The same request without the poisoned value works.
-    created_id(save(base_params(login)))
+    assert_created_id(save(base_params(login)))

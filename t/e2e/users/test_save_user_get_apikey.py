@@ -4,13 +4,12 @@ Spec: 20-users-messages.md §5.4 (answer {"id": int, "api_key": str}), §5.3
 (creation), §1.8.3 (keys); 10-request-flow.md §6 (admin gate).
 """
 
-import json
 import random
 import re
 
-from harness import uniq, last_event_id, events_since
-from harness import (api, assert_eq, assert_error, assert_ok, authenticate, both_encodings,
-                     call, sql, sql_exec, sql_value)
+from harness import (api, api_keys_of, assert_eq, assert_error, assert_ok, authenticate,
+                     both_encodings, call, events_since, last_event_id, ordered, sql, sql_exec,
+                     sql_value, uniq)
 
 NOT_ALLOWED = ('You are not allowed to see this page. Either your connection has expired or you '
                'are trying to access a page for which you do not have the sufficient privileges.')
@@ -24,11 +23,6 @@ def base_params(login, **more):
     return params
 
 
-def keys_of(user_id):
-    return [r[0] for r in sql("SELECT api_key FROM user_api_key WHERE user_id = %s"
-                              " AND api_service = 'MsgREST' ORDER BY id", user_id)]
-
-
 @both_encodings
 def test_creates_user_and_key(enc):
     login = uniq('e2egetkey')
@@ -38,14 +32,14 @@ def test_creates_user_and_key(enc):
                 base_params(login, extra=[{'field_name': 'nickname', 'field_value': 'keyed'}]),
                 encoding=enc)
     data = assert_ok(resp)
-    pairs = json.loads(resp.body, object_pairs_hook=list)[1][1]
+    pairs = ordered(resp)[1][1]
     assert_eq([k for k, _ in pairs], ['id', 'api_key'], 'keys in order')
     new_id, key = data['id'], data['api_key']
     assert isinstance(new_id, int) and not isinstance(new_id, bool), data
     assert isinstance(key, str) and HEX32.fullmatch(key), data
     assert_eq(sql('SELECT username, status, creator_id FROM "user" WHERE id = %s', new_id),
               [(login, '5', '1')], 'user row')
-    assert_eq(keys_of(new_id), [key], 'MsgREST keys of the new user')
+    assert_eq(api_keys_of(new_id), [key], 'MsgREST keys of the new user')
     assert_eq(sql("SELECT v.value FROM extra_field_values v JOIN extra_field f ON f.id = v.field_id"
                   " WHERE f.variable = 'nickname' AND v.item_id = %s", new_id), [('keyed',)],
               'extra value')
@@ -72,10 +66,10 @@ def test_keys_differ_between_users():
 @both_encodings
 def test_login_not_available(enc):
     admin_key = authenticate('admin', 'admin')
-    before = keys_of(4)
+    before = api_keys_of(4)
     assert_error(call('save_user_get_apikey', 'admin', admin_key, base_params('STUDENT1'),
                       encoding=enc), 'This login is not available')
-    assert_eq(keys_of(4), before, 'student1 keys')
+    assert_eq(api_keys_of(4), before, 'student1 keys')
 
 
 @both_encodings
@@ -143,4 +137,4 @@ def test_key_failure_rolls_back_the_user():
                  % (func, func))
     data = assert_ok(call('save_user_get_apikey', 'admin', authenticate('admin', 'admin'),
                           base_params(login)))
-    assert_eq(keys_of(data['id']), [data['api_key']], 'keys after the retry')
+    assert_eq(api_keys_of(data['id']), [data['api_key']], 'keys after the retry')

@@ -13,9 +13,9 @@ save_user deviations apply.
 
 import json
 
-from harness import last_event_id, events_since, uniq
-from harness import (api, assert_eq, assert_error, assert_ok, authenticate, both_encodings, call,
-                     failing_trigger, msg, sql, sql_value)
+from harness import (api, assert_created_id, assert_eq, assert_error, authenticate, both_encodings,
+                     call, events_since, extra_value, failing_trigger, last_event_id, msg, sql,
+                     sql_value, uniq, user_rows)
 
 NO_DATA = 'No data available'
 
@@ -25,28 +25,9 @@ def user_row(user_id):
                ' creator_id FROM "user" WHERE id = %s', user_id)
 
 
-def user_rows(login):
-    return sql('SELECT id FROM "user" WHERE lower(username) = lower(%s)', login)
-
-
-def extra_value(user_id, variable):
-    rows = sql("SELECT v.value FROM extra_field_values v JOIN extra_field f ON f.id = v.field_id"
-               " WHERE f.extra_field_type = 1 AND f.variable = %s AND v.item_id = %s",
-               variable, user_id)
-    return rows[0][0] if rows else '<no row>'
-
-
 def save_json(document, enc='urlencoded', who='admin', key=None):
     text = document if isinstance(document, (str, bytes)) else json.dumps(document)
     return call('save_user_json', who, key or authenticate(who, who), {'json': text}, encoding=enc)
-
-
-def created_id(resp):
-    data = assert_ok(resp)
-    assert isinstance(data, list) and len(data) == 1, data
-    assert isinstance(data[0], int) and not isinstance(data[0], bool), data
-    assert_eq(resp.body, b'{"error":false,"data":[%d]}' % data[0], 'raw body')
-    return data[0]
 
 
 def base(login, **more):
@@ -63,7 +44,7 @@ def test_php_scenario_create(enc):
     login = uniq('testUser')
     key = authenticate('admin', 'admin')
     since = last_event_id()
-    new_id = created_id(save_json({
+    new_id = assert_created_id(save_json({
         'loginname': login, 'firstname': 'Małgorzata', 'lastname': 'Summer',
         'original_user_id_name': 'external_user_id', 'original_user_id_value': login,
         'email': 'testUser@example.com', 'status': 5, 'password': 'test'}, enc, key=key))
@@ -83,8 +64,8 @@ def test_php_scenario_create(enc):
 @both_encodings
 def test_php_scenario_extra_age(enc):
     login = uniq('testUser')
-    new_id = created_id(save_json(base(login, extra=[{'field_name': 'age', 'field_value': '29'}]),
-                                  enc))
+    new_id = assert_created_id(save_json(
+        base(login, extra=[{'field_name': 'age', 'field_value': '29'}]), enc))
     assert_eq(extra_value(new_id, 'age'), '29', 'age')
 
 
@@ -93,10 +74,10 @@ def test_php_scenario_extra_age(enc):
 def test_json_types():
     login = uniq('e2ejson')
     # Numbers become PHP's strings, null is absent, strings are not sanitized.
-    new_id = created_id(save_json(base(login, status=1.0, firstname='<b>Bold</b> & "co"',
-                                       lastname=None, phone=5551234, language='FRENCH',
-                                       extra=[{'field_name': 'nickname', 'field_value': 42},
-                                              {'field_name': 'age', 'field_value': None}])))
+    new_id = assert_created_id(save_json(base(
+        login, status=1.0, firstname='<b>Bold</b> & "co"', lastname=None, phone=5551234,
+        language='FRENCH', extra=[{'field_name': 'nickname', 'field_value': 42},
+                                  {'field_name': 'age', 'field_value': None}])))
     assert_eq(sql('SELECT status, firstname, lastname, phone, language FROM "user" WHERE id = %s',
                   new_id), [('1', '<b>Bold</b> & "co"', None, '5551234', 'french')], 'user row')
     assert_eq(extra_value(new_id, 'nickname'), '42', 'nickname')
@@ -107,7 +88,7 @@ def test_unicode_escapes():
     login = uniq('e2ejson')
     text = '{"loginname": "%s", "password": "p", "email": "", "status": "5",' \
            ' "firstname": "\\u0141ukasz \\ud83d\\ude00", "lastname": "O\'Brien"}' % login
-    new_id = created_id(save_json(text))
+    new_id = assert_created_id(save_json(text))
     assert_eq(sql('SELECT firstname, lastname FROM "user" WHERE id = %s', new_id),
               [('Łukasz 😀', "O'Brien")], 'names')
 
@@ -118,7 +99,7 @@ def test_json_request_body():
     key = authenticate('admin', 'admin')
     resp = api('save_user_json', {'username': 'admin', 'api_key': key,
                                   'json': json.dumps(base(login))}, encoding='json')
-    new_id = created_id(resp)
+    new_id = assert_created_id(resp)
     assert_eq(user_rows(login), [(str(new_id),)], 'user rows')
 
 
@@ -203,4 +184,4 @@ def test_failure_after_the_insert_leaves_nothing():
         assert_eq(sql('SELECT id FROM extra_field WHERE variable = %s', field), [], 'field')
         assert_eq([r for r in events_since(since)
                    if r[0] in ('user_created', 'access_ws_save_user_json')], [], 'event rows')
-    created_id(save_json(base(login)))
+    assert_created_id(save_json(base(login)))

@@ -6,38 +6,21 @@ cases; answer {"api_key": str}), §1.8.3 (regenerate: one row -> new key,
 several rows -> unchanged); 10-request-flow.md §6 (self-or-admin gate).
 """
 
-import json
 import random
 import re
 
-from harness import uniq, last_event_id, events_since
-from harness import (api, assert_eq, assert_error, assert_ok, authenticate, both_encodings,
-                     call, sql, sql_exec, sql_value)
+from harness import (api, api_keys_of, as_user, assert_eq, assert_error, assert_ok, authenticate,
+                     both_encodings, call, events_since, last_event_id, new_user, ordered, sql,
+                     sql_exec)
 
 NOT_ALLOWED = ('You are not allowed to see this page. Either your connection has expired or you '
                'are trying to access a page for which you do not have the sufficient privileges.')
 HEX32 = re.compile(r'[0-9a-f]{32}')
 
 
-def create_user(with_key=True):
-    admin_key = authenticate('admin', 'admin')
-    login = uniq('e2eupkey')
-    params = {'loginname': login, 'password': login, 'email': login + '@example.org',
-              'firstname': 'Upd', 'lastname': 'Key', 'status': 5}
-    if with_key:
-        data = assert_ok(call('save_user_get_apikey', 'admin', admin_key, params))
-        return data['id'], login, data['api_key']
-    return assert_ok(call('save_user', 'admin', admin_key, params))[0], login, None
-
-
-def keys_of(user_id):
-    return [r[0] for r in sql("SELECT api_key FROM user_api_key WHERE user_id = %s"
-                              " AND api_service = 'MsgREST' ORDER BY id", user_id)]
-
-
 def new_key(resp):
     data = assert_ok(resp)
-    assert_eq([k for k, _ in json.loads(resp.body, object_pairs_hook=list)[1][1]], ['api_key'],
+    assert_eq([k for k, _ in ordered(resp)[1][1]], ['api_key'],
               'data keys')
     assert isinstance(data['api_key'], str) and HEX32.fullmatch(data['api_key']), data
     return data['api_key']
@@ -45,85 +28,87 @@ def new_key(resp):
 
 @both_encodings
 def test_own_key(enc):
-    user_id, login, old = create_user()
+    user = new_user(with_key=True)
+    old = user.key()
     since = last_event_id()
-    key = new_key(call('update_user_apikey', login, old,
-                       {'user_id': user_id, 'current_api_key': old}, encoding=enc))
+    key = new_key(call('update_user_apikey', user.username, old,
+                       {'user_id': user.id, 'current_api_key': old}, encoding=enc))
     assert key != old, 'the key did not change'
-    assert_eq(keys_of(user_id), [key], 'stored keys')
+    assert_eq(api_keys_of(user.id), [key], 'stored keys')
     assert_eq(events_since(since),
-              [('access_ws_update_user_apikey', 'user_id', str(user_id), str(user_id), '0', '0')],
+              [('access_ws_update_user_apikey', 'user_id', str(user.id), str(user.id), '0', '0')],
               'event rows')
     # The old key is dead, the new one works, authenticate hands out the new one.
-    assert_error(call('user_profile', login, old), 'Invalid API key')
-    assert_eq(assert_ok(call('user_profile', login, key))['id'], user_id, 'profile with new key')
-    assert_eq(authenticate(login, login), key, 'key from authenticate')
+    assert_error(call('user_profile', user.username, old), 'Invalid API key')
+    assert_eq(assert_ok(call('user_profile', user.username, key))['id'], user.id,
+              'profile with new key')
+    assert_eq(authenticate(user.username, user.password), key, 'key from authenticate')
 
 
 @both_encodings
 def test_admin_for_another_user(enc):
-    user_id, login, old = create_user()
+    user = new_user(with_key=True)
     admin_key = authenticate('admin', 'admin')
-    admin_keys = keys_of(1)
+    admin_keys = api_keys_of(1)
     key = new_key(call('update_user_apikey', 'admin', admin_key,
-                       {'user_id': user_id, 'current_api_key': old}, encoding=enc))
-    assert_eq(keys_of(user_id), [key], 'target keys')
-    assert_eq(keys_of(1), admin_keys, 'admin keys unchanged')
+                       {'user_id': user.id, 'current_api_key': user.key()}, encoding=enc))
+    assert_eq(api_keys_of(user.id), [key], 'target keys')
+    assert_eq(api_keys_of(1), admin_keys, 'admin keys unchanged')
 
 
 @both_encodings
 def test_other_user_not_allowed(enc):
-    user_id, login, key = create_user()
-    other_id, other_login, other_key = create_user()
+    user = new_user(with_key=True)
+    other = new_user(with_key=True)
     since = last_event_id()
-    assert_error(call('update_user_apikey', login, key,
-                      {'user_id': other_id, 'current_api_key': other_key}, encoding=enc),
+    assert_error(as_user(user, 'update_user_apikey',
+                         {'user_id': other.id, 'current_api_key': other.key()}, encoding=enc),
                  NOT_ALLOWED)
-    assert_eq(keys_of(other_id), [other_key], 'target keys unchanged')
+    assert_eq(api_keys_of(other.id), [other.key()], 'target keys unchanged')
     assert_eq(events_since(since), [], 'event rows of a refused call')
     # Also for an administrator as target.
-    assert_error(call('update_user_apikey', login, key,
-                      {'user_id': 1, 'current_api_key': authenticate('admin', 'admin')},
-                      encoding=enc), NOT_ALLOWED)
+    assert_error(as_user(user, 'update_user_apikey',
+                         {'user_id': 1, 'current_api_key': authenticate('admin', 'admin')},
+                         encoding=enc), NOT_ALLOWED)
 
 
 @both_encodings
 def test_wrong_current_key(enc):
-    user_id, login, key = create_user()
-    for current in ('f' * 32, key.upper(), key + ' ', ' ' + key):
-        assert_error(call('update_user_apikey', login, key,
-                          {'user_id': user_id, 'current_api_key': current}, encoding=enc),
+    user = new_user(with_key=True)
+    for current in ('f' * 32, user.key().upper(), user.key() + ' ', ' ' + user.key()):
+        assert_error(call('update_user_apikey', user.username, user.key(),
+                          {'user_id': user.id, 'current_api_key': current}, encoding=enc),
                      NOT_ALLOWED)
-    assert_eq(keys_of(user_id), [key], 'keys unchanged')
+    assert_eq(api_keys_of(user.id), [user.key()], 'keys unchanged')
 
 
 @both_encodings
 def test_missing_or_empty_parameters(enc):
-    user_id, login, key = create_user()
-    for params in ({}, {'user_id': user_id}, {'current_api_key': key},
-                   {'user_id': user_id, 'current_api_key': ''},
-                   {'user_id': 0, 'current_api_key': key},
-                   {'user_id': 'abc', 'current_api_key': key},
-                   {'user_id': user_id, 'current_api_key': [key]}):
-        assert_error(call('update_user_apikey', login, key, params, encoding=enc), NOT_ALLOWED)
-    assert_eq(keys_of(user_id), [key], 'keys unchanged')
+    user = new_user(with_key=True)
+    for params in ({}, {'user_id': user.id}, {'current_api_key': user.key()},
+                   {'user_id': user.id, 'current_api_key': ''},
+                   {'user_id': 0, 'current_api_key': user.key()},
+                   {'user_id': 'abc', 'current_api_key': user.key()},
+                   {'user_id': user.id, 'current_api_key': [user.key()]}):
+        assert_error(as_user(user, 'update_user_apikey', params, encoding=enc), NOT_ALLOWED)
+    assert_eq(api_keys_of(user.id), [user.key()], 'keys unchanged')
 
 
 @both_encodings
 def test_parameters_in_query_string_are_ignored(enc):
     # Both parameters are $_POST reads.
-    user_id, login, key = create_user()
-    assert_error(call('update_user_apikey', login, key, encoding=enc,
-                      query={'user_id': user_id, 'current_api_key': key}), NOT_ALLOWED)
-    assert_eq(keys_of(user_id), [key], 'keys unchanged')
+    user = new_user(with_key=True)
+    assert_error(as_user(user, 'update_user_apikey', encoding=enc,
+                         query={'user_id': user.id, 'current_api_key': user.key()}), NOT_ALLOWED)
+    assert_eq(api_keys_of(user.id), [user.key()], 'keys unchanged')
 
 
 def test_target_without_key():
-    user_id, login, _ = create_user(with_key=False)
+    user = new_user()
     admin_key = authenticate('admin', 'admin')
     assert_error(call('update_user_apikey', 'admin', admin_key,
-                      {'user_id': user_id, 'current_api_key': 'a' * 32}), NOT_ALLOWED)
-    assert_eq(keys_of(user_id), [], 'no key created')
+                      {'user_id': user.id, 'current_api_key': 'a' * 32}), NOT_ALLOWED)
+    assert_eq(api_keys_of(user.id), [], 'no key created')
 
 
 def test_unknown_target_user():
@@ -133,36 +118,36 @@ def test_unknown_target_user():
 
 
 def test_several_keys_change_nothing():
-    user_id, login, key = create_user()
+    user = new_user(with_key=True)
     extra = '%032x' % random.getrandbits(128)
     sql_exec("INSERT INTO user_api_key (user_id, api_key, api_service) VALUES (%s, %s, 'MsgREST')",
-             user_id, extra)
-    got = new_key(call('update_user_apikey', login, key,
-                       {'user_id': user_id, 'current_api_key': key}))
-    assert_eq(got, key, 'answer: the current (first) key')
-    assert_eq(keys_of(user_id), [key, extra], 'keys unchanged')
+             user.id, extra)
+    got = new_key(call('update_user_apikey', user.username, user.key(),
+                       {'user_id': user.id, 'current_api_key': user.key()}))
+    assert_eq(got, user.key(), 'answer: the current (first) key')
+    assert_eq(api_keys_of(user.id), [user.key(), extra], 'keys unchanged')
     # The second key does not authenticate (only the first MsgREST row counts).
-    assert_error(call('user_profile', login, extra), 'Invalid API key')
+    assert_error(call('user_profile', user.username, extra), 'Invalid API key')
 
 
 def test_other_services_are_left_alone():
-    user_id, login, key = create_user()
+    user = new_user(with_key=True)
     other = '%032x' % random.getrandbits(128)
     sql_exec("INSERT INTO user_api_key (user_id, api_key, api_service) VALUES (%s, %s, 'dokeos')",
-             user_id, other)
-    got = new_key(call('update_user_apikey', login, key,
-                       {'user_id': user_id, 'current_api_key': key}))
-    assert got != key
+             user.id, other)
+    got = new_key(call('update_user_apikey', user.username, user.key(),
+                       {'user_id': user.id, 'current_api_key': user.key()}))
+    assert got != user.key()
     assert_eq(sql("SELECT api_key FROM user_api_key WHERE user_id = %s AND api_service = 'dokeos'",
-                  user_id), [(other,)], 'dokeos key kept')
+                  user.id), [(other,)], 'dokeos key kept')
     # A key of another service never authenticates.
-    assert_error(call('user_profile', login, other), 'Invalid API key')
+    assert_error(call('user_profile', user.username, other), 'Invalid API key')
 
 
 @both_encodings
 def test_needs_a_valid_key(enc):
-    user_id, login, key = create_user()
-    assert_error(api('update_user_apikey', {'username': login, 'user_id': user_id,
-                                            'current_api_key': key}, encoding=enc),
+    user = new_user(with_key=True)
+    assert_error(api('update_user_apikey', {'username': user.username, 'user_id': user.id,
+                                            'current_api_key': user.key()}, encoding=enc),
                  'Invalid API key')
-    assert_eq(keys_of(user_id), [key], 'keys unchanged')
+    assert_eq(api_keys_of(user.id), [user.key()], 'keys unchanged')

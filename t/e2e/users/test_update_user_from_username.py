@@ -12,9 +12,9 @@ columns cannot hold answer "Invalid value for the parameter <key>";
 expiration_date is read as UTC.
 """
 
-from harness import last_event_id, events_since, uniq
 from harness import (api, assert_eq, assert_error, assert_ok, authenticate, both_encodings, call,
-                     failing_trigger, msg, new_user, sql, sql_exec)
+                     events_since, extra_value, failing_trigger, last_event_id, msg, new_user, sql,
+                     sql_exec, uniq)
 
 BAD = msg('BadParameter')
 
@@ -38,13 +38,6 @@ def new_field():
     sql_exec("INSERT INTO extra_field (extra_field_type, field_type, variable, display_text)"
              " VALUES (1, 1, %s, %s)", variable, variable)
     return variable
-
-
-def extra_value(user_id, variable):
-    rows = sql("SELECT v.value FROM extra_field_values v JOIN extra_field f ON f.id = v.field_id"
-               " WHERE f.extra_field_type = 1 AND f.variable = %s AND v.item_id = %s",
-               variable, user_id)
-    return rows[0][0] if rows else '<no row>'
 
 
 # ---------------------------------------------------------------- the PHP test

@@ -5,29 +5,13 @@ picture); 10-request-flow.md §9.1 (escaped slashes and non-ASCII).
 Deviation (docs/compat.md): extra[].title is the field's display_text.
 """
 
-import json
-
 import harness
-from harness import uniq
-from harness import (api, assert_eq, assert_error, assert_ok, authenticate, both_encodings,
-                     call, sql, sql_exec, sql_value)
-
-
-def ordered(resp):
-    return json.loads(resp.body, object_pairs_hook=list)
+from harness import (api, as_user, assert_eq, assert_error, assert_ok, authenticate,
+                     both_encodings, call, events_since, join_session, last_event_id, new_user,
+                     ordered, sql_exec, sql_value, uniq)
 
 
 KEYS = ['pictureUri', 'id', 'status', 'fullName', 'username', 'officialCode', 'phone', 'extra']
-
-
-def create_user(**fields):
-    admin_key = authenticate('admin', 'admin')
-    login = uniq('e2eprof')
-    params = {'loginname': login, 'password': login, 'email': login + '@example.org',
-              'firstname': 'Pro', 'lastname': 'File', 'status': 5}
-    params.update(fields)
-    data = assert_ok(call('save_user_get_apikey', 'admin', admin_key, params))
-    return data['id'], login, data['api_key']
 
 
 @both_encodings
@@ -72,19 +56,19 @@ def test_picture_uri():
 
 
 def test_extra_is_an_empty_json_array():
-    user_id, login, key = create_user()
-    resp = call('user_profile', login, key)
+    user = new_user(with_key=True)
+    resp = as_user(user, 'user_profile')
     data = assert_ok(resp)
     assert_eq(data['extra'], [], 'extra')
     assert resp.body.rstrip().endswith(b'"extra":[]}}'), resp.body
     # Hidden fields (already_logged_in, external ids, gcm) never show.
     assert_eq(data['officialCode'], '', 'officialCode set by save_user')
     assert_eq(data['phone'], '', 'phone set by save_user')
-    assert_eq(data['id'], user_id, 'id')
+    assert_eq(data['id'], user.id, 'id')
 
 
 def test_only_fields_visible_to_self_in_value_order():
-    user_id, login, key = create_user()
+    user = new_user(with_key=True)
     field = uniq('e2e_vis_')
     field_id = sql_value("INSERT INTO extra_field (extra_field_type, field_type, variable,"
                          " display_text, visible_to_self) VALUES (1, 1, %s, %s, 1) RETURNING id",
@@ -94,19 +78,19 @@ def test_only_fields_visible_to_self_in_value_order():
                           " display_text, visible_to_self) VALUES (1, 1, %s, %s, 0) RETURNING id",
                           hidden, 'Hidden')
     sql_exec("INSERT INTO extra_field_values (field_id, item_id, value) VALUES (%s, %s, %s)",
-             hidden_id, user_id, 'secret')
+             hidden_id, user.id, 'secret')
     sql_exec("INSERT INTO extra_field_values (field_id, item_id, value) VALUES (%s, %s, NULL)",
-             field_id, user_id)
+             field_id, user.id)
     sql_exec("INSERT INTO extra_field_values (field_id, item_id, value) VALUES (2, %s, %s)",
-             user_id, 'nick')
-    data = assert_ok(call('user_profile', login, key))
+             user.id, 'nick')
+    data = assert_ok(as_user(user, 'user_profile'))
     assert_eq(data['extra'], [{'title': 'Visible ' + field, 'value': None},
                               {'title': 'Nickname', 'value': 'nick'}], 'extra')
 
 
 def test_non_ascii_name_is_escaped():
-    user_id, login, key = create_user(firstname='Małgorzata', lastname='Żółć 😀')
-    resp = call('user_profile', login, key)
+    user = new_user(with_key=True, firstname='Małgorzata', lastname='Żółć 😀')
+    resp = as_user(user, 'user_profile')
     data = assert_ok(resp)
     assert_eq(data['fullName'], 'Małgorzata Żółć 😀', 'fullName')
     assert b'"fullName":"Ma\\u0142gorzata \\u017b\\u00f3\\u0142\\u0107 \\ud83d\\ude00"' in resp.body, \
@@ -115,19 +99,18 @@ def test_non_ascii_name_is_escaped():
 
 
 def test_full_name_whitespace():
-    user_id, login, key = create_user(firstname='  Anne  Marie ', lastname=' Smith ')
-    data = assert_ok(call('user_profile', login, key))
+    user = new_user(with_key=True, firstname='  Anne  Marie ', lastname=' Smith ')
+    data = assert_ok(as_user(user, 'user_profile'))
     assert_eq(data['fullName'], 'Anne Marie Smith', 'fullName (trimmed, spaces collapsed)')
 
 
 def test_event_row():
-    user_id, login, key = create_user()
-    since = int(sql_value('SELECT COALESCE(max(default_id), 0) FROM track_e_default'))
-    assert_ok(call('user_profile', login, key, {'course': 1, 'session': 1}))
-    rows = sql('SELECT default_event_type, default_value_type, default_value, default_user_id,'
-               ' c_id, session_id FROM track_e_default WHERE default_id > %s ORDER BY default_id',
-               since)
-    assert_eq(rows, [('access_ws_user_profile', 'username', login, str(user_id), '1', '1')],
+    user = new_user(with_key=True)
+    join_session(user.id, 1)
+    since = last_event_id()
+    assert_ok(as_user(user, 'user_profile', {'course': 1, 'session': 1}))
+    rows = events_since(since)
+    assert_eq(rows, [('access_ws_user_profile', 'username', user.username, str(user.id), '1', '1')],
               'event rows')
 
 

@@ -7,9 +7,8 @@ $_POST).
 
 import json
 
-from harness import uniq
-from harness import (api, assert_eq, assert_error, assert_ok, authenticate, both_encodings,
-                     call, sql, sql_value)
+from harness import (api, assert_eq, assert_error, assert_ok, authenticate, both_encodings, call,
+                     events_since, last_event_id, uniq)
 
 
 def exists(resp, expected):
@@ -86,11 +85,9 @@ def test_put_body_is_not_post():
 
 def test_event_row():
     key = authenticate('student1', 'student1')
-    since = int(sql_value('SELECT COALESCE(max(default_id), 0) FROM track_e_default'))
+    since = last_event_id()
     exists(call('username_exist', 'student1', key, {'loginname': 'teacher'}), True)
-    rows = sql('SELECT default_event_type, default_value_type, default_value, default_user_id,'
-               ' c_id, session_id FROM track_e_default WHERE default_id > %s ORDER BY default_id',
-               since)
+    rows = events_since(since)
     assert_eq(rows, [('access_ws_username_exist', 'username', 'teacher', '4', '0', '0')],
               'event rows')
 

@@ -12,8 +12,8 @@
  *     not "+5", within int64) is an integer key, so "5" and 5 are the same key;
  *   - append ("a[]") uses 1 + the largest integer key so far (0 when none).
  */
-#ifndef CHAMILO_REQUEST_PHP_VALUE_H
-#define CHAMILO_REQUEST_PHP_VALUE_H
+#ifndef CHAMILO_PHP_PHP_VALUE_H
+#define CHAMILO_PHP_PHP_VALUE_H
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -110,6 +110,23 @@ bool php_truthy(const php_value *v);
 
 /* PHP empty($v) == !php_truthy(v). */
 static inline bool php_empty(const php_value *v) { return !php_truthy(v); }
+
+/* (bool) of the string s[0..len): false for "" and "0" only. */
+static inline bool php_string_truthy(const char *s, size_t len)
+{
+    return !(len == 0 || (len == 1 && s[0] == '0'));
+}
+
+/* PHP 8's strtolower() / strtoupper() (ASCII letters only, whatever the
+ * locale) of s[0..len): a NUL-terminated copy in the arena, NULL on OOM. */
+char *php_strtolower(arena *a, const char *s, size_t len);
+char *php_strtoupper(arena *a, const char *s, size_t len);
+
+/* PHP 8's numeric string (is_numeric): optional leading and trailing
+ * whitespace, a sign, decimal digits with an optional fraction and
+ * exponent ("1", " 1", "01", "1.0", "1e0", ".5"); not hex, "inf", "nan" or
+ * words. Its value goes to *out. s NULL gives false. */
+bool php_numeric_string(const char *s, double *out);
 
 /* The string if v is a string, else NULL (absent or array). */
 const char *php_strval(const php_value *v);

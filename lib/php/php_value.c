@@ -18,12 +18,14 @@
  * array as it was (an index that cannot grow is dropped and rebuilt later:
  * lookups fall back to the linear scan, which is slower but correct).
  */
-#include "request/php_value.h"
+#include "php/php_value.h"
 
 #include <inttypes.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
+#include <strings.h>
 
 #include "core/hash.h"
 #include "core/strbuf.h"
@@ -391,7 +393,56 @@ bool php_truthy(const php_value *v)
         return false;
     if (v->kind == PHP_ARRAY)
         return v->arr && v->arr->count > 0;
-    return !(v->len == 0 || (v->len == 1 && v->str[0] == '0'));
+    return php_string_truthy(v->str, v->len);
+}
+
+/* A copy of s[0..len) with the ASCII letters of one case moved by shift. */
+static char *ascii_case_copy(arena *a, const char *s, size_t len, char first, char last, int shift)
+{
+    char *copy = arena_strndup(a, s, len);
+    if (copy)
+        for (size_t i = 0; i < len; i++)
+            if (copy[i] >= first && copy[i] <= last)
+                copy[i] = (char)(copy[i] + shift);
+    return copy;
+}
+
+char *php_strtolower(arena *a, const char *s, size_t len)
+{
+    return ascii_case_copy(a, s, len, 'A', 'Z', 'a' - 'A');
+}
+
+char *php_strtoupper(arena *a, const char *s, size_t len)
+{
+    return ascii_case_copy(a, s, len, 'a', 'z', 'A' - 'a');
+}
+
+bool php_numeric_string(const char *s, double *out)
+{
+    if (!s)
+        return false;
+    while (is_php_space((unsigned char)*s))
+        s++;
+    const char *p = s;
+    if (*p == '+' || *p == '-')
+        p++;
+    bool digits = false;
+    for (; *p; p++) {
+        if (*p >= '0' && *p <= '9')
+            digits = true;
+        else if (!strchr(".eE+- \t\n\r\v\f", *p))
+            return false; /* hex, "inf", "nan" and words are not numeric */
+    }
+    if (!digits)
+        return false;
+    char *end;
+    double d = strtod(s, &end);
+    while (is_php_space((unsigned char)*end))
+        end++;
+    if (*end != '\0')
+        return false;
+    *out = d;
+    return true;
 }
 
 const char *php_strval(const php_value *v)
@@ -399,19 +450,10 @@ const char *php_strval(const php_value *v)
     return v && v->kind == PHP_STRING ? v->str : NULL;
 }
 
+/* s[0..len) is word (lower-case), ASCII case ignored. */
 static bool equals_nocase(const char *s, size_t len, const char *word)
 {
-    size_t n = strlen(word);
-    if (len != n)
-        return false;
-    for (size_t i = 0; i < n; i++) {
-        unsigned char c = (unsigned char)s[i];
-        if (c >= 'A' && c <= 'Z')
-            c = (unsigned char)(c - 'A' + 'a');
-        if (c != (unsigned char)word[i])
-            return false;
-    }
-    return true;
+    return len == strlen(word) && strncasecmp(s, word, len) == 0;
 }
 
 /* PHP's filter trims " \t\r\v\n" and NUL (not \f) before matching. */
