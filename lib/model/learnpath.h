@@ -5,6 +5,16 @@
 #ifndef CHAMILO_MODEL_LEARNPATH_H
 #define CHAMILO_MODEL_LEARNPATH_H
 
+#include "api/action.h"
+
+/* A learning path's entry point through this API, as Rest.php builds it:
+ * {web root}main/webservices/api/v2.php?hash=<urlencoded JSON>, the JSON
+ * being {"action":"course_learnpath","lp_id":<lp>,"course":<course>,
+ * "session":<session context>,"api_key":<caller's key>,"username":<caller>}
+ * written as PHP's json_encode writes it (compact, "/" as "\/", non-ASCII
+ * as \uXXXX). NULL on OOM (recorded). */
+const char *learnpath_url(api_call *c, int64_t lp_id);
+
 /* True when learning path `lp` (a c_lp row alias) may be followed by user
  * `user` in session context `session` (0: the base course) at `now` (UTC):
  * its item property (the session's, else the base course's) neither hides

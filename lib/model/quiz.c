@@ -2,7 +2,7 @@
 
 #include <string.h>
 
-#include "request/php_value.h"
+#include "php/php_value.h"
 
 DB_STATEMENT(SQL_QUIZ_EXTRA_VALUES, "quiz.extra_values", 2,
     "SELECT q.iid::text AS iid, n.name, COALESCE((SELECT v.value FROM extra_field_values v"

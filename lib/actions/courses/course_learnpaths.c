@@ -16,12 +16,10 @@
  * course_learnpath, lp_id, course, session, api_key, username>, the caller's
  * key inside as in PHP.
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include "api/action.h"
-#include "core/strbuf.h"
-#include "core/urlencode.h"
-#include "json/php_json.h"
 #include "model/learnpath.h"
 #include "request/request.h"
 
@@ -56,35 +54,6 @@ static const json_field LEARNPATH[] = {
     {"id", "lp_id", FK_INT},
 };
 
-/* The learning path's entry point through this API. NULL on failure
- * (recorded). */
-static const char *learnpath_url(api_call *c, const char *lp_id)
-{
-    struct json_object *hash = reply_object(c);
-    reply_set(c, hash, "action", reply_str(c, "course_learnpath"));
-    reply_set(c, hash, "lp_id", reply_value(c, FK_INT, lp_id));
-    reply_set(c, hash, "course", reply_int(c, c->course.id));
-    reply_set(c, hash, "session", reply_int(c, c->session_id));
-    reply_set(c, hash, "api_key", reply_str(c, c->user->api_key));
-    reply_set(c, hash, "username", reply_str(c, c->user->username));
-    const char *json = NULL;
-    if (call_failed(c))
-        return NULL;
-    if (php_json_encode(c->arena, hash, false, &json, NULL) != PHP_JSON_OK) {
-        call_fail_internal(c, "learning path URL: JSON encoding failed");
-        return NULL;
-    }
-    strbuf sb;
-    sb_init(&sb, c->arena, 256);
-    sb_printf(&sb, "%smain/webservices/api/v2.php?", c->web_root);
-    http_build_query_append(&sb, (const char *const[]){"hash", json, NULL});
-    if (sb_failed(&sb)) {
-        call_fail_oom(c);
-        return NULL;
-    }
-    return sb.data;
-}
-
 action_result action_course_learnpaths(api_call *c)
 {
     call_event(c, "username", c->username, -1);
@@ -115,7 +84,8 @@ action_result action_course_learnpaths(api_call *c)
         struct json_object *lp = reply_row(c, r, row, FIELDS(LEARNPATH));
         reply_set(c, lp, "title", reply_str(c, title));
         reply_set(c, lp, "progress", reply_value(c, FK_INT, PQgetvalue(r, row, progress)));
-        reply_set(c, lp, "url", reply_str(c, learnpath_url(c, PQgetvalue(r, row, lp_id))));
+        reply_set(c, lp, "url",
+                  reply_str(c, learnpath_url(c, strtoll(PQgetvalue(r, row, lp_id), NULL, 10))));
         reply_push(c, learnpaths, lp);
     }
     return call_ok(c, data);
