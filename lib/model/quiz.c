@@ -35,15 +35,23 @@ bool quiz_fields_read(api_call *c, const api_arg *arg, quiz_fields *out)
     return true;
 }
 
-const PGresult *quiz_extra_values(api_call *c, const quiz_fields *fields, const char *const *iids,
-                                  size_t count)
+bool quiz_extra_values(api_call *c, const quiz_fields *fields, const PGresult *quizzes, int count,
+                       int iid_column, const PGresult **out)
 {
-    return call_sql(c, &SQL_QUIZ_EXTRA_VALUES, sql_text_array(c, iids, count),
+    *out = NULL;
+    if (fields->count == 0 || count == 0)
+        return true;
+    const char **iids = arena_calloc(c->arena, (size_t)count, sizeof *iids);
+    if (!iids)
+        return call_fail_oom(c), false;
+    for (int row = 0; row < count; row++)
+        iids[row] = PQgetvalue(quizzes, row, iid_column);
+    *out = call_sql(c, &SQL_QUIZ_EXTRA_VALUES, sql_text_array(c, iids, (size_t)count),
                     sql_text_array(c, fields->names, fields->count));
+    return *out != NULL;
 }
 
-void quiz_set_extras(api_call *c, struct json_object *obj, const char *iid, const PGresult *values,
-                     bool blank)
+void quiz_set_extras(api_call *c, struct json_object *obj, const char *iid, const PGresult *values)
 {
     if (!values)
         return;
@@ -57,6 +65,6 @@ void quiz_set_extras(api_call *c, struct json_object *obj, const char *iid, cons
             call_fail_oom(c);
             return;
         }
-        reply_set(c, obj, key, reply_str(c, blank ? "" : PQgetvalue(values, row, value)));
+        reply_set(c, obj, key, reply_str(c, PQgetvalue(values, row, value)));
     }
 }

@@ -35,18 +35,18 @@ typedef struct quiz_fields {
 /* Reads arg (declared PK_ANY). False on OOM (recorded). */
 bool quiz_fields_read(api_call *c, const api_arg *arg, quiz_fields *out);
 
-/* The values of the fields for the quizzes whose iids are listed: one row
- * (iid, name, value) per quiz and per name that names an exercise extra
- * field (extra_field_type 17), else a course extra field (2), in the
- * order of the names; value is the quiz's (exercise field) or its course's
- * (course field) first value, "" without one. Names that name neither
- * have no row. NULL on failure (recorded); no statement without names. */
-const PGresult *quiz_extra_values(api_call *c, const quiz_fields *fields, const char *const *iids,
-                                  size_t count);
+/* The values of the fields for the quizzes of rows 0..count-1 of quizzes
+ * (their iid in column iid_column), in *out: one row (iid, name, value) per
+ * quiz and per name that names an exercise extra field (extra_field_type
+ * 17), else a course extra field (2), in the order of the names; value is
+ * the quiz's (exercise field) or its course's (course field) first value,
+ * "" without one. Names that name neither have no row. Without names or
+ * quizzes *out is NULL and no statement runs. False on failure (recorded). */
+bool quiz_extra_values(api_call *c, const quiz_fields *fields, const PGresult *quizzes, int count,
+                       int iid_column, const PGresult **out);
 
-/* Sets "extra_<name>" on obj for quiz iid from quiz_extra_values' rows;
- * with blank, "" whatever the value. */
-void quiz_set_extras(api_call *c, struct json_object *obj, const char *iid, const PGresult *values,
-                     bool blank);
+/* Sets "extra_<name>" on obj for quiz iid from quiz_extra_values' rows
+ * (values NULL: none). */
+void quiz_set_extras(api_call *c, struct json_object *obj, const char *iid, const PGresult *values);
 
 #endif

@@ -84,21 +84,13 @@ action_result action_course_exercises(api_call *c)
         return call_ok(c, reply_array(c));
     int iid = PQfnumber(r, "iid"), created = PQfnumber(r, "created_by"),
         updated = PQfnumber(r, "updated_by");
-    const PGresult *extras = NULL;
-    if (fields.count > 0) {
-        const char **iids = arena_calloc(c->arena, (size_t)rows.count, sizeof *iids);
-        if (!iids)
-            return call_fail_oom(c);
-        for (int row = 0; row < rows.count; row++)
-            iids[row] = PQgetvalue(r, row, iid);
-        extras = quiz_extra_values(c, &fields, iids, (size_t)rows.count);
-        if (!extras)
-            return ACTION_FAILED;
-    }
+    const PGresult *extras;
+    if (!quiz_extra_values(c, &fields, r, rows.count, iid, &extras))
+        return ACTION_FAILED;
     struct json_object *data = reply_object(c);
     for (int row = 0; row < rows.count && !call_failed(c); row++) {
         struct json_object *quiz = reply_row(c, r, row, FIELDS(QUIZ));
-        quiz_set_extras(c, quiz, PQgetvalue(r, row, iid), extras, false);
+        quiz_set_extras(c, quiz, PQgetvalue(r, row, iid), extras);
         reply_set(c, quiz, "created_by", reply_str(c, PQgetvalue(r, row, created)));
         reply_set(c, quiz, "updated_by", reply_str(c, PQgetvalue(r, row, updated)));
         reply_set(c, data, PQgetvalue(r, row, iid), quiz);
