@@ -24,29 +24,27 @@
     "            AND COALESCE(p.session_id, 0) = 0"                                            \
     "          ORDER BY p.lastedit_date DESC, p.iid DESC LIMIT 1), '') AS updated_by"
 
-/* POST fields: the extra-field variables asked for, in order. A value that
- * is not an array asks for none (PHP's foreach skips it); elements that are
- * not strings, or not text the database can hold, are skipped. */
-typedef struct quiz_fields {
-    const char **names;
-    size_t count;
-} quiz_fields;
+/* A quiz list as course_exercises and get_test_updates_list read it: the
+ * action's prefetched statement (a column iid, then QUIZ_AUTHOR_COLUMNS),
+ * and the values of the extra fields POST fields asks for (an array of
+ * extra-field variables; anything else asks for none): per quiz and per
+ * name that names an exercise extra field (extra_field_type 17), else a
+ * course extra field (2), the quiz's (exercise field) or its course's
+ * (course field) first value, "" without one; names that name neither are
+ * left out. */
+typedef struct quiz_list {
+    const PGresult *quizzes;
+    int count;
+    const PGresult *extras; /* NULL: no field asked for, or no quiz */
+} quiz_list;
 
-/* Reads arg (declared PK_ANY). False on OOM (recorded). */
-bool quiz_fields_read(api_call *c, const api_arg *arg, quiz_fields *out);
+/* Reads the list; fields is the action's PK_ANY parameter. False on failure
+ * (recorded). */
+bool quiz_list_read(api_call *c, const api_arg *fields, quiz_list *out);
 
-/* The values of the fields for the quizzes of rows 0..count-1 of quizzes
- * (their iid in column iid_column), in *out: one row (iid, name, value) per
- * quiz and per name that names an exercise extra field (extra_field_type
- * 17), else a course extra field (2), in the order of the names; value is
- * the quiz's (exercise field) or its course's (course field) first value,
- * "" without one. Names that name neither have no row. Without names or
- * quizzes *out is NULL and no statement runs. False on failure (recorded). */
-bool quiz_extra_values(api_call *c, const quiz_fields *fields, const PGresult *quizzes, int count,
-                       int iid_column, const PGresult **out);
-
-/* Sets "extra_<name>" on obj for quiz iid from quiz_extra_values' rows
- * (values NULL: none). */
-void quiz_set_extras(api_call *c, struct json_object *obj, const char *iid, const PGresult *values);
+/* Row `row` as an object: the columns of `columns`, then "extra_<name>"
+ * for each field, then created_by and updated_by. */
+struct json_object *quiz_list_item(api_call *c, const quiz_list *list, int row,
+                                   const json_field *columns, size_t count);
 
 #endif

@@ -73,27 +73,14 @@ static const json_field QUIZ[] = {
 action_result action_course_exercises(api_call *c)
 {
     call_event(c, "course_id", call_itoa(c, c->args[ARG_POST_COURSE].i), -1);
-    quiz_fields fields;
-    if (!quiz_fields_read(c, &c->args[ARG_FIELDS], &fields))
+    quiz_list list;
+    if (!quiz_list_read(c, &c->args[ARG_FIELDS], &list))
         return ACTION_FAILED;
-    sql_rows rows = call_prefetched(c);
-    const PGresult *r = rows.result;
-    if (!r)
-        return ACTION_FAILED;
-    if (rows.count == 0)
+    if (list.count == 0)
         return call_ok(c, reply_array(c));
-    int iid = PQfnumber(r, "iid"), created = PQfnumber(r, "created_by"),
-        updated = PQfnumber(r, "updated_by");
-    const PGresult *extras;
-    if (!quiz_extra_values(c, &fields, r, rows.count, iid, &extras))
-        return ACTION_FAILED;
     struct json_object *data = reply_object(c);
-    for (int row = 0; row < rows.count && !call_failed(c); row++) {
-        struct json_object *quiz = reply_row(c, r, row, FIELDS(QUIZ));
-        quiz_set_extras(c, quiz, PQgetvalue(r, row, iid), extras);
-        reply_set(c, quiz, "created_by", reply_str(c, PQgetvalue(r, row, created)));
-        reply_set(c, quiz, "updated_by", reply_str(c, PQgetvalue(r, row, updated)));
-        reply_set(c, data, PQgetvalue(r, row, iid), quiz);
-    }
+    for (int row = 0; row < list.count && !call_failed(c); row++)
+        reply_set(c, data, PQgetvalue(list.quizzes, row, 0),
+                  quiz_list_item(c, &list, row, FIELDS(QUIZ)));
     return call_ok(c, data);
 }

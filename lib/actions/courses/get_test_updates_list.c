@@ -41,25 +41,11 @@ static const json_field QUIZ[] = {
 action_result action_get_test_updates_list(api_call *c)
 {
     call_event(c, "success", "true", -1);
-    quiz_fields fields;
-    if (!quiz_fields_read(c, &c->args[ARG_FIELDS], &fields))
-        return ACTION_FAILED;
-    sql_rows rows = call_prefetched(c);
-    const PGresult *r = rows.result;
-    if (!r)
-        return ACTION_FAILED;
-    int iid = PQfnumber(r, "iid"), created = PQfnumber(r, "created_by"),
-        updated = PQfnumber(r, "updated_by");
-    const PGresult *extras;
-    if (!quiz_extra_values(c, &fields, r, rows.count, iid, &extras))
+    quiz_list list;
+    if (!quiz_list_read(c, &c->args[ARG_FIELDS], &list))
         return ACTION_FAILED;
     struct json_object *data = reply_array(c);
-    for (int row = 0; row < rows.count && !call_failed(c); row++) {
-        struct json_object *quiz = reply_row(c, r, row, FIELDS(QUIZ));
-        quiz_set_extras(c, quiz, PQgetvalue(r, row, iid), extras);
-        reply_set(c, quiz, "created_by", reply_str(c, PQgetvalue(r, row, created)));
-        reply_set(c, quiz, "updated_by", reply_str(c, PQgetvalue(r, row, updated)));
-        reply_push(c, data, quiz);
-    }
+    for (int row = 0; row < list.count && !call_failed(c); row++)
+        reply_push(c, data, quiz_list_item(c, &list, row, FIELDS(QUIZ)));
     return call_ok(c, data);
 }
