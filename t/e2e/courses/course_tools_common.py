@@ -12,7 +12,8 @@ import os
 import sys
 
 import harness
-from harness import as_user, assert_error, msg, sql_exec, sql_value
+from harness import (as_user, assert_error, authenticate, call, msg, new_course, new_user,
+                     sql_exec, sql_value)
 
 
 def web_root():
@@ -100,3 +101,14 @@ def make_work(course_id, title='Assignment', parent=0, user_id=1, session_id=Non
         'corr' if url_correction else None, parent, qualificator, session_id, user_id)[0][0])
     sql_exec('UPDATE c_student_publication SET id = iid WHERE iid = %s', iid)
     return iid
+
+
+def assert_course_checked(action, params=None):
+    """Without a course: "This course could not be found"; a user who is no
+    member of a private course: NotAllowed (the dispatcher's course access)."""
+    params = dict(params or {})
+    key = authenticate('student1', 'student1')
+    assert_error(call(action, 'student1', key, params), msg('NoCourse'))
+    course = new_course(teacher=new_user(status=1))
+    sql_exec('UPDATE course SET visibility = 1 WHERE id = %s', course.id)
+    assert_error(as_user(new_user(), action, dict(params, course=course.id)), msg('NotAllowed'))

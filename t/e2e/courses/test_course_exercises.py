@@ -16,7 +16,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from harness import (as_user, assert_eq, assert_error, assert_ok, authenticate, both_encodings,
                      call, events_since, last_event_id, msg, new_course, new_session, new_user,
                      php_int, sql_exec)
-from course_tools_common import assert_one_round_trip, ordered
+from course_tools_common import assert_course_checked, assert_one_round_trip, ordered
 
 KEYS = ['iid', 'c_id', 'id', 'title', 'description', 'sound', 'type', 'random', 'random_answers',
         'active', 'results_disabled', 'access_condition', 'max_attempt', 'start_time', 'end_time',
@@ -104,11 +104,7 @@ def test_no_quiz_answers_empty_list():
 
 
 def test_course_required_and_access():
-    key = authenticate('student1', 'student1')
-    assert_error(call('course_exercises', 'student1', key), msg('NoCourse'))
-    course = new_course(teacher=new_user(status=1))
-    sql_exec('UPDATE course SET visibility = 1 WHERE id = %s', course.id)
-    assert_error(as_user(new_user(), 'course_exercises', {'course': course.id}), msg('NotAllowed'))
+    assert_course_checked('course_exercises')
 
 
 def test_one_round_trip():

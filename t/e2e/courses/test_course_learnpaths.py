@@ -17,7 +17,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from harness import (as_user, assert_eq, assert_error, assert_ok, authenticate, both_encodings,
                      call, events_since, last_event_id, msg, new_course, new_session, new_user,
                      sql_exec)
-from course_tools_common import assert_one_round_trip, item_property, ordered, web_root
+from course_tools_common import assert_course_checked, assert_one_round_trip, item_property, ordered, web_root
 
 
 def url(lp_id, course, session, key, username):
@@ -119,12 +119,7 @@ def test_no_learnpath_answers_empty_list():
 
 
 def test_course_required_and_access():
-    key = authenticate('student1', 'student1')
-    assert_error(call('course_learnpaths', 'student1', key), msg('NoCourse'))
-    course = new_course(teacher=new_user(status=1))
-    sql_exec('UPDATE course SET visibility = 1 WHERE id = %s', course.id)
-    assert_error(as_user(new_user(), 'course_learnpaths', {'course': course.id}),
-                 msg('NotAllowed'))
+    assert_course_checked('course_learnpaths')
 
 
 def test_one_round_trip():

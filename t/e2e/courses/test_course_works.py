@@ -15,7 +15,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from harness import (as_user, assert_eq, assert_error, assert_ok, authenticate, both_encodings,
                      call, events_since, last_event_id, msg, new_course, new_user, php_float,
                      php_int, sql_exec)
-from course_tools_common import assert_one_round_trip, item_property, make_work, ordered
+from course_tools_common import assert_course_checked, assert_one_round_trip, item_property, make_work, ordered
 
 COLUMNS = ['iid', 'c_id', 'id', 'url', 'url_correction', 'title', 'title_correction',
            'description', 'author', 'active', 'accepted', 'post_group_id', 'sent_date', 'filetype',
@@ -93,11 +93,7 @@ def test_empty_title_is_the_urls_last_part():
 
 
 def test_course_required_and_access():
-    key = authenticate('student1', 'student1')
-    assert_error(call('course_works', 'student1', key), msg('NoCourse'))
-    course = new_course(teacher=new_user(status=1))
-    sql_exec('UPDATE course SET visibility = 1 WHERE id = %s', course.id)
-    assert_error(as_user(new_user(), 'course_works', {'course': course.id}), msg('NotAllowed'))
+    assert_course_checked('course_works')
 
 
 def test_one_round_trip():
