@@ -80,3 +80,23 @@ def test_failing_item_property_leaves_nothing():
                        {'course': course.id, 'work': work, 'status': 0})
         assert resp.json['error'] is True, resp.json
     assert_eq(state(course, work), ('1', []), 'nothing changed')
+
+
+def test_session_coach_may_change_it():
+    from harness import new_session, sql_exec
+    course, _, student, work = setup()
+    coach = new_user(status=1)
+    session = new_session(courses=[course], users=[student])
+    sql_exec('INSERT INTO session_rel_course_rel_user (session_id, c_id, user_id, visibility,'
+             ' status, legal_agreement) VALUES (%s, %s, %s, 1, 2, 0)', session.id, course.id,
+             coach.id)
+    sql_exec('INSERT INTO session_rel_user (session_id, user_id, relation_type, duration,'
+             ' registered_at) VALUES (%s, %s, 0, 0, LOCALTIMESTAMP)', session.id, coach.id)
+    assert_eq(assert_ok(as_user(coach, 'put_course_work_visibility',
+                                {'course': course.id, 'session': session.id, 'work': work,
+                                 'status': 0})), {'status': True}, 'coach')
+    assert_eq(sql("SELECT visibility, session_id FROM c_item_property WHERE tool = 'work'"
+                  ' AND ref = %s', work), [('0', str(session.id))], 'the session item property')
+    assert_error(as_user(student, 'put_course_work_visibility',
+                         {'course': course.id, 'session': session.id, 'work': work, 'status': 1}),
+                 msg('NotAllowed'))
