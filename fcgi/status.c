@@ -5,6 +5,7 @@
 
 #include <arpa/inet.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <poll.h>
@@ -15,7 +16,6 @@
 #include <string.h>
 #include <sys/prctl.h>
 #include <sys/socket.h>
-#include <sys/time.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -27,6 +27,8 @@
 #define REQUEST_MAX 8192
 #define IO_TIMEOUT_S 2
 #define SAMPLE_MS 1000
+/* Allowed peers served at once; each holds its slot IO_TIMEOUT_S at most. */
+#define MAX_CONNECTIONS 32
 
 int status_open(const char *where, char *errbuf, size_t errlen)
 {
@@ -42,7 +44,7 @@ int status_open(const char *where, char *errbuf, size_t errlen)
     int fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
     int on = 1;
     if (fd < 0 || setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &on, sizeof on) != 0 ||
-        bind(fd, (const struct sockaddr *)&addr, sizeof addr) != 0 || listen(fd, 16) != 0) {
+        bind(fd, (const struct sockaddr *)&addr, sizeof addr) != 0 || listen(fd, 128) != 0) {
         snprintf(errbuf, errlen, "status_listen %s: %s", where, strerror(errno));
         if (fd >= 0)
             close(fd);
@@ -63,78 +65,53 @@ static void sample_listen_queue(int fd)
         scoreboard_note_listen_queue(info.tcpi_unacked, info.tcpi_sacked);
 }
 
-static void send_all(int fd, const char *data, size_t len)
+/* A connection of an allowed peer, served without blocking: its request
+ * head is read, then its answer written, each as the socket allows, all
+ * within IO_TIMEOUT_S of its accept. */
+typedef struct status_conn {
+    int fd;                 /* -1: a free slot */
+    long long deadline_ms;  /* closed then, whatever its state */
+    char head[REQUEST_MAX];
+    size_t head_len;
+    char *answer;           /* malloc'd once the head is complete */
+    size_t answer_len, sent;
+} status_conn;
+
+static long long now_ms(void)
 {
-    while (len > 0) {
-        ssize_t n = send(fd, data, len, MSG_NOSIGNAL);
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n <= 0)
-            return; /* timeout or peer gone: nothing to do */
-        data += n;
-        len -= (size_t)n;
-    }
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
-static void respond(int fd, int status, const char *reason, const char *type, const char *body,
-                    size_t body_len, bool head)
+/* The whole HTTP answer in one malloc'd buffer (*len bytes); NULL on OOM. */
+static char *format_answer(int status, const char *reason, const char *type, const char *body,
+                           size_t body_len, bool head_only, size_t *len)
 {
     char headers[256];
     int n = snprintf(headers, sizeof headers,
                      "HTTP/1.1 %d %s\r\nContent-Type: %s\r\nContent-Length: %zu\r\n"
                      "Cache-Control: no-store\r\nConnection: close\r\n\r\n",
                      status, reason, type, body_len);
-    send_all(fd, headers, (size_t)n);
-    if (!head)
-        send_all(fd, body, body_len);
+    if (n < 0 || (size_t)n >= sizeof headers)
+        return NULL;
+    size_t total = (size_t)n + (head_only ? 0 : body_len);
+    char *out = malloc(total ? total : 1);
+    if (!out)
+        return NULL;
+    memcpy(out, headers, (size_t)n);
+    if (!head_only)
+        memcpy(out + n, body, body_len);
+    *len = total;
+    return out;
 }
 
-/* Reads the request head (up to the blank line) into buf. Returns its
- * length, or 0 when the client sent nothing usable in time. The whole head
- * must come within IO_TIMEOUT_S (SO_RCVTIMEO alone bounds each recv, so a
- * client trickling bytes could hold the server for hours). */
-static size_t read_head(int fd, char *buf, size_t cap)
+static const char TEXT[] = "text/plain; charset=utf-8";
+static const char FORBIDDEN_BODY[] = "Forbidden: this address is not in status_allow.\n";
+
+/* The answer to a complete request head. NULL on OOM. */
+static char *answer_request(const char *head, size_t *len)
 {
-    struct timespec start, now;
-    clock_gettime(CLOCK_MONOTONIC, &start);
-    size_t len = 0;
-    while (len + 1 < cap) {
-        clock_gettime(CLOCK_MONOTONIC, &now);
-        if (now.tv_sec - start.tv_sec >= IO_TIMEOUT_S)
-            break;
-        ssize_t n = recv(fd, buf + len, cap - 1 - len, 0);
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n <= 0)
-            break;
-        len += (size_t)n;
-        buf[len] = '\0';
-        if (strstr(buf, "\r\n\r\n") || strstr(buf, "\n\n"))
-            return len;
-    }
-    buf[len] = '\0';
-    return len > 0 && strchr(buf, '\n') ? len : 0;
-}
-
-static void serve_connection(const config *cfg, int fd, const struct sockaddr_in *peer)
-{
-    struct timeval tv = {.tv_sec = IO_TIMEOUT_S};
-    setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
-    setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof tv);
-
-    char head[REQUEST_MAX];
-    if (read_head(fd, head, sizeof head) == 0)
-        return;
-    static const char text[] = "text/plain; charset=utf-8";
-
-    char ip[INET_ADDRSTRLEN];
-    if (!inet_ntop(AF_INET, &peer->sin_addr, ip, sizeof ip) ||
-        !config_networks_contain(&cfg->status_allow, ip)) {
-        static const char body[] = "Forbidden: this address is not in status_allow.\n";
-        respond(fd, 403, "Forbidden", text, body, sizeof body - 1, false);
-        return;
-    }
-
     /* "GET /metrics HTTP/1.1": the method, then the path up to '?' or ' '. */
     size_t method_len = strcspn(head, " ");
     const char *path = head + method_len + (head[method_len] == ' ');
@@ -142,27 +119,131 @@ static void serve_connection(const config *cfg, int fd, const struct sockaddr_in
     bool head_only = method_len == 4 && memcmp(head, "HEAD", 4) == 0;
     if (!(method_len == 3 && memcmp(head, "GET", 3) == 0) && !head_only) {
         static const char body[] = "Only GET and HEAD are served.\n";
-        respond(fd, 405, "Method Not Allowed", text, body, sizeof body - 1, false);
-        return;
+        return format_answer(405, "Method Not Allowed", TEXT, body, sizeof body - 1, false, len);
     }
     if (!(path_len == 8 && memcmp(path, "/metrics", 8) == 0)) {
         static const char body[] = "Not found: the metrics are at /metrics.\n";
-        respond(fd, 404, "Not Found", text, body, sizeof body - 1, head_only);
-        return;
+        return format_answer(404, "Not Found", TEXT, body, sizeof body - 1, head_only, len);
     }
-
     arena *a = arena_create(64 * 1024);
     strbuf out;
     if (a)
         sb_init(&out, a, 32 * 1024);
+    char *answer;
     if (!a || (scoreboard_render(&out), sb_failed(&out))) {
         static const char body[] = "Out of memory.\n";
-        respond(fd, 500, "Internal Server Error", text, body, sizeof body - 1, head_only);
+        answer = format_answer(500, "Internal Server Error", TEXT, body, sizeof body - 1,
+                               head_only, len);
     } else {
-        respond(fd, 200, "OK", "text/plain; version=0.0.4; charset=utf-8", out.data, out.len,
-                head_only);
+        answer = format_answer(200, "OK", "text/plain; version=0.0.4; charset=utf-8", out.data,
+                               out.len, head_only, len);
     }
     arena_destroy(a);
+    return answer;
+}
+
+static void conn_close(status_conn *c)
+{
+    if (c->fd >= 0)
+        close(c->fd);
+    free(c->answer);
+    c->fd = -1;
+    c->answer = NULL;
+    c->head_len = c->answer_len = c->sent = 0;
+}
+
+/* A peer outside status_allow: answered 403 and closed at once, without
+ * reading its request (the answer fits the socket's buffer; what the peer
+ * sent already is read first, so that closing does not reset the
+ * connection before the peer reads the answer). */
+static void refuse(int fd)
+{
+    size_t len;
+    char *answer = format_answer(403, "Forbidden", TEXT, FORBIDDEN_BODY,
+                                 sizeof FORBIDDEN_BODY - 1, false, &len);
+    if (answer)
+        (void)!send(fd, answer, len, MSG_DONTWAIT | MSG_NOSIGNAL);
+    free(answer);
+    shutdown(fd, SHUT_WR);
+    char drain[512];
+    while (recv(fd, drain, sizeof drain, MSG_DONTWAIT) > 0)
+        ;
+    close(fd);
+}
+
+/* Reads what the peer sent; once the head is complete, prepares the answer.
+ * False when the connection is done with (closed by the caller). */
+static bool conn_read(status_conn *c)
+{
+    for (;;) {
+        ssize_t n = recv(c->fd, c->head + c->head_len, sizeof c->head - 1 - c->head_len, 0);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK))
+            return true;
+        if (n <= 0)
+            return false; /* the peer left (or failed) before a whole head */
+        c->head_len += (size_t)n;
+        c->head[c->head_len] = '\0';
+        if (strstr(c->head, "\r\n\r\n") || strstr(c->head, "\n\n")) {
+            c->answer = answer_request(c->head, &c->answer_len);
+            return c->answer != NULL;
+        }
+        if (c->head_len + 1 >= sizeof c->head)
+            return false; /* a head this long is no scrape */
+    }
+}
+
+/* Sends what the socket takes. False when done (all sent, or failed). */
+static bool conn_write(status_conn *c)
+{
+    while (c->sent < c->answer_len) {
+        ssize_t n = send(c->fd, c->answer + c->sent, c->answer_len - c->sent,
+                         MSG_NOSIGNAL | MSG_DONTWAIT);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK))
+            return true;
+        if (n <= 0)
+            return false;
+        c->sent += (size_t)n;
+    }
+    return false;
+}
+
+/* Accepts every connection waiting: refused peers are answered and closed
+ * at once; allowed ones take a free slot (none free: closed). */
+static void accept_all(const config *cfg, int status_fd, status_conn *conns, size_t nconns)
+{
+    for (;;) {
+        struct sockaddr_in peer;
+        socklen_t peer_len = sizeof peer;
+        int fd = accept4(status_fd, (struct sockaddr *)&peer, &peer_len,
+                         SOCK_CLOEXEC | SOCK_NONBLOCK);
+        if (fd < 0) {
+            if (errno == EINTR || errno == ECONNABORTED)
+                continue;
+            if (errno != EAGAIN && errno != EWOULDBLOCK)
+                log_warn("status server: accept: %s", strerror(errno));
+            return;
+        }
+        char ip[INET_ADDRSTRLEN];
+        if (!inet_ntop(AF_INET, &peer.sin_addr, ip, sizeof ip) ||
+            !config_networks_contain(&cfg->status_allow, ip)) {
+            refuse(fd);
+            continue;
+        }
+        status_conn *slot = NULL;
+        for (size_t i = 0; i < nconns && !slot; i++)
+            if (conns[i].fd < 0)
+                slot = &conns[i];
+        if (!slot) {
+            close(fd); /* every slot holds a peer for at most IO_TIMEOUT_S */
+            continue;
+        }
+        slot->fd = fd;
+        slot->deadline_ms = now_ms() + IO_TIMEOUT_S * 1000;
+    }
 }
 
 int status_run(const config *cfg, int status_fd, int fcgi_listen_fd, pid_t master_pid)
@@ -183,25 +264,55 @@ int status_run(const config *cfg, int status_fd, int fcgi_listen_fd, pid_t maste
     if (getppid() != master_pid)
         return 0; /* the master died before prctl */
 
+    int flags = fcntl(status_fd, F_GETFL);
+    if (flags < 0 || fcntl(status_fd, F_SETFL, flags | O_NONBLOCK) != 0) {
+        log_error("status server: O_NONBLOCK: %s", strerror(errno));
+        return 1;
+    }
+    static status_conn conns[MAX_CONNECTIONS];
+    for (size_t i = 0; i < MAX_CONNECTIONS; i++)
+        conns[i].fd = -1;
+    long long next_sample = 0;
     for (;;) {
-        sample_listen_queue(fcgi_listen_fd);
-        struct pollfd p = {.fd = status_fd, .events = POLLIN};
-        int ready = poll(&p, 1, SAMPLE_MS);
+        long long now = now_ms();
+        if (now >= next_sample) {
+            sample_listen_queue(fcgi_listen_fd);
+            next_sample = now + SAMPLE_MS;
+        }
+        struct pollfd fds[1 + MAX_CONNECTIONS];
+        status_conn *polled[1 + MAX_CONNECTIONS];
+        nfds_t n = 0;
+        fds[n++] = (struct pollfd){.fd = status_fd, .events = POLLIN};
+        long long wake = next_sample;
+        for (size_t i = 0; i < MAX_CONNECTIONS; i++) {
+            status_conn *c = &conns[i];
+            if (c->fd < 0)
+                continue;
+            if (c->deadline_ms <= now) {
+                conn_close(c); /* too slow: never holds the others up */
+                continue;
+            }
+            if (c->deadline_ms < wake)
+                wake = c->deadline_ms;
+            polled[n] = c;
+            fds[n++] = (struct pollfd){.fd = c->fd, .events = c->answer ? POLLOUT : POLLIN};
+        }
+        int ready = poll(fds, n, (int)(wake > now ? wake - now : 0));
         if (ready < 0 && errno != EINTR) {
             log_error("status server: poll: %s", strerror(errno));
             return 1;
         }
         if (ready <= 0)
             continue;
-        struct sockaddr_in peer;
-        socklen_t peer_len = sizeof peer;
-        int fd = accept4(status_fd, (struct sockaddr *)&peer, &peer_len, SOCK_CLOEXEC);
-        if (fd < 0) {
-            if (errno != EINTR && errno != EAGAIN && errno != ECONNABORTED)
-                log_warn("status server: accept: %s", strerror(errno));
-            continue;
+        for (nfds_t k = 1; k < n; k++) {
+            status_conn *c = polled[k];
+            if (!fds[k].revents)
+                continue;
+            bool open = c->answer ? conn_write(c) : conn_read(c) && (!c->answer || conn_write(c));
+            if (!open)
+                conn_close(c);
         }
-        serve_connection(cfg, fd, &peer);
-        close(fd);
+        if (fds[0].revents)
+            accept_all(cfg, status_fd, conns, MAX_CONNECTIONS);
     }
 }

@@ -9,10 +9,12 @@
  *   - It is served by a small process of the master, not by the workers,
  *     so it still answers when every worker is busy or stuck, which is when
  *     it is needed most.
- * Access: only peers inside status_allow get an answer (others get 403);
- * binding status_listen to 127.0.0.1 keeps it off the network entirely.
- * One connection at a time, each bounded by a 2-second read/write timeout:
- * a slow client delays the next scrape, nothing else.
+ * Access: the peer's address is checked as soon as the connection is
+ * accepted: a peer outside status_allow gets 403 and is closed at once,
+ * before it sends anything; binding status_listen to 127.0.0.1 keeps it off
+ * the network entirely. Allowed peers are served together without blocking
+ * (poll), up to 32 at once, each closed 2 seconds after its accept
+ * whatever it did: a slow or silent client delays no other one.
  */
 #ifndef CHAMILO_FCGI_STATUS_H
 #define CHAMILO_FCGI_STATUS_H

@@ -31,6 +31,7 @@
 #include "api/app.h"
 #include "core/arena.h"
 #include "core/log.h"
+#include "crypto/password.h"
 #include "fcgi_io.h"
 #include "observe.h"
 #include "read_deadline.h"
@@ -347,6 +348,9 @@ int worker_run(const config *cfg, int listen_fd, pid_t master_pid, int slot)
         log_error("worker %d: cannot create the application (out of memory)", slot);
         goto done;
     }
+    /* The dummy hash an unknown login is checked against costs one bcrypt
+     * hash at password_bcrypt_cost: paid now, not by the first such login. */
+    password_dummy_hash(cfg->password_bcrypt_cost);
     /* Not fatal: requests reconnect with backoff (and answer 503 meanwhile). */
     if (!app_warm_up(ap))
         log_warn("worker %d: database not reachable at start; requests will retry", slot);

@@ -15,28 +15,56 @@
 #include "core/strbuf.h"
 
 /*
- * One batch of calls. Visits: $1 user[], $2 ip[], $3 campus[], $4 time[],
- * $5 course[], $6 session[], $7 track the visit?[], $8 track the course?[],
- * $9 session_lifetime (s). Events: $10 user[], $11 type[], $12 value
- * type[], $13 value[], $14 course[], $15 session[], $16 time[].
+ * A batch is written by two statements in one transaction (and one round
+ * trip), so that the rows it writes for a user are ordered with that user's
+ * logout (logout.c locks the user's row before its writes):
  *
- * Per user (the newest call of the batch): already_logged_in = 'true';
- * track_e_online upserted; the newest track_e_login row gets a successor
- * when its logout_date is older than the session lifetime, else
- * logout_date = the call's time; then user.last_login; nothing when the
- * user has no login row yet. Per (user, course, session), the newest call:
- * track_e_lastaccess updated or inserted; the newest course-access row
- * extended and counted when its logout is between 30 s and 1 h old. Every
- * call with a course context: a track_e_access row. Every event: a
- * track_e_default row. Updates that would rewrite what a row holds are
- * skipped (no dead tuples for calls in the same second).
+ * SQL_LOCK_USERS ($1 user[] of the visits) locks the "user" rows it can,
+ * skipping those another transaction holds (SKIP LOCKED: it never waits),
+ * and keeps their ids in the transaction's setting
+ * chamilo.bookkeeping_users. SQL_BOOKKEEPING then runs with a snapshot
+ * taken after those locks: a logout of a user locked here either committed
+ * before (and is seen) or waits for this transaction (and deletes after).
+ * The visit of a user whose row was not locked is written by a later batch:
+ * the statement returns the ids of those users, one row each.
+ */
+DB_STATEMENT(SQL_LOCK_USERS, "bookkeeping.lock_users", 1,
+    "SELECT set_config('chamilo.bookkeeping_users',"
+    " COALESCE((SELECT array_agg(id)::text FROM (SELECT id FROM \"user\" WHERE id = ANY($1::int[])"
+    "   ORDER BY id FOR NO KEY UPDATE SKIP LOCKED) locked), '{}'), true)");
+
+/*
+ * One batch of calls. Visits: $1 user[], $2 ip[], $3 campus[], $4 time[]
+ * (to the microsecond), $5 course[], $6 session[], $7 track the visit?[],
+ * $8 track the course?[], $9 session_lifetime (s). Events: $10 user[],
+ * $11 type[], $12 value type[], $13 value[], $14 course[], $15 session[],
+ * $16 time[].
+ *
+ * Per user (the newest call of the batch) whose row SQL_LOCK_USERS locked:
+ * already_logged_in = 'true'; track_e_online upserted, unless the user
+ * logged out after the call (bookkeeping_logout: PHP records the visit
+ * before the logout deletes the online row); the newest track_e_login row
+ * gets a successor when its logout_date is older than the session
+ * lifetime, else logout_date = the call's time; then user.last_login;
+ * nothing when the user has no login row yet. Dates only advance: a batch
+ * written after a newer one (another worker's) moves none back. Per (user,
+ * course, session), the newest call: track_e_lastaccess updated or
+ * inserted; the newest course-access row extended and counted when its
+ * logout is between 30 s and 1 h old. Every call with a course context: a
+ * track_e_access row. Every event: a track_e_default row. Updates that
+ * would rewrite what a row holds are skipped (no dead tuples for calls in
+ * the same second). The rows hold the call's time to the second, as PHP
+ * writes them.
  */
 DB_STATEMENT(SQL_BOOKKEEPING, "bookkeeping.write", 16,
     "WITH calls AS (SELECT * FROM unnest($1::int[], $2::text[], $3::int[], $4::timestamp[],"
     "                                    $5::int[], $6::int[], $7::bool[], $8::bool[])"
-    "   WITH ORDINALITY AS c(user_id, ip, url_id, t, c_id, session_id, visit, course, n)),"
-    " visits AS (SELECT DISTINCT ON (user_id) user_id, ip, url_id, t FROM calls WHERE visit"
-    "   ORDER BY user_id, n DESC),"
+    "   WITH ORDINALITY AS c(user_id, ip, url_id, at, c_id, session_id, visit, course, n)),"
+    " newest AS (SELECT DISTINCT ON (user_id) user_id, ip, url_id, at, date_trunc('second', at) AS t"
+    "   FROM calls WHERE visit ORDER BY user_id, n DESC),"
+    " busy AS (SELECT v.user_id FROM newest v WHERE EXISTS (SELECT 1 FROM \"user\" u WHERE u.id = v.user_id)"
+    "   AND v.user_id <> ALL (COALESCE(current_setting('chamilo.bookkeeping_users', true), '{}')::int[])),"
+    " visits AS (SELECT * FROM newest WHERE user_id NOT IN (SELECT user_id FROM busy)),"
     " field AS (SELECT id FROM extra_field WHERE extra_field_type = 1"
     "   AND lower(variable) = 'already_logged_in' ORDER BY id LIMIT 1),"
     " logged_update AS (UPDATE extra_field_values v SET value = 'true', updated_at = visits.t"
@@ -47,27 +75,31 @@ DB_STATEMENT(SQL_BOOKKEEPING, "bookkeeping.write", 16,
     "   WHERE NOT EXISTS (SELECT 1 FROM extra_field_values v"
     "                      WHERE v.field_id = field.id AND v.item_id = visits.user_id)"
     "   ORDER BY visits.user_id ON CONFLICT DO NOTHING),"
-    " online AS (INSERT INTO track_e_online (login_user_id, login_date, user_ip, c_id, session_id, access_url_id)"
-    "   SELECT user_id, t, ip, 0, 0, url_id FROM visits ORDER BY user_id"
-    "   ON CONFLICT (login_user_id) DO UPDATE SET login_date = EXCLUDED.login_date,"
-    "     user_ip = EXCLUDED.user_ip, c_id = 0, session_id = 0, access_url_id = EXCLUDED.access_url_id"
-    "   WHERE (track_e_online.login_date, track_e_online.user_ip, track_e_online.c_id,"
-    "          track_e_online.session_id, track_e_online.access_url_id)"
-    "         IS DISTINCT FROM (EXCLUDED.login_date, EXCLUDED.user_ip, 0, 0, EXCLUDED.access_url_id)),"
     " expired AS (SELECT v.user_id, v.ip, v.t, l.login_id,"
     "   (l.logout_date IS NULL OR l.logout_date < v.t - make_interval(secs => $9::bigint)) AS is_expired"
     "   FROM visits v CROSS JOIN LATERAL (SELECT login_id, logout_date FROM track_e_login"
     "     WHERE login_user_id = v.user_id ORDER BY login_date DESC, login_id DESC LIMIT 1) l),"
+    " logged_out AS (SELECT v.user_id FROM visits v JOIN bookkeeping_logout o ON o.user_id = v.user_id"
+    "   WHERE o.logged_out_at > v.at),"
+    " online AS (INSERT INTO track_e_online (login_user_id, login_date, user_ip, c_id, session_id, access_url_id)"
+    "   SELECT user_id, t, ip, 0, 0, url_id FROM visits"
+    "   WHERE user_id NOT IN (SELECT user_id FROM logged_out) ORDER BY user_id"
+    "   ON CONFLICT (login_user_id) DO UPDATE SET login_date = EXCLUDED.login_date,"
+    "     user_ip = EXCLUDED.user_ip, c_id = 0, session_id = 0, access_url_id = EXCLUDED.access_url_id"
+    "   WHERE track_e_online.login_date <= EXCLUDED.login_date"
+    "   AND (track_e_online.login_date, track_e_online.user_ip, track_e_online.c_id,"
+    "          track_e_online.session_id, track_e_online.access_url_id)"
+    "         IS DISTINCT FROM (EXCLUDED.login_date, EXCLUDED.user_ip, 0, 0, EXCLUDED.access_url_id)),"
     " new_login AS (INSERT INTO track_e_login (login_user_id, login_date, user_ip, logout_date)"
     "   SELECT user_id, t, ip, t FROM expired WHERE is_expired ORDER BY user_id),"
     " extend_login AS (UPDATE track_e_login l SET logout_date = e.t FROM expired e"
-    "   WHERE l.login_id = e.login_id AND NOT e.is_expired AND l.logout_date IS DISTINCT FROM e.t),"
+    "   WHERE l.login_id = e.login_id AND NOT e.is_expired AND l.logout_date < e.t),"
     " last_login_user AS (UPDATE \"user\" u SET last_login = e.t FROM expired e"
     "   WHERE u.id = e.user_id AND u.last_login IS DISTINCT FROM e.t),"
     " access AS (INSERT INTO track_e_access (user_ip, access_user_id, c_id, access_date, access_session_id, access_tool)"
-    "   SELECT ip, user_id, c_id, t, session_id, NULL FROM calls WHERE course ORDER BY n),"
-    " course_visits AS (SELECT DISTINCT ON (user_id, c_id, session_id) user_id, c_id, session_id, t"
-    "   FROM calls WHERE course ORDER BY user_id, c_id, session_id, n DESC),"
+    "   SELECT ip, user_id, c_id, date_trunc('second', at), session_id, NULL FROM calls WHERE course ORDER BY n),"
+    " course_visits AS (SELECT DISTINCT ON (user_id, c_id, session_id) user_id, c_id, session_id,"
+    "   date_trunc('second', at) AS t FROM calls WHERE course ORDER BY user_id, c_id, session_id, n DESC),"
     " last_access AS (UPDATE track_e_lastaccess a SET access_date = cv.t FROM course_visits cv"
     "   WHERE a.access_user_id = cv.user_id AND a.c_id = cv.c_id AND a.access_tool IS NULL"
     "   AND a.access_session_id = cv.session_id AND a.access_date IS DISTINCT FROM cv.t),"
@@ -83,20 +115,21 @@ DB_STATEMENT(SQL_BOOKKEEPING, "bookkeeping.write", 16,
     "   SET logout_course_date = cv.t, counter = t.counter + 1"
     "   FROM course_visit cv WHERE t.course_access_id = cv.course_access_id"
     "   AND cv.t - cv.logout_course_date > interval '30 seconds'"
-    "   AND cv.t - cv.logout_course_date < interval '1 hour')"
-    "INSERT INTO track_e_default (default_user_id, c_id, default_date, default_event_type,"
-    " default_value_type, default_value, session_id)"
-    " SELECT e.user_id, e.c_id, e.t, e.type, e.value_type, e.value, e.session_id"
-    "   FROM unnest($10::int[], $11::text[], $12::text[], $13::text[], $14::int[], $15::int[],"
-    "               $16::timestamp[]) WITH ORDINALITY AS e(user_id, type, value_type, value, c_id,"
-    "                                                      session_id, t, n)"
-    "  ORDER BY e.n");
+    "   AND cv.t - cv.logout_course_date < interval '1 hour'),"
+    " events AS (INSERT INTO track_e_default (default_user_id, c_id, default_date, default_event_type,"
+    "   default_value_type, default_value, session_id)"
+    "   SELECT e.user_id, e.c_id, e.t, e.type, e.value_type, e.value, e.session_id"
+    "     FROM unnest($10::int[], $11::text[], $12::text[], $13::text[], $14::int[], $15::int[],"
+    "                 $16::timestamp[]) WITH ORDINALITY AS e(user_id, type, value_type, value, c_id,"
+    "                                                        session_id, t, n)"
+    "    ORDER BY e.n)"
+    "SELECT user_id FROM busy");
 
 typedef struct queued_visit {
     int64_t user_id, url_id, course_id, session_id;
     bool visit, course;
     char *ip;
-    char time[20]; /* "YYYY-MM-DD HH:MM:SS", UTC */
+    char time[27]; /* "YYYY-MM-DD HH:MM:SS.ffffff", UTC: the call's order with a logout */
 } queued_visit;
 
 typedef struct queued_event {
@@ -115,7 +148,16 @@ struct bookkeeping {
     size_t event_count, event_cap;
     size_t calls;            /* calls queued (with a visit or events) */
     long long oldest_ms;     /* monotonic time of the oldest queued call */
+    /* After a write that failed and kept its batch: not before this
+     * monotonic time (0: no failure pending), and the wait before the
+     * attempt after it, doubled on each failure. */
+    long long retry_at_ms;
+    int backoff_ms;
 };
+
+/* The waits between attempts at a batch that met a lock or a timeout. */
+#define RETRY_MIN_MS 100
+#define RETRY_MAX_MS 5000
 
 static long long monotonic_ms(void)
 {
@@ -130,6 +172,18 @@ static void utc_now(char out[20])
     struct tm tm;
     gmtime_r(&now, &tm);
     strftime(out, 20, "%Y-%m-%d %H:%M:%S", &tm);
+}
+
+/* The same to the microsecond: "YYYY-MM-DD HH:MM:SS.ffffff". */
+static void utc_now_us(char out[27])
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_REALTIME, &ts);
+    struct tm tm;
+    gmtime_r(&ts.tv_sec, &tm);
+    size_t n = strftime(out, 27, "%Y-%m-%d %H:%M:%S", &tm);
+    unsigned us = (unsigned)(ts.tv_nsec / 1000) % 1000000u;
+    snprintf(out + n, 27 - n, ".%06u", us);
 }
 
 bookkeeping *bookkeeping_create(const config *cfg, db_conn *db)
@@ -147,16 +201,24 @@ bookkeeping *bookkeeping_create(const config *cfg, db_conn *db)
     return bk;
 }
 
-static void clear(bookkeeping *bk)
+/* Frees the visits from index keep on and every event; calls = the visits
+ * kept. */
+static void clear_from(bookkeeping *bk, size_t keep)
 {
-    for (size_t i = 0; i < bk->visit_count; i++)
+    for (size_t i = keep; i < bk->visit_count; i++)
         free(bk->visits[i].ip);
     for (size_t i = 0; i < bk->event_count; i++) {
         free(bk->events[i].type);
         free(bk->events[i].value_type);
         free(bk->events[i].value);
     }
-    bk->visit_count = bk->event_count = bk->calls = 0;
+    bk->visit_count = bk->calls = keep;
+    bk->event_count = 0;
+}
+
+static void clear(bookkeeping *bk)
+{
+    clear_from(bk, 0);
 }
 
 void bookkeeping_destroy(bookkeeping *bk)
@@ -165,6 +227,8 @@ void bookkeeping_destroy(bookkeeping *bk)
         return;
     if (bk->calls)
         bookkeeping_flush(bk, true);
+    if (bk->calls)
+        log_warn("bookkeeping: %zu calls' rows not written before the worker stopped", bk->calls);
     clear(bk);
     free(bk->visits);
     free(bk->events);
@@ -205,7 +269,7 @@ bool bookkeeping_add(bookkeeping *bk, const bk_visit *visit, const bk_event *eve
                             .ip = strdup(visit->ip ? visit->ip : "")};
         if (!v->ip)
             return false;
-        memcpy(v->time, now, sizeof now);
+        utc_now_us(v->time);
         bk->visit_count++;
     }
     for (int i = 0; i < count; i++) {
@@ -233,7 +297,10 @@ int bookkeeping_due_in_ms(const bookkeeping *bk)
 {
     if (!bk || bk->calls == 0)
         return -1;
-    long long due = bk->oldest_ms + bk->cfg->bookkeeping_flush_ms - monotonic_ms();
+    long long now = monotonic_ms();
+    if (bk->retry_at_ms) /* a failed batch waits for its next attempt, even when full */
+        return bk->retry_at_ms <= now ? 0 : (int)(bk->retry_at_ms - now);
+    long long due = bk->oldest_ms + bk->cfg->bookkeeping_flush_ms - now;
     return due <= 0 || bk->calls >= (size_t)bk->cfg->bookkeeping_batch ? 0 : (int)due;
 }
 
@@ -271,6 +338,76 @@ static const char *num(int64_t n)
     return buf;
 }
 
+/* A failure that a later attempt may not meet: a lock or statement
+ * timeout, a lost lock race, a lost connection, a prepared statement gone
+ * stale (prepared again by the next attempt). */
+static bool is_transient(const db_conn *db)
+{
+    return db_connection_lost(db) || db_contention(db) ||
+           strcmp(db_sqlstate(db), "26000") == 0 || strcmp(db_sqlstate(db), "0A000") == 0;
+}
+
+/* The most calls kept across failed attempts; beyond, a failed batch is
+ * dropped (logged) rather than grown without bound. */
+static size_t kept_calls_max(const bookkeeping *bk)
+{
+    size_t twice = 2 * (size_t)bk->cfg->bookkeeping_batch;
+    return twice > 100000 ? twice : 100000;
+}
+
+/* After a written batch: the calls of the users the statement skipped (their
+ * "user" row was locked) stay queued, each user's newest visit only (the
+ * only one the statement reads), without its course rows and events, which
+ * were written. Everything else is freed. */
+/* Puts the next attempt at what is queued off: 100 ms after the first
+ * failure, twice as long after each further one, 5 s at most. */
+static void retry_later(bookkeeping *bk)
+{
+    bk->backoff_ms = bk->backoff_ms ? bk->backoff_ms * 2 : RETRY_MIN_MS;
+    if (bk->backoff_ms > RETRY_MAX_MS)
+        bk->backoff_ms = RETRY_MAX_MS;
+    bk->retry_at_ms = monotonic_ms() + bk->backoff_ms;
+}
+
+static int by_index(const void *a, const void *b)
+{
+    size_t x = *(const size_t *)a, y = *(const size_t *)b;
+    return x < y ? -1 : x > y;
+}
+
+static void keep_busy_visits(bookkeeping *bk, const PGresult *busy)
+{
+    size_t nbusy = (size_t)PQntuples(busy);
+    size_t *picked = nbusy ? malloc(nbusy * sizeof *picked) : NULL;
+    size_t kept = 0;
+    if (nbusy && !picked)
+        log_error("bookkeeping: out of memory; the visits of %zu users whose row was locked "
+                  "are dropped", nbusy);
+    for (size_t b = 0; picked && b < nbusy; b++) {
+        int64_t user_id = strtoll(PQgetvalue(busy, (int)b, 0), NULL, 10);
+        for (size_t i = bk->visit_count; i-- > 0;) {
+            if (bk->visits[i].visit && bk->visits[i].user_id == user_id) {
+                picked[kept++] = i; /* the user's newest visit */
+                break;
+            }
+        }
+    }
+    /* Each picked visit to the front, in queue order; the visit it swaps
+     * with goes past the kept ones (picked[k] >= k, and no earlier swap
+     * touched picked[k]). */
+    if (kept)
+        qsort(picked, kept, sizeof *picked, by_index);
+    for (size_t k = 0; k < kept; k++) {
+        queued_visit v = bk->visits[k];
+        bk->visits[k] = bk->visits[picked[k]];
+        bk->visits[picked[k]] = v;
+        bk->visits[k].course = false;
+    }
+    free(picked);
+    clear_from(bk, kept);
+    bk->oldest_ms = monotonic_ms();
+}
+
 bool bookkeeping_flush(bookkeeping *bk, bool force)
 {
     if (!bk || bk->calls == 0 || (!force && bookkeeping_due_in_ms(bk) != 0))
@@ -306,25 +443,48 @@ bool bookkeeping_flush(bookkeeping *bk, bool force)
         built = built && !sb_failed(&col[i]);
         values[i] = col[i].data;
     }
-    bool ok = false;
     if (!built) {
         log_error("bookkeeping: out of memory; %zu calls' rows dropped", bk->calls);
-    } else {
-        /* Two workers' batches may lock the same users' rows in another
-         * order: a deadlock aborts one statement, which then runs again. */
-        for (int attempt = 0; attempt < 3 && !ok; attempt++) {
-            PGresult *r = db_exec(bk->db, &SQL_BOOKKEEPING, values, 16);
-            ok = r != NULL;
-            PQclear(r);
-            if (!ok && strcmp(db_sqlstate(bk->db), "40P01") != 0 &&
-                strcmp(db_sqlstate(bk->db), "40001") != 0)
-                break;
-        }
-        if (!ok)
-            log_warn("bookkeeping: could not write %zu calls' rows: %s", bk->calls,
-                     db_error(bk->db));
+        clear(bk);
+        arena_reset(bk->scratch);
+        return false;
     }
-    clear(bk);
+    /* Two workers' batches may lock the same tracking rows in another order:
+     * a deadlock aborts one transaction, which then runs again at once. */
+    db_stmt *const stmts[] = {&SQL_LOCK_USERS, &SQL_BOOKKEEPING};
+    const char *lock_values[] = {values[0]};
+    const char *const *const all_values[] = {lock_values, values};
+    const int counts[] = {1, 16};
+    PGresult *results[2];
+    bool written = false;
+    for (int attempt = 0; attempt < 3 && !written; attempt++) {
+        written = db_exec_bounded(bk->db, 2, stmts, all_values, counts, results,
+                                  bk->cfg->bookkeeping_lock_timeout_ms);
+        if (!written && strcmp(db_sqlstate(bk->db), "40P01") != 0 &&
+            strcmp(db_sqlstate(bk->db), "40001") != 0)
+            break;
+    }
     arena_reset(bk->scratch);
-    return ok;
+    if (written) {
+        keep_busy_visits(bk, results[1]);
+        PQclear(results[0]);
+        PQclear(results[1]);
+        if (bk->calls) /* users whose row is held: not again at once */
+            retry_later(bk);
+        else
+            bk->retry_at_ms = bk->backoff_ms = 0;
+        return true;
+    }
+    if (is_transient(bk->db) && bk->calls <= kept_calls_max(bk)) {
+        /* The rows are kept and written by a later attempt. */
+        retry_later(bk);
+        log_warn("bookkeeping: could not write %zu calls' rows yet (%s); next attempt in %d ms",
+                 bk->calls, db_error(bk->db), bk->backoff_ms);
+        return true;
+    }
+    log_warn("bookkeeping: could not write %zu calls' rows: %s; dropped", bk->calls,
+             db_error(bk->db));
+    clear(bk);
+    bk->retry_at_ms = bk->backoff_ms = 0;
+    return false;
 }

@@ -3,9 +3,10 @@
  * who is online, last login, course access, the access_ws_<action> event
  * log), written behind the answers in batches.
  *
- * Each call appends its bookkeeping to the worker's queue (tracking.c fills
+ * Each call appends its bookkeeping to the worker's queue (bookkeeping_rows.c fills
  * it from the call); the queue is written with ONE statement for the whole
- * batch (set-based data-modifying CTEs), in one round trip:
+ * batch (set-based data-modifying CTEs), after one that locks the batch's
+ * users, in one transaction and one round trip:
  *   - when it holds bookkeeping_batch calls, right after the answer that
  *     filled it is sent;
  *   - when its oldest call is bookkeeping_flush_ms old: after the next
@@ -22,15 +23,30 @@
  * track_e_access row, and every event row is inserted in call order with
  * its own time. Times are the worker's clock at the call, to the second.
  *
+ * Locks: a batch never waits long for a row another transaction holds.
+ * The "user" rows of its visits are locked with SKIP LOCKED (a user whose
+ * row is held is left queued for the next batch, its events and course rows
+ * written); any other row lock is waited for at most
+ * bookkeeping_lock_timeout_ms. A batch that fails on a lock, a statement
+ * timeout, a deadlock or a lost connection is kept whole and tried again
+ * (after 100 ms, doubling up to 5 s; a full queue waits too), so a worker
+ * loses at most that long per attempt and no answer waits for a lock. The
+ * rows of a logout and of a deferred visit of the same user are ordered as
+ * in PHP (bookkeeping.c, logout.c).
+ *
  * Durability: bookkeeping rows commit asynchronously unless
- * tracking_synchronous_commit is on; a worker that is killed (SIGKILL, a
- * crash) loses the calls still queued: at most bookkeeping_batch calls or
- * bookkeeping_flush_ms of them. The actions' own writes never wait here.
+ * bookkeeping_synchronous_commit is on. Rows are lost (logged) when: a worker
+ * is killed (SIGKILL, a crash) with calls queued (at most
+ * bookkeeping_batch calls or bookkeeping_flush_ms of them, more while a
+ * batch waits for a lock or the database); a worker stops while its batch
+ * still cannot be written; more than max(100000, 2 x bookkeeping_batch)
+ * calls wait behind a batch that keeps failing; a batch fails for another
+ * reason (an SQL error, out of memory). A batch whose COMMIT's outcome is
+ * unknown (the connection ended during it) is tried again, and may then be
+ * written twice. The actions' own writes never wait here.
  *
  * Ownership: the queue owns copies of everything queued (malloc), freed
- * when written or dropped. Failure to write is logged and the batch is
- * dropped after one retry (a deadlock between two workers' batches is
- * retried): the answers were sent long ago.
+ * when written or dropped.
  */
 #ifndef CHAMILO_API_BOOKKEEPING_H
 #define CHAMILO_API_BOOKKEEPING_H
@@ -74,8 +90,9 @@ void bookkeeping_destroy(bookkeeping *bk);
 bool bookkeeping_add(bookkeeping *bk, const bk_visit *visit, const bk_event *events, int count);
 
 /* Writes the queue now if it is due (full, or its oldest call is
- * bookkeeping_flush_ms old; always when force). Returns false when a write
- * failed (logged; the batch is dropped). */
+ * bookkeeping_flush_ms old, or a failed batch's next attempt is due; always
+ * when force). Returns false when rows were dropped (logged); true when
+ * written, or kept for a later attempt. */
 bool bookkeeping_flush(bookkeeping *bk, bool force);
 
 /* Milliseconds until the queue is due, 0 when it is due now, -1 when it is

@@ -68,13 +68,33 @@ action_result call_redirect(api_call *c, const char *url)
     return ACTION_OK;
 }
 
+/* The unique indexes a write action can race into after its own check
+ * (two calls both find a login free, both insert), with the answer the
+ * check gives: the loser of the race answers as if it had come second. */
+static const struct {
+    const char *index;
+    const char *message;
+} UNIQUE_VIOLATIONS[] = {
+    {"user__username_lower", MSG_UserNameNotAvailable},
+};
+
 action_result call_fail_db(api_call *c)
 {
     call_state *s = call_state_of(c);
     if (db_misuse(s->db))
         return call_fail_internal(c, db_error(s->db));
+    const char *sqlstate = db_sqlstate(s->db);
+    if (strcmp(sqlstate, "23505") == 0) {
+        for (size_t i = 0; i < sizeof UNIQUE_VIOLATIONS / sizeof *UNIQUE_VIOLATIONS; i++)
+            if (strcmp(db_constraint(s->db), UNIQUE_VIOLATIONS[i].index) == 0)
+                return call_fail(c, UNIQUE_VIOLATIONS[i].message);
+    }
     if (db_connection_lost(s->db)) {
         s->answer.error = API_ERROR_UNAVAILABLE;
+    } else if (db_contention(s->db)) { /* the same request may succeed when sent again */
+        s->answer.error = API_ERROR_BUSY;
+        log_warn("action %s: %s (SQLSTATE %s); answered 503", c->action_name ? c->action_name : "-",
+                 db_error(s->db), sqlstate);
     } else {
         s->answer.error = API_ERROR_DATABASE;
         log_error("action %s: SQL error %s: %s", c->action_name ? c->action_name : "-",

@@ -3,7 +3,7 @@
  *
  * A call is a call_state whose first member is the api_call its handler
  * sees (call.h). The modules of the dispatcher (flow.c, auth.c, campus.c,
- * tracking.c, call.c, reply.c, params.c) reach the rest with
+ * bookkeeping_rows.c, call.c, reply.c, params.c) reach the rest with
  * call_state_of(c); handlers and models include api/action.h, which does
  * not declare it, so they cannot.
  */
@@ -25,6 +25,7 @@ typedef enum api_error_kind {
     API_ERROR_MESSAGE,        /* a Chamilo error envelope, HTTP 200 */
     API_ERROR_DATABASE,       /* a SQL error: envelope, HTTP 500 */
     API_ERROR_UNAVAILABLE,    /* the database cannot be reached: envelope, HTTP 503 */
+    API_ERROR_BUSY,           /* a lock or statement timeout: envelope "retry", HTTP 503 */
     API_ERROR_NO_MEMORY,      /* HTTP 500, the out-of-memory envelope */
     API_ERROR_INTERNAL,       /* a programming error (logged): HTTP 500 envelope */
 } api_error_kind;

@@ -22,7 +22,7 @@
 #include "api/call_state.h"
 #include "api/campus.h"
 #include "api/client_address.h"
-#include "api/tracking.h"
+#include "api/bookkeeping_rows.h"
 #include "core/log.h"
 #include "json/php_json.h"
 
@@ -153,6 +153,9 @@ static void respond_call_error(const app *ap, arena *a, const call_answer *answe
     case API_ERROR_UNAVAILABLE:
         respond_error(ap, a, out, 503, MSG_DatabaseUnavailable);
         return;
+    case API_ERROR_BUSY:
+        respond_error(ap, a, out, 503, MSG_DatabaseBusy);
+        return;
     case API_ERROR_INTERNAL:
     case API_ERROR_NONE:
         respond_error(ap, a, out, 500, MSG_InternalError);
@@ -181,11 +184,13 @@ static const php_value *query_then_request(const api_params *p, const char *name
 }
 
 /* username and api_key: a string passed through remove_XSS; "" when absent
- * or an array (PHP then crashes; we treat it as no value). */
+ * or an array (PHP then crashes; we treat it as no value), or when it holds
+ * a NUL byte (it would be cut there and name someone else; in PHP such a
+ * value matches no stored one, and "" matches none either). */
 static const char *sanitized_global(arena *a, const api_params *p, const char *name)
 {
     const php_value *v = query_then_request(p, name);
-    if (!v || v->kind != PHP_STRING)
+    if (!v || v->kind != PHP_STRING || memchr(v->str, '\0', v->len))
         return "";
     size_t len;
     const char *s = xss_sanitize_str(a, v->str, v->len, &len);
@@ -238,7 +243,7 @@ static bool gate_allows(api_call *c, const action_def *act)
  * its events: inside the same transaction on success; after the rollback on
  * failure, because PHP writes its event rows as it goes and keeps the ones
  * logged before the failure. Read actions leave their events to
- * tracking_flush(). The answer is empty when the handler starts (the
+ * bookkeeping_record_call(). The answer is empty when the handler starts (the
  * checks before it record nothing but refusals, which end the call). */
 void flow_run_handler(api_call *c, const action_def *act)
 {
@@ -257,7 +262,7 @@ void flow_run_handler(api_call *c, const action_def *act)
             result = ACTION_FAILED; /* a helper recorded an error the handler ignored */
         bool commit_unknown = false;
         if (write && result == ACTION_OK) {
-            committed = events_commit(c);
+            committed = bookkeeping_commit_events(c);
             if (!committed && answer->error == API_ERROR_NONE) {
                 call_fail_db(c);
                 /* Sent with its events: the outcome is unknown when the
@@ -298,7 +303,7 @@ void flow_run_handler(api_call *c, const action_def *act)
             answer->events[kept++] = answer->events[i];
     answer->event_count = kept;
     api_error_kind error = answer->error;
-    if (error != API_ERROR_UNAVAILABLE && error != API_ERROR_NO_MEMORY && !events_write(c))
+    if (error != API_ERROR_UNAVAILABLE && error != API_ERROR_NO_MEMORY && !bookkeeping_write_events(c))
         log_warn("action %s: could not write its events: %s", act->name, db_error(s->db));
     answer->error = error;
 }
@@ -320,7 +325,7 @@ static bool plan_prefetch(api_call *c)
 }
 
 /* Steps after parsing: everything that needs the database. Sets
- * *defer_tracking when tracking_flush() must run once the answer is known. */
+ * *defer_tracking when bookkeeping_record_call() must run once the answer is known. */
 static void dispatch(api_call *c, bool *defer_tracking)
 {
     call_state *s = call_state_of(c);
@@ -370,9 +375,9 @@ static void dispatch(api_call *c, bool *defer_tracking)
         }
         /* PHP records the visit, then checks the context. A write action
          * records it now, outside its transaction; a read action defers it to
-         * one statement with its events (tracking.c). */
+         * one statement with its events (bookkeeping_rows.c). */
         if (act && (act->flags & ACT_WRITE)) {
-            if (!tracking_record_visit(c))
+            if (!bookkeeping_record_visit(c))
                 return;
         } else {
             *defer_tracking = true;
@@ -478,7 +483,7 @@ void app_handle(app *ap, arena *a, const http_in *in, http_out *out)
         /* The answer stands whatever happens here: the bookkeeping of a read
          * is logged, not answered. */
         api_error_kind error = answer->error;
-        if (!tracking_flush(c))
+        if (!bookkeeping_record_call(c))
             log_warn("could not record the tracking of this call: %s", db_error(state.db));
         state.answer.error = error;
     }

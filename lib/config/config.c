@@ -127,7 +127,21 @@ static const config_row config_table[] = {
      "(with those of the calls that followed, up to bookkeeping_batch, in one statement, after "
      "the answers were sent). 0 writes them with each call, before its answer, as PHP does. "
      "A worker that is killed loses the rows still waiting: at most this long, or "
-     "bookkeeping_batch calls. The actions' own writes never wait."},
+     "bookkeeping_batch calls (more while a batch waits for a lock or the database, which "
+     "keeps it and tries again; README.md lists every way rows can be lost). The actions' own "
+     "writes never wait."},
+    {"bookkeeping_lock_timeout_ms", CT_INT, OFF(bookkeeping_lock_timeout_ms), "100", 1, 60000,
+     NULL, SECTION_PLATFORM,
+     "The longest the statement writing a batch of bookkeeping rows waits for a row that "
+     "another transaction holds locked. A user whose own row is locked is left for the next "
+     "batch at once; any other lock makes the whole batch wait for a later attempt (the rows "
+     "are kept, not dropped). Bounds the time a worker can lose to a lock."},
+    {"bookkeeping_synchronous_commit", CT_BOOL, OFF(bookkeeping_synchronous_commit), "off", 0, 0,
+     NULL, SECTION_PLATFORM,
+     "Whether the bookkeeping rows written by every call (track_activity, log_events) wait "
+     "for PostgreSQL to flush its WAL. Off: they commit asynchronously, so a database crash "
+     "can lose the last fraction of a second of them, and each call saves a disk flush. The "
+     "writes of the actions themselves (save_user, ...) always wait."},
     {"cors_allow_origin", CT_STRING, OFF(cors_allow_origin), "*", 0, 0, NULL, SECTION_PLATFORM,
      "Value of the Access-Control-Allow-Origin header of JSON answers; empty sends no header. "
      "v2.php always sends \"*\"."},
@@ -303,12 +317,6 @@ static const config_row config_table[] = {
      "Record each authenticated call as v2.php does: who is online (track_e_online), last "
      "login (track_e_login, user.last_login) and course access (track_e_access, "
      "track_e_lastaccess)."},
-    {"tracking_synchronous_commit", CT_BOOL, OFF(tracking_synchronous_commit), "off", 0, 0,
-     NULL, SECTION_PLATFORM,
-     "Whether the bookkeeping rows written by every call (track_activity, log_events) wait "
-     "for PostgreSQL to flush its WAL. Off: they commit asynchronously, so a database crash "
-     "can lose the last fraction of a second of them, and each call saves a disk flush. The "
-     "writes of the actions themselves (save_user, ...) always wait."},
     {"trusted_proxies", CT_NETWORKS, OFF(trusted_proxies), "", 0, 0, NULL, SECTION_PLATFORM,
      "Comma-separated addresses or networks (CIDR, IPv4 or IPv6) of the proxies whose "
      "X-Forwarded-Proto and X-Forwarded-For headers are believed, matched against "
@@ -356,6 +364,23 @@ static int row_compare(const void *key, const void *elem)
 static const config_row *row_find(const char *name)
 {
     return bsearch(name, config_table, CONFIG_KEY_COUNT, sizeof config_table[0], row_compare);
+}
+
+/* Keys that were renamed: a configuration written for the former name keeps
+ * working. */
+static const struct {
+    const char *former, *current;
+} RENAMED_KEYS[] = {
+    {"tracking_synchronous_commit", "bookkeeping_synchronous_commit"},
+};
+
+/* The current name of a former key, or "" (no key) when name is none. */
+static const char *renamed_key(const char *name)
+{
+    for (size_t i = 0; i < sizeof RENAMED_KEYS / sizeof RENAMED_KEYS[0]; i++)
+        if (strcmp(name, RENAMED_KEYS[i].former) == 0)
+            return RENAMED_KEYS[i].current;
+    return "";
 }
 
 /* --------------------------------------------------------------- errors */
@@ -866,6 +891,8 @@ int config_set(arena *a, config *cfg, const char *key, const char *value, char *
                size_t errlen)
 {
     const config_row *row = row_find(key);
+    if (!row)
+        row = row_find(renamed_key(key));
     if (!row)
         return fail(errbuf, errlen, "%s: unknown key", key);
     if (!a) /* only config_defaults may apply text without copying it */

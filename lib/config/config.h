@@ -78,9 +78,10 @@ typedef struct config {
     const char *cors_allow_origin; /* "" disables the header */
     bool track_activity;           /* 10 §7.2 steps 2-5: online, last login, course access */
     bool log_events;               /* 10 §7.2 step 6: track_e_default rows */
-    bool tracking_synchronous_commit; /* off: bookkeeping commits without waiting for the WAL flush */
+    bool bookkeeping_synchronous_commit; /* off: bookkeeping commits without waiting for the WAL flush */
     int bookkeeping_flush_ms;      /* 0: written with each call; else the longest a call's rows wait */
     int bookkeeping_batch;         /* calls written together at most */
+    int bookkeeping_lock_timeout_ms; /* the longest a batch waits for a locked row */
     password_scheme password_encryption;
     unsigned password_bcrypt_cost;
     bool password_conversion;

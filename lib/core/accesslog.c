@@ -8,7 +8,10 @@
 #include <inttypes.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdint.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <sys/uio.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -199,6 +202,7 @@ void log_file_init(log_file *f, const char *path)
     f->fd = -1;
     f->generation = 0;
     f->failed = false;
+    f->torn = false;
 }
 
 int log_file_check(const char *path, char *errbuf, size_t errlen)
@@ -221,6 +225,20 @@ void log_file_close(log_file *f)
     f->fd = -1;
 }
 
+/* Takes back the n bytes a short write appended (the disk filled up in the
+ * middle of a line): the file is cut back to where they start, unless
+ * someone appended after them (then cutting would lose their line) or the
+ * destination cannot be cut (stderr, a pipe). Returns false when the piece
+ * stays. */
+static bool take_back(int fd, size_t n)
+{
+    off_t end = lseek(fd, 0, SEEK_CUR); /* O_APPEND: just past our bytes */
+    struct stat st;
+    if (end < (off_t)n || fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || st.st_size != end)
+        return false;
+    return ftruncate(fd, end - (off_t)n) == 0;
+}
+
 void log_file_write(log_file *f, unsigned generation, const char *text, size_t len)
 {
     if (!f->path)
@@ -237,11 +255,32 @@ void log_file_write(log_file *f, unsigned generation, const char *text, size_t l
                       strerror(errno));
             return;
         }
+        struct stat st;
+        if (f->torn && fstat(f->fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size == 0)
+            f->torn = false; /* a new file: the piece stayed in the old one */
     }
+    /* A piece left by an earlier short write is ended first, in the same
+     * write(2), so that this line starts a line of its own. */
+    struct iovec iov[2] = {{.iov_base = (char *)"\n", .iov_len = 1},
+                           {.iov_base = (void *)(uintptr_t)text, .iov_len = len}};
+    int first = f->torn ? 0 : 1;
+    size_t total = len + (f->torn ? 1 : 0);
     ssize_t n;
     do {
-        n = write(f->fd, text, len);
+        n = writev(f->fd, iov + first, 2 - first);
     } while (n < 0 && errno == EINTR);
+    if (n > 0 && (size_t)n < total) {
+        /* Whole lines or nothing: the piece is taken back; if it cannot be,
+         * the next line starts with a newline instead. */
+        if (!take_back(f->fd, (size_t)n))
+            f->torn = true;
+        else if (first == 0)
+            f->torn = true; /* our newline went with it: the old piece is still open */
+        errno = ENOSPC;
+        n = -1;
+    } else if (n > 0) {
+        f->torn = false;
+    }
     if (n < 0 && !f->failed) {
         f->failed = true;
         log_error("cannot write to %s: %s", f->path, strerror(errno));

@@ -76,6 +76,8 @@ typedef struct log_file {
     int fd;             /* -1 until opened */
     unsigned generation; /* the reopen generation it was opened under */
     bool failed;         /* the last open failed (logged once, retried next generation) */
+    bool torn;           /* a short write left part of a line that could not be taken
+                            back: the next line starts with a newline */
 } log_file;
 
 /* Sets f up for path ("" or NULL = disabled); opens nothing yet. */
@@ -86,9 +88,13 @@ void log_file_init(log_file *f, const char *path);
  * in errbuf. */
 int log_file_check(const char *path, char *errbuf, size_t errlen);
 
-/* Writes len bytes in one write(2), opening the file first, or reopening it
- * when generation changed. Failures are logged (once per generation), never
- * fatal: a full disk must not stop the service. */
+/* Writes len bytes (whole lines) in one write(2), opening the file first, or
+ * reopening it when generation changed. Failures are logged (once per
+ * generation), never fatal: a full disk must not stop the service. A line is
+ * written whole or not at all: the part of a line that a full disk cut short
+ * is cut from the file again (unless another process appended after it;
+ * then the next line starts with a newline, so that only the cut line is
+ * lost, never the next one). */
 void log_file_write(log_file *f, unsigned generation, const char *line, size_t len);
 
 /* Closes the file (not stderr). */

@@ -303,6 +303,39 @@ char *password_hash(arena *a, password_scheme scheme, unsigned bcrypt_cost,
     return NULL;
 }
 
+/* Used when a dummy of the asked cost cannot be made (no randomness): a
+ * valid cost-4 hash that no password matches. */
+static const char FALLBACK_DUMMY_HASH[] =
+    "$2y$04$abcdefghijklmnopqrstuu5JPmB0cnAW1pUTcrgGrx8V3DjSAaKqy";
+
+const char *password_dummy_hash(unsigned bcrypt_cost)
+{
+    static char dummy[64];
+    static unsigned dummy_cost;
+    if (dummy_cost == bcrypt_cost && dummy[0])
+        return dummy;
+    unsigned char rnd[32];
+    char setting[CRYPT_GENSALT_OUTPUT_SIZE];
+    char secret[2 * 16 + 1];
+    char computed[64];
+    if (bcrypt_cost < 4 || bcrypt_cost > 31 || RAND_bytes(rnd, (int)sizeof rnd) != 1)
+        return FALLBACK_DUMMY_HASH;
+    /* The first half salts the hash, the second is a password nobody knows. */
+    for (int i = 0; i < 16; i++)
+        snprintf(secret + 2 * i, 3, "%02x", rnd[16 + i]);
+    const char *s = crypt_gensalt_rn("$2y$", bcrypt_cost, (const char *)rnd, 16, setting,
+                                     (int)sizeof setting);
+    bool made = s && s[0] != '*' && bcrypt_run(secret, setting, computed) &&
+                strlen(computed) == BCRYPT_HASH_LENGTH;
+    OPENSSL_cleanse(rnd, sizeof rnd);
+    OPENSSL_cleanse(secret, sizeof secret);
+    if (!made)
+        return FALLBACK_DUMMY_HASH;
+    memcpy(dummy, computed, BCRYPT_HASH_LENGTH + 1);
+    dummy_cost = bcrypt_cost;
+    return dummy;
+}
+
 char *password_new_salt(arena *a)
 {
     unsigned char rnd[32];

@@ -64,6 +64,14 @@ bool password_verify(password_scheme scheme, const char *password, const char *s
 char *password_hash(arena *a, password_scheme scheme, unsigned bcrypt_cost,
                     const char *password, const char *salt);
 
+/* A bcrypt hash at bcrypt_cost that no password matches: verifying a
+ * password against it costs what verifying against a real hash of that cost
+ * does, so that an unknown login answers as slowly as a wrong password
+ * (no user enumeration by timing). Made once per process and cost (the
+ * first call pays one bcrypt hash: call it at start); a static string,
+ * never NULL (a cost-4 one when randomness fails). Not thread-safe. */
+const char *password_dummy_hash(unsigned bcrypt_cost);
+
 /* A fresh user.salt as Chamilo makes it: base64 of 32 random bytes, '+'
  * replaced by '.', trailing '=' removed (43 characters). NULL on failure. */
 char *password_new_salt(arena *a);

@@ -36,6 +36,7 @@ struct db_conn {
     bool server_fatal;    /* the server sent a FATAL error on this connection */
     char error[512];
     char sqlstate[6];
+    char constraint[64]; /* the constraint the last error names, "" for none */
 };
 
 /* Statement slots are process-wide: the same db_stmt object keeps its slot
@@ -56,6 +57,16 @@ static void set_error(db_conn *db, const char *message, const char *sqlstate)
     while (n && (db->error[n - 1] == '\n' || db->error[n - 1] == ' '))
         db->error[--n] = '\0';
     snprintf(db->sqlstate, sizeof db->sqlstate, "%s", sqlstate ? sqlstate : "");
+    db->constraint[0] = '\0';
+}
+
+/* set_error() for an error the server reported in r, with the constraint
+ * it names (a unique violation names the index). */
+static void set_server_error(db_conn *db, const PGresult *r)
+{
+    set_error(db, PQresultErrorMessage(r), PQresultErrorField(r, PG_DIAG_SQLSTATE));
+    const char *constraint = PQresultErrorField(r, PG_DIAG_CONSTRAINT_NAME);
+    snprintf(db->constraint, sizeof db->constraint, "%s", constraint ? constraint : "");
 }
 
 db_conn *db_create(const config *cfg)
@@ -134,7 +145,7 @@ static bool connect_now(db_conn *db)
     /* Session settings that every answer relies on, pinned whatever the
      * server's or the role's defaults (db.h). Statements outside a
      * transaction are the per-call bookkeeping: with
-     * tracking_synchronous_commit off they do not wait for the WAL flush;
+     * bookkeeping_synchronous_commit off they do not wait for the WAL flush;
      * db_begin() turns it back on for the actions' own transactions.
      * plan_cache_mode: every statement runs with its generic plan from the
      * first execution, instead of PostgreSQL planning the first five anew
@@ -145,7 +156,7 @@ static bool connect_now(db_conn *db)
     char statement_timeout[24];
     snprintf(statement_timeout, sizeof statement_timeout, "%dms", db->cfg->db_statement_timeout_ms);
     const char *settings[] = {statement_timeout,
-                              db->cfg->tracking_synchronous_commit ? "on" : "off",
+                              db->cfg->bookkeeping_synchronous_commit ? "on" : "off",
                               db->cfg->db_schema};
     PGresult *r = PQexecParams(db->pg,
                                "SELECT set_config('statement_timeout', $1, false),"
@@ -290,8 +301,10 @@ static PGresult *exec_once(db_conn *db, db_stmt *stmt, const char *const *values
         return r;
     /* set_error() copies the message and SQLSTATE out of r: after PQclear()
      * only db->sqlstate may be read (r owns the strings it returned). */
-    set_error(db, r ? PQresultErrorMessage(r) : PQerrorMessage(db->pg),
-              r ? PQresultErrorField(r, PG_DIAG_SQLSTATE) : NULL);
+    if (r)
+        set_server_error(db, r);
+    else
+        set_error(db, PQerrorMessage(db->pg), NULL);
     PQclear(r);
     if (PQstatus(db->pg) != CONNECTION_OK) {
         db->lost = true;
@@ -328,6 +341,8 @@ static PGresult *exec_with_retry(db_conn *db, db_stmt *stmt, const char *const *
 
 typedef struct pipeline {
     bool begin; /* BEGIN first (and SET LOCAL synchronous_commit = on when needed) */
+    bool session_commit_mode;  /* with begin: keep the session's synchronous_commit */
+    const char *lock_timeout;  /* with begin: SET LOCAL lock_timeout to this, or NULL */
     int n;
     db_stmt *const *stmts;
     const char *const *const *values;
@@ -341,10 +356,20 @@ typedef struct pipeline_outcome {
     bool stale;          /* a prepared statement is gone (26000, 0A000): prepare again */
 } pipeline_outcome;
 
+/* Whether the pipeline's BEGIN is followed by SET LOCAL synchronous_commit
+ * = on: an action's own writes wait for the WAL flush whatever the session
+ * default. */
+static bool sets_synchronous_commit(const db_conn *db, const pipeline *p)
+{
+    return p->begin && !p->session_commit_mode && !db->cfg->bookkeeping_synchronous_commit;
+}
+
 /* The commands that are not prepared statements, by position. */
 static int begin_commands(const db_conn *db, const pipeline *p)
 {
-    return p->begin ? (db->cfg->tracking_synchronous_commit ? 1 : 2) : 0;
+    if (!p->begin)
+        return 0;
+    return 1 + (sets_synchronous_commit(db, p) ? 1 : 0) + (p->lock_timeout ? 1 : 0);
 }
 
 static bool send_command(PGconn *pg, const char *sql)
@@ -364,7 +389,11 @@ static bool pipeline_run(db_conn *db, const pipeline *p, PGresult **results, pip
     bool sent = PQenterPipelineMode(db->pg) == 1;
     if (sent && p->begin)
         sent = send_command(db->pg, "BEGIN") &&
-               (leading < 2 || send_command(db->pg, "SET LOCAL synchronous_commit = on"));
+               (!sets_synchronous_commit(db, p) ||
+                send_command(db->pg, "SET LOCAL synchronous_commit = on")) &&
+               (!p->lock_timeout ||
+                PQsendQueryParams(db->pg, "SELECT set_config('lock_timeout', $1, true)", 1, NULL,
+                                  &p->lock_timeout, NULL, NULL, 0) == 1);
     for (int i = 0; sent && i < p->n; i++)
         sent = PQsendQueryPrepared(db->pg, p->stmts[i]->name, p->stmts[i]->nparams, p->values[i],
                                    NULL, NULL, 0) == 1;
@@ -409,7 +438,7 @@ static bool pipeline_run(db_conn *db, const pipeline *p, PGresult **results, pip
             const char *sqlstate = PQresultErrorField(r, PG_DIAG_SQLSTATE);
             out->error_response = out->error_response || sqlstate != NULL;
             if (ok) {
-                set_error(db, PQresultErrorMessage(r), sqlstate);
+                set_server_error(db, r);
                 if (stmt >= 0 && stmt < p->n &&
                     (strcmp(db->sqlstate, "26000") == 0 || strcmp(db->sqlstate, "0A000") == 0)) {
                     db->prepared_generation[p->stmts[stmt]->slot] = 0; /* prepare again */
@@ -568,6 +597,37 @@ PGresult *db_exec(db_conn *db, db_stmt *stmt, const char *const *values, int nva
     return r;
 }
 
+bool db_exec_bounded(db_conn *db, int n, db_stmt *const *stmts,
+                     const char *const *const *values, const int *counts, PGresult **results,
+                     int lock_timeout_ms)
+{
+    for (int i = 0; i < n; i++)
+        results[i] = NULL;
+    if (!counts_match(db, n, stmts, counts))
+        return false;
+    if (db_in_transaction(db)) {
+        set_error(db, "db_exec_bounded inside a transaction", NULL);
+        db->misuse = true;
+        return false;
+    }
+    char timeout[24];
+    snprintf(timeout, sizeof timeout, "%dms", lock_timeout_ms);
+    pipeline p = {.begin = true, .session_commit_mode = true, .lock_timeout = timeout, .n = n,
+                  .stmts = stmts, .values = values, .commit = true};
+    pipeline_outcome out;
+    bool ok = pipeline_with_retry(db, &p, results, &out) && out.committed;
+    if (db->pg && PQstatus(db->pg) != CONNECTION_OK)
+        db->lost = true;
+    if (!ok) {
+        for (int i = 0; i < n; i++) {
+            PQclear(results[i]);
+            results[i] = NULL;
+        }
+        db_rollback(db); /* a statement failed: its transaction is aborted */
+    }
+    return ok;
+}
+
 bool db_begin(db_conn *db)
 {
     if (!db->pg && !reconnect(db, false))
@@ -674,6 +734,20 @@ const char *db_error(const db_conn *db)
 const char *db_sqlstate(const db_conn *db)
 {
     return db->sqlstate;
+}
+
+const char *db_constraint(const db_conn *db)
+{
+    return db->constraint;
+}
+
+bool db_contention(const db_conn *db)
+{
+    static const char *const states[] = {"55P03", "57014", "40P01", "40001"};
+    for (size_t i = 0; i < sizeof states / sizeof *states; i++)
+        if (strcmp(db->sqlstate, states[i]) == 0)
+            return true;
+    return false;
 }
 
 bool db_connection_lost(const db_conn *db)

@@ -89,6 +89,19 @@ bool db_misuse(const db_conn *db);
  * or -1 when the database cannot be reached. */
 int db_check_statements(db_conn *db, FILE *out);
 
+/* Runs n (1..4) statements in a transaction of their own that waits at
+ * most lock_timeout_ms for a row another transaction holds locked (then it
+ * fails with SQLSTATE 55P03), in one round trip: BEGIN, the lock timeout,
+ * the statements, COMMIT, with the session's synchronous_commit. True once
+ * committed, with results[i] the result of stmts[i] (the caller
+ * PQclear()s them); false when anything failed, all results NULL and
+ * nothing committed (or, when the connection ended during the COMMIT, an
+ * unknown outcome: db_connection_lost). Never retried on a new connection.
+ * Outside a transaction only (else db_misuse). */
+bool db_exec_bounded(db_conn *db, int n, db_stmt *const *stmts,
+                     const char *const *const *values, const int *counts, PGresult **results,
+                     int lock_timeout_ms);
+
 /* Transactions. Each returns false on failure (the connection may be gone).
  * db_rollback() is safe to call when no transaction is open. */
 bool db_begin(db_conn *db); /* deferred: BEGIN goes with the first statement */
@@ -120,6 +133,13 @@ bool db_commit_without_flush(db_conn *db);
  * failure was not reported by the server, e.g. a lost connection). */
 const char *db_error(const db_conn *db);
 const char *db_sqlstate(const db_conn *db);
+/* The constraint (or unique index) the last error names, "" for none. */
+const char *db_constraint(const db_conn *db);
+
+/* True when the last error is contention that the same work may not meet
+ * again: a lock or statement timeout (SQLSTATE 55P03, 57014), a deadlock
+ * (40P01) or a serialization failure (40001). */
+bool db_contention(const db_conn *db);
 
 /* True after a failure that came from the connection rather than the SQL
  * (the caller answers "database unavailable"). */

@@ -39,6 +39,12 @@ bool api_key_current(api_call *c, const char *user_id, const char **key)
     return current_key_and_count(c, user_id, key, &count);
 }
 
+bool api_key_current_for_update(api_call *c, const char *user_id, const char **key)
+{
+    *key = NULL;
+    return call_sql(c, &SQL_LOCK_USER, user_id) && api_key_current(c, user_id, key);
+}
+
 const char *api_key_create(api_call *c, const char *user_id)
 {
     char *key = arena_alloc(c->arena, API_KEY_HEX_LENGTH + 1);

@@ -16,6 +16,13 @@
  * none); false on a database error. */
 bool api_key_current(api_call *c, const char *user_id, const char **key);
 
+/* The user's current key, read after locking the user's row until the end
+ * of the action's transaction: a call that compares a key with it and then
+ * replaces it (update_user_apikey) is serialized with every other such
+ * call, so that a key stays current from the comparison to the commit.
+ * Returns as api_key_current; *key is NULL when the user does not exist. */
+bool api_key_current_for_update(api_call *c, const char *user_id, const char **key);
+
 /* The current key, created first when the user has none (authenticate,
  * Rest::findUserApiKey); *created says which. Only creation locks the user
  * row, so two concurrent calls cannot create two keys. NULL on failure. */

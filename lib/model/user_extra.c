@@ -7,8 +7,13 @@
 #include <string.h>
 
 /* $1 user id, $2 variable, $3 value. Returns (field exists, rows written).
- * The update also moves updated_at, so like MySQL it reports a change
- * unless the same value is written again within the same second. */
+ * An existing value is updated; a missing one inserted, as an upsert on the
+ * unique (field_id, item_id), so that of concurrent first values of a user
+ * the later one updates the row the earlier one inserted. (The insert is
+ * tried only when no row is seen: an upsert draws an id from the identity
+ * each time, and integer ids must not run out on updates.) The update also
+ * moves updated_at, so like MySQL it reports a change unless the same value
+ * is written again within the same second. */
 DB_STATEMENT(SQL_SET_VALUE, "user_extra.set", 3,
     "WITH now_utc AS (SELECT date_trunc('second', LOCALTIMESTAMP) AS t),"
     " field AS (SELECT id FROM extra_field"
@@ -17,11 +22,14 @@ DB_STATEMENT(SQL_SET_VALUE, "user_extra.set", 3,
     "   FROM field, now_utc WHERE v.field_id = field.id AND v.item_id = $1::int"
     "   AND (v.value IS DISTINCT FROM $3::text OR v.updated_at IS DISTINCT FROM now_utc.t)"
     "   RETURNING v.id),"
-    " inserted AS (INSERT INTO extra_field_values (field_id, item_id, value, created_at, updated_at)"
+    " inserted AS (INSERT INTO extra_field_values AS v (field_id, item_id, value, created_at, updated_at)"
     "   SELECT field.id, $1::int, $3::text, now_utc.t, now_utc.t FROM field, now_utc"
-    "   WHERE NOT EXISTS (SELECT 1 FROM extra_field_values v"
-    "                      WHERE v.field_id = field.id AND v.item_id = $1::int)"
-    "   RETURNING id)"
+    "   WHERE NOT EXISTS (SELECT 1 FROM extra_field_values e"
+    "                      WHERE e.field_id = field.id AND e.item_id = $1::int)"
+    "   ON CONFLICT (field_id, item_id) DO UPDATE SET value = EXCLUDED.value,"
+    "     updated_at = EXCLUDED.updated_at"
+    "   WHERE v.value IS DISTINCT FROM EXCLUDED.value OR v.updated_at IS DISTINCT FROM EXCLUDED.updated_at"
+    "   RETURNING v.id)"
     "SELECT (SELECT count(*) FROM field), (SELECT count(*) FROM updated) + (SELECT count(*) FROM inserted)");
 
 /* $1 variable, $2 display text. */

@@ -10,7 +10,9 @@
  *     no allocation. JSON that PHP rejects (single-quoted strings, NaN,
  *     "1.", raw control characters, unpaired surrogates, invalid UTF-8,
  *     nesting deeper than PHP's default of 512) is ignored, as in PHP, so
- *     the whole text is checked before anything is stored. The pass counts
+ *     the whole text is checked before anything is stored; but a text
+ *     nested deeper than max_depth is refused with PARSE_TOO_DEEP whether
+ *     it is valid or not (one rule for nesting). The pass counts
  *     the values the build would store and stops as soon as they exceed
  *     what max_params leaves: such a document is refused with "Too many
  *     parameters" at once, even if its remainder is not valid JSON (a
@@ -333,6 +335,11 @@ static validation validate_document(const char *s, size_t len, bool stdclass, si
     bool ok = validate_value(&v, 0);
     if (v.over_budget)
         return v.too_deep ? JSON_TOO_DEEP_FIRST : JSON_TOO_MANY_VALUES;
+    /* One rule for nesting: deeper than max_depth is refused, also when
+     * the text is not JSON PHP would decode (nested beyond PHP's 512 levels,
+     * or broken further on), rather than ignored as invalid. */
+    if (!ok && v.too_deep)
+        return JSON_TOO_DEEP_FIRST;
     skip_ws(&v);
     return ok && v.pos == v.len ? JSON_VALID : JSON_INVALID;
 }

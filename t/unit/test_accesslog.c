@@ -12,6 +12,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <signal.h>
+#include <sys/resource.h>
 #include <unistd.h>
 
 #include "core/accesslog.h"
@@ -184,6 +186,37 @@ static void test_log_file_reopens_on_a_new_generation(void **state)
     assert_int_equal(off.fd, -1);
 }
 
+/* A write that the disk cuts short (ENOSPC; here the file size limit, which
+ * cuts a write the same way) leaves no partial line: the piece is taken back,
+ * and the next line, after a reopen in the same file, starts a line of its
+ * own. */
+static void test_log_file_never_leaves_a_partial_line(void **state)
+{
+    (void)state;
+    char path[] = "/tmp/test_accesslog_XXXXXX";
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    close(fd);
+
+    struct rlimit saved;
+    assert_int_equal(getrlimit(RLIMIT_FSIZE, &saved), 0);
+    void (*old_handler)(int) = signal(SIGXFSZ, SIG_IGN);
+    log_file f;
+    log_file_init(&f, path);
+    log_file_write(&f, 0, "{\"line\":1,\"pad\":\"ab\"}\n", 22);
+    struct rlimit small = {.rlim_cur = 30, .rlim_max = saved.rlim_max};
+    assert_int_equal(setrlimit(RLIMIT_FSIZE, &small), 0);
+    log_file_write(&f, 0, "{\"line\":2,\"pad\":\"cd\"}\n", 22); /* 8 bytes fit */
+    log_file_write(&f, 0, "{\"line\":3,\"pad\":\"ef\"}\n", 22); /* nothing fits */
+    assert_int_equal(setrlimit(RLIMIT_FSIZE, &saved), 0);
+    log_file_write(&f, 1, "{\"line\":4,\"pad\":\"gh\"}\n", 22); /* reopened: the same file */
+    log_file_close(&f);
+    signal(SIGXFSZ, old_handler);
+
+    assert_string_equal(slurp(path), "{\"line\":1,\"pad\":\"ab\"}\n{\"line\":4,\"pad\":\"gh\"}\n");
+    unlink(path);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -194,6 +227,7 @@ int main(void)
         cmocka_unit_test(test_slow_line),
         cmocka_unit_test(test_slow_line_cut_at_a_whole_statement),
         cmocka_unit_test(test_log_file_reopens_on_a_new_generation),
+        cmocka_unit_test(test_log_file_never_leaves_a_partial_line),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -133,7 +133,7 @@ static void assert_same_config(const config *x, const config *y)
     assert_string_equal(x->cors_allow_origin, y->cors_allow_origin);
     assert_int_equal(x->track_activity, y->track_activity);
     assert_int_equal(x->log_events, y->log_events);
-    assert_int_equal(x->tracking_synchronous_commit, y->tracking_synchronous_commit);
+    assert_int_equal(x->bookkeeping_synchronous_commit, y->bookkeeping_synchronous_commit);
     assert_int_equal(x->password_encryption, y->password_encryption);
     assert_int_equal(x->password_bcrypt_cost, y->password_bcrypt_cost);
     assert_int_equal(x->password_conversion, y->password_conversion);
@@ -187,7 +187,7 @@ static void test_defaults(void **state)
     assert_string_equal(c.cors_allow_origin, "*");
     assert_true(c.track_activity);
     assert_true(c.log_events);
-    assert_false(c.tracking_synchronous_commit);
+    assert_false(c.bookkeeping_synchronous_commit);
     assert_int_equal(c.password_encryption, PASSWORD_BCRYPT);
     assert_int_equal(c.password_bcrypt_cost, 4);
     assert_false(c.password_conversion);
@@ -502,6 +502,18 @@ static void test_unknown_key(void **state)
     assert_load_error(f, "workers = 2\n\nmax_bodysize = 1M\n", "3: max_bodysize: unknown key");
 }
 
+/* A renamed key keeps its former name, so that an existing configuration
+ * still loads. */
+static void test_renamed_key(void **state)
+{
+    fixture *f = *state;
+    assert_false(f->cfg.bookkeeping_synchronous_commit);
+    assert_int_equal(set(f, "tracking_synchronous_commit", "on"), 0);
+    assert_true(f->cfg.bookkeeping_synchronous_commit);
+    assert_int_equal(set(f, "bookkeeping_synchronous_commit", "off"), 0);
+    assert_false(f->cfg.bookkeeping_synchronous_commit);
+}
+
 static void test_repeated_key(void **state)
 {
     fixture *f = *state;
@@ -767,6 +779,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_other_strings, setup, teardown),
         cmocka_unit_test_setup_teardown(test_logs_and_status, setup, teardown),
         cmocka_unit_test_setup_teardown(test_unknown_key, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_renamed_key, setup, teardown),
         cmocka_unit_test_setup_teardown(test_repeated_key, setup, teardown),
         cmocka_unit_test_setup_teardown(test_errors_name_file_line_key, setup, teardown),
         cmocka_unit_test_setup_teardown(test_quotes_and_comments, setup, teardown),

@@ -392,6 +392,21 @@ static void test_secure_equals(void **state)
     assert_false(secure_equals("", 0, NULL, 0));
 }
 
+/* The hash an unknown login is checked against: of the configured cost,
+ * made once, matched by nothing. */
+static void test_dummy_hash(void **state)
+{
+    (void)state;
+    const char *dummy = password_dummy_hash(5);
+    assert_int_equal(strlen(dummy), 60);
+    assert_memory_equal(dummy, "$2y$05$", 7);
+    assert_ptr_equal(password_dummy_hash(5), dummy); /* made once */
+    assert_false(password_verify(PASSWORD_BCRYPT, "", NULL, dummy));
+    assert_false(password_verify(PASSWORD_BCRYPT, "admin", NULL, dummy));
+    assert_memory_equal(password_dummy_hash(6), "$2y$06$", 7); /* another cost: made again */
+    assert_memory_equal(password_dummy_hash(3), "$2y$04$", 7); /* no such cost: the fallback */
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -409,6 +424,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_new_salt, setup_arena, teardown_arena),
         cmocka_unit_test(test_api_keys),
         cmocka_unit_test(test_secure_equals),
+        cmocka_unit_test(test_dummy_hash),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -358,6 +358,15 @@ static void test_hash_deep_nesting(void **state)
     p = run_limited(a, "GET", hash_query(a, sb.data), NULL, NULL, &deep);
     assert_int_equal(p.status, PARSE_OK);
     assert_null(param_get(&p.params, FROM_QUERY_BAG, "a"));
+    /* ... but deeper than max_depth too: refused like a decodable one,
+     * whatever PHP's json_decode makes of it (one rule for nesting). */
+    p = run_limited(a, "GET", hash_query(a, sb.data), NULL, NULL, NULL);
+    assert_int_equal(p.status, PARSE_TOO_DEEP);
+    assert_string_equal(p.detail, "Parameters nested too deeply");
+    /* A broken text nested too deep: the same. */
+    p = run_limited(a, "GET", hash_query(a, "{\"a\":[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[x"),
+                    NULL, NULL, NULL);
+    assert_int_equal(p.status, PARSE_TOO_DEEP);
 }
 
 /* ---- JSON body ---- */

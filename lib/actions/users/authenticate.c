@@ -42,11 +42,6 @@ DB_STATEMENT(SQL_FIND_USER, "authenticate.find_user", 2,
 DB_STATEMENT(SQL_UPDATE_PASSWORD, "authenticate.update_password", 3,
     "UPDATE \"user\" SET password = $2, salt = $3 WHERE id = $1::int");
 
-/* A bcrypt hash nobody's password matches, verified when the username is
- * unknown so that the answer takes as long as for a known user. */
-static const char TIMING_DUMMY_HASH[] =
-    "$2y$04$abcdefghijklmnopqrstuu5JPmB0cnAW1pUTcrgGrx8V3DjSAaKqy";
-
 /* Verifies under the configured scheme; with password_conversion, also
  * under the scheme the stored hash looks like, and then re-hashes. */
 static bool password_matches(api_call *c, const char *user_id, const char *password,
@@ -90,7 +85,9 @@ action_result action_authenticate(api_call *c)
     if (!r)
         return ACTION_FAILED;
     if (PQntuples(r) != 1) {
-        password_verify(PASSWORD_BCRYPT, password->s, NULL, TIMING_DUMMY_HASH);
+        /* As long as a known user's check takes (password.h). */
+        password_verify(PASSWORD_BCRYPT, password->s, NULL,
+                        password_dummy_hash(c->cfg->password_bcrypt_cost));
         return call_fail(c, MSG_InvalideUserDetected);
     }
     const char *user_id = PQgetvalue(r, 0, 0);
@@ -110,7 +107,7 @@ action_result action_authenticate(api_call *c)
         return ACTION_FAILED;
     /* The usual call writes only its event row: no need to wait for the
      * flush (a new key or a converted password does wait). */
-    if (!created && !c->cfg->tracking_synchronous_commit && !password_rehashed &&
+    if (!created && !c->cfg->bookkeeping_synchronous_commit && !password_rehashed &&
         !call_commit_without_flush(c))
         return ACTION_FAILED;
     /* A fresh install has no messaging_gdc_project_number: null, as PHP's

@@ -12,13 +12,20 @@
 
 ACTION_NO_PARAMS(logout);
 
-/* $1 user id. */
+/* $1 user id. The caller's row is locked first (every write below reads
+ * `caller`), and the logout's time kept to the microsecond: the bookkeeping
+ * behind the answers locks the same row, so a visit it writes is either
+ * written before this logout or compared with its time (bookkeeping.c). */
 DB_STATEMENT(SQL_END_VISIT, "logout.end_visit", 1,
-    "WITH newest AS (SELECT login_id FROM track_e_login WHERE login_user_id = $1::int"
+    "WITH caller AS (SELECT id FROM \"user\" WHERE id = $1::int FOR NO KEY UPDATE),"
+    " newest AS (SELECT login_id FROM track_e_login, caller WHERE login_user_id = caller.id"
     "   ORDER BY login_date DESC, login_id DESC LIMIT 1),"
     " closed AS (UPDATE track_e_login l SET logout_date = date_trunc('second', LOCALTIMESTAMP) FROM newest"
-    "   WHERE l.login_id = newest.login_id)"
-    "DELETE FROM track_e_online WHERE login_user_id = $1::int");
+    "   WHERE l.login_id = newest.login_id),"
+    " marked AS (INSERT INTO bookkeeping_logout (user_id, logged_out_at)"
+    "   SELECT id, clock_timestamp()::timestamp FROM caller"
+    "   ON CONFLICT (user_id) DO UPDATE SET logged_out_at = EXCLUDED.logged_out_at)"
+    "DELETE FROM track_e_online WHERE login_user_id = (SELECT id FROM caller)");
 
 /* $1 user id, $2 course id, $3 session id, $4 IP, $5 lifetime in seconds
  * (Event::courseLogout). */

@@ -4,7 +4,8 @@
  * transaction.
  *
  * POST user_id, current_api_key: both required, and current_api_key must be
- * the user's current key (compared exactly, in constant time), else the
+ * the user's current key (compared exactly, in constant time, under the
+ * user's row lock: of concurrent calls with one key, one succeeds), else the
  * NotAllowed text. Answers {"api_key": the key after the operation}: a new
  * one, or the old one when the user has several MsgREST keys (Chamilo then
  * changes nothing).
@@ -34,7 +35,7 @@ action_result action_update_user_apikey(api_call *c)
     call_event(c, "user_id", user_id_text, -1);
 
     const char *current;
-    if (!api_key_current(c, user_id_text, &current))
+    if (!api_key_current_for_update(c, user_id_text, &current))
         return ACTION_FAILED;
     if (!current || !secure_equals(current, strlen(current), given->s, given->len))
         return call_fail(c, MSG_NotAllowed);

@@ -366,3 +366,41 @@ def test_nginx_status_snippet_proxies_only_to_allowed_addresses():
         finally:
             proc.terminate()
             proc.wait(timeout=10)
+
+
+def test_silent_and_refused_peers_never_delay_a_scrape():
+    """Peers outside status_allow are answered and closed as soon as they are
+    accepted, without waiting for their request (more of them than the
+    listen backlog), and a silent allowed peer does not hold the server: a
+    scrape beside them answers at once."""
+    import socket
+    with StatusPool() as pool:
+        refused, silent = [], []
+        try:
+            for _ in range(24):
+                s = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+                s.settimeout(0.5)
+                s.bind(('127.0.0.2', 0))
+                s.connect(('127.0.0.1', pool.status_port))
+                refused.append(s)
+            for _ in range(4):
+                silent.append(socket.create_connection(('127.0.0.1', pool.status_port), timeout=0.5))
+            started = time.monotonic()
+            pool.scrape()
+            elapsed = time.monotonic() - started
+            assert elapsed < 0.5, 'the scrape took %.2f s' % elapsed
+            for s in refused:
+                s.settimeout(0.5)
+                answer = b''
+                try:
+                    while True:
+                        chunk = s.recv(4096)
+                        if not chunk:
+                            break
+                        answer += chunk
+                except ConnectionResetError:
+                    pass
+                assert answer == b'' or answer.startswith(b'HTTP/1.1 403 '), answer
+        finally:
+            for s in refused + silent:
+                s.close()

@@ -252,3 +252,34 @@ def test_user_disabled_after_getting_a_key():
     sql_exec('UPDATE "user" SET expiration_date = %s WHERE id = %s', '2099-01-01 00:00:00', user.id)
     assert_eq(authenticate(user.username, user.password), user.key(),
               'key with a future expiration date')
+
+
+
+def test_unknown_user_costs_what_a_password_check_costs():
+    """With password_bcrypt_cost above 4, an unknown username must take as
+    long as a known one with a wrong password (the dummy verification costs
+    password_bcrypt_cost), or the timing tells which logins exist."""
+    import time
+    from harness import Pool, fcgi_form
+    admin_key = authenticate('admin', 'admin')
+    with Pool({'password_bcrypt_cost': '11'}) as pool:
+        def ask(params):
+            env, body = fcgi_form(params)
+            started = time.monotonic()
+            status, _, answer = pool.request(env, body)
+            elapsed = time.monotonic() - started
+            return status, json.loads(answer), elapsed
+        login = uniq('e2ecost')
+        status, answer, _ = ask({'action': 'save_user', 'username': 'admin', 'api_key': admin_key,
+                                 'loginname': login, 'password': login, 'firstname': 'Cost',
+                                 'lastname': 'Eleven', 'email': login + '@example.org',
+                                 'status': 5})
+        assert status == 200 and answer['error'] is False, answer
+        assert sql_value('SELECT substr(password, 1, 7) FROM "user" WHERE username = %s',
+                         login) == '$2y$11$'
+        known = min(ask({'action': 'authenticate', 'username': login, 'password': 'wrong'})[2]
+                    for _ in range(3))
+        unknown = min(ask({'action': 'authenticate', 'username': uniq('e2enobody'),
+                           'password': 'wrong'})[2] for _ in range(3))
+        assert unknown > known * 0.5, 'unknown user %.1f ms, known user %.1f ms' % (
+            unknown * 1000, known * 1000)

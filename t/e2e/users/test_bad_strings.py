@@ -143,3 +143,18 @@ def test_save_user_json_refuses_what_the_columns_cannot_hold(enc):
                 {'json': json.dumps(doc).replace('"J"', '"\\ud800"')}, encoding=enc)
     assert_error(resp, 'No data available')
     assert _users_named(doc['loginname']) == []
+
+
+@both_encodings
+def test_nul_in_the_global_username_matches_nobody(enc):
+    """A NUL byte in the global `username` (student1%00) never reaches SQL
+    cut short: the value matches no login, so authenticate refuses it and
+    a key is checked against nobody (PHP's MySQL compares the whole value)."""
+    student = new_user()
+    key = student.key()
+    assert_error(api('authenticate', {'username': (student.username + '\x00').encode(),
+                                      'password': student.password}, encoding=enc),
+                 'Invalid user detected.')
+    assert_error(call('user_profile', (student.username + '\x00x').encode(), key, encoding=enc),
+                 'Invalid API key')
+    assert_ok(call('user_profile', student.username, key, encoding=enc))

@@ -6,7 +6,8 @@ Spec: 20-users-messages.md §2.1, §1.8.2 (extra-field writes); 10 §7.2 step 6
 """
 
 from harness import (api, as_user, assert_eq, assert_error, assert_status_true, authenticate,
-                     both_encodings, call, last_event_id, new_user, sql, sql_exec, uniq)
+                     both_encodings, call, last_event_id, new_user, sql, sql_exec, sql_value,
+                     uniq)
 
 
 def setup_module():
@@ -115,3 +116,37 @@ def test_needs_a_valid_key(enc):
     assert_error(call('gcm_id', user.username, 'a' * 32, {'registration_id': 'x'}, encoding=enc),
                  'Invalid API key')
     assert_eq(gcm_values(user.id), [], 'nothing stored')
+
+
+
+def test_concurrent_first_values_are_one_upsert():
+    """Calls racing to store the first value of a user: each is one upsert,
+    so every call succeeds (never an HTTP 500) and one row is left, holding
+    one of the values sent."""
+    from harness import concurrently
+    calls = 12
+    for _ in range(3):
+        user = new_user(with_key=True)
+        user_id, login, key = user.id, user.username, user.key()
+        answers = concurrently(calls, lambda i: call('gcm_id', login, key,
+                                                     {'registration_id': 'reg-%d' % i}))
+        for a in answers:
+            assert_status_true(a)
+        values = gcm_values(user_id)
+        assert len(values) == 1 and values[0][0] in {'reg-%d' % i for i in range(calls)}, values
+
+
+def test_replacing_a_value_draws_no_id():
+    """A value that exists is updated without drawing from the identity of
+    extra_field_values.id (an upsert would draw one each time, and the
+    integer ids would run out on updates alone)."""
+    user = new_user(with_key=True)
+    user_id, login, key = user.id, user.username, user.key()
+    assert_status_true(call('gcm_id', login, key, {'registration_id': 'first'}))
+    seq = "SELECT last_value FROM pg_sequences WHERE sequencename = " \
+          "split_part(pg_get_serial_sequence('extra_field_values', 'id'), '.', 2)"
+    before = sql_value(seq)
+    for value in ('second', 'third', 'fourth'):
+        assert_status_true(call('gcm_id', login, key, {'registration_id': value}))
+    assert_eq(gcm_values(user_id), [('fourth',)], 'the value')
+    assert_eq(sql_value(seq), before, 'the identity of extra_field_values.id')

@@ -96,3 +96,35 @@ def test_unknown_course_is_refused_before_logout():
     assert_error(as_user(user, 'logout', {'course': 999999}), 'This course could not be found')
     assert_eq(sql("SELECT 1 FROM track_e_default WHERE default_user_id = %s"
                   " AND default_event_type = 'access_ws_logout'", user.id), [], 'logout events')
+
+
+
+def test_deferred_visits_never_bring_a_logged_out_user_back_online():
+    """With the bookkeeping written behind the answers (bookkeeping_flush_ms,
+    two workers), the visits of the calls before logout and of logout itself
+    are written after logout's own delete: they must leave the user offline,
+    as PHP's order (visit, then logout) does. A call in a later second puts
+    the user online again."""
+    import json
+    import time
+    from harness import Pool, fcgi_form
+    users = [(u.id, u.username, u.key()) for u in (new_user(with_key=True) for _ in range(8))]
+    with Pool({'workers': '2', 'bookkeeping_flush_ms': '100'}) as pool:
+        def ask(action, login, key):
+            env, body = fcgi_form({'action': action, 'username': login, 'api_key': key})
+            status, _, answer = pool.request(env, body)
+            assert status == 200 and json.loads(answer)['error'] is False, (status, answer)
+        for _, login, key in users:
+            ask('user_profile', login, key)
+            ask('logout', login, key)
+        time.sleep(0.6)  # several flush intervals: every queued row is written
+        ids = [u[0] for u in users]
+        online = sql('SELECT login_user_id FROM track_e_online WHERE login_user_id IN (%s)'
+                     % ','.join(['%s'] * len(ids)), *ids)
+        assert_eq(online, [], 'online rows after logout')
+        user_id, login, key = users[0]
+        time.sleep(1.1)
+        ask('user_profile', login, key)
+        time.sleep(0.6)
+        assert_eq(len(sql('SELECT 1 FROM track_e_online WHERE login_user_id = %s', user_id)), 1,
+                  'online again after a later call')

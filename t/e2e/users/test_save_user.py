@@ -326,3 +326,20 @@ def test_failure_after_the_insert_leaves_nothing():
                  % (func, func))
     # The same request without the poisoned value works.
     assert_created_id(save(base_params(login)))
+
+
+
+def test_concurrent_creations_of_one_login_answer_its_message():
+    """Calls racing to create the same login: the unique index decides, one
+    call succeeds and every other answers the taken-login message (never an
+    HTTP 500); one row."""
+    from harness import assert_one_success, concurrently
+    admin_key = authenticate('admin', 'admin')
+    for _ in range(3):
+        login = uniq('e2erace')
+        params = {'loginname': login, 'password': login, 'email': login + '@example.org',
+                  'firstname': 'Race', 'lastname': 'Login', 'status': 5}
+        answers = concurrently(12, lambda _: call('save_user', 'admin', admin_key, params))
+        assert_one_success(answers, TAKEN)
+        assert_eq(sql_value('SELECT count(*) FROM "user" WHERE lower(username) = lower(%s)', login),
+                  '1', 'rows')

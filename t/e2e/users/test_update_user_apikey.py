@@ -151,3 +151,19 @@ def test_needs_a_valid_key(enc):
                                             'current_api_key': user.key()}, encoding=enc),
                  'Invalid API key')
     assert_eq(api_keys_of(user.id), [user.key()], 'keys unchanged')
+
+
+
+def test_concurrent_renewals_with_one_current_key_succeed_once():
+    """Calls racing to replace the same current key: the key is compared
+    under the user's row lock, so exactly one succeeds (its new key is the
+    stored one) and the others are refused."""
+    from harness import assert_one_success, concurrently
+    admin_key = authenticate('admin', 'admin')
+    for _ in range(3):
+        user = new_user(with_key=True)
+        user_id, old = user.id, user.key()
+        params = {'user_id': user_id, 'current_api_key': old}
+        answers = concurrently(8, lambda _: call('update_user_apikey', 'admin', admin_key, params))
+        renewed = assert_one_success(answers, NOT_ALLOWED)
+        assert_eq(api_keys_of(user_id), [renewed.json['data']['api_key']], 'stored keys')

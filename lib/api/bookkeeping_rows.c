@@ -1,5 +1,5 @@
 /*
- * tracking.c - the side effects of every authenticated call (10 §7.2) and
+ * bookkeeping_rows.c - the side effects of every authenticated call (10 §7.2) and
  * the event log.
  *
  *   visit   (steps 2-4) already_logged_in, track_e_online, track_e_login,
@@ -9,8 +9,8 @@
  *   events  (step 6) the access_ws_<action> rows the handler recorded —
  *           when log_events is on.
  * When (flow.c): a read action queues all of it after the handler
- * (tracking_flush); a write action queues its visit before its transaction
- * and writes its events inside it (events_write), so that the work's own
+ * (bookkeeping_record_call); a write action queues its visit before its transaction
+ * and writes its events inside it (bookkeeping_write_events), so that the work's own
  * events (user_created ...) go with its rollback. The queue is the worker's
  * bookkeeping (bookkeeping.h): one statement for a batch of calls, written
  * behind the answers (or with each call when bookkeeping_flush_ms = 0). No
@@ -25,7 +25,7 @@
  * new login row, and the disable_log_after_session_ends session field
  * (docs/compat.md).
  */
-#include "api/tracking.h"
+#include "api/bookkeeping_rows.h"
 
 #include "api/action_table.h"
 #include "api/bookkeeping.h"
@@ -97,17 +97,17 @@ static bool record(api_call *c, bool with_events)
     return true;
 }
 
-bool tracking_record_visit(api_call *c)
+bool bookkeeping_record_visit(api_call *c)
 {
     return record(c, false);
 }
 
-bool tracking_flush(api_call *c)
+bool bookkeeping_record_call(api_call *c)
 {
     return record(c, true);
 }
 
-bool events_commit(api_call *c)
+bool bookkeeping_commit_events(api_call *c)
 {
     call_state *s = call_state_of(c);
     int n = c->cfg->log_events ? s->answer.event_count : 0;
@@ -135,7 +135,7 @@ bool events_commit(api_call *c)
     return db_commit_with(s->db, n, stmts, values, counts);
 }
 
-bool events_write(api_call *c)
+bool bookkeeping_write_events(api_call *c)
 {
     if (!c->cfg->log_events)
         return true;
