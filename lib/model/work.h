@@ -20,6 +20,11 @@
     " WHERE " session " <> 0 AND su.session_id = " session " AND su.c_id = " course           \
     "   AND su.status = 0"
 
+/* The `work` parameter of the assignment actions, from src (FROM_GET or
+ * FROM_POST): (int), an array refused with "Action not allowed";
+ * work_call_allowed checks that it was sent. */
+#define WORK_PARAM(src) {"work", src, PK_INT, P_SCALAR, 0, MSG_ActionNotAllowed}
+
 /* v2.php's checks before an assignment action, in its order: each of the
  * `count` required parameters sent (isset(): "Action not allowed"), then
  * the caller a teacher of the course, or with `coaches` also a coach

@@ -12,7 +12,7 @@
 
 enum { ARG_WORK };
 ACTION_PARAMS(delete_work_corrections,
-    [ARG_WORK] = {"work", FROM_POST, PK_INT, P_SCALAR, 0, MSG_ActionNotAllowed});
+    [ARG_WORK] = WORK_PARAM(FROM_POST));
 
 /* $1 course, $2 assignment id. */
 DB_STATEMENT(SQL_DELETE_CORRECTIONS, "delete_work_corrections.update", 2,

@@ -17,7 +17,7 @@
 
 enum { ARG_WORK };
 ACTION_PARAMS(delete_work_student_item,
-    [ARG_WORK] = {"work", FROM_POST, PK_INT, P_SCALAR, 0, MSG_ActionNotAllowed});
+    [ARG_WORK] = WORK_PARAM(FROM_POST));
 
 /* $1 course, $2 submission id, $3 caller, $4 the caller edits the course,
  * $5 session context. The deleted row's iid, or no row. */

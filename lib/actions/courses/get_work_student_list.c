@@ -17,7 +17,7 @@
 
 enum { ARG_WORK };
 ACTION_PARAMS(get_work_student_list,
-    [ARG_WORK] = {"work", FROM_GET, PK_INT, P_SCALAR, 0, MSG_ActionNotAllowed});
+    [ARG_WORK] = WORK_PARAM(FROM_GET));
 
 /* $1 course, $2 session context, $3 work. */
 DB_STATEMENT(SQL_WORK_STUDENTS, "get_work_student_list.list", 3,

@@ -23,7 +23,7 @@
 
 enum { ARG_WORK };
 ACTION_PARAMS(get_work_students_without_publications,
-    [ARG_WORK] = {"work", FROM_GET, PK_INT, P_SCALAR, 0, MSG_ActionNotAllowed});
+    [ARG_WORK] = WORK_PARAM(FROM_GET));
 
 /* $1 course, $2 session context, $3 assignment id. */
 DB_STATEMENT(SQL_WITHOUT_PUBLICATIONS, "get_work_students_without_publications.list", 3,

@@ -19,7 +19,7 @@
 
 enum { ARG_WORK };
 ACTION_PARAMS(get_work_users,
-    [ARG_WORK] = {"work", FROM_GET, PK_INT, P_SCALAR, 0, MSG_ActionNotAllowed});
+    [ARG_WORK] = WORK_PARAM(FROM_GET));
 
 /* $1 course, $2 session context, $3 work. kind 'a' (added, by row) first,
  * then 't' (to add, by name). */
