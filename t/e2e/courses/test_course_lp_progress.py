@@ -88,3 +88,15 @@ def test_rounding_and_session():
 
 def test_user_without_courses():
     assert_eq(assert_ok(as_user(new_user(), 'course_lp_progress')), [[]], 'no course')
+
+
+def test_one_statement_carrying_the_key_check():
+    sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', 'flow'))
+    from test_key_check_statements import assert_carries_the_key_check, slow_log_pool
+    key = authenticate('student1', 'student1')
+    pool, slow = slow_log_pool()
+    with pool:
+        body = assert_carries_the_key_check(
+            pool, slow, {'action': 'course_lp_progress', 'username': 'student1', 'api_key': key},
+            'course_lp_progress.list')
+    assert_eq(len(body['data'][0]), 2, 'two courses')
