@@ -11,7 +11,8 @@ import re
 
 import harness
 from harness import (api, assert_eq, assert_error, assert_ok, authenticate, both_encodings, call,
-                     encodings, events_since, last_event_id, new_user, ordered, sql, sql_exec, uniq)
+                     encodings, events_since, last_event_id, new_user, ordered, sql, sql_exec,
+                     sql_value, uniq)
 
 INVALID_USER = 'Invalid user detected.'
 HEX32 = re.compile(r'[0-9a-f]{32}')
