@@ -17,6 +17,8 @@
 #                   (default 120) each instead of a few seconds
 #   make import-test  only the import tests (t/import/: MariaDB -> pgloader -> PostgreSQL)
 #   make bench-import chamilo-fcgi-import on 100,000 users and 1,000,000 tracking rows
+#   make bench-data a stack on a generated campus (t/bench/bench-data.sql) left
+#                   running; BENCH_DATA_SCALE (default 1.0: 100,000 users) sizes it
 #
 # Sources are found by wildcard: a new action is a new .c file under
 # lib/actions/ and a row in lib/api/actions.def, nothing here.
@@ -89,7 +91,7 @@ MAN_PAGES     := $(BUILD)/man/chamilo-fcgi.8 $(BUILD)/man/chamilo-fcgi.conf.5
 INSTALLED_CONF = sed 's|^listen = .*|listen = /run/chamilo-fcgi/fcgi.sock|' conf/chamilo-fcgi.conf.example
 
 .PHONY: all deps run test unit e2e asan bench fuzz fuzz-build fuzz-stack soak clean distclean install uninstall \
-        man config-example import-test bench-import
+        man config-example import-test bench-import bench-data
 
 all: $(BIN)
 
@@ -210,12 +212,17 @@ bench-import: deps
 	@$(MAKE) --no-print-directory all
 	@BUILD=$(BUILD) t/bench/import-bench.sh
 
+bench-data: deps
+	@$(MAKE) --no-print-directory all
+	@BUILD=$(BUILD) t/bench/bench-data.sh
+
 clean:
 	rm -rf build
 
 distclean: clean
 	@t/stack/stack.sh destroy .run 2>/dev/null || true
-	rm -rf .run
+	@t/stack/stack.sh destroy .bench-data 2>/dev/null || true
+	rm -rf .run .bench-data
 
 # ---- fuzzing (clang's libFuzzer; t/fuzz/run.sh runs the harnesses) ----
 FUZZ_CC      ?= clang

@@ -8,6 +8,9 @@
  *   chamilo-fcgi -c FILE --check-statements
  *                                   prepare every SQL statement against the
  *                                   configured database and check it
+ *   chamilo-fcgi -c FILE --explain-statements
+ *                                   every statement's generic plan, one JSON
+ *                                   object per line (the index check's input)
  *   chamilo-fcgi -c FILE --migrate [--migrations DIR]
  *                                   bring the database schema up to date
  *   chamilo-fcgi --list-actions     the action table as JSON (tests, fuzzer)
@@ -564,7 +567,7 @@ static int run_master(const config *cfg)
 
 static void usage(FILE *f)
 {
-    fputs("Usage: chamilo-fcgi -c FILE [--check | --check-statements]\n"
+    fputs("Usage: chamilo-fcgi -c FILE [--check | --check-statements | --explain-statements]\n"
           "       chamilo-fcgi -c FILE --migrate [--migrations DIR]\n"
           "       chamilo-fcgi --print-config | --openapi | --list-actions\n"
           "\n"
@@ -579,6 +582,8 @@ static void usage(FILE *f)
           "                      parameters as JSON\n"
           "      --check-statements  prepare every SQL statement of the program on the\n"
           "                      configured database; list the problems; exit 0 when none\n"
+          "      --explain-statements  print every SQL statement's name and the generic\n"
+          "                      plan the pool runs it with, one JSON object per line\n"
           "      --migrate       apply the schema migrations the database lacks, then exit\n"
           "      --migrations DIR  where they are (default: ../share/chamilo-fcgi/sql/\n"
           "                      migrations next to the binary, else ../sql/migrations)\n"
@@ -593,6 +598,7 @@ enum {
     OPT_CHECK = 256,
     OPT_PRINT_CONFIG,
     OPT_CHECK_STATEMENTS,
+    OPT_EXPLAIN_STATEMENTS,
     OPT_MIGRATE,
     OPT_MIGRATIONS,
     OPT_OPENAPI,
@@ -680,6 +686,52 @@ static int check_statements(const config *cfg)
     return problems == 0 ? 0 : 1;
 }
 
+typedef struct plan_printer {
+    FILE *out;
+    int failures; /* plans that could not be read or written */
+} plan_printer;
+
+/* One line of --explain-statements: {"statement": name, "plan": [...]}. */
+static void print_plan(void *ctx, const char *name, const char *plan_json)
+{
+    plan_printer *printer = ctx;
+    json_object *line = json_object_new_object();
+    json_object *plan = json_tokener_parse(plan_json);
+    if (!line || !plan) {
+        json_object_put(line);
+        json_object_put(plan);
+        fprintf(stderr, "chamilo-fcgi: %s: cannot read its plan\n", name);
+        printer->failures++;
+        return;
+    }
+    json_object_object_add(line, "statement", json_object_new_string(name));
+    json_object_object_add(line, "plan", plan);
+    if (fprintf(printer->out, "%s\n",
+                json_object_to_json_string_ext(line, JSON_C_TO_STRING_PLAIN |
+                                                         JSON_C_TO_STRING_NOSLASHESCAPE)) < 0)
+        printer->failures++;
+    json_object_put(line);
+}
+
+/* --explain-statements: every registered statement's generic plan on the
+ * configured database, for the index check of the test suite. Exit 0 when
+ * every statement was explained. */
+static int explain_statements(const config *cfg)
+{
+    db_conn *db = db_create(cfg);
+    if (!db) {
+        fputs("chamilo-fcgi: out of memory\n", stderr);
+        return 1;
+    }
+    plan_printer printer = {.out = stdout, .failures = 0};
+    int problems = db_explain_statements(db, print_plan, &printer, stderr);
+    if (problems < 0)
+        fprintf(stderr, "chamilo-fcgi: cannot reach the database: %s\n", db_error(db));
+    db_destroy(db);
+    return problems == 0 && printer.failures == 0 && fflush(stdout) == 0 && !ferror(stdout) ? 0
+                                                                                            : 1;
+}
+
 int main(int argc, char **argv)
 {
     static const struct option options[] = {
@@ -688,6 +740,7 @@ int main(int argc, char **argv)
         {"print-config", no_argument, NULL, OPT_PRINT_CONFIG},
         {"list-actions", no_argument, NULL, OPT_LIST_ACTIONS},
         {"check-statements", no_argument, NULL, OPT_CHECK_STATEMENTS},
+        {"explain-statements", no_argument, NULL, OPT_EXPLAIN_STATEMENTS},
         {"openapi", no_argument, NULL, OPT_OPENAPI},
         {"migrate", no_argument, NULL, OPT_MIGRATE},
         {"migrations", required_argument, NULL, OPT_MIGRATIONS},
@@ -699,6 +752,7 @@ int main(int argc, char **argv)
     bool print_config = false;
     bool print_actions = false;
     bool statements = false;
+    bool explain = false;
     bool migrate = false;
     const char *migrations_dir = NULL;
 
@@ -719,6 +773,9 @@ int main(int argc, char **argv)
             break;
         case OPT_CHECK_STATEMENTS:
             statements = true;
+            break;
+        case OPT_EXPLAIN_STATEMENTS:
+            explain = true;
             break;
         case OPT_OPENAPI:
             if (action_table_init() != 0)
@@ -776,6 +833,8 @@ int main(int argc, char **argv)
         rc = 0;
     } else if (statements) {
         rc = check_statements(&cfg);
+    } else if (explain) {
+        rc = explain_statements(&cfg);
     } else if (migrate) {
         char dir_buf[4096];
         const char *dir = migrations_dir ? migrations_dir

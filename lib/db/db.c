@@ -804,3 +804,49 @@ int db_check_statements(db_conn *db, FILE *out)
     }
     return problems;
 }
+
+int db_explain_statements(db_conn *db, db_plan_sink sink, void *ctx, FILE *problems_out)
+{
+    if (!db_ready(db))
+        return -1;
+    size_t count;
+    db_stmt *const *all = db_statements(&count);
+    int problems = 0;
+    for (size_t i = 0; i < count; i++) {
+        db_stmt *stmt = all[i];
+        if (!ensure_slot(db, stmt) || !prepare(db, stmt)) {
+            fprintf(problems_out, "%s: %s\n", stmt->name, db->error);
+            problems++;
+            continue;
+        }
+        /* EXECUTE name(NULL, ...): with plan_cache_mode pinned to
+         * force_generic_plan the plan shown is the generic one, the plan the
+         * pool runs whatever the values; EXPLAIN without ANALYZE runs
+         * nothing, writes included. */
+        char *ident = PQescapeIdentifier(db->pg, stmt->name, strlen(stmt->name));
+        size_t len = (ident ? strlen(ident) : 0) + 64 + 6 * (size_t)stmt->nparams;
+        char *sql = ident ? malloc(len) : NULL;
+        if (!sql) {
+            PQfreemem(ident);
+            fprintf(problems_out, "%s: out of memory\n", stmt->name);
+            problems++;
+            continue;
+        }
+        int at = snprintf(sql, len, "EXPLAIN (FORMAT JSON) EXECUTE %s", ident);
+        for (int p = 0; p < stmt->nparams; p++)
+            at += snprintf(sql + at, len - (size_t)at, "%sNULL", p == 0 ? "(" : ", ");
+        if (stmt->nparams > 0)
+            snprintf(sql + at, len - (size_t)at, ")");
+        PQfreemem(ident);
+        PGresult *r = PQexec(db->pg, sql);
+        free(sql);
+        if (PQresultStatus(r) != PGRES_TUPLES_OK || PQntuples(r) != 1) {
+            fprintf(problems_out, "%s: %s\n", stmt->name, PQresultErrorMessage(r));
+            problems++;
+        } else {
+            sink(ctx, stmt->name, PQgetvalue(r, 0, 0));
+        }
+        PQclear(r);
+    }
+    return problems;
+}

@@ -102,6 +102,18 @@ bool db_exec_bounded(db_conn *db, int n, db_stmt *const *stmts,
                      const char *const *const *values, const int *counts, PGresult **results,
                      int lock_timeout_ms);
 
+/* Receives one statement's name and its generic plan, PostgreSQL's
+ * EXPLAIN (FORMAT JSON) text (valid while the call lasts). */
+typedef void (*db_plan_sink)(void *ctx, const char *name, const char *plan_json);
+
+/* Prepares every registered statement and hands sink the generic plan the
+ * pool runs it with (plan_cache_mode = force_generic_plan, pinned on every
+ * connection: the plan does not depend on the values, so none are needed).
+ * Nothing is executed. Writes one line per statement that could not be
+ * prepared or explained to problems_out. Returns the number of those, or
+ * -1 when the database cannot be reached. */
+int db_explain_statements(db_conn *db, db_plan_sink sink, void *ctx, FILE *problems_out);
+
 /* Transactions. Each returns false on failure (the connection may be gone).
  * db_rollback() is safe to call when no transaction is open. */
 bool db_begin(db_conn *db); /* deferred: BEGIN goes with the first statement */

@@ -38,9 +38,9 @@ DB_STATEMENT(SQL_LAST_CONDITION, "get_legal_conditions.last", 2,
  * sessions the user studies in or is the general coach of. */
 DB_STATEMENT(SQL_USER_SESSIONS, "get_legal_conditions.sessions", 1,
     "SELECT s.name FROM session s"
-    " WHERE s.id_coach = $1::int"
-    "    OR s.id IN (SELECT session_id FROM session_rel_user"
-    "                 WHERE user_id = $1::int AND relation_type = 0)"
+    " WHERE s.id IN (SELECT id FROM session WHERE id_coach = $1::int"
+    "                UNION ALL SELECT session_id FROM session_rel_user"
+    "                           WHERE user_id = $1::int AND relation_type = 0)"
     " ORDER BY s.name, s.id");
 
 /* SELECT * in the table's column order on a real 1.11.32 install

@@ -51,9 +51,9 @@ DB_KEYED_STATEMENT(SQL_USER_COURSES, "user_courses.list", 2,
     "  SELECT c.id, c.title, c.code, c.directory, c.id IN (" SPECIAL_COURSES ") AS is_special,"
     "         " SQL_COURSE_TEACHERS("c.id") " AS teachers"
     "    FROM course c"
-    "   WHERE (c.id IN (" SPECIAL_COURSES ")"
-    "          OR c.id IN (SELECT cu.c_id FROM course_rel_user cu"
-    "                       WHERE cu.user_id = COALESCE(NULLIF($3::int, 0), u.id)))"
+    "   WHERE c.id IN (" SPECIAL_COURSES
+    "                  UNION ALL SELECT cu.c_id FROM course_rel_user cu"
+    "                             WHERE cu.user_id = COALESCE(NULLIF($3::int, 0), u.id))"
     "     AND EXISTS (SELECT 1 FROM access_url_rel_course uc"
     "                  WHERE uc.c_id = c.id AND uc.access_url_id = $4::int)) x ON true",
     "ORDER BY x.is_special DESC, lower(x.title), x.id");

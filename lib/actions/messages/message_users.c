@@ -23,24 +23,39 @@ ACTION_PARAMS(message_users, [ARG_Q] = {"q", FROM_REQUEST, PK_STRING, P_SCALAR |
 
 enum audience { AUDIENCE_EVERYBODY, AUDIENCE_CONTACTS, AUDIENCE_ONLINE };
 
-/* $1 caller, $2 q, $3 audience, $4 portal, $5 online limit in minutes. */
-DB_STATEMENT(SQL_SEARCH, "message_users.search", 5,
+/* One statement per audience, so that each plan starts where its audience
+ * is: the contacts from user_rel_user, the online users from track_e_online,
+ * everybody from the users in id order (one generic statement with the
+ * audience as a parameter reads every user whatever the audience).
+ * CANDIDATE(q, portal): the filter every audience shares, on u, with the
+ * placeholders of q and of the portal. */
+#define CANDIDATE(q, portal)                                                                    \
+    " u.active = 1"                                                                             \
+    " AND EXISTS (SELECT 1 FROM access_url_rel_user r"                                          \
+    "              WHERE r.user_id = u.id AND r.access_url_id = " portal "::int)"               \
+    " AND (u.firstname ILIKE '%' || " q "::text || '%' OR u.lastname ILIKE '%' || " q "::text || '%'" \
+    "      OR u.email ILIKE '%' || " q "::text || '%' OR u.username ILIKE '%' || " q "::text || '%')"
+
+/* $1 caller, $2 q, $3 portal. */
+DB_STATEMENT(SQL_SEARCH_EVERYBODY, "message_users.search", 3,
     "SELECT u.id, u.firstname, u.lastname, u.email FROM \"user\" u"
-    " WHERE u.active = 1"
-    "   AND EXISTS (SELECT 1 FROM access_url_rel_user r"
-    "                WHERE r.user_id = u.id AND r.access_url_id = $4::int)"
-    "   AND (u.firstname ILIKE '%' || $2::text || '%' OR u.lastname ILIKE '%' || $2::text || '%'"
-    "        OR u.email ILIKE '%' || $2::text || '%' OR u.username ILIKE '%' || $2::text || '%')"
-    "   AND CASE $3::int"
-    "         WHEN 0 THEN u.id <> $1::int AND u.status <> 6"
-    "         WHEN 1 THEN u.id <> $1::int AND u.status <> 6"
-    "                 AND EXISTS (SELECT 1 FROM user_rel_user f"
-    "                              WHERE f.user_id = $1::int AND f.friend_user_id = u.id"
-    "                                AND f.relation_type NOT IN (6, 7))"
-    "         ELSE EXISTS (SELECT 1 FROM track_e_online o"
-    "                       WHERE o.login_user_id = u.id"
-    "                         AND o.login_date >= LOCALTIMESTAMP - make_interval(mins => $5::int))"
-    "       END"
+    " WHERE" CANDIDATE("$2", "$3") " AND u.id <> $1::int AND u.status <> 6"
+    " ORDER BY u.id LIMIT 10");
+
+/* $1 caller, $2 q, $3 portal. */
+DB_STATEMENT(SQL_SEARCH_CONTACTS, "message_users.search_contacts", 3,
+    "SELECT u.id, u.firstname, u.lastname, u.email FROM \"user\" u"
+    " WHERE u.id IN (SELECT f.friend_user_id FROM user_rel_user f"
+    "                 WHERE f.user_id = $1::int AND f.relation_type NOT IN (6, 7))"
+    "   AND" CANDIDATE("$2", "$3") " AND u.id <> $1::int AND u.status <> 6"
+    " ORDER BY u.id LIMIT 10");
+
+/* $1 q, $2 portal, $3 online limit in minutes. */
+DB_STATEMENT(SQL_SEARCH_ONLINE, "message_users.search_online", 3,
+    "SELECT u.id, u.firstname, u.lastname, u.email FROM \"user\" u"
+    " WHERE u.id IN (SELECT o.login_user_id FROM track_e_online o"
+    "                 WHERE o.login_date >= LOCALTIMESTAMP - make_interval(mins => $3::int))"
+    "   AND" CANDIDATE("$1", "$2")
     " ORDER BY u.id LIMIT 10");
 
 action_result action_message_users(api_call *c)
@@ -61,8 +76,13 @@ action_result action_message_users(api_call *c)
     else
         audience = AUDIENCE_ONLINE;
 
-    PGresult *r = call_sql(c, &SQL_SEARCH, c->user->id_text, q->s, call_itoa(c, audience),
-                           c->url_id_text, call_itoa(c, cfg->time_limit_whosonline));
+    PGresult *r;
+    if (audience == AUDIENCE_ONLINE)
+        r = call_sql(c, &SQL_SEARCH_ONLINE, q->s, c->url_id_text,
+                     call_itoa(c, cfg->time_limit_whosonline));
+    else
+        r = call_sql(c, audience == AUDIENCE_CONTACTS ? &SQL_SEARCH_CONTACTS : &SQL_SEARCH_EVERYBODY,
+                     c->user->id_text, q->s, c->url_id_text);
     if (!r)
         return ACTION_FAILED;
     struct json_object *data = reply_array(c);

@@ -1,0 +1,402 @@
+-- bench-data.sql - a large campus, generated: loaded after sql/schema.sql,
+-- sql/demo.sql and the migrations, on a throwaway database.
+--
+--   psql -X -q -At -v ON_ERROR_STOP=1 -v scale=1.0 -f t/bench/bench-data.sql
+--
+-- scale 1.0 is the full campus (100,000 users, 2,000 courses, 500 sessions,
+-- about 3,000,000 course memberships, 1,000,000 messages, 10,000,000
+-- track_e_* rows); every count is multiplied by scale (at least 1 of each),
+-- except the 30 courses per student, courses (never fewer than 2,000),
+-- sessions and classes (never fewer than 500): a table of a few pages is
+-- read whole whatever its indexes, and a small campus must plan as a large
+-- one does. Deterministic: every value is a function of the row's number
+-- (no random()), so two runs give the same rows. Generated ids start at
+-- 100001, far above the demo campus's, which stays as it is: the tests'
+-- users and keys keep working on a generated campus.
+--
+-- One progress line per table on stdout: table, rows in it, time since the
+-- start. The run ends with ANALYZE, so plans read the generated statistics.
+
+SET client_min_messages = warning;
+SET synchronous_commit = off;
+SET maintenance_work_mem = '256MB';
+-- The rows are consistent by construction: foreign keys are not checked row
+-- by row (a superuser's setting; the stack's role is the cluster's owner).
+SET session_replication_role = replica;
+SELECT set_config('bench.started', clock_timestamp()::text, false) \g /dev/null
+
+CREATE TEMPORARY TABLE bench_size AS
+SELECT greatest(1, round(100000 * :scale))::int AS users,
+       greatest(2000, round(2000 * :scale))::int AS courses,
+       greatest(500, round(500 * :scale))::int AS sessions,
+       greatest(500, round(1000 * :scale))::int AS classes,
+       greatest(1, round(1000000 * :scale))::int AS messages,
+       greatest(1, round(5000000 * :scale))::int AS events,
+       greatest(1, round(2000000 * :scale))::int AS accesses,
+       greatest(1, round(1000000 * :scale))::int AS course_accesses,
+       greatest(1, round(1000000 * :scale))::int AS logins,
+       greatest(1, round(500000 * :scale))::int AS attempts;
+SELECT users AS n_users, courses AS n_courses, sessions AS n_sessions, classes AS n_classes,
+       messages AS n_messages, events AS n_events, accesses AS n_accesses,
+       course_accesses AS n_course_accesses, logins AS n_logins, attempts AS n_attempts,
+       least(30, courses) AS courses_per_student
+  FROM bench_size \gset
+
+-- The progress line of one table.
+CREATE FUNCTION pg_temp.progress(t regclass) RETURNS text LANGUAGE plpgsql AS $$
+DECLARE
+    n bigint;
+BEGIN
+    EXECUTE format('SELECT count(*) FROM %s', t) INTO n;
+    RETURN format('bench-data: %-28s %12s rows  %s', t, to_char(n, 'FM999,999,999'),
+                  to_char(clock_timestamp() - current_setting('bench.started')::timestamptz,
+                          'HH24:MI:SS.MS'));
+END
+$$;
+
+-- Ids: user 100000 + u (u = 1..users; every 50th a teacher), course
+-- 100000 + c, session 100000 + s, class 100000 + k. Sessions are managed
+-- by 20 users (session_admin_id), coached by teachers.
+
+-- ----------------------------------------------------------------- users
+INSERT INTO "user" (id, username, username_canonical, email, email_canonical, firstname, lastname,
+                    password, salt, status, official_code, phone, active, enabled, auth_source,
+                    language, registration_date, created_at, updated_at, last_login)
+SELECT 100000 + u, 'bench' || u, 'bench' || u, 'bench' || u || '@example.com',
+       'bench' || u || '@example.com',
+       (ARRAY['Ana','Bruno','Chloé','David','Elena','Farid','Grace','Hugo','Inés','Jonas',
+              'Karim','Laura','Marc','Nadia','Oscar','Paula','Quentin','Rosa','Sami','Tania'])
+           [1 + u % 20],
+       (ARRAY['Martin','García','Müller','Rossi','Dubois','Silva','Kowalski','Novak','Jensen',
+              'Petrov','Yilmaz','Smith','López','Moreau','Costa','Fischer','Horvat','Nagy',
+              'Popescu','Virtanen'])[1 + (u / 20) % 20] || ' ' || u,
+       -- bcrypt of "bench" (cost 4): a valid hash, cheap to check.
+       '$2y$04$orCw7KM/KQmPrlG4vtbGF.opj4hR1QKJKDQwAp2kbn3SSUgO6k3UW', '',
+       CASE WHEN u % 50 = 0 THEN 1 ELSE 5 END, 'OC' || u, '+34 600 ' || lpad((u % 1000000)::text, 6, '0'),
+       CASE WHEN u % 100 = 99 THEN 0 ELSE 1 END, 1, 'platform', 'english',
+       timestamp '2024-01-01' + u * interval '5 minutes', timestamp '2024-01-01' + u * interval '5 minutes',
+       timestamp '2024-01-01' + u * interval '5 minutes', timestamp '2026-01-01' + (u % 1000) * interval '1 hour'
+  FROM generate_series(1, :n_users) u;
+INSERT INTO access_url_rel_user (access_url_id, user_id)
+SELECT 1, 100000 + u FROM generate_series(1, :n_users) u;
+SELECT pg_temp.progress('"user"');
+
+INSERT INTO user_api_key (user_id, api_key, api_service, created_date)
+SELECT 100000 + u, md5('bench-key-' || u), 'MsgREST', timestamp '2025-01-01' + u * interval '1 minute'
+  FROM generate_series(1, :n_users) u;
+SELECT pg_temp.progress('user_api_key');
+
+-- Extra fields: every user has an employee id and a department (the demo's
+-- field 24); a tenth have a nickname (field 2).
+INSERT INTO extra_field (id, extra_field_type, field_type, variable, display_text, field_order,
+                         visible_to_self, visible_to_others, changeable, filter, created_at)
+VALUES (100, 1, 1, 'employee_id', 'Employee id', 100, 0, 0, 0, 0, '2026-01-01 00:00:00');
+INSERT INTO extra_field_values (field_id, item_id, value, created_at, updated_at)
+SELECT 100, 100000 + u, 'E' || lpad(u::text, 7, '0'), timestamp '2026-01-01', timestamp '2026-01-01'
+  FROM generate_series(1, :n_users) u
+UNION ALL
+SELECT 24, 100000 + u,
+       (ARRAY['Physics','Chemistry','Biology','History','Law','Economics','Medicine','Music',
+              'Mathematics','Philosophy','Languages','Engineering'])[1 + u % 12],
+       timestamp '2026-01-01', timestamp '2026-01-01'
+  FROM generate_series(1, :n_users) u
+UNION ALL
+SELECT 2, 100000 + u, 'nick' || u, timestamp '2026-01-01', timestamp '2026-01-01'
+  FROM generate_series(10, :n_users, 10) u;
+SELECT pg_temp.progress('extra_field_values');
+
+-- Contacts: five friends each (relation type 3 = friend).
+INSERT INTO user_rel_user (user_id, friend_user_id, relation_type, last_edit)
+SELECT 100000 + u, 100000 + 1 + (u + k * 7919) % :n_users, 3, timestamp '2026-01-01'
+  FROM generate_series(1, :n_users) u, generate_series(1, 5) k
+ WHERE 1 + (u + k * 7919) % :n_users <> u;
+SELECT pg_temp.progress('user_rel_user');
+
+-- ----------------------------------------------------------------- courses
+INSERT INTO course (id, title, code, directory, visual_code, course_language, category_code,
+                    visibility, show_score, disk_quota, creation_date, subscribe, unsubscribe)
+SELECT 100000 + c,
+       (ARRAY['Introduction to','Advanced','Applied','History of','Topics in'])[1 + c % 5] || ' ' ||
+       (ARRAY['algebra','chemistry','law','music','economics','biology','poetry','statistics'])[1 + (c / 5) % 8]
+           || ' ' || c,
+       'BENCH' || c, 'BENCH' || c, 'BENCH' || c, 'english', NULL, 2, 1, 104857600,
+       timestamp '2024-01-01' + c * interval '1 hour', 1, 0
+  FROM generate_series(1, :n_courses) c;
+INSERT INTO access_url_rel_course (c_id, access_url_id)
+SELECT 100000 + c, 1 FROM generate_series(1, :n_courses) c;
+SELECT pg_temp.progress('course');
+
+-- Memberships: each course has the teacher 50 * (1 + c % teachers); each
+-- student follows courses_per_student courses, (7u + k * step) mod courses
+-- for k = 0..29: distinct, since step (67, a prime, or 1 when it divides the
+-- course count) is prime to the course count and k differs by less than it.
+INSERT INTO course_rel_user (user_id, c_id, relation_type, status, is_tutor, sort, user_course_cat)
+SELECT 100000 + 50 * (1 + c % greatest(1, :n_users / 50)), 100000 + c, 0, 1, 0, 1, 0
+  FROM generate_series(1, :n_courses) c
+ WHERE :n_users >= 50
+UNION ALL
+SELECT 100000 + u, 100000 + 1 + (u * 7 + k * CASE WHEN :n_courses % 67 = 0 THEN 1 ELSE 67 END)
+                                 % :n_courses, 0, 5, 0, 1, 0
+  FROM generate_series(1, :n_users) u, generate_series(0, :courses_per_student - 1) k
+ WHERE u % 50 <> 0;
+SELECT pg_temp.progress('course_rel_user');
+
+-- ----------------------------------------------------------------- sessions
+INSERT INTO session (id, name, description, duration, nbr_courses, nbr_users, session_admin_id,
+                     visibility, access_start_date, access_end_date, display_start_date,
+                     display_end_date, coach_access_start_date, coach_access_end_date, id_coach)
+SELECT 100000 + s, 'Bench session ' || s, 'Generated session ' || s, 0, 4, 20,
+       100000 + 25 * (1 + s % 20), 1,
+       timestamp '2026-01-01' + s * interval '1 day', timestamp '2026-06-01' + s * interval '1 day',
+       timestamp '2026-01-01' + s * interval '1 day', timestamp '2026-06-01' + s * interval '1 day',
+       timestamp '2026-01-01' + s * interval '1 day', timestamp '2026-06-01' + s * interval '1 day',
+       CASE WHEN :n_users >= 50 THEN 100000 + 50 * (1 + s % greatest(1, :n_users / 50)) END
+  FROM generate_series(1, :n_sessions) s;
+INSERT INTO access_url_rel_session (access_url_id, session_id)
+SELECT 1, 100000 + s FROM generate_series(1, :n_sessions) s;
+INSERT INTO session_rel_course (session_id, c_id, nbr_users, position)
+SELECT DISTINCT ON (s, c) 100000 + s, 100000 + 1 + c, 20, k
+  FROM generate_series(1, :n_sessions) s, generate_series(0, 3) k,
+       LATERAL (SELECT (s * 4 + k) % :n_courses AS c) x;
+INSERT INTO session_rel_user (session_id, user_id, relation_type, registered_at)
+SELECT DISTINCT ON (s, u) 100000 + s, 100000 + u, 0, timestamp '2026-01-01'
+  FROM generate_series(1, :n_sessions) s, generate_series(0, 19) k,
+       LATERAL (SELECT 1 + (s * 20 + k) % :n_users AS u) x;
+INSERT INTO session_rel_course_rel_user (user_id, session_id, c_id, visibility, status)
+SELECT su.user_id, su.session_id, sc.c_id, 1, 0
+  FROM session_rel_user su JOIN session_rel_course sc ON sc.session_id = su.session_id
+ WHERE su.session_id > 100000;
+SELECT pg_temp.progress('session');
+SELECT pg_temp.progress('session_rel_course_rel_user');
+
+-- ----------------------------------------------------------------- classes
+INSERT INTO usergroup (id, name, description, group_type, visibility, allow_members_leave_group,
+                       created_at, updated_at)
+SELECT 100000 + k, 'Bench class ' || k, '', 0, '1', 1, timestamp '2026-01-01', timestamp '2026-01-01'
+  FROM generate_series(1, :n_classes) k;
+INSERT INTO access_url_rel_usergroup (access_url_id, usergroup_id)
+SELECT 1, 100000 + k FROM generate_series(1, :n_classes) k;
+-- 20 members each (20,000 at full scale).
+INSERT INTO usergroup_rel_user (user_id, usergroup_id, relation_type)
+SELECT 100000 + 1 + (k * 20 + m) % :n_users, 100000 + k, 0
+  FROM generate_series(1, :n_classes) k, generate_series(0, 19) m;
+INSERT INTO usergroup_rel_course (usergroup_id, course_id)
+SELECT 100000 + k, 100000 + 1 + k % :n_courses FROM generate_series(1, :n_classes) k;
+SELECT pg_temp.progress('usergroup_rel_user');
+
+-- ----------------------------------------------------------------- messages
+-- Each sent message is two rows, as Chamilo writes it: the receiver's
+-- (read or unread) and the sender's outbox copy.
+INSERT INTO message (user_sender_id, user_receiver_id, msg_status, send_date, title, content,
+                     group_id, parent_id, update_date)
+SELECT 100000 + 1 + (m * 31) % :n_users, 100000 + 1 + (m * 17 + 1) % :n_users,
+       CASE WHEN box = 0 THEN (CASE WHEN m % 4 = 0 THEN 1 ELSE 0 END) ELSE 4 END,
+       timestamp '2025-01-01' + m * interval '13 seconds', 'Message ' || m,
+       'Hello, this is generated message number ' || m || '.', 0, 0, NULL
+  FROM generate_series(1, greatest(1, :n_messages / 2)) m, generate_series(0, 1) box;
+-- An attachment on one message in ten.
+INSERT INTO message_attachment (path, comment, size, message_id, filename)
+SELECT 'bench/' || m.id || '.pdf', '', 20000, m.id, 'file' || m.id || '.pdf'
+  FROM message m WHERE m.title LIKE 'Message %' AND m.id % 10 = 0;
+SELECT pg_temp.progress('message');
+SELECT pg_temp.progress('message_attachment');
+
+-- ----------------------------------------------------------------- course tools
+-- Per course: 20 documents, 2 forums of 10 threads of 5 posts, 5 learning
+-- paths of 10 items, 5 quizzes; an item property row per document,
+-- learning path and quiz.
+INSERT INTO c_document (id, c_id, path, title, filetype, size, readonly, session_id)
+SELECT d, 100000 + c, '/doc' || d || '.html', 'Document ' || d, 'file', 1000 + d * 10, 0, 0
+  FROM generate_series(1, :n_courses) c, generate_series(1, 20) d;
+SELECT pg_temp.progress('c_document');
+
+INSERT INTO c_forum_category (c_id, cat_title, cat_order, locked, session_id, cat_id)
+SELECT 100000 + c, 'Forums', 1, 0, 0, 1 FROM generate_series(1, :n_courses) c;
+INSERT INTO c_forum_forum (c_id, forum_id, forum_title, forum_category, locked, session_id,
+                           forum_image, lp_id)
+SELECT 100000 + c, f, 'Forum ' || f, 1, 0, 0, '', 0
+  FROM generate_series(1, :n_courses) c, generate_series(1, 2) f;
+INSERT INTO c_forum_thread (c_id, thread_id, thread_title, forum_id, thread_poster_id, thread_date,
+                            thread_sticky, locked, session_id, thread_qualify_max, thread_weight,
+                            lp_item_id)
+SELECT 100000 + c, f * 100 + t, 'Thread ' || t, f, 100000 + 1 + (c * 20 + t) % :n_users,
+       timestamp '2026-01-01' + t * interval '1 hour', 0, 0, 0, 0, 0, 0
+  FROM generate_series(1, :n_courses) c, generate_series(1, 2) f, generate_series(1, 10) t;
+SELECT pg_temp.progress('c_forum_thread');
+INSERT INTO c_forum_post (c_id, post_id, post_title, post_text, thread_id, forum_id, poster_id,
+                          post_date, post_notification, post_parent_id, visible, status)
+SELECT 100000 + c, (f * 100 + t) * 10 + p, 'Re: thread ' || t, 'Post ' || p || ' of thread ' || t,
+       f * 100 + t, f, 100000 + 1 + (c * 50 + t * 5 + p) % :n_users,
+       timestamp '2026-01-01' + (t * 10 + p) * interval '1 hour', 0, 0, 1, 1
+  FROM generate_series(1, :n_courses) c, generate_series(1, 2) f, generate_series(1, 10) t,
+       generate_series(1, 5) p;
+SELECT pg_temp.progress('c_forum_post');
+
+INSERT INTO c_lp (id, c_id, lp_type, name, path, force_commit, content_maker, content_license,
+                  js_lib, debug, theme, preview_image, author, session_id, prerequisite,
+                  hide_toc_frame, seriousgame_mode, autolaunch, category_id, max_attempts,
+                  subscribe_users, modified_on)
+SELECT l, 100000 + c, 1, 'Learning path ' || l, '', 0, 'Chamilo', '', '', 0, '', '', '', 0, 0,
+       0, 0, 0, 0, 0, 0, timestamp '2026-01-01'
+  FROM generate_series(1, :n_courses) c, generate_series(1, 5) l;
+INSERT INTO c_lp_item (id, c_id, lp_id, item_type, ref, title, path, min_score, parent_item_id,
+                       previous_item_id, next_item_id, display_order, launch_data)
+SELECT i, lp.c_id, lp.iid, 'document', '', 'Item ' || i, 'doc' || i, 0, 0, 0, 0, i, ''
+  FROM c_lp lp, generate_series(1, 10) i
+ WHERE lp.c_id > 100000;
+SELECT pg_temp.progress('c_lp_item');
+-- Progress: each student has viewed the first learning path of three of
+-- their courses, two items each.
+INSERT INTO c_lp_view (c_id, lp_id, user_id, view_count, last_item, progress, session_id)
+SELECT lp.c_id, lp.iid, cu.user_id, 1, 0, 20, 0
+  FROM course_rel_user cu
+  JOIN c_lp lp ON lp.c_id = cu.c_id AND lp.id = 1
+ WHERE cu.status = 5 AND cu.c_id > 100000 AND (cu.user_id + cu.c_id) % 10 = 0;
+SELECT pg_temp.progress('c_lp_view');
+INSERT INTO c_lp_item_view (c_id, lp_item_id, lp_view_id, view_count, start_time, total_time,
+                            score, status, max_score)
+SELECT v.c_id, it.iid, v.iid, 1, 1767225600, 120, 0, 'completed', '100'
+  FROM c_lp_view v
+  JOIN c_lp_item it ON it.lp_id = v.lp_id AND it.id <= 2
+ WHERE v.c_id > 100000;
+SELECT pg_temp.progress('c_lp_item_view');
+
+INSERT INTO c_quiz (id, c_id, title, type, random, random_answers, active, results_disabled,
+                    max_attempt, feedback_type, expired_time, propagate_neg, save_correct_answers,
+                    review_answers, random_by_category, display_category_name, session_id)
+SELECT q, 100000 + c, 'Quiz ' || q, 1, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0
+  FROM generate_series(1, :n_courses) c, generate_series(1, 5) q;
+SELECT pg_temp.progress('c_quiz');
+
+-- Per course: 2 groups of 10 students, a learning path category with 20
+-- students, 5 assignments with a submission by 10 students each.
+INSERT INTO c_group_info (id, c_id, name, category_id, max_student, doc_state, calendar_state,
+                          work_state, announcements_state, forum_state, wiki_state, chat_state,
+                          self_registration_allowed, self_unregistration_allowed, session_id)
+SELECT g, 100000 + c, 'Group ' || g, 0, 10, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0
+  FROM generate_series(1, :n_courses) c, generate_series(1, 2) g;
+INSERT INTO c_group_rel_user (c_id, user_id, group_id, status, role)
+SELECT cu.c_id, cu.user_id, 1 + cu.user_id % 2, 0, ''
+  FROM course_rel_user cu
+ WHERE cu.status = 5 AND cu.c_id > 100000 AND (cu.user_id + cu.c_id) % 7 = 0;
+SELECT pg_temp.progress('c_group_rel_user');
+INSERT INTO c_lp_category (c_id, name, position)
+SELECT 100000 + c, 'Category', 1 FROM generate_series(1, :n_courses) c;
+INSERT INTO c_lp_category_user (category_id, user_id)
+SELECT lc.iid, cu.user_id
+  FROM course_rel_user cu JOIN c_lp_category lc ON lc.c_id = cu.c_id
+ WHERE cu.status = 5 AND cu.c_id > 100000 AND (cu.user_id + cu.c_id) % 5 = 0;
+SELECT pg_temp.progress('c_lp_category_user');
+INSERT INTO c_student_publication (id, c_id, title, active, accepted, post_group_id, sent_date,
+                                   filetype, has_properties, qualification, parent_id,
+                                   qualificator_id, weight, session_id, user_id,
+                                   allow_text_assignment, contains_file, document_id)
+SELECT a, 100000 + c, 'Assignment ' || a, 1, 1, 0, timestamp '2026-01-01', 'folder', 0, 10, 0, 0,
+       1, NULL::int, 100000 + 50 * (1 + c % greatest(1, :n_users / 50)), 0, 1, 0
+  FROM generate_series(1, :n_courses) c, generate_series(1, 5) a
+UNION ALL
+SELECT 100 + a * 10 + n, 100000 + c, 'Submission', 1, 1, 0, timestamp '2026-02-01', 'file', 0, 0, a,
+       0, 0, NULL, 100000 + 1 + (c * 13 + a * 10 + n) % :n_users, 0, 1, 0
+  FROM generate_series(1, :n_courses) c, generate_series(1, 5) a, generate_series(1, 10) n;
+SELECT pg_temp.progress('c_student_publication');
+-- Sonata groups: one user in a hundred is in one.
+INSERT INTO fos_user_user_group (user_id, group_id)
+SELECT 100000 + u, 1 + u % 10 FROM generate_series(100, :n_users, 100) u;
+SELECT pg_temp.progress('fos_user_user_group');
+
+-- Written by the course's teacher, visible to all (to_user_id NULL).
+INSERT INTO c_item_property (c_id, insert_user_id, session_id, tool, insert_date,
+                             lastedit_date, ref, lastedit_type, lastedit_user_id, visibility)
+SELECT i.c_id, t.teacher, 0, i.tool, timestamp '2026-01-01', timestamp '2026-01-01', i.id,
+       i.what, t.teacher, 1
+  FROM (SELECT c_id, id, 'document' AS tool, 'DocumentAdded' AS what FROM c_document
+         WHERE c_id > 100000
+        UNION ALL
+        SELECT c_id, id, 'learnpath', 'LearnpathAdded' FROM c_lp WHERE c_id > 100000
+        UNION ALL
+        SELECT c_id, id, 'quiz', 'QuizAdded' FROM c_quiz WHERE c_id > 100000) i,
+       LATERAL (SELECT 100000 + 50 * (1 + (i.c_id - 100000) % greatest(1, :n_users / 50))
+                    AS teacher) t;
+SELECT pg_temp.progress('c_item_property');
+
+-- ----------------------------------------------------------------- tracking
+-- Quiz attempts: a student's attempt at a quiz of one of their courses.
+INSERT INTO track_e_exercises (exe_user_id, exe_date, c_id, exe_exo_id, exe_result, exe_weighting,
+                               user_ip, status, data_tracking, start_date, steps_counter,
+                               session_id, orig_lp_id, orig_lp_item_id, exe_duration,
+                               orig_lp_item_view_id, questions_to_check)
+SELECT 100000 + 1 + (a * 13) % :n_users, timestamp '2025-06-01' + a * interval '7 seconds',
+       100000 + 1 + (a * 7) % :n_courses, 1 + a % 5, a % 11, 10, '10.0.0.1', '', '',
+       timestamp '2025-06-01' + a * interval '7 seconds', 0, 0, 0, 0, 300, 0, ''
+  FROM generate_series(1, :n_attempts) a;
+SELECT pg_temp.progress('track_e_exercises');
+
+INSERT INTO track_e_default (default_user_id, c_id, default_date, default_event_type,
+                             default_value_type, default_value, session_id)
+SELECT 100000 + 1 + (e * 37) % :n_users, 0, timestamp '2025-01-01' + e * interval '3 seconds',
+       (ARRAY['access_ws_user_profile','access_ws_user_courses','access_ws_user_messages',
+              'access_ws_get_count_new_messages'])[1 + e % 4], '', '', 0
+  FROM generate_series(1, :n_events) e;
+SELECT pg_temp.progress('track_e_default');
+
+INSERT INTO track_e_access (access_user_id, access_date, c_id, access_tool, access_session_id, user_ip)
+SELECT 100000 + 1 + (e * 41) % :n_users, timestamp '2025-01-01' + e * interval '7 seconds',
+       100000 + 1 + (e * 3) % :n_courses,
+       (ARRAY['document','forum','learnpath','quiz', NULL])[1 + e % 5], 0, '10.0.0.1'
+  FROM generate_series(1, :n_accesses) e;
+SELECT pg_temp.progress('track_e_access');
+
+INSERT INTO track_e_course_access (c_id, user_id, login_course_date, logout_course_date, counter,
+                                   session_id, user_ip)
+SELECT 100000 + 1 + (e * 3) % :n_courses, 100000 + 1 + (e * 43) % :n_users,
+       timestamp '2025-01-01' + e * interval '13 seconds',
+       timestamp '2025-01-01' + e * interval '13 seconds' + interval '10 minutes', 1, 0, '10.0.0.1'
+  FROM generate_series(1, :n_course_accesses) e;
+SELECT pg_temp.progress('track_e_course_access');
+
+INSERT INTO track_e_login (login_user_id, login_date, user_ip, logout_date)
+SELECT 100000 + 1 + (e * 47) % :n_users, timestamp '2025-01-01' + e * interval '13 seconds',
+       '10.0.0.1', timestamp '2025-01-01' + e * interval '13 seconds' + interval '30 minutes'
+  FROM generate_series(1, :n_logins) e;
+SELECT pg_temp.progress('track_e_login');
+
+-- The last access per (user, course): one row per student membership of
+-- every tenth student.
+INSERT INTO track_e_lastaccess (access_user_id, access_date, c_id, access_tool, access_session_id)
+SELECT cu.user_id, timestamp '2026-01-01' + (cu.user_id % 1000) * interval '1 minute', cu.c_id,
+       NULL, 0
+  FROM course_rel_user cu
+ WHERE cu.c_id > 100000 AND cu.user_id % 6 = 0;
+SELECT pg_temp.progress('track_e_lastaccess');
+
+-- Who is online: the half of the campus that has used the app and not
+-- logged out, within the last day of the generated timeline (older than
+-- any real clock's "now", so nobody counts as online in a real call unless
+-- it logs in).
+INSERT INTO track_e_online (login_user_id, login_date, user_ip, c_id, session_id, access_url_id)
+SELECT 100000 + u, timestamp '2026-01-01' + (u % 86400) * interval '1 second', '10.0.0.1', 0, 0, 1
+  FROM generate_series(2, :n_users, 2) u;
+SELECT pg_temp.progress('track_e_online');
+
+-- Identity sequences past the largest id, as sql/demo.sql leaves them.
+DO $$
+DECLARE
+    r record;
+BEGIN
+    FOR r IN
+        SELECT c.table_name, c.column_name
+          FROM information_schema.columns c
+         WHERE c.table_schema = 'public' AND c.is_identity = 'YES'
+    LOOP
+        EXECUTE format(
+            'SELECT setval(pg_get_serial_sequence(%L, %L), m, true) '
+            'FROM (SELECT max(%I) AS m FROM %I) s WHERE m IS NOT NULL',
+            quote_ident(r.table_name), r.column_name, r.column_name, r.table_name);
+    END LOOP;
+END
+$$;
+
+VACUUM ANALYZE;
+SELECT format('bench-data: done (scale %s)  %s', :'scale',
+              to_char(clock_timestamp() - current_setting('bench.started')::timestamptz,
+                      'HH24:MI:SS.MS'));
