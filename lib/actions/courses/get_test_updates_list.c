@@ -23,9 +23,12 @@ DB_STATEMENT(SQL_TEST_UPDATES, "get_test_updates_list.list", 0,
     "SELECT q.iid, q.title, l.start_date AS last_attempt_time,"
     "       l.username AS last_attempt_username, q.c_id, " QUIZ_AUTHOR_COLUMNS("q")
     "  FROM c_quiz q"
-    "  JOIN LATERAL (SELECT a.start_date, u.username FROM track_e_exercises a"
-    "                  JOIN \"user\" u ON u.id = a.exe_user_id"
-    "                 WHERE a.exe_exo_id = q.iid"
+    "  JOIN LATERAL (SELECT a.start_date,"
+    "                       (SELECT u.username FROM \"user\" u WHERE u.id = a.exe_user_id)"
+    "                         AS username"
+    "                  FROM track_e_exercises a"
+    "                 WHERE a.exe_exo_id = q.iid AND a.exe_user_id IS NOT NULL"
+    "                   AND EXISTS (SELECT 1 FROM \"user\" u WHERE u.id = a.exe_user_id)"
     "                 ORDER BY a.start_date DESC, a.exe_id DESC LIMIT 1) l ON true"
     " ORDER BY q.iid");
 ACTION_PREFETCH(get_test_updates_list, SQL_TEST_UPDATES);

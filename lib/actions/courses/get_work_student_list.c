@@ -31,8 +31,9 @@ DB_STATEMENT(SQL_WORK_STUDENTS, "get_work_student_list.list", 3,
     "          WHERE s.c_id = $1::int AND s.user_id = u.id AND s.active IN (0, 1)"
     "            AND s.parent_id IN (SELECT id FROM parents)) AS done,"
     "        (SELECT count(*) FROM parents) AS total"
-    "   FROM \"user\" u"
-    "  WHERE u.id IN (" WORK_COURSE_STUDENTS("$1::int", "$2::int") ")"
+    "   FROM (" WORK_COURSE_STUDENTS("$1::int", "$2::int") ") m"
+    "   JOIN LATERAL (SELECT u.id, u.firstname, u.lastname FROM \"user\" u"
+    "                  WHERE u.id = m.user_id LIMIT 1) u ON true"
     "  ORDER BY u.lastname, u.firstname, u.id");
 ACTION_PREFETCH(get_work_student_list, SQL_WORK_STUDENTS, call_itoa(c, c->course_param),
                 call_itoa(c, c->session_param), call_itoa(c, c->args[ARG_WORK].i));

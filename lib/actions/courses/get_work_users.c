@@ -29,10 +29,11 @@ DB_STATEMENT(SQL_WORK_USERS, "get_work_users.list", 3,
     " WHERE r.c_id = $1::int AND r.work_id = $3::int"
     " UNION ALL"
     " SELECT 't', u.id, u.firstname, u.lastname, u.username, 0"
-    "   FROM \"user\" u"
-    "  WHERE u.id IN (" WORK_COURSE_STUDENTS("$1::int", "$2::int") ")"
-    "    AND u.id NOT IN (SELECT r.user_id FROM c_student_publication_rel_user r"
-    "                      WHERE r.c_id = $1::int AND r.work_id = $3::int)"
+    "   FROM (" WORK_COURSE_STUDENTS("$1::int", "$2::int") ") m"
+    "   JOIN LATERAL (SELECT u.id, u.firstname, u.lastname, u.username FROM \"user\" u"
+    "                  WHERE u.id = m.user_id LIMIT 1) u ON true"
+    "  WHERE NOT EXISTS (SELECT 1 FROM c_student_publication_rel_user r"
+    "                     WHERE r.c_id = $1::int AND r.work_id = $3::int AND r.user_id = u.id)"
     " ORDER BY kind, position, lastname, firstname, id");
 ACTION_PREFETCH(get_work_users, SQL_WORK_USERS, call_itoa(c, c->course_param),
                 call_itoa(c, c->session_param), call_itoa(c, c->args[ARG_WORK].i));
