@@ -299,6 +299,139 @@ INSERT INTO extra_field_values (id, field_id, item_id, value, comment, created_a
     (23, 24, 6, 'physics',   NULL, '2026-01-01 00:00:00', '2026-01-01 00:00:00'),
     (24, 24, 7, 'Physics',   NULL, '2026-01-01 00:00:00', '2026-01-01 00:00:00');
 
+-- ---- courses ----
+-- The course home and its content readers (30-courses.md §2.6, §4): every
+-- course has the tools a new course gets (save_course); ENGLISH101 (1) has
+-- content. Explicit ids from 1000 (c_item_property from 1000 too), so that the
+-- blocks of the other domains keep theirs.
+INSERT INTO c_tool (iid, id, c_id, name, link, image, visibility, admin, address, added_tool,
+                    target, category, session_id) VALUES
+    (1000, 1, 1, 'course_description', 'course_description/index.php', 'info.gif', 1, '0', 'squaregrey.gif', 0, '_self', 'authoring', 0),
+    (1001, 2, 1, 'calendar_event', 'calendar/agenda.php', 'agenda.gif', 1, '0', 'squaregrey.gif', 0, '_self', 'interaction', 0),
+    (1002, 3, 1, 'document', 'document/document.php', 'folder_document.gif', 1, '0', 'squaregrey.gif', 0, '_self', 'authoring', 0),
+    (1003, 4, 1, 'learnpath', 'lp/lp_controller.php', 'scorms.gif', 1, '0', 'squaregrey.gif', 0, '_self', 'authoring', 0),
+    (1004, 5, 1, 'link', 'link/link.php', 'links.gif', 1, '0', 'squaregrey.gif', 0, '_self', 'authoring', 0),
+    (1005, 6, 1, 'quiz', 'exercise/exercise.php', 'quiz.gif', 1, '0', 'squaregrey.gif', 0, '_self', 'authoring', 0),
+    (1006, 7, 1, 'announcement', 'announcements/announcements.php', 'valves.gif', 1, '0', 'squaregrey.gif', 0, '_self', 'authoring', 0),
+    (1007, 8, 1, 'forum', 'forum/index.php', 'forum.gif', 1, '0', 'squaregrey.gif', 0, '_self', 'interaction', 0),
+    (1008, 9, 1, 'dropbox', 'dropbox/index.php', 'dropbox.gif', 1, '0', 'squaregrey.gif', 0, '_self', 'interaction', 0),
+    (1009, 10, 1, 'user', 'user/user.php', 'members.gif', 1, '0', 'squaregrey.gif', 0, '_self', 'interaction', 0),
+    (1010, 11, 1, 'group', 'group/group.php', 'group.gif', 1, '0', 'squaregrey.gif', 0, '_self', 'interaction', 0),
+    (1011, 12, 1, 'chat', 'chat/chat.php', 'chat.gif', 1, '0', 'squaregrey.gif', 0, '_self', 'interaction', 0),
+    (1012, 13, 1, 'student_publication', 'work/work.php', 'works.gif', 1, '0', 'squaregrey.gif', 0, '_self', 'interaction', 0),
+    (1013, 14, 1, 'survey', 'survey/survey_list.php', 'survey.gif', 1, '0', 'squaregrey.gif', 0, '_self', 'interaction', 0),
+    (1014, 15, 1, 'wiki', 'wiki/index.php', 'wiki.gif', 1, '0', 'squaregrey.gif', 0, '_self', 'interaction', 0),
+    (1015, 16, 1, 'gradebook', 'gradebook/index.php', 'gradebook.gif', 1, '0', 'squaregrey.gif', 0, '_self', 'authoring', 0),
+    (1016, 17, 1, 'glossary', 'glossary/index.php', 'glossary.gif', 1, '0', 'squaregrey.gif', 0, '_self', 'authoring', 0),
+    (1017, 18, 1, 'notebook', 'notebook/index.php', 'notebook.gif', 1, '0', 'squaregrey.gif', 0, '_self', 'interaction', 0),
+    (1018, 19, 1, 'attendance', 'attendance/index.php', 'attendance.gif', 0, '0', 'squaregrey.gif', 0, '_self', 'authoring', 0),
+    (1019, 20, 1, 'course_progress', 'course_progress/index.php', 'course_progress.gif', 0, '0', 'squaregrey.gif', 0, '_self', 'authoring', 0),
+    (1020, 24, 1, 'blog_management', 'blog/blog_admin.php', 'blog_admin.gif', 0, '1', 'squaregrey.gif', 0, '_self', 'admin', 0),
+    (1021, 25, 1, 'tracking', 'tracking/courseLog.php', 'statistics.gif', 0, '1', '', 0, '_self', 'admin', 0),
+    (1022, 26, 1, 'course_setting', 'course_info/infocours.php', 'reference.gif', 0, '1', 'squaregrey.gif', 0, '_self', 'admin', 0),
+    (1023, 27, 1, 'course_maintenance', 'course_info/maintenance.php', 'backup.gif', 0, '1', 'squaregrey.gif', 0, '_self', 'admin', 0),
+    (1024, 1, 2, 'course_description', 'course_description/index.php', 'info.gif', 1, '0', 'squaregrey.gif', 0, '_self', 'authoring', 0),
+    (1025, 2, 2, 'calendar_event', 'calendar/agenda.php', 'agenda.gif', 1, '0', 'squaregrey.gif', 0, '_self', 'interaction', 0),
+    (1026, 3, 2, 'document', 'document/document.php', 'folder_document.gif', 1, '0', 'squaregrey.gif', 0, '_self', 'authoring', 0),
+    (1027, 4, 2, 'learnpath', 'lp/lp_controller.php', 'scorms.gif', 1, '0', 'squaregrey.gif', 0, '_self', 'authoring', 0),
+    (1028, 5, 2, 'link', 'link/link.php', 'links.gif', 1, '0', 'squaregrey.gif', 0, '_self', 'authoring', 0),
+    (1029, 6, 2, 'quiz', 'exercise/exercise.php', 'quiz.gif', 1, '0', 'squaregrey.gif', 0, '_self', 'authoring', 0),
+    (1030, 7, 2, 'announcement', 'announcements/announcements.php', 'valves.gif', 1, '0', 'squaregrey.gif', 0, '_self', 'authoring', 0),
+    (1031, 8, 2, 'forum', 'forum/index.php', 'forum.gif', 1, '0', 'squaregrey.gif', 0, '_self', 'interaction', 0),
+    (1032, 9, 2, 'dropbox', 'dropbox/index.php', 'dropbox.gif', 1, '0', 'squaregrey.gif', 0, '_self', 'interaction', 0),
+    (1033, 10, 2, 'user', 'user/user.php', 'members.gif', 1, '0', 'squaregrey.gif', 0, '_self', 'interaction', 0),
+    (1034, 11, 2, 'group', 'group/group.php', 'group.gif', 1, '0', 'squaregrey.gif', 0, '_self', 'interaction', 0),
+    (1035, 12, 2, 'chat', 'chat/chat.php', 'chat.gif', 1, '0', 'squaregrey.gif', 0, '_self', 'interaction', 0),
+    (1036, 13, 2, 'student_publication', 'work/work.php', 'works.gif', 1, '0', 'squaregrey.gif', 0, '_self', 'interaction', 0),
+    (1037, 14, 2, 'survey', 'survey/survey_list.php', 'survey.gif', 1, '0', 'squaregrey.gif', 0, '_self', 'interaction', 0),
+    (1038, 15, 2, 'wiki', 'wiki/index.php', 'wiki.gif', 1, '0', 'squaregrey.gif', 0, '_self', 'interaction', 0),
+    (1039, 16, 2, 'gradebook', 'gradebook/index.php', 'gradebook.gif', 1, '0', 'squaregrey.gif', 0, '_self', 'authoring', 0),
+    (1040, 17, 2, 'glossary', 'glossary/index.php', 'glossary.gif', 1, '0', 'squaregrey.gif', 0, '_self', 'authoring', 0),
+    (1041, 18, 2, 'notebook', 'notebook/index.php', 'notebook.gif', 1, '0', 'squaregrey.gif', 0, '_self', 'interaction', 0),
+    (1042, 19, 2, 'attendance', 'attendance/index.php', 'attendance.gif', 0, '0', 'squaregrey.gif', 0, '_self', 'authoring', 0),
+    (1043, 20, 2, 'course_progress', 'course_progress/index.php', 'course_progress.gif', 0, '0', 'squaregrey.gif', 0, '_self', 'authoring', 0),
+    (1044, 24, 2, 'blog_management', 'blog/blog_admin.php', 'blog_admin.gif', 0, '1', 'squaregrey.gif', 0, '_self', 'admin', 0),
+    (1045, 25, 2, 'tracking', 'tracking/courseLog.php', 'statistics.gif', 0, '1', '', 0, '_self', 'admin', 0),
+    (1046, 26, 2, 'course_setting', 'course_info/infocours.php', 'reference.gif', 0, '1', 'squaregrey.gif', 0, '_self', 'admin', 0),
+    (1047, 27, 2, 'course_maintenance', 'course_info/maintenance.php', 'backup.gif', 0, '1', 'squaregrey.gif', 0, '_self', 'admin', 0),
+    (1048, 1, 3, 'course_description', 'course_description/index.php', 'info.gif', 1, '0', 'squaregrey.gif', 0, '_self', 'authoring', 0),
+    (1049, 2, 3, 'calendar_event', 'calendar/agenda.php', 'agenda.gif', 1, '0', 'squaregrey.gif', 0, '_self', 'interaction', 0),
+    (1050, 3, 3, 'document', 'document/document.php', 'folder_document.gif', 1, '0', 'squaregrey.gif', 0, '_self', 'authoring', 0),
+    (1051, 4, 3, 'learnpath', 'lp/lp_controller.php', 'scorms.gif', 1, '0', 'squaregrey.gif', 0, '_self', 'authoring', 0),
+    (1052, 5, 3, 'link', 'link/link.php', 'links.gif', 1, '0', 'squaregrey.gif', 0, '_self', 'authoring', 0),
+    (1053, 6, 3, 'quiz', 'exercise/exercise.php', 'quiz.gif', 1, '0', 'squaregrey.gif', 0, '_self', 'authoring', 0),
+    (1054, 7, 3, 'announcement', 'announcements/announcements.php', 'valves.gif', 1, '0', 'squaregrey.gif', 0, '_self', 'authoring', 0),
+    (1055, 8, 3, 'forum', 'forum/index.php', 'forum.gif', 1, '0', 'squaregrey.gif', 0, '_self', 'interaction', 0),
+    (1056, 9, 3, 'dropbox', 'dropbox/index.php', 'dropbox.gif', 1, '0', 'squaregrey.gif', 0, '_self', 'interaction', 0),
+    (1057, 10, 3, 'user', 'user/user.php', 'members.gif', 1, '0', 'squaregrey.gif', 0, '_self', 'interaction', 0),
+    (1058, 11, 3, 'group', 'group/group.php', 'group.gif', 1, '0', 'squaregrey.gif', 0, '_self', 'interaction', 0),
+    (1059, 12, 3, 'chat', 'chat/chat.php', 'chat.gif', 1, '0', 'squaregrey.gif', 0, '_self', 'interaction', 0),
+    (1060, 13, 3, 'student_publication', 'work/work.php', 'works.gif', 1, '0', 'squaregrey.gif', 0, '_self', 'interaction', 0),
+    (1061, 14, 3, 'survey', 'survey/survey_list.php', 'survey.gif', 1, '0', 'squaregrey.gif', 0, '_self', 'interaction', 0),
+    (1062, 15, 3, 'wiki', 'wiki/index.php', 'wiki.gif', 1, '0', 'squaregrey.gif', 0, '_self', 'interaction', 0),
+    (1063, 16, 3, 'gradebook', 'gradebook/index.php', 'gradebook.gif', 1, '0', 'squaregrey.gif', 0, '_self', 'authoring', 0),
+    (1064, 17, 3, 'glossary', 'glossary/index.php', 'glossary.gif', 1, '0', 'squaregrey.gif', 0, '_self', 'authoring', 0),
+    (1065, 18, 3, 'notebook', 'notebook/index.php', 'notebook.gif', 1, '0', 'squaregrey.gif', 0, '_self', 'interaction', 0),
+    (1066, 19, 3, 'attendance', 'attendance/index.php', 'attendance.gif', 0, '0', 'squaregrey.gif', 0, '_self', 'authoring', 0),
+    (1067, 20, 3, 'course_progress', 'course_progress/index.php', 'course_progress.gif', 0, '0', 'squaregrey.gif', 0, '_self', 'authoring', 0),
+    (1068, 24, 3, 'blog_management', 'blog/blog_admin.php', 'blog_admin.gif', 0, '1', 'squaregrey.gif', 0, '_self', 'admin', 0),
+    (1069, 25, 3, 'tracking', 'tracking/courseLog.php', 'statistics.gif', 0, '1', '', 0, '_self', 'admin', 0),
+    (1070, 26, 3, 'course_setting', 'course_info/infocours.php', 'reference.gif', 0, '1', 'squaregrey.gif', 0, '_self', 'admin', 0),
+    (1071, 27, 3, 'course_maintenance', 'course_info/maintenance.php', 'backup.gif', 0, '1', 'squaregrey.gif', 0, '_self', 'admin', 0);
+
+-- Descriptions (description_type 1 description, 2 objectives).
+INSERT INTO c_course_description (iid, id, c_id, title, content, session_id, description_type, progress) VALUES
+    (1000, 1000, 1, 'Description', '<p>Learn English step by step.</p><img src="/app/upload/banner.png">', 0, 1, 0),
+    (1001, 1001, 1, 'Objectives',  'Speak and write simple English.', 0, 2, 0);
+
+-- Documents: a folder with an image, a PDF at the root, a hidden file.
+INSERT INTO c_document (iid, id, c_id, path, comment, title, filetype, size, readonly, session_id) VALUES
+    (1000, 1000, 1, '/images',             NULL, 'Images',         'folder', 0,       0, 0),
+    (1001, 1001, 1, '/images/diagram.png', NULL, 'diagram.png',    'file',   20480,   0, 0),
+    (1002, 1002, 1, '/syllabus.pdf',       NULL, 'Syllabus',       'file',   1572864, 0, 0),
+    (1003, 1003, 1, '/draft.txt',          NULL, 'Teacher draft',  'file',   100,     0, 0);
+
+-- Announcements by the teacher (the second one to student1 only).
+INSERT INTO c_announcement (iid, id, c_id, title, content, end_date, display_order, email_sent, session_id) VALUES
+    (1000, 1000, 1, 'Welcome', '<p>Hello ((user_firstname)), welcome to ((course_title)).</p>', NULL, 1, 0, 0),
+    (1001, 1001, 1, 'Your essay', '<p>Please send your essay.</p>', NULL, 2, 1, 0);
+
+-- An event in the month the demo is loaded (course_agenda shows the current month).
+INSERT INTO c_calendar_event (iid, id, c_id, title, content, start_date, end_date, parent_event_id,
+                              session_id, all_day, comment, color, room_id) VALUES
+    (1000, 1000, 1, 'Oral exam', '<p>Room <img src="/app/upload/map.png"></p>',
+     date_trunc('month', LOCALTIMESTAMP) + interval '14 days 09:00',
+     date_trunc('month', LOCALTIMESTAMP) + interval '14 days 11:00', NULL, 0, 0, NULL, NULL, NULL);
+
+-- student1's note in ENGLISH101.
+INSERT INTO c_notebook (iid, c_id, notebook_id, user_id, course, session_id, title, description,
+                        creation_date, update_date, status) VALUES
+    (1000, 1, 1000, 4, 'ENGLISH101', 0, 'Irregular verbs', 'go, went, gone',
+     '2026-02-01 08:30:00', '2026-02-02 17:45:00', 0);
+
+-- Links: one in a category, one uncategorised and shown on the course home.
+INSERT INTO c_link_category (iid, c_id, id, category_title, description, display_order, session_id) VALUES
+    (1000, 1, 1000, 'Dictionaries', 'Online dictionaries', 1, 0);
+INSERT INTO c_link (iid, c_id, id, url, title, description, category_id, display_order, on_homepage,
+                    target, session_id) VALUES
+    (1000, 1, 1000, 'https://dictionary.cambridge.org/', 'Cambridge Dictionary', 'Definitions', 1000, 1, '0', '_blank', 0),
+    (1001, 1, 1001, 'https://www.bbc.co.uk/learningenglish', 'BBC Learning English', '', 0, 1, '1', '_blank', 0);
+
+-- Item properties (visibility 1 visible, 0 hidden) of the rows above.
+INSERT INTO c_item_property (iid, id, c_id, to_group_id, to_user_id, insert_user_id, session_id, tool,
+                             insert_date, lastedit_date, ref, lastedit_type, lastedit_user_id, visibility) VALUES
+    (1000, 1000, 1, NULL, NULL, 3, NULL, 'document', '2026-01-10 09:00:00', '2026-01-10 09:00:00', 1000, 'FolderCreated', 3, 1),
+    (1001, 1001, 1, NULL, NULL, 3, NULL, 'document', '2026-01-10 09:05:00', '2026-01-10 09:05:00', 1001, 'DocumentAdded', 3, 1),
+    (1002, 1002, 1, NULL, NULL, 3, NULL, 'document', '2026-01-10 09:10:00', '2026-01-10 09:10:00', 1002, 'DocumentAdded', 3, 1),
+    (1003, 1003, 1, NULL, NULL, 3, NULL, 'document', '2026-01-10 09:15:00', '2026-01-10 09:15:00', 1003, 'DocumentAdded', 3, 0),
+    (1004, 1004, 1, NULL, NULL, 3, NULL, 'announcement', '2026-01-12 14:30:00', '2026-01-12 14:30:00', 1000, 'AnnouncementAdded', 3, 1),
+    (1005, 1005, 1, NULL, 4,    3, NULL, 'announcement', '2026-01-13 08:05:00', '2026-01-13 08:05:00', 1001, 'AnnouncementAdded', 3, 1),
+    (1006, 1006, 1, NULL, NULL, 3, NULL, 'calendar_event', '2026-01-14 10:00:00', '2026-01-14 10:00:00', 1000, 'AgendaAdded', 3, 1),
+    (1007, 1007, 1, NULL, NULL, 4, NULL, 'notebook', '2026-02-01 08:30:00', '2026-02-02 17:45:00', 1000, 'NotebookAdded', 4, 1),
+    (1008, 1008, 1, NULL, NULL, 3, NULL, 'link_category', '2026-01-15 10:00:00', '2026-01-15 10:00:00', 1000, 'LinkCategoryAdded', 3, 1),
+    (1009, 1009, 1, NULL, NULL, 3, NULL, 'link', '2026-01-15 10:05:00', '2026-01-15 10:05:00', 1000, 'LinkAdded', 3, 1),
+    (1010, 1010, 1, NULL, NULL, 3, NULL, 'link', '2026-01-15 10:10:00', '2026-01-15 10:10:00', 1001, 'LinkAdded', 3, 1);
+-- ---- end of courses ----
 -- ---- course tools (forums, learning paths, assignments, quizzes) ------------
 -- Ids 2300-2399 of the course-tool tables belong to this block.
 -- Forums of ENGLISH101 (course 1), base course:

@@ -6,7 +6,6 @@
 #include "api/call_state.h"
 
 #include <inttypes.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -40,15 +39,27 @@ action_result call_fail(api_call *c, const char *message)
     return ACTION_FAILED;
 }
 
-action_result call_failf(api_call *c, const char *format, ...)
+const char *call_message_values(api_call *c, const char *message, const char *const *values,
+                                int count)
 {
-    va_list ap;
-    va_start(ap, format);
-    char *message = arena_vprintf(c->arena, format, ap);
-    va_end(ap);
-    if (!message)
-        return call_fail_oom(c);
-    return call_fail(c, message);
+    strbuf sb;
+    sb_init(&sb, c->arena, 128);
+    int used = 0;
+    for (const char *p = message; *p;) {
+        const char *at = strstr(p, "%s");
+        if (!at || used == count) {
+            sb_puts(&sb, p);
+            break;
+        }
+        sb_append(&sb, p, (size_t)(at - p));
+        if (values[used])
+            sb_puts(&sb, values[used]);
+        used++;
+        p = at + 2;
+    }
+    if (sb_failed(&sb))
+        return call_fail_oom(c), NULL;
+    return sb.data;
 }
 
 action_result call_fail_internal(api_call *c, const char *what)

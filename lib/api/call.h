@@ -112,9 +112,18 @@ action_result call_ok(api_call *c, struct json_object *data);
  * static. Returns ACTION_FAILED. */
 action_result call_fail(api_call *c, const char *message);
 
-/* The same with a message built in the arena from catalogue texts, e.g.
- * call_failf(c, "%s '%s'", MSG_UnsupportedUpdate, key). Returns ACTION_FAILED. */
-action_result call_failf(api_call *c, const char *format, ...) __attribute__((format(printf, 2, 3)));
+/* A catalogue message with its "%s" filled, in order, by values (never a
+ * printf format: a value may hold '%'; messages.def). In the arena; NULL
+ * on OOM (recorded). A value NULL because a builder failed fills nothing. */
+const char *call_message_values(api_call *c, const char *message, const char *const *values,
+                                int count);
+#define call_message(c, message, ...)                                                          \
+    call_message_values((c), (message), (const char *const[]){__VA_ARGS__},                    \
+                        (int)(sizeof((const char *const[]){__VA_ARGS__}) / sizeof(const char *)))
+
+/* call_fail with such a message:
+ * call_fail_with(c, MSG_BadParameter, "user_id"). Returns ACTION_FAILED. */
+#define call_fail_with(c, message, ...) call_fail((c), call_message((c), (message), __VA_ARGS__))
 
 /* A programming error: logged with the action's name, answered with the
  * internal-error envelope. Returns ACTION_FAILED. */

@@ -16,7 +16,7 @@ static bool refuse(api_call *c, const param_def *d)
     if (d->invalid)
         call_fail(c, d->invalid);
     else
-        call_failf(c, "%s %s", MSG_BadParameter, d->name);
+        call_fail_with(c, MSG_BadParameter, d->name);
     return false;
 }
 

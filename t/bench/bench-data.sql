@@ -378,6 +378,13 @@ SELECT 100000 + u, timestamp '2026-01-01' + (u % 86400) * interval '1 second', '
   FROM generate_series(2, :n_users, 2) u;
 SELECT pg_temp.progress('track_e_online');
 
+-- The other half logged out through the API once: the bookkeeping compares
+-- each queued visit with the user's last logout.
+INSERT INTO bookkeeping_logout (user_id, logged_out_at)
+SELECT 100000 + u, timestamp '2026-01-01' + (u % 86400) * interval '1 second'
+  FROM generate_series(1, :n_users, 2) u;
+SELECT pg_temp.progress('bookkeeping_logout');
+
 -- ---- course tools: the rows the forum, assignment and learning-path
 -- statements read beside the tables above. Per course: 5 course settings,
 -- assignment 1 restricted to 5 students with its dates; a notification per

@@ -954,8 +954,9 @@ def php_float(value):
 _messages = {}
 
 
-def msg(key):
-    """The exact English text of MSG(key, ...) in lib/api/messages.def."""
+def msg(key, *values):
+    """The exact English text of MSG(key, ...) in lib/api/messages.def, its
+    "%s" filled in order with values, as the server fills them."""
     if not _messages:
         path = os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', '..', 'lib', 'api',
                             'messages.def')
@@ -964,7 +965,13 @@ def msg(key):
                 _messages[m.group(1)] = m.group(2).replace('\\n', '\n').replace('\\"', '"')
     if key not in _messages:
         raise KeyError('no message %r in lib/api/messages.def' % key)
-    return _messages[key]
+    text = _messages[key]
+    if not values:
+        return text
+    parts = text.split('%s')
+    assert len(parts) == len(values) + 1, 'message %s takes %d values, given %d' % (
+        key, len(parts) - 1, len(values))
+    return ''.join(p + (str(values[i]) if i < len(values) else '') for i, p in enumerate(parts))
 
 
 # ---------------------------------------------------------------- test data

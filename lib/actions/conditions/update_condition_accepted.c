@@ -21,7 +21,6 @@
 #include <time.h>
 
 #include "api/action.h"
-#include "core/strbuf.h"
 #include "model/user_extra.h"
 #include "model/user_format.h"
 
@@ -54,26 +53,6 @@ static int64_t intval_of(api_call *c, const char *s, size_t len)
     return php_intval(&v);
 }
 
-/* template with each "%s" replaced, in order, by the next of args (a
- * catalogue text is never a printf format). NULL on OOM. */
-static const char *fill(api_call *c, const char *template, const char *const *args, size_t count)
-{
-    strbuf sb;
-    sb_init(&sb, c->arena, 128);
-    size_t used = 0;
-    for (const char *p = template; *p;) {
-        const char *at = strstr(p, "%s");
-        if (!at || used == count) {
-            sb_puts(&sb, p);
-            break;
-        }
-        sb_append(&sb, p, (size_t)(at - p));
-        sb_puts(&sb, args[used++]);
-        p = at + 2;
-    }
-    return sb_failed(&sb) ? (call_fail_oom(c), NULL) : sb.data;
-}
-
 /* Tells each boss, in a message from the caller. False on failure. */
 static bool message_bosses(api_call *c, const char *date)
 {
@@ -83,9 +62,8 @@ static bool message_bosses(api_call *c, const char *date)
     const char *name = PQntuples(r) ? user_full_name(c, sql_value(r, 0, 0), sql_value(r, 0, 1)) : "";
     if (!name)
         return call_fail_oom(c), false;
-    const char *title = fill(c, MSG_UserXSignedTheAgreement, (const char *const[]){name}, 1);
-    const char *content =
-        fill(c, MSG_UserXSignedTheAgreementTheDateY, (const char *const[]){name, date}, 2);
+    const char *title = call_message(c, MSG_UserXSignedTheAgreement, name);
+    const char *content = call_message(c, MSG_UserXSignedTheAgreementTheDateY, name, date);
     if (!title || !content)
         return false;
     return call_sql(c, &SQL_MESSAGE_BOSSES, c->user->id_text, title, content, date) != NULL;

@@ -19,21 +19,17 @@ enum { ARG_WORK };
 ACTION_PARAMS(delete_work_student_item,
     [ARG_WORK] = WORK_PARAM(FROM_POST));
 
-/* $1 course, $2 submission id, $3 caller, $4 the caller edits the course,
- * $5 session context. The deleted row's iid, or no row. */
-DB_STATEMENT(SQL_DELETE_ITEM, "delete_work_student_item.delete", 5,
-    "WITH gone AS (UPDATE c_student_publication w SET active = 2"
-    "               WHERE w.c_id = $1::int AND w.id = $2::int AND w.parent_id <> 0"
-    "                 AND w.active IN (0, 1)"
-    "                 AND ($4::bool"
-    "                      OR (w.user_id = $3::int AND w.qualificator_id = 0"
-    "                          AND EXISTS (SELECT 1 FROM c_course_setting s WHERE s.c_id = $1::int"
-    "                                        AND s.variable = 'student_delete_own_publication'"
-    "                                        AND s.value = '1')))"
-    "              RETURNING w.iid),"
-    " " ITEM_PROPERTY_ADD_CTE("prop", "EXISTS (SELECT 1 FROM gone)", "$1::int", "'work'", "$2::int",
-                              "'DocumentDeleted'", "$3::int", "$5::int")
-    " SELECT iid FROM gone");
+/* $1 course, $2 submission id, $3 caller, $4 the caller edits the course.
+ * The deleted row's iid, or no row. */
+DB_STATEMENT(SQL_DELETE_ITEM, "delete_work_student_item.delete", 4,
+    "UPDATE c_student_publication w SET active = 2"
+    " WHERE w.c_id = $1::int AND w.id = $2::int AND w.parent_id <> 0 AND w.active IN (0, 1)"
+    "   AND ($4::bool"
+    "        OR (w.user_id = $3::int AND w.qualificator_id = 0"
+    "            AND EXISTS (SELECT 1 FROM c_course_setting s WHERE s.c_id = $1::int"
+    "                          AND s.variable = 'student_delete_own_publication'"
+    "                          AND s.value = '1')))"
+    " RETURNING w.iid");
 
 action_result action_delete_work_student_item(api_call *c)
 {
@@ -42,8 +38,10 @@ action_result action_delete_work_student_item(api_call *c)
     const char *work = call_itoa(c, c->args[ARG_WORK].i);
     call_event(c, "work_id", work, -1);
     PGresult *r = call_sql(c, &SQL_DELETE_ITEM, c->course.id_text, work, c->user->id_text,
-                           c->course.is_teacher ? "t" : "f", call_itoa(c, c->session_id));
+                           c->course.is_teacher ? "t" : "f");
     if (!r)
+        return ACTION_FAILED;
+    if (PQntuples(r) > 0 && !item_property_add(c, "work", work, "DocumentDeleted"))
         return ACTION_FAILED;
     struct json_object *data = reply_object(c);
     reply_set(c, data, "message",

@@ -29,9 +29,9 @@ ACTION_PARAMS(save_forum_post,
     [ARG_PARENT] = {"parent", FROM_POST, PK_INT, P_SCALAR});
 
 /* $1 course, $2 forum_id, $3 thread_id, $4 caller, $5 title, $6 text, $7
- * session context, $8 notify, $9 parent (0: none), $10 the caller edits
- * the course. Writes nothing when the thread is not one of the course. */
-DB_STATEMENT(SQL_SAVE_POST, "save_forum_post.insert", 10,
+ * notify, $8 parent (0: none), $9 the caller edits the course. Writes nothing, and answers no row, when the thread is not
+ * one of the course; else the new post's iid. */
+DB_STATEMENT(SQL_SAVE_POST, "save_forum_post.insert", 9,
     "WITH thread AS (SELECT t.iid FROM c_forum_thread t"
     "                 WHERE t.c_id = $1::int AND t.thread_id = $3::int ORDER BY t.iid LIMIT 1),"
     " ids AS (SELECT nextval(pg_get_serial_sequence('c_forum_post', 'iid'))::int AS post,"
@@ -41,20 +41,16 @@ DB_STATEMENT(SQL_SAVE_POST, "save_forum_post.insert", 10,
     "            forum_id, poster_id, poster_name, post_date, post_notification, post_parent_id,"
     "            visible, status)"
     "          SELECT ids.post, $1::int, ids.post, $5, $6, $3::int, $2::int, $4::int, NULL, ids.at,"
-    "                 $8::int, NULLIF($9::int, 0),"
-    "                 CASE WHEN forum.approval AND NOT $10::bool THEN 0 ELSE 1 END,"
-    "                 CASE WHEN forum.moderated AND NOT $10::bool THEN 2 ELSE 1 END"
+    "                 $7::int, NULLIF($8::int, 0),"
+    "                 CASE WHEN forum.approval AND NOT $9::bool THEN 0 ELSE 1 END,"
+    "                 CASE WHEN forum.moderated AND NOT $9::bool THEN 2 ELSE 1 END"
     "            FROM ids, forum RETURNING iid),"
     " counters AS (UPDATE c_forum_thread t SET thread_replies = t.thread_replies + 1,"
     "                     thread_last_post = ids.post, thread_date = ids.at"
     "                FROM ids WHERE t.c_id = $1::int AND t.thread_id = $3::int RETURNING t.iid),"
-    " " ITEM_PROPERTY_ADD_CTE("forum_prop", "EXISTS (SELECT 1 FROM ids)", "$1::int", "'forum'", "$2::int",
-                              "'NewMessageInForum'", "$4::int", "$7::int") ","
-    " " ITEM_PROPERTY_ADD_CTE("post_prop", "EXISTS (SELECT 1 FROM ids)", "$1::int", "'forum_post'",
-                              "(SELECT post FROM ids)", "'NewPost'", "$4::int", "$7::int") ","
     " notify AS (INSERT INTO c_forum_notification (c_id, thread_id, user_id)"
     "            SELECT $1::int, $3::int, $4::int FROM ids"
-    "             WHERE $8::int = 1 AND NOT EXISTS (SELECT 1 FROM c_forum_notification n"
+    "             WHERE $7::int = 1 AND NOT EXISTS (SELECT 1 FROM c_forum_notification n"
     "                   WHERE n.c_id = $1::int AND n.thread_id = $3::int AND n.user_id = $4::int)"
     "            RETURNING iid)"
     " SELECT post FROM ids");
@@ -68,10 +64,14 @@ action_result action_save_forum_post(api_call *c)
     bool editor = c->course.is_teacher;
     PGresult *r = call_sql(c, &SQL_SAVE_POST, c->course.id_text,
                            call_itoa(c, c->args[ARG_FORUM].i), call_itoa(c, c->args[ARG_THREAD].i),
-                           c->user->id_text, title, stored, call_itoa(c, c->session_id),
+                           c->user->id_text, title, stored,
                            c->args[ARG_NOTIFY].raw ? "1" : "0",
                            call_itoa(c, c->args[ARG_PARENT].i), editor ? "t" : "f");
     if (!r)
+        return ACTION_FAILED;
+    if (PQntuples(r) > 0 &&
+        (!item_property_add(c, "forum", call_itoa(c, c->args[ARG_FORUM].i), "NewMessageInForum") ||
+         !item_property_add(c, "forum_post", PQgetvalue(r, 0, 0), "NewPost")))
         return ACTION_FAILED;
     call_event(c, "registered", "1", -1);
     struct json_object *data = reply_object(c);

@@ -117,9 +117,9 @@ action_result action_get_users_api_keys(api_call *c)
 
     int64_t offset;
     if (page < 1 || __builtin_mul_overflow(page - 1, per_page, &offset))
-        return call_failf(c, "%s page", MSG_BadParameter);
+        return call_fail_with(c, MSG_BadParameter, "page");
     if (per_page < 0)
-        return call_failf(c, "%s per_page", MSG_BadParameter);
+        return call_fail_with(c, MSG_BadParameter, "per_page");
 
     const char *by_campus = c->cfg->multiple_access_urls ? "true" : "false";
     const char *campus = url_id ? call_itoa(c, url_id) : c->url_id_text;

@@ -36,7 +36,7 @@ action_result action_save_user_json(api_call *c)
     if (st == PARSE_NO_MEMORY)
         return call_fail_oom(c);
     if (st != PARSE_OK)
-        return call_failf(c, "%s %s", MSG_BadParameter, "json");
+        return call_fail_with(c, MSG_BadParameter, "json");
     if (!fields || fields->kind != PHP_ARRAY)
         return call_fail(c, MSG_NoData);
     int64_t id = user_create_from_fields(c, fields->arr);

@@ -159,7 +159,7 @@ typedef struct update {
 
 static action_result bad_value(api_call *c, const char *key)
 {
-    return call_failf(c, "%s %s", MSG_BadParameter, key);
+    return call_fail_with(c, MSG_BadParameter, key);
 }
 
 /* A canonical decimal integer ("-12", "+3", "007") within [min, max]. */
@@ -370,7 +370,7 @@ static action_result apply_extra(update *u, const php_value *v)
             php_print_r(&sb, e->value);
             if (sb_failed(&sb))
                 return call_fail_oom(c);
-            return call_failf(c, "%s: %s", MSG_CouldNotUpdateExtraFieldValue, sb.data);
+            return call_fail_with(c, MSG_CouldNotUpdateExtraFieldValueOf, sb.data);
         }
         return ACTION_OK;
     }
@@ -380,7 +380,7 @@ static action_result apply_extra(update *u, const php_value *v)
             continue;
         if (!ok)
             return ACTION_FAILED;
-        return call_failf(c, "%s: %s", MSG_CouldNotUpdateExtraFieldValue, e->key);
+        return call_fail_with(c, MSG_CouldNotUpdateExtraFieldValueOf, e->key);
     }
     return ACTION_OK;
 }
@@ -411,7 +411,7 @@ static action_result apply_key(update *u, const php_entry *e, bool *registration
         *registration_date = true;
         return ACTION_OK;
     }
-    return call_failf(u->c, "%s '%s'", MSG_UnsupportedUpdate, e->key);
+    return call_fail_with(u->c, MSG_UnsupportedUpdateOf, e->key);
 }
 
 action_result action_update_user_from_username(api_call *c)

@@ -64,12 +64,10 @@ action_result action_update_user_pause_training(api_call *c)
     if (!r)
         return ACTION_FAILED;
     if (PQgetvalue(r, 0, 0)[0] != 't')
-        return call_failf(c, "%s%s%s", MSG_PauseTrainingUserPrefix, user_arg->raw->str,
-                          MSG_PauseTrainingUserMissing);
+        return call_fail_with(c, MSG_PauseTrainingUserMissing, user_arg->raw->str);
     for (size_t i = 0; i < sizeof required / sizeof required[0]; i++)
         if (!c->args[required[i]].raw)
-            return call_failf(c, "%s%s%s", MSG_PauseTrainingVariablePrefix, names[required[i]],
-                              MSG_PauseTrainingVariableMissing);
+            return call_fail_with(c, MSG_PauseTrainingVariableMissing, names[required[i]]);
 
     const char *start = c->args[ARG_START].s;
     const char *end = c->args[ARG_END].s;

@@ -53,8 +53,8 @@ action_result action_users_profiles_by_extra_field(api_call *c)
     static const int required[] = {ARG_FIELD_NAME, ARG_FIELD_VALUE};
     for (size_t i = 0; i < sizeof required / sizeof required[0]; i++)
         if (!c->args[required[i]].raw)
-            return call_failf(c, "%s %s", MSG_BadParameter,
-                              required[i] == ARG_FIELD_NAME ? "field_name" : "field_value");
+            return call_fail_with(c, MSG_BadParameter,
+                                  required[i] == ARG_FIELD_NAME ? "field_name" : "field_value");
     const char *name = c->args[ARG_FIELD_NAME].s;
     const char *value = c->args[ARG_FIELD_VALUE].s;
     call_event(c, "extra_field_name", name, -1);

@@ -109,7 +109,7 @@ def test_no_op_values(enc):
 def test_array_is_refused(enc):
     user = new_user()
     resp = accept(user, ['1:2'], enc)
-    assert_error(resp, msg('BadParameter') + ' legal_accept_type')
+    assert_error(resp, msg('BadParameter', 'legal_accept_type'))
     assert_eq(legal_accept(user.id), [], 'nothing stored')
 
 

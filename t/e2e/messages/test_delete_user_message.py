@@ -84,7 +84,7 @@ def test_read_message_and_msg_type_array(enc):
 def test_bad_input(enc):
     sender, receiver, _, inbox_id, _ = exchange(enc)
     assert_error(as_user(receiver, 'delete_user_message', {'message_id': [inbox_id]},
-                         encoding=enc), msg('BadParameter') + ' message_id')
+                         encoding=enc), msg('BadParameter', 'message_id'))
     assert_eq(status_of(inbox_id), 1, 'unchanged')
     assert_error(api('delete_user_message', {'message_id': inbox_id}, encoding=enc),
                  msg('InvalidApiKey'))

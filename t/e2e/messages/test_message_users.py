@@ -143,7 +143,7 @@ def test_too_short(enc):
 @both_encodings
 def test_bad_input(enc):
     user = member()
-    assert_error(search(user, ['ab'], enc), msg('BadParameter') + ' q')
+    assert_error(search(user, ['ab'], enc), msg('BadParameter', 'q'))
     assert_error(api('message_users', {'q': 'ab'}, encoding=enc), msg('InvalidApiKey'))
 
 

@@ -20,7 +20,7 @@ from messages_common import RECORDED_TEXT, member, assert_db_error, copies, fail
 
 
 def bad(name):
-    return msg('BadParameter') + ' ' + name
+    return msg('BadParameter', name)
 
 
 @both_encodings

@@ -52,7 +52,7 @@ def test_bad_input(enc):
     sender, receiver, _, inbox_id, _ = exchange(enc)
     # PHP (int) of an array is 1: it would mark message 1; we refuse it.
     assert_error(as_user(receiver, 'set_message_read', {'message_id': [inbox_id]}, encoding=enc),
-                 msg('BadParameter') + ' message_id')
+                 msg('BadParameter', 'message_id'))
     assert_eq(status_of(inbox_id), 1, 'unchanged')
     # "12abc" is 12, as PHP reads it.
     as_user(receiver, 'set_message_read', {'message_id': '%dabc' % inbox_id}, encoding=enc)

@@ -118,7 +118,7 @@ def test_demo_student1_has_an_unread_message():
 def test_bad_input(enc):
     receiver = member()
     assert_error(as_user(receiver, 'user_messages', {'last': ['1']}, encoding=enc),
-                 msg('BadParameter') + ' last')
+                 msg('BadParameter', 'last'))
     assert_error(api('user_messages', {'last': 0}, encoding=enc), msg('InvalidApiKey'))
     assert_error(api('user_messages', {'username': receiver.username, 'api_key': 'x' * 32},
                      encoding=enc), msg('InvalidApiKey'))

@@ -43,6 +43,6 @@ def test_message_is_read_from_get_only(enc):
 def test_bad_input():
     user = member()
     assert_error(as_user(user, 'view_message', encoding='query', query={'message': ['1']}),
-                 msg('BadParameter') + ' message')
+                 msg('BadParameter', 'message'))
     assert_error(api('view_message', encoding='query', query={'message': 1}),
                  msg('InvalidApiKey'))

@@ -192,7 +192,7 @@ def test_no_change_answers(enc):
     assert_eq(count('admin', 'user_id = 1'), 1, 'admin row kept')
     assert_eq(count('"user"', 'id = %s', user.id), 1, 'user kept')
     # An array would be (int) 1 in PHP: refused.
-    assert_error(delete([user.id], enc), msg('BadParameter') + ' user_id')
+    assert_error(delete([user.id], enc), msg('BadParameter', 'user_id'))
     assert_eq(count('"user"', 'id = 1'), 1, 'admin kept')
     del admin
 

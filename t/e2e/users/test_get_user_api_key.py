@@ -91,7 +91,7 @@ def test_empty_unknown_and_bad_user(enc):
                                    query={'user': value}, encoding=enc), msg('UserNotFound'))
         assert_error(pool_call(pool, 'get_user_api_key', 'admin', admin,
                                query={'user': ['admin']}, encoding=enc),
-                     msg('BadParameter') + ' user')
+                     msg('BadParameter', 'user'))
 
 
 @both_encodings

@@ -171,7 +171,7 @@ def test_bad_paging(enc):
                             ({'url_id': ['1']}, 'url_id'),
                             ({'page': 2 ** 62, 'per_page': 1000}, 'page')):
             assert_error(pool_call(pool, 'get_users_api_keys', 'admin', admin, query=query,
-                                   encoding=enc), msg('BadParameter') + ' ' + name)
+                                   encoding=enc), msg('BadParameter', name))
 
 
 @both_encodings

@@ -146,9 +146,9 @@ def test_too_deep():
     nested = 'x'
     for _ in range(80):
         nested = [nested]
-    assert_error(save_json(base(login, extra=nested)), msg('BadParameter') + ' json')
+    assert_error(save_json(base(login, extra=nested)), msg('BadParameter', 'json'))
     # More values than max_params (1000 by default).
-    assert_error(save_json(base(login, extra=list(range(1001)))), msg('BadParameter') + ' json')
+    assert_error(save_json(base(login, extra=list(range(1001)))), msg('BadParameter', 'json'))
     assert_eq(user_rows(login), [], 'user rows')
 
 

@@ -16,7 +16,6 @@ from harness import (api, assert_eq, assert_error, assert_ok, authenticate, both
                      events_since, extra_value, failing_trigger, last_event_id, msg, new_user, sql,
                      sql_exec, uniq)
 
-BAD = msg('BadParameter')
 
 
 def update(params, enc='urlencoded', who='admin', key=None, **kw):
@@ -113,7 +112,7 @@ def test_expiration_date():
         assert_eq(row(user.id, 'expiration_date')[0], stored, 'expiration for %r' % sent)
     for bad in ('soon', '2031-02-30', '', ['2031-01-01']):
         assert_error(update({'loginname': user.username, 'expiration_date': bad}),
-                     BAD + ' expiration_date')
+                     msg('BadParameter', 'expiration_date'))
 
 
 def test_active_logs_enable_and_disable():
@@ -149,23 +148,25 @@ def test_extra_forms():
 @both_encodings
 def test_extra_failures(enc):
     user = new_user()
-    prefix = msg('CouldNotUpdateExtraFieldValue') + ': '
     assert_error(update({'loginname': user.username,
                          'extra': [{'field_name': 'no_such_field_e2e', 'field_value': 'x'}]}, enc),
-                 prefix + 'Array\n(\n    [field_name] => no_such_field_e2e\n'
-                          '    [field_value] => x\n)\n')
+                 msg('CouldNotUpdateExtraFieldValueOf',
+                     'Array\n(\n    [field_name] => no_such_field_e2e\n'
+                     '    [field_value] => x\n)\n'))
     assert_error(update({'loginname': user.username,
                          'extra': [{'field_name': 'nickname', 'field_value': 'a'},
                                    {'field_name': 'nickname'}]}, enc),
-                 prefix + 'Array\n(\n    [field_name] => nickname\n)\n')
+                 msg('CouldNotUpdateExtraFieldValueOf',
+                     'Array\n(\n    [field_name] => nickname\n)\n'))
     assert_error(update({'loginname': user.username,
                          'extra': [{'field_name': 'no_such_field_e2e',
                                     'field_value': ['a', 'b']}]}, enc),
-                 prefix + 'Array\n(\n    [field_name] => no_such_field_e2e\n'
-                          '    [field_value] => Array\n        (\n            [0] => a\n'
-                          '            [1] => b\n        )\n\n)\n')
+                 msg('CouldNotUpdateExtraFieldValueOf',
+                     'Array\n(\n    [field_name] => no_such_field_e2e\n'
+                     '    [field_value] => Array\n        (\n            [0] => a\n'
+                     '            [1] => b\n        )\n\n)\n'))
     assert_error(update({'loginname': user.username, 'extra': {'no_such_field_e2e': 'x'}}, enc),
-                 prefix + 'no_such_field_e2e')
+                 msg('CouldNotUpdateExtraFieldValueOf', 'no_such_field_e2e'))
     # All or nothing: the first item's write is rolled back.
     assert_eq(extra_value(user.id, 'nickname'), '<no row>', 'nickname')
 
@@ -195,7 +196,7 @@ def test_unsupported_keys(enc):
         # Everything before the unsupported key is undone.
         assert_error(update([('loginname', user.username), ('firstname', 'Changed'),
                              ('extra', {field: name}), (name, '1')], enc, key=key),
-                     "%s '%s'" % (msg('UnsupportedUpdate'), name))
+                     msg('UnsupportedUpdateOf', name))
         assert_eq(events_since(since), [], 'event rows')
     assert_eq(row(user.id, 'firstname')[0], 'F' + user.username, 'firstname unchanged')
     assert_eq(extra_value(user.id, field), '<no row>', 'extra value')
@@ -204,9 +205,9 @@ def test_unsupported_keys(enc):
 def test_registration_date_is_refused_after_the_other_keys():
     user = new_user()
     assert_error(update([('loginname', user.username), ('registration_date', '2020-01-01'),
-                         ('firstname', 'x')]), BAD + ' registration_date')
+                         ('firstname', 'x')]), msg('BadParameter', 'registration_date'))
     assert_error(update([('loginname', user.username), ('registration_date', '2020-01-01'),
-                         ('password', 'x')]), "%s 'password'" % msg('UnsupportedUpdate'))
+                         ('password', 'x')]), msg('UnsupportedUpdateOf', 'password'))
     assert_eq(row(user.id, 'firstname')[0], 'F' + user.username, 'firstname unchanged')
 
 
@@ -219,7 +220,7 @@ def test_values_the_columns_cannot_hold(enc):
                         ('creator_id', ['1']), ('roles', 'ROLE_ADMIN'), ('roles', [['x']]),
                         ('phone', b'\xff\xfe')):
         assert_error(update({'loginname': user.username, name: value}, enc),
-                     '%s %s' % (BAD, name))
+                     msg('BadParameter', name))
     assert_eq(row(user.id, 'firstname, status'), ('F' + user.username, '5'), 'unchanged')
 
 
@@ -232,7 +233,7 @@ def test_no_data(enc):
                                                    'loginname': user.username,
                                                    'firstname': 'x'}, encoding='query'), 'NoData')
     assert_error(update({'firstname': 'x'}, enc, key=key), msg('NoData'))
-    assert_error(update({'loginname': ['a']}, enc, key=key), BAD + ' loginname')
+    assert_error(update({'loginname': ['a']}, enc, key=key), msg('BadParameter', 'loginname'))
     for login in ('', 'no-such-user-e2e', b'\xff'):
         assert_error(update({'loginname': login}, enc, key=key), msg('UserNotFound'))
 

@@ -121,7 +121,7 @@ def test_checks_in_php_order(enc):
     assert_error(update(params(user.id, start_pause_date='2020-06-30 11:01'), enc, key=key),
                  'end_pause_date must be bigger than start_pause_date')
     assert_error(update(params(user.id, start_pause_date=['2020-06-30 10:00']), enc, key=key),
-                 msg('BadParameter') + ' start_pause_date')
+                 msg('BadParameter', 'start_pause_date'))
     assert_eq(values(user.id), {}, 'nothing stored')
     assert_eq(events_since(since), [], 'event rows')
 

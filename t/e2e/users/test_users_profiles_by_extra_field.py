@@ -126,21 +126,20 @@ def test_not_allowed_for_non_admins(enc):
 
 @both_encodings
 def test_missing_or_array_parameters(enc):
-    bad = msg('BadParameter')
-    assert_error(search({'field_value': 'Physics'}, enc), bad + ' field_name')
-    assert_error(search({'field_name': 'department'}, enc), bad + ' field_value')
-    assert_error(search({}, enc), bad + ' field_name')
+    assert_error(search({'field_value': 'Physics'}, enc), msg('BadParameter', 'field_name'))
+    assert_error(search({'field_name': 'department'}, enc), msg('BadParameter', 'field_value'))
+    assert_error(search({}, enc), msg('BadParameter', 'field_name'))
     assert_error(search({'field_name': ['department'], 'field_value': 'Physics'}, enc),
-                 bad + ' field_name')
+                 msg('BadParameter', 'field_name'))
     assert_error(search({'field_name': 'department', 'field_value': ['Physics']}, enc),
-                 bad + ' field_value')
+                 msg('BadParameter', 'field_value'))
 
 
 def test_parameters_in_query_string_are_ignored():
     key = authenticate('admin', 'admin')
     assert_error(call('users_profiles_by_extra_field', 'admin', key,
                       query={'field_name': 'department', 'field_value': 'Physics'}),
-                 msg('BadParameter') + ' field_name')
+                 msg('BadParameter', 'field_name'))
 
 
 @both_encodings

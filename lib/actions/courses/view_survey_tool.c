@@ -1,0 +1,17 @@
+/*
+ * view_survey_tool - redirects to the course's surveys on the web platform
+ * (30-courses.md §3): 302 to {web root}main/survey/survey_list.php?<CIDREQ>
+ * with origin MsgREST. Course context required (ACT_COURSE).
+ *
+ * Event: access_ws_view_survey_tool (username).
+ */
+#include "api/action.h"
+#include "model/course.h"
+
+ACTION_NO_PARAMS(view_survey_tool);
+
+action_result action_view_survey_tool(api_call *c)
+{
+    call_event(c, "username", c->username, -1);
+    return call_redirect(c, course_tool_url(c, "survey/survey_list.php", NULL, "MsgREST", NULL));
+}
