@@ -298,6 +298,35 @@ INSERT INTO extra_field_values (id, field_id, item_id, value, comment, created_a
     (22, 24, 5, 'Chemistry', NULL, '2026-01-01 00:00:00', '2026-01-01 00:00:00'),
     (23, 24, 6, 'physics',   NULL, '2026-01-01 00:00:00', '2026-01-01 00:00:00'),
     (24, 24, 7, 'Physics',   NULL, '2026-01-01 00:00:00', '2026-01-01 00:00:00');
+-- ---- groups (25-groups-audit.md: classes, the audit log, the user look-ups) ----
+-- Ids 2101 and up belong to this block.
+--   student1's visits: get_user_last_connexion user=student1 -> "Jan 12, 2026",
+--   get_user_total_connexion_time -> "02:15:30" (until student1 logs in again).
+--   Class 2101 "Class 3B" (group_type 0, open): student1 and student2, linked to
+--   ENGLISH101 and to session 1 (get_groups, get_group_sub_*, get_user_sub_group).
+--   Class 2102 "Evening class" (closed): student3, no links.
+--   Event log (get_audit_items event_type=user_created): the admin created
+--   student1 and student2.
+INSERT INTO track_e_login (login_id, login_user_id, login_date, user_ip, logout_date) VALUES
+    (2101, 4, '2026-01-10 08:00:00', '127.0.0.1', '2026-01-10 09:30:00'),
+    (2102, 4, '2026-01-12 14:00:00', '127.0.0.1', '2026-01-12 14:45:30');
+INSERT INTO usergroup (id, name, description, group_type, picture, url, visibility,
+                       allow_members_leave_group, created_at, updated_at) VALUES
+    (2101, 'Class 3B', 'Students of 3B', 0, NULL, NULL, '1', 0,
+     '2026-01-03 08:00:00', '2026-01-03 08:00:00'),
+    (2102, 'Evening class', NULL, 0, NULL, NULL, '2', 0,
+     '2026-01-03 08:00:00', '2026-01-03 08:00:00');
+INSERT INTO access_url_rel_usergroup (id, access_url_id, usergroup_id) VALUES
+    (2101, 1, 2101), (2102, 1, 2102);
+INSERT INTO usergroup_rel_user (id, user_id, usergroup_id, relation_type) VALUES
+    (2101, 4, 2101, 0), (2102, 5, 2101, 0), (2103, 6, 2102, 0);
+INSERT INTO usergroup_rel_course (id, usergroup_id, course_id) VALUES (2101, 2101, 1);
+INSERT INTO usergroup_rel_session (id, usergroup_id, session_id) VALUES (2101, 2101, 1);
+INSERT INTO track_e_default (default_id, default_user_id, c_id, default_date, default_event_type,
+                             default_value_type, default_value, session_id) VALUES
+    (2101, 1, 0, '2026-01-02 09:00:00', 'user_created', 'user_id', '4', 0),
+    (2102, 1, 0, '2026-01-02 09:05:00', 'user_created', 'user_id', '5', 0);
+-- ---- end of groups ----
 
 -- ---- courses ----
 -- The course home and its content readers (30-courses.md §2.6, §4): every
@@ -572,6 +601,56 @@ INSERT INTO c_item_property (iid, id, c_id, to_group_id, to_user_id, insert_user
     (2331, 2331, 1, NULL, NULL, 3, NULL, 'work', '2026-02-01 08:00:00', '2026-02-01 08:00:00',
      2304, 'visible', 3, 1);
 -- ---- end of course tools -------------------------------------------------------
+
+-- ---- sessions ----------------------------------------------------------------
+-- Two sessions without access dates (open whatever the day), so that on `make run`
+-- user_sessions, get_sessions and the other session actions answer real data:
+-- "Open English club" (category "Open courses", ENGLISH101, student3 and student2,
+-- teacher as general and course coach, extra field external_session_code = ENG-CLUB)
+-- and "Self-paced mathematics" (no category, MATH201, student3, a 60-day duration).
+INSERT INTO session_category (id, name, date_start, date_end, access_url_id) VALUES
+    (11, 'Open courses', NULL, NULL, 1);
+
+INSERT INTO session (id, name, description, show_description, duration, nbr_courses, nbr_users,
+                     nbr_classes, session_admin_id, visibility, promotion_id,
+                     display_start_date, display_end_date, access_start_date, access_end_date,
+                     coach_access_start_date, coach_access_end_date, id_coach,
+                     session_category_id, send_subscription_notification) VALUES
+    (11, 'Open English club', 'Conversation practice, all year', 1, 0, 1, 2, 0, 1, 2, NULL,
+     NULL, NULL, NULL, NULL, NULL, NULL, 3, 11, 0),
+    (12, 'Self-paced mathematics', NULL, 0, 60, 1, 1, 0, 1, 1, NULL,
+     NULL, NULL, NULL, NULL, NULL, NULL, 3, NULL, 0);
+
+INSERT INTO access_url_rel_session (access_url_id, session_id) VALUES (1, 11), (1, 12);
+
+INSERT INTO session_rel_course (id, session_id, c_id, nbr_users, position) VALUES
+    (11, 11, 1, 2, 1),
+    (12, 12, 2, 1, 1);
+
+INSERT INTO session_rel_user (id, session_id, user_id, relation_type, registered_at) VALUES
+    (11, 11, 6, 0, '2026-09-01 00:00:00'),
+    (12, 11, 5, 0, '2026-09-01 00:00:00'),
+    (13, 12, 6, 0, '2026-09-01 00:00:00');
+
+INSERT INTO session_rel_course_rel_user (id, user_id, session_id, c_id, visibility, status) VALUES
+    (11, 6, 11, 1, 1, 0),
+    (12, 5, 11, 1, 1, 0),
+    (13, 3, 11, 1, 1, 2),
+    (14, 6, 12, 2, 1, 0);
+
+INSERT INTO extra_field (id, extra_field_type, field_type, variable, display_text, default_value,
+                         field_order, visible_to_self, visible_to_others, changeable, filter, created_at) VALUES
+    (40, 3, 1, 'external_session_code', 'External code', '', 1, 1, 0, 1, 1, '2026-01-01 00:00:00');
+
+INSERT INTO extra_field_values (id, field_id, item_id, value, comment, created_at, updated_at) VALUES
+    (40, 40, 11, 'ENG-CLUB', NULL, '2026-01-01 00:00:00', '2026-01-01 00:00:00'),
+    (41, 40, 12, 'MATH-SELF', NULL, '2026-01-01 00:00:00', '2026-01-01 00:00:00');
+
+-- student3's time in the English club: two visits, 45 minutes in all.
+INSERT INTO track_e_course_access (c_id, user_id, login_course_date, logout_course_date, counter,
+                                   session_id, user_ip) VALUES
+    (1, 6, '2026-09-02 18:00:00', '2026-09-02 18:30:00', 1, 11, '127.0.0.1'),
+    (1, 6, '2026-09-09 18:00:00', '2026-09-09 18:15:00', 1, 11, '127.0.0.1');
 
 -- Identity sequences ------------------------------------------------------------
 -- Rows above carry explicit ids: move every identity sequence past the largest id

@@ -1,0 +1,52 @@
+/*
+ * get_group_sub_courses - the courses a class is linked to
+ * (25-groups-audit.md §3.6), for any valid key, as in PHP.
+ *
+ * POST id (refused when absent, 0 or not a number: PHP crashes). Answers
+ * [] or an object keyed by course id, in link order, of the complete course
+ * row in Chamilo's column order (integer columns: numbers under PHP 8).
+ * With multiple_access_urls on, only for a class of the current campus.
+ * Event: group_id = the answer's data, PHP-serialized.
+ *
+ * Deviation (docs/compat.md): registration_code, the course's subscription
+ * password, is left out for callers who are not platform administrators.
+ */
+#include "actions/groups/usergroup.h"
+#include "model/course_row.h"
+
+enum { ARG_ID };
+ACTION_PARAMS(get_group_sub_courses, [ARG_ID] = USERGROUP_ID_PARAM);
+
+/* $1 the class, $2 the campus (usergroup_campus). */
+DB_STATEMENT(SQL_COURSES, "get_group_sub_courses.list", 2,
+    "SELECT " COURSE_ROW_COLUMNS
+    "  FROM usergroup_rel_course l JOIN course c ON c.id = l.course_id"
+    " WHERE l.usergroup_id = $1::int AND " USERGROUP_ON_CAMPUS("l.usergroup_id", "$2")
+    " ORDER BY l.id");
+ACTION_PREFETCH(get_group_sub_courses, SQL_COURSES, call_itoa(c, c->args[ARG_ID].i),
+                usergroup_campus(c));
+
+/* What an administrator sees, and what everybody else does. */
+static const json_field COURSE_FOR_ADMIN[] = {
+    COURSE_ROW_FIELDS_BEFORE_SECRET,
+    COURSE_ROW_SECRET_FIELD,
+    COURSE_ROW_FIELDS_AFTER_SECRET,
+};
+static const json_field COURSE[] = {
+    COURSE_ROW_FIELDS_BEFORE_SECRET,
+    COURSE_ROW_FIELDS_AFTER_SECRET,
+};
+
+action_result action_get_group_sub_courses(api_call *c)
+{
+    if (usergroup_id_refused(c, &c->args[ARG_ID]))
+        return ACTION_FAILED;
+    sql_rows rows = call_prefetched(c);
+    const PGresult *r = rows.result;
+    if (!r)
+        return ACTION_FAILED;
+    struct json_object *data = c->user->is_admin
+        ? usergroup_rows_by_key(c, r, "id", FIELDS(COURSE_FOR_ADMIN))
+        : usergroup_rows_by_key(c, r, "id", FIELDS(COURSE));
+    return usergroup_answer_rows(c, data);
+}

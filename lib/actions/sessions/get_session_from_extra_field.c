@@ -1,0 +1,24 @@
+/*
+ * get_session_from_extra_field - the id of the session an extra-field
+ * value names (40-sessions-campuses.md §6). Any key.
+ *
+ * POST field_name, field_value (session_by_extra_field.h). Answers
+ * [<session id>], a number.
+ */
+#include "actions/sessions/session_by_extra_field.h"
+#include "api/action.h"
+
+SESSION_BY_EXTRA_FIELD_PARAMS(get_session_from_extra_field);
+
+DB_STATEMENT(SQL_LOOKUP, "get_session_from_extra_field.lookup", 2, SESSION_BY_EXTRA_FIELD_SQL);
+ACTION_PREFETCH(get_session_from_extra_field, SQL_LOOKUP, SESSION_BY_EXTRA_FIELD_PLAN);
+
+action_result action_get_session_from_extra_field(api_call *c)
+{
+    const char *id = session_by_extra_field(c, call_prefetched(c));
+    if (!id)
+        return ACTION_FAILED;
+    struct json_object *data = reply_array(c);
+    reply_push(c, data, reply_value(c, FK_INT, id));
+    return call_ok(c, data);
+}

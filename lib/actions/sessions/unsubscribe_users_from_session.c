@@ -1,0 +1,31 @@
+/*
+ * unsubscribe_users_from_session - removes users from a session and from
+ * its courses (40-sessions-campuses.md §9). Administrators only; one
+ * transaction.
+ *
+ * POST id_session, list_users[]. The users' learner rows go (a DRH's row
+ * stays), and all their course rows in the session, coach rows included.
+ * Answers {"status":true,"message":"User is now unsubscribed"}, also when
+ * nothing was removed.
+ */
+#include "actions/sessions/session_lists.h"
+#include "api/action.h"
+#include "model/session_membership.h"
+
+SESSION_USER_LIST_PARAMS(unsubscribe_users_from_session);
+
+action_result action_unsubscribe_users_from_session(api_call *c)
+{
+    const api_arg *users = &c->args[ARG_LIST_USERS];
+    int64_t session_id = c->args[ARG_ID_SESSION].i;
+    if (!session_unsubscribe_users(c, session_id, users->list, users->count))
+        return ACTION_FAILED;
+    const char *logged = session_list_event_value(c, session_id, users->raw);
+    if (!logged)
+        return ACTION_FAILED;
+    call_event(c, "session_id-users_ids", logged, -1);
+    struct json_object *data = reply_object(c);
+    reply_set(c, data, "status", reply_bool(c, true));
+    reply_set(c, data, "message", reply_str(c, MSG_UserIsNowUnsubscribed));
+    return call_ok(c, data);
+}
