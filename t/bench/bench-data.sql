@@ -385,6 +385,47 @@ SELECT 100000 + u, timestamp '2026-01-01' + (u % 86400) * interval '1 second'
   FROM generate_series(1, :n_users, 2) u;
 SELECT pg_temp.progress('bookkeeping_logout');
 
+-- ---- course tools: the rows the forum, assignment and learning-path
+-- statements read beside the tables above. Per course: 5 course settings,
+-- assignment 1 restricted to 5 students with its dates; a notification per
+-- thread, an attachment on every tenth post, a comment on every third
+-- submission; learning-path tracking for the accesses' users.
+INSERT INTO c_course_setting (c_id, variable, value, title)
+SELECT 100000 + c, (ARRAY['share_forums_in_sessions', 'student_delete_own_publication',
+                          'email_alert_manager_on_new_doc', 'allow_user_edit_agenda',
+                          'display_info_advance_inside_homecourse'])[v], '0', ''
+  FROM generate_series(1, :n_courses) c, generate_series(1, 5) v;
+SELECT pg_temp.progress('c_course_setting');
+INSERT INTO c_student_publication_assignment (c_id, expires_on, ends_on, add_to_calendar,
+                                              enable_qualification, publication_id)
+SELECT w.c_id, timestamp '2026-03-01', timestamp '2026-03-05', 0, 1, w.id
+  FROM c_student_publication w WHERE w.c_id > 100000 AND w.parent_id = 0;
+SELECT pg_temp.progress('c_student_publication_assignment');
+INSERT INTO c_student_publication_rel_user (c_id, work_id, user_id)
+SELECT 100000 + c, 1, 100000 + 1 + (c * 17 + n) % :n_users
+  FROM generate_series(1, :n_courses) c, generate_series(1, 5) n;
+SELECT pg_temp.progress('c_student_publication_rel_user');
+INSERT INTO c_student_publication_comment (c_id, work_id, comment, user_id, sent_at)
+SELECT w.c_id, w.id, 'Well done', w.user_id, timestamp '2026-02-02'
+  FROM c_student_publication w WHERE w.c_id > 100000 AND w.parent_id <> 0 AND w.id % 3 = 0;
+SELECT pg_temp.progress('c_student_publication_comment');
+INSERT INTO c_forum_notification (c_id, user_id, thread_id)
+SELECT t.c_id, t.thread_poster_id, t.thread_id FROM c_forum_thread t WHERE t.c_id > 100000;
+SELECT pg_temp.progress('c_forum_notification');
+INSERT INTO c_forum_attachment (c_id, path, comment, size, post_id, filename)
+SELECT p.c_id, 'file' || p.iid || '.pdf', '', 2048, p.iid, 'notes.pdf'
+  FROM c_forum_post p WHERE p.c_id > 100000 AND p.iid % 10 = 0;
+SELECT pg_temp.progress('c_forum_attachment');
+INSERT INTO track_e_access_complete (user_id, date_reg, tool, tool_id, tool_id_detail, action,
+                                     action_details, current_id, ip_user, user_agent, session_id,
+                                     c_id, ch_sid, login_as, info, url)
+SELECT 100000 + 1 + (e * 41) % :n_users, timestamp '2025-01-01' + e * interval '7 seconds',
+       'learnpath', 1 + e % 5, 0, 'view', '', 1 + e / 20, '10.0.0.1', '', 0,
+       100000 + 1 + (e * 3) % :n_courses, '', 0, '', ''
+  FROM generate_series(1, greatest(1, :n_accesses / 4)) e;
+SELECT pg_temp.progress('track_e_access_complete');
+-- ---- end of course tools
+
 -- Identity sequences past the largest id, as sql/demo.sql leaves them.
 DO $$
 DECLARE
