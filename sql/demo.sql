@@ -461,6 +461,146 @@ INSERT INTO c_item_property (iid, id, c_id, to_group_id, to_user_id, insert_user
     (1009, 1009, 1, NULL, NULL, 3, NULL, 'link', '2026-01-15 10:05:00', '2026-01-15 10:05:00', 1000, 'LinkAdded', 3, 1),
     (1010, 1010, 1, NULL, NULL, 3, NULL, 'link', '2026-01-15 10:10:00', '2026-01-15 10:10:00', 1001, 'LinkAdded', 3, 1);
 -- ---- end of courses ----
+-- ---- course tools (forums, learning paths, assignments, quizzes) ------------
+-- Ids 2300-2399 of the course-tool tables belong to this block.
+-- Forums of ENGLISH101 (course 1), base course:
+--   category 2301 'General discussion' (visible): forums 2301 'Introductions'
+--     (visible) and 2302 'Homework help' (hidden: editors only);
+--   category 2302 'Staff room' (hidden): forum 2303 'Planning' (visible).
+--   Thread 2301 'Hello everyone' in 2301 by student1, replied by teacher with
+--   an attachment (post 2302); student2 is subscribed to it.
+INSERT INTO c_forum_category (iid, c_id, cat_title, cat_comment, cat_order, locked, session_id, cat_id) VALUES
+    (2301, 1, 'General discussion', 'Talk about anything', 1, 0, 0, 2301),
+    (2302, 1, 'Staff room', NULL, 2, 0, 0, 2302);
+INSERT INTO c_forum_forum (iid, c_id, forum_id, forum_title, forum_comment, forum_threads, forum_posts,
+                           forum_last_post, forum_category, allow_anonymous, allow_edit,
+                           approval_direct_post, allow_attachments, allow_new_threads, default_view,
+                           forum_of_group, forum_group_public_private, forum_order, locked, session_id,
+                           forum_image, start_time, end_time, lp_id, moderated) VALUES
+    (2301, 1, 2301, 'Introductions', 'Say hello', 1, 2, 2302, 2301, 0, 1, '0', 1, 1, 'flat',
+     '0', 'public', 1, 0, 0, 'intro.png', NULL, NULL, 0, 0),
+    (2302, 1, 2302, 'Homework help', NULL, 0, 0, NULL, 2301, 0, 1, '0', 1, 1, 'flat',
+     '0', 'public', 2, 0, 0, '', NULL, NULL, 0, 0),
+    (2303, 1, 2303, 'Planning', NULL, 0, 0, NULL, 2302, 0, 1, '0', 1, 1, 'flat',
+     '0', 'public', 3, 0, 0, '', NULL, NULL, 0, 0);
+INSERT INTO c_forum_thread (iid, c_id, thread_id, thread_title, forum_id, thread_replies, thread_poster_id,
+                            thread_poster_name, thread_views, thread_last_post, thread_date, thread_sticky,
+                            locked, session_id, thread_title_qualify, thread_qualify_max, thread_weight,
+                            thread_peer_qualify, lp_item_id) VALUES
+    (2301, 1, 2301, 'Hello everyone', 2301, 1, 4, NULL, 7, 2302, '2026-02-01 10:30:00', 0,
+     0, 0, NULL, 0, 0, 0, 0);
+INSERT INTO c_forum_post (iid, c_id, post_id, post_title, post_text, thread_id, forum_id, poster_id,
+                          poster_name, post_date, post_notification, post_parent_id, visible, status) VALUES
+    (2301, 1, 2301, 'Hello everyone', 'I am Ada.<br />
+Nice to meet you!', 2301, 2301, 4, NULL,
+     '2026-02-01 09:00:00', 0, NULL, 1, 1),
+    (2302, 1, 2302, 'Re: Hello everyone', '<p>Welcome, Ada &amp; all.</p>', 2301, 2301, 3, NULL,
+     '2026-02-01 10:30:00', 0, 2301, 1, 1);
+INSERT INTO c_forum_attachment (iid, id, c_id, path, comment, size, post_id, filename) VALUES
+    (2301, 2301, 1, 'notes_5f3a.pdf', 'Course notes', 1536, 2302, 'notes & tips.pdf');
+INSERT INTO c_forum_notification (iid, c_id, id, user_id, forum_id, thread_id, post_id) VALUES
+    (2301, 1, 2301, 5, 0, 2301, 0);
+INSERT INTO c_item_property (iid, id, c_id, to_group_id, to_user_id, insert_user_id, session_id, tool,
+                             insert_date, lastedit_date, ref, lastedit_type, lastedit_user_id, visibility) VALUES
+    (2301, 2301, 1, NULL, NULL, 3, NULL, 'forum_category', '2026-01-10 08:00:00', '2026-01-10 08:00:00',
+     2301, 'ForumCategoryAdded', 3, 1),
+    (2302, 2302, 1, NULL, NULL, 3, NULL, 'forum_category', '2026-01-10 08:00:00', '2026-01-10 08:00:00',
+     2302, 'ForumCategoryAdded', 3, 0),
+    (2303, 2303, 1, NULL, NULL, 3, NULL, 'forum', '2026-01-10 08:00:00', '2026-01-10 08:00:00',
+     2301, 'ForumAdded', 3, 1),
+    (2304, 2304, 1, NULL, NULL, 3, NULL, 'forum', '2026-01-10 08:00:00', '2026-01-10 08:00:00',
+     2302, 'ForumAdded', 3, 0),
+    (2305, 2305, 1, NULL, NULL, 3, NULL, 'forum', '2026-01-10 08:00:00', '2026-01-10 08:00:00',
+     2303, 'ForumAdded', 3, 1),
+    (2306, 2306, 1, NULL, NULL, 4, NULL, 'forum_thread', '2026-02-01 09:00:00', '2026-02-01 10:30:00',
+     2301, 'ForumThreadAdded', 4, 1);
+-- Learning paths of ENGLISH101: 2301 'Basics' (no category; student1 at 50%),
+-- category 2301 'Grammar' with 2302 'Verbs', 2304 'Advanced' (prerequisite:
+-- Verbs completed), 2303 'Draft' (hidden) and 2305 'Last year' (expired).
+INSERT INTO c_lp_category (iid, c_id, name, position) VALUES (2301, 1, 'Grammar', 1);
+INSERT INTO c_lp (iid, c_id, id, lp_type, name, path, force_commit, display_order, content_maker,
+                  content_license, js_lib, debug, theme, preview_image, author, session_id, prerequisite,
+                  hide_toc_frame, seriousgame_mode, autolaunch, category_id, max_attempts,
+                  subscribe_users, created_on, modified_on, publicated_on, expired_on) VALUES
+    (2301, 1, 2301, 1, 'Basics', '', 0, 1, 'Chamilo', '', '', 0, '', '', '', 0, 0, 0, 0, 0, 0, 0, 0,
+     '2026-01-05 00:00:00', '2026-01-05 00:00:00', NULL, NULL),
+    (2302, 1, 2302, 1, 'Verbs', '', 0, 1, 'Chamilo', '', '', 0, '', '', '', 0, 0, 0, 0, 0, 2301, 0, 0,
+     '2026-01-05 00:00:00', '2026-01-05 00:00:00', NULL, NULL),
+    (2303, 1, 2303, 1, 'Draft', '', 0, 2, 'Chamilo', '', '', 0, '', '', '', 0, 0, 0, 0, 0, 2301, 0, 0,
+     '2026-01-05 00:00:00', '2026-01-05 00:00:00', NULL, NULL),
+    (2304, 1, 2304, 1, 'Advanced', '', 0, 3, 'Chamilo', '', '', 0, '', '', '', 0, 2302, 0, 0, 0, 2301, 0, 0,
+     '2026-01-05 00:00:00', '2026-01-05 00:00:00', NULL, NULL),
+    (2305, 1, 2305, 1, 'Last year', '', 0, 4, 'Chamilo', '', '', 0, '', '', '', 0, 0, 0, 0, 0, 2301, 0, 0,
+     '2025-01-05 00:00:00', '2025-01-05 00:00:00', '2025-01-05 00:00:00', '2025-06-30 00:00:00');
+INSERT INTO c_lp_view (iid, c_id, id, lp_id, user_id, view_count, last_item, progress, session_id) VALUES
+    (2301, 1, 2301, 2301, 4, 1, 0, 50, 0);
+INSERT INTO c_item_property (iid, id, c_id, to_group_id, to_user_id, insert_user_id, session_id, tool,
+                             insert_date, lastedit_date, ref, lastedit_type, lastedit_user_id, visibility) VALUES
+    (2310, 2310, 1, NULL, NULL, 3, NULL, 'learnpath', '2026-01-05 00:00:00', '2026-01-05 00:00:00',
+     2301, 'LearnpathAdded', 3, 1),
+    (2311, 2311, 1, NULL, NULL, 3, NULL, 'learnpath', '2026-01-05 00:00:00', '2026-01-05 00:00:00',
+     2303, 'invisible', 3, 0);
+-- Quizzes of ENGLISH101: 2301 'Vocabulary' (active, pass 50%, exercise field
+-- difficulty = easy), 2302 'Archived test' (inactive, no item property).
+-- student1 tried 2301 twice (4/10 then 8/10), student2 once (3/10).
+INSERT INTO c_quiz (iid, c_id, id, title, description, sound, type, random, random_answers, active,
+                    results_disabled, access_condition, max_attempt, start_time, end_time,
+                    feedback_type, expired_time, session_id, propagate_neg, save_correct_answers,
+                    review_answers, random_by_category, text_when_finished, display_category_name,
+                    pass_percentage, question_selection_type, hide_question_title) VALUES
+    (2301, 1, 2301, 'Vocabulary', '<p>Words</p>', '', 1, 0, 0, 1, 0, NULL, 0, NULL, NULL,
+     0, 0, 0, 0, 0, 0, 0, '', 1, 50, 1, 0),
+    (2302, 1, 2302, 'Archived test', NULL, NULL, 2, 0, 0, 0, 0, NULL, 3,
+     '2026-01-01 08:00:00', '2026-01-31 18:00:00', 2, 0, NULL, 0, 0, 0, 0, NULL, 1, NULL, 1, 0);
+INSERT INTO c_item_property (iid, id, c_id, to_group_id, to_user_id, insert_user_id, session_id, tool,
+                             insert_date, lastedit_date, ref, lastedit_type, lastedit_user_id, visibility) VALUES
+    (2320, 2320, 1, NULL, NULL, 3, NULL, 'quiz', '2026-01-06 00:00:00', '2026-01-07 00:00:00',
+     2301, 'QuizUpdated', 1, 1);
+INSERT INTO extra_field (id, extra_field_type, field_type, variable, display_text, default_value,
+                         field_order, visible_to_self, visible_to_others, changeable, filter, created_at) VALUES
+    (2301, 17, 1, 'difficulty', 'Difficulty', NULL, 1, 0, 0, 1, 0, '2026-01-01 00:00:00');
+INSERT INTO extra_field_values (id, field_id, item_id, value, comment, created_at, updated_at) VALUES
+    (2301, 2301, 2301, 'easy', NULL, '2026-01-06 00:00:00', '2026-01-06 00:00:00');
+INSERT INTO track_e_exercises (exe_id, exe_user_id, exe_date, c_id, exe_exo_id, exe_result, exe_weighting,
+                               user_ip, status, data_tracking, start_date, steps_counter, session_id,
+                               orig_lp_id, orig_lp_item_id, exe_duration, expired_time_control,
+                               orig_lp_item_view_id, questions_to_check) VALUES
+    (2301, 4, '2026-02-02 10:05:00', 1, 2301, 4, 10, '127.0.0.1', '', '', '2026-02-02 10:00:00',
+     0, 0, 0, 0, 300, NULL, 0, ''),
+    (2302, 4, '2026-02-03 10:05:00', 1, 2301, 8, 10, '127.0.0.1', '', '', '2026-02-03 10:00:00',
+     0, 0, 0, 0, 300, NULL, 0, ''),
+    (2303, 5, '2026-02-01 09:05:00', 1, 2301, 3, 10, '127.0.0.1', '', '', '2026-02-01 09:00:00',
+     0, 0, 0, 0, 300, NULL, 0, '');
+-- Assignments of ENGLISH101: 2301 'Essay' (visible, due 2026-03-01) with the
+-- submissions 2302 of student1 (corrected, qualified 8) and 2303 of
+-- student2; 2304 'Poem' for student2 only (c_student_publication_rel_user).
+INSERT INTO c_student_publication (iid, c_id, id, url, url_correction, title, title_correction,
+                                   description, author, active, accepted, post_group_id, sent_date,
+                                   filetype, has_properties, view_properties, qualification,
+                                   date_of_qualification, parent_id, qualificator_id, weight,
+                                   session_id, user_id, allow_text_assignment, contains_file,
+                                   document_id) VALUES
+    (2301, 1, 2301, 'work/essay', NULL, 'Essay', NULL, 'Write 300 words', '', 1, 1, 0,
+     '2026-02-01 08:00:00', 'folder', 0, NULL, 10, NULL, 0, 0, 0, NULL, 3, 0, 1, 0),
+    (2302, 1, 2302, 'work/essay/ada.pdf', 'work/essay/ada_corr.pdf', 'Ada essay', 'Corrected',
+     '', 'Ada Lovelace', 1, 1, 0, '2026-02-10 09:00:00', 'file', 0, NULL, 8,
+     '2026-02-12 10:00:00', 2301, 3, 0, NULL, 4, 0, 1, 0),
+    (2303, 1, 2303, 'work/essay/alan.pdf', NULL, 'Alan essay', NULL, '', 'Alan Turing', 1, 1, 0,
+     '2026-02-11 09:00:00', 'file', 0, NULL, 0, NULL, 2301, 0, 0, NULL, 5, 0, 1, 0),
+    (2304, 1, 2304, 'work/poem', NULL, 'Poem', NULL, '', '', 1, 1, 0,
+     '2026-02-01 08:00:00', 'folder', 0, NULL, 0, NULL, 0, 0, 0, NULL, 3, 0, 1, 0);
+INSERT INTO c_student_publication_assignment (iid, c_id, id, expires_on, ends_on, add_to_calendar,
+                                              enable_qualification, publication_id) VALUES
+    (2301, 1, 2301, '2026-03-01 23:59:00', '2026-03-05 23:59:00', 0, 1, 2301);
+INSERT INTO c_student_publication_rel_user (iid, id, c_id, work_id, user_id) VALUES
+    (2301, 2301, 1, 2304, 5);
+INSERT INTO c_item_property (iid, id, c_id, to_group_id, to_user_id, insert_user_id, session_id, tool,
+                             insert_date, lastedit_date, ref, lastedit_type, lastedit_user_id, visibility) VALUES
+    (2330, 2330, 1, NULL, NULL, 3, NULL, 'work', '2026-02-01 08:00:00', '2026-02-01 08:00:00',
+     2301, 'visible', 3, 1),
+    (2331, 2331, 1, NULL, NULL, 3, NULL, 'work', '2026-02-01 08:00:00', '2026-02-01 08:00:00',
+     2304, 'visible', 3, 1);
+-- ---- end of course tools -------------------------------------------------------
 
 -- ---- sessions ----------------------------------------------------------------
 -- Two sessions without access dates (open whatever the day), so that on `make run`

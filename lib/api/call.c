@@ -87,6 +87,7 @@ static const struct {
     const char *message;
 } UNIQUE_VIOLATIONS[] = {
     {"user__username_lower", MSG_UserNameNotAvailable},
+    {"session__name_lower", MSG_SessionNameAlreadyExists},
 };
 
 action_result call_fail_db(api_call *c)

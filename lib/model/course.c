@@ -295,7 +295,7 @@ bool course_extra_values(api_call *c, const char *course_id, const php_value *fi
     size_t n = 0;
     for (const php_entry *e = count ? fields->arr->first : NULL; e; e = e->next)
         if (e->value->kind == PHP_STRING && strlen(e->value->str) == e->value->len &&
-            param_string_acceptable(e->value->str, e->value->len, USER_EXTRA_VARIABLE_CHARS))
+            param_string_acceptable(e->value->str, e->value->len, EXTRA_FIELD_VARIABLE_CHARS))
             names[n++] = e->value->str;
     if (n == 0)
         return true;

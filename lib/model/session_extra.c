@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "core/strbuf.h"
+#include "model/user_extra.h"
 
 /* Chamilo's ExtraField field types left alone: tag, file image, file. The
  * statement also reads 6 (date), 7 (datetime) and 13 (checkbox). */
@@ -26,18 +27,31 @@ DB_STATEMENT(SQL_SAVE, "session_extra.save", 4,
     "   FROM fields"
     "  WHERE (sent OR NOT $4::bool)"
     "    AND (field_type <> 6 OR value ~ '^\\d{4}-\\d{2}-\\d{2}$')"
-    "    AND (field_type <> 7 OR value ~ '^\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}$'))"
+    "    AND (field_type <> 7 OR value ~ '^\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}$')),"
+    " updated AS (UPDATE extra_field_values v SET value = vals.value,"
+    "     updated_at = date_trunc('second', now() AT TIME ZONE 'UTC')"
+    "   FROM vals WHERE v.field_id = vals.id AND v.item_id = $1::int"
+    "   AND v.value IS DISTINCT FROM vals.value)"
     " INSERT INTO extra_field_values (field_id, item_id, value)"
     " SELECT id, $1::int, value FROM vals"
+    "  WHERE NOT EXISTS (SELECT 1 FROM extra_field_values v"
+    "                     WHERE v.field_id = vals.id AND v.item_id = $1::int)"
     " ON CONFLICT (field_id, item_id) DO UPDATE SET value = EXCLUDED.value,"
     "   updated_at = date_trunc('second', now() AT TIME ZONE 'UTC')"
     " WHERE extra_field_values.value IS DISTINCT FROM EXCLUDED.value");
 
 DB_STATEMENT(SQL_COPY, "session_extra.copy", 2,
-    "INSERT INTO extra_field_values (field_id, item_id, value)"
-    " SELECT v.field_id, $2::int, v.value FROM extra_field_values v"
+    "WITH vals AS (SELECT v.field_id AS id, v.value FROM extra_field_values v"
     "   JOIN extra_field f ON f.id = v.field_id AND f.extra_field_type = 3"
-    "  WHERE v.item_id = $1::int"
+    "  WHERE v.item_id = $1::int),"
+    " updated AS (UPDATE extra_field_values v SET value = vals.value,"
+    "     updated_at = date_trunc('second', now() AT TIME ZONE 'UTC')"
+    "   FROM vals WHERE v.field_id = vals.id AND v.item_id = $2::int"
+    "   AND v.value IS DISTINCT FROM vals.value)"
+    " INSERT INTO extra_field_values (field_id, item_id, value)"
+    " SELECT id, $2::int, value FROM vals"
+    "  WHERE NOT EXISTS (SELECT 1 FROM extra_field_values v"
+    "                     WHERE v.field_id = vals.id AND v.item_id = $2::int)"
     " ON CONFLICT (field_id, item_id) DO UPDATE SET value = EXCLUDED.value,"
     "   updated_at = date_trunc('second', now() AT TIME ZONE 'UTC')"
     " WHERE extra_field_values.value IS DISTINCT FROM EXCLUDED.value");
@@ -75,7 +89,7 @@ bool session_extra_save(api_call *c, const char *session_id, const php_value *ex
     size_t n = 0, prefix_len = strlen(prefix);
     for (const php_entry *e = count ? extra->arr->first : NULL; e; e = e->next) {
         if (e->key_len <= prefix_len || strncmp(e->key, prefix, prefix_len) != 0 ||
-            !param_string_acceptable(e->key, e->key_len, 255))
+            !param_string_acceptable(e->key, e->key_len, EXTRA_FIELD_VARIABLE_CHARS))
             continue;
         const char *value = entry_value(c, e);
         if (!value)

@@ -1,6 +1,9 @@
 /*
  * session_membership.c - see session_membership.h.
  *
+ * Rows are inserted only where none exists yet (ON CONFLICT stays for
+ * safety): a repeated call draws no identity values.
+ *
  * Each direction is two statements: the session row locked (FOR UPDATE),
  * then one statement that writes the rows, the counters and the events.
  * The second starts after the lock is held, so its snapshot sees every
@@ -41,10 +44,14 @@ DB_STATEMENT(SQL_SUBSCRIBE, "session_membership.subscribe", 4,
     " new_course_rows AS (INSERT INTO session_rel_course_rel_user"
     "     (session_id, c_id, user_id, visibility, status)"
     "   SELECT s.id, courses.c_id, u.id, s.vis, 0 FROM s CROSS JOIN courses CROSS JOIN u"
+    "    WHERE NOT EXISTS (SELECT 1 FROM session_rel_course_rel_user r"
+    "                       WHERE r.session_id = s.id AND r.c_id = courses.c_id AND r.user_id = u.id)"
     "   ON CONFLICT (session_id, c_id, user_id) DO NOTHING RETURNING c_id, user_id),"
     " new_session_rows AS (INSERT INTO session_rel_user"
     "     (session_id, user_id, relation_type, registered_at)"
     "   SELECT s.id, u.id, 0, date_trunc('second', now() AT TIME ZONE 'UTC') FROM s CROSS JOIN u"
+    "    WHERE NOT EXISTS (SELECT 1 FROM session_rel_user r"
+    "                       WHERE r.session_id = s.id AND r.user_id = u.id AND r.relation_type = 0)"
     "   ON CONFLICT (session_id, user_id, relation_type) DO NOTHING RETURNING user_id),"
     " course_counters AS (UPDATE session_rel_course src SET nbr_users = x.total"
     "   FROM (SELECT courses.c_id,"
@@ -116,6 +123,8 @@ DB_STATEMENT(SQL_SET_COURSES, "session_membership.set_courses", 3,
     "   WHERE r.session_id = $1::int AND r.c_id = removed.c_id),"
     " added AS (INSERT INTO session_rel_course (session_id, c_id, nbr_users, position)"
     "   SELECT $1::int, w.id, 0, 0 FROM wanted w"
+    "    WHERE NOT EXISTS (SELECT 1 FROM session_rel_course src"
+    "                       WHERE src.session_id = $1::int AND src.c_id = w.id)"
     "   ON CONFLICT (session_id, c_id) DO NOTHING RETURNING c_id),"
     " counter AS (UPDATE session SET nbr_courses ="
     "     (SELECT count(*) FROM session_rel_course src WHERE src.session_id = $1::int)"

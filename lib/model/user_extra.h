@@ -11,7 +11,7 @@
 #include "api/action.h"
 
 /* The characters of a field name (extra_field.variable, varchar(255)). */
-#define USER_EXTRA_VARIABLE_CHARS 255
+#define EXTRA_FIELD_VARIABLE_CHARS 255
 
 typedef enum user_extra_result {
     USER_EXTRA_ERROR,     /* recorded in the call */

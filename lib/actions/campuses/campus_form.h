@@ -15,6 +15,11 @@
     {"description", FROM_POST, PK_TEXT, P_SCALAR},                                             \
     {"active", FROM_POST, PK_INT, P_SCALAR}
 
+/* The id parameter as sent, PHP's value for the campus_id event: its text
+ * when it is a string the log can hold, else its (int). NULL on OOM
+ * (recorded). */
+const char *campus_id_as_sent(api_call *c, const api_arg *id);
+
 /* url with a '/' appended when it does not end with one ("/" for none).
  * NULL on OOM (recorded). */
 const char *campus_url_with_slash(api_call *c, const char *url);

@@ -10,6 +10,7 @@
  * category are not deleted: {"status":false,"message":"Error"} (PHP
  * deletes the first and fails with an SQL error on the second).
  */
+#include "actions/campuses/campus_form.h"
 #include "api/action.h"
 
 enum { ARG_ID };
@@ -31,12 +32,14 @@ DB_STATEMENT(SQL_DELETE_CAMPUS, "delete_campus.delete", 1,
 
 action_result action_delete_campus(api_call *c)
 {
-    const php_value *raw = c->args[ARG_ID].raw;
+    const char *raw_id = campus_id_as_sent(c, &c->args[ARG_ID]);
+    if (!raw_id)
+        return ACTION_FAILED;
     PGresult *r = call_sql(c, &SQL_DELETE_CAMPUS, call_itoa(c, c->args[ARG_ID].i));
     if (!r)
         return ACTION_FAILED;
     bool kept = PQgetvalue(r, 0, 0)[0] == 't';
-    call_event(c, "campus_id", raw && raw->kind == PHP_STRING ? raw->str : "", -1);
+    call_event(c, "campus_id", raw_id, -1);
     struct json_object *data = reply_object(c);
     reply_set(c, data, "status", reply_bool(c, !kept));
     reply_set(c, data, "message", reply_str(c, kept ? MSG_Error : MSG_URLDeleted));

@@ -24,9 +24,9 @@ DB_STATEMENT(SQL_UPDATE_CAMPUS, "edit_campus.update", 5,
 action_result action_edit_campus(api_call *c)
 {
     int64_t id = c->args[ARG_ID].i;
-    const char *raw_id = c->args[ARG_ID].raw && c->args[ARG_ID].raw->kind == PHP_STRING
-                             ? c->args[ARG_ID].raw->str
-                             : "";
+    const char *raw_id = campus_id_as_sent(c, &c->args[ARG_ID]);
+    if (!raw_id)
+        return ACTION_FAILED;
     if (id) {
         const char *url = campus_url_with_slash(c, c->args[ARG_URL].s);
         const char *description = c->args[ARG_DESCRIPTION].s ? c->args[ARG_DESCRIPTION].s : "";

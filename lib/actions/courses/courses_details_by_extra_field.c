@@ -24,7 +24,7 @@
 enum { ARG_FIELD_NAME, ARG_FIELD_VALUE };
 ACTION_PARAMS(courses_details_by_extra_field,
     [ARG_FIELD_NAME] = {"field_name", FROM_POST, PK_STRING, P_SCALAR | P_REQUIRED,
-                    USER_EXTRA_VARIABLE_CHARS},
+                    EXTRA_FIELD_VARIABLE_CHARS},
     [ARG_FIELD_VALUE] = {"field_value", FROM_POST, PK_STRING, P_SCALAR | P_REQUIRED | P_LOOKUP});
 
 /* $1 field name, $2 value. */

@@ -27,7 +27,7 @@
 enum { ARG_VARIABLE, ARG_VALUE, ARG_ID_CAMPUS };
 ACTION_PARAMS(get_courses_from_extra_field,
     [ARG_VARIABLE] = {"extra_field_variable", FROM_REQUEST, PK_STRING, P_SCALAR,
-                      USER_EXTRA_VARIABLE_CHARS},
+                      EXTRA_FIELD_VARIABLE_CHARS},
     [ARG_VALUE] = {"extra_field_value", FROM_REQUEST, PK_STRING, P_SCALAR | P_LOOKUP},
     [ARG_ID_CAMPUS] = {"id_campus", FROM_REQUEST, PK_INT, P_SCALAR});
 

@@ -14,9 +14,8 @@
  * and PHP's course-logout bookkeeping, which is a no-op there.
  */
 #include "api/action.h"
-#include "core/strbuf.h"
-#include "core/urlencode.h"
 #include "model/course.h"
+#include "model/course_api_url.h"
 
 enum { ARG_USER_ID };
 ACTION_PARAMS(user_courses, [ARG_USER_ID] = {"user_id", FROM_REQUEST, PK_INT});
@@ -50,21 +49,6 @@ DB_KEYED_STATEMENT(SQL_USER_COURSES, "user_courses.list", 2,
 ACTION_PREFETCH(user_courses, SQL_USER_COURSES, call_itoa(c, c->args[ARG_USER_ID].i),
                 c->url_id_text);
 
-/* The course's home through this API (view_course_home), with the
- * caller's key. */
-static const char *course_api_home_url(api_call *c, const char *course_id)
-{
-    strbuf sb;
-    sb_init(&sb, c->arena, 160);
-    sb_puts(&sb, c->web_root);
-    sb_puts(&sb, "main/webservices/api/v2.php?");
-    http_build_query_append(&sb, (const char *const[]){"action", "view_course_home", "api_key",
-                                                       c->user->api_key, "username",
-                                                       c->user->username, "course", course_id,
-                                                       NULL});
-    return sb_failed(&sb) ? NULL : sb.data;
-}
-
 action_result action_user_courses(api_call *c)
 {
     call_event(c, "username", c->username, -1);
@@ -81,7 +65,7 @@ action_result action_user_courses(api_call *c)
                   reply_str(c, course_list_picture_url(c, sql_value(r, row, directory))));
         reply_set(c, course, "teachers", reply_str(c, PQgetvalue(r, row, teachers)));
         reply_set(c, course, "isSpecial", reply_value(c, FK_BOOL, PQgetvalue(r, row, is_special)));
-        reply_set(c, course, "url", reply_str(c, course_api_home_url(c, PQgetvalue(r, row, id))));
+        reply_set(c, course, "url", reply_str(c, course_api_home_url(c, PQgetvalue(r, row, id), NULL)));
         reply_push(c, data, course);
     }
     return call_ok(c, data);

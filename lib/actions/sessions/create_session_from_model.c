@@ -21,6 +21,7 @@
 
 #include "actions/sessions/session_create.h"
 #include "api/action.h"
+#include "model/session_columns.h"
 #include "model/session_extra.h"
 #include "model/session_membership.h"
 
@@ -28,7 +29,7 @@ enum { ARG_MODEL, ARG_MODEL_WIKI, ARG_NAME, ARG_START, ARG_END, ARG_EXTRA, ARG_A
 ACTION_PARAMS(create_session_from_model,
     [ARG_MODEL] = {"modelSessionId", FROM_REQUEST_BAG, PK_INT, P_SCALAR},
     [ARG_MODEL_WIKI] = {"model_session_id", FROM_REQUEST_BAG, PK_INT, P_SCALAR},
-    [ARG_NAME] = {"sessionName", FROM_REQUEST_BAG, PK_STRING, P_SCALAR, 150},
+    [ARG_NAME] = {"sessionName", FROM_REQUEST_BAG, PK_STRING, P_SCALAR, SESSION_NAME_CHARS},
     [ARG_START] = {"startDate", FROM_REQUEST_BAG, PK_STRING, P_SCALAR | P_LOOKUP},
     [ARG_END] = {"endDate", FROM_REQUEST_BAG, PK_STRING, P_SCALAR | P_LOOKUP},
     [ARG_EXTRA] = {"extraFields", FROM_REQUEST_BAG, PK_ANY},

@@ -14,11 +14,12 @@
  */
 #include "actions/sessions/session_create.h"
 #include "api/action.h"
+#include "model/session_columns.h"
 #include "model/session_extra.h"
 
 enum { ARG_NAME, ARG_COACH, ARG_START, ARG_END, ARG_DESCRIPTION, ARG_ID_CAMPUS, ARG_EXTRA };
 ACTION_PARAMS(save_session,
-    [ARG_NAME] = {"name", FROM_POST, PK_STRING, P_SCALAR, 150},
+    [ARG_NAME] = {"name", FROM_POST, PK_STRING, P_SCALAR, SESSION_NAME_CHARS},
     [ARG_COACH] = {"coach_username", FROM_POST, PK_INT, P_SCALAR},
     [ARG_START] = {"access_start_date", FROM_POST, PK_STRING, P_SCALAR},
     [ARG_END] = {"access_end_date", FROM_POST, PK_STRING, P_SCALAR},

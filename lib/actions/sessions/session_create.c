@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "api/action.h"
+#include "model/session_columns.h"
 #include "core/chamilo_date.h"
 #include "php/php_value.h"
 
@@ -62,7 +63,7 @@ int64_t session_create(api_call *c, const session_fields *f, const char **proble
         *problem = MSG_StartDateShouldBeBeforeEndDate;
     if (*problem)
         return 0;
-    if (!param_string_acceptable(name, name_len, 150))
+    if (!param_string_acceptable(name, name_len, SESSION_NAME_CHARS))
         return call_fail_with(c, MSG_BadParameter, "name"), -1;
 
     const char *coach = call_itoa(c, f->coach_id);

@@ -16,10 +16,12 @@ const char *session_list_event_value(api_call *c, int64_t session_id, const php_
         for (const php_entry *e = list->arr->first; e; e = e->next) {
             if (e != list->arr->first)
                 sb_putc(&sb, ',');
-            if (e->value->kind == PHP_STRING)
-                sb_append(&sb, e->value->str, e->value->len);
-            else
+            if (e->value->kind != PHP_STRING)
                 sb_puts(&sb, "Array");
+            else if (param_string_acceptable(e->value->str, e->value->len, 0))
+                sb_append(&sb, e->value->str, e->value->len);
+            else /* no text the log can hold: the id it stands for */
+                sb_printf(&sb, "%lld", (long long)php_intval(e->value));
         }
     if (sb_failed(&sb))
         return call_fail_oom(c), NULL;

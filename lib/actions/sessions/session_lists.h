@@ -17,7 +17,8 @@ enum { ARG_ID_SESSION, ARG_LIST_USERS };
         [ARG_LIST_USERS] = {"list_users", FROM_POST, PK_INT_LIST})
 
 /* "<session id>:<the list's entries as sent, joined by ','>", PHP's
- * value for the session_id-users_ids and session_id-course_ids events.
+ * value for the session_id-users_ids and session_id-course_ids events (an
+ * entry that is no valid text, as its (int)).
  * NULL on OOM (recorded). */
 const char *session_list_event_value(api_call *c, int64_t session_id, const php_value *list);
 

@@ -9,7 +9,8 @@
  * written, those not sent as NULL. The access dates must be exactly
  * "Y-m-d H:i[:s]" and in order ("Invalid date"); the other dates become
  * NULL when they are no date. A non-empty extra saves the session extra
- * fields (§10: the fields not sent become ""). Answers
+ * fields (§10: the fields not sent become ""). A name another session has:
+ * "Session name already exists" (PHP: the unique index's SQL error). Answers
  * {"status":true,"message":"Update successful","id_session": session_id
  * as sent}.
  */
@@ -17,6 +18,7 @@
 
 #include "actions/sessions/session_create.h"
 #include "api/action.h"
+#include "model/session_columns.h"
 #include "model/session_extra.h"
 
 /* The columns, in the statement's order ($3 ...). */
@@ -28,7 +30,7 @@ enum {
     ARG_SESSION_ID = COLUMN_COUNT, ARG_RESET, ARG_EXTRA
 };
 ACTION_PARAMS(update_session,
-    [ARG_NAME] = {"name", FROM_POST, PK_STRING, P_SCALAR, 150},
+    [ARG_NAME] = {"name", FROM_POST, PK_STRING, P_SCALAR, SESSION_NAME_CHARS},
     [ARG_ID_COACH] = {"id_coach", FROM_POST, PK_INT, P_SCALAR},
     [ARG_CATEGORY] = {"session_category_id", FROM_POST, PK_INT, P_SCALAR},
     [ARG_DESCRIPTION] = {"description", FROM_POST, PK_STRING, P_SCALAR},
@@ -70,7 +72,9 @@ DB_STATEMENT(SQL_UPDATE, "update_session.update", 17,
     SET("coach_access_start_date", 15, "timestamp") ","
     SET("coach_access_end_date", 16, "timestamp") ","
     SET("send_subscription_notification", 17, "smallint")
-    " WHERE id = $1::int");
+    " WHERE id = $1::int AND NOT ('name' = ANY($2::text[]) AND EXISTS (SELECT 1 FROM session o"
+    "   WHERE lower(o.name) = lower($3::text) AND o.id <> $1::int))"
+    " RETURNING id");
 
 static bool is_date_column(int col)
 {
@@ -116,11 +120,16 @@ action_result action_update_session(api_call *c)
         else
             values[col] = a->s ? a->s : call_itoa(c, a->i);
     }
-    if (count && !call_sql(c, &SQL_UPDATE, session_id, sql_text_array(c, set, count),
-                           values[0], values[1], values[2], values[3], values[4], values[5],
-                           values[6], values[7], values[8], values[9], values[10], values[11],
-                           values[12], values[13], values[14]))
-        return ACTION_FAILED;
+    if (count) {
+        PGresult *updated = call_sql(c, &SQL_UPDATE, session_id, sql_text_array(c, set, count),
+                                     values[0], values[1], values[2], values[3], values[4],
+                                     values[5], values[6], values[7], values[8], values[9],
+                                     values[10], values[11], values[12], values[13], values[14]);
+        if (!updated)
+            return ACTION_FAILED;
+        if (PQntuples(updated) == 0) /* the row is locked: only the name can stop it */
+            return call_fail(c, MSG_SessionNameAlreadyExists);
+    }
 
     const php_value *extra = c->args[ARG_EXTRA].raw;
     if (c->args[ARG_EXTRA].present && extra->kind == PHP_ARRAY &&

@@ -27,8 +27,8 @@
 
 #include "api/action.h"
 #include "core/chamilo_date.h"
-#include "core/strbuf.h"
-#include "model/course_links.h"
+#include "model/course.h"
+#include "model/course_api_url.h"
 
 ACTION_NO_PARAMS(user_sessions);
 
@@ -59,7 +59,9 @@ DB_KEYED_STATEMENT(SQL_USER_SESSIONS, "user_sessions.list", 1,
     "    FROM (SELECT r.session_id FROM session_rel_course_rel_user r WHERE r.user_id = u.id"
     "          UNION SELECT g.id FROM session g WHERE g.id_coach = u.id) cand"
     "    JOIN session s ON s.id = cand.session_id"
-    "    JOIN access_url_rel_session us ON us.session_id = s.id AND us.access_url_id = $3::int"
+    "    CROSS JOIN LATERAL (SELECT 1 FROM access_url_rel_session us"
+    "                         WHERE us.access_url_id = $3::int AND us.session_id = s.id"
+    "                         LIMIT 1) us" /* per candidate, by the key: few rows */
     "    LEFT JOIN session_category sc ON sc.id = s.session_category_id"
     "    LEFT JOIN session_rel_user me"
     "      ON me.session_id = s.id AND me.user_id = u.id AND me.relation_type = 0"
@@ -163,14 +165,13 @@ static struct json_object *course_object(api_call *c, const PGresult *r, int row
                                          const char *session_id)
 {
     struct json_object *course = reply_row(c, r, row, FIELDS(COURSE));
-    const char *picture = course_picture_url(c, sql_value(r, row, PQfnumber(r, "directory")),
-                                             "course-pic.png");
+    const char *picture = course_list_picture_url(c, sql_value(r, row, PQfnumber(r, "directory")));
     reply_set(c, course, "pictureUrl", reply_str(c, picture));
     reply_set(c, course, "urlPicture", reply_str(c, picture));
     reply_set(c, course, "teachers", reply_str(c, PQgetvalue(r, row, PQfnumber(r, "teachers"))));
     reply_set(c, course, "url",
-              reply_str(c, course_home_url(c, PQgetvalue(r, row, PQfnumber(r, "course_id")),
-                                           session_id)));
+              reply_str(c, course_api_home_url(c, PQgetvalue(r, row, PQfnumber(r, "course_id")),
+                                               session_id)));
     return course;
 }
 

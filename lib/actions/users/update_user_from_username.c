@@ -338,7 +338,7 @@ static bool extra_written(update *u, const char *variable, const php_value *valu
     const char *text = extra_text(u->c, value);
     if (!text)
         return *ok = false;
-    if (!param_string_acceptable(variable, strlen(variable), USER_EXTRA_VARIABLE_CHARS))
+    if (!param_string_acceptable(variable, strlen(variable), EXTRA_FIELD_VARIABLE_CHARS))
         return false; /* no field has that name */
     user_extra_result r = user_extra_set(u->c, u->user_id, variable, text);
     if (r == USER_EXTRA_ERROR)

@@ -42,13 +42,13 @@ const param_def USER_CREATE_FIELDS[UF_COUNT] = {
     [UF_OFFICIAL_CODE] = FIELD("official_code", PK_STRING, USER_OFFICIAL_CODE_CHARS),
     [UF_EXPIRATION_DATE] = FIELD("expiration_date", PK_DATE, 0),
     [UF_ORIGINAL_USER_ID_NAME] =
-        FIELD("original_user_id_name", PK_STRING, USER_EXTRA_VARIABLE_CHARS),
+        FIELD("original_user_id_name", PK_STRING, EXTRA_FIELD_VARIABLE_CHARS),
     [UF_ORIGINAL_USER_ID_VALUE] = FIELD("original_user_id_value", PK_STRING, 0),
     [UF_EXTRA] = {"extra", FROM_POST, PK_ARRAY, P_OWN_CHECKS, 0, NULL},
 };
 
 /* The members of each item of `extra` ([{field_name, field_value}, ...]). */
-static const param_def EXTRA_NAME = FIELD("field_name", PK_STRING, USER_EXTRA_VARIABLE_CHARS);
+static const param_def EXTRA_NAME = FIELD("field_name", PK_STRING, EXTRA_FIELD_VARIABLE_CHARS);
 static const param_def EXTRA_VALUE = FIELD("field_value", PK_STRING, 0);
 #undef FIELD
 

@@ -115,5 +115,10 @@ def test_a_new_campus_is_served_and_scopes_the_lists():
             assert_error(on('127.0.0.1', 'authenticate', {'username': alice.username,
                                                           'password': alice.password}),
                          'Invalid user detected.')
+            # get_users lists the campus's users: alice there, not on URL 1.
+            here = [u['username'] for u in assert_ok(on(host, 'get_users', dict(auth, status='*')))]
+            there = [u['username'] for u in
+                     assert_ok(on('127.0.0.1', 'get_users', dict(auth, status='*')))]
+            assert alice.username in here and alice.username not in there, (here, there)
     finally:
         forget_campus(url)

@@ -46,6 +46,7 @@ SMALL_TABLES = {
     'language': 'the languages of the platform (about 60, fixed)',
     'legal': 'terms and conditions, one row per language and version',
     'fos_user_user_group': 'Sonata user groups, unused by Chamilo 1.11 (empty on real campuses)',
+    'session_category': 'the programmes and terms that group sessions (dozens per campus)',
     'session': 'hundreds to a few thousand rows (500 for 100,000 users): up to about 25 pages, '
                'cheaper to read whole than to probe an index a dozen times; checked: with '
                '2,000 sessions delete_user switches to its indexes by itself',
@@ -53,7 +54,6 @@ SMALL_TABLES = {
                               'for 500 sessions); checked: user_sessions probes its primary '
                               'key by itself with 5,000 sessions (it still hashes the 9 pages '
                               'of 2,000)',
-    'session_category': 'the programmes and terms that group sessions (dozens)',
 }
 
 # (statement, table): statements whose answer is the whole campus, where
@@ -73,11 +73,12 @@ WHOLE_CAMPUS_READS = {
     ('get_courses.list', 'course'): 'the answer is every course of the campus',
     ('get_courses.list', 'access_url_rel_course'): 'the same courses, filtered by campus',
     ('get_sessions.list', 'session_rel_course'): 'the answer is every session of the campus '
-                                                 'that has a course: their courses, once',
-    ('get_sessions.list', 'course'): 'the same courses, checked to exist',
+                                                 'that has a course (PHP\'s inner join): '
+                                                 'their courses, once',
+    ('get_sessions.list', 'course'): 'the same check, on the courses',
     ('get_groups.list', 'access_url_rel_usergroup'): 'the answer is every class of the campus',
-    ('delete_campus.delete', 'access_url_rel_course'): 'deletes every link of the campus: its '
-                                                       'courses',
+    ('delete_campus.delete', 'access_url_rel_course'): 'deleting a campus removes every link '
+                                                       'it has: its courses',
     ('delete_campus.delete', 'access_url_rel_usergroup'): 'its classes',
     ('delete_campus.delete', 'access_url_rel_user'): 'its users',
 }

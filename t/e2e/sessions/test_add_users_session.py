@@ -39,6 +39,14 @@ def counters(session_id):
                 session_id))
 
 
+def identity_values():
+    """The last values of the membership tables' identity sequences."""
+    return sql("SELECT last_value FROM pg_sequences WHERE sequencename IN ("
+               " pg_get_serial_sequence('session_rel_user', 'id')::regclass::text,"
+               " pg_get_serial_sequence('session_rel_course_rel_user', 'id')::regclass::text)"
+               " ORDER BY sequencename")
+
+
 def subscribe(action, session, users, enc='urlencoded'):
     return admin_call(action, {'id_session': session.id,
                                'list_users': [str(u.id) for u in users]}, enc)
@@ -90,7 +98,10 @@ def test_twice_leaves_one_row(enc):
     alice = new_user()
     assert_ok(subscribe('add_users_session', session, (alice, alice), enc))
     since = last_event_id()
+    drawn = identity_values()
+    assert len(drawn) == 2, drawn
     assert_ok(subscribe('subscribe_users_to_session', session, (alice,), enc))
+    assert_eq(identity_values(), drawn, 'no identity value drawn by the repeated call')
     assert_eq(members(session.id), [(str(alice.id), '0')], 'one session row')
     assert_eq(course_members(session.id), [(str(course.id), str(alice.id), '1', '0')],
               'one course row')
@@ -157,6 +168,13 @@ def test_bad_input(enc):
         resp = admin_call(action, {'id_session': [str(session.id)], 'list_users': [str(alice.id)]},
                           enc)
         assert_error(resp, msg('BadParameter', 'id_session'))
+        # An entry that is no text: read as (int), logged so.
+        since = last_event_id()
+        assert_ok(admin_call(action, {'id_session': session.id,
+                                      'list_users': [str(alice.id), b'\xff\xfe']}, enc))
+        assert_eq([e[2] for e in events_after(since)][-1], '%d:%d,0' % (session.id, alice.id),
+                  'event value')
+        sql('DELETE FROM session_rel_user WHERE session_id = %s RETURNING id', session.id)
         # No list at all: nothing to do.
         assert_eq(assert_ok(admin_call(action, {'id_session': session.id}, enc))['message'],
                   'Users added', 'missing list')

@@ -68,6 +68,19 @@ def test_checks():
     assert_eq(row(session.id), before, 'unchanged')
 
 
+def test_a_taken_name_is_refused():
+    session, other = new_session(), new_session()
+    taken = sql('SELECT name FROM session WHERE id = %s', other.id)[0][0]
+    before = row(session.id)
+    assert_error(admin({'session_id': session.id, 'name': taken.upper(), 'description': 'x'}),
+                 'Session name already exists')
+    assert_eq(row(session.id), before, 'unchanged')
+    # Its own name (another case) is no conflict.
+    own = before[0]
+    assert_ok(admin({'session_id': session.id, 'name': own.upper()}))
+    assert_eq(row(session.id)[0], own.upper(), 'renamed')
+
+
 def test_extra_fields_overwrite_the_others():
     session = new_session()
     a, b = uniq('su_a_'), uniq('su_b_')

@@ -1,5 +1,5 @@
 """The widths of the user table's columns that the checks of user fields
-name (lib/model/user_columns.h, USER_EXTRA_VARIABLE_CHARS in
+name (lib/model/user_columns.h, EXTRA_FIELD_VARIABLE_CHARS in
 lib/model/user_extra.h) are the schema's, on the stack's database.
 """
 
@@ -51,7 +51,7 @@ def test_user_integer_ranges_are_the_schema_s():
 
 
 def test_extra_field_name_width_is_the_schema_s():
-    m = re.search(r'^#define USER_EXTRA_VARIABLE_CHARS (\d+)$', header('user_extra.h'), re.M)
+    m = re.search(r'^#define EXTRA_FIELD_VARIABLE_CHARS (\d+)$', header('user_extra.h'), re.M)
     assert m
     assert_eq(schema_columns('extra_field')['variable'], ('character varying', m.group(1)),
               'extra_field.variable')

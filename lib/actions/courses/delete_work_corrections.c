@@ -1,0 +1,34 @@
+/*
+ * delete_work_corrections - removes the correction of every submission of
+ * an assignment (30-courses.md §9): {"message": "Deleted"}.
+ *
+ * POST work is required ("Action not allowed"); the course's teachers and
+ * coaches only (NotAllowed). The submissions (parent_id = work, not deleted)
+ * lose their url_correction and title_correction. The correction files on
+ * disk are left in place (docs/compat.md).
+ */
+#include "api/action.h"
+#include "model/work.h"
+
+enum { ARG_WORK };
+ACTION_PARAMS(delete_work_corrections,
+    [ARG_WORK] = WORK_PARAM(FROM_POST));
+
+/* $1 course, $2 assignment id. */
+DB_STATEMENT(SQL_DELETE_CORRECTIONS, "delete_work_corrections.update", 2,
+    "UPDATE c_student_publication SET url_correction = '', title_correction = ''"
+    " WHERE c_id = $1::int AND parent_id = $2::int AND active IN (0, 1)"
+    "   AND (url_correction <> '' OR title_correction <> '')");
+
+action_result action_delete_work_corrections(api_call *c)
+{
+    if (!work_call_allowed(c, (const api_arg *const[]){&c->args[ARG_WORK]}, 1, true))
+        return ACTION_FAILED;
+    const char *work = call_itoa(c, c->args[ARG_WORK].i);
+    call_event(c, "work_id", work, -1);
+    if (!call_sql(c, &SQL_DELETE_CORRECTIONS, c->course.id_text, work))
+        return ACTION_FAILED;
+    struct json_object *data = reply_object(c);
+    reply_set(c, data, "message", reply_str(c, MSG_Deleted));
+    return call_ok(c, data);
+}

@@ -1,0 +1,15 @@
+#include "model/work.h"
+
+bool work_call_allowed(api_call *c, const api_arg *const *required, int count, bool coaches)
+{
+    for (int i = 0; i < count; i++)
+        if (!required[i]->raw) {
+            call_fail(c, MSG_ActionNotAllowed); /* isset(): 0 and "" are values */
+            return false;
+        }
+    if (!c->course.is_teacher && !(coaches && c->course.is_coach)) {
+        call_fail(c, MSG_NotAllowed);
+        return false;
+    }
+    return true;
+}
