@@ -48,7 +48,7 @@ DECLARE
     n bigint;
 BEGIN
     EXECUTE format('SELECT count(*) FROM %s', t) INTO n;
-    RETURN format('bench-data: %-28s %12s rows  %s', t, to_char(n, 'FM999,999,999'),
+    RETURN format('bench-data: %-32s %12s rows  %s', t, to_char(n, 'FM999,999,999'),
                   to_char(clock_timestamp() - current_setting('bench.started')::timestamptz,
                           'HH24:MI:SS.MS'));
 END
