@@ -10,7 +10,7 @@ Spec: 30-courses.md §8.2 (REQUEST course_code first, else course_id;
 import harness
 from harness import (api, assert_eq, assert_error, assert_ok, as_user, both_encodings, call,
                      events_since, failing_trigger, last_event_id, msg, new_course, new_user,
-                     sql, uniq)
+                     sql, sql_exec, uniq)
 
 
 def count(query, *args):
@@ -18,7 +18,9 @@ def count(query, *args):
 
 
 def made_course():
-    """A course made by save_course, with a student and a note."""
+    """A course made by save_course, with a student, a note and a user online
+    inside it (a user that makes no call, so the bookkeeping does not move
+    them)."""
     tag = uniq('dc')
     data = assert_ok(call('save_course', 'admin', harness._admin(),
                           {'title': 'Doomed ' + tag, 'wanted_code': tag}))
@@ -27,25 +29,36 @@ def made_course():
                    {'course_id': data['id'], 'user_id': student.id}))
     assert_ok(call('save_course_notebook', student.username, student.key(),
                    {'course': data['id'], 'title': 'note'}))
+    online_inside = new_user()
+    sql_exec("INSERT INTO track_e_online (login_user_id, login_date, user_ip, c_id, session_id,"
+             " access_url_id) VALUES (%s, LOCALTIMESTAMP, '10.0.0.1', %s, 0, 1)",
+             online_inside.id, data['id'])
     return int(data['id']), data['code_course']
 
 
 def leftovers(course_id):
     return {t: count('SELECT count(*) FROM %s WHERE c_id = %d' % (t, course_id))
             for t in ('c_tool', 'c_course_setting', 'c_document', 'c_item_property', 'c_notebook',
-                      'course_rel_user', 'access_url_rel_course', 'c_group_category')}
+                      'course_rel_user', 'access_url_rel_course', 'c_group_category',
+                      'track_e_online')}
 
 
 @both_encodings
 def test_deletes_by_code(enc):
     course_id, code = made_course()
     assert leftovers(course_id)['c_tool'] == 24
+    assert leftovers(course_id)['track_e_online'] == 1
+    outside = new_user()
+    sql_exec("INSERT INTO track_e_online (login_user_id, login_date, user_ip, c_id, session_id,"
+             " access_url_id) VALUES (%s, LOCALTIMESTAMP, '10.0.0.1', 0, 0, 1)", outside.id)
     since = last_event_id()
     resp = call('delete_course', 'admin', harness._admin(), {'course_code': code.lower()},
                 encoding=enc)
     assert_eq(resp.body.strip(), b'{"error":false,"data":{"status":true}}', 'raw body')
     assert_eq(count('SELECT count(*) FROM course WHERE id = %s', course_id), 0, 'course row')
     assert_eq(set(leftovers(course_id).values()), {0}, 'course tables emptied')
+    assert_eq(count('SELECT count(*) FROM track_e_online WHERE login_user_id = %s', outside.id),
+              1, 'a user online outside any course stays')
     assert_eq(count("SELECT count(*) FROM extra_field_values v JOIN extra_field f ON f.id ="
                     " v.field_id WHERE f.extra_field_type = 2 AND v.item_id = %s", course_id), 0,
               'extra values')
