@@ -12,9 +12,9 @@ the moment it is registered.
 
 A Seq Scan node fails unless its table is in SMALL_TABLES (fixed, small
 whatever the campus: a scan of a few pages is the right plan) or the
-statement and table are in WHOLE_CAMPUS_READS (the answer itself is the whole
-campus). The failure names each statement, table and the planner's row
-estimate.
+statement and table are in WHOLE_CAMPUS_READS (the answer, or the work of a
+deletion, is the whole campus). The failure names each statement, table and
+the planner's row estimate.
 """
 
 # The plans do not depend on php_types: the first pass runs it.
@@ -56,8 +56,8 @@ SMALL_TABLES = {
                               'of 2,000)',
 }
 
-# (statement, table): statements whose answer is the whole campus, where
-# reading the whole table is the least work.
+# (statement, table): statements whose answer (or, for a deletion, whose
+# work) is the whole campus, where reading the whole table is the least work.
 WHOLE_CAMPUS_READS = {
     ('get_users.list', 'user'): 'the answer is every user (of a status) of the campus',
     ('get_users.list', 'access_url_rel_user'): 'the same users, filtered by campus',
