@@ -637,6 +637,8 @@ static int list_actions(FILE *out)
             json_object_array_add(flags, json_object_new_string("COURSE"));
         if (row->flags & ACT_REDIRECT)
             json_object_array_add(flags, json_object_new_string("REDIRECT"));
+        if (row->flags & ACT_RAW)
+            json_object_array_add(flags, json_object_new_string("RAW"));
         json_object_object_add(action, "flags", flags);
         for (size_t j = 0; j < row->params->count; j++) {
             const param_def *d = &row->params->defs[j];

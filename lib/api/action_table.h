@@ -30,6 +30,9 @@ enum action_flags {
     ACT_WRITE = 1 << 0,
     ACT_COURSE = 1 << 1,
     ACT_REDIRECT = 1 << 2, /* answers a 302 with a Location, no JSON (10 §9.2) */
+    ACT_RAW = 1 << 3,      /* answers its data alone, pretty-printed, without the envelope,
+                              as text/html without CORS (30 §6.1); refusals before and in
+                              the handler keep the envelope */
 };
 
 typedef action_result (*action_handler)(api_call *c);

@@ -135,6 +135,29 @@ static void respond_envelope(const app *ap, arena *a, http_out *out, int status,
     out->body_len = len;
 }
 
+/* An ACT_RAW action's data as v2.php echoes it (30 §6.1): the JSON alone,
+ * pretty-printed (JSON_PRETTY_PRINT), with PHP's default text/html type and
+ * no CORS header; "" when PHP's json_encode would fail. */
+static void respond_raw(const app *ap, arena *a, http_out *out, struct json_object *data)
+{
+    const char *body = "";
+    size_t len = 0;
+    php_json_status st = php_json_encode(a, data, true, &body, &len);
+    if (st == PHP_JSON_NO_MEMORY) {
+        respond_out_of_memory(ap, out);
+        return;
+    }
+    if (st != PHP_JSON_OK) {
+        body = "";
+        len = 0;
+    }
+    out->status = 200;
+    out->content_type = "text/html; charset=UTF-8";
+    out->no_cache = true;
+    out->body = body;
+    out->body_len = len;
+}
+
 static void respond_error(const app *ap, arena *a, http_out *out, int status, const char *message)
 {
     respond_envelope(ap, a, out, status, NULL, message);
@@ -505,6 +528,10 @@ void app_handle(app *ap, arena *a, const http_in *in, http_out *out)
         out->location = answer->redirect;
         out->no_cache = true;
         out->body = "";
+        return;
+    }
+    if (state.action && (state.action->flags & ACT_RAW) && answer->data) {
+        respond_raw(ap, a, out, answer->data);
         return;
     }
     respond_envelope(ap, a, out, 200, answer->data, NULL);

@@ -195,6 +195,14 @@ static struct json_object *operation(const action_def *act)
                                obj_with("Location", obj_with("schema", obj_with("type", str("string")))));
         json_object_object_add(responses, "302", r);
         json_object_object_add(responses, "200", ref("#/components/responses/Envelope"));
+    } else if (act->flags & ACT_RAW) {
+        struct json_object *r = json_object_new_object();
+        json_object_object_add(r, "description",
+                               str("The data alone, pretty-printed JSON without the envelope "
+                                   "(text/html, as v2.php echoes it); refusals use the envelope"));
+        json_object_object_add(r, "content",
+                               obj_with("text/html", obj_with("schema", obj_with("type", str("string")))));
+        json_object_object_add(responses, "200", r);
     } else {
         json_object_object_add(responses, "200", ref("#/components/responses/Envelope"));
     }

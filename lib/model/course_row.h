@@ -18,12 +18,17 @@
 
 #include "api/action.h"
 
+/* A timestamp column of course c as MySQL prints a DATETIME. */
+#define COURSE_ROW_TIMESTAMP(col) "to_char(c." col ", 'YYYY-MM-DD HH24:MI:SS') AS " col
+
 /* The columns of course c, in Chamilo's order. */
 #define COURSE_ROW_COLUMNS                                                                     \
     "c.id, c.room_id, c.title, c.code, c.directory, c.course_language, c.description,"         \
     " c.category_code, c.visibility, c.show_score, c.tutor_name, c.visual_code,"                \
-    " c.department_name, c.department_url, c.disk_quota, c.last_visit, c.last_edit,"            \
-    " c.creation_date, c.expiration_date, c.subscribe, c.unsubscribe, c.registration_code,"     \
+    " c.department_name, c.department_url, c.disk_quota, "                                     \
+    COURSE_ROW_TIMESTAMP("last_visit") ", " COURSE_ROW_TIMESTAMP("last_edit") ", "              \
+    COURSE_ROW_TIMESTAMP("creation_date") ", " COURSE_ROW_TIMESTAMP("expiration_date") ","      \
+    " c.subscribe, c.unsubscribe, c.registration_code,"                                         \
     " c.legal, c.activate_legal, c.add_teachers_to_sessions_courses, c.course_type_id"
 
 #define COURSE_ROW_FIELDS_BEFORE_SECRET                                                        \

@@ -13,3 +13,12 @@ bool work_call_allowed(api_call *c, const api_arg *const *required, int count, b
     }
     return true;
 }
+
+const char *work_begin(api_call *c, const api_arg *work, bool coaches)
+{
+    if (!work_call_allowed(c, (const api_arg *const[]){work}, 1, coaches))
+        return NULL;
+    const char *id = call_itoa(c, work->i);
+    call_event(c, "work_id", id, -1);
+    return id;
+}

@@ -31,4 +31,9 @@
  * (NotAllowed). False with the error recorded. */
 bool work_call_allowed(api_call *c, const api_arg *const *required, int count, bool coaches);
 
+/* The start of an action on one assignment, the declared `work`:
+ * work_call_allowed for it alone, then the action's "work_id" event.
+ * Returns the assignment id as text, or NULL (error recorded) when refused. */
+const char *work_begin(api_call *c, const api_arg *work, bool coaches);
+
 #endif

@@ -22,10 +22,9 @@ DB_STATEMENT(SQL_DELETE_CORRECTIONS, "delete_work_corrections.update", 2,
 
 action_result action_delete_work_corrections(api_call *c)
 {
-    if (!work_call_allowed(c, (const api_arg *const[]){&c->args[ARG_WORK]}, 1, true))
+    const char *work = work_begin(c, &c->args[ARG_WORK], true);
+    if (!work)
         return ACTION_FAILED;
-    const char *work = call_itoa(c, c->args[ARG_WORK].i);
-    call_event(c, "work_id", work, -1);
     if (!call_sql(c, &SQL_DELETE_CORRECTIONS, c->course.id_text, work))
         return ACTION_FAILED;
     struct json_object *data = reply_object(c);

@@ -33,10 +33,9 @@ DB_STATEMENT(SQL_DELETE_ITEM, "delete_work_student_item.delete", 4,
 
 action_result action_delete_work_student_item(api_call *c)
 {
-    if (!work_call_allowed(c, (const api_arg *const[]){&c->args[ARG_WORK]}, 1, true))
+    const char *work = work_begin(c, &c->args[ARG_WORK], true);
+    if (!work)
         return ACTION_FAILED;
-    const char *work = call_itoa(c, c->args[ARG_WORK].i);
-    call_event(c, "work_id", work, -1);
     PGresult *r = call_sql(c, &SQL_DELETE_ITEM, c->course.id_text, work, c->user->id_text,
                            c->course.is_teacher ? "t" : "f");
     if (!r)

@@ -14,20 +14,14 @@
  * Event: access_ws_get_courses (id_campus, the campus listed).
  */
 #include "api/action.h"
+#include "model/course_row.h"
 
 enum { ARG_ID_CAMPUS };
 ACTION_PARAMS(get_courses, [ARG_ID_CAMPUS] = {"id_campus", FROM_POST, PK_INT, P_SCALAR});
 
-#define TIMESTAMP(col) "to_char(c." col ", 'YYYY-MM-DD HH24:MI:SS') AS " col
-
 /* $1 the campus. */
 DB_STATEMENT(SQL_COURSES, "get_courses.list", 1,
-    "SELECT c.id, c.room_id, c.title, c.code, c.directory, c.course_language, c.description,"
-    "       c.category_code, c.visibility, c.show_score, c.tutor_name, c.visual_code,"
-    "       c.department_name, c.department_url, c.disk_quota, " TIMESTAMP("last_visit") ","
-    "       " TIMESTAMP("last_edit") ", " TIMESTAMP("creation_date") ","
-    "       " TIMESTAMP("expiration_date") ", c.subscribe, c.unsubscribe, c.registration_code,"
-    "       c.legal, c.activate_legal, c.add_teachers_to_sessions_courses, c.course_type_id"
+    "SELECT " COURSE_ROW_COLUMNS
     "  FROM course c JOIN access_url_rel_course uc ON uc.c_id = c.id"
     " WHERE uc.access_url_id = $1::int"
     " ORDER BY c.title, c.id");
@@ -39,31 +33,18 @@ static const char *campus(api_call *c)
 }
 ACTION_PREFETCH(get_courses, SQL_COURSES, campus(c));
 
-#define COURSE_FIELDS_BEFORE_SECRET                                                            \
-    {"id", "id", FK_COLUMN_INT}, {"room_id", "room_id", FK_COLUMN_INT},                        \
-        {"title", "title", FK_STRING}, {"code", "code", FK_STRING},                            \
-        {"directory", "directory", FK_STRING}, {"course_language", "course_language", FK_STRING}, \
-        {"description", "description", FK_STRING},                                             \
-        {"category_code", "category_code", FK_STRING},                                         \
-        {"visibility", "visibility", FK_COLUMN_INT}, {"show_score", "show_score", FK_COLUMN_INT}, \
-        {"tutor_name", "tutor_name", FK_STRING}, {"visual_code", "visual_code", FK_STRING},     \
-        {"department_name", "department_name", FK_STRING},                                     \
-        {"department_url", "department_url", FK_STRING},                                       \
-        {"disk_quota", "disk_quota", FK_COLUMN_INT}, {"last_visit", "last_visit", FK_STRING},  \
-        {"last_edit", "last_edit", FK_STRING}, {"creation_date", "creation_date", FK_STRING},  \
-        {"expiration_date", "expiration_date", FK_STRING},                                     \
-        {"subscribe", "subscribe", FK_COLUMN_INT}, {"unsubscribe", "unsubscribe", FK_COLUMN_INT}
-#define COURSE_FIELDS_AFTER_SECRET                                                             \
-    {"legal", "legal", FK_STRING}, {"activate_legal", "activate_legal", FK_COLUMN_INT},        \
-        {"add_teachers_to_sessions_courses", "add_teachers_to_sessions_courses", FK_COLUMN_INT}, \
-        {"course_type_id", "course_type_id", FK_COLUMN_INT}, {"real_id", "id", FK_COLUMN_INT}
-
+/* The course row, then real_id (= id). */
 static const json_field COURSE_FOR_ADMIN[] = {
-    COURSE_FIELDS_BEFORE_SECRET,
-    {"registration_code", "registration_code", FK_STRING},
-    COURSE_FIELDS_AFTER_SECRET,
+    COURSE_ROW_FIELDS_BEFORE_SECRET,
+    COURSE_ROW_SECRET_FIELD,
+    COURSE_ROW_FIELDS_AFTER_SECRET,
+    {"real_id", "id", FK_COLUMN_INT},
 };
-static const json_field COURSE[] = {COURSE_FIELDS_BEFORE_SECRET, COURSE_FIELDS_AFTER_SECRET};
+static const json_field COURSE[] = {
+    COURSE_ROW_FIELDS_BEFORE_SECRET,
+    COURSE_ROW_FIELDS_AFTER_SECRET,
+    {"real_id", "id", FK_COLUMN_INT},
+};
 
 action_result action_get_courses(api_call *c)
 {

@@ -79,9 +79,8 @@ static const char *mailto_link(api_call *c, const char *email)
 
 action_result action_get_work_students_without_publications(api_call *c)
 {
-    if (!work_call_allowed(c, (const api_arg *const[]){&c->args[ARG_WORK]}, 1, true))
+    if (!work_begin(c, &c->args[ARG_WORK], true))
         return ACTION_FAILED;
-    call_event(c, "work_id", call_itoa(c, c->args[ARG_WORK].i), -1);
     sql_rows rows = call_prefetched(c);
     const PGresult *r = rows.result;
     if (!r)

@@ -40,9 +40,8 @@ ACTION_PREFETCH(get_work_users, SQL_WORK_USERS, call_itoa(c, c->course_param),
 
 action_result action_get_work_users(api_call *c)
 {
-    if (!work_call_allowed(c, (const api_arg *const[]){&c->args[ARG_WORK]}, 1, false))
+    if (!work_begin(c, &c->args[ARG_WORK], false))
         return ACTION_FAILED;
-    call_event(c, "work_id", call_itoa(c, c->args[ARG_WORK].i), -1);
     sql_rows rows = call_prefetched(c);
     const PGresult *r = rows.result;
     if (!r)

@@ -19,4 +19,10 @@
  * (answer recorded). */
 const char *connexion_lookup_login(api_call *c, const api_arg *user);
 
+/* The user's row of the action's prefetched statement (one row per user
+ * the login names): after connexion_lookup_login, the result with that
+ * row first; NULL when the call has failed, or "User not found." when no
+ * user has the login (answer recorded). */
+const PGresult *connexion_lookup_user(api_call *c, const api_arg *user);
+
 #endif

@@ -39,14 +39,7 @@ static const json_field COURSE[] = {
 
 action_result action_get_group_sub_courses(api_call *c)
 {
-    if (usergroup_id_refused(c, &c->args[ARG_ID]))
-        return ACTION_FAILED;
-    sql_rows rows = call_prefetched(c);
-    const PGresult *r = rows.result;
-    if (!r)
-        return ACTION_FAILED;
-    struct json_object *data = c->user->is_admin
-        ? usergroup_rows_by_key(c, r, "id", FIELDS(COURSE_FOR_ADMIN))
-        : usergroup_rows_by_key(c, r, "id", FIELDS(COURSE));
-    return usergroup_answer_rows(c, data);
+    if (c->user->is_admin)
+        return usergroup_read(c, &c->args[ARG_ID], "id", FIELDS(COURSE_FOR_ADMIN));
+    return usergroup_read(c, &c->args[ARG_ID], "id", FIELDS(COURSE));
 }

@@ -30,11 +30,5 @@ static const json_field SESSION[] = {
 
 action_result action_get_group_sub_sessions(api_call *c)
 {
-    if (usergroup_id_refused(c, &c->args[ARG_ID]))
-        return ACTION_FAILED;
-    sql_rows rows = call_prefetched(c);
-    const PGresult *r = rows.result;
-    if (!r)
-        return ACTION_FAILED;
-    return usergroup_answer_rows(c, usergroup_rows_by_key(c, r, "session_id", FIELDS(SESSION)));
+    return usergroup_read(c, &c->args[ARG_ID], "session_id", FIELDS(SESSION));
 }

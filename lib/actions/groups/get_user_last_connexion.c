@@ -31,15 +31,9 @@ ACTION_PREFETCH(get_user_last_connexion, SQL_LAST_CONNEXION,
 
 action_result action_get_user_last_connexion(api_call *c)
 {
-    const char *login = connexion_lookup_login(c, &c->args[ARG_USER]);
-    if (!login)
-        return ACTION_FAILED;
-    sql_rows rows = call_prefetched(c);
-    const PGresult *r = rows.result;
+    const PGresult *r = connexion_lookup_user(c, &c->args[ARG_USER]);
     if (!r)
         return ACTION_FAILED;
-    if (rows.count == 0)
-        return call_fail(c, MSG_UserNotFound);
     const char *last = sql_value(r, 0, 2);
     struct json_object *data = reply_object(c);
     reply_set(c, data, "id", reply_value(c, FK_INT, sql_value(r, 0, 0)));

@@ -57,15 +57,9 @@ static const char *unknown_time(api_call *c)
 
 action_result action_get_user_total_connexion_time(api_call *c)
 {
-    const char *login = connexion_lookup_login(c, &c->args[ARG_USER]);
-    if (!login)
-        return ACTION_FAILED;
-    sql_rows rows = call_prefetched(c);
-    const PGresult *r = rows.result;
+    const PGresult *r = connexion_lookup_user(c, &c->args[ARG_USER]);
     if (!r)
         return ACTION_FAILED;
-    if (rows.count == 0)
-        return call_fail(c, MSG_UserNotFound);
     long long seconds = strtoll(PQgetvalue(r, 0, 2), NULL, 10);
     const char *total = seconds < 0
         ? unknown_time(c)

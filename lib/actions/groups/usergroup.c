@@ -105,3 +105,15 @@ action_result usergroup_link_answer(api_call *c, const char *group_id, const cha
     reply_push(c, data, linked);
     return call_ok(c, data);
 }
+
+action_result usergroup_read(api_call *c, const api_arg *id, const char *key_column,
+                             const json_field *fields, size_t count)
+{
+    if (usergroup_id_refused(c, id))
+        return ACTION_FAILED;
+    sql_rows rows = call_prefetched(c);
+    if (!rows.result)
+        return ACTION_FAILED;
+    return usergroup_answer_rows(c, usergroup_rows_by_key(c, rows.result, key_column, fields,
+                                                          count));
+}

@@ -68,4 +68,11 @@ struct json_object *usergroup_rows_by_key(api_call *c, const PGresult *r, const 
  * PHP-serialized. */
 action_result usergroup_answer_rows(api_call *c, struct json_object *data);
 
+/* The whole of a class reader whose parameter is the declared `id`: the
+ * refusal of an id that reads as 0, then its prefetched statement's rows
+ * keyed by key_column (usergroup_rows_by_key) with `fields`, answered by
+ * usergroup_answer_rows. */
+action_result usergroup_read(api_call *c, const api_arg *id, const char *key_column,
+                             const json_field *fields, size_t count);
+
 #endif

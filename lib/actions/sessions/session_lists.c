@@ -35,12 +35,18 @@ action_result session_add_users(api_call *c)
     if (!session_subscribe_users(c, session_id, users->list, users->count,
                                  SESSION_COURSE_VISIBILITY_OF_SESSION))
         return ACTION_FAILED;
-    const char *logged = session_list_event_value(c, session_id, users->raw);
+    return session_users_answer(c, MSG_UsersAdded);
+}
+
+action_result session_users_answer(api_call *c, const char *message)
+{
+    const char *logged =
+        session_list_event_value(c, c->args[ARG_ID_SESSION].i, c->args[ARG_LIST_USERS].raw);
     if (!logged)
         return ACTION_FAILED;
     call_event(c, "session_id-users_ids", logged, -1);
     struct json_object *data = reply_object(c);
     reply_set(c, data, "status", reply_bool(c, true));
-    reply_set(c, data, "message", reply_str(c, MSG_UsersAdded));
+    reply_set(c, data, "message", reply_str(c, message));
     return call_ok(c, data);
 }

@@ -22,6 +22,10 @@ enum { ARG_ID_SESSION, ARG_LIST_USERS };
  * NULL on OOM (recorded). */
 const char *session_list_event_value(api_call *c, int64_t session_id, const php_value *list);
 
+/* After a write of the users list_users in id_session: the
+ * session_id-users_ids event and the answer {"status":true,"message"}. */
+action_result session_users_answer(api_call *c, const char *message);
+
 /* The handler shared by add_users_session and subscribe_users_to_session
  * (Rest::addUsersToSession): subscribes list_users to id_session and
  * answers {"status":true,"message":"Users added"}. */

@@ -20,12 +20,5 @@ action_result action_unsubscribe_users_from_session(api_call *c)
     int64_t session_id = c->args[ARG_ID_SESSION].i;
     if (!session_unsubscribe_users(c, session_id, users->list, users->count))
         return ACTION_FAILED;
-    const char *logged = session_list_event_value(c, session_id, users->raw);
-    if (!logged)
-        return ACTION_FAILED;
-    call_event(c, "session_id-users_ids", logged, -1);
-    struct json_object *data = reply_object(c);
-    reply_set(c, data, "status", reply_bool(c, true));
-    reply_set(c, data, "message", reply_str(c, MSG_UserIsNowUnsubscribed));
-    return call_ok(c, data);
+    return session_users_answer(c, MSG_UserIsNowUnsubscribed);
 }

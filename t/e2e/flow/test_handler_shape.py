@@ -61,13 +61,13 @@ def test_handlers_and_models_build_json_only_through_reply():
 
 
 def reads_prefetched(text):
-    """True when the handler, or a model file whose header it includes,
-    calls call_prefetched."""
+    """True when the handler, or a model or domain file whose header it
+    includes, calls call_prefetched."""
     if 'call_prefetched(' in text:
         return True
-    for header in re.findall(r'#include\s+"model/(\w+)\.h"', text):
-        model = os.path.join(REPO, 'lib', 'model', header + '.c')
-        if os.path.exists(model) and 'call_prefetched(' in source(model):
+    for header in re.findall(r'#include\s+"((?:model|actions/\w+)/\w+)\.h"', text):
+        shared = os.path.join(REPO, 'lib', header + '.c')
+        if os.path.exists(shared) and 'call_prefetched(' in source(shared):
             return True
     return False
 

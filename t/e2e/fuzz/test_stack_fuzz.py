@@ -274,8 +274,17 @@ def _problem(action, mode, sent, resp):
         # (update_user_pause_training's "User #<id> does not exists"): an
         # empty body, kept as PHP answers it (10-request-flow.md §9.1).
         return None
-    if resp.status == 302 and action['name'].startswith('view_'):
+    if resp.status == 302 and (action['name'].startswith('view_')
+                               or 'REDIRECT' in action.get('flags', ())):
         return None if resp.headers.get('Location') else '302 without Location'
+    if resp.status == 200 and 'RAW' in action.get('flags', ()) and \
+            resp.headers.get('Content-Type', '').startswith('text/html'):
+        # The data alone, without the envelope (30-courses.md §6.1).
+        try:
+            json.loads(resp.body)
+        except ValueError:
+            return 'raw answer that is not JSON'
+        return None
     # nginx's own JSON 414 for a URL over its buffers; 400/413 for bodies
     # that are not what their Content-Type says.
     allowed = {'raw': (200, 400, 413, 414), 'query': (200, 414), 'hash': (200, 414)}.get(mode, (200,))
