@@ -11,15 +11,8 @@
 
 #include "api/action.h"
 
-/* ExtraField::saveFieldValues for a session: `extra` maps
- * "<prefix><variable>" to a value (prefix "extra_" for the form fields of
- * save_session and update_session). Every session field gets a value row
- * (inserted, or updated when it differs): the submitted value (an array's
- * values joined with ';'; a checkbox is 1 when its array holds its own key,
- * else 0), or "" for a field not submitted; a date (Y-m-d) or datetime
- * (Y-m-d H:i) field only when the value is exactly one; file, image and tag
- * fields are left alone. extra NULL: every field gets "". When
- * only_given, fields not in `extra` are left alone. */
+/* extra_values_save (model/extra_values.h) for a session's fields
+ * (prefix "extra_" for the form fields of save_session and update_session). */
 bool session_extra_save(api_call *c, const char *session_id, const php_value *extra,
                         const char *prefix, bool only_given);
 

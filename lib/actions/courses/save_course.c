@@ -17,16 +17,15 @@
  * its teacher, its campus link, the default tools (c_tool), course settings
  * (c_course_setting), the default group category, the three system folders
  * (c_document, with their hidden item properties), an empty value of every
- * course extra field, and the course_created event; then the course folder
+ * course extra field, then the values POST extra_<variable> gives (saved as
+ * ExtraField::saveFieldValues does), and the course_created event; then the course folder
  * and its sub-folders under sys_course_path when that is set:
  *   {"status": true, "id": int, "code_course", "title_course",
  *    "extra_fields": [...], "message": "Course <CODE> added"}
  * extra_fields: the course's extra values of filter fields that are not
  * empty.
  *
- * Not reproduced (docs/compat.md): extra_<variable> values (the parameter
- * declarations cannot name parameters by prefix: all course extra fields get
- * ""), the campus course limits, the settings courses_default_creation_visibility,
+ * Not reproduced (docs/compat.md): the campus course limits, the settings courses_default_creation_visibility,
  * default_document_quotum and course_create_active_tools (their defaults
  * are used), the e-mail to the admin, the course plugins.
  *
@@ -39,6 +38,7 @@
 #include <sys/stat.h>
 
 #include "api/action.h"
+#include "model/extra_values.h"
 #include "model/course_columns.h"
 #include "core/strbuf.h"
 #include "model/course.h"
@@ -350,6 +350,10 @@ action_result action_save_course(api_call *c)
     if (PQntuples(r) == 0)
         return failed_creation(c);
     const char *id = PQgetvalue(r, 0, 0);
+    const php_value post = {.kind = PHP_ARRAY, .arr = c->params->post};
+    if (!extra_values_save(c, EXTRA_ITEM_COURSE, id, c->params->post ? &post : NULL, "extra_",
+                           true))
+        return ACTION_FAILED;
     PGresult *extra = call_sql(c, &SQL_EXTRA_FIELDS, id);
     if (!extra)
         return ACTION_FAILED;

@@ -4,14 +4,13 @@ Spec: 30-courses.md §8.1 (the code from CAMPUS_<id>_<wanted_code>, the
 course row, the creator as teacher, the campus link, default tools,
 settings, group category, system folders, extra values, course_created
 event, the answer and its failure); the 1.11.32 recording (save_course).
-Deviation (docs/compat.md): extra_<variable> values are not read; the
-creation settings take their defaults.
+Deviation (docs/compat.md): the creation settings take their defaults.
 """
 
 import harness
 from harness import (assert_eq, assert_error, assert_ok, as_user, both_encodings, call,
                      events_since, failing_trigger, last_event_id, msg, new_user, php_int, sql,
-                     uniq)
+                     sql_exec, sql_value, uniq)
 
 FAILED = {'status': False, 'message': 'The course has not been created due to an internal error.'}
 
@@ -111,3 +110,28 @@ def test_failing_trigger_leaves_nothing():
     assert_eq(resp.status, 500, 'status')
     assert_eq(rows('SELECT count(*) FROM course WHERE code = %s', 'CAMPUS1' + tag.upper()),
               [['0']], 'no course left behind')
+
+
+@both_encodings
+def test_extra_values_sent_are_saved(enc):
+    """POST extra_<variable> gives the course's value of that course extra
+    field (ExtraField::saveFieldValues); the other fields get ''; a filter
+    field with a value is listed in the answer's extra_fields."""
+    variable = uniq('e2e_dept').lower()
+    field = sql_value("INSERT INTO extra_field (extra_field_type, field_type, variable, display_text,"
+                      " visible_to_self, visible_to_others, changeable, filter, created_at)"
+                      " VALUES (2, 1, %s, 'Department', 1, 1, 1, 1, now()) RETURNING id", variable)
+    try:
+        tag = uniq('Sx')
+        data = assert_ok(save({'title': 'Course %s' % tag, 'wanted_code': tag,
+                               'extra_' + variable: 'Physics', 'extra_no_such_field': 'x'}, enc))
+        course_id = int(data['id'])
+        assert_eq(rows('SELECT value FROM extra_field_values WHERE field_id = %s AND item_id = %s',
+                       field, course_id), [['Physics']], 'the value sent')
+        assert_eq(rows("SELECT v.value = '' FROM extra_field_values v JOIN extra_field f"
+                       " ON f.id = v.field_id WHERE f.variable = 'special_course'"
+                       " AND v.item_id = %s", course_id), [['t']], 'a field not sent')
+        assert [e for e in data['extra_fields'] if e.get('value') == 'Physics'], data
+    finally:
+        sql_exec('DELETE FROM extra_field_values WHERE field_id = %s', field)
+        sql_exec('DELETE FROM extra_field WHERE id = %s', field)
