@@ -26,7 +26,7 @@ def event_of(action, call_it):
 
 def assert_denied_to_a_stranger(action, **params):
     """A user who may not enter a private course (visibility 1) is refused:
-    the dispatcher's course access check (HANDLER_SHAPE.md)."""
+    the dispatcher's course access check (README, "The shape of a handler")."""
     course = new_course()
     sql_exec('UPDATE course SET visibility = 1 WHERE id = %s', course.id)
     stranger = new_user()

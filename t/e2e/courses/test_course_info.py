@@ -112,7 +112,7 @@ def test_no_course_context():
 
 
 def test_denied_to_a_stranger_of_a_private_course():
-    """Needs the dispatcher's course access check (lead, HANDLER_SHAPE.md)."""
+    """Refused by the dispatcher's course access check (README, "The shape of a handler")."""
     course = new_course()
     sql_exec('UPDATE course SET visibility = 1 WHERE id = %s', course.id)
     stranger = new_user()
