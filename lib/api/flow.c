@@ -97,6 +97,32 @@ static void respond_out_of_memory(const app *ap, http_out *out)
     out->body_len = sizeof OUT_OF_MEMORY_BODY - 1;
 }
 
+/* Writes v as the answer's body, as PHP's json_encode writes it, with the
+ * status and content type given (no CORS header: the caller adds it);
+ * when json_encode would fail, v2.php echoes "": an empty body (10 §9.1).
+ * False (the out-of-memory answer written) on OOM. */
+static bool respond_json(const app *ap, arena *a, http_out *out, int status,
+                         const char *content_type, struct json_object *v, bool pretty)
+{
+    const char *body = "";
+    size_t len = 0;
+    php_json_status st = php_json_encode(a, v, pretty, &body, &len);
+    if (st == PHP_JSON_NO_MEMORY) {
+        respond_out_of_memory(ap, out);
+        return false;
+    }
+    if (st != PHP_JSON_OK) {
+        body = "";
+        len = 0;
+    }
+    out->status = status;
+    out->content_type = content_type;
+    out->no_cache = true;
+    out->body = body;
+    out->body_len = len;
+    return true;
+}
+
 /* Writes Chamilo's envelope: {"error":false,"data":...} or
  * {"error":true,"message":"..."}. data is borrowed (a reference is taken). */
 static void respond_envelope(const app *ap, arena *a, http_out *out, int status,
@@ -112,50 +138,17 @@ static void respond_envelope(const app *ap, arena *a, http_out *out, int status,
         json_object_object_add(env, "message", json_object_new_string(message));
     else
         json_object_object_add(env, "data", data ? json_object_get(data) : json_object_new_array());
-
-    const char *body = "";
-    size_t len = 0;
     bool pretty = strcmp(ap->cfg->server_type, "test") == 0;
-    php_json_status st = php_json_encode(a, env, pretty, &body, &len);
-    if (st == PHP_JSON_NO_MEMORY) {
-        respond_out_of_memory(ap, out);
-        return;
-    }
-    if (st != PHP_JSON_OK) {
-        /* PHP's json_encode returns false and v2.php echoes "": an empty
-         * body with the JSON headers (10 §9.1). */
-        body = "";
-        len = 0;
-    }
-    out->status = status;
-    out->content_type = "application/json";
-    out->cors_origin = ap->cfg->cors_allow_origin;
-    out->no_cache = true;
-    out->body = body;
-    out->body_len = len;
+    if (respond_json(ap, a, out, status, "application/json", env, pretty))
+        out->cors_origin = ap->cfg->cors_allow_origin;
 }
 
 /* An ACT_RAW action's data as v2.php echoes it (30 §6.1): the JSON alone,
  * pretty-printed (JSON_PRETTY_PRINT), with PHP's default text/html type and
- * no CORS header; "" when PHP's json_encode would fail. */
+ * no CORS header. */
 static void respond_raw(const app *ap, arena *a, http_out *out, struct json_object *data)
 {
-    const char *body = "";
-    size_t len = 0;
-    php_json_status st = php_json_encode(a, data, true, &body, &len);
-    if (st == PHP_JSON_NO_MEMORY) {
-        respond_out_of_memory(ap, out);
-        return;
-    }
-    if (st != PHP_JSON_OK) {
-        body = "";
-        len = 0;
-    }
-    out->status = 200;
-    out->content_type = "text/html; charset=UTF-8";
-    out->no_cache = true;
-    out->body = body;
-    out->body_len = len;
+    respond_json(ap, a, out, 200, "text/html; charset=UTF-8", data, true);
 }
 
 static void respond_error(const app *ap, arena *a, http_out *out, int status, const char *message)
