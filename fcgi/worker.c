@@ -12,12 +12,17 @@
  *
  * Memory: a process arena (the FastCGI request state) and a request arena
  * reset after every request (parameters, body, everything app_handle
- * allocates).
+ * allocates). What a request allocated outside the arena (libpq's results,
+ * json-c's trees and printed text, freed at the reset by the arena's
+ * cleanups) goes back to the system after the request as well
+ * (release_freed_memory): a worker that served a 100,000-row answer returns
+ * to the resident size it had before it.
  */
 #include "worker.h"
 
 #include <errno.h>
 #include <fcntl.h>
+#include <malloc.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdio.h>
@@ -39,9 +44,31 @@
 #define PROCESS_ARENA_BLOCK (16 * 1024)
 #define REQUEST_ARENA_BLOCK (64 * 1024)
 
+/* Allocations at least this large are mmap'ed by glibc, and unmapped when
+ * freed: a fixed threshold, which also turns off glibc's raising of it
+ * after a large mapped chunk is freed (after which the next large answers
+ * would be built on the heap). */
+#define MALLOC_MMAP_THRESHOLD (256 * 1024)
+/* Free heap memory above this after a request is given back at once
+ * (malloc_trim); below it, kept for the next request. */
+#define HEAP_FREE_KEPT (1024 * 1024)
+
 /* Consecutive accept failures (EMFILE, ENOBUFS...) before the worker gives
  * up and lets the master start a fresh one. */
 #define ACCEPT_FAILURES_BEFORE_EXIT 10
+
+/* Gives the heap's free memory back to the system when a request left more
+ * than HEAP_FREE_KEPT of it free: the json-c objects and PGresult blocks of
+ * a large answer are many small chunks that free() keeps inside the heap;
+ * malloc_trim releases their pages (madvise) wherever they are. Costs a
+ * walk of the free lists (mallinfo2) per request; the trim only after a
+ * large request. */
+static void release_freed_memory(void)
+{
+    struct mallinfo2 heap = mallinfo2();
+    if (heap.fordblks > HEAP_FREE_KEPT)
+        malloc_trim(0);
+}
 
 /* ------------------------------------------------------------ signals */
 
@@ -300,6 +327,7 @@ static int serve_until_stopped(const config *cfg, app *ap, FCGX_Request *req, ar
         FCGX_Finish_r(req);
         arena_reset(request_arena);
         app_after_request(ap); /* the answer is out: bookkeeping behind it */
+        release_freed_memory();
 
         served++;
         if (cfg->max_requests_per_worker > 0 && served >= cfg->max_requests_per_worker) {
@@ -333,6 +361,8 @@ int worker_run(const config *cfg, int listen_fd, pid_t master_pid, int slot)
         return 1;
     }
 
+    if (mallopt(M_MMAP_THRESHOLD, MALLOC_MMAP_THRESHOLD) != 1)
+        log_warn("worker %d: mallopt(M_MMAP_THRESHOLD) failed", slot);
     int rc = 1;
     arena *process_arena = arena_create(PROCESS_ARENA_BLOCK);
     arena *request_arena = arena_create(REQUEST_ARENA_BLOCK);

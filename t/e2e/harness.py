@@ -1310,3 +1310,20 @@ def assert_one_success(answers, refusal):
         if a is not won[0]:
             assert_error(a, refusal)
     return won[0]
+
+
+# ---- a scratch database the binary can migrate ----
+
+def scratch_conf(db, prefix):
+    """The path of a minimal chamilo-fcgi.conf (one worker, its own socket)
+    on the ScratchDatabase db, in a new folder of STACK_DIR named after
+    prefix and owned by the stack's user: for `--migrate` and
+    `--explain-statements` on it."""
+    workdir = os.path.join(STACK_DIR, uniq(prefix))
+    os.mkdir(workdir)
+    conf = os.path.join(workdir, 'pool.conf')
+    with open(conf, 'w', encoding='utf-8') as f:
+        f.write('listen = %s\nworkers = 1\ndb_conninfo = "%s"\n'
+                % (os.path.join(workdir, 's.sock'), db.conninfo))
+    give_to_stack_user(workdir)
+    return conf

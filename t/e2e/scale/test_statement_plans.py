@@ -25,7 +25,7 @@ import os
 import re
 
 import harness
-from harness import ScratchDatabase, give_to_stack_user, run_as_stack_user, stack_binary, uniq
+from harness import ScratchDatabase, run_as_stack_user, stack_binary
 
 # 0.1: 10,000 users, 2,000 courses, 500 sessions and classes (the
 # generator's floors), 300,000 course memberships, 100,000 messages, 1,000,000 tracking
@@ -143,13 +143,7 @@ def test_the_checker_sees_nested_seq_scans_and_honours_the_lists():
 
 def test_no_statement_reads_a_growing_table_by_a_sequential_scan():
     with ScratchDatabase() as db:
-        workdir = os.path.join(harness.STACK_DIR, uniq('plans-'))
-        os.mkdir(workdir)
-        conf = os.path.join(workdir, 'pool.conf')
-        with open(conf, 'w', encoding='utf-8') as f:
-            f.write('listen = %s\nworkers = 1\ndb_conninfo = "%s"\n'
-                    % (os.path.join(workdir, 's.sock'), db.conninfo))
-        give_to_stack_user(workdir)
+        conf = harness.scratch_conf(db, 'plans-')
         _psql_file(db, os.path.join(harness.REPO, 'sql', 'demo.sql'))
         proc = run_as_stack_user([stack_binary(), '-c', conf, '--migrate'], timeout=120)
         assert proc.returncode == 0, proc.stderr
