@@ -19,6 +19,8 @@
 #   make bench-import chamilo-fcgi-import on 100,000 users and 1,000,000 tracking rows
 #   make bench-data a stack on a generated campus (t/bench/bench-data.sql) left
 #                   running; BENCH_DATA_SCALE (default 1.0: 100,000 users) sizes it
+#   make bench-actions  p50/p99 of every read action on the demo campus and on the
+#                   one of make bench-data, side by side (t/bench/bench_actions.py)
 #
 # Sources are found by wildcard: a new action is a new .c file under
 # lib/actions/ and a row in lib/api/actions.def, nothing here.
@@ -91,7 +93,7 @@ MAN_PAGES     := $(BUILD)/man/chamilo-fcgi.8 $(BUILD)/man/chamilo-fcgi.conf.5
 INSTALLED_CONF = sed 's|^listen = .*|listen = /run/chamilo-fcgi/fcgi.sock|' conf/chamilo-fcgi.conf.example
 
 .PHONY: all deps run test unit e2e asan bench fuzz fuzz-build fuzz-stack soak clean distclean install uninstall \
-        man config-example import-test bench-import bench-data
+        man config-example import-test bench-import bench-data bench-actions
 
 all: $(BIN)
 
@@ -215,6 +217,10 @@ bench-import: deps
 bench-data: deps
 	@$(MAKE) --no-print-directory all
 	@BUILD=$(BUILD) t/bench/bench-data.sh
+
+bench-actions: deps
+	@$(MAKE) --no-print-directory all
+	@BUILD=$(BUILD) t/bench/bench-actions.sh
 
 clean:
 	rm -rf build

@@ -110,20 +110,8 @@ as_stack_user() {
 }
 
 # 1,000 students with their own MsgREST keys, and the list wrk takes them from.
-as_stack_user psql -X -q -v ON_ERROR_STOP=1 -h "$PGHOST" -p "$PGPORT" -U "$PGUSER" -d "$PGDATABASE" <<SQL
-INSERT INTO "user" (username, username_canonical, email, email_canonical, firstname, lastname,
-                    status, password, salt, active, enabled, roles, registration_date)
-SELECT 'bench' || i, 'bench' || i, 'bench' || i || '@example.org', 'bench' || i || '@example.org',
-       'Bench', 'User ' || i, 5, 'x', 'x', 1, 1, 'a:0:{}', LOCALTIMESTAMP
-  FROM generate_series(1, $BENCH_USERS) AS i;
-INSERT INTO user_api_key (user_id, api_key, api_service)
-SELECT id, md5('bench-key-' || id), 'MsgREST' FROM "user" WHERE username LIKE 'bench%';
-INSERT INTO access_url_rel_user (access_url_id, user_id)
-SELECT 1, id FROM "user" WHERE username LIKE 'bench%';
-INSERT INTO track_e_login (login_user_id, login_date, user_ip, logout_date)
-SELECT id, LOCALTIMESTAMP(0) - interval '5 minutes', '127.0.0.1', LOCALTIMESTAMP(0) - interval '5 minutes'
-  FROM "user" WHERE username LIKE 'bench%';
-SQL
+as_stack_user psql -X -q -v ON_ERROR_STOP=1 -h "$PGHOST" -p "$PGPORT" -U "$PGUSER" -d "$PGDATABASE" \
+    -v users="$BENCH_USERS" -f t/bench/bench-users.sql
 USERS_FILE=$STACK_DIR/bench-users.txt
 as_stack_user psql -X -q -A -t -F ' ' -h "$PGHOST" -p "$PGPORT" -U "$PGUSER" -d "$PGDATABASE" \
     -c "SELECT u.username, k.api_key FROM \"user\" u JOIN user_api_key k ON k.user_id = u.id
