@@ -1314,16 +1314,32 @@ def assert_one_success(answers, refusal):
 
 # ---- a scratch database the binary can migrate ----
 
-def scratch_conf(db, prefix):
-    """The path of a minimal chamilo-fcgi.conf (one worker, its own socket)
-    on the ScratchDatabase db, in a new folder of STACK_DIR named after
-    prefix and owned by the stack's user: for `--migrate` and
-    `--explain-statements` on it."""
-    workdir = os.path.join(STACK_DIR, uniq(prefix))
-    os.mkdir(workdir)
+def scratch_workdir(prefix):
+    """A new folder of STACK_DIR named after prefix."""
+    path = os.path.join(STACK_DIR, uniq(prefix))
+    os.mkdir(path)
+    return path
+
+
+def scratch_conf(db, workdir):
+    """The path of a minimal chamilo-fcgi.conf (one worker, its socket in
+    workdir) on the ScratchDatabase db, written in workdir, which then
+    belongs to the stack's user: for `--migrate`, `--explain-statements` or
+    a pool on it."""
     conf = os.path.join(workdir, 'pool.conf')
     with open(conf, 'w', encoding='utf-8') as f:
         f.write('listen = %s\nworkers = 1\ndb_conninfo = "%s"\n'
                 % (os.path.join(workdir, 's.sock'), db.conninfo))
     give_to_stack_user(workdir)
     return conf
+
+
+def scratch_demo_campus(db, extra_sql=''):
+    """Loads the demo campus into the ScratchDatabase db, then extra_sql
+    (rows a test generates), then migrates it with the stack's binary: a
+    database a Pool({'db_conninfo': '"%s"' % db.conninfo}) can serve."""
+    with open(os.path.join(REPO, 'sql', 'demo.sql'), encoding='utf-8') as f:
+        db.sql(f.read() + '\n' + extra_sql)
+    proc = run_as_stack_user([stack_binary(), '-c', scratch_conf(db, scratch_workdir('campus-')), '--migrate'],
+                             timeout=120)
+    assert proc.returncode == 0, proc.stderr

@@ -180,3 +180,50 @@ def test_demo_student1_finds_the_teacher():
     key = authenticate('student1', 'student1')
     data = assert_ok(call('message_users', 'student1', key, {'q': 'Curie'}))
     assert_eq(data, [{'id': 3, 'name': 'Marie Curie'}], 'contacts of student1')
+
+
+def test_everybody_past_the_first_thousand_users_by_trigrams():
+    """A q with three characters in a row goes through the trigram index for
+    the users after the first 1,000 (lib/actions/messages/message_users.c):
+    on a scratch campus of 3,000 generated users, the answers are the first
+    ten matches in id order, whether they lie in the first 1,000 users, after
+    them (a rare q), or on both sides; a q of two characters walks them all."""
+    from harness import ScratchDatabase, fcgi_form, scratch_demo_campus
+    import json
+    with ScratchDatabase() as db:
+        # 'Zyx' users: 3 among the first 1,000 generated (ids 100100, 100200,
+        # 100300 and the demo's below), 12 after them; 'Qwv' only after them;
+        # 'Ana' everywhere. One 'Qwv' user inactive, one anonymous, one on
+        # campus 2 only: never listed.
+        scratch_demo_campus(db, (
+            'INSERT INTO "user" (id, username, username_canonical, email, email_canonical,'
+            ' firstname, lastname, password, salt, status, active, enabled, auth_source,'
+            ' language, registration_date)'
+            ' SELECT 100000 + u, \'gen\' || u, \'gen\' || u, \'gen\' || u || \'@example.com\','
+            ' \'gen\' || u || \'@example.com\','
+            ' CASE WHEN u IN (100, 200, 300) OR u % 150 = 0 AND u > 1200 THEN \'Zyx\' ELSE \'Ana\' END,'
+            ' CASE WHEN u % 97 = 0 AND u > 1200 THEN \'Qwv \' || u ELSE \'Martin\' END,'
+            ' \'x\', \'\', CASE WHEN u = 1261 THEN 6 ELSE 5 END, CASE WHEN u = 1358 THEN 0 ELSE 1 END,'
+            ' 1, \'platform\', \'english\', timestamp \'2024-01-01\' FROM generate_series(1, 3000) u;'
+            ' INSERT INTO access_url_rel_user (access_url_id, user_id)'
+            ' SELECT CASE WHEN u = 1455 THEN 2 ELSE 1 END, 100000 + u FROM generate_series(1, 3000) u;'
+            ' INSERT INTO user_api_key (user_id, api_key, api_service)'
+            ' VALUES (1, \'trigramtestadminkey\', \'MsgREST\'); ANALYZE'))
+        with Pool({'db_conninfo': '"%s"' % db.conninfo, 'show_email_addresses': 'off'}) as pool:
+            def ids(q):
+                _, _, body = pool.request(*fcgi_form({'action': 'message_users', 'q': q,
+                                                      'username': 'admin',
+                                                      'api_key': 'trigramtestadminkey'}))
+                answer = json.loads(body)
+                assert answer['error'] is False, answer
+                return [u['id'] for u in answer['data']]
+
+            zyx = [100100, 100200, 100300] + [100000 + u for u in range(1350, 3001, 150)]
+            assert_eq(ids('zyx'), zyx[:10], 'matches on both sides of the first 1,000')
+            qwv = [100000 + u for u in range(1261, 3001, 97) if u not in (1261, 1358, 1455)]
+            assert_eq(ids('QWV'), qwv[:10], 'matches only after the first 1,000')
+            assert_eq(ids('qwv 2'), [u for u in qwv if str(u - 100000).startswith('2')][:10],
+                      'a q across two words of one field')
+            assert_eq(ids('zy'), zyx[:10], 'two characters: the walk, the same users')
+            assert_eq(ids('zyx martin'), [], 'the joined text only narrows: each field is checked')
+            assert_eq(ids('z_x'), zyx[:10], 'a wildcard, as in PHP: the walk')

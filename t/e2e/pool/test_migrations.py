@@ -15,25 +15,18 @@ import subprocess
 import time
 
 import harness
-from harness import ScratchDatabase, give_to_stack_user, run_as_stack_user, stack_binary, uniq
+from harness import ScratchDatabase, give_to_stack_user, run_as_stack_user, stack_binary
 
 MIGRATIONS = os.path.join(harness.REPO, 'sql', 'migrations')
 
 
 def _workdir():
-    path = os.path.join(harness.STACK_DIR, uniq('migrate-'))
-    os.mkdir(path)
-    return path
+    return harness.scratch_workdir('migrate-')
 
 
 def _conf(workdir, db):
     """A pool configuration for db, listening in workdir; returns its path."""
-    conf = os.path.join(workdir, 'pool.conf')
-    with open(conf, 'w', encoding='utf-8') as f:
-        f.write('listen = %s\nworkers = 1\ndb_conninfo = "%s"\n'
-                % (os.path.join(workdir, 's.sock'), db.conninfo))
-    give_to_stack_user(workdir)
-    return conf
+    return harness.scratch_conf(db, workdir)
 
 
 def _migrate(conf, *extra):

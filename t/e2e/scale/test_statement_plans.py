@@ -143,7 +143,7 @@ def test_the_checker_sees_nested_seq_scans_and_honours_the_lists():
 
 def test_no_statement_reads_a_growing_table_by_a_sequential_scan():
     with ScratchDatabase() as db:
-        conf = harness.scratch_conf(db, 'plans-')
+        conf = harness.scratch_conf(db, harness.scratch_workdir('plans-'))
         _psql_file(db, os.path.join(harness.REPO, 'sql', 'demo.sql'))
         proc = run_as_stack_user([stack_binary(), '-c', conf, '--migrate'], timeout=120)
         assert proc.returncode == 0, proc.stderr

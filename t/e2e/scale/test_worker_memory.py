@@ -9,12 +9,11 @@ release_freed_memory: the freed heap is trimmed after a large request)."""
 # The resident size does not depend on php_types: the first pass runs it.
 TYPE_INDEPENDENT = True
 
-import os
 import re
 import time
 
 import harness
-from harness import Pool, ScratchDatabase, children_of, fcgi_form, run_as_stack_user, stack_binary
+from harness import Pool, ScratchDatabase, children_of, fcgi_form
 
 GENERATED_USERS = 30000
 RSS_BOUND_KB = 10 * 1024
@@ -37,23 +36,19 @@ def _worker(pool):
 
 def test_a_worker_returns_under_the_bound_after_the_largest_answer():
     with ScratchDatabase() as db:
-        with open(os.path.join(harness.REPO, 'sql', 'demo.sql'), encoding='utf-8') as f:
-            db.sql(f.read())
-        db.sql('INSERT INTO "user" (id, username, username_canonical, email, email_canonical,'
-               ' firstname, lastname, password, salt, status, official_code, active, enabled,'
-               ' auth_source, language, registration_date)'
-               ' SELECT 100000 + u, \'bench\' || u, \'bench\' || u, \'bench\' || u || \'@example.com\','
-               ' \'bench\' || u || \'@example.com\', \'Ana\', \'Martin \' || u, \'x\', \'\', 5,'
-               ' \'OC\' || u, 1, 1, \'platform\', \'english\', timestamp \'2024-01-01\''
-               ' FROM generate_series(1, %d) u;'
-               ' INSERT INTO access_url_rel_user (access_url_id, user_id)'
-               ' SELECT 1, 100000 + u FROM generate_series(1, %d) u;'
-               ' INSERT INTO user_api_key (user_id, api_key, api_service)'
-               ' VALUES (1, \'memorytestadminkey\', \'MsgREST\'); ANALYZE'
-               % (GENERATED_USERS, GENERATED_USERS))
-        conf = harness.scratch_conf(db, 'memory-')
-        proc = run_as_stack_user([stack_binary(), '-c', conf, '--migrate'], timeout=120)
-        assert proc.returncode == 0, proc.stderr
+        harness.scratch_demo_campus(db, (
+            'INSERT INTO "user" (id, username, username_canonical, email, email_canonical,'
+            ' firstname, lastname, password, salt, status, official_code, active, enabled,'
+            ' auth_source, language, registration_date)'
+            ' SELECT 100000 + u, \'bench\' || u, \'bench\' || u, \'bench\' || u || \'@example.com\','
+            ' \'bench\' || u || \'@example.com\', \'Ana\', \'Martin \' || u, \'x\', \'\', 5,'
+            ' \'OC\' || u, 1, 1, \'platform\', \'english\', timestamp \'2024-01-01\''
+            ' FROM generate_series(1, %d) u;'
+            ' INSERT INTO access_url_rel_user (access_url_id, user_id)'
+            ' SELECT 1, 100000 + u FROM generate_series(1, %d) u;'
+            ' INSERT INTO user_api_key (user_id, api_key, api_service)'
+            ' VALUES (1, \'memorytestadminkey\', \'MsgREST\'); ANALYZE'
+            % (GENERATED_USERS, GENERATED_USERS)))
         with Pool({'db_conninfo': '"%s"' % db.conninfo}) as pool:
             worker = _worker(pool)
             params = {'action': 'get_users', 'username': 'admin', 'api_key': 'memorytestadminkey',
