@@ -528,15 +528,18 @@ SELECT e.c_id, s.id_coach, e.session_id, 'calendar_event', timestamp '2026-01-01
 SELECT pg_temp.progress('c_item_property');
 
 -- ----------------------------------------------------------------- tracking
--- Quiz attempts: a student's attempt at a quiz of one of their courses.
+-- Quiz attempts: a student's attempt at a quiz of one of their courses
+-- (exe_exo_id is the quiz's iid, as Chamilo 1.11 writes it).
 INSERT INTO track_e_exercises (exe_user_id, exe_date, c_id, exe_exo_id, exe_result, exe_weighting,
                                user_ip, status, data_tracking, start_date, steps_counter,
                                session_id, orig_lp_id, orig_lp_item_id, exe_duration,
                                orig_lp_item_view_id, questions_to_check)
 SELECT 100000 + 1 + (a * 13) % :n_users, timestamp '2025-06-01' + a * interval '7 seconds',
-       100000 + 1 + (a * 7) % :n_courses, 1 + a % 5, a % 11, 10, '10.0.0.1', '', '',
+       t.c_id, q.iid, a % 11, 10, '10.0.0.1', '', '',
        timestamp '2025-06-01' + a * interval '7 seconds', 0, 0, 0, 0, 300, 0, ''
-  FROM generate_series(1, :n_attempts) a;
+  FROM generate_series(1, :n_attempts) a
+ CROSS JOIN LATERAL (SELECT 100000 + 1 + (a * 7) % :n_courses AS c_id) t
+  JOIN c_quiz q ON q.c_id = t.c_id AND q.id = 1 + (a / :n_courses) % 5;
 SELECT pg_temp.progress('track_e_exercises');
 
 INSERT INTO track_e_default (default_user_id, c_id, default_date, default_event_type,

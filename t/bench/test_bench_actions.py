@@ -82,7 +82,7 @@ def test_the_table_compares_p99s_and_flags_misses():
                 failures=[{'action': 'd', 'role': 'teacher', 'answer': 'HTTP 500'}])
     lines, misses = bench_actions.table(demo, large)
     by_action = {line.split()[0]: line for line in lines[2:]}
-    assert by_action['a'].split()[-2:] == ['1.95', 'ok'], by_action['a']
+    assert by_action['a'].split()[-3:] == ['1.50', '1.95', 'ok'], by_action['a']
     assert by_action['b'].endswith('MISS >2x'), by_action['b']
     assert by_action['c'].endswith('MISS >20 ms'), by_action['c']
     assert 'FAILED on the large campus: d as teacher: HTTP 500' in lines

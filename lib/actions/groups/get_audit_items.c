@@ -33,22 +33,35 @@ ACTION_PARAMS(get_audit_items,
     [ARG_LIMIT] = {"limit", FROM_POST, PK_INT, P_SCALAR | P_INT64});
 
 /* $1 event type; $2 c_id, $3 session_id, $4 user, $5 after, $6 before
- * (NULL: no filter); $7 offset, $8 limit. Served by the index on
- * (lower(default_event_type), default_date DESC NULLS LAST, default_id). */
-DB_STATEMENT(SQL_ITEMS, "get_audit_items.list", 8,
-    "SELECT default_user_id AS user_id, c_id,"
-    "       to_char(default_date, 'YYYY-MM-DD HH24:MI:SS') AS date,"
-    "       default_event_type AS event_type, default_value_type AS value_type,"
-    "       default_value AS value, session_id"
-    "  FROM track_e_default"
-    " WHERE lower(default_event_type) = lower(rtrim($1, ' '))"
-    "   AND ($2::int IS NULL OR c_id = $2::int)"
-    "   AND ($3::int IS NULL OR session_id = $3::int)"
-    "   AND ($4::int IS NULL OR default_user_id = $4::int)"
-    "   AND ($5::timestamp IS NULL OR default_date >= $5::timestamp)"
+ * (NULL: no filter); $7 offset, $8 limit. Two branches, of which the
+ * one-time filter on $4 runs one: without a user, the rows of the type
+ * through the index on (lower(default_event_type), default_date DESC NULLS
+ * LAST, default_id), in answer order; with a user, the user's rows through
+ * the index on (default_user_id, default_date), sorted (one generic plan
+ * for both walked every row of the type, 0.8 s for 1,250,000 rows, to find
+ * a user's few). Every row shares the type, so date and id order them. */
+#define AUDIT_ITEM_FILTERS                                                                      \
+    " lower(default_event_type) = lower(rtrim($1, ' '))"                                      \
+    "   AND ($2::int IS NULL OR c_id = $2::int)"                                              \
+    "   AND ($3::int IS NULL OR session_id = $3::int)"                                        \
+    "   AND ($5::timestamp IS NULL OR default_date >= $5::timestamp)"                         \
     "   AND ($6::timestamp IS NULL OR default_date <= $6::timestamp)"
-    " ORDER BY lower(default_event_type), default_date DESC NULLS LAST, default_id"
-    " OFFSET $7::bigint LIMIT $8::bigint");
+#define AUDIT_ITEM_COLUMNS                                                                      \
+    "SELECT default_user_id AS user_id, c_id,"                                                \
+    "       to_char(default_date, 'YYYY-MM-DD HH24:MI:SS') AS date,"                           \
+    "       default_event_type AS event_type, default_value_type AS value_type,"               \
+    "       default_value AS value, session_id, default_date, default_id"                     \
+    "  FROM track_e_default"
+#define AUDIT_ITEM_ORDER                                                                        \
+    " ORDER BY lower(default_event_type), default_date DESC NULLS LAST, default_id"           \
+    " OFFSET $7::bigint LIMIT $8::bigint"
+DB_STATEMENT(SQL_ITEMS, "get_audit_items.list", 8,
+    "SELECT user_id, c_id, date, event_type, value_type, value, session_id FROM ("
+    " (" AUDIT_ITEM_COLUMNS " WHERE $4::int IS NULL AND" AUDIT_ITEM_FILTERS AUDIT_ITEM_ORDER ")"
+    " UNION ALL"
+    " (" AUDIT_ITEM_COLUMNS " WHERE default_user_id = $4::int AND" AUDIT_ITEM_FILTERS
+    AUDIT_ITEM_ORDER ")) items"
+    " ORDER BY default_date DESC NULLS LAST, default_id");
 
 static const json_field ITEM[] = {
     {"user_id", "user_id", FK_COLUMN_INT},
