@@ -6,11 +6,12 @@
 #   make bench-data            # once: the large campus, left running
 #   make bench-actions
 #
-# 1. a fresh stack on the demo campus (a temporary folder), measured, destroyed;
+# 1. a fresh stack on the demo campus (a temporary folder), destroyed at the end;
 # 2. the stack of `make bench-data` (BENCH_DATA_DIR, default .bench-data),
-#    restarted on this build's binary (its database kept), measured, left up.
-# Both are called one request at a time (BENCH_ACTIONS_CALLS per action and
-# role, default 100, or BENCH_ACTIONS_SECONDS of calls, default 3), with the
+#    restarted on this build's binary (its database kept), left up.
+# Both are called one request at a time, in turns (BENCH_ACTIONS_CALLS per
+# action and role, default 100, or BENCH_ACTIONS_SECONDS of calls, default
+# 3, in BENCH_ACTIONS_ROUNDS turns, default 5), with the
 # same number of workers (BENCH_ACTIONS_LATENCY=0: the bookkeeping part
 # alone). Writes BENCH_DIR (default $BUILD/bench)/
 # actions-demo.json, actions-large.json and actions.txt (the table). Exit
@@ -34,17 +35,6 @@ free_port() {
     python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
 }
 
-# measure STACK_DIR OUT: the read actions on that stack.
-measure() {
-    (
-        set -a
-        # shellcheck disable=SC1091 # written by stack.sh up
-        . "$1/stack.env"
-        set +a
-        python3 t/bench/bench_actions.py measure --base "$BASE_URL" --binary "$BINARY" --out "$2"
-    )
-}
-
 DEMO_DIR=$(mktemp -d "${TMPDIR:-/tmp}/chamilo-bench-actions.XXXXXX")
 trap 't/stack/stack.sh destroy "$DEMO_DIR" || true' EXIT
 t/stack/stack.sh up "$DEMO_DIR" "$(free_port)" "$BINARY"
@@ -55,11 +45,10 @@ t/stack/stack.sh up "$DATA_DIR" "$port" "$BINARY"
 
 status=0
 if [[ ${BENCH_ACTIONS_LATENCY:-1} != 0 ]]; then
-    echo "bench-actions: the demo campus" >&2
-    measure "$DEMO_DIR" "$REPORT_DIR/actions-demo.json" || status=$?
-    ((status <= 1)) || exit "$status"
-    echo "bench-actions: the large campus ($DATA_DIR)" >&2
-    measure "$DATA_DIR" "$REPORT_DIR/actions-large.json" || status=$?
+    echo "bench-actions: the demo campus and the large one ($DATA_DIR), in turns" >&2
+    python3 t/bench/bench_actions.py measure --binary "$BINARY" \
+        --stack "$DEMO_DIR" --out "$REPORT_DIR/actions-demo.json" \
+        --stack "$DATA_DIR" --out "$REPORT_DIR/actions-large.json" || status=$?
     ((status <= 1)) || exit "$status"
 fi
 

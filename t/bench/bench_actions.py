@@ -2,22 +2,24 @@
 """bench_actions.py - the latency of every read action, as a student, a
 teacher and an administrator, one call at a time (`make bench-actions`).
 
-    bench_actions.py measure --base URL --binary PATH --out FILE.json [--calls N]
+    bench_actions.py measure --binary PATH --stack DIR --out FILE.json [--stack DIR --out FILE.json]
     bench_actions.py table DEMO.json LARGE.json
     bench_actions.py bookkeeping --demo RATE... --large RATE...
 
 measure: reads the action table from `BINARY --list-actions` (every action
 without the WRITE flag is a read action), picks the callers and the
-values of the parameters from the database (psql with the PG* variables
-of the environment: a stack's stack.env), then calls each read action
-through the front end at BASE, as each role its declaration names, one
-call at a time on one kept connection: a few warm-up calls, then up to N
+values of the parameters from each stack's database (psql with the PG*
+variables of its stack.env), then calls each read action through each
+stack's front end, as each role its declaration names, one call at a time
+on one kept connection per stack: a few warm-up calls, then up to N
 measured calls (BENCH_ACTIONS_CALLS, default 100) or BENCH_ACTIONS_SECONDS
-(default 3) of them, whichever ends first. Every answer is checked (a
-success envelope, or the 302 of a redirect action): a call that fails is
-reported with its answer and the action's figures are left out. Writes a
-JSON file: {"campus": {...}, "results": [{"action", "role", "calls",
-"p50_ms", "p99_ms", "bytes"}], "failures": [...]}.
+(default 3) of them, whichever ends first, the stacks taking turns in
+BENCH_ACTIONS_ROUNDS (default 5) rounds, so that the machine's changing
+load falls on every campus alike. Every answer is checked (a success
+envelope, or the 302 of a redirect action): a call that fails is reported
+with its answer and the action's figures are left out. Writes one JSON
+file per stack: {"campus": {...}, "users": N, "results": [{"action",
+"role", "calls", "p50_ms", "p99_ms", "bytes"}], "failures": [...]}.
 
 table: the two files side by side, p50 and p99 per action and role, with
 the ratio of the p99s and the targets (a p99 at most 2x the demo's, and
@@ -167,14 +169,26 @@ ROLE_SQL = {
 }
 
 
-def psql(query):
+def stack_env(stack_dir):
+    """The KEY=VALUE pairs of a stack's stack.env (t/stack/stack.sh up)."""
+    env = {}
+    with open(os.path.join(stack_dir, 'stack.env'), encoding='utf-8') as f:
+        for line in f:
+            key, sep, value = line.rstrip('\n').partition('=')
+            if sep:
+                env[key] = value
+    return env
+
+
+def psql(query, env=None):
     """One value (text, or None for NULL or no row) from the database of the
-    PG* variables."""
+    PG* variables of env (a stack's stack.env), else of the environment."""
+    env = dict(os.environ, **(env or {}))
     argv = ['psql', '-X', '-q', '-A', '-t', '-v', 'ON_ERROR_STOP=1', '-c', query]
-    user = os.environ.get('STACK_USER', '')
+    user = env.get('STACK_USER', '')
     if os.getuid() == 0 and user not in ('', 'root'):  # PostgreSQL's sockets are the stack user's
         argv = ['setpriv', '--reuid=' + user, '--regid=' + user, '--clear-groups'] + argv
-    proc = subprocess.run(argv, capture_output=True, text=True, timeout=600)
+    proc = subprocess.run(argv, capture_output=True, text=True, timeout=600, env=env)
     if proc.returncode != 0:
         raise SystemExit('bench-actions: psql failed on %s: %s' % (query, proc.stderr.strip()))
     out = proc.stdout.rstrip('\n')
@@ -196,29 +210,29 @@ def check_declarations(actions):
     return sorted(set(actions) - set(CALLS)), sorted(set(CALLS) - set(actions))
 
 
-def find_campus(fixed=None):
+def find_campus(fixed=None, env=None):
     """{'student', 'course', 'teacher', 'admin': id, then the CONTEXT names:
     text}; fixed: ids chosen by the caller instead of the queries."""
     campus = dict(fixed or {})
     for name in ('student', 'course', 'teacher', 'admin'):
         if name not in campus:
-            value = psql(ROLE_SQL[name].format(**campus))
+            value = psql(ROLE_SQL[name].format(**campus), env)
             if value is None:
                 raise SystemExit('bench-actions: no %s found in the database' % name)
             campus[name] = int(value)
     for name, query in CONTEXT.items():
-        campus[name] = psql(query.format(**campus))
+        campus[name] = psql(query.format(**campus), env)
     return campus
 
 
-def role_key(user_id):
+def role_key(user_id, env=None):
     """The user's newest MsgREST key, created when it has none."""
     key = psql('SELECT api_key FROM user_api_key WHERE user_id = %d AND api_service = \'MsgREST\''
-               ' ORDER BY id DESC LIMIT 1' % user_id)
+               ' ORDER BY id DESC LIMIT 1' % user_id, env)
     if key is None:
         key = psql('INSERT INTO user_api_key (user_id, api_key, api_service, created_date)'
                    ' VALUES (%d, md5(\'bench-actions-\' || %d), \'MsgREST\', LOCALTIMESTAMP)'
-                   ' RETURNING api_key' % (user_id, user_id))
+                   ' RETURNING api_key' % (user_id, user_id), env)
     return key
 
 
@@ -263,55 +277,89 @@ def percentile(sorted_ms, p):
     return sorted_ms[int(rank) - 1]
 
 
-def measure(base, binary, calls, seconds, warmup=3, fixed=None, only=None):
+class Target:
+    """One campus measured: its front end (base URL), the PG* variables of
+    its database (env; None: the environment's), the callers and values found
+    there, and a kept connection."""
+
+    def __init__(self, base, env=None, fixed=None):
+        self.env = env
+        self.campus = find_campus(fixed, env)
+        self.keys = {r: role_key(self.campus[r], env) for r in ROLES}
+        self.usernames = {r: psql('SELECT username FROM "user" WHERE id = %d' % self.campus[r], env)
+                          for r in ROLES}
+        url = urllib.parse.urlsplit(base)
+        self.path = url.path.rstrip('/') + '/main/webservices/api/v2.php'
+        self.conn = http.client.HTTPConnection(url.hostname, url.port, timeout=60)
+
+    def call(self, query, body):
+        """(status, body, milliseconds) of one call."""
+        t0 = time.perf_counter()
+        self.conn.request('POST', self.path + ('?' + query if query else ''), body,
+                          {'Content-Type': 'application/x-www-form-urlencoded'})
+        resp = self.conn.getresponse()
+        answer = resp.read()
+        elapsed = (time.perf_counter() - t0) * 1000
+        if resp.getheader('Connection', '').lower() == 'close':
+            self.conn.close()
+        return resp.status, answer, elapsed
+
+
+def measure(targets, binary, calls, seconds, warmup=3, rounds=1, only=None):
+    """One run per Target: every declared (action, role), warmup calls, then
+    up to calls calls or seconds of them on each target, interleaved: the
+    targets take turns, rounds times, so that a change in the machine's load
+    falls on both alike."""
     actions = read_actions(binary)
     undeclared, unknown = check_declarations(actions)
     if undeclared or unknown:
         raise SystemExit('bench-actions: read actions without a declaration in CALLS: %s;'
                          ' declarations of no read action: %s' % (undeclared, unknown))
-    campus = find_campus(fixed)
-    keys = {r: role_key(campus[r]) for r in ROLES}
-    usernames = {r: psql('SELECT username FROM "user" WHERE id = %d' % campus[r]) for r in ROLES}
-    url = urllib.parse.urlsplit(base)
-    path = url.path.rstrip('/') + '/main/webservices/api/v2.php'
-    conn = http.client.HTTPConnection(url.hostname, url.port, timeout=60)
-    headers = {'Content-Type': 'application/x-www-form-urlencoded'}
-    results, failures = [], []
+    runs = [{'results': [], 'failures': []} for _ in targets]
+    per_round = max(1, -(-calls // rounds))
     for action in sorted(actions):
         if only and action not in only:
             continue
         flags, from_get = actions[action]
         for role in CALLS[action][0]:
-            query, body = request_of(action, flags, from_get, role, campus, keys, usernames)
-            samples, size, failed = [], 0, None
-            started = time.monotonic()
-            for i in range(warmup + calls):
-                t0 = time.perf_counter()
-                conn.request('POST', path + ('?' + query if query else ''), body, headers)
-                resp = conn.getresponse()
-                answer = resp.read()
-                elapsed = (time.perf_counter() - t0) * 1000
-                if resp.getheader('Connection', '').lower() == 'close':
-                    conn.close()
-                if not answer_ok(resp.status, answer, flags):
-                    failed = 'HTTP %d %s' % (resp.status, answer[:300].decode('utf-8', 'replace'))
-                    break
-                if i >= warmup:
-                    samples.append(elapsed)
-                    size = len(answer)
-                    if time.monotonic() - started > seconds and len(samples) >= 5:
-                        break
-            if failed:
-                failures.append({'action': action, 'role': role, 'answer': failed})
-                continue
-            samples.sort()
-            results.append({'action': action, 'role': role, 'calls': len(samples),
-                            'p50_ms': round(percentile(samples, 50), 3),
-                            'p99_ms': round(percentile(samples, 99), 3), 'bytes': size})
-    conn.close()
-    return {'campus': {k: campus[k] for k in ('student', 'course', 'teacher', 'admin')},
-            'users': int(psql('SELECT count(*) FROM "user"')),
-            'results': results, 'failures': failures}
+            requests = [request_of(action, flags, from_get, role, t.campus, t.keys, t.usernames)
+                        for t in targets]
+            samples = [[] for _ in targets]
+            sizes = [0] * len(targets)
+            failed = [None] * len(targets)
+            spent = [0.0] * len(targets)
+            for rnd in range(-1, rounds):  # round -1: the warm-up calls
+                for i, t in enumerate(targets):
+                    if failed[i]:
+                        continue
+                    started = time.monotonic()
+                    for _ in range(warmup if rnd < 0 else per_round):
+                        status, answer, elapsed = t.call(*requests[i])
+                        if not answer_ok(status, answer, flags):
+                            failed[i] = 'HTTP %d %s' % (status, answer[:300].decode('utf-8', 'replace'))
+                            break
+                        if rnd >= 0:
+                            samples[i].append(elapsed)
+                            sizes[i] = len(answer)
+                            if spent[i] + time.monotonic() - started > seconds * (rnd + 1) / rounds \
+                                    and len(samples[i]) >= 5:
+                                break
+                    if rnd >= 0:
+                        spent[i] += time.monotonic() - started
+            for i in range(len(targets)):
+                if failed[i]:
+                    runs[i]['failures'].append({'action': action, 'role': role, 'answer': failed[i]})
+                    continue
+                ordered = sorted(samples[i])
+                runs[i]['results'].append({'action': action, 'role': role, 'calls': len(ordered),
+                                           'p50_ms': round(percentile(ordered, 50), 3),
+                                           'p99_ms': round(percentile(ordered, 99), 3),
+                                           'bytes': sizes[i]})
+    for t, run in zip(targets, runs):
+        t.conn.close()
+        run['campus'] = {k: t.campus[k] for k in ('student', 'course', 'teacher', 'admin')}
+        run['users'] = int(psql('SELECT count(*) FROM "user"', t.env))
+    return runs
 
 
 P99_RATIO_MAX = 2.0
@@ -376,11 +424,13 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__.split('\n\n')[0])
     sub = ap.add_subparsers(dest='command', required=True)
     m = sub.add_parser('measure')
-    m.add_argument('--base', required=True)
     m.add_argument('--binary', required=True)
-    m.add_argument('--out', required=True)
+    m.add_argument('--stack', action='append', required=True,
+                   help='a stack folder (its stack.env), once per campus')
+    m.add_argument('--out', action='append', required=True, help='one per --stack, in order')
     m.add_argument('--calls', type=int, default=int(os.environ.get('BENCH_ACTIONS_CALLS', '100')))
     m.add_argument('--seconds', type=float, default=float(os.environ.get('BENCH_ACTIONS_SECONDS', '3')))
+    m.add_argument('--rounds', type=int, default=int(os.environ.get('BENCH_ACTIONS_ROUNDS', '5')))
     m.add_argument('--only', nargs='*')
     t = sub.add_parser('table')
     t.add_argument('demo')
@@ -394,13 +444,23 @@ def main():
         print('\n'.join(lines))
         return 0 if ok else 1
     if args.command == 'measure':
-        run = measure(args.base, args.binary, args.calls, args.seconds, only=args.only)
-        with open(args.out, 'w', encoding='utf-8') as f:
-            json.dump(run, f, indent=1)
-        for fail in run['failures']:
-            print('bench-actions: %s as %s failed: %s' % (fail['action'], fail['role'], fail['answer']),
-                  file=sys.stderr)
-        return 1 if run['failures'] else 0
+        if len(args.stack) != len(args.out):
+            ap.error('one --out per --stack')
+        targets = []
+        for folder in args.stack:
+            env = stack_env(folder)
+            targets.append(Target(env['BASE_URL'], env))
+        runs = measure(targets, args.binary, args.calls, args.seconds, rounds=args.rounds,
+                       only=args.only)
+        failed = 0
+        for folder, out, run in zip(args.stack, args.out, runs):
+            with open(out, 'w', encoding='utf-8') as f:
+                json.dump(run, f, indent=1)
+            for fail in run['failures']:
+                failed = 1
+                print('bench-actions: %s: %s as %s failed: %s'
+                      % (folder, fail['action'], fail['role'], fail['answer']), file=sys.stderr)
+        return failed
     with open(args.demo, encoding='utf-8') as f:
         demo = json.load(f)
     with open(args.large, encoding='utf-8') as f:
