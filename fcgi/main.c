@@ -212,6 +212,56 @@ static int resolve_ipv4(const char *host, struct in_addr *out)
     return 0;
 }
 
+/* Opens a unix listening socket so that its path appears only once it
+ * listens: bound under `<path>` LISTEN_STAGING_SUFFIX, widened to
+ * socket_mode, listening, then renamed over the path in one step. A web
+ * server that connects while the pool starts is therefore never refused by
+ * a socket that exists but does not listen yet, nor by one still owner-only.
+ * On failure nothing is left at either path. */
+static int open_unix_listener(master *m, const char *where)
+{
+    char staging[sizeof(((struct sockaddr_un *)0)->sun_path)];
+    /* config.c keeps the path short enough for the suffix. */
+    snprintf(staging, sizeof staging, "%s%s", where, LISTEN_STAGING_SUFFIX);
+    if (prepare_unix_path(where) != 0 || prepare_unix_path(staging) != 0)
+        return -1;
+
+    struct sockaddr_un addr;
+    memset(&addr, 0, sizeof addr);
+    addr.sun_family = AF_UNIX;
+    memcpy(addr.sun_path, staging, strlen(staging) + 1);
+    int fd = socket(AF_UNIX, SOCK_STREAM, 0);
+    if (fd < 0) {
+        log_error("cannot start: socket: %s", strerror(errno));
+        return -1;
+    }
+    /* Created owner-only, then widened to socket_mode: never more open
+     * than configured. */
+    mode_t old_umask = umask(0177);
+    int bound = bind(fd, (const struct sockaddr *)&addr, sizeof addr);
+    int bind_errno = errno;
+    umask(old_umask);
+    if (bound != 0) {
+        log_error("cannot start: cannot bind %s: %s", staging, strerror(bind_errno));
+        close(fd);
+        return -1;
+    }
+    struct stat st;
+    mode_t mode = (mode_t)strtoul(m->cfg->socket_mode, NULL, 8);
+    if (chmod(staging, mode) != 0 || listen(fd, m->cfg->listen_backlog) != 0 ||
+        rename(staging, where) != 0 || stat(where, &st) != 0) {
+        log_error("cannot start: cannot listen on %s: %s", where, strerror(errno));
+        close(fd);
+        unlink(staging);
+        return -1;
+    }
+    m->owns_unix_socket = true;
+    m->socket_dev = st.st_dev;
+    m->socket_ino = st.st_ino;
+    m->listen_fd = fd;
+    return 0;
+}
+
 /* Opens the listening socket the way FCGX_OpenSocket does (same address
  * syntax, SO_REUSEADDR for TCP), but reports failures: libfcgi 2.4.2's
  * OS_CreateLocalIpcFd calls exit() on a failed bind, listen or name
@@ -222,68 +272,31 @@ static int open_listener(master *m)
     const char *where = m->cfg->listen;
     int fd;
 
-    if (where[0] == '/') {
-        if (prepare_unix_path(where) != 0)
-            return -1;
-        struct sockaddr_un addr;
-        memset(&addr, 0, sizeof addr);
-        addr.sun_family = AF_UNIX;
-        memcpy(addr.sun_path, where, strlen(where) + 1); /* length checked by config.c */
-        fd = socket(AF_UNIX, SOCK_STREAM, 0);
-        if (fd < 0) {
-            log_error("cannot start: socket: %s", strerror(errno));
-            return -1;
-        }
-        /* Created owner-only, then widened to socket_mode: never more open
-         * than configured. */
-        mode_t old_umask = umask(0177);
-        int bound = bind(fd, (const struct sockaddr *)&addr, sizeof addr);
-        int bind_errno = errno;
-        umask(old_umask);
-        if (bound != 0) {
-            log_error("cannot start: cannot bind %s: %s", where, strerror(bind_errno));
-            close(fd);
-            return -1;
-        }
-        struct stat st;
-        mode_t mode = (mode_t)strtoul(m->cfg->socket_mode, NULL, 8);
-        if (chmod(where, mode) != 0 || stat(where, &st) != 0) {
-            log_error("cannot start: %s: %s", where, strerror(errno));
-            close(fd);
-            unlink(where);
-            return -1;
-        }
-        m->owns_unix_socket = true;
-        m->socket_dev = st.st_dev;
-        m->socket_ino = st.st_ino;
-    } else {
-        /* config.c checked "host:port" with a port of 1..65535. */
-        const char *colon = strchr(where, ':');
-        char host[256];
-        snprintf(host, sizeof host, "%.*s", (int)(colon - where), where);
-        struct sockaddr_in addr;
-        memset(&addr, 0, sizeof addr);
-        addr.sin_family = AF_INET;
-        addr.sin_port = htons((uint16_t)strtoul(colon + 1, NULL, 10));
-        if (resolve_ipv4(host, &addr.sin_addr) != 0)
-            return -1;
-        fd = socket(AF_INET, SOCK_STREAM, 0);
-        int on = 1;
-        if (fd < 0 || setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &on, sizeof on) != 0 ||
-            bind(fd, (const struct sockaddr *)&addr, sizeof addr) != 0) {
-            log_error("cannot start: cannot bind %s: %s", where, strerror(errno));
-            if (fd >= 0)
-                close(fd);
-            return -1;
-        }
-    }
+    if (where[0] == '/')
+        return open_unix_listener(m, where);
 
+    /* config.c checked "host:port" with a port of 1..65535. */
+    const char *colon = strchr(where, ':');
+    char host[256];
+    snprintf(host, sizeof host, "%.*s", (int)(colon - where), where);
+    struct sockaddr_in addr;
+    memset(&addr, 0, sizeof addr);
+    addr.sin_family = AF_INET;
+    addr.sin_port = htons((uint16_t)strtoul(colon + 1, NULL, 10));
+    if (resolve_ipv4(host, &addr.sin_addr) != 0)
+        return -1;
+    fd = socket(AF_INET, SOCK_STREAM, 0);
+    int on = 1;
+    if (fd < 0 || setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &on, sizeof on) != 0 ||
+        bind(fd, (const struct sockaddr *)&addr, sizeof addr) != 0) {
+        log_error("cannot start: cannot bind %s: %s", where, strerror(errno));
+        if (fd >= 0)
+            close(fd);
+        return -1;
+    }
     if (listen(fd, m->cfg->listen_backlog) != 0) {
         log_error("cannot start: cannot listen on %s: %s", where, strerror(errno));
         close(fd);
-        if (m->owns_unix_socket)
-            unlink(where);
-        m->owns_unix_socket = false;
         return -1;
     }
     m->listen_fd = fd;

@@ -580,9 +580,9 @@ static const char *parse_networks(arena *a, const char *v, const config_network 
 static const char *check_listen(const char *v, char *why, size_t whylen)
 {
     if (v[0] == '/') {
-        if (strlen(v) >= sizeof(((struct sockaddr_un *)0)->sun_path)) {
-            snprintf(why, whylen, "a unix socket path must be shorter than %zu bytes",
-                     sizeof(((struct sockaddr_un *)0)->sun_path));
+        size_t room = sizeof(((struct sockaddr_un *)0)->sun_path) - strlen(LISTEN_STAGING_SUFFIX);
+        if (strlen(v) >= room) {
+            snprintf(why, whylen, "a unix socket path must be shorter than %zu bytes", room);
             return why;
         }
         /* libfcgi reads "anything:digits" as host:port. */

@@ -18,6 +18,11 @@
 #ifndef CHAMILO_CONFIG_CONFIG_H
 #define CHAMILO_CONFIG_CONFIG_H
 
+/* The master binds a unix socket under its path plus this suffix and renames
+ * it into place once it listens (fcgi/main.c); check_listen keeps room for
+ * it in sun_path. */
+#define LISTEN_STAGING_SUFFIX ".new"
+
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>

@@ -25,6 +25,8 @@ REQUIREMENTS=(
     # Any nginx flavour works: we only need the core http + fastcgi modules.
     "nginx-light|nginx|nginx-core|nginx-full|nginx-extras"
     wrk
+    # Holds a system call of the pool at a chosen moment (t/e2e/pool/test_socket_start.py).
+    strace
     curl
     # Apache httpd (binary and modules only: no service of its own is set
     # up), the second front end of the end-to-end tests (t/e2e/apache/).
