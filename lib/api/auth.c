@@ -35,8 +35,9 @@ DB_STATEMENT(SQL_KEY_CHECK, "auth.key_check", KEY_CHECK_PARAMS,
  * lowest: 1 teacher before 5 student), a subscription through a session
  * that contains the course (as a learner or coach of the course, a member
  * of the session, or its general coach), coaching the course in the
- * session context (any session when there is none), and membership of the
- * session context. Each is an index lookup on the caller's rows. */
+ * session context (30-courses.md §1.3: a coach only with a session
+ * context; coaching some session does not make one an editor of the base
+ * course), and membership of the session context. Each is an index lookup on the caller's rows. */
 DB_STATEMENT(SQL_KEY_CHECK_CONTEXT, "auth.key_check_context", KEY_CHECK_PARAMS + 2,
     "SELECT " KEY_CHECK_COLUMNS ", c.id, c.code, c.directory, c.title, s.id, c.visibility,"
     " (SELECT min(cu.status) FROM course_rel_user cu"
@@ -50,14 +51,13 @@ DB_STATEMENT(SQL_KEY_CHECK_CONTEXT, "auth.key_check_context", KEY_CHECK_PARAMS +
     "   OR EXISTS (SELECT 1 FROM session gs"
     "               JOIN session_rel_course sc ON sc.session_id = gs.id"
     "              WHERE gs.id_coach = u.id AND sc.c_id = c.id)) AS in_session_course,"
-    " c.id IS NOT NULL AND ("
+    " c.id IS NOT NULL AND s.id IS NOT NULL AND ("
     "   EXISTS (SELECT 1 FROM session_rel_course_rel_user x"
     "            WHERE x.user_id = u.id AND x.c_id = c.id AND x.status = 2"
-    "              AND ($4::bigint = 0 OR x.session_id = $4::bigint))"
-    "   OR EXISTS (SELECT 1 FROM session gs"
-    "               JOIN session_rel_course sc ON sc.session_id = gs.id"
-    "              WHERE gs.id_coach = u.id AND sc.c_id = c.id"
-    "                AND ($4::bigint = 0 OR gs.id = $4::bigint))) AS is_coach,"
+    "              AND x.session_id = s.id)"
+    "   OR (s.id_coach = u.id AND EXISTS (SELECT 1 FROM session_rel_course sc"
+    "                                      WHERE sc.session_id = s.id AND sc.c_id = c.id)))"
+    " AS is_coach,"
     " s.id IS NOT NULL AND (s.id_coach = u.id"
     "   OR EXISTS (SELECT 1 FROM session_rel_user su"
     "               WHERE su.session_id = s.id AND su.user_id = u.id)"

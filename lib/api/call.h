@@ -70,7 +70,7 @@ typedef struct api_course {
     bool is_subscribed; /* a course_rel_user row, or through a session containing it */
     bool is_teacher;    /* course_rel_user status 1, or a platform admin */
     bool is_coach;      /* coach of the course in the session context, or that
-                           session's general coach */
+                           session's general coach; false without a session */
 } api_course;
 
 /* A call as its handler sees it: read-only facts the dispatcher
