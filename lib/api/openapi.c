@@ -3,8 +3,9 @@
  *
  * The description is derived, never written: one operation per row of the
  * action table (actions.def), its parameters from the row's declaration
- * (ACTION_PARAMS), its security requirement from the gate, its answers from
- * the flags. Every action is served on the same URL and chosen by its
+ * (ACTION_PARAMS), its summary and description from the words declared
+ * atop its handler (ACTION_ABOUT) followed by the gate said in words, its
+ * security requirement from the gate, its answers from the flags. Every action is served on the same URL and chosen by its
  * `action` parameter, so each gets the path "/main/webservices/api/v2.php
  * ?action=<name>" (the query string makes the paths unique; clients send
  * `action` in the query string or in the body alike).
@@ -13,6 +14,7 @@
  */
 #include "api/openapi.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include <json-c/json.h>
@@ -132,16 +134,60 @@ static struct json_object *security_of(const action_def *act)
     return list;
 }
 
+/* The operation's description: the handler's own words (ACTION_ABOUT),
+ * then who may call it in words from the gate, what the flags imply, and
+ * the contract section. NULL (a JSON null) when out of memory. */
+static struct json_object *description_of(const action_def *act)
+{
+    char *text = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&text, &len);
+    if (!f)
+        return NULL;
+    fprintf(f, "%s\n\n**Who may call it:** ", act->about->description);
+    switch (act->gate.kind) {
+    case GATE_PUBLIC:
+        fputs("anyone: no `api_key` is needed.", f);
+        break;
+    case GATE_KEY:
+        fputs("any user with a valid `api_key`.", f);
+        break;
+    case GATE_ADMIN:
+        fputs("platform administrators, with a valid `api_key`.", f);
+        break;
+    case GATE_SELF_OR_ADMIN:
+        fprintf(f,
+                "the user whose id is the `%s` parameter (%s; 0 or absent: the caller), "
+                "or a platform administrator.",
+                act->gate.target_param, source_note(act->gate.target_source));
+        break;
+    case GATE_ADMIN_KEYS:
+        fputs("platform administrators, and only while the setting "
+              "`webservice_enable_adminonly_api` is on.",
+              f);
+        break;
+    }
+    if (act->flags & ACT_COURSE)
+        fputs(" Needs the course context: the `course` parameter names a course the caller "
+              "may enter.",
+              f);
+    if (act->flags & ACT_WRITE)
+        fputs(" Writes in one transaction: an error leaves nothing changed.", f);
+    fprintf(f, "\n\n**Contract:** docs/contract/%s", act->about->contract);
+    struct json_object *s = fclose(f) == 0 ? str(text) : NULL;
+    free(text);
+    return s;
+}
+
 static struct json_object *operation(const action_def *act)
 {
     struct json_object *op = json_object_new_object();
     json_object_object_add(op, "operationId", str(act->name));
+    json_object_object_add(op, "summary", str(act->about->summary));
+    json_object_object_add(op, "description", description_of(act));
     struct json_object *tags = json_object_new_array();
     json_object_array_add(tags, str(act->flags & ACT_WRITE ? "write" : "read"));
     json_object_object_add(op, "tags", tags);
-    if (act->flags & ACT_COURSE)
-        json_object_object_add(op, "description",
-                               str("Needs the course context: the `course` parameter."));
 
     struct json_object *query = json_object_new_array();
     struct json_object *props = json_object_new_object();

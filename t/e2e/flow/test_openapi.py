@@ -102,3 +102,55 @@ def test_gates_parameters_and_redirects():
     save = doc['paths'][PREFIX + 'save_user']['post']['requestBody']['content'][
         'application/x-www-form-urlencoded']['schema']['allOf'][1]['properties']
     assert save['phone']['maxLength'] == 30, save['phone']
+
+
+def _contract_has_section(contract):
+    """True when contract ("<file> §<n>") names a file of docs/contract/ with
+    a heading numbered n ("## 3." / "### 4.3 ...")."""
+    m = re.fullmatch(r'(\d\d-[a-z-]+\.md) §(\d+(?:\.\d+)*)', contract)
+    if not m:
+        return False
+    path = os.path.join(REPO, 'docs', 'contract', m.group(1))
+    if not os.path.exists(path):
+        return False
+    with open(path, encoding='utf-8') as f:
+        heading = re.compile(r'^#+ ' + re.escape(m.group(2)) + r'[. ]', re.M)
+        return bool(heading.search(f.read()))
+
+
+def test_every_operation_has_a_summary_a_description_and_its_contract_section():
+    doc = json.loads(_document())
+    gate_words = {'PUBLIC': 'no `api_key` is needed', 'KEY': 'any user with a valid `api_key`',
+                  'ADMIN': 'platform administrators', 'ADMIN_KEYS': 'webservice_enable_adminonly_api'}
+    summaries = {}
+    for name, gate, flags in _table():
+        op = doc['paths'][PREFIX + name]['post']
+        summary, description = op.get('summary', ''), op.get('description', '')
+        assert summary.strip() and '\n' not in summary and not summary.endswith('.'), (name, summary)
+        assert len(summary) <= 100, (name, summary)
+        # The handler's own words, then who may call it from the gate, then the contract.
+        own, who, contract = description.split('\n\n')
+        assert len(own.split()) >= 8, (name, own)
+        assert who.startswith('**Who may call it:** '), (name, who)
+        assert gate_words.get(gate, 'or a platform administrator') in who, (name, gate, who)
+        assert ('course context' in who) == ('ACT_COURSE' in flags), (name, who)
+        assert contract.startswith('**Contract:** docs/contract/'), (name, contract)
+        section = contract[len('**Contract:** docs/contract/'):]
+        assert _contract_has_section(section), (name, section)
+        summaries.setdefault(summary, []).append(name)
+    # Each summary tells its operation apart in a list of them.
+    shared = {s: names for s, names in summaries.items() if len(names) > 1}
+    assert not shared, shared
+
+
+def test_list_actions_carries_the_summary_and_contract():
+    binary = os.path.join(harness.STACK_DIR, 'bin', 'chamilo-fcgi')
+    proc = subprocess.run([binary, '--list-actions'], capture_output=True, text=True, timeout=30)
+    assert proc.returncode == 0, proc.stderr
+    rows = json.loads(proc.stdout)
+    doc = json.loads(_document())
+    assert len(rows) == len(_table())
+    for row in rows:
+        op = doc['paths'][PREFIX + row['name']]['post']
+        assert row['summary'] == op['summary'], row['name']
+        assert op['description'].endswith('docs/contract/' + row['contract']), row['name']
