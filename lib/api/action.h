@@ -39,7 +39,8 @@
  *                by the OpenAPI document, from actions.def
  *
  * The action table links each row to its declaration, so an action without
- * one does not link. They feed `--openapi` (summary, description) and
+ * one does not link. They feed `--openapi` (summary, description; the
+ * handler's folder, its domain, is the operation's tag) and
  * `--list-actions`; t/e2e/flow/test_openapi.py checks that none is empty and
  * that every contract section exists.
  */
@@ -47,10 +48,11 @@ typedef struct action_about {
     const char *summary;
     const char *contract;
     const char *description;
+    const char *source; /* the handler file, lib/actions/<domain>/<action>.c (__FILE__) */
 } action_about;
 
 #define ACTION_ABOUT(action, summary_, contract_, description_)                                 \
-    const action_about action_##action##_about = {summary_, contract_, description_}
+    const action_about action_##action##_about = {summary_, contract_, description_, __FILE__}
 
 /* An action's ACTION_PREFETCH plan function (call.h). */
 typedef bool (*action_prefetch_fn)(api_call *c, call_plan *p);

@@ -5,7 +5,8 @@
  * action table (actions.def), its parameters from the row's declaration
  * (ACTION_PARAMS), its summary and description from the words declared
  * atop its handler (ACTION_ABOUT) followed by the gate said in words, its
- * security requirement from the gate, its answers from the flags. Every action is served on the same URL and chosen by its
+ * tag from the folder of its handler (its domain), its security
+ * requirement from the gate, its answers from the flags. Every action is served on the same URL and chosen by its
  * `action` parameter, so each gets the path "/main/webservices/api/v2.php
  * ?action=<name>" (the query string makes the paths unique; clients send
  * `action` in the query string or in the body alike).
@@ -173,10 +174,26 @@ static struct json_object *description_of(const action_def *act)
               f);
     if (act->flags & ACT_WRITE)
         fputs(" Writes in one transaction: an error leaves nothing changed.", f);
-    fprintf(f, "\n\n**Contract:** docs/contract/%s", act->about->contract);
+    fprintf(f, "\n\n**Code:** %s. **Contract:** docs/contract/%s", act->about->source,
+            act->about->contract);
     struct json_object *s = fclose(f) == 0 ? str(text) : NULL;
     free(text);
     return s;
+}
+
+/* The action's domain: the folder of its handler, lib/actions/<domain>/,
+ * written into domain (size bytes); "actions" when the path has no such
+ * folder. */
+static void domain_of(const action_def *act, char *domain, size_t size)
+{
+    const char *start = strstr(act->about->source, "actions/");
+    const char *end = start ? strchr(start + strlen("actions/"), '/') : NULL;
+    if (!end) {
+        snprintf(domain, size, "actions");
+        return;
+    }
+    start += strlen("actions/");
+    snprintf(domain, size, "%.*s", (int)(end - start), start);
 }
 
 static struct json_object *operation(const action_def *act)
@@ -185,8 +202,10 @@ static struct json_object *operation(const action_def *act)
     json_object_object_add(op, "operationId", str(act->name));
     json_object_object_add(op, "summary", str(act->about->summary));
     json_object_object_add(op, "description", description_of(act));
+    char domain[64];
+    domain_of(act, domain, sizeof domain);
     struct json_object *tags = json_object_new_array();
-    json_object_array_add(tags, str(act->flags & ACT_WRITE ? "write" : "read"));
+    json_object_array_add(tags, str(domain));
     json_object_object_add(op, "tags", tags);
 
     struct json_object *query = json_object_new_array();
@@ -224,13 +243,14 @@ static struct json_object *operation(const action_def *act)
     struct json_object *all = json_object_new_array();
     json_object_array_add(all, ref("#/components/schemas/GlobalParameters"));
     json_object_array_add(all, body_schema);
+    /* The same fields in every encoding: one schema object shared. JSON
+     * first, because documentation tools draw a request sample of the first
+     * (a form encoding gets none). */
+    struct json_object *fields = obj_with("schema", obj_with("allOf", all));
     struct json_object *content = json_object_new_object();
-    json_object_object_add(content, "application/x-www-form-urlencoded",
-                           obj_with("schema", obj_with("allOf", all)));
-    /* The same fields in the other encodings: one schema object shared. */
-    struct json_object *form = json_object_object_get(content, "application/x-www-form-urlencoded");
-    json_object_object_add(content, "multipart/form-data", json_object_get(form));
-    json_object_object_add(content, "application/json", json_object_get(form));
+    json_object_object_add(content, "application/json", fields);
+    json_object_object_add(content, "application/x-www-form-urlencoded", json_object_get(fields));
+    json_object_object_add(content, "multipart/form-data", json_object_get(fields));
     json_object_object_add(op, "requestBody", obj_with("content", content));
 
     struct json_object *responses = json_object_new_object();
@@ -323,6 +343,25 @@ int openapi_print(FILE *out)
                                "chamilo-fcgi's action table. An action is chosen by its `action` "
                                "parameter; answers are Chamilo's JSON envelope."));
     json_object_object_add(doc, "info", info);
+    /* The domains, in the order of their first action in the table. */
+    struct json_object *tags = json_object_new_array();
+    for (size_t i = 0; i < count; i++) {
+        char domain[64];
+        domain_of(&rows[i], domain, sizeof domain);
+        bool seen = false;
+        for (size_t j = 0; j < json_object_array_length(tags) && !seen; j++)
+            seen = strcmp(json_object_get_string(json_object_object_get(
+                              json_object_array_get_idx(tags, j), "name")),
+                          domain) == 0;
+        if (seen)
+            continue;
+        char about[128];
+        snprintf(about, sizeof about, "The actions whose handlers are in lib/actions/%s/.", domain);
+        struct json_object *tag = obj_with("name", str(domain));
+        json_object_object_add(tag, "description", str(about));
+        json_object_array_add(tags, tag);
+    }
+    json_object_object_add(doc, "tags", tags);
     struct json_object *paths = json_object_new_object();
     for (size_t i = 0; i < count; i++) {
         char path[160];

@@ -134,10 +134,17 @@ def test_every_operation_has_a_summary_a_description_and_its_contract_section():
         assert who.startswith('**Who may call it:** '), (name, who)
         assert gate_words.get(gate, 'or a platform administrator') in who, (name, gate, who)
         assert ('course context' in who) == ('ACT_COURSE' in flags), (name, who)
-        assert contract.startswith('**Contract:** docs/contract/'), (name, contract)
-        section = contract[len('**Contract:** docs/contract/'):]
-        assert _contract_has_section(section), (name, section)
+        m = re.fullmatch(r'\*\*Code:\*\* (lib/actions/(\w+)/(\w+)\.c)\. '
+                         r'\*\*Contract:\*\* docs/contract/(.*)', contract)
+        assert m and m.group(3) == name, (name, contract)
+        assert os.path.exists(os.path.join(REPO, m.group(1))), (name, contract)
+        assert op['tags'] == [m.group(2)], (name, op['tags'])
+        assert _contract_has_section(m.group(4)), (name, contract)
         summaries.setdefault(summary, []).append(name)
+    # One tag per domain, each described, in the table's order.
+    assert [t['name'] for t in doc['tags']] == list(dict.fromkeys(
+        doc['paths'][PREFIX + name]['post']['tags'][0] for name, _, _ in _table()))
+    assert all(t['description'] for t in doc['tags'])
     # Each summary tells its operation apart in a list of them.
     shared = {s: names for s, names in summaries.items() if len(names) > 1}
     assert not shared, shared
