@@ -2,7 +2,9 @@
 table, validated by a real validator (Python's openapi-spec-validator where it
 is installed, else @seriousme/openapi-schema-validator from the npm
 registry), listing exactly the actions of lib/api/actions.def with their
-declared parameters, gates and redirects.
+declared parameters, gates and redirects, and each with the summary and
+description declared beside its handler (ACTION_ABOUT), who may call it in
+words, its tag (the handler's domain) and a contract section that exists.
 """
 
 # Answers here do not depend on php_types: the first pass runs it.
@@ -161,3 +163,21 @@ def test_list_actions_carries_the_summary_and_contract():
         op = doc['paths'][PREFIX + row['name']]['post']
         assert row['summary'] == op['summary'], row['name']
         assert op['description'].endswith('docs/contract/' + row['contract']), row['name']
+
+
+def test_the_parameters_a_description_names_are_declared():
+    # `name` (or `name[]`) in an action's own words is one of its declared
+    # parameters or a global one, so a renamed parameter cannot leave a
+    # description behind.
+    binary = os.path.join(harness.STACK_DIR, 'bin', 'chamilo-fcgi')
+    proc = subprocess.run([binary, '--list-actions'], capture_output=True, text=True, timeout=30)
+    assert proc.returncode == 0, proc.stderr
+    doc = json.loads(_document())
+    globals_ = set(doc['components']['schemas']['GlobalParameters']['properties']) | {'action'}
+    wrong = []
+    for row in json.loads(proc.stdout):
+        own = doc['paths'][PREFIX + row['name']]['post']['description'].split('\n\n')[0]
+        declared = {p['name'] for p in row['params']} | globals_
+        wrong += ['%s: `%s`' % (row['name'], name) for name in re.findall(r'`([^`]+)`', own)
+                  if name.rstrip('[]') not in declared]
+    assert wrong == [], wrong
