@@ -210,7 +210,9 @@ static struct json_object *operation(const action_def *act)
 
     struct json_object *query = json_object_new_array();
     struct json_object *props = json_object_new_object();
-    json_object_object_add(props, "action", obj_with("const", str(act->name)));
+    struct json_object *action = obj_with("type", str("string"));
+    json_object_object_add(action, "const", str(act->name));
+    json_object_object_add(props, "action", action);
     struct json_object *required = json_object_new_array();
     json_object_array_add(required, str("action"));
     for (size_t i = 0; i < act->params->count; i++) {

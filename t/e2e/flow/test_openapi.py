@@ -97,7 +97,7 @@ def test_gates_parameters_and_redirects():
     # A declared parameter, with its source and kind.
     props = doc['paths'][PREFIX + 'get_users']['post']['requestBody']['content'][
         'application/x-www-form-urlencoded']['schema']['allOf'][1]['properties']
-    assert props['action'] == {'const': 'get_users'}
+    assert props['action'] == {'type': 'string', 'const': 'get_users'}
     assert props['id_campus']['type'] == 'integer', props
     assert props['status']['description'].startswith('$_POST'), props
     # The length of a column travels with the parameter.
