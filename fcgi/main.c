@@ -591,8 +591,8 @@ static void usage(FILE *f)
           "      --check         only validate FILE: exit 0 when valid, 1 otherwise\n"
           "      --print-config  print every key, documented, with its default\n"
           "      --openapi       print the OpenAPI 3.1 description of every action\n"
-          "      --list-actions  print the action table and each action's declared\n"
-          "                      parameters as JSON\n"
+          "      --list-actions  print the action table, each action's summary and its\n"
+          "                      declared parameters as JSON\n"
           "      --check-statements  prepare every SQL statement of the program on the\n"
           "                      configured database; list the problems; exit 0 when none\n"
           "      --explain-statements  print every SQL statement's name and the generic\n"
@@ -618,9 +618,9 @@ enum {
     OPT_LIST_ACTIONS
 };
 
-/* --list-actions: [{name, gate, flags, params: [{name, source, kind,
- * flags, max_len}]}] from action_table_rows() and each row's declared
- * parameters, in table order. The stack-level fuzzer (t/e2e/fuzz/) and the
+/* --list-actions: [{name, summary, contract, gate, flags, params: [{name,
+ * source, kind, flags, max_len}]}] from action_table_rows(), each row's
+ * ACTION_ABOUT and its declared parameters, in table order. The stack-level fuzzer (t/e2e/fuzz/) and the
  * table's tests read it, so the action list is never written twice. */
 static int list_actions(FILE *out)
 {
@@ -643,6 +643,8 @@ static int list_actions(FILE *out)
         json_object *flags = json_object_new_array();
         json_object *params = json_object_new_array();
         json_object_object_add(action, "name", json_object_new_string(row->name));
+        json_object_object_add(action, "summary", json_object_new_string(row->about->summary));
+        json_object_object_add(action, "contract", json_object_new_string(row->about->contract));
         json_object_object_add(action, "gate", json_object_new_string(gates[row->gate.kind]));
         if (row->flags & ACT_WRITE)
             json_object_array_add(flags, json_object_new_string("WRITE"));

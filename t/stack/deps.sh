@@ -48,6 +48,12 @@ REQUIREMENTS=(
     pgloader
     mariadb-server
     mariadb-client
+    # make docs renders the API reference with @redocly/cli (npm ci, pinned
+    # in docs/api/); its test opens the page in headless Chromium. Any
+    # nodejs >= 18.17 does (Debian 12's, or NodeSource's, which bundles npm:
+    # see the npm check below).
+    nodejs
+    chromium
 )
 
 # installed PATTERN: true when a package whose name matches the glob PATTERN
@@ -78,6 +84,12 @@ for req in "${REQUIREMENTS[@]}"; do
         missing+=("${alternatives[0]}")
     fi
 done
+
+# Debian packages npm apart from nodejs; NodeSource's nodejs carries its own
+# npm and conflicts with Debian's npm package: the command is what counts.
+if ! command -v npm >/dev/null 2>&1; then
+    missing+=(npm)
+fi
 
 if [[ ${#missing[@]} -eq 0 ]]; then
     exit 0

@@ -13,6 +13,10 @@
 #include "actions/campuses/campus_form.h"
 #include "api/action.h"
 
+ACTION_ABOUT(delete_campus, "Delete a campus", "40-sessions-campuses.md §13.3",
+    "Deletes the campus `id` and its links to users, courses, sessions and classes, which "
+    "themselves stay. The main campus 1 and a campus a session category names are kept.");
+
 enum { ARG_ID };
 ACTION_PARAMS(delete_campus, [ARG_ID] = {"id", FROM_POST, PK_INT, P_SCALAR});
 

@@ -20,6 +20,11 @@
 #include "api/action.h"
 #include "core/strbuf.h"
 
+ACTION_ABOUT(get_legal_conditions, "The newest terms and conditions for the caller",
+    "20-users-messages.md §6",
+    "Answers the newest version of the terms and conditions in the caller's language (else the "
+    "platform's, else English), with the caller's sessions filled in.");
+
 ACTION_NO_PARAMS(get_legal_conditions);
 
 /* $1 the caller, $2 the platform language. A language name that matches no

@@ -10,6 +10,11 @@
 #include "api/action.h"
 #include "model/work.h"
 
+ACTION_ABOUT(delete_work_corrections, "Remove the corrections of an assignment's submissions",
+    "30-courses.md §9",
+    "Removes the correction of every submission to the assignment `work`. Only the course's "
+    "teachers and coaches.");
+
 enum { ARG_WORK };
 ACTION_PARAMS(delete_work_corrections,
     [ARG_WORK] = WORK_PARAM(FROM_POST));

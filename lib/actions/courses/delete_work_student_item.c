@@ -15,6 +15,10 @@
 #include "model/work.h"
 #include "model/item_property.h"
 
+ACTION_ABOUT(delete_work_student_item, "Delete a submission to an assignment", "30-courses.md §9",
+    "Marks the submission `work` deleted: any of the course's for a teacher, a coach's own when "
+    "the course allows it. Only the course's teachers and coaches.");
+
 enum { ARG_WORK };
 ACTION_PARAMS(delete_work_student_item,
     [ARG_WORK] = WORK_PARAM(FROM_POST));

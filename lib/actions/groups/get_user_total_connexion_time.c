@@ -21,6 +21,11 @@
 #include "actions/groups/connexion_lookup.h"
 #include "model/user_lookup.h"
 
+ACTION_ABOUT(get_user_total_connexion_time, "The time a user has spent on the platform",
+    "25-groups-audit.md §5.3",
+    "Answers the id, login name and total time (\"HH:MM:SS\") the user `user` (a login name) has "
+    "been logged in, over all their logins.");
+
 enum { ARG_USER };
 ACTION_PARAMS(get_user_total_connexion_time, [ARG_USER] = CONNEXION_USER_PARAM);
 

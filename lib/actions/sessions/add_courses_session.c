@@ -17,6 +17,10 @@
 #include "api/action.h"
 #include "model/session_membership.h"
 
+ACTION_ABOUT(add_courses_session, "Set the course list of a session", "40-sessions-campuses.md §7",
+    "Makes the listed existing courses `list_courses[]` the courses of the session `id_session` "
+    "(the others are detached) and subscribes its learners to the new ones.");
+
 enum { ARG_SESSION, ARG_LIST_COURSES, ARG_IMPORT_ASSIGNMENTS };
 ACTION_PARAMS(add_courses_session,
     [ARG_SESSION] = {"id_session", FROM_POST, PK_INT, P_SCALAR},

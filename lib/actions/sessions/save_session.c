@@ -17,6 +17,10 @@
 #include "model/session_columns.h"
 #include "model/session_extra.h"
 
+ACTION_ABOUT(save_session, "Create a session", "40-sessions-campuses.md §3",
+    "Creates a session from `name`, its coach, access dates, description, campus and session "
+    "extra field values, and answers its id.");
+
 enum { ARG_NAME, ARG_COACH, ARG_START, ARG_END, ARG_DESCRIPTION, ARG_ID_CAMPUS, ARG_EXTRA };
 ACTION_PARAMS(save_session,
     [ARG_NAME] = {"name", FROM_POST, PK_STRING, P_SCALAR, SESSION_NAME_CHARS},

@@ -12,6 +12,10 @@
 #include "api/action.h"
 #include "model/session_membership.h"
 
+ACTION_ABOUT(unsubscribe_users_from_session, "Remove users from a session and its courses",
+    "40-sessions-campuses.md §9",
+    "Removes the users `list_users[]` from the session `id_session` and from its courses.");
+
 SESSION_USER_LIST_PARAMS(unsubscribe_users_from_session);
 
 action_result action_unsubscribe_users_from_session(api_call *c)

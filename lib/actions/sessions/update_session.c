@@ -21,6 +21,10 @@
 #include "model/session_columns.h"
 #include "model/session_extra.h"
 
+ACTION_ABOUT(update_session, "Change a session", "40-sessions-campuses.md §4",
+    "Changes the session `session_id`: the columns sent non-empty, or with `reset` every column, "
+    "and its session extra field values.");
+
 /* The columns, in the statement's order ($3 ...). */
 enum {
     ARG_NAME, ARG_ID_COACH, ARG_CATEGORY, ARG_DESCRIPTION, ARG_SHOW_DESCRIPTION, ARG_DURATION,
