@@ -38,7 +38,8 @@
  * Logs and status (fcgi/observe.c): before forking, the master maps the
  * scoreboard the workers count into and, with status_listen, starts the
  * status process (restarted if it dies); SIGHUP or SIGUSR1 makes the
- * workers reopen the access and slow logs.
+ * workers reopen the access and slow logs, and everyone re-read the
+ * language files of chamilo_root (lib/api/translations.h).
  */
 #include <arpa/inet.h>
 #include <errno.h>
@@ -67,6 +68,7 @@
 #include "core/log.h"
 #include "api/action_table.h"
 #include "api/openapi.h"
+#include "api/translations.h"
 #include "db/db.h"
 #include "observe.h"
 #include "scoreboard.h"
@@ -477,6 +479,24 @@ static int64_t next_wake_ms(const master *m)
     return wait < 0 ? 0 : wait;
 }
 
+/* Reads the language files of chamilo_root (translations.h) and says what
+ * was kept. Returns translations_load's result. */
+static int load_languages(const config *cfg)
+{
+    if (!*cfg->chamilo_root)
+        return 0;
+    struct timespec t0, t1;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    int rc = translations_load(cfg->chamilo_root, false);
+    clock_gettime(CLOCK_MONOTONIC, &t1);
+    if (rc == 0)
+        log_info("language files of %s: %zu language%s, %zu bytes kept, read in %lld ms",
+                 cfg->chamilo_root, translations_language_count(),
+                 translations_language_count() == 1 ? "" : "s", translations_bytes(),
+                 (long long)((t1.tv_sec - t0.tv_sec) * 1000 + (t1.tv_nsec - t0.tv_nsec) / 1000000));
+    return rc;
+}
+
 static int supervise(master *m, const sigset_t *handled)
 {
     while (!(m->stopping && m->live == 0)) {
@@ -494,11 +514,16 @@ static int supervise(master *m, const sigset_t *handled)
             break;
         case SIGHUP:
         case SIGUSR1:
-            /* The workers reopen at their next line (observe.c). */
-            log_info("received SIG%s: reopening the log files (restart chamilo-fcgi to apply a "
-                     "new configuration)",
+            /* The workers reopen at their next line (observe.c) and
+             * re-read the language files before their next request
+             * (worker.c); the master's own copy is for the workers it
+             * forks from now on, and it is the one that logs the files it
+             * skips. */
+            log_info("received SIG%s: reopening the log files and re-reading the language "
+                     "files (restart chamilo-fcgi to apply a new configuration)",
                      signal_abbrev(sig));
             observe_master_reopen_logs();
+            load_languages(m->cfg);
             break;
         default: /* SIGCHLD or the timeout: reaped and checked below */
             break;
@@ -547,6 +572,11 @@ static int run_master(const config *cfg)
 
     if (FCGX_Init() != 0) {
         log_error("cannot start: FCGX_Init failed");
+        return 1;
+    }
+    /* Before the fork: the workers share these pages until one reloads. */
+    if (load_languages(cfg) != 0) {
+        log_error("cannot start: the language files of chamilo_root cannot be read");
         return 1;
     }
     m.slots = calloc((size_t)m.slot_count, sizeof *m.slots);

@@ -70,7 +70,7 @@ DB_STATEMENT(SQL_KEY_CHECK_CONTEXT, "auth.key_check_context", KEY_CHECK_PARAMS +
 
 enum {
     COL_ID, COL_USERNAME, COL_STATUS, COL_ACTIVE, COL_EXPIRED, COL_API_KEY, COL_IS_ADMIN,
-    COL_URL_MEMBER,
+    COL_URL_MEMBER, COL_LANGUAGE,
     COL_COURSE_ID = KEY_CHECK_COLUMN_COUNT, COL_COURSE_CODE, COL_COURSE_DIRECTORY,
     COL_COURSE_TITLE, COL_SESSION_ID, COL_COURSE_VISIBILITY, COL_COURSE_STATUS,
     COL_IN_SESSION_COURSE, COL_IS_COACH, COL_SESSION_MEMBER,
@@ -79,7 +79,7 @@ enum {
 /* A course whose visibility lets every user of the platform in
  * (COURSE_VISIBILITY_OPEN_PLATFORM) or everybody (OPEN_WORLD). */
 #define COURSE_VISIBILITY_OPEN_PLATFORM 2
-_Static_assert(COL_URL_MEMBER + 1 == KEY_CHECK_COLUMN_COUNT, "the key check's columns");
+_Static_assert(COL_LANGUAGE + 1 == KEY_CHECK_COLUMN_COUNT, "the key check's columns");
 
 static void release_result(void *r)
 {
@@ -224,6 +224,7 @@ auth_outcome auth_validate_key(api_call *c)
     u->is_admin = is_admin;
     u->api_key = stored;
     c->user = u;
+    call_use_language(c, sql_value(r, 0, COL_LANGUAGE));
 
     if (!with_context)
         return AUTH_OK;

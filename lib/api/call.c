@@ -4,6 +4,7 @@
 #include "api/call.h"
 #include "api/action_table.h"
 #include "api/call_state.h"
+#include "api/translations.h"
 
 #include <inttypes.h>
 #include <stdio.h>
@@ -35,13 +36,26 @@ action_result call_fail(api_call *c, const char *message)
     if (a->error != API_ERROR_NONE)
         return ACTION_FAILED;
     a->error = API_ERROR_MESSAGE;
-    a->message = message;
+    a->message = call_text(c, message);
     return ACTION_FAILED;
+}
+
+const char *call_text(api_call *c, const char *message)
+{
+    return translations_text(call_state_of(c)->language, message,
+                             strcmp(c->cfg->server_type, "test") == 0);
+}
+
+void call_use_language(api_call *c, const char *language)
+{
+    if (language && translations_known(language, strlen(language)))
+        call_state_of(c)->language = translations_find(language, strlen(language));
 }
 
 const char *call_message_values(api_call *c, const char *message, const char *const *values,
                                 int count)
 {
+    message = call_text(c, message);
     strbuf sb;
     sb_init(&sb, c->arena, 128);
     int used = 0;

@@ -19,6 +19,7 @@
 
 typedef struct action_def action_def;
 typedef struct bookkeeping bookkeeping;
+typedef struct translation_language translation_language;
 
 typedef enum api_error_kind {
     API_ERROR_NONE,
@@ -80,6 +81,9 @@ typedef struct call_state {
     /* The caller may enter the course and session the call names (auth.c;
      * true when it names none). */
     bool context_allowed;
+    /* The language the call answers in (translations.h; NULL: English):
+     * the request's or the platform's, then the caller's once known. */
+    const translation_language *language;
 } call_state;
 
 static inline call_state *call_state_of(api_call *c)
@@ -91,6 +95,11 @@ static inline const call_state *call_state_of_const(const api_call *c)
 {
     return (const call_state *)((const char *)c - offsetof(call_state, call));
 }
+
+/* The call answers in language (a Chamilo folder name such as "spanish")
+ * when the campus has it (translations_known); otherwise the
+ * language stays what it was. NULL changes nothing. */
+void call_use_language(api_call *c, const char *language);
 
 /* The campus id whose membership the key check counts ("0": single-URL,
  * everyone belongs): $2 of the key check statements. */

@@ -491,6 +491,13 @@ void app_handle(app *ap, arena *a, const http_in *in, http_out *out)
     c->course_param = int_global(&params, "course");
     c->session_param = int_global(&params, "session");
     c->client_ip = client_ip(a, cfg, in);
+    /* The interface language until the caller is known (10 §1): the
+     * platform's, overridden by GET language when the campus has it;
+     * auth.c puts the caller's own language over both. */
+    call_use_language(c, cfg->platform_language);
+    const php_value *language = param_get(&params, FROM_QUERY_BAG, "language");
+    if (language && language->kind == PHP_STRING && strlen(language->str) == language->len)
+        call_use_language(c, language->str);
 
     bool defer_tracking = false;
     dispatch(c, &defer_tracking);

@@ -85,6 +85,7 @@ static const char *check_server_type(const char *v, char *why, size_t whylen);
 static const char *check_conninfo(const char *v, char *why, size_t whylen);
 static const char *check_language(const char *v, char *why, size_t whylen);
 static const char *check_course_path(const char *v, char *why, size_t whylen);
+static const char *check_chamilo_root(const char *v, char *why, size_t whylen);
 static const char *check_schema(const char *v, char *why, size_t whylen);
 static const char *check_php_types(const char *v, char *why, size_t whylen);
 static const char *check_log_target(const char *v, char *why, size_t whylen);
@@ -142,6 +143,13 @@ static const config_row config_table[] = {
      "for PostgreSQL to flush its WAL. Off: they commit asynchronously, so a database crash "
      "can lose the last fraction of a second of them, and each call saves a disk flush. The "
      "writes of the actions themselves (save_user, ...) always wait."},
+    {"chamilo_root", CT_STRING, OFF(chamilo_root), "", 0, 0, check_chamilo_root, SECTION_PLATFORM,
+     "Absolute path of the campus's Chamilo installation (the folder holding main/), whose "
+     "language files main/lang/<language>/*.inc.php give the messages in the caller's "
+     "language (user.language), else in GET language's, else in platform_language's, "
+     "falling back to English message by message. Read at start and again on SIGHUP or "
+     "SIGUSR1; a file that does not parse is logged and skipped. Empty = English only. "
+     "Mirrors api_get_path(SYS_PATH)."},
     {"cors_allow_origin", CT_STRING, OFF(cors_allow_origin), "*", 0, 0, NULL, SECTION_PLATFORM,
      "Value of the Access-Control-Allow-Origin header of JSON answers; empty sends no header. "
      "v2.php always sends \"*\"."},
@@ -734,6 +742,13 @@ static const char *check_course_path(const char *v, char *why, size_t whylen)
     if (v[strlen(v) - 1] != '/')
         return "must end with '/'";
     return NULL;
+}
+
+static const char *check_chamilo_root(const char *v, char *why, size_t whylen)
+{
+    (void)why;
+    (void)whylen;
+    return v[0] == '\0' || v[0] == '/' ? NULL : "must be an absolute path or empty";
 }
 
 /* access_log, slow_log: "", "stderr" or an absolute path to a file. */

@@ -103,6 +103,7 @@ typedef struct config {
     int account_valid_duration;    /* days; 0 = no expiration */
     bool split_users_upload_directory;
     const char *sys_course_path;   /* filesystem path of app/courses/, "" = unknown */
+    const char *chamilo_root;      /* Chamilo's installation, for main/lang/; "" = English only */
     int hosting_limit_users;       /* 0 = unlimited */
     int hosting_limit_teachers;    /* 0 = unlimited */
 

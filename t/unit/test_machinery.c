@@ -368,7 +368,7 @@ static void keyed_statement_gets_the_key_check_values_in_front(void **state)
     assert_true(SQL_TEST_KEYED.carries_key_check);
     assert_int_equal(SQL_TEST_KEYED.nparams, KEY_CHECK_PARAMS + 1);
     /* The key check's columns first, then the action's, from the caller's row. */
-    assert_non_null(strstr(SQL_TEST_KEYED.sql, "key_url_member, x.value FROM \"user\" u LEFT JOIN"));
+    assert_non_null(strstr(SQL_TEST_KEYED.sql, "key_language, x.value FROM \"user\" u LEFT JOIN"));
     assert_non_null(strstr(SQL_TEST_KEYED.sql, "WHERE " KEY_CHECK_CALLER " ORDER BY x.id"));
 
     const char *out[CALL_MAX_VALUES];
@@ -396,11 +396,11 @@ static void keyed_statement_gets_the_key_check_values_in_front(void **state)
     /* The handler gets the result the dispatcher ran in place of the key
      * check; the caller's row alone (its first own column NULL) stands
      * for an empty list and is not counted. */
-    const char *names[KEY_CHECK_COLUMN_COUNT + 1] = {"key_user_id", "key_username", "key_status",
-                                                     "key_active", "key_expired", "key_api_key",
-                                                     "key_is_admin", "key_url_member", "value"};
+    const char *names[KEY_CHECK_COLUMN_COUNT + 1] = {
+        "key_user_id", "key_username", "key_status", "key_active", "key_expired",
+        "key_api_key", "key_is_admin", "key_url_member", "key_language", "value"};
     const char *caller_alone[KEY_CHECK_COLUMN_COUNT + 1] = {"4", "student1", "5", "1", "f",
-                                                            "k", "f", "t", NULL};
+                                                            "k", "f", "t", "english", NULL};
     PGresult *planned = one_row(names, caller_alone, KEY_CHECK_COLUMN_COUNT + 1);
     assert_true(call_plan_set(&f->s.call, &f->s.plan, &SQL_TEST_KEYED, own, 1));
     f->s.plan.result = planned;
@@ -410,7 +410,7 @@ static void keyed_statement_gets_the_key_check_values_in_front(void **state)
     assert_null(f->s.plan.result);
     /* A listed row counts. */
     const char *listed[KEY_CHECK_COLUMN_COUNT + 1] = {"4", "student1", "5", "1", "f",
-                                                      "k", "f", "t", "v"};
+                                                      "k", "f", "t", "english", "v"};
     PGresult *one = one_row(names, listed, KEY_CHECK_COLUMN_COUNT + 1);
     f->s.plan.result = one;
     assert_int_equal(call_prefetched(&f->s.call).count, 1);

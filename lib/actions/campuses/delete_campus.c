@@ -46,6 +46,6 @@ action_result action_delete_campus(api_call *c)
     call_event(c, "campus_id", raw_id, -1);
     struct json_object *data = reply_object(c);
     reply_set(c, data, "status", reply_bool(c, !kept));
-    reply_set(c, data, "message", reply_str(c, kept ? MSG_Error : MSG_URLDeleted));
+    reply_set(c, data, "message", reply_str(c, call_text(c, kept ? MSG_Error : MSG_URLDeleted)));
     return call_ok(c, data);
 }

@@ -73,7 +73,7 @@ static const char *session_list_html(api_call *c)
         return "";
     strbuf sb;
     sb_init(&sb, c->arena, 256);
-    sb_puts(&sb, MSG_SessionList);
+    sb_puts(&sb, call_text(c, MSG_SessionList));
     sb_puts(&sb, "<ul>");
     for (int row = 0; row < PQntuples(r); row++) {
         sb_puts(&sb, "<li>");

@@ -33,6 +33,6 @@ action_result action_delete_work_corrections(api_call *c)
     if (!call_sql(c, &SQL_DELETE_CORRECTIONS, c->course.id_text, work))
         return ACTION_FAILED;
     struct json_object *data = reply_object(c);
-    reply_set(c, data, "message", reply_str(c, MSG_Deleted));
+    reply_set(c, data, "message", reply_str(c, call_text(c, MSG_Deleted)));
     return call_ok(c, data);
 }

@@ -48,7 +48,8 @@ action_result action_delete_work_student_item(api_call *c)
         return ACTION_FAILED;
     struct json_object *data = reply_object(c);
     reply_set(c, data, "message",
-              reply_str(c, PQntuples(r) > 0 ? MSG_TheDocumentHasBeenDeleted
-                                            : MSG_YouAreNotAllowedToDeleteThisDocument));
+              reply_str(c, call_text(c, PQntuples(r) > 0
+                                           ? MSG_TheDocumentHasBeenDeleted
+                                           : MSG_YouAreNotAllowedToDeleteThisDocument)));
     return call_ok(c, data);
 }

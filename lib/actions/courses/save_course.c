@@ -312,7 +312,7 @@ static action_result failed_creation(api_call *c)
     call_event(c, "course_id", "", -1);
     struct json_object *data = reply_object(c);
     reply_set(c, data, "status", reply_bool(c, false));
-    reply_set(c, data, "message", reply_str(c, MSG_CourseCreationFailed));
+    reply_set(c, data, "message", reply_str(c, call_text(c, MSG_CourseCreationFailed)));
     return call_ok(c, data);
 }
 

@@ -47,8 +47,8 @@ action_result action_set_thread_notify(api_call *c)
     bool subscribed = PQgetvalue(r, 0, 0)[0] == 't';
     struct json_object *data = reply_object(c);
     reply_set(c, data, "message",
-              reply_str(c, subscribed ? MSG_YouWillBeNotifiedOfNewPosts
-                                      : MSG_YouWillNoLongerBeNotifiedOfNewPosts));
+              reply_str(c, call_text(c, subscribed ? MSG_YouWillBeNotifiedOfNewPosts
+                                      : MSG_YouWillNoLongerBeNotifiedOfNewPosts)));
     call_event(c, "thread_id", thread, -1);
     return call_ok(c, data);
 }

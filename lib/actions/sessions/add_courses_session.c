@@ -40,6 +40,7 @@ action_result action_add_courses_session(api_call *c)
     call_event(c, "session_id-course_ids", logged, -1);
     struct json_object *data = reply_object(c);
     reply_set(c, data, "status", reply_bool(c, done));
-    reply_set(c, data, "message", reply_str(c, done ? MSG_UpdateSuccessful : MSG_ErrorOccurred));
+    reply_set(c, data, "message", reply_str(c, call_text(c, done ? MSG_UpdateSuccessful
+                                                                  : MSG_ErrorOccurred)));
     return call_ok(c, data);
 }

@@ -24,5 +24,5 @@ action_result action_unsubscribe_users_from_session(api_call *c)
     int64_t session_id = c->args[ARG_ID_SESSION].i;
     if (!session_unsubscribe_users(c, session_id, users->list, users->count))
         return ACTION_FAILED;
-    return session_users_answer(c, MSG_UserIsNowUnsubscribed);
+    return session_users_answer(c, call_text(c, MSG_UserIsNowUnsubscribed));
 }

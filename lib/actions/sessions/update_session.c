@@ -142,7 +142,7 @@ action_result action_update_session(api_call *c)
     call_event(c, "session_id", given_id->s, -1);
     struct json_object *data = reply_object(c);
     reply_set(c, data, "status", reply_bool(c, true));
-    reply_set(c, data, "message", reply_str(c, MSG_UpdateSuccessful));
+    reply_set(c, data, "message", reply_str(c, call_text(c, MSG_UpdateSuccessful)));
     reply_set(c, data, "id_session", reply_str(c, given_id->s));
     return call_ok(c, data);
 }

@@ -146,7 +146,7 @@ static const char *duration_text(api_call *c, const PGresult *r, int row)
         return NULL;
     const char *days = PQgetvalue(r, row, PQfnumber(r, "days_left"));
     if (days[0] == '-')
-        return MSG_YourSessionTimeHasExpired;
+        return call_text(c, MSG_YourSessionTimeHasExpired);
     return call_message(c, MSG_SessionDurationXDaysLeft, days);
 }
 
