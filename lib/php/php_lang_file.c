@@ -21,6 +21,8 @@ typedef struct reader {
     size_t errlen;
 } reader;
 
+static int fail(reader *r, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
 static int fail(reader *r, const char *fmt, ...)
 {
     unsigned line = 1;
