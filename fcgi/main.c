@@ -2,7 +2,8 @@
  * main.c - chamilo-fcgi: command line and the master of the worker pool.
  *
  *   chamilo-fcgi -c FILE            run in the foreground, log to stderr
- *   chamilo-fcgi -c FILE --check    validate FILE; exit 0 when valid, else 1
+ *   chamilo-fcgi -c FILE --check    validate FILE (and read chamilo_root's language
+ *                                   files); exit 0 when valid, else 1
  *   chamilo-fcgi --print-config     print the documented default configuration
  *   chamilo-fcgi --openapi          print the OpenAPI description of every action
  *   chamilo-fcgi -c FILE --check-statements
@@ -876,8 +877,11 @@ int main(int argc, char **argv)
             log_error("cannot start: %s", err);
         rc = 1;
     } else if (check_only) {
-        printf("%s: OK\n", config_path);
-        rc = 0;
+        /* The language files too: a file that does not parse is named
+         * (stderr, as the pool would log it at start). */
+        rc = load_languages(&cfg) == 0 ? 0 : 1;
+        if (rc == 0)
+            printf("%s: OK\n", config_path);
     } else if (statements) {
         rc = check_statements(&cfg);
     } else if (explain) {
