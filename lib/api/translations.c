@@ -32,7 +32,6 @@ static const char *const LITERAL[] = {
     MSG_GroupIdNotProvided, MSG_UserIdOrGroupIdDoesNotExist, MSG_EventTypeRequired,
     MSG_ExtraFieldXNotFound, MSG_AgendaNeedsStartDates, MSG_UserIdNotProvided,
     MSG_SessionIdNotProvided, MSG_NoSessionMatched, MSG_MoreThanOneSessionMatched,
-    MSG_WrongDatasForTimeSpentOnThePlatformHtml,
 };
 
 /* get_lang of a key without an English text: PHP answers the key itself

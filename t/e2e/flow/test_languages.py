@@ -32,6 +32,8 @@ $ANewSessionWasCreated = "Se ha creado una nueva sesión";
 $SessionNameIsRequired = 'Se requiere un nombre para la sesión';
 // $NoSession has no Spanish text here: English, key by key
 $UnusedKey = "not kept";
+$Unknown = "Desconocido";
+$WrongDatasForTimeSpentOnThePlatform = "Datos 'erróneos' <del usuario>";
 '''
 
 FRENCH = '''<?php
@@ -86,8 +88,8 @@ def speaker(language):
     return user
 
 
-def keyed(user, action, **more):
-    return dict({'action': action, 'username': user.username, 'api_key': user.key()}, **more)
+def keyed(caller, action, **more):
+    return dict({'action': action, 'username': caller.username, 'api_key': caller.key()}, **more)
 
 
 def pool_log(pool):
@@ -136,6 +138,21 @@ def test_answers_with_data_carry_the_translated_messages():
     assert got == {'error': False, 'data': {
         'status': True, 'message': 'Se ha creado una nueva sesión',
         'id_session': 'Se requiere un nombre para la sesión'}}, got
+
+
+def test_texts_inside_html_are_translated_then_escaped():
+    # get_user_total_connexion_time's marker for a negative total: the icon's
+    # alt and title are the translation, HTML-escaped as Chamilo prints them.
+    caller = speaker('spanish')
+    user = new_user()
+    sql_exec("INSERT INTO track_e_login (login_user_id, login_date, user_ip, logout_date)"
+             " VALUES (%s, '2025-01-01 10:00:00', '127.0.0.1', '2025-01-01 09:00:00')", user.id)
+    with campus() as (pool, _):
+        got = answer(pool, keyed(caller, 'get_user_total_connexion_time', user=user.username))
+    marker = got['data']['total_connexion_time']
+    escaped = 'Datos &#039;erróneos&#039; &lt;del usuario&gt;'
+    assert marker.startswith('Desconocido<img align="absmiddle"'), marker
+    assert marker.endswith(' alt="%s" title="%s"  />' % (escaped, escaped)), marker
 
 
 def test_a_file_that_does_not_parse_is_logged_and_skipped():
