@@ -481,7 +481,8 @@ static int64_t next_wake_ms(const master *m)
 }
 
 /* Reads the language files of chamilo_root (translations.h) and says what
- * was kept. Returns translations_load's result. */
+ * was kept. Returns translations_load's result: 0 read, 1 unchanged, -1
+ * failed. */
 static int load_languages(const config *cfg)
 {
     if (!*cfg->chamilo_root)
@@ -490,7 +491,9 @@ static int load_languages(const config *cfg)
     clock_gettime(CLOCK_MONOTONIC, &t0);
     int rc = translations_load(cfg->chamilo_root, false);
     clock_gettime(CLOCK_MONOTONIC, &t1);
-    if (rc == 0)
+    if (rc == 1)
+        log_info("language files of %s: unchanged", cfg->chamilo_root);
+    else if (rc == 0)
         log_info("language files of %s: %zu language%s, %zu bytes kept, read in %lld ms",
                  cfg->chamilo_root, translations_language_count(),
                  translations_language_count() == 1 ? "" : "s", translations_bytes(),
@@ -576,7 +579,7 @@ static int run_master(const config *cfg)
         return 1;
     }
     /* Before the fork: the workers share these pages until one reloads. */
-    if (load_languages(cfg) != 0) {
+    if (load_languages(cfg) < 0) {
         log_error("cannot start: the language files of chamilo_root cannot be read");
         return 1;
     }
@@ -879,7 +882,7 @@ int main(int argc, char **argv)
     } else if (check_only) {
         /* The language files too: a file that does not parse is named
          * (stderr, as the pool would log it at start). */
-        rc = load_languages(&cfg) == 0 ? 0 : 1;
+        rc = load_languages(&cfg) >= 0 ? 0 : 1;
         if (rc == 0)
             printf("%s: OK\n", config_path);
     } else if (statements) {

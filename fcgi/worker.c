@@ -246,8 +246,8 @@ static int serve_until_stopped(const config *cfg, app *ap, FCGX_Request *req, ar
     long served = 0;
     int accept_failures = 0;
     /* The master bumps this on SIGHUP or SIGUSR1: the language files are
-     * read again before the next request (the master has logged what it
-     * skipped; this copy is the worker's own from then on). */
+     * read again before the next request when any changed (the master has
+     * logged what it skipped; this copy is the worker's own from then on). */
     unsigned languages_read = scoreboard_log_generation();
 
     for (;;) {
@@ -302,7 +302,7 @@ static int serve_until_stopped(const config *cfg, app *ap, FCGX_Request *req, ar
         unsigned generation = scoreboard_log_generation();
         if (generation != languages_read) {
             languages_read = generation;
-            if (translations_load(cfg->chamilo_root, true) != 0)
+            if (translations_load(cfg->chamilo_root, true) < 0)
                 log_warn("worker %d: the language files could not be read again; the previous "
                          "ones stay", slot);
         }

@@ -12,6 +12,7 @@
 
 #include "api/messages.h"
 #include "core/arena.h"
+#include "core/hash.h"
 #include "core/log.h"
 #include "core/utf8.h"
 #include "php/php_lang_file.h"
@@ -85,6 +86,8 @@ typedef struct translation_set {
     arena *arena;
     translation_language *languages; /* sorted by name */
     size_t count;
+    const char *dir;      /* <chamilo_root>/main/lang */
+    uint64_t fingerprint; /* of the files read (tree_fingerprint) */
 } translation_set;
 
 static translation_set *current;
@@ -286,6 +289,40 @@ static int read_language(reading *r, const char *dir, const char *name, bool qui
     return 1;
 }
 
+/* A digest of the name, size and modification time of every language file
+ * under dir/<folder>/: equal digests mean nothing to read again. */
+static uint64_t tree_fingerprint(const char *dir, struct dirent **folders, int n)
+{
+    uint64_t fp = hash_bytes(dir, strlen(dir));
+    for (int i = 0; i < n; i++) {
+        char path[4096];
+        int len = snprintf(path, sizeof path, "%s/%s", dir, folders[i]->d_name);
+        struct dirent **files = NULL;
+        int m = len > 0 && (size_t)len < sizeof path ? scandir(path, &files, is_lang_file, by_name)
+                                                     : -1;
+        for (int j = 0; j < m; j++) {
+            struct {
+                long long size, sec, nsec;
+                uint64_t name;
+            } facts = {-1, -1, -1, 0};
+            char file[4096 + 256];
+            snprintf(file, sizeof file, "%s/%s", path, files[j]->d_name);
+            struct stat st;
+            if (stat(file, &st) == 0) {
+                facts.size = st.st_size;
+                facts.sec = st.st_mtim.tv_sec;
+                facts.nsec = st.st_mtim.tv_nsec;
+            }
+            facts.name = hash_bytes(file, strlen(file));
+            fp = hash_bytes((const char *)&facts, sizeof facts) ^ (fp * 0x100000001b3u);
+            free(files[j]);
+        }
+        free(files);
+        fp = fp * 31 + (uint64_t)(m + 1);
+    }
+    return fp;
+}
+
 static void set_free(translation_set *set)
 {
     if (set)
@@ -326,6 +363,17 @@ int translations_load(const char *chamilo_root, bool quiet)
         if (!quiet)
             log_error("language files: cannot list %s: %s", dir, strerror(errno));
         goto fail;
+    }
+    set->dir = dir;
+    set->fingerprint = tree_fingerprint(dir, folders, n);
+    if (current && current->fingerprint == set->fingerprint && strcmp(current->dir, dir) == 0) {
+        for (int i = 0; i < n; i++)
+            free(folders[i]);
+        free(folders);
+        free(slots);
+        free(staging);
+        arena_destroy(a);
+        return 1;
     }
 
     size_t slot_count = 0;

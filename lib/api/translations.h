@@ -33,8 +33,10 @@ typedef struct translation_language translation_language;
 /* Reads the language files under chamilo_root ("" = none: English only)
  * and makes them the current set. quiet: no log line for the files that
  * are skipped (a worker reloading what its master has already reported).
- * Returns 0; -1 when <chamilo_root>/main/lang cannot be listed (logged
- * unless quiet) or memory runs out (logged), and the current set stays. */
+ * Returns 0; 1 when no file changed (same names, sizes and modification
+ * times as the current set's: nothing is read again, the set stays); -1
+ * when <chamilo_root>/main/lang cannot be listed (logged unless quiet) or
+ * memory runs out (logged), and the current set stays. */
 int translations_load(const char *chamilo_root, bool quiet);
 
 /* Drops the current set (English only). */

@@ -148,7 +148,7 @@ static const config_row config_table[] = {
      "language files main/lang/<language>/*.inc.php give the messages in the caller's "
      "language (user.language), else in GET language's, else in platform_language's, "
      "falling back to English message by message. Read at start and again on SIGHUP or "
-     "SIGUSR1; a file that does not parse is logged and skipped. Empty = English only. "
+     "SIGUSR1 when a file changed; a file that does not parse is logged and skipped. Empty = English only. "
      "Mirrors api_get_path(SYS_PATH)."},
     {"cors_allow_origin", CT_STRING, OFF(cors_allow_origin), "*", 0, 0, NULL, SECTION_PLATFORM,
      "Value of the Access-Control-Allow-Origin header of JSON answers; empty sends no header. "

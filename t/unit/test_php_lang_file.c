@@ -274,6 +274,9 @@ static void test_translations_from_a_tree(void **state)
     snprintf(copy, sizeof copy, "%s", MSG_NotAllowed);
     assert_ptr_equal(translations_text(es, copy, false), copy);
 
+    /* Nothing changed: nothing is read again. */
+    assert_int_equal(translations_load(root, true), 1);
+    assert_ptr_equal(translations_find("spanish", 7), es);
     /* A reload replaces the set; a missing tree keeps the old one. */
     write_file("main/lang/spanish/zz_custom.inc.php", "<?php $InvalidApiKey = 'Otra clave';");
     assert_int_equal(translations_load(root, true), 0);

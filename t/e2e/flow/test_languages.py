@@ -185,6 +185,13 @@ def test_sighup_reads_the_files_again():
         for _ in range(4):
             assert error_of(pool, keyed(spanish, 'nothing')) == 'Nueva acción "no" válida'
             assert error_of(pool, {'action': 'nothing'}, 'language=french') == 'Corrigé'
+        # A SIGHUP for logrotate alone reads nothing again.
+        os.kill(pool.proc.pid, signal.SIGHUP)
+        deadline = time.monotonic() + 10
+        while ': unchanged' not in pool_log(pool):
+            assert time.monotonic() < deadline, pool_log(pool)
+            time.sleep(0.05)
+        assert error_of(pool, keyed(spanish, 'nothing')) == 'Nueva acción "no" válida'
 
 
 def test_bare_keys_show_as_key_markup_under_server_type_test():
