@@ -297,6 +297,9 @@ static struct json_object *components(void)
         "\"api_key\":{\"type\":\"string\",\"description\":\"The caller's key (authenticate)\"},"
         "\"course\":{\"type\":\"integer\",\"description\":\"Course context (course id)\"},"
         "\"session\":{\"type\":\"integer\",\"description\":\"Session context (session id)\"},"
+        "\"language\":{\"type\":\"string\",\"description\":\"Language of the messages (a "
+        "Chamilo language folder such as spanish; query string only); the caller's own "
+        "language comes first (setting chamilo_root)\"},"
         "\"hash\":{\"type\":\"string\",\"description\":\"A JSON object of parameters\"}}}";
     struct json_object *c = json_object_new_object();
     struct json_object *schemas = json_object_new_object();
