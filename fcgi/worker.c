@@ -32,9 +32,11 @@
 #include "core/arena.h"
 #include "core/log.h"
 #include "crypto/password.h"
+#include "db/route.h"
 #include "fcgi_io.h"
 #include "observe.h"
 #include "read_deadline.h"
+#include "scoreboard.h"
 
 #define PROCESS_ARENA_BLOCK (16 * 1024)
 #define REQUEST_ARENA_BLOCK (64 * 1024)
@@ -343,6 +345,7 @@ int worker_run(const config *cfg, int listen_fd, pid_t master_pid, int slot)
         goto done;
     }
 
+    db_route_process_setup(scoreboard_replay_floor(), slot);
     ap = app_create(cfg);
     if (!ap) {
         log_error("worker %d: cannot create the application (out of memory)", slot);

@@ -39,6 +39,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 
 #include <libpq-fe.h>
@@ -51,6 +52,26 @@ typedef struct db_conn db_conn;
 /* Allocates the connection object (not connected yet). cfg must outlive it.
  * NULL on OOM. */
 db_conn *db_create(const config *cfg);
+
+/* A connection to a hot standby (conninfo: one of db_replica_conninfo's).
+ * The same contract as db_create's, except that a request never waits for
+ * it: db_ready() and the reconnect after a drop make one attempt and
+ * return false at once, unlogged (the caller logs and reads from the
+ * primary, db/route.h). Only read statements run on it. NULL on OOM. */
+db_conn *db_create_standby(const config *cfg, const char *conninfo);
+bool db_is_standby(const db_conn *db);
+
+/* True while a connection is open and not known broken. */
+bool db_connected(const db_conn *db);
+
+/* Closes the connection (the object stays; the next use reconnects). */
+void db_disconnect(db_conn *db);
+
+/* Receives the WAL insert position (a pg_lsn as a number) read in the same
+ * round trip as a committed db_commit_with(), so that a later read on a
+ * standby can tell whether it has replayed this commit. */
+typedef void (*db_commit_sink)(void *ctx, uint64_t lsn);
+void db_set_commit_sink(db_conn *db, db_commit_sink sink, void *ctx);
 
 /* Closes the connection and frees the object. NULL is accepted. */
 void db_destroy(db_conn *db);
