@@ -1,5 +1,6 @@
 /*
- * db.h - the worker's one PostgreSQL connection and its prepared statements.
+ * db.h - a PostgreSQL connection of the worker (its primary one, or its
+ * standby one: db/route.h) and its prepared statements.
  *
  * Every SQL statement of the application is a db_stmt: a static object
  * declared next to the code that runs it, with a unique name. A statement
@@ -31,8 +32,7 @@
  *     exist) or 0A000 (cached plan must not change result type) outside a
  *     transaction is prepared again and retried once.
  *
- * Not thread-safe: one connection per worker process, used by one request at
- * a time.
+ * Not thread-safe: a worker's connections are used by one request at a time.
  */
 #ifndef CHAMILO_DB_DB_H
 #define CHAMILO_DB_DB_H
