@@ -31,7 +31,15 @@ enum { FRESH_IN_RECOVERY, FRESH_REPLAYED, FRESH_LAG_MS };
 typedef struct standby {
     char *conninfo;
     long long skipped_until_ms; /* 0: in use or never skipped */
+    long long behind_since_ms;  /* first check that found it behind, 0: none */
 } standby;
+
+/* A standby found behind is skipped only when a check at least this much
+ * later still finds it behind. The lag is the age of the last transaction
+ * replayed while WAL waits: after the primary was idle, the first WAL to
+ * arrive looks old for the millisecond it takes to replay it. Reads in
+ * between go to the primary. */
+#define BEHIND_CONFIRM_MS 50
 
 struct db_route {
     const config *cfg;
@@ -191,6 +199,15 @@ bool db_route_fresh(db_route *r, const PGresult *freshness)
     bool lag_known = !PQgetisnull(freshness, 0, FRESH_LAG_MS);
     long long lag = lag_known ? strtoll(PQgetvalue(freshness, 0, FRESH_LAG_MS), NULL, 10) : 0;
     if (!lag_known || lag > r->cfg->db_replica_max_lag_ms) {
+        long long now = monotonic_ms();
+        standby *sb = &r->standbys[i];
+        if (!sb->behind_since_ms)
+            sb->behind_since_ms = now;
+        if (now - sb->behind_since_ms < BEHIND_CONFIRM_MS) {
+            stmt_trace_standby_event(STANDBY_NOT_REPLAYED);
+            return false;
+        }
+        sb->behind_since_ms = 0;
         char why[160];
         if (lag_known)
             snprintf(why, sizeof why, "its replay is %lld ms behind (db_replica_max_lag_ms %d)",
@@ -200,6 +217,7 @@ bool db_route_fresh(db_route *r, const PGresult *freshness)
         skip(r, i, STANDBY_SKIP_BEHIND, why);
         return false;
     }
+    r->standbys[i].behind_since_ms = 0;
     if (strcmp(PQgetvalue(freshness, 0, FRESH_REPLAYED), "t") != 0) {
         stmt_trace_standby_event(STANDBY_NOT_REPLAYED);
         return false;
