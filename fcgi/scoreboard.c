@@ -309,7 +309,7 @@ static void render_database(strbuf *out)
     }
     counter(out, "chamilo_fcgi_db_standby_not_replayed_total",
             "Reads answered by the primary because their standby had not yet replayed a write "
-            "this pool host acknowledged, or was found behind and not yet skipped.",
+            "this pool host acknowledged.",
             sum_slots(offsetof(worker_slot, standby_not_replayed)));
 }
 

@@ -174,9 +174,10 @@ static const config_row config_table[] = {
      "to the primary. README, \"Read replicas\"."},
     {"db_replica_max_lag_ms", CT_INT, OFF(db_replica_max_lag_ms), "1000", 0, 3600000, NULL,
      SECTION_DATABASE,
-     "A standby whose replay is behind the WAL it received by more than this many "
-     "milliseconds (now() - pg_last_xact_replay_timestamp(), checked in each read's first "
-     "round trip) is skipped until db_replica_retry_ms has passed."},
+     "A standby that has not replayed, this many milliseconds later, WAL it had received "
+     "(as a worker's reads see it: pg_last_wal_receive_lsn() and pg_last_wal_replay_lsn(), "
+     "checked in each read's first round trip) is skipped until db_replica_retry_ms has "
+     "passed."},
     {"db_replica_remote_apply", CT_BOOL, OFF(db_replica_remote_apply), "off", 0, 0, NULL,
      SECTION_DATABASE,
      "The actions' writes commit with synchronous_commit = remote_apply: the primary "

@@ -417,8 +417,7 @@ static const char *synchronous_commit_command(const db_conn *db)
                                             : "SET LOCAL synchronous_commit = on";
 }
 
-/* A pg_lsn's text ("16/B374D848") as a number; 0 when unreadable. */
-static uint64_t parse_lsn(const char *text)
+uint64_t db_parse_lsn(const char *text)
 {
     unsigned hi, lo;
     if (!text || sscanf(text, "%X/%X", &hi, &lo) != 2)
@@ -496,7 +495,7 @@ static bool pipeline_run(db_conn *db, const pipeline *p, PGresult **results, pip
             }
             out->committed = out->committed || (is_commit && ok);
             if (k > commit_at && st == PGRES_TUPLES_OK && PQntuples(r) == 1)
-                out->commit_lsn = parse_lsn(PQgetvalue(r, 0, 0));
+                out->commit_lsn = db_parse_lsn(PQgetvalue(r, 0, 0));
             if (stmt >= 0 && stmt < p->n) {
                 results[stmt] = r;
                 r = NULL;

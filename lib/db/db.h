@@ -71,6 +71,10 @@ void db_disconnect(db_conn *db);
  * round trip as a committed db_commit_with(), so that a later read on a
  * standby can tell whether it has replayed this commit. */
 typedef void (*db_commit_sink)(void *ctx, uint64_t lsn);
+
+/* A pg_lsn's text ("16/B374D848") as a number; 0 when unreadable (NULL
+ * included). */
+uint64_t db_parse_lsn(const char *text);
 void db_set_commit_sink(db_conn *db, db_commit_sink sink, void *ctx);
 
 /* Closes the connection and frees the object. NULL is accepted. */

@@ -13,33 +13,29 @@
 #include "db/stmt_trace.h"
 
 /* $1: the replay floor. Whether the server is still a standby, whether it
- * has replayed the floor, and how many milliseconds its replay is behind
- * the WAL it has received (0 when it has replayed all of it; NULL when it
- * cannot tell: nothing replayed since it started). The lag is the age of
- * the last transaction replayed, counted only while WAL waits to be
- * replayed: a standby of an idle primary is not behind. */
+ * has replayed the floor, and the WAL it has received and replayed (NULL
+ * when it has none: restored from an archive, or not a standby). */
 DB_STATEMENT(SQL_FRESHNESS, "route.standby_freshness", 1,
     "SELECT pg_is_in_recovery(),"
     " COALESCE(pg_last_wal_replay_lsn() >= $1::pg_lsn, false),"
-    " CASE WHEN pg_last_wal_receive_lsn() IS NULL"
-    "        OR pg_last_wal_receive_lsn() <= pg_last_wal_replay_lsn() THEN 0"
-    "      ELSE (extract(epoch FROM clock_timestamp() - pg_last_xact_replay_timestamp())"
-    "            * 1000)::bigint END");
+    " pg_last_wal_receive_lsn(), pg_last_wal_replay_lsn()");
 
-enum { FRESH_IN_RECOVERY, FRESH_REPLAYED, FRESH_LAG_MS };
+enum { FRESH_IN_RECOVERY, FRESH_REPLAYED, FRESH_RECEIVED_LSN, FRESH_REPLAYED_LSN };
 
+/* The replay lag is measured by the worker, from what the freshness
+ * statement reports: the WAL a standby had received but not replayed when
+ * a check first saw it (pending_lsn) is still not replayed pending_since_ms
+ * later. That is a lower bound of the true lag, short of it by at most the
+ * time between two of the worker's reads. (The standby's own
+ * now() - pg_last_xact_replay_timestamp() is no measure: after an idle
+ * spell the first WAL to arrive looks as old as the last transaction
+ * replayed, for the millisecond it takes to replay it.) */
 typedef struct standby {
     char *conninfo;
     long long skipped_until_ms; /* 0: in use or never skipped */
-    long long behind_since_ms;  /* first check that found it behind, 0: none */
+    uint64_t pending_lsn;       /* 0: nothing seen waiting for replay */
+    long long pending_since_ms;
 } standby;
-
-/* A standby found behind is skipped only when a check at least this much
- * later still finds it behind. The lag is the age of the last transaction
- * replayed while WAL waits: after the primary was idle, the first WAL to
- * arrive looks old for the millisecond it takes to replay it. Reads in
- * between go to the primary. */
-#define BEHIND_CONFIRM_MS 50
 
 struct db_route {
     const config *cfg;
@@ -137,6 +133,7 @@ db_conn *db_route_primary(db_route *r)
 static void skip(db_route *r, int i, stmt_trace_standby reason, const char *why)
 {
     r->standbys[i].skipped_until_ms = monotonic_ms() + r->cfg->db_replica_retry_ms;
+    r->standbys[i].pending_lsn = 0; /* measured afresh when it is back */
     stmt_trace_standby_event(reason);
     log_warn("standby %d (of db_replica_conninfo) skipped: %s; its reads go to the primary "
              "for %d ms",
@@ -196,28 +193,25 @@ bool db_route_fresh(db_route *r, const PGresult *freshness)
              "not in recovery (promoted?): it no longer follows db_conninfo's primary");
         return false;
     }
-    bool lag_known = !PQgetisnull(freshness, 0, FRESH_LAG_MS);
-    long long lag = lag_known ? strtoll(PQgetvalue(freshness, 0, FRESH_LAG_MS), NULL, 10) : 0;
-    if (!lag_known || lag > r->cfg->db_replica_max_lag_ms) {
-        long long now = monotonic_ms();
-        standby *sb = &r->standbys[i];
-        if (!sb->behind_since_ms)
-            sb->behind_since_ms = now;
-        if (now - sb->behind_since_ms < BEHIND_CONFIRM_MS) {
-            stmt_trace_standby_event(STANDBY_NOT_REPLAYED);
-            return false;
-        }
-        sb->behind_since_ms = 0;
+    standby *sb = &r->standbys[i];
+    uint64_t received = db_parse_lsn(PQgetvalue(freshness, 0, FRESH_RECEIVED_LSN));
+    uint64_t replayed = db_parse_lsn(PQgetvalue(freshness, 0, FRESH_REPLAYED_LSN));
+    long long now = monotonic_ms();
+    if (sb->pending_lsn && replayed >= sb->pending_lsn)
+        sb->pending_lsn = 0; /* what waited is replayed */
+    if (!sb->pending_lsn && received > replayed) {
+        sb->pending_lsn = received;
+        sb->pending_since_ms = now;
+    }
+    long long lag = sb->pending_lsn ? now - sb->pending_since_ms : 0;
+    if (lag > r->cfg->db_replica_max_lag_ms) {
         char why[160];
-        if (lag_known)
-            snprintf(why, sizeof why, "its replay is %lld ms behind (db_replica_max_lag_ms %d)",
-                     lag, r->cfg->db_replica_max_lag_ms);
-        else
-            snprintf(why, sizeof why, "it has WAL to replay and has replayed nothing yet");
+        snprintf(why, sizeof why,
+                 "WAL it received %lld ms ago is not replayed yet (db_replica_max_lag_ms %d)",
+                 lag, r->cfg->db_replica_max_lag_ms);
         skip(r, i, STANDBY_SKIP_BEHIND, why);
         return false;
     }
-    r->standbys[i].behind_since_ms = 0;
     if (strcmp(PQgetvalue(freshness, 0, FRESH_REPLAYED), "t") != 0) {
         stmt_trace_standby_event(STANDBY_NOT_REPLAYED);
         return false;

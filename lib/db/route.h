@@ -15,9 +15,10 @@
  * "replay floor", a number in memory shared by the host's workers (the
  * scoreboard); each read on a standby sends, in its key check's round trip,
  * the freshness statement, which reports whether the standby is still in
- * recovery, has replayed up to the floor, and how far its replay is behind
- * the WAL it received. A read whose standby has not replayed the floor is
- * answered by the primary (the standby stays in use); a standby that is
+ * recovery, has replayed up to the floor, and which WAL it has received and
+ * replayed (route.c measures the lag from it). A read whose standby has not
+ * replayed the floor is answered by the primary (the standby stays in
+ * use); a standby that is
  * promoted, behind by more than db_replica_max_lag_ms, or down is skipped
  * for db_replica_retry_ms: logged, counted (stmt_trace, the status
  * server), and its reads go to the primary.
