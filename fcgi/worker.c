@@ -33,6 +33,7 @@
 #include "core/arena.h"
 #include "core/log.h"
 #include "crypto/password.h"
+#include "db/route.h"
 #include "fcgi_io.h"
 #include "observe.h"
 #include "read_deadline.h"
@@ -356,6 +357,7 @@ int worker_run(const config *cfg, int listen_fd, pid_t master_pid, int slot)
         goto done;
     }
 
+    db_route_process_setup(scoreboard_replay_floor(), slot);
     ap = app_create(cfg);
     if (!ap) {
         log_error("worker %d: cannot create the application (out of memory)", slot);

@@ -88,9 +88,9 @@ static void release_result(void *r)
 
 /* The statements of the key check's round trip. */
 typedef struct key_trip {
-    db_stmt *stmts[3];
-    const char *const *values[3];
-    int counts[3];
+    db_stmt *stmts[4];
+    const char *const *values[4];
+    int counts[4];
     int n;
     int key_check; /* the index of the statement that checks the key */
 } key_trip;
@@ -115,9 +115,18 @@ static PGresult *run_key_check(api_call *c, db_stmt *stmt, const char *const *va
 {
     call_state *s = call_state_of(c);
     *campus_changed = false;
-    if (!s->campus_check && !with_prefetch)
+    bool on_standby = db_is_standby(s->db);
+    if (!s->campus_check && !with_prefetch && !on_standby)
         return call_run(c, stmt, values, count);
     key_trip t = {.n = 0};
+    /* On a standby, its freshness first (db/route.h): the answers of this
+     * round trip stand only when it has replayed every write this host
+     * acknowledged, a key revoked or a user disabled included. */
+    if (on_standby) {
+        const char *const *floor;
+        db_stmt *freshness = db_route_freshness(s->route, &floor);
+        trip_add(&t, freshness, floor, 1);
+    }
     if (s->campus_check)
         trip_add(&t, s->campus_check, s->campus_check_values, 3);
     /* In a pipeline, a keyed statement is sent with the key check's values
@@ -136,7 +145,7 @@ static PGresult *run_key_check(api_call *c, db_stmt *stmt, const char *const *va
             return call_fail_internal(c, "too many prefetched values"), NULL;
         trip_add(&t, s->plan.stmt, prefetch_values, prefetch_count);
     }
-    PGresult *results[3];
+    PGresult *results[4];
     bool ok = db_exec_pipeline(s->db, t.n, t.stmts, t.values, t.counts, results);
     for (int i = 0; i < t.n; i++)
         if (results[i] && arena_on_reset(c->arena, release_result, results[i]) != 0) {
@@ -144,9 +153,17 @@ static PGresult *run_key_check(api_call *c, db_stmt *stmt, const char *const *va
                 PQclear(results[j]);
             return call_fail_oom(c), NULL;
         }
+    if (on_standby && (ok ? !db_route_fresh(s->route, results[0])
+                          : db_route_standby_failed(s->route, s->db))) {
+        /* The same round trip on the primary, without the freshness. */
+        if (!call_use_primary(c))
+            return NULL;
+        return run_key_check(c, stmt, values, count, with_prefetch, campus_changed);
+    }
     if (!ok)
         return call_fail_db(c), NULL;
-    if (s->campus_check && !campus_guess_holds(c, results[0])) {
+    int first = on_standby ? 1 : 0;
+    if (s->campus_check && !campus_guess_holds(c, results[first])) {
         *campus_changed = true;
         return NULL;
     }

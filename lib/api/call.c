@@ -129,6 +129,16 @@ action_result call_fail_db(api_call *c)
     return ACTION_FAILED;
 }
 
+bool call_use_primary(api_call *c)
+{
+    call_state *s = call_state_of(c);
+    s->db = db_route_primary(s->route);
+    if (db_ready(s->db))
+        return true;
+    s->answer.error = API_ERROR_UNAVAILABLE;
+    return false;
+}
+
 bool call_commit_so_far(api_call *c)
 {
     db_conn *db = call_state_of(c)->db;
@@ -219,6 +229,11 @@ PGresult *call_run(api_call *c, db_stmt *stmt, const char *const *values, int co
         values = sent;
     }
     PGresult *r = db_exec(s->db, stmt, values, count);
+    if (!r && db_route_standby_failed(s->route, s->db)) {
+        if (!call_use_primary(c))
+            return NULL;
+        r = db_exec(s->db, stmt, values, count);
+    }
     if (!r) {
         call_fail_db(c);
         return NULL;

@@ -16,6 +16,7 @@
 
 #include "api/call.h"
 #include "db/db.h"
+#include "db/route.h"
 
 typedef struct action_def action_def;
 typedef struct bookkeeping bookkeeping;
@@ -68,7 +69,11 @@ struct call_plan {
 
 typedef struct call_state {
     api_call call; /* first: what the handler sees */
+    /* The call's connection: the primary, or for a read action called with
+     * a key the worker's standby (db/route.h), until call_use_primary. */
     db_conn *db;
+    db_route *route;
+    bool routed; /* a read action called with a key: db_route_reader chose db */
     bookkeeping *bookkeeping; /* the worker's queue of tracking and event rows */
     const action_def *action; /* NULL until dispatch */
     /* When the campus is a guess (campus.c): the lookup that confirms it,
@@ -116,6 +121,11 @@ int call_statement_values(const api_call *c, const db_stmt *stmt, const char *co
  * does for handlers but without its guard: for the dispatcher, which also
  * runs prefetched and keyed statements. NULL on failure, recorded. */
 PGresult *call_run(api_call *c, db_stmt *stmt, const char *const *values, int count);
+
+/* Moves the rest of the call to the primary connection, after its standby
+ * failed or proved stale (db/route.h). False when the primary cannot be
+ * reached (recorded: "database unavailable"). */
+bool call_use_primary(api_call *c);
 
 /* Plans the action's prefetched statement (its ACTION_PREFETCH) into the
  * call's plan. False on a failure of the plan itself (recorded). */
