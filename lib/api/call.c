@@ -39,6 +39,14 @@ action_result call_fail(api_call *c, const char *message)
     return ACTION_FAILED;
 }
 
+action_result call_refuse(api_call *c, const char *message)
+{
+    call_answer *a = &call_state_of(c)->answer;
+    if (a->error == API_ERROR_NONE)
+        a->refused_before_tool = true;
+    return call_fail(c, message);
+}
+
 const char *call_message_values(api_call *c, const char *message, const char *const *values,
                                 int count)
 {

@@ -48,6 +48,7 @@ typedef struct call_answer {
     const char *redirect;
     api_event events[API_MAX_EVENTS];
     int event_count;
+    bool refused_before_tool; /* call_refuse: no tool access is recorded */
 } call_answer;
 
 static inline void call_answer_reset(call_answer *a)
@@ -80,6 +81,9 @@ typedef struct call_state {
     /* The caller may enter the course and session the call names (auth.c;
      * true when it names none). */
     bool context_allowed;
+    /* The handler has run (flow_run_handler): its tool's access is
+     * recorded unless it refused with call_refuse. */
+    bool handler_ran;
 } call_state;
 
 static inline call_state *call_state_of(api_call *c)

@@ -25,6 +25,7 @@
 #include "model/course.h"
 
 ACTION_NO_PARAMS(course_agenda);
+ACTION_TOOL(course_agenda, TOOL_CALENDAR_EVENT);
 
 /* $1 course, $2 session, $3 the caller's login name. */
 DB_STATEMENT(SQL_AGENDA, "course_agenda.list", 3,

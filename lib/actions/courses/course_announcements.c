@@ -21,6 +21,7 @@
 #include "model/course.h"
 
 ACTION_NO_PARAMS(course_announcements);
+ACTION_TOOL(course_announcements, TOOL_ANNOUNCEMENT);
 
 /* $1 course, $2 session, $3 the caller's login name. for_caller: sent to
  * everybody, to the caller or to one of the caller's groups. */

@@ -26,6 +26,7 @@
 
 enum { ARG_DIR_ID };
 ACTION_PARAMS(course_documents, [ARG_DIR_ID] = {"dir_id", FROM_POST, PK_INT, P_SCALAR});
+ACTION_TOOL(course_documents, TOOL_DOCUMENT);
 
 /* The visibility of the latest item property of document `ref` for the
  * session $2 or the base course. */

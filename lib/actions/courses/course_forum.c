@@ -21,6 +21,7 @@
 
 enum { ARG_FORUM };
 ACTION_PARAMS(course_forum, [ARG_FORUM] = {"forum", FROM_POST, PK_INT});
+ACTION_TOOL(course_forum, TOOL_FORUM);
 
 /* $1 course, $2 session context, $3 forum_id. One row per thread, the
  * forum's columns on every row; the forum alone (NULL thread columns) when

@@ -24,6 +24,7 @@
 #include "request/request.h"
 
 ACTION_NO_PARAMS(course_learnpaths);
+ACTION_TOOL(course_learnpaths, TOOL_LEARNPATH);
 
 /* $1 course, $2 session context, $3 the caller's username. One row per
  * learning path shown, in category order (the pseudo category first), then

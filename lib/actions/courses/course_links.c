@@ -29,6 +29,7 @@
 #include "model/course.h"
 
 ACTION_NO_PARAMS(course_links);
+ACTION_TOOL(course_links, TOOL_LINK);
 
 /* $1 course, $2 session. One row per link (a category without links: one
  * row with NULL link columns), by category position then link position;

@@ -14,6 +14,7 @@
 #include "model/course.h"
 
 ACTION_NO_PARAMS(course_notebooks);
+ACTION_TOOL(course_notebooks, TOOL_NOTEBOOK);
 
 /* $1 the course, $2 the session, $3 the caller's login name. */
 DB_STATEMENT(SQL_NOTEBOOKS, "course_notebooks.list", 3,

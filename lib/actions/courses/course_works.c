@@ -31,6 +31,7 @@
 #include "model/work.h"
 
 ACTION_NO_PARAMS(course_works);
+ACTION_TOOL(course_works, TOOL_STUDENT_PUBLICATION);
 
 /* $1 course, $2 session context, $3 the caller's username. */
 DB_STATEMENT(SQL_WORKS, "course_works.list", 3,
