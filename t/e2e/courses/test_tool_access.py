@@ -40,6 +40,7 @@ TOOL_ACTIONS = [
     ('save_course_notebook', 'notebook', {'title': 'Note', 'text': 'Text'}, {}),
     ('save_forum_post', 'forum', {'title': 'T', 'text': 'x', 'thread': 999999, 'forum': 999999}, {}),
     ('save_forum_thread', 'forum', {'title': 'T', 'text': 'x', 'forum': 999999}, {}),
+    ('get_work_list', 'student_publication', {}, {'work': 999999}),
     ('get_work_students_without_publications', 'student_publication', {}, {'work': 999999}),
     ('get_work_users', 'student_publication', {}, {'work': 999999}),
     ('get_work_student_list', 'student_publication', {}, {'work': 999999}),
