@@ -52,6 +52,14 @@ void call_use_language(api_call *c, const char *language)
         call_state_of(c)->language = translations_find(language, strlen(language));
 }
 
+action_result call_refuse(api_call *c, const char *message)
+{
+    call_answer *a = &call_state_of(c)->answer;
+    if (a->error == API_ERROR_NONE)
+        a->refused_before_tool = true;
+    return call_fail(c, message);
+}
+
 const char *call_message_values(api_call *c, const char *message, const char *const *values,
                                 int count)
 {

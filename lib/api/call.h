@@ -121,6 +121,12 @@ action_result call_fail(api_call *c, const char *message);
  * (reply_str(c, call_text(c, MSG_UsersAdded))). */
 const char *call_text(api_call *c, const char *message);
 
+/* The same for a refusal that v2.php makes before it calls the action's
+ * method (a parameter it requires, a role it checks): the call records no
+ * access to its tool (ACTION_TOOL). Any other failure of the handler comes
+ * after the method recorded it, as in PHP. */
+action_result call_refuse(api_call *c, const char *message);
+
 /* A catalogue message, in the call's language (call_text), with its "%s"
  * filled, in order, by values (never a
  * printf format: a value may hold '%'; messages.def). In the arena; NULL
@@ -256,6 +262,37 @@ bool call_plan_set(api_call *c, call_plan *p, db_stmt *stmt, const char *const *
                              (int)(sizeof planned_ / sizeof planned_[0]) - 1);                 \
     }                                                                                          \
     bool (*const action_##action##_prefetch)(api_call *, call_plan *) = action##_prefetch_plan
+
+/*
+ * The course tool an action works in (30-courses.md §1.8), declared beside
+ * its handler:
+ *
+ *   ACTION_TOOL(course_documents, TOOL_DOCUMENT);
+ *
+ * The dispatcher records the caller's access to it (never the handler):
+ * once the handler has run in a course context, unless it refused with
+ * call_refuse, it upserts track_e_lastaccess (user, course, session, tool)
+ * and, when the Referer is a page of the course (WEB_COURSE_PATH + its
+ * directory) or the campus's index (WEB_PATH + "index"), compared without
+ * case, inserts a track_e_access row with the tool; both with the call's
+ * other tracking, behind the answer (bookkeeping_rows.c). An action
+ * without a declaration records no tool.
+ */
+typedef enum course_tool {
+    TOOL_NONE,
+    TOOL_COURSE_DESCRIPTION,
+    TOOL_DOCUMENT,
+    TOOL_ANNOUNCEMENT,
+    TOOL_CALENDAR_EVENT,
+    TOOL_NOTEBOOK,
+    TOOL_FORUM,
+    TOOL_LEARNPATH,
+    TOOL_LINK,
+    TOOL_STUDENT_PUBLICATION,
+    TOOL_QUIZ,
+} course_tool;
+
+#define ACTION_TOOL(action, tool_) const course_tool action_##action##_tool = (tool_)
 
 /*
  * A read statement that carries the API key check: one statement, one

@@ -50,6 +50,7 @@ typedef struct call_answer {
     const char *redirect;
     api_event events[API_MAX_EVENTS];
     int event_count;
+    bool refused_before_tool; /* call_refuse: no tool access is recorded */
 } call_answer;
 
 static inline void call_answer_reset(call_answer *a)
@@ -89,6 +90,9 @@ typedef struct call_state {
     /* The language the call answers in (translations.h; NULL: English):
      * the request's or the platform's, then the caller's once known. */
     const translation_language *language;
+    /* The handler has run (flow_run_handler): its tool's access is
+     * recorded unless it refused with call_refuse. */
+    bool handler_ran;
 } call_state;
 
 static inline call_state *call_state_of(api_call *c)

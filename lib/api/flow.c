@@ -275,6 +275,7 @@ void flow_run_handler(api_call *c, const action_def *act)
             call_fail_db(c);
             return;
         }
+        s->handler_ran = true;
         result = act->handler(c);
         if (result == ACTION_OK && answer->error != API_ERROR_NONE)
             result = ACTION_FAILED; /* a helper recorded an error the handler ignored */
@@ -438,6 +439,15 @@ static void dispatch(api_call *c, bool *defer_tracking)
     if (!c->args && !args_read(c, act->params)) /* read already for a prefetch plan */
         return;
     flow_run_handler(c, act);
+    /* A write action's tool access is recorded whatever its work's outcome,
+     * as PHP records it before the work, outside any transaction; logged,
+     * not answered, like the rest of the bookkeeping. (A read action's goes
+     * with its other rows: bookkeeping_record_call.) */
+    api_error_kind error = s->answer.error;
+    if ((act->flags & ACT_WRITE) && error != API_ERROR_UNAVAILABLE &&
+        error != API_ERROR_NO_MEMORY && !bookkeeping_record_tool(c))
+        log_warn("could not record the tool access of this call: %s", db_error(s->db));
+    s->answer.error = error;
 }
 
 void app_handle(app *ap, arena *a, const http_in *in, http_out *out)

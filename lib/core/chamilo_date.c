@@ -132,6 +132,38 @@ const char *chamilo_date_long_24h(arena *a, const char *text)
                         t.tm_year + 1900, t.tm_hour, t.tm_min);
 }
 
+const char *chamilo_date_ago(arena *a, const char *text, time_t now)
+{
+    struct tm t;
+    if (!chamilo_date_parse(text, &t))
+        return NULL;
+    const int64_t minute = 60, hour = 3600, day = 86400, month = 2592000, year = 31104000;
+    int64_t d = (int64_t)now - (int64_t)timegm(&t);
+    if (d <= 29)
+        return arena_printf(a, "less than a minute ago");
+    if (d <= 89)
+        return arena_printf(a, "1 minute ago");
+    if (d <= 44 * minute + 29)
+        return arena_printf(a, "%lld minutes ago", (long long)(d / minute));
+    if (d <= 89 * minute + 29)
+        return arena_printf(a, "about 1 hour ago");
+    if (d <= 23 * hour + 59 * minute + 29)
+        return arena_printf(a, "%lld hours ago", (long long)(d / hour));
+    if (d <= 47 * hour + 59 * minute + 29)
+        return arena_printf(a, "1 day ago");
+    if (d <= 29 * day + 23 * hour + 59 * minute + 29)
+        return arena_printf(a, "%lld days ago", (long long)(d / day));
+    if (d <= 59 * day + 23 * hour + 59 * minute + 29)
+        return arena_printf(a, "about 1 month ago");
+    if (d < year) {
+        long long months = (long long)((d + month / 2) / month); /* round(), at least 2 */
+        return arena_printf(a, "%lld months ago", months < 2 ? 2 : months);
+    }
+    if (d < 2 * year)
+        return arena_printf(a, "about 1 year ago");
+    return arena_printf(a, "over %lld years ago", (long long)(d / year));
+}
+
 const char *chamilo_date_range(arena *a, const char *start, const char *end)
 {
     struct tm t;

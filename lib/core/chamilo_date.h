@@ -55,6 +55,18 @@ const char *chamilo_date_long(arena *a, const char *text);
 /* FMT_LONG_24H: "January 05, 2024 at 14:30". */
 const char *chamilo_date_long_24h(arena *a, const char *text);
 
+/* date_to_str_ago: how long before `now` the timestamp is, in words, as
+ * the php-time-ago library Chamilo 1.11 uses says it in English: "less
+ * than a minute ago" (up to 29 s), "1 minute ago" (up to 89 s), "N minutes
+ * ago" (up to 44 min 29 s), "about 1 hour ago" (up to 89 min 29 s), "N
+ * hours ago" (up to 23 h 59 min 29 s), "1 day ago" (up to 47 h 59 min
+ * 29 s), "N days ago" (up to 29 days 23:59:29), "about 1 month ago" (up
+ * to 59 days 23:59:29), "N months ago" (below a year of 12 months of 30
+ * days), "about 1 year ago" (below two), then "over N years ago"; N is the
+ * whole number of units (rounded down; the months rounded to the nearest,
+ * at least 2). A time after `now` is "less than a minute ago". */
+const char *chamilo_date_ago(arena *a, const char *text, time_t now);
+
 /* The session `date` text: "From <start> to <end>", "From <start>",
  * "Until <end>" with FMT_LONG_24H, or "" when neither is a date. start and
  * end may be NULL. NULL only on OOM. */

@@ -319,6 +319,24 @@ static void chamilo_dates(void **state)
                         "Until June 30, 2024 at 23:59");
     assert_string_equal(chamilo_date_range(f->a, NULL, "0000-00-00 00:00:00"), "");
     assert_null(chamilo_date_sql(f->a, "yesterday"));
+    /* date_to_str_ago at the edges of its ranges; now = 2024-01-31 00:00:00 UTC. */
+    time_t now = 1706659200;
+    static const struct {
+        const char *when, *words;
+    } AGO[] = {
+        {"2024-01-30 23:59:31", "less than a minute ago"}, {"2024-01-30 23:59:30", "1 minute ago"},
+        {"2024-01-30 23:58:31", "1 minute ago"},           {"2024-01-30 23:58:30", "1 minutes ago"},
+        {"2024-01-30 23:57:59", "2 minutes ago"},
+        {"2024-01-30 23:15:31", "44 minutes ago"},         {"2024-01-30 23:15:30", "about 1 hour ago"},
+        {"2024-01-30 22:30:30", "1 hours ago"},            {"2024-01-30 21:00:00", "3 hours ago"},
+        {"2024-01-30 00:00:31", "23 hours ago"},           {"2024-01-30 00:00:30", "1 day ago"},
+        {"2024-01-28 00:00:00", "3 days ago"},             {"2023-12-20 00:00:00", "about 1 month ago"},
+        {"2023-10-31 00:00:00", "3 months ago"},           {"2023-01-01 00:00:00", "about 1 year ago"},
+        {"2020-01-31 00:00:00", "over 4 years ago"},       {"2024-02-01 00:00:00", "less than a minute ago"},
+    };
+    for (size_t i = 0; i < sizeof AGO / sizeof AGO[0]; i++)
+        assert_string_equal(chamilo_date_ago(f->a, AGO[i].when, now), AGO[i].words);
+    assert_null(chamilo_date_ago(f->a, "0000-00-00 00:00:00", now));
 }
 
 /* ---- the prefetched statement (ACTION_PREFETCH) ---- */

@@ -29,6 +29,7 @@ ACTION_ABOUT(course_agenda, "The course's events of the current month", "30-cour
     "that the caller may see, with their dates and content.");
 
 ACTION_NO_PARAMS(course_agenda);
+ACTION_TOOL(course_agenda, TOOL_CALENDAR_EVENT);
 
 /* $1 course, $2 session, $3 the caller's login name. */
 DB_STATEMENT(SQL_AGENDA, "course_agenda.list", 3,

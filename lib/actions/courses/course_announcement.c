@@ -31,6 +31,7 @@ ACTION_ABOUT(course_announcement, "One announcement of the course", "30-courses.
 enum { ARG_ANNOUNCEMENT };
 ACTION_PARAMS(course_announcement,
     [ARG_ANNOUNCEMENT] = {"announcement", FROM_POST, PK_INT, P_SCALAR});
+ACTION_TOOL(course_announcement, TOOL_ANNOUNCEMENT);
 
 /* $1 course, $2 announcement id, $3 the caller's login name. The caller's
  * and the course's fields for the tags ride along on every row. */

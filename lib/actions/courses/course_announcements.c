@@ -26,6 +26,7 @@ ACTION_ABOUT(course_announcements, "The course's announcements the caller may re
     "their groups (administrators and coaches also see hidden ones), with author and date.");
 
 ACTION_NO_PARAMS(course_announcements);
+ACTION_TOOL(course_announcements, TOOL_ANNOUNCEMENT);
 
 /* $1 course, $2 session, $3 the caller's login name. for_caller: sent to
  * everybody, to the caller or to one of the caller's groups. */

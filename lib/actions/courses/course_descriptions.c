@@ -23,6 +23,7 @@ ACTION_ABOUT(course_descriptions, "The course's description sections", "30-cours
 
 enum { ARG_FIELDS };
 ACTION_PARAMS(course_descriptions, [ARG_FIELDS] = {"fields", FROM_POST, PK_ARRAY});
+ACTION_TOOL(course_descriptions, TOOL_COURSE_DESCRIPTION);
 
 /* $1 the course. */
 DB_STATEMENT(SQL_DESCRIPTIONS, "course_descriptions.list", 1,

@@ -29,6 +29,7 @@ enum { ARG_FIELDS, ARG_POST_COURSE };
 ACTION_PARAMS(course_exercises,
     [ARG_FIELDS] = {"fields", FROM_POST, PK_ANY},
     [ARG_POST_COURSE] = {"course", FROM_POST, PK_INT});
+ACTION_TOOL(course_exercises, TOOL_QUIZ);
 
 /* $1 course, $2 session context. */
 DB_STATEMENT(SQL_EXERCISES, "course_exercises.list", 2,

@@ -25,6 +25,7 @@ ACTION_ABOUT(course_forum, "One forum of the course with its threads", "30-cours
 
 enum { ARG_FORUM };
 ACTION_PARAMS(course_forum, [ARG_FORUM] = {"forum", FROM_POST, PK_INT});
+ACTION_TOOL(course_forum, TOOL_FORUM);
 
 /* $1 course, $2 session context, $3 forum_id. One row per thread, the
  * forum's columns on every row; the forum alone (NULL thread columns) when

@@ -32,6 +32,7 @@ ACTION_ABOUT(course_forumcategories, "The course's forum categories with their f
 enum { ARG_POST_COURSE };
 ACTION_PARAMS(course_forumcategories,
     [ARG_POST_COURSE] = {"course", FROM_POST, PK_INT});
+ACTION_TOOL(course_forumcategories, TOOL_FORUM);
 
 /* $1 course, $2 session context (0: none). Categories first (kind 'c', by
  * cat_order), then the course's forums in their global order (kind 'f', by

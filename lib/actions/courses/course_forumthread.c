@@ -39,6 +39,7 @@ ACTION_PARAMS(course_forumthread,
     [ARG_FORUM] = {"forum", FROM_POST, PK_INT},
     [ARG_THREAD] = {"thread", FROM_POST, PK_INT},
     [ARG_POST_COURSE] = {"course", FROM_POST, PK_INT});
+ACTION_TOOL(course_forumthread, TOOL_FORUM);
 
 /* $1 course, $2 session context, $3 thread_id, $4 forum_id (0: any). The
  * thread's columns on every row, one row per post but deleted ones (NULL

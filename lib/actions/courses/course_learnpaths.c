@@ -29,6 +29,7 @@ ACTION_ABOUT(course_learnpaths, "The course's learning paths the caller may foll
     "follow now, each with the caller's progress and a URL that opens it through this API.");
 
 ACTION_NO_PARAMS(course_learnpaths);
+ACTION_TOOL(course_learnpaths, TOOL_LEARNPATH);
 
 /* $1 course, $2 session context, $3 the caller's username. One row per
  * learning path shown, in category order (the pseudo category first), then

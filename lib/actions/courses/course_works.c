@@ -35,6 +35,7 @@ ACTION_ABOUT(course_works, "The course's assignments", "30-courses.md §4.11",
     "feedback and last upload.");
 
 ACTION_NO_PARAMS(course_works);
+ACTION_TOOL(course_works, TOOL_STUDENT_PUBLICATION);
 
 /* $1 course, $2 session context, $3 the caller's username. */
 DB_STATEMENT(SQL_WORKS, "course_works.list", 3,

@@ -18,6 +18,7 @@ ACTION_ABOUT(delete_work_corrections, "Remove the corrections of an assignment's
 enum { ARG_WORK };
 ACTION_PARAMS(delete_work_corrections,
     [ARG_WORK] = WORK_PARAM(FROM_POST));
+ACTION_TOOL(delete_work_corrections, TOOL_STUDENT_PUBLICATION);
 
 /* $1 course, $2 assignment id. */
 DB_STATEMENT(SQL_DELETE_CORRECTIONS, "delete_work_corrections.update", 2,

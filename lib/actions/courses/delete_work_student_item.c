@@ -22,6 +22,7 @@ ACTION_ABOUT(delete_work_student_item, "Delete a submission to an assignment", "
 enum { ARG_WORK };
 ACTION_PARAMS(delete_work_student_item,
     [ARG_WORK] = WORK_PARAM(FROM_POST));
+ACTION_TOOL(delete_work_student_item, TOOL_STUDENT_PUBLICATION);
 
 /* $1 course, $2 submission id, $3 caller, $4 the caller edits the course.
  * The deleted row's iid, or no row. */

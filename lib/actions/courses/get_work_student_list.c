@@ -23,6 +23,7 @@ ACTION_ABOUT(get_work_student_list, "The course's students and their submission 
 enum { ARG_WORK };
 ACTION_PARAMS(get_work_student_list,
     [ARG_WORK] = WORK_PARAM(FROM_GET));
+ACTION_TOOL(get_work_student_list, TOOL_STUDENT_PUBLICATION);
 
 /* $1 course, $2 session context, $3 work. */
 DB_STATEMENT(SQL_WORK_STUDENTS, "get_work_student_list.list", 3,

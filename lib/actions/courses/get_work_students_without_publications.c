@@ -30,6 +30,7 @@ ACTION_ABOUT(get_work_students_without_publications,
 enum { ARG_WORK };
 ACTION_PARAMS(get_work_students_without_publications,
     [ARG_WORK] = WORK_PARAM(FROM_GET));
+ACTION_TOOL(get_work_students_without_publications, TOOL_STUDENT_PUBLICATION);
 
 /* $1 course, $2 session context, $3 assignment id. */
 DB_STATEMENT(SQL_WITHOUT_PUBLICATIONS, "get_work_students_without_publications.list", 3,

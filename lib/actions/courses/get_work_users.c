@@ -26,6 +26,7 @@ ACTION_ABOUT(get_work_users,
 enum { ARG_WORK };
 ACTION_PARAMS(get_work_users,
     [ARG_WORK] = WORK_PARAM(FROM_GET));
+ACTION_TOOL(get_work_users, TOOL_STUDENT_PUBLICATION);
 
 /* $1 course, $2 session context, $3 work. kind 'a' (added, by row) first,
  * then 't' (to add, by name). */

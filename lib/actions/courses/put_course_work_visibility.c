@@ -19,6 +19,7 @@ enum { ARG_STATUS, ARG_WORK };
 ACTION_PARAMS(put_course_work_visibility,
     [ARG_STATUS] = {"status", FROM_POST, PK_INT, P_SCALAR, 0, MSG_ActionNotAllowed},
     [ARG_WORK] = WORK_PARAM(FROM_POST));
+ACTION_TOOL(put_course_work_visibility, TOOL_STUDENT_PUBLICATION);
 
 /* $1 course, $2 work id, $3 visibility (0 or 1), $4 caller, $5 session
  * context. */

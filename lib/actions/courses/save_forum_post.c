@@ -32,6 +32,7 @@ ACTION_PARAMS(save_forum_post,
     [ARG_FORUM] = {"forum", FROM_POST, PK_INT, P_REQUIRED | P_SCALAR, 0, MSG_NoData},
     [ARG_NOTIFY] = {"notify", FROM_POST, PK_ANY},
     [ARG_PARENT] = {"parent", FROM_POST, PK_INT, P_SCALAR});
+ACTION_TOOL(save_forum_post, TOOL_FORUM);
 
 /* $1 course, $2 forum_id, $3 thread_id, $4 caller, $5 title, $6 text, $7
  * notify, $8 parent (0: none), $9 the caller edits the course. Writes nothing, and answers no row, when the thread is not

@@ -25,6 +25,7 @@ ACTION_PARAMS(save_forum_thread,
     [ARG_TEXT] = {"text", FROM_POST, PK_STRING, P_REQUIRED | P_SCALAR, 0, MSG_NoData},
     [ARG_FORUM] = {"forum", FROM_POST, PK_INT, P_REQUIRED | P_SCALAR, 0, MSG_NoData},
     [ARG_NOTIFY] = {"notify", FROM_POST, PK_BOOL});
+ACTION_TOOL(save_forum_thread, TOOL_FORUM);
 
 /* $1 course, $2 forum_id, $3 caller, $4 title, $5 text (with <br />), $6
  * session context, $7 notify, $8 the caller edits the course. */

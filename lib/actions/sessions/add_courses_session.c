@@ -2,16 +2,15 @@
  * add_courses_session - sets the course list of a session
  * (40-sessions-campuses.md §7). Administrators only; one transaction.
  *
- * POST id_session, list_courses[] (course ids), import_assignments ("1").
+ * POST id_session, list_courses[] (course ids), import_assignments ((int) 1).
  * The session's courses become the listed ones that exist: the others are
  * detached with their subscriptions (the action's name says "add", PHP
- * replaces). The session's learners are subscribed to the new courses.
+ * replaces). The session's learners are subscribed to the new courses and,
+ * with import_assignments, the active assignment folders of each new
+ * course's base course are copied into the session (session_set_courses).
  * Answers {"status":true,"message":"Update successful"}, or
  * {"status":false,"message":"An error occurred."} when the session is
  * unknown or the list empty.
- *
- * Not reproduced (docs/compat.md): import_assignments (copying the base
- * course's assignment folders into the session).
  */
 #include "actions/sessions/session_lists.h"
 #include "api/action.h"
@@ -25,14 +24,16 @@ enum { ARG_SESSION, ARG_LIST_COURSES, ARG_IMPORT_ASSIGNMENTS };
 ACTION_PARAMS(add_courses_session,
     [ARG_SESSION] = {"id_session", FROM_POST, PK_INT, P_SCALAR},
     [ARG_LIST_COURSES] = {"list_courses", FROM_POST, PK_INT_LIST},
-    [ARG_IMPORT_ASSIGNMENTS] = {"import_assignments", FROM_POST, PK_STRING, P_LOOKUP});
+    [ARG_IMPORT_ASSIGNMENTS] = {"import_assignments", FROM_POST, PK_INT});
 
 action_result action_add_courses_session(api_call *c)
 {
     const api_arg *courses = &c->args[ARG_LIST_COURSES];
     int64_t session_id = c->args[ARG_SESSION].i;
     bool done = false;
-    if (courses->count && !session_set_courses(c, session_id, courses->list, courses->count, &done))
+    bool with_assignments = c->args[ARG_IMPORT_ASSIGNMENTS].raw && c->args[ARG_IMPORT_ASSIGNMENTS].i == 1;
+    if (courses->count && !session_set_courses(c, session_id, courses->list, courses->count,
+                                               with_assignments, &done))
         return ACTION_FAILED;
     const char *logged = session_list_event_value(c, session_id, courses->raw);
     if (!logged)

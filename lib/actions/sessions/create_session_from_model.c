@@ -111,7 +111,7 @@ static bool copy_courses(api_call *c, const char *model, int64_t session_id, con
     for (int row = 0; row < n; row++)
         ids[row] = strtoll(PQgetvalue(r, row, 0), NULL, 10);
     bool exists;
-    return session_set_courses(c, session_id, ids, (size_t)n, &exists) &&
+    return session_set_courses(c, session_id, ids, (size_t)n, false, &exists) &&
            call_sql(c, &SQL_POSITIONS, model, session) != NULL;
 }
 
