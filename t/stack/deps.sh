@@ -46,6 +46,9 @@ REQUIREMENTS=(
     pgloader
     mariadb-server
     mariadb-client
+    # chamilo-fcgi-follow (follower/): MariaDB's client library, whose
+    # replication API (mariadb_rpl.h) reads the binlog.
+    libmariadb-dev
 )
 
 # installed PATTERN: true when a package whose name matches the glob PATTERN

@@ -1,0 +1,504 @@
+/* pg_apply.c - the PostgreSQL side of the follower: our tables from the
+ * catalog, one prepared INSERT/UPDATE/DELETE per table by primary key, and
+ * each MariaDB transaction applied with its GTID position in one
+ * PostgreSQL transaction. Statement texts are built once per table from
+ * catalog names quoted by libpq; values are always parameters. */
+#include "follow.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Ours, not Chamilo's: never followed. */
+static const char *const OWN_TABLES[] = {"schema_version", "live_follow_state"};
+
+static void *xmalloc(size_t n)
+{
+    void *p = calloc(1, n ? n : 1);
+    if (!p) {
+        follow_log("out of memory");
+        exit(EXIT_START);
+    }
+    return p;
+}
+
+static char *xstrdup(const char *s)
+{
+    char *p = strdup(s);
+    if (!p) {
+        follow_log("out of memory");
+        exit(EXIT_START);
+    }
+    return p;
+}
+
+static void table_free(pg_table *t)
+{
+    for (int i = 0; i < t->ncols; i++)
+        free(t->cols[i]);
+    free(t->cols);
+    free(t->not_null);
+    free(t->is_date);
+    free(t->pk);
+    free(t->map);
+    free(t->used);
+    free(t->name);
+    free(t);
+}
+
+void pg_disconnect(pg_side *pg)
+{
+    while (pg->tables) {
+        pg_table *next = pg->tables->next;
+        table_free(pg->tables);
+        pg->tables = next;
+    }
+    if (pg->conn)
+        PQfinish(pg->conn);
+    pg->conn = NULL;
+}
+
+static int command_ok(PGresult *r)
+{
+    ExecStatusType s = PQresultStatus(r);
+    return s == PGRES_COMMAND_OK || s == PGRES_TUPLES_OK;
+}
+
+static int exec_simple(pg_side *pg, const char *sql)
+{
+    PGresult *r = PQexec(pg->conn, sql);
+    int ok = command_ok(r);
+    if (!ok)
+        follow_log("PostgreSQL: %s: %s", sql, PQresultErrorMessage(r));
+    PQclear(r);
+    return ok ? 0 : -1;
+}
+
+/* Our tables with their columns, not-null flags, date columns and primary
+ * keys (in key order). */
+static const char CATALOG_SQL[] =
+    "SELECT c.relname, a.attname, a.attnotnull,"
+    "       t.typname IN ('date', 'timestamp', 'timestamptz'),"
+    "       coalesce(array_position(i.indkey::int2[], a.attnum)"
+    "                - array_lower(i.indkey::int2[], 1) + 1, 0)"
+    "  FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
+    "  JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped"
+    "  JOIN pg_type t ON t.oid = a.atttypid"
+    "  LEFT JOIN pg_index i ON i.indrelid = c.oid AND i.indisprimary"
+    " WHERE n.nspname = current_schema() AND c.relkind IN ('r', 'p')"
+    " ORDER BY c.relname, a.attnum";
+
+static int load_catalog(pg_side *pg)
+{
+    PGresult *r = PQexec(pg->conn, CATALOG_SQL);
+    if (PQresultStatus(r) != PGRES_TUPLES_OK) {
+        follow_log("PostgreSQL: reading the catalog: %s", PQresultErrorMessage(r));
+        PQclear(r);
+        return -1;
+    }
+    int n = PQntuples(r);
+    for (int row = 0; row < n;) {
+        const char *name = PQgetvalue(r, row, 0);
+        int end = row;
+        while (end < n && strcmp(PQgetvalue(r, end, 0), name) == 0)
+            end++;
+        int own = 0;
+        for (size_t k = 0; k < sizeof OWN_TABLES / sizeof *OWN_TABLES; k++)
+            own |= strcmp(name, OWN_TABLES[k]) == 0;
+        if (!own) {
+            pg_table *t = xmalloc(sizeof *t);
+            t->name = xstrdup(name);
+            t->ncols = end - row;
+            t->cols = xmalloc(sizeof *t->cols * (size_t)t->ncols);
+            t->not_null = xmalloc(sizeof *t->not_null * (size_t)t->ncols);
+            t->is_date = xmalloc(sizeof *t->is_date * (size_t)t->ncols);
+            t->pk = xmalloc(sizeof *t->pk * (size_t)t->ncols);
+            t->used = xmalloc(sizeof *t->used * (size_t)t->ncols);
+            for (int i = 0; i < t->ncols; i++) {
+                t->cols[i] = xstrdup(PQgetvalue(r, row + i, 1));
+                t->not_null[i] = PQgetvalue(r, row + i, 2)[0] == 't';
+                t->is_date[i] = PQgetvalue(r, row + i, 3)[0] == 't';
+                int keypos = atoi(PQgetvalue(r, row + i, 4));
+                if (keypos > 0 && keypos <= t->ncols) {
+                    t->pk[keypos - 1] = i;
+                    if (keypos > t->npk)
+                        t->npk = keypos;
+                }
+            }
+            if (t->npk == 0) {
+                follow_log("table %s has no primary key: it is not followed", t->name);
+                table_free(t);
+            } else {
+                t->next = pg->tables;
+                pg->tables = t;
+            }
+        }
+        row = end;
+    }
+    PQclear(r);
+    return 0;
+}
+
+int pg_connect(pg_side *pg, const char *conninfo)
+{
+    const char *keys[] = {"dbname", "application_name", NULL};
+    const char *vals[] = {conninfo, "chamilo-fcgi-follow", NULL};
+    pg->tables = NULL;
+    pg->conn = PQconnectdbParams(keys, vals, 1);
+    if (PQstatus(pg->conn) != CONNECTION_OK) {
+        follow_log("PostgreSQL: %s", PQerrorMessage(pg->conn));
+        pg_disconnect(pg);
+        return -1;
+    }
+    /* Dates are sent as ISO text; our timestamps carry no time zone. */
+    if (exec_simple(pg, "SET DateStyle = 'ISO, YMD'; SET TimeZone = 'UTC';"
+                        " SET client_encoding = 'UTF8'") != 0 ||
+        load_catalog(pg) != 0) {
+        pg_disconnect(pg);
+        return -1;
+    }
+    return 0;
+}
+
+pg_table *pg_find_table(pg_side *pg, const char *name, size_t len)
+{
+    for (pg_table *t = pg->tables; t; t = t->next)
+        if (strlen(t->name) == len && memcmp(t->name, name, len) == 0)
+            return t;
+    return NULL;
+}
+
+int pg_read_position(pg_side *pg, char **gtid)
+{
+    PGresult *r = PQexec(pg->conn, "SELECT gtid_pos FROM live_follow_state");
+    if (PQresultStatus(r) != PGRES_TUPLES_OK) {
+        follow_log("PostgreSQL: reading live_follow_state: %s(run chamilo-fcgi --migrate)",
+                   PQresultErrorMessage(r));
+        PQclear(r);
+        return -1;
+    }
+    int found = PQntuples(r) == 1;
+    if (found)
+        *gtid = xstrdup(PQgetvalue(r, 0, 0));
+    PQclear(r);
+    return found;
+}
+
+int pg_init_position(pg_side *pg, const char *gtid, int replace)
+{
+    const char *sql = replace
+        ? "INSERT INTO live_follow_state (gtid_pos) VALUES ($1) ON CONFLICT (singleton) DO UPDATE"
+          " SET gtid_pos = excluded.gtid_pos, source_commit_at = NULL, applied_at = now(),"
+          " caught_up_at = NULL"
+        : "INSERT INTO live_follow_state (gtid_pos) VALUES ($1)";
+    const char *params[] = {gtid};
+    PGresult *r = PQexecParams(pg->conn, sql, 1, NULL, params, NULL, NULL, 0);
+    int ok = command_ok(r);
+    if (!ok)
+        follow_log("PostgreSQL: recording the position: %s%s", PQresultErrorMessage(r),
+                   replace ? "" : "(a position is already recorded: --reset replaces it)");
+    PQclear(r);
+    return ok ? 0 : -1;
+}
+
+/* ---- statements */
+
+static char *quoted(PGconn *conn, const char *ident)
+{
+    char *q = PQescapeIdentifier(conn, ident, strlen(ident));
+    if (!q) {
+        follow_log("PostgreSQL: %s", PQerrorMessage(conn));
+        exit(EXIT_START);
+    }
+    return q;
+}
+
+typedef struct {
+    char *buf;
+    size_t len, cap;
+} sbuf;
+
+static void sb_add(sbuf *b, const char *s)
+{
+    size_t n = strlen(s);
+    if (b->len + n + 1 > b->cap) {
+        b->cap = (b->len + n + 1) * 2;
+        b->buf = realloc(b->buf, b->cap);
+        if (!b->buf) {
+            follow_log("out of memory");
+            exit(EXIT_START);
+        }
+    }
+    memcpy(b->buf + b->len, s, n + 1);
+    b->len += n;
+}
+
+static void sb_ident(sbuf *b, PGconn *conn, const char *ident)
+{
+    char *q = quoted(conn, ident);
+    sb_add(b, q);
+    PQfreemem(q);
+}
+
+static void sb_param(sbuf *b, int n)
+{
+    char p[16];
+    snprintf(p, sizeof p, "$%d", n);
+    sb_add(b, p);
+}
+
+static int prepare(pg_side *pg, const char *name, const char *sql)
+{
+    PGresult *r = PQprepare(pg->conn, name, sql, 0, NULL);
+    int ok = command_ok(r);
+    if (!ok)
+        follow_log("PostgreSQL: preparing %s: %s", sql, PQresultErrorMessage(r));
+    PQclear(r);
+    return ok ? 0 : -1;
+}
+
+static int prepare_table(pg_side *pg, pg_table *t)
+{
+    static unsigned serial;
+    unsigned id = ++serial;
+    snprintf(t->stmt_insert, sizeof t->stmt_insert, "follow_ins_%u", id);
+    snprintf(t->stmt_update, sizeof t->stmt_update, "follow_upd_%u", id);
+    snprintf(t->stmt_delete, sizeof t->stmt_delete, "follow_del_%u", id);
+    sbuf ins = {0}, upd = {0}, del = {0}, where = {0};
+    int n = 0;
+    sb_add(&ins, "INSERT INTO ");
+    sb_ident(&ins, pg->conn, t->name);
+    sb_add(&ins, " (");
+    sb_add(&upd, "UPDATE ");
+    sb_ident(&upd, pg->conn, t->name);
+    sb_add(&upd, " SET ");
+    for (int i = 0; i < t->ncols; i++) {
+        if (!t->used[i])
+            continue;
+        if (n) {
+            sb_add(&ins, ", ");
+            sb_add(&upd, ", ");
+        }
+        n++;
+        sb_ident(&ins, pg->conn, t->cols[i]);
+        sb_ident(&upd, pg->conn, t->cols[i]);
+        sb_add(&upd, " = ");
+        sb_param(&upd, n);
+    }
+    sb_add(&ins, ") VALUES (");
+    for (int i = 1; i <= n; i++) {
+        if (i > 1)
+            sb_add(&ins, ", ");
+        sb_param(&ins, i);
+    }
+    sb_add(&ins, ")");
+    sb_add(&where, " WHERE ");
+    sbuf delw = {0};
+    sb_add(&delw, " WHERE ");
+    for (int k = 0; k < t->npk; k++) {
+        if (k) {
+            sb_add(&where, " AND ");
+            sb_add(&delw, " AND ");
+        }
+        sb_ident(&where, pg->conn, t->cols[t->pk[k]]);
+        sb_add(&where, " = ");
+        sb_param(&where, n + k + 1);
+        sb_ident(&delw, pg->conn, t->cols[t->pk[k]]);
+        sb_add(&delw, " = ");
+        sb_param(&delw, k + 1);
+    }
+    sb_add(&upd, where.buf);
+    sb_add(&del, "DELETE FROM ");
+    sb_ident(&del, pg->conn, t->name);
+    sb_add(&del, delw.buf);
+    int rc = prepare(pg, t->stmt_insert, ins.buf) == 0 && prepare(pg, t->stmt_update, upd.buf) == 0 &&
+             prepare(pg, t->stmt_delete, del.buf) == 0 ? 0 : -1;
+    free(ins.buf);
+    free(upd.buf);
+    free(del.buf);
+    free(where.buf);
+    free(delw.buf);
+    if (rc == 0)
+        t->prepared = 1;
+    return rc;
+}
+
+/* ---- applying */
+
+typedef enum { RUN_OK, RUN_REFUSED, RUN_FAILED, RUN_STOP } run_result;
+
+/* What an error means: the row refused (data or constraint: rejected as the
+ * import rejects it), the connection or server (retried later), or anything
+ * else (our schema changed under us: stop). */
+static run_result classify(PGresult *r, char *why, size_t whylen)
+{
+    const char *state = PQresultErrorField(r, PG_DIAG_SQLSTATE);
+    snprintf(why, whylen, "%s", PQresultErrorMessage(r));
+    size_t l = strlen(why);
+    while (l && (why[l - 1] == '\n' || why[l - 1] == ' '))
+        why[--l] = '\0';
+    if (!state)
+        return RUN_FAILED;
+    if (strncmp(state, "22", 2) == 0 || strncmp(state, "23", 2) == 0)
+        return RUN_REFUSED;
+    if (strncmp(state, "08", 2) == 0 || strncmp(state, "57", 2) == 0 ||
+        strncmp(state, "40", 2) == 0 || strncmp(state, "53", 2) == 0)
+        return RUN_FAILED;
+    return RUN_STOP;
+}
+
+static run_result run_prepared(pg_side *pg, const char *stmt, int n, const char *const *vals,
+                               long *rows, char *why, size_t whylen)
+{
+    PGresult *r = PQexecPrepared(pg->conn, stmt, n, vals, NULL, NULL, 0);
+    run_result rc = RUN_OK;
+    if (PQresultStatus(r) != PGRES_COMMAND_OK)
+        rc = PQstatus(pg->conn) != CONNECTION_OK ? RUN_FAILED : classify(r, why, whylen);
+    else if (rows)
+        *rows = atol(PQcmdTuples(r));
+    PQclear(r);
+    return rc;
+}
+
+static void key_text(const row_op *op, char *out, size_t n)
+{
+    size_t o = 0;
+    out[0] = '\0';
+    for (int k = 0; k < op->table->npk && o < n; k++) {
+        int c = op->table->pk[k];
+        const char *const *src = op->key ? (const char *const *)op->key : (const char *const *)op->vals;
+        o += (size_t)snprintf(out + o, n - o, "%s%s=%s", k ? ", " : "", op->table->cols[c],
+                              src[c] ? src[c] : "NULL");
+    }
+}
+
+static run_result run_op(pg_side *pg, const row_op *op, char *why, size_t whylen)
+{
+    pg_table *t = op->table;
+    if (!t->prepared && prepare_table(pg, t) != 0)
+        return PQstatus(pg->conn) != CONNECTION_OK ? RUN_FAILED : RUN_STOP;
+    const char *params[2048];
+    int n = 0;
+    if (t->nused + t->npk > (int)(sizeof params / sizeof *params)) {
+        snprintf(why, whylen, "table %s has too many columns", t->name);
+        return RUN_STOP;
+    }
+    if (op->kind != OP_DELETE)
+        for (int i = 0; i < t->ncols; i++)
+            if (t->used[i])
+                params[n++] = op->vals[i];
+    long rows = 0;
+    if (op->kind == OP_INSERT)
+        return run_prepared(pg, t->stmt_insert, n, params, NULL, why, whylen);
+    int base = op->kind == OP_UPDATE ? n : 0;
+    for (int k = 0; k < t->npk; k++)
+        params[base + k] = op->key[t->pk[k]];
+    if (op->kind == OP_DELETE)
+        return run_prepared(pg, t->stmt_delete, t->npk, params, NULL, why, whylen);
+    run_result rc = run_prepared(pg, t->stmt_update, n + t->npk, params, &rows, why, whylen);
+    if (rc == RUN_OK && rows == 0)   /* a row we never had (rejected before): insert it */
+        rc = run_prepared(pg, t->stmt_insert, n, params, NULL, why, whylen);
+    return rc;
+}
+
+static const char RECORD_SQL[] =
+    "UPDATE live_follow_state SET gtid_pos = $1, applied_at = now(),"
+    " source_commit_at = CASE WHEN $2::bigint > 0 THEN to_timestamp($2::bigint) END,"
+    " rejected_rows = rejected_rows + $3::bigint";
+
+static run_result record(pg_side *pg, const char *gtid_pos, long long source_commit_at,
+                         unsigned rejected, char *why, size_t whylen)
+{
+    char ts[32], rej[16];
+    snprintf(ts, sizeof ts, "%lld", source_commit_at);
+    snprintf(rej, sizeof rej, "%u", rejected);
+    const char *params[] = {gtid_pos, ts, rej};
+    PGresult *r = PQexecParams(pg->conn, RECORD_SQL, 3, NULL, params, NULL, NULL, 0);
+    run_result rc = RUN_OK;
+    if (PQresultStatus(r) != PGRES_COMMAND_OK)
+        rc = PQstatus(pg->conn) != CONNECTION_OK ? RUN_FAILED : classify(r, why, whylen);
+    else if (strcmp(PQcmdTuples(r), "1") != 0) {
+        snprintf(why, whylen, "live_follow_state has no position row any more");
+        rc = RUN_STOP;
+    }
+    PQclear(r);
+    return rc;
+}
+
+int pg_record(pg_side *pg, const char *gtid_pos, long long source_commit_at)
+{
+    char why[512];
+    if (!gtid_pos)
+        return exec_simple(pg, "UPDATE live_follow_state SET caught_up_at = now()");
+    run_result rc = record(pg, gtid_pos, source_commit_at, 0, why, sizeof why);
+    if (rc != RUN_OK)
+        follow_log("PostgreSQL: recording position %s: %s", gtid_pos, why);
+    return rc == RUN_OK ? 0 : rc == RUN_STOP ? -2 : -1;
+}
+
+/* One attempt; careful: a savepoint around each row, and refused rows
+ * left out. */
+static run_result attempt(pg_side *pg, txn_buf *txn, const char *gtid_pos, const char *where,
+                          long long source_commit_at, int careful, char *why, size_t whylen)
+{
+    if (exec_simple(pg, "BEGIN") != 0)
+        return RUN_FAILED;
+    unsigned rejected = 0;
+    for (row_op *op = txn->first; op; op = op->next) {
+        char key[256];
+        if (op->reject) {
+            key_text(op, key, sizeof key);
+            follow_log("rejected: %s (%s): %s (%s)", op->table->name, key, op->reject, where);
+            rejected++;
+            continue;
+        }
+        if (careful && exec_simple(pg, "SAVEPOINT follow_row") != 0)
+            return RUN_FAILED;
+        run_result rc = run_op(pg, op, why, whylen);
+        if (rc == RUN_REFUSED && careful) {
+            key_text(op, key, sizeof key);
+            follow_log("rejected: %s (%s): %s (%s)", op->table->name, key, why, where);
+            rejected++;
+            if (exec_simple(pg, "ROLLBACK TO SAVEPOINT follow_row") != 0)
+                return RUN_FAILED;
+            continue;
+        }
+        if (rc != RUN_OK) {
+            if (rc != RUN_FAILED || PQstatus(pg->conn) == CONNECTION_OK)
+                exec_simple(pg, "ROLLBACK");
+            return rc;
+        }
+        if (careful && exec_simple(pg, "RELEASE SAVEPOINT follow_row") != 0)
+            return RUN_FAILED;
+    }
+    run_result rc = record(pg, gtid_pos, source_commit_at, rejected, why, whylen);
+    if (rc != RUN_OK) {
+        if (PQstatus(pg->conn) == CONNECTION_OK)
+            exec_simple(pg, "ROLLBACK");
+        return rc;
+    }
+    PGresult *r = PQexec(pg->conn, "COMMIT");
+    rc = PQresultStatus(r) == PGRES_COMMAND_OK ? RUN_OK : RUN_FAILED;
+    if (rc != RUN_OK)
+        snprintf(why, whylen, "COMMIT: %s", PQresultErrorMessage(r));
+    PQclear(r);
+    return rc;
+}
+
+int pg_apply(pg_side *pg, txn_buf *txn, const char *gtid_pos, const char *where,
+             long long source_commit_at)
+{
+    char why[1024] = "";
+    run_result rc = attempt(pg, txn, gtid_pos, where, source_commit_at, 0, why, sizeof why);
+    if (rc == RUN_REFUSED)
+        rc = attempt(pg, txn, gtid_pos, where, source_commit_at, 1, why, sizeof why);
+    if (rc == RUN_OK)
+        return 0;
+    if (rc == RUN_STOP) {
+        follow_log("stopped: PostgreSQL refused %s: %s", where, why);
+        return -2;
+    }
+    follow_log("PostgreSQL: applying %s: %s (tried again after reconnecting)", where,
+               why[0] ? why : PQerrorMessage(pg->conn));
+    return -1;
+}
