@@ -65,10 +65,18 @@ read -r import_p import_f < <(count import "$log")
 [[ $import_status -eq 0 || $import_f -gt 0 ]] || import_f=1
 import_line=$(printf 'import: %d passed, %d failed' "$import_p" "$import_f")
 
+echo "== live campus tests"
+live_status=0
+t/live/run.sh 2>&1 | tee "$log" || live_status=$?
+read -r live_p live_f < <(count live "$log")
+[[ $live_status -eq 0 || $live_f -gt 0 ]] || live_f=1
+live_line=$(printf 'live: %d passed, %d failed' "$live_p" "$live_f")
+
 echo "=="
 echo "$unit_line"
 echo "$fuzz_line"
 echo "$e2e_line"
 echo "$import_line"
-echo "$((unit_p + fuzz_p + e2e_p + import_p)) passed, $((unit_f + fuzz_f + e2e_f + import_f)) failed"
-[[ $((unit_f + fuzz_f + e2e_f + import_f)) -eq 0 ]]
+echo "$live_line"
+echo "$((unit_p + fuzz_p + e2e_p + import_p + live_p)) passed, $((unit_f + fuzz_f + e2e_f + import_f + live_f)) failed"
+[[ $((unit_f + fuzz_f + e2e_f + import_f + live_f)) -eq 0 ]]
