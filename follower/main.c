@@ -556,8 +556,10 @@ static int follow(follower *f, char *gtid_text, size_t gtid_len)
                 break;
             if (strcasecmp(sql, "COMMIT") == 0 || strcasecmp(sql, "ROLLBACK") == 0) {
                 ends_group = 1;
-                if (sql[0] == 'R' || sql[0] == 'r')
-                    txn_arena_reset(&txn.arena), txn = (txn_buf){0};
+                if (sql[0] == 'R' || sql[0] == 'r') {   /* nothing of it happened */
+                    txn_arena_reset(&txn.arena);
+                    txn = (txn_buf){0};
+                }
                 break;
             }
             const pg_table *t = ddl_target(&f->pg, sql, db, f->src.db);

@@ -150,9 +150,11 @@ int pg_connect(pg_side *pg, const char *conninfo)
         pg_disconnect(pg);
         return -1;
     }
-    /* Dates are sent as ISO text; our timestamps carry no time zone. */
+    /* Dates are sent as ISO text; our timestamps carry no time zone. No
+     * commit waits for the WAL flush: a transaction PostgreSQL loses in a
+     * crash loses its position with it, and is read from the binlog again. */
     if (exec_simple(pg, "SET DateStyle = 'ISO, YMD'; SET TimeZone = 'UTC';"
-                        " SET client_encoding = 'UTF8'") != 0 ||
+                        " SET client_encoding = 'UTF8'; SET synchronous_commit = off") != 0 ||
         load_catalog(pg) != 0) {
         pg_disconnect(pg);
         return -1;
@@ -446,9 +448,7 @@ static run_result attempt(pg_side *pg, txn_buf *txn, const char *gtid_pos, const
     unsigned rejected = 0;
     for (row_op *op = txn->first; op; op = op->next) {
         char key[256];
-        if (op->reject) {
-            key_text(op, key, sizeof key);
-            follow_log("rejected: %s (%s): %s (%s)", op->table->name, key, op->reject, where);
+        if (op->reject) {   /* logged by pg_apply once the transaction is in */
             rejected++;
             continue;
         }
@@ -492,8 +492,15 @@ int pg_apply(pg_side *pg, txn_buf *txn, const char *gtid_pos, const char *where,
     run_result rc = attempt(pg, txn, gtid_pos, where, source_commit_at, 0, why, sizeof why);
     if (rc == RUN_REFUSED)
         rc = attempt(pg, txn, gtid_pos, where, source_commit_at, 1, why, sizeof why);
-    if (rc == RUN_OK)
+    if (rc == RUN_OK) {
+        for (const row_op *op = txn->first; op; op = op->next)
+            if (op->reject) {
+                char key[256];
+                key_text(op, key, sizeof key);
+                follow_log("rejected: %s (%s): %s (%s)", op->table->name, key, op->reject, where);
+            }
         return 0;
+    }
     if (rc == RUN_STOP) {
         follow_log("stopped: PostgreSQL refused %s: %s", where, why);
         return -2;

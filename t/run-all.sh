@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # run-all.sh - `make test`: the unit tests (binaries given as arguments),
 # a short run of each fuzz harness (FUZZ_BIN, FUZZ_TEST_SECONDS each), then
-# the end-to-end tests, then the import tests, then the totals.
+# the end-to-end tests, then the import tests, then the live campus tests, then the totals.
 #
 #   BUILD=build FUZZ_BIN="build/fuzz/fuzz_a ..." t/run-all.sh build/t/test_a build/t/test_b ...
 #

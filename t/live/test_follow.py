@@ -121,17 +121,16 @@ def test_a_user_and_a_course_made_in_mariadb_answer_within_a_second():
           " INSERT INTO course_rel_user (user_id, c_id, relation_type, status, is_tutor, sort,"
           "  user_course_cat, legal_agreement) VALUES (5001, 5001, 0, 5, 0, 1, 0, 0);"
           " COMMIT")
-    committed = time.monotonic()
 
-    def profile():
-        resp = harness.call('user_profile', 'live_ann', 'live0123456789abcdef0123456789ab')
-        return resp if resp.json.get('error') is False else None
-    data = harness.assert_ok(_wait('user_profile of the new user', profile, 1.0))
-    harness.assert_eq(data['fullName'].strip() != '', True, data)
-    courses = harness.assert_ok(harness.call('user_courses', 'live_ann',
-                                             'live0123456789abcdef0123456789ab'))
-    assert any(int(c['id']) == 5001 for c in courses), courses
-    assert time.monotonic() - committed < 1.0 + 1.0, 'answered, but slowly'
+    def answered():
+        profile = harness.call('user_profile', 'live_ann', 'live0123456789abcdef0123456789ab')
+        if profile.json.get('error') is not False:
+            return None
+        courses = harness.assert_ok(harness.call('user_courses', 'live_ann',
+                                                 'live0123456789abcdef0123456789ab'))
+        return profile if any(int(c['id']) == 5001 for c in courses) else None
+    data = harness.assert_ok(_wait('the new user and their course', answered, 1.0))
+    harness.assert_eq(data['username'], 'live_ann')
 
 
 def test_lag_is_recorded():
@@ -219,6 +218,75 @@ def test_zero_dates_as_the_import_handles_them():
     harness.assert_eq(int(ic.pg_value('SELECT rejected_rows FROM live_follow_state')),
                       rejected_before + 1)
     assert 'rejected: message (id=5001): zero date in NOT NULL column send_date' in _log(), _log()
+
+
+def _resync():
+    """What the follower's stop message asks for: the copy made again, and
+    following recorded from there."""
+    status, out = ic.run_import('chamilo', '--replace')
+    assert status == 0, out
+    status, out = _follow('--init-gtid', 'current', '--reset')
+    assert status == 0, out
+
+
+def test_a_nul_byte_stops_the_follower_until_resynchronised():
+    ic.my("INSERT INTO track_e_default (default_user_id, default_date, default_event_type,"
+          " default_value_type, default_value) VALUES (1, NOW(), 'live_nul', 'n', 'a\\0b')")
+    proc = STATE['proc']
+    proc.wait(timeout=10)
+    harness.assert_eq(proc.returncode, 3)
+    log = _log()
+    assert 'a NUL byte in track_e_default.default_value' in log, log
+    harness.assert_eq(ic.pg("SELECT 1 FROM track_e_default WHERE default_event_type = 'live_nul'"), [])
+    # Fixed in MariaDB, resynchronised (as the import also refuses the
+    # value), and followed again from there.
+    ic.my("UPDATE track_e_default SET default_value = REPLACE(default_value, CHAR(0), '')"
+          " WHERE default_event_type = 'live_nul'")
+    # The table of the decoding test below is made now, while nothing follows.
+    ic.my("CREATE TABLE live_types (id int PRIMARY KEY, ti tinyint, tiu tinyint unsigned,"
+          " si smallint, mi mediumint, mu mediumint unsigned, i int, iu int unsigned, bi bigint,"
+          " bu bigint unsigned, y year, f float, d double, dec1 decimal(20,6), dec2 decimal(5,0),"
+          " dneg decimal(12,4), c char(5), vc varchar(300), tx longtext, bl blob, dt date,"
+          " dtt datetime, dtf datetime(6), ts timestamp(3) NULL, tm time, tmf time(2),"
+          " only_in_mariadb int) CHARACTER SET utf8mb4")
+    ic.pg("CREATE TABLE live_types (id int PRIMARY KEY, ti text, tiu text, si text, mi text,"
+          " mu text, i text, iu text, bi text, bu text, y text, f double precision,"
+          " d double precision, dec1 text, dec2 text, dneg text, c text, vc text, tx text,"
+          " bl text, dt date, dtt timestamp, dtf timestamp, ts timestamp, tm text, tmf text,"
+          " only_in_postgresql text DEFAULT 'default')")
+    _resync()
+    _start()
+    _writer('live_after_resync', 2, 0)
+    _wait('rows written after the resynchronisation',
+          lambda: len(_track_rows('live_after_resync')[1]) == 2, 10)
+    harness.assert_eq(ic.pg("SELECT default_value FROM track_e_default"
+                            " WHERE default_event_type = 'live_nul'"), [['ab']])
+
+
+def test_every_decoded_type_arrives_as_mariadb_holds_it():
+    text = 'é€😀' + 'x' * 290
+    ic.my("SET time_zone = '+00:00';"
+          " INSERT INTO live_types VALUES (1, -128, 255, -32768, -8388608, 16777215, -2147483648,"
+          " 4294967295, -9223372036854775808, 18446744073709551615, 2024, 0.5, 0.1,"
+          " 12345678901234.567891, 99999, -1234.5678, 'ab', '%s', 'long text', 'blob',"
+          " '2024-02-29', '2024-02-29 13:14:15', '2024-02-29 13:14:15.123456',"
+          " '2024-01-02 03:04:05.120', '-12:34:56', '01:02:03.45', 7),"
+          " (2, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,"
+          " NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL)" % text)
+    _wait('the rows', lambda: ic.pg_value('SELECT count(*) FROM live_types') == '2', 5)
+    row = ic.pg('SELECT * FROM live_types WHERE id = 1')[0]
+    harness.assert_eq(row, ['1', '-128', '255', '-32768', '-8388608', '16777215', '-2147483648',
+                            '4294967295', '-9223372036854775808', '18446744073709551615', '2024',
+                            '0.5', '0.1', '12345678901234.567891', '99999', '-1234.5678', 'ab',
+                            text, 'long text', 'blob', '2024-02-29', '2024-02-29 13:14:15',
+                            '2024-02-29 13:14:15.123456', '2024-01-02 03:04:05.12', '-12:34:56',
+                            '01:02:03.450000', 'default'])
+    harness.assert_eq(ic.pg('SELECT * FROM live_types WHERE id = 2')[0],
+                      ['2'] + [None] * 25 + ['default'])
+    ic.my("START TRANSACTION; UPDATE live_types SET vc = 'changed', id = 3 WHERE id = 1;"
+          " DELETE FROM live_types WHERE id = 2; COMMIT")
+    _wait('the update and the delete', lambda: ic.pg('SELECT id, vc FROM live_types') ==
+          [['3', 'changed']], 5)
 
 
 def test_alter_table_stops_the_follower_loudly():
