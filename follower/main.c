@@ -14,6 +14,7 @@
 #include <inttypes.h>
 #include <mysql.h>
 #include <mariadb_rpl.h>
+#include <mysqld_error.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -465,8 +466,16 @@ static int follow(follower *f, char *gtid_text, size_t gtid_len)
     while (!stop_requested) {
         ev = mariadb_rpl_fetch(f->rpl, ev);
         if (!ev) {
-            if (!stop_requested)
-                follow_log("MariaDB: reading the binlog: %s", mysql_error(f->my));
+            if (stop_requested)
+                break;
+            follow_log("MariaDB: reading the binlog: %s", mysql_error(f->my));
+            if (mysql_errno(f->my) == ER_MASTER_FATAL_ERROR_READING_BINLOG) {
+                /* The position is gone from MariaDB's binlogs (purged), or
+                 * was never there: nothing later can be applied safely. */
+                follow_log("stopped: MariaDB cannot send the binlog from GTID %s", gtid_text);
+                resync_advice(f);
+                status = EXIT_RESYNC;
+            }
             break;
         }
         int ends_group = 0;

@@ -303,3 +303,14 @@ def test_alter_table_stops_the_follower_loudly():
     status, out = _follow(timeout=30)
     harness.assert_eq(status, 3, out)
     STATE.pop('proc', None)
+
+
+def test_a_purged_position_stops_the_follower_loudly():
+    # The follower is stopped (above), its position before the ALTER TABLE;
+    # the binlogs holding what follows it are purged.
+    ic.my('FLUSH BINARY LOGS')
+    current = ic.my('SHOW MASTER STATUS')[0][0]
+    ic.my("PURGE BINARY LOGS TO '%s'" % current)
+    status, out = _follow(timeout=30)
+    harness.assert_eq(status, 3, out)
+    assert 'cannot send the binlog from GTID' in out and 'chamilo-fcgi-import' in out, out
