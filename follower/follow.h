@@ -36,6 +36,7 @@ typedef struct pg_table {
     char **cols;
     int *not_null;    /* per column */
     int *is_date;     /* per column: 1 date/timestamp (zero dates apply), else 0 */
+    Oid *types;       /* per column: its type, the type of its statement parameters */
     int npk;
     int *pk;          /* column indexes of the primary key, in key order */
     /* The mapping of the first table map seen for it: binlog column i goes to

@@ -39,6 +39,7 @@ static void table_free(pg_table *t)
     free(t->cols);
     free(t->not_null);
     free(t->is_date);
+    free(t->types);
     free(t->pk);
     free(t->map);
     free(t->used);
@@ -80,7 +81,7 @@ static const char CATALOG_SQL[] =
     "SELECT c.relname, a.attname, a.attnotnull,"
     "       t.typname IN ('date', 'timestamp', 'timestamptz'),"
     "       coalesce(array_position(i.indkey::int2[], a.attnum)"
-    "                - array_lower(i.indkey::int2[], 1) + 1, 0)"
+    "                - array_lower(i.indkey::int2[], 1) + 1, 0), a.atttypid"
     "  FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
     "  JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped"
     "  JOIN pg_type t ON t.oid = a.atttypid"
@@ -112,12 +113,14 @@ static int load_catalog(pg_side *pg)
             t->cols = xmalloc(sizeof *t->cols * (size_t)t->ncols);
             t->not_null = xmalloc(sizeof *t->not_null * (size_t)t->ncols);
             t->is_date = xmalloc(sizeof *t->is_date * (size_t)t->ncols);
+            t->types = xmalloc(sizeof *t->types * (size_t)t->ncols);
             t->pk = xmalloc(sizeof *t->pk * (size_t)t->ncols);
             t->used = xmalloc(sizeof *t->used * (size_t)t->ncols);
             for (int i = 0; i < t->ncols; i++) {
                 t->cols[i] = xstrdup(PQgetvalue(r, row + i, 1));
                 t->not_null[i] = PQgetvalue(r, row + i, 2)[0] == 't';
                 t->is_date[i] = PQgetvalue(r, row + i, 3)[0] == 't';
+                t->types[i] = (Oid)strtoul(PQgetvalue(r, row + i, 5), NULL, 10);
                 int keypos = atoi(PQgetvalue(r, row + i, 4));
                 if (keypos > 0 && keypos <= t->ncols) {
                     t->pk[keypos - 1] = i;
@@ -249,9 +252,9 @@ static void sb_param(sbuf *b, int n)
     sb_add(b, p);
 }
 
-static int prepare(pg_side *pg, const char *name, const char *sql)
+static int prepare(pg_side *pg, const char *name, const char *sql, int nparams, const Oid *types)
 {
-    PGresult *r = PQprepare(pg->conn, name, sql, 0, NULL);
+    PGresult *r = PQprepare(pg->conn, name, sql, nparams, types);
     int ok = command_ok(r);
     if (!ok)
         follow_log("PostgreSQL: preparing %s: %s", sql, PQresultErrorMessage(r));
@@ -259,6 +262,12 @@ static int prepare(pg_side *pg, const char *name, const char *sql)
     return ok ? 0 : -1;
 }
 
+/* The three statements of a table, by primary key, every parameter typed
+ * as its column. The update is one statement that inserts the row when it
+ * is not there (a row the import or an earlier event left out comes back
+ * once it is valid), so that a transaction's statements can be pipelined:
+ *   WITH changed AS (UPDATE t SET c1 = $1, ... WHERE k1 = $n+1 ... RETURNING 1)
+ *   INSERT INTO t (c1, ...) SELECT $1, ... WHERE NOT EXISTS (SELECT FROM changed) */
 static int prepare_table(pg_side *pg, pg_table *t)
 {
     static unsigned serial;
@@ -266,60 +275,67 @@ static int prepare_table(pg_side *pg, pg_table *t)
     snprintf(t->stmt_insert, sizeof t->stmt_insert, "follow_ins_%u", id);
     snprintf(t->stmt_update, sizeof t->stmt_update, "follow_upd_%u", id);
     snprintf(t->stmt_delete, sizeof t->stmt_delete, "follow_del_%u", id);
-    sbuf ins = {0}, upd = {0}, del = {0}, where = {0};
+    sbuf cols = {0}, vals = {0}, set = {0}, where = {0}, delw = {0}, ins = {0}, upd = {0}, del = {0};
+    Oid *types = xmalloc(sizeof *types * (size_t)(t->ncols + t->npk));
+    Oid *keytypes = xmalloc(sizeof *keytypes * (size_t)t->npk);
     int n = 0;
-    sb_add(&ins, "INSERT INTO ");
-    sb_ident(&ins, pg->conn, t->name);
-    sb_add(&ins, " (");
-    sb_add(&upd, "UPDATE ");
-    sb_ident(&upd, pg->conn, t->name);
-    sb_add(&upd, " SET ");
     for (int i = 0; i < t->ncols; i++) {
         if (!t->used[i])
             continue;
         if (n) {
-            sb_add(&ins, ", ");
-            sb_add(&upd, ", ");
+            sb_add(&cols, ", ");
+            sb_add(&vals, ", ");
+            sb_add(&set, ", ");
         }
-        n++;
-        sb_ident(&ins, pg->conn, t->cols[i]);
-        sb_ident(&upd, pg->conn, t->cols[i]);
-        sb_add(&upd, " = ");
-        sb_param(&upd, n);
+        types[n++] = t->types[i];
+        sb_ident(&cols, pg->conn, t->cols[i]);
+        sb_param(&vals, n);
+        sb_ident(&set, pg->conn, t->cols[i]);
+        sb_add(&set, " = ");
+        sb_param(&set, n);
     }
-    sb_add(&ins, ") VALUES (");
-    for (int i = 1; i <= n; i++) {
-        if (i > 1)
-            sb_add(&ins, ", ");
-        sb_param(&ins, i);
-    }
-    sb_add(&ins, ")");
-    sb_add(&where, " WHERE ");
-    sbuf delw = {0};
-    sb_add(&delw, " WHERE ");
     for (int k = 0; k < t->npk; k++) {
-        if (k) {
-            sb_add(&where, " AND ");
-            sb_add(&delw, " AND ");
-        }
-        sb_ident(&where, pg->conn, t->cols[t->pk[k]]);
+        const char *col = t->cols[t->pk[k]];
+        sb_add(&where, k ? " AND " : " WHERE ");
+        sb_add(&delw, k ? " AND " : " WHERE ");
+        sb_ident(&where, pg->conn, col);
         sb_add(&where, " = ");
         sb_param(&where, n + k + 1);
-        sb_ident(&delw, pg->conn, t->cols[t->pk[k]]);
+        sb_ident(&delw, pg->conn, col);
         sb_add(&delw, " = ");
         sb_param(&delw, k + 1);
+        types[n + k] = keytypes[k] = t->types[t->pk[k]];
     }
+    sb_add(&ins, "INSERT INTO ");
+    sb_ident(&ins, pg->conn, t->name);
+    sb_add(&ins, " (");
+    sb_add(&ins, cols.buf);
+    sb_add(&ins, ") VALUES (");
+    sb_add(&ins, vals.buf);
+    sb_add(&ins, ")");
+    sb_add(&upd, "WITH changed AS (UPDATE ");
+    sb_ident(&upd, pg->conn, t->name);
+    sb_add(&upd, " SET ");
+    sb_add(&upd, set.buf);
     sb_add(&upd, where.buf);
+    sb_add(&upd, " RETURNING 1) INSERT INTO ");
+    sb_ident(&upd, pg->conn, t->name);
+    sb_add(&upd, " (");
+    sb_add(&upd, cols.buf);
+    sb_add(&upd, ") SELECT ");
+    sb_add(&upd, vals.buf);
+    sb_add(&upd, " WHERE NOT EXISTS (SELECT FROM changed)");
     sb_add(&del, "DELETE FROM ");
     sb_ident(&del, pg->conn, t->name);
     sb_add(&del, delw.buf);
-    int rc = prepare(pg, t->stmt_insert, ins.buf) == 0 && prepare(pg, t->stmt_update, upd.buf) == 0 &&
-             prepare(pg, t->stmt_delete, del.buf) == 0 ? 0 : -1;
-    free(ins.buf);
-    free(upd.buf);
-    free(del.buf);
-    free(where.buf);
-    free(delw.buf);
+    int rc = prepare(pg, t->stmt_insert, ins.buf, n, types) == 0 &&
+             prepare(pg, t->stmt_update, upd.buf, n + t->npk, types) == 0 &&
+             prepare(pg, t->stmt_delete, del.buf, t->npk, keytypes) == 0 ? 0 : -1;
+    sbuf *all[] = {&cols, &vals, &set, &where, &delw, &ins, &upd, &del};
+    for (size_t i = 0; i < sizeof all / sizeof *all; i++)
+        free(all[i]->buf);
+    free(types);
+    free(keytypes);
     if (rc == 0)
         t->prepared = 1;
     return rc;
@@ -350,14 +366,12 @@ static run_result classify(PGresult *r, char *why, size_t whylen)
 }
 
 static run_result run_prepared(pg_side *pg, const char *stmt, int n, const char *const *vals,
-                               long *rows, char *why, size_t whylen)
+                               char *why, size_t whylen)
 {
     PGresult *r = PQexecPrepared(pg->conn, stmt, n, vals, NULL, NULL, 0);
     run_result rc = RUN_OK;
     if (PQresultStatus(r) != PGRES_COMMAND_OK)
         rc = PQstatus(pg->conn) != CONNECTION_OK ? RUN_FAILED : classify(r, why, whylen);
-    else if (rows)
-        *rows = atol(PQcmdTuples(r));
     PQclear(r);
     return rc;
 }
@@ -374,53 +388,83 @@ static void key_text(const row_op *op, char *out, size_t n)
     }
 }
 
-static run_result run_op(pg_side *pg, const row_op *op, char *why, size_t whylen)
+/* The statement of a row change and its values (params holds at least
+ * ncols + npk entries); prepares the table's statements on first use. */
+static run_result op_statement(pg_side *pg, const row_op *op, const char **params, int *nparams,
+                               const char **stmt)
 {
     pg_table *t = op->table;
     if (!t->prepared && prepare_table(pg, t) != 0)
         return PQstatus(pg->conn) != CONNECTION_OK ? RUN_FAILED : RUN_STOP;
-    const char *params[2048];
     int n = 0;
-    if (t->nused + t->npk > (int)(sizeof params / sizeof *params)) {
-        snprintf(why, whylen, "table %s has too many columns", t->name);
-        return RUN_STOP;
-    }
     if (op->kind != OP_DELETE)
         for (int i = 0; i < t->ncols; i++)
             if (t->used[i])
                 params[n++] = op->vals[i];
-    long rows = 0;
-    if (op->kind == OP_INSERT)
-        return run_prepared(pg, t->stmt_insert, n, params, NULL, why, whylen);
-    int base = op->kind == OP_UPDATE ? n : 0;
-    for (int k = 0; k < t->npk; k++)
-        params[base + k] = op->key[t->pk[k]];
-    if (op->kind == OP_DELETE)
-        return run_prepared(pg, t->stmt_delete, t->npk, params, NULL, why, whylen);
-    run_result rc = run_prepared(pg, t->stmt_update, n + t->npk, params, &rows, why, whylen);
-    if (rc == RUN_OK && rows == 0)   /* a row we never had (rejected before): insert it */
-        rc = run_prepared(pg, t->stmt_insert, n, params, NULL, why, whylen);
+    if (op->kind != OP_INSERT)
+        for (int k = 0; k < t->npk; k++)
+            params[n++] = op->key[t->pk[k]];
+    *nparams = n;
+    *stmt = op->kind == OP_INSERT ? t->stmt_insert : op->kind == OP_UPDATE ? t->stmt_update
+          : t->stmt_delete;
+    return RUN_OK;
+}
+
+static const char **params_for(const pg_table *t)
+{
+    const char **params = malloc(sizeof *params * (size_t)(t->ncols + t->npk));
+    if (!params) {
+        follow_log("out of memory");
+        exit(EXIT_START);
+    }
+    return params;
+}
+
+static run_result run_op(pg_side *pg, const row_op *op, char *why, size_t whylen)
+{
+    const char **params = params_for(op->table), *stmt;
+    int n;
+    run_result rc = op_statement(pg, op, params, &n, &stmt);
+    if (rc == RUN_OK)
+        rc = run_prepared(pg, stmt, n, params, why, whylen);
+    free(params);
     return rc;
 }
+
+static const char POSITION_GONE[] = "live_follow_state has no position row any more";
 
 static const char RECORD_SQL[] =
     "UPDATE live_follow_state SET gtid_pos = $1, applied_at = now(),"
     " source_commit_at = CASE WHEN $2::bigint > 0 THEN to_timestamp($2::bigint) END,"
     " rejected_rows = rejected_rows + $3::bigint";
 
+typedef struct {
+    char ts[32], rejected[16];
+    const char *params[3];
+} record_values;
+
+static void record_fill(record_values *v, const char *gtid_pos, long long source_commit_at,
+                        unsigned rejected)
+{
+    snprintf(v->ts, sizeof v->ts, "%lld", source_commit_at);
+    snprintf(v->rejected, sizeof v->rejected, "%u", rejected);
+    v->params[0] = gtid_pos;
+    v->params[1] = v->ts;
+    v->params[2] = v->rejected;
+}
+
 static run_result record(pg_side *pg, const char *gtid_pos, long long source_commit_at,
                          unsigned rejected, char *why, size_t whylen)
 {
-    char ts[32], rej[16];
-    snprintf(ts, sizeof ts, "%lld", source_commit_at);
-    snprintf(rej, sizeof rej, "%u", rejected);
-    const char *params[] = {gtid_pos, ts, rej};
+    record_values v;
+    record_fill(&v, gtid_pos, source_commit_at, rejected);
+    const char *const *params = v.params;
     PGresult *r = PQexecParams(pg->conn, RECORD_SQL, 3, NULL, params, NULL, NULL, 0);
     run_result rc = RUN_OK;
     if (PQresultStatus(r) != PGRES_COMMAND_OK)
         rc = PQstatus(pg->conn) != CONNECTION_OK ? RUN_FAILED : classify(r, why, whylen);
     else if (strcmp(PQcmdTuples(r), "1") != 0) {
-        snprintf(why, whylen, "live_follow_state has no position row any more");
+        snprintf(why, whylen, "%s", POSITION_GONE);
         rc = RUN_STOP;
     }
     PQclear(r);
@@ -438,10 +482,104 @@ int pg_record(pg_side *pg, const char *gtid_pos, long long source_commit_at)
     return rc == RUN_OK ? 0 : rc == RUN_STOP ? -2 : -1;
 }
 
-/* One attempt; careful: a savepoint around each row, and refused rows
- * left out. */
-static run_result attempt(pg_side *pg, txn_buf *txn, const char *gtid_pos, const char *where,
-                          long long source_commit_at, int careful, char *why, size_t whylen)
+/* The fast path: the whole transaction in one pipeline (BEGIN, the rows,
+ * the position, COMMIT: one round trip), its results read back every
+ * PIPELINE_CHUNK statements so that neither side's buffers fill up.
+ * RUN_REFUSED: a row was refused and nothing was applied (the careful path
+ * follows). RUN_FAILED leaves the connection unusable: the caller
+ * reconnects. */
+enum { PIPELINE_CHUNK = 256 };
+
+/* Reads the results of count pipelined statements; seq numbers them across
+ * calls, record_seq is the position's update. Keeps the first failure. */
+static run_result read_results(pg_side *pg, int count, int *seq, int record_seq, run_result rc,
+                               char *why, size_t whylen)
+{
+    for (int i = 0; i < count; i++, (*seq)++) {
+        PGresult *r = PQgetResult(pg->conn);
+        if (!r)
+            return RUN_FAILED;
+        ExecStatusType st = PQresultStatus(r);
+        if (rc == RUN_OK) {
+            if (st == PGRES_FATAL_ERROR)
+                rc = PQstatus(pg->conn) != CONNECTION_OK ? RUN_FAILED : classify(r, why, whylen);
+            else if (st != PGRES_COMMAND_OK && st != PGRES_PIPELINE_ABORTED) {
+                snprintf(why, whylen, "unexpected %s", PQresStatus(st));
+                rc = RUN_FAILED;
+            } else if (st == PGRES_COMMAND_OK && *seq == record_seq &&
+                       strcmp(PQcmdTuples(r), "1") != 0) {
+                snprintf(why, whylen, "%s", POSITION_GONE);
+                rc = RUN_STOP;
+            }
+        }
+        PQclear(r);
+        r = PQgetResult(pg->conn);   /* the NULL that ends this statement's results */
+        if (r) {
+            PQclear(r);
+            return RUN_FAILED;
+        }
+    }
+    return rc;
+}
+
+static run_result pipelined(pg_side *pg, txn_buf *txn, const char *gtid_pos,
+                            long long source_commit_at, char *why, size_t whylen)
+{
+    unsigned rejected = 0;
+    for (row_op *op = txn->first; op; op = op->next) {   /* prepared outside the pipeline */
+        if (op->reject)
+            rejected++;
+        else if (!op->table->prepared && prepare_table(pg, op->table) != 0)
+            return PQstatus(pg->conn) != CONNECTION_OK ? RUN_FAILED : RUN_STOP;
+    }
+    if (PQenterPipelineMode(pg->conn) != 1)
+        return RUN_FAILED;
+    run_result rc = RUN_OK;
+    int seq = 0, pending = 1, record_seq = -1;
+    int sent = PQsendQueryParams(pg->conn, "BEGIN", 0, NULL, NULL, NULL, NULL, 0);
+    for (row_op *op = txn->first; op && sent && rc == RUN_OK; op = op->next) {
+        if (op->reject)
+            continue;
+        const char **params = params_for(op->table), *stmt;
+        int n;
+        op_statement(pg, op, params, &n, &stmt);
+        sent = PQsendQueryPrepared(pg->conn, stmt, n, params, NULL, NULL, 0);
+        free(params);
+        if (sent && ++pending >= PIPELINE_CHUNK) {
+            sent = PQsendFlushRequest(pg->conn) == 1 && PQflush(pg->conn) == 0;
+            if (sent) {
+                rc = read_results(pg, pending, &seq, record_seq, rc, why, whylen);
+                pending = 0;
+            }
+        }
+    }
+    if (sent && rc == RUN_OK) {
+        record_values v;
+        record_fill(&v, gtid_pos, source_commit_at, rejected);
+        record_seq = seq + pending;
+        sent = PQsendQueryParams(pg->conn, RECORD_SQL, 3, NULL, v.params, NULL, NULL, 0) == 1 &&
+               PQsendQueryParams(pg->conn, "COMMIT", 0, NULL, NULL, NULL, NULL, 0) == 1;
+        pending += 2;
+    }
+    if (!sent || rc == RUN_FAILED || PQpipelineSync(pg->conn) != 1)
+        return RUN_FAILED;
+    rc = read_results(pg, pending, &seq, record_seq, rc, why, whylen);
+    if (rc == RUN_FAILED)
+        return RUN_FAILED;
+    PGresult *r = PQgetResult(pg->conn);
+    int synced = r && PQresultStatus(r) == PGRES_PIPELINE_SYNC;
+    PQclear(r);
+    if (!synced || PQexitPipelineMode(pg->conn) != 1)
+        return RUN_FAILED;
+    if (rc != RUN_OK && exec_simple(pg, "ROLLBACK") != 0)
+        return RUN_FAILED;
+    return rc;
+}
+
+/* The careful path, after a refusal: a savepoint around each row, refused
+ * rows left out and logged. */
+static run_result careful(pg_side *pg, txn_buf *txn, const char *gtid_pos, const char *where,
+                          long long source_commit_at, char *why, size_t whylen)
 {
     if (exec_simple(pg, "BEGIN") != 0)
         return RUN_FAILED;
@@ -452,10 +590,10 @@ static run_result attempt(pg_side *pg, txn_buf *txn, const char *gtid_pos, const
             rejected++;
             continue;
         }
-        if (careful && exec_simple(pg, "SAVEPOINT follow_row") != 0)
+        if (exec_simple(pg, "SAVEPOINT follow_row") != 0)
             return RUN_FAILED;
         run_result rc = run_op(pg, op, why, whylen);
-        if (rc == RUN_REFUSED && careful) {
+        if (rc == RUN_REFUSED) {
             key_text(op, key, sizeof key);
             follow_log("rejected: %s (%s): %s (%s)", op->table->name, key, why, where);
             rejected++;
@@ -464,11 +602,11 @@ static run_result attempt(pg_side *pg, txn_buf *txn, const char *gtid_pos, const
             continue;
         }
         if (rc != RUN_OK) {
-            if (rc != RUN_FAILED || PQstatus(pg->conn) == CONNECTION_OK)
+            if (PQstatus(pg->conn) == CONNECTION_OK)
                 exec_simple(pg, "ROLLBACK");
             return rc;
         }
-        if (careful && exec_simple(pg, "RELEASE SAVEPOINT follow_row") != 0)
+        if (exec_simple(pg, "RELEASE SAVEPOINT follow_row") != 0)
             return RUN_FAILED;
     }
     run_result rc = record(pg, gtid_pos, source_commit_at, rejected, why, whylen);
@@ -489,9 +627,9 @@ int pg_apply(pg_side *pg, txn_buf *txn, const char *gtid_pos, const char *where,
              long long source_commit_at)
 {
     char why[1024] = "";
-    run_result rc = attempt(pg, txn, gtid_pos, where, source_commit_at, 0, why, sizeof why);
+    run_result rc = pipelined(pg, txn, gtid_pos, source_commit_at, why, sizeof why);
     if (rc == RUN_REFUSED)
-        rc = attempt(pg, txn, gtid_pos, where, source_commit_at, 1, why, sizeof why);
+        rc = careful(pg, txn, gtid_pos, where, source_commit_at, why, sizeof why);
     if (rc == RUN_OK) {
         for (const row_op *op = txn->first; op; op = op->next)
             if (op->reject) {
