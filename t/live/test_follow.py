@@ -220,6 +220,22 @@ def test_zero_dates_as_the_import_handles_them():
     assert 'rejected: message (id=5001): zero date in NOT NULL column send_date' in _log(), _log()
 
 
+def test_a_row_our_constraints_refuse_is_left_out_as_the_import_leaves_it():
+    rejected_before = int(ic.pg_value('SELECT rejected_rows FROM live_follow_state'))
+    ic.my("SET SESSION foreign_key_checks = 0;"
+          " START TRANSACTION;"
+          " INSERT INTO course_rel_user (id, user_id, c_id, relation_type, status)"
+          "  VALUES (5002, 999999, 101, 0, 5);"
+          " INSERT INTO track_e_default (default_user_id, default_date, default_event_type,"
+          "  default_value_type, default_value) VALUES (1, NOW(), 'live_refused', 'n', 'r');"
+          " COMMIT")
+    _wait('the rest of the transaction', lambda: _track_rows('live_refused')[1] == ['r'], 5)
+    harness.assert_eq(ic.pg('SELECT id FROM course_rel_user WHERE id = 5002'), [])
+    harness.assert_eq(int(ic.pg_value('SELECT rejected_rows FROM live_follow_state')),
+                      rejected_before + 1)
+    assert 'rejected: course_rel_user (id=5002): ERROR:  insert or update on table' in _log(), _log()
+
+
 def _resync():
     """What the follower's stop message asks for: the copy made again, and
     following recorded from there."""
