@@ -18,21 +18,11 @@ BINARY=${BUILD:-build}/chamilo-fcgi
 FOLLOW=$REPO/${BUILD:-build}/chamilo-fcgi-follow
 FIXTURE=${FIXTURE:-$REPO/t/fixtures/chamilo-1.11.32-mariadb.sql.gz}
 
-fail_early() {
-    echo "live: $*; no test ran"
-    echo "live: 0 passed, 1 failed"
-    exit 1
-}
-
-[[ -r $FIXTURE ]] || fail_early "fixture not found (set FIXTURE=...)"
-[[ -x $FOLLOW ]] || fail_early "$FOLLOW is not built (make)"
-for tool in pgloader mariadbd mariadb psql; do
-    command -v "$tool" >/dev/null 2>&1 || [[ -x /usr/sbin/$tool ]] ||
-        fail_early "$tool is not installed (make deps)"
-done
-
 # shellcheck source=t/import/scratch.sh
 . t/import/scratch.sh
+fail_early() { scratch_fail live "$*"; }
+scratch_require live "$FIXTURE"
+[[ -x $FOLLOW ]] || fail_early "$FOLLOW is not built (make)"
 scratch_setup live "${KEEP_STACK:-0}"
 
 MARIADB_BINLOG=1 t/import/mariadb.sh up "$MYSQL_DIR" || fail_early "the scratch MariaDB did not start"
