@@ -451,11 +451,12 @@ static int follow(follower *f, char *gtid_text, size_t gtid_len)
         follow_log("the recorded position '%s' is not a GTID list", gtid_text);
         return EXIT_START;
     }
+    gtid_format(&pos, gtid_text, gtid_len);   /* digits, '-' and ',' only: it goes into SQL */
     if (start_dump(f, gtid_text) != 0)
         return -1;
     follow_log("following %s from GTID %s", f->src.db, gtid_text[0] ? gtid_text : "(start)");
     txn_buf txn = {0};
-    int in_group = 0, dirty = 0, status = -1;
+    int in_group = 0, standalone = 0, dirty = 0, status = -1;
     uint32_t g_domain = 0, g_server = 0;
     uint64_t g_seq = 0;
     long long commit_at = 0;
@@ -483,7 +484,11 @@ static int follow(follower *f, char *gtid_text, size_t gtid_len)
         case GTID_EVENT:
             txn_arena_reset(&txn.arena);
             txn = (txn_buf){0};
+            /* Every transaction sends the table maps of its rows events again. */
+            maps_clear(f);
             in_group = 1;
+            /* A group without COMMIT: one statement (DDL), which ends it. */
+            standalone = (ev->event.gtid.flags & FL_STANDALONE) != 0;
             g_domain = ev->event.gtid.domain_id;
             g_server = ev->server_id;
             g_seq = ev->event.gtid.sequence_nr;
@@ -503,11 +508,13 @@ static int follow(follower *f, char *gtid_text, size_t gtid_len)
                     tm = &f->maps[i];
             if (tm)
                 table_map_free(tm);
-            else {
-                if (f->nmaps == sizeof f->maps / sizeof *f->maps)
-                    maps_clear(f);
+            else if (f->nmaps == sizeof f->maps / sizeof *f->maps) {
+                follow_log("stopped: more than %zu tables in one transaction",
+                           sizeof f->maps / sizeof *f->maps);
+                status = EXIT_RESYNC;
+                goto out;
+            } else
                 tm = &f->maps[f->nmaps++];
-            }
             const char *reason = NULL;
             if (table_map_decode(tm, e->table_id, e->database.str, e->database.length, e->table.str,
                                  e->table.length, (const uint8_t *)e->column_types.str, e->column_count,
@@ -580,8 +587,9 @@ static int follow(follower *f, char *gtid_text, size_t gtid_len)
                 status = EXIT_RESYNC;
                 goto out;
             }
-            /* Another statement (DDL elsewhere) ends its group when standalone. */
-            ends_group = 1;
+            /* Another statement: DDL elsewhere ends its group; inside a
+             * transaction (SAVEPOINT, ROLLBACK TO ...) it changes nothing here. */
+            ends_group = standalone;
             break;
         }
         case HEARTBEAT_LOG_EVENT:

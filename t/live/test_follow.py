@@ -200,6 +200,30 @@ def test_a_long_transaction_is_applied_whole():
     assert seen <= {'0/0', '1000/1000'}, 'a part of the transaction was visible: %s' % seen
 
 
+def test_a_savepoint_rolled_back_inside_a_transaction():
+    sql = ("START TRANSACTION;"
+           " INSERT INTO track_e_default (default_user_id, default_date, default_event_type,"
+           "  default_value_type, default_value) VALUES (1, NOW(), 'live_savepoint', 'n', 'a');"
+           " SAVEPOINT before_b;"
+           " INSERT INTO track_e_default (default_user_id, default_date, default_event_type,"
+           "  default_value_type, default_value) VALUES (1, NOW(), 'live_savepoint', 'n', 'b');"
+           " ROLLBACK TO SAVEPOINT before_b;"
+           " DO SLEEP(1);"
+           " INSERT INTO track_e_default (default_user_id, default_date, default_event_type,"
+           "  default_value_type, default_value) VALUES (1, NOW(), 'live_savepoint', 'n', 'c');"
+           " COMMIT")
+    done = threading.Event()
+    seen = set()
+    t = threading.Thread(target=lambda: (ic.my(sql), done.set()))
+    t.start()
+    while not done.is_set():
+        seen.add(tuple(_track_rows('live_savepoint')[1]))
+        time.sleep(0.05)
+    t.join()
+    _wait('the transaction', lambda: _track_rows('live_savepoint')[1] == ['a', 'c'], 5)
+    assert seen <= {(), ('a', 'c')}, 'a part of the transaction was visible: %s' % seen
+
+
 def test_zero_dates_as_the_import_handles_them():
     rejected_before = int(ic.pg_value('SELECT rejected_rows FROM live_follow_state'))
     ic.my("SET SESSION sql_mode = '';"
