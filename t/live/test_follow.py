@@ -288,12 +288,14 @@ def test_a_nul_byte_stops_the_follower_until_resynchronised():
           " bu bigint unsigned, y year, f float, d double, dec1 decimal(20,6), dec2 decimal(5,0),"
           " dneg decimal(12,4), c char(5), vc varchar(300), tx longtext, bl blob, dt date,"
           " dtt datetime, dtf datetime(6), ts timestamp(3) NULL, tm time, tmf time(2),"
-          " only_in_mariadb int) CHARACTER SET utf8mb4")
+          " only_in_mariadb int, dec3 decimal(30,10), dtf3 datetime(3), dtf1 datetime(1),"
+          " tm3 time(3), ts0 timestamp NULL) CHARACTER SET utf8mb4")
     ic.pg("CREATE TABLE live_types (id int PRIMARY KEY, ti text, tiu text, si text, mi text,"
           " mu text, i text, iu text, bi text, bu text, y text, f double precision,"
           " d double precision, dec1 text, dec2 text, dneg text, c text, vc text, tx text,"
           " bl text, dt date, dtt timestamp, dtf timestamp, ts timestamp, tm text, tmf text,"
-          " only_in_postgresql text DEFAULT 'default')")
+          " only_in_postgresql text DEFAULT 'default', dec3 text, dtf3 timestamp, dtf1 timestamp,"
+          " tm3 text, ts0 timestamp)")
     _resync()
     _start()
     _writer('live_after_resync', 2, 0)
@@ -310,9 +312,12 @@ def test_every_decoded_type_arrives_as_mariadb_holds_it():
           " 4294967295, -9223372036854775808, 18446744073709551615, 2024, 0.5, 0.1,"
           " 12345678901234.567891, 99999, -1234.5678, 'ab', '%s', 'long text', 'blob',"
           " '2024-02-29', '2024-02-29 13:14:15', '2024-02-29 13:14:15.123456',"
-          " '2024-01-02 03:04:05.120', '-12:34:56', '01:02:03.45', 7),"
+          " '2024-01-02 03:04:05.120', '-12:34:56', '01:02:03.45', 7,"
+          " -12345678901234567890.0123456789, '2024-02-29 13:14:15.123', '1999-12-31 23:59:59.9',"
+          " '-01:02:03.456', '2038-01-19 03:14:07'),"
           " (2, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,"
-          " NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL)" % text)
+          " NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,"
+          " NULL, NULL, NULL, NULL, NULL)" % text)
     _wait('the rows', lambda: ic.pg_value('SELECT count(*) FROM live_types') == '2', 5)
     row = ic.pg('SELECT * FROM live_types WHERE id = 1')[0]
     harness.assert_eq(row, ['1', '-128', '255', '-32768', '-8388608', '16777215', '-2147483648',
@@ -320,9 +325,11 @@ def test_every_decoded_type_arrives_as_mariadb_holds_it():
                             '0.5', '0.1', '12345678901234.567891', '99999', '-1234.5678', 'ab',
                             text, 'long text', 'blob', '2024-02-29', '2024-02-29 13:14:15',
                             '2024-02-29 13:14:15.123456', '2024-01-02 03:04:05.12', '-12:34:56',
-                            '01:02:03.450000', 'default'])
+                            '01:02:03.450000', 'default', '-12345678901234567890.0123456789',
+                            '2024-02-29 13:14:15.123', '1999-12-31 23:59:59.9', '-01:02:03.456000',
+                            '2038-01-19 03:14:07'])
     harness.assert_eq(ic.pg('SELECT * FROM live_types WHERE id = 2')[0],
-                      ['2'] + [None] * 25 + ['default'])
+                      ['2'] + [None] * 25 + ['default'] + [None] * 5)
     ic.my("START TRANSACTION; UPDATE live_types SET vc = 'changed', id = 3 WHERE id = 1;"
           " DELETE FROM live_types WHERE id = 2; COMMIT")
     _wait('the update and the delete', lambda: ic.pg('SELECT id, vc FROM live_types') ==
