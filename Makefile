@@ -17,6 +17,7 @@
 #   make soak       the fault tests of t/e2e/pool/ under load for SOAK_SECONDS
 #                   (default 120) each instead of a few seconds
 #   make import-test  only the import tests (t/import/: MariaDB -> pgloader -> PostgreSQL)
+#   make live-test  only the live campus tests (t/live/: MariaDB's binlog -> chamilo-fcgi-follow)
 #   make bench-import chamilo-fcgi-import on 100,000 users and 1,000,000 tracking rows
 #   make bench-data a stack on a generated campus (t/bench/bench-data.sql) left
 #                   running; BENCH_DATA_SCALE (default 1.0: 100,000 users) sizes it
@@ -75,6 +76,14 @@ UNIT_BIN := $(UNIT_SRC:t/unit/%.c=$(BUILD)/t/%)
 LIBA     := $(BUILD)/libchamilo.a
 BIN      := $(BUILD)/chamilo-fcgi
 
+# chamilo-fcgi-follow (follower/): the live campus's binlog follower, its
+# own program, linked with MariaDB's client library.
+FOLLOW_SRC := $(sort $(wildcard follower/*.c))
+FOLLOW_OBJ := $(FOLLOW_SRC:%.c=$(BUILD)/obj/%.o)
+FOLLOW_BIN := $(BUILD)/chamilo-fcgi-follow
+FOLLOW_CFLAGS = $(shell pkg-config --cflags libmariadb libpq 2>/dev/null)
+FOLLOW_LIBS   = $(shell pkg-config --libs libmariadb libpq 2>/dev/null)
+
 # ---- install layout (GNU-style names; DESTDIR stages a package build).
 PREFIX        ?= /usr/local
 SBINDIR       ?= $(PREFIX)/sbin
@@ -93,9 +102,9 @@ MAN_PAGES     := $(BUILD)/man/chamilo-fcgi.8 $(BUILD)/man/chamilo-fcgi.conf.5
 INSTALLED_CONF = sed 's|^listen = .*|listen = /run/chamilo-fcgi/fcgi.sock|' conf/chamilo-fcgi.conf.example
 
 .PHONY: all deps run test unit e2e asan bench fuzz fuzz-build fuzz-stack soak clean distclean install uninstall \
-        man config-example import-test bench-import bench-data docs
+        man config-example import-test live-test bench-import bench-data docs
 
-all: $(BIN)
+all: $(BIN) $(FOLLOW_BIN)
 
 $(BUILD)/obj/%.o: %.c
 	@mkdir -p $(@D)
@@ -106,6 +115,15 @@ $(LIBA): $(LIB_OBJ)
 	@rm -f $@
 	$(call say,AR,$@)
 	$(Q)ar rcs $@ $^
+
+$(BUILD)/obj/follower/%.o: follower/%.c
+	@mkdir -p $(@D)
+	$(call say,CC,$<)
+	$(Q)$(CC) $(CFLAGS) $(FOLLOW_CFLAGS) -c $< -o $@
+
+$(FOLLOW_BIN): $(FOLLOW_OBJ)
+	$(call say,LD,$@)
+	$(Q)$(CC) $(LDFLAGS) -o $@ $(FOLLOW_OBJ) $(FOLLOW_LIBS)
 
 $(BIN): $(FCGI_OBJ) $(LIBA)
 	$(call say,LD,$@)
@@ -243,6 +261,9 @@ bench: deps
 import-test: $(BIN)
 	@BUILD=$(BUILD) t/import/run.sh $(IMPORT_ARGS)
 
+live-test: $(BIN) $(FOLLOW_BIN)
+	@BUILD=$(BUILD) t/live/run.sh $(LIVE_ARGS)
+
 bench-import: deps
 	@$(MAKE) --no-print-directory all
 	@BUILD=$(BUILD) t/bench/import-bench.sh
@@ -296,4 +317,4 @@ soak: deps
 	@BUILD=$(BUILD) E2E_SOAK_SECONDS=$${SOAK_SECONDS:-120} t/e2e/run.sh -k faults
 
 -include $(FUZZ_LIB_OBJ:.o=.d) $(FUZZ_BIN:%=%.d)
--include $(LIB_OBJ:.o=.d) $(FCGI_OBJ:.o=.d) $(UNIT_BIN:%=%.d)
+-include $(LIB_OBJ:.o=.d) $(FCGI_OBJ:.o=.d) $(FOLLOW_OBJ:.o=.d) $(UNIT_BIN:%=%.d)

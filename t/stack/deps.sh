@@ -54,6 +54,9 @@ REQUIREMENTS=(
     # see the npm check below).
     nodejs
     chromium
+    # chamilo-fcgi-follow (follower/): MariaDB's client library, whose
+    # replication API (mariadb_rpl.h) reads the binlog.
+    libmariadb-dev
 )
 
 # installed PATTERN: true when a package whose name matches the glob PATTERN
