@@ -121,15 +121,16 @@ action_result action_course_lp_progress(api_call *c)
     for (int row = 0; row < rows.count && !call_failed(c); row++) {
         struct json_object *entry = reply_object(c);
         reply_set(c, entry, "module", reply_str(c, PQgetvalue(r, row, title)));
-        struct json_object *progress = reply_bool(c, false);
         if (atoll(PQgetvalue(r, row, lp_count)) > 0) {
             long long n = atoll(PQgetvalue(r, row, visible));
             double sum = atof(PQgetvalue(r, row, progress_sum));
             /* round(mean, 1), half away from zero as PHP rounds */
-            progress = reply_double(c, n > 0 ? (double)(long long)(sum * 10 / (double)n + 0.5) / 10
-                                              : 0.0);
+            reply_set(c, entry, "progress",
+                      reply_double(c, n > 0 ? (double)(long long)(sum * 10 / (double)n + 0.5) / 10
+                                            : 0.0));
+        } else {
+            reply_set(c, entry, "progress", reply_bool(c, false));
         }
-        reply_set(c, entry, "progress", progress);
         long long done = atoll(PQgetvalue(r, row, completed)),
                   total = atoll(PQgetvalue(r, row, published));
         reply_set(c, entry, "qualification",
