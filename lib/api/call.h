@@ -54,6 +54,8 @@ typedef struct api_user {
     int status;           /* user.status */
     bool is_admin;        /* has a row in `admin` */
     const char *api_key;  /* the key that validated this call */
+    const char *timezone; /* the `timezone` user extra field when it names a zone
+                             (chamilo_zone_exists), else NULL */
 } api_user;
 
 /* Course context (the `course` parameter). The dispatcher has checked that
@@ -278,7 +280,7 @@ bool call_plan_set(api_call *c, call_plan *p, db_stmt *stmt, const char *const *
  */
 #define KEY_CHECK_PARAMS 2
 #define CALL_MAX_VALUES 32 /* the most values a keyed statement is sent with */
-#define KEY_CHECK_COLUMN_COUNT 8
+#define KEY_CHECK_COLUMN_COUNT 9
 #define KEY_CHECK_COLUMNS                                                                      \
     "u.id AS key_user_id, u.username AS key_username, u.status AS key_status,"                 \
     " u.active AS key_active,"                                                                 \
@@ -289,7 +291,11 @@ bool call_plan_set(api_call *c, call_plan *p, db_stmt *stmt, const char *const *
     " EXISTS (SELECT 1 FROM admin a WHERE a.user_id = u.id) AS key_is_admin,"                  \
     " $2::int = 0 OR EXISTS (SELECT 1 FROM access_url_rel_user m"                              \
     "                        WHERE m.user_id = u.id AND m.access_url_id = $2::int)"            \
-    "   AS key_url_member"
+    "   AS key_url_member,"                                                                    \
+    " (SELECT v.value FROM extra_field f"                                                      \
+    "    JOIN extra_field_values v ON v.field_id = f.id AND v.item_id = u.id"                  \
+    "   WHERE f.extra_field_type = 1 AND lower(f.variable) = 'timezone'"                       \
+    "   ORDER BY f.id LIMIT 1) AS key_timezone"
 #define KEY_CHECK_CALLER "lower(u.username) = lower($1)"
 
 #define DB_KEYED_STATEMENT(var, name_, own_params_, columns_, joins_, rest_)                    \
@@ -315,5 +321,11 @@ const char *sql_text_array(api_call *c, const char *const *items, size_t count);
 
 /* Decimal text of n in the arena (NULL on OOM, recorded in the call). */
 const char *call_itoa(api_call *c, int64_t n);
+
+/* The time zone of the call's dates (api_get_timezone, 30-courses.md
+ * §1.6): the caller's own zone when use_users_timezone is on and the
+ * caller has one, else timezone_value ("" = UTC). Dates are printed in it
+ * and dates a client sends are read in it (core/chamilo_date.h). */
+const char *call_timezone(const api_call *c);
 
 #endif
