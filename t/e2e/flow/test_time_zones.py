@@ -156,6 +156,11 @@ def test_dates_read_cross_both_daylight_saving_changes():
                     expiration_date='2031-03-30 12:00')
         assert_eq(sql('SELECT expiration_date FROM "user" WHERE id = %s', ids[0]),
                   [('2031-03-30 10:00:00',)], 'expiration_date, +02 in 2031')
+        # update_user_from_username's, the day before the change of 2031.
+        assert_eq(_call(pool, admin, 'update_user_from_username', loginname=login,
+                        expiration_date='2031-03-29 12:00'), [True], 'updated')
+        assert_eq(sql('SELECT expiration_date FROM "user" WHERE id = %s', ids[0]),
+                  [('2031-03-29 11:00:00',)], 'expiration_date, +01')
 
 
 def test_dates_read_in_the_callers_own_zone():
