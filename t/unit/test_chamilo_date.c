@@ -1,6 +1,7 @@
 /*
  * test_chamilo_date.c - the one reading of dates (chamilo_date_read,
- * chamilo_date_parse, php_date_from_ymd_hi).
+ * chamilo_date_parse, php_date_from_ymd_hi) and the time zones it reads
+ * them in (chamilo_zone_exists, chamilo_date_to_utc).
  */
 #include <stdarg.h>
 #include <stddef.h>
