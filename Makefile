@@ -7,6 +7,7 @@
 #   make bench      wrk through nginx, beside a static-file ceiling
 #   make install    install under PREFIX (default /usr/local), staged in DESTDIR
 #   make uninstall  remove what make install put there
+#   make docs       the API reference, one HTML page: $(BUILD)/docs/api.html
 #   make fuzz       each libFuzzer harness of t/fuzz/ for FUZZ_SECONDS (default
 #                   60) with ASan + UBSan (UBSan findings fatal), from the seed
 #                   corpus in t/fuzz/corpus/; `make test` runs them for seconds
@@ -79,6 +80,7 @@ PREFIX        ?= /usr/local
 SBINDIR       ?= $(PREFIX)/sbin
 DATADIR       ?= $(PREFIX)/share/chamilo-fcgi
 MANDIR        ?= $(PREFIX)/share/man
+DOCDIR        ?= $(PREFIX)/share/doc/chamilo-fcgi
 # The configuration lives in /etc whatever PREFIX is (Debian's rule for
 # /usr/local too); systemd reads units and sysusers.d under PREFIX/lib.
 SYSCONFDIR    ?= /etc
@@ -91,7 +93,7 @@ MAN_PAGES     := $(BUILD)/man/chamilo-fcgi.8 $(BUILD)/man/chamilo-fcgi.conf.5
 INSTALLED_CONF = sed 's|^listen = .*|listen = /run/chamilo-fcgi/fcgi.sock|' conf/chamilo-fcgi.conf.example
 
 .PHONY: all deps run test unit e2e asan bench fuzz fuzz-build fuzz-stack soak clean distclean install uninstall \
-        man config-example import-test bench-import bench-data
+        man config-example import-test bench-import bench-data docs
 
 all: $(BIN)
 
@@ -134,12 +136,43 @@ $(BUILD)/man/chamilo-fcgi.8: man/chamilo-fcgi.8
 
 man: $(MAN_PAGES)
 
+# The API reference: `chamilo-fcgi --openapi` rendered into one static HTML
+# page by @redocly/cli build-docs, at the version docs/api/package-lock.json
+# pins, installed by `npm ci` into build/docs-tools (node and npm: deps.sh).
+# The page loads nothing from the network.
+DOCS_TOOLS := build/docs-tools
+REDOCLY    := $(DOCS_TOOLS)/node_modules/.bin/redocly
+API_SPEC   := $(BUILD)/docs/openapi.json
+API_PAGE   := $(BUILD)/docs/api.html
+
+$(REDOCLY): docs/api/package.json docs/api/package-lock.json
+	@mkdir -p $(DOCS_TOOLS)
+	cp docs/api/package.json docs/api/package-lock.json $(DOCS_TOOLS)/
+	cd $(DOCS_TOOLS) && npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+$(API_SPEC): $(BIN)
+	@mkdir -p $(@D)
+	$(call say,GEN,$@)
+	$(Q)$(BIN) --openapi >$@.tmp && mv $@.tmp $@
+
+$(API_PAGE): $(API_SPEC) $(REDOCLY)
+	$(call say,DOCS,$@)
+	$(Q)$(REDOCLY) build-docs $(API_SPEC) --output $@.tmp.html --disableGoogleFont \
+	    --theme.openapi.hideDownloadButton=true \
+	    --title 'chamilo-fcgi: the REST web service (v2.php) reference' >$@.log 2>&1 \
+	    || { cat $@.log; exit 1; }
+	@mv $@.tmp.html $@
+
+docs: deps
+	@$(MAKE) --no-print-directory $(API_PAGE)
+
 # An existing configuration is never overwritten (nor removed by uninstall
 # unless it is still the example, unchanged).
-install: $(BIN) $(MAN_PAGES)
+install: $(BIN) $(MAN_PAGES) $(API_PAGE)
 	install -d $(DESTDIR)$(SBINDIR) $(DESTDIR)$(CONFDIR) $(DESTDIR)$(DATADIR)/sql/migrations \
 	    $(DESTDIR)$(DATADIR)/nginx $(DESTDIR)$(DATADIR)/apache $(DESTDIR)$(MANDIR)/man8 \
-	    $(DESTDIR)$(MANDIR)/man5 $(DESTDIR)$(UNITDIR) $(DESTDIR)$(SYSUSERSDIR)
+	    $(DESTDIR)$(MANDIR)/man5 $(DESTDIR)$(UNITDIR) $(DESTDIR)$(SYSUSERSDIR) $(DESTDIR)$(DOCDIR)
 	install -m 0755 $(BIN) $(DESTDIR)$(SBINDIR)/chamilo-fcgi
 	@# chamilo-fcgi-import finds the schema at ../share/chamilo-fcgi/sql/ from here.
 	install -m 0755 tools/chamilo-fcgi-import $(DESTDIR)$(SBINDIR)/chamilo-fcgi-import
@@ -149,6 +182,7 @@ install: $(BIN) $(MAN_PAGES)
 	install -m 0644 apache/chamilo-fcgi.conf $(DESTDIR)$(DATADIR)/apache/
 	install -m 0644 $(BUILD)/man/chamilo-fcgi.8 $(DESTDIR)$(MANDIR)/man8/
 	install -m 0644 $(BUILD)/man/chamilo-fcgi.conf.5 $(DESTDIR)$(MANDIR)/man5/
+	install -m 0644 $(API_PAGE) $(API_SPEC) $(DESTDIR)$(DOCDIR)/
 	sed -e 's|@SBINDIR@|$(SBINDIR)|g' -e 's|@SYSCONFDIR@|$(SYSCONFDIR)|g' \
 	    systemd/chamilo-fcgi.service.in >$(DESTDIR)$(UNITDIR)/chamilo-fcgi.service
 	chmod 0644 $(DESTDIR)$(UNITDIR)/chamilo-fcgi.service
@@ -165,7 +199,7 @@ uninstall:
 	    $(DESTDIR)$(UNITDIR)/chamilo-fcgi.service \
 	    $(DESTDIR)$(SYSUSERSDIR)/chamilo-fcgi.conf $(DESTDIR)$(MANDIR)/man8/chamilo-fcgi.8 \
 	    $(DESTDIR)$(MANDIR)/man5/chamilo-fcgi.conf.5
-	rm -rf $(DESTDIR)$(DATADIR)
+	rm -rf $(DESTDIR)$(DATADIR) $(DESTDIR)$(DOCDIR)
 	@if [ -e $(DESTDIR)$(CONFDIR)/chamilo-fcgi.conf ] && \
 	    ! $(INSTALLED_CONF) | cmp -s - $(DESTDIR)$(CONFDIR)/chamilo-fcgi.conf; then \
 	    echo "uninstall: keeping $(DESTDIR)$(CONFDIR)/chamilo-fcgi.conf (edited)"; \
@@ -189,9 +223,10 @@ unit: $(UNIT_BIN)
 e2e: $(BIN) $(BENCH_TOOLS)
 	@BUILD=$(BUILD) t/e2e/run.sh $(E2E_ARGS)
 
-# The bench's ceiling tools are built too: t/bench/test_*.py check them.
+# The bench's ceiling tools are built too: t/bench/test_*.py check them; and
+# the API reference page, which t/e2e/flow/test_api_page.py opens.
 test: deps
-	@$(MAKE) --no-print-directory all $(UNIT_BIN) $(BENCH_TOOLS) fuzz-build
+	@$(MAKE) --no-print-directory all $(UNIT_BIN) $(BENCH_TOOLS) fuzz-build $(API_PAGE)
 	@BUILD=$(BUILD) FUZZ_BIN="$(FUZZ_BIN)" t/run-all.sh $(UNIT_BIN)
 
 asan: deps

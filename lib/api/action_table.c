@@ -12,7 +12,7 @@
 #include "core/log.h"
 
 #define ACTION(name_, gate_, flags_)                                                           \
-    {#name_, action_##name_, gate_, flags_, &action_##name_##_params,                         \
+    {#name_, action_##name_, gate_, flags_, &action_##name_##_params, &action_##name_##_about, \
      &action_##name_##_prefetch},
 static const action_def action_rows[] = {
 #include "api/actions.def"

@@ -4,6 +4,7 @@
 #include "api/call.h"
 #include "api/action_table.h"
 #include "api/call_state.h"
+#include "api/translations.h"
 
 #include <inttypes.h>
 #include <stdio.h>
@@ -35,13 +36,26 @@ action_result call_fail(api_call *c, const char *message)
     if (a->error != API_ERROR_NONE)
         return ACTION_FAILED;
     a->error = API_ERROR_MESSAGE;
-    a->message = message;
+    a->message = call_text(c, message);
     return ACTION_FAILED;
+}
+
+const char *call_text(api_call *c, const char *message)
+{
+    return translations_text(call_state_of(c)->language, message,
+                             strcmp(c->cfg->server_type, "test") == 0);
+}
+
+void call_use_language(api_call *c, const char *language)
+{
+    if (language && translations_known(language, strlen(language)))
+        call_state_of(c)->language = translations_find(language, strlen(language));
 }
 
 const char *call_message_values(api_call *c, const char *message, const char *const *values,
                                 int count)
 {
+    message = call_text(c, message);
     strbuf sb;
     sb_init(&sb, c->arena, 128);
     int used = 0;
@@ -113,6 +127,16 @@ action_result call_fail_db(api_call *c)
                   db_sqlstate(s->db), db_error(s->db));
     }
     return ACTION_FAILED;
+}
+
+bool call_use_primary(api_call *c)
+{
+    call_state *s = call_state_of(c);
+    s->db = db_route_primary(s->route);
+    if (db_ready(s->db))
+        return true;
+    s->answer.error = API_ERROR_UNAVAILABLE;
+    return false;
 }
 
 bool call_commit_so_far(api_call *c)
@@ -212,6 +236,11 @@ PGresult *call_run(api_call *c, db_stmt *stmt, const char *const *values, int co
         values = sent;
     }
     PGresult *r = db_exec(s->db, stmt, values, count);
+    if (!r && db_route_standby_failed(s->route, s->db)) {
+        if (!call_use_primary(c))
+            return NULL;
+        r = db_exec(s->db, stmt, values, count);
+    }
     if (!r) {
         call_fail_db(c);
         return NULL;

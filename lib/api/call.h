@@ -72,7 +72,7 @@ typedef struct api_course {
     bool is_subscribed; /* a course_rel_user row, or through a session containing it */
     bool is_teacher;    /* course_rel_user status 1, or a platform admin */
     bool is_coach;      /* coach of the course in the session context, or that
-                           session's general coach */
+                           session's general coach; false without a session */
 } api_course;
 
 /* A call as its handler sees it: read-only facts the dispatcher
@@ -110,11 +110,21 @@ typedef struct api_call {
  * Returns ACTION_OK, or ACTION_FAILED when an error is recorded. */
 action_result call_ok(api_call *c, struct json_object *data);
 
-/* A handled error with a message of the catalogue (messages.h): the text is
- * static. Returns ACTION_FAILED. */
+/* A handled error with a message of the catalogue (messages.h), answered
+ * in the call's language (call_text). Returns ACTION_FAILED. */
 action_result call_fail(api_call *c, const char *message);
 
-/* A catalogue message with its "%s" filled, in order, by values (never a
+/* A message of the catalogue (MSG_Key) in the language the call answers in
+ * (10-request-flow.md §1: the caller's, the request's ?language=, the
+ * platform's), or its English text where that language has none; any
+ * other string is returned as it is. Static or owned by the process: never
+ * NULL, nothing to free. call_fail and call_message use it; a handler
+ * uses it for a catalogue message it answers as data
+ * (reply_str(c, call_text(c, MSG_UsersAdded))). */
+const char *call_text(api_call *c, const char *message);
+
+/* A catalogue message, in the call's language (call_text), with its "%s"
+ * filled, in order, by values (never a
  * printf format: a value may hold '%'; messages.def). In the arena; NULL
  * on OOM (recorded). A value NULL because a builder failed fills nothing. */
 const char *call_message_values(api_call *c, const char *message, const char *const *values,
@@ -280,7 +290,7 @@ bool call_plan_set(api_call *c, call_plan *p, db_stmt *stmt, const char *const *
  */
 #define KEY_CHECK_PARAMS 2
 #define CALL_MAX_VALUES 32 /* the most values a keyed statement is sent with */
-#define KEY_CHECK_COLUMN_COUNT 9
+#define KEY_CHECK_COLUMN_COUNT 10
 #define KEY_CHECK_COLUMNS                                                                      \
     "u.id AS key_user_id, u.username AS key_username, u.status AS key_status,"                 \
     " u.active AS key_active,"                                                                 \
@@ -292,6 +302,7 @@ bool call_plan_set(api_call *c, call_plan *p, db_stmt *stmt, const char *const *
     " $2::int = 0 OR EXISTS (SELECT 1 FROM access_url_rel_user m"                              \
     "                        WHERE m.user_id = u.id AND m.access_url_id = $2::int)"            \
     "   AS key_url_member,"                                                                    \
+    " u.language AS key_language,"                                                             \
     " (SELECT v.value FROM extra_field f"                                                      \
     "    JOIN extra_field_values v ON v.field_id = f.id AND v.item_id = u.id"                  \
     "   WHERE f.extra_field_type = 1 AND lower(f.variable) = 'timezone'"                       \

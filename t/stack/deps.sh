@@ -25,6 +25,8 @@ REQUIREMENTS=(
     # Any nginx flavour works: we only need the core http + fastcgi modules.
     "nginx-light|nginx|nginx-core|nginx-full|nginx-extras"
     wrk
+    # Holds a system call of the pool at a chosen moment (t/e2e/pool/test_socket_start.py).
+    strace
     curl
     # Apache httpd (binary and modules only: no service of its own is set
     # up), the second front end of the end-to-end tests (t/e2e/apache/).
@@ -49,6 +51,12 @@ REQUIREMENTS=(
     pgloader
     mariadb-server
     mariadb-client
+    # make docs renders the API reference with @redocly/cli (npm ci, pinned
+    # in docs/api/); its test opens the page in headless Chromium. Any
+    # nodejs >= 18.17 does (Debian 12's, or NodeSource's, which bundles npm:
+    # see the npm check below).
+    nodejs
+    chromium
 )
 
 # installed PATTERN: true when a package whose name matches the glob PATTERN
@@ -79,6 +87,12 @@ for req in "${REQUIREMENTS[@]}"; do
         missing+=("${alternatives[0]}")
     fi
 done
+
+# Debian packages npm apart from nodejs; NodeSource's nodejs carries its own
+# npm and conflicts with Debian's npm package: the command is what counts.
+if ! command -v npm >/dev/null 2>&1; then
+    missing+=(npm)
+fi
 
 if [[ ${#missing[@]} -eq 0 ]]; then
     exit 0

@@ -411,12 +411,11 @@ static void keyed_statement_gets_the_key_check_values_in_front(void **state)
     /* The handler gets the result the dispatcher ran in place of the key
      * check; the caller's row alone (its first own column NULL) stands
      * for an empty list and is not counted. */
-    const char *names[KEY_CHECK_COLUMN_COUNT + 1] = {"key_user_id", "key_username", "key_status",
-                                                     "key_active", "key_expired", "key_api_key",
-                                                     "key_is_admin", "key_url_member", "key_timezone",
-                                                     "value"};
+    const char *names[KEY_CHECK_COLUMN_COUNT + 1] = {
+        "key_user_id", "key_username", "key_status", "key_active", "key_expired",
+        "key_api_key", "key_is_admin", "key_url_member", "key_language", "key_timezone", "value"};
     const char *caller_alone[KEY_CHECK_COLUMN_COUNT + 1] = {"4", "student1", "5", "1", "f",
-                                                            "k", "f", "t", NULL, NULL};
+                                                            "k", "f", "t", "english", NULL, NULL};
     PGresult *planned = one_row(names, caller_alone, KEY_CHECK_COLUMN_COUNT + 1);
     assert_true(call_plan_set(&f->s.call, &f->s.plan, &SQL_TEST_KEYED, own, 1));
     f->s.plan.result = planned;
@@ -426,7 +425,7 @@ static void keyed_statement_gets_the_key_check_values_in_front(void **state)
     assert_null(f->s.plan.result);
     /* A listed row counts. */
     const char *listed[KEY_CHECK_COLUMN_COUNT + 1] = {"4", "student1", "5", "1", "f",
-                                                      "k", "f", "t", NULL, "v"};
+                                                      "k", "f", "t", "english", NULL, "v"};
     PGresult *one = one_row(names, listed, KEY_CHECK_COLUMN_COUNT + 1);
     f->s.plan.result = one;
     assert_int_equal(call_prefetched(&f->s.call).count, 1);

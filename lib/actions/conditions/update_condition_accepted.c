@@ -25,6 +25,11 @@
 #include "model/user_extra.h"
 #include "model/user_format.h"
 
+ACTION_ABOUT(update_condition_accepted, "Record that the caller accepted the terms and conditions",
+    "20-users-messages.md §6",
+    "Records the accepted `legal_accept_type` (\"<version>:<language id>\") in the caller's "
+    "profile and tells each of the caller's bosses by message.");
+
 /* A value that is not valid UTF-8 casts to nothing useful: read as absent. */
 enum { ARG_LEGAL_ACCEPT_TYPE };
 ACTION_PARAMS(update_condition_accepted,

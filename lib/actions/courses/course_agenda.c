@@ -24,6 +24,10 @@
 #include "api/action.h"
 #include "model/course.h"
 
+ACTION_ABOUT(course_agenda, "The course's events of the current month", "30-courses.md §4.5",
+    "Lists the context course's calendar events starting, ending or spanning the current month "
+    "that the caller may see, with their dates and content.");
+
 ACTION_NO_PARAMS(course_agenda);
 
 /* $1 course, $2 session, $3 the caller's login name. */

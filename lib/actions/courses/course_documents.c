@@ -24,6 +24,10 @@
 #include "core/urlencode.h"
 #include "model/course.h"
 
+ACTION_ABOUT(course_documents, "One folder of the course's documents", "30-courses.md §4.2",
+    "Lists the visible files and folders directly inside the folder `dir_id` (absent or 0: the "
+    "root) of the context course, each with a download URL through this API.");
+
 enum { ARG_DIR_ID };
 ACTION_PARAMS(course_documents, [ARG_DIR_ID] = {"dir_id", FROM_POST, PK_INT, P_SCALAR});
 

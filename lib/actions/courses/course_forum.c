@@ -19,6 +19,10 @@
 #include "model/forum.h"
 #include "model/user_format.h"
 
+ACTION_ABOUT(course_forum, "One forum of the course with its threads", "30-courses.md §4.8",
+    "Answers the forum `forum` of the context course with its threads, sticky ones first, then "
+    "newest.");
+
 enum { ARG_FORUM };
 ACTION_PARAMS(course_forum, [ARG_FORUM] = {"forum", FROM_POST, PK_INT});
 

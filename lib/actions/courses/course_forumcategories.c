@@ -24,6 +24,11 @@
 #include "model/forum.h"
 #include "model/user_format.h"
 
+ACTION_ABOUT(course_forumcategories, "The course's forum categories with their forums",
+    "30-courses.md §4.7",
+    "Lists the context course's forum categories, each with its forums, their thread count and "
+    "last post (hidden items only for the course's editors).");
+
 enum { ARG_POST_COURSE };
 ACTION_PARAMS(course_forumcategories,
     [ARG_POST_COURSE] = {"course", FROM_POST, PK_INT});

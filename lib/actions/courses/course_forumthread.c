@@ -29,6 +29,11 @@
 #include "model/html.h"
 #include "model/user_format.h"
 
+ACTION_ABOUT(course_forumthread, "One thread of a course forum with its posts",
+    "30-courses.md §4.9",
+    "Answers the thread `thread` of the context course (of `forum` when not 0) with its posts, "
+    "their authors, dates and attachments.");
+
 enum { ARG_FORUM, ARG_THREAD, ARG_POST_COURSE };
 ACTION_PARAMS(course_forumthread,
     [ARG_FORUM] = {"forum", FROM_POST, PK_INT},

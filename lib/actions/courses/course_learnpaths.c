@@ -23,6 +23,11 @@
 #include "model/learnpath.h"
 #include "request/request.h"
 
+ACTION_ABOUT(course_learnpaths, "The course's learning paths the caller may follow, by category",
+    "30-courses.md §5.1",
+    "Lists the context course's learning-path categories with the learning paths the caller may "
+    "follow now, each with the caller's progress and a URL that opens it through this API.");
+
 ACTION_NO_PARAMS(course_learnpaths);
 
 /* $1 course, $2 session context, $3 the caller's username. One row per

@@ -29,6 +29,11 @@
 #include "api/action.h"
 #include "model/learnpath.h"
 
+ACTION_ABOUT(course_lp_progress, "The caller's learning-path progress in each of their courses",
+    "30-courses.md §5.3",
+    "For each of the caller's courses on this campus, their learning-path progress, score and "
+    "time spent.");
+
 ACTION_NO_PARAMS(course_lp_progress);
 
 /* The special courses (course extra field special_course = 1). */

@@ -30,6 +30,10 @@
 #include "core/chamilo_date.h"
 #include "model/work.h"
 
+ACTION_ABOUT(course_works, "The course's assignments", "30-courses.md §4.11",
+    "Lists the context course's assignments with their dates, counts and, for a student, their "
+    "feedback and last upload.");
+
 ACTION_NO_PARAMS(course_works);
 
 /* $1 course, $2 session context, $3 the caller's username. */

@@ -11,6 +11,10 @@
 #include "api/action.h"
 #include "model/work.h"
 
+ACTION_ABOUT(put_course_work_visibility, "Show or hide an assignment", "30-courses.md §9",
+    "Shows (`status` 1) or hides (`status` 0) the assignment `work` of the context course. Only "
+    "the course's teachers and coaches.");
+
 enum { ARG_STATUS, ARG_WORK };
 ACTION_PARAMS(put_course_work_visibility,
     [ARG_STATUS] = {"status", FROM_POST, PK_INT, P_SCALAR, 0, MSG_ActionNotAllowed},

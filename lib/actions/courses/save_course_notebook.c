@@ -17,6 +17,10 @@
 #include "model/course_columns.h"
 #include "model/item_property.h"
 
+ACTION_ABOUT(save_course_notebook, "Write a note of the caller in the course", "30-courses.md §7.1",
+    "Saves a notebook entry `title` / `text` of the caller in the context course and answers its "
+    "id; an empty title writes nothing.");
+
 enum { ARG_TITLE, ARG_TEXT };
 ACTION_PARAMS(save_course_notebook,
     [ARG_TITLE] = {"title", FROM_POST, PK_STRING, P_SCALAR, NOTEBOOK_TITLE_CHARS},

@@ -15,6 +15,10 @@
 #include "api/action.h"
 #include "model/forum.h"
 
+ACTION_ABOUT(save_forum_thread, "Start a thread in a forum of the course", "30-courses.md §7.3",
+    "Creates a thread in the forum `forum` of the context course with its first post (`title`, "
+    "`text`) and answers the thread's id; `notify` subscribes the caller.");
+
 enum { ARG_TITLE, ARG_TEXT, ARG_FORUM, ARG_NOTIFY };
 ACTION_PARAMS(save_forum_thread,
     [ARG_TITLE] = {"title", FROM_POST, PK_STRING, P_REQUIRED | P_SCALAR, 250, MSG_NoData},

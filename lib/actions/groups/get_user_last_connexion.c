@@ -18,6 +18,10 @@
 #include "core/chamilo_date.h"
 #include "model/user_lookup.h"
 
+ACTION_ABOUT(get_user_last_connexion, "The date of a user's last login", "25-groups-audit.md §5.2",
+    "Answers the id, login name and date of the last login of the user `user` (a login name), or "
+    "false when they never logged in.");
+
 enum { ARG_USER };
 ACTION_PARAMS(get_user_last_connexion, [ARG_USER] = CONNEXION_USER_PARAM);
 

@@ -18,6 +18,12 @@
 #include "api/action.h"
 #include "model/user_format.h"
 
+ACTION_ABOUT(message_users, "Find message recipients by name, e-mail or username",
+    "20-users-messages.md §3.9",
+    "Lists at most 10 active users of the current portal whose name, e-mail or username contains "
+    "`q` (2 bytes at least), among those the caller may write to under the platform's message "
+    "and social settings.");
+
 enum { ARG_Q };
 ACTION_PARAMS(message_users, [ARG_Q] = {"q", FROM_REQUEST, PK_STRING, P_SCALAR | P_LOOKUP});
 

@@ -17,6 +17,10 @@
 #include "api/action.h"
 #include "model/session_membership.h"
 
+ACTION_ABOUT(add_courses_session, "Set the course list of a session", "40-sessions-campuses.md §7",
+    "Makes the listed existing courses `list_courses[]` the courses of the session `id_session` "
+    "(the others are detached) and subscribes its learners to the new ones.");
+
 enum { ARG_SESSION, ARG_LIST_COURSES, ARG_IMPORT_ASSIGNMENTS };
 ACTION_PARAMS(add_courses_session,
     [ARG_SESSION] = {"id_session", FROM_POST, PK_INT, P_SCALAR},
@@ -36,6 +40,7 @@ action_result action_add_courses_session(api_call *c)
     call_event(c, "session_id-course_ids", logged, -1);
     struct json_object *data = reply_object(c);
     reply_set(c, data, "status", reply_bool(c, done));
-    reply_set(c, data, "message", reply_str(c, done ? MSG_UpdateSuccessful : MSG_ErrorOccurred));
+    reply_set(c, data, "message", reply_str(c, call_text(c, done ? MSG_UpdateSuccessful
+                                                                  : MSG_ErrorOccurred)));
     return call_ok(c, data);
 }

@@ -25,6 +25,12 @@
 #include "model/session_extra.h"
 #include "model/session_membership.h"
 
+ACTION_ABOUT(create_session_from_model, "Create a session copied from a template session",
+    "40-sessions-campuses.md §5",
+    "Creates the session `sessionName` with new dates from the template session "
+    "`modelSessionId`: its coach, category, visibility, description, extra field values, courses "
+    "and, with `duplicateAgendaContent`, its agenda events, and answers its id.");
+
 enum { ARG_MODEL, ARG_MODEL_WIKI, ARG_NAME, ARG_START, ARG_END, ARG_EXTRA, ARG_AGENDA };
 ACTION_PARAMS(create_session_from_model,
     [ARG_MODEL] = {"modelSessionId", FROM_REQUEST_BAG, PK_INT, P_SCALAR},

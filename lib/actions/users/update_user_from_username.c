@@ -51,6 +51,12 @@
 #include "model/user_extra.h"
 #include "php/php_print_r.h"
 
+ACTION_ABOUT(update_user_from_username, "Update the user named by a login name",
+    "20-users-messages.md §5.6",
+    "Updates the user whose login name is `loginname` with the other fields of the body (profile "
+    "columns, status, language, roles, expiration date, extra fields), applied in request order. "
+    "Administrators update anyone, other users only themselves.");
+
 /* Declared for the OpenAPI description and the fuzzer; the handler reads
  * the whole POST bag itself, in request order, as PHP does. */
 #define OWN(name) {name, FROM_POST, PK_ANY, P_OWN_CHECKS, 0, NULL}
