@@ -20,6 +20,7 @@
 
 #include "api/call_state.h"
 #include "api/campus.h"
+#include "core/chamilo_date.h"
 #include "crypto/password.h"
 
 /* The key check alone: $1 username, $2 the current URL when its
@@ -70,7 +71,7 @@ DB_STATEMENT(SQL_KEY_CHECK_CONTEXT, "auth.key_check_context", KEY_CHECK_PARAMS +
 
 enum {
     COL_ID, COL_USERNAME, COL_STATUS, COL_ACTIVE, COL_EXPIRED, COL_API_KEY, COL_IS_ADMIN,
-    COL_URL_MEMBER, COL_LANGUAGE,
+    COL_URL_MEMBER, COL_LANGUAGE, COL_TIMEZONE,
     COL_COURSE_ID = KEY_CHECK_COLUMN_COUNT, COL_COURSE_CODE, COL_COURSE_DIRECTORY,
     COL_COURSE_TITLE, COL_SESSION_ID, COL_COURSE_VISIBILITY, COL_COURSE_STATUS,
     COL_IN_SESSION_COURSE, COL_IS_COACH, COL_SESSION_MEMBER,
@@ -79,7 +80,7 @@ enum {
 /* A course whose visibility lets every user of the platform in
  * (COURSE_VISIBILITY_OPEN_PLATFORM) or everybody (OPEN_WORLD). */
 #define COURSE_VISIBILITY_OPEN_PLATFORM 2
-_Static_assert(COL_LANGUAGE + 1 == KEY_CHECK_COLUMN_COUNT, "the key check's columns");
+_Static_assert(COL_TIMEZONE + 1 == KEY_CHECK_COLUMN_COUNT, "the key check's columns");
 
 static void release_result(void *r)
 {
@@ -240,6 +241,11 @@ auth_outcome auth_validate_key(api_call *c)
     u->status = (int)strtol(PQgetvalue(r, 0, COL_STATUS), NULL, 10);
     u->is_admin = is_admin;
     u->api_key = stored;
+    /* Read only where it counts; a value that names no zone is left out,
+     * so the call keeps timezone_value (docs/compat.md). */
+    const char *zone = sql_value(r, 0, COL_TIMEZONE);
+    if (c->cfg->use_users_timezone && zone && *zone && chamilo_zone_exists(zone))
+        u->timezone = zone;
     c->user = u;
     call_use_language(c, sql_value(r, 0, COL_LANGUAGE));
 

@@ -202,6 +202,13 @@ static void release_result(void *r)
     PQclear(r);
 }
 
+const char *call_timezone(const api_call *c)
+{
+    if (c->cfg->use_users_timezone && c->user && c->user->timezone)
+        return c->user->timezone;
+    return c->cfg->timezone_value;
+}
+
 const char *call_key_check_url(const api_call *c)
 {
     return c->cfg->multiple_access_urls ? c->url_id_text : "0";

@@ -54,6 +54,8 @@ typedef struct api_user {
     int status;           /* user.status */
     bool is_admin;        /* has a row in `admin` */
     const char *api_key;  /* the key that validated this call */
+    const char *timezone; /* the `timezone` user extra field when it names a zone
+                             (chamilo_zone_exists), else NULL */
 } api_user;
 
 /* Course context (the `course` parameter). The dispatcher has checked that
@@ -325,7 +327,7 @@ typedef enum course_tool {
  */
 #define KEY_CHECK_PARAMS 2
 #define CALL_MAX_VALUES 32 /* the most values a keyed statement is sent with */
-#define KEY_CHECK_COLUMN_COUNT 9
+#define KEY_CHECK_COLUMN_COUNT 10
 #define KEY_CHECK_COLUMNS                                                                      \
     "u.id AS key_user_id, u.username AS key_username, u.status AS key_status,"                 \
     " u.active AS key_active,"                                                                 \
@@ -337,7 +339,11 @@ typedef enum course_tool {
     " $2::int = 0 OR EXISTS (SELECT 1 FROM access_url_rel_user m"                              \
     "                        WHERE m.user_id = u.id AND m.access_url_id = $2::int)"            \
     "   AS key_url_member,"                                                                    \
-    " u.language AS key_language"
+    " u.language AS key_language,"                                                             \
+    " (SELECT v.value FROM extra_field f"                                                      \
+    "    JOIN extra_field_values v ON v.field_id = f.id AND v.item_id = u.id"                  \
+    "   WHERE f.extra_field_type = 1 AND lower(f.variable) = 'timezone'"                       \
+    "   ORDER BY f.id LIMIT 1) AS key_timezone"
 #define KEY_CHECK_CALLER "lower(u.username) = lower($1)"
 
 #define DB_KEYED_STATEMENT(var, name_, own_params_, columns_, joins_, rest_)                    \
@@ -363,5 +369,11 @@ const char *sql_text_array(api_call *c, const char *const *items, size_t count);
 
 /* Decimal text of n in the arena (NULL on OOM, recorded in the call). */
 const char *call_itoa(api_call *c, int64_t n);
+
+/* The time zone of the call's dates (api_get_timezone, 30-courses.md
+ * §1.6): the caller's own zone when use_users_timezone is on and the
+ * caller has one, else timezone_value ("" = UTC). Dates are printed in it
+ * and dates a client sends are read in it (core/chamilo_date.h). */
+const char *call_timezone(const api_call *c);
 
 #endif

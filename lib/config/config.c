@@ -32,6 +32,8 @@
 
 #include <libpq-fe.h>
 
+#include "core/chamilo_date.h"
+
 /* ------------------------------------------------------------------ table */
 
 typedef enum config_type {
@@ -91,6 +93,7 @@ static const char *check_schema(const char *v, char *why, size_t whylen);
 static const char *check_php_types(const char *v, char *why, size_t whylen);
 static const char *check_log_target(const char *v, char *why, size_t whylen);
 static const char *check_status_listen(const char *v, char *why, size_t whylen);
+static const char *check_timezone(const char *v, char *why, size_t whylen);
 
 #define OFF(field) offsetof(config, field)
 #define KIB 1024LL
@@ -349,6 +352,12 @@ static const config_row config_table[] = {
      SECTION_PLATFORM,
      "Minutes since their last request during which a user counts as online (message_users "
      "without the social tool). Mirrors the platform setting time_limit_whosonline."},
+    {"timezone_value", CT_STRING, OFF(timezone_value), "", 0, 0, check_timezone,
+     SECTION_PLATFORM,
+     "Time zone of the campus, a name of the tz database (Europe/Madrid); empty = UTC, the "
+     "time zone the database holds. Dates are printed in it and dates clients send are read "
+     "in it and stored in UTC. Mirrors the platform setting timezone_value (Chamilo's empty "
+     "value means PHP's date.timezone: set that zone here)."},
     {"track_activity", CT_BOOL, OFF(track_activity), "on", 0, 0, NULL, SECTION_PLATFORM,
      "Record each authenticated call as v2.php does: who is online (track_e_online), last "
      "login (track_e_login, user.last_login) and course access (track_e_access, "
@@ -362,6 +371,10 @@ static const config_row config_table[] = {
      "client address that gets recorded. From a trusted proxy, the last X-Forwarded-For "
      "entry is the client's address; one that is not an IPv4 or IPv6 address is ignored and "
      "REMOTE_ADDR is recorded."},
+    {"use_users_timezone", CT_BOOL, OFF(use_users_timezone), "on", 0, 0, NULL, SECTION_PLATFORM,
+     "A user's own time zone (the user extra field timezone, when it names a zone) replaces "
+     "timezone_value for the dates of that user's calls. Mirrors the platform setting "
+     "use_users_timezone (on in a new Chamilo install)."},
     {"webservice_enable_adminonly_api", CT_BOOL, OFF(webservice_enable_adminonly_api), "off", 0, 0,
      NULL, SECTION_PLATFORM,
      "Enable the admin-only actions (for callers who are platform admins). Mirrors "
@@ -856,6 +869,16 @@ static const char *check_status_listen(const char *v, char *why, size_t whylen)
     if (inet_pton(AF_INET, host, &addr) != 1)
         return "must be an IPv4 address and a port, such as 127.0.0.1:9001, or empty (off)";
     return check_listen(v, why, whylen);
+}
+
+static const char *check_timezone(const char *v, char *why, size_t whylen)
+{
+    (void)why;
+    (void)whylen;
+    if (v[0] == '\0' || chamilo_zone_exists(v))
+        return NULL;
+    return "must be a time zone of the tz database (Europe/Madrid, America/Sao_Paulo, UTC) "
+           "installed on this machine, or empty (UTC)";
 }
 
 /* ------------------------------------------------------------ setter */

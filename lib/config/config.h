@@ -102,6 +102,8 @@ typedef struct config {
     long session_lifetime;         /* seconds */
     const char *messaging_gdc_project_number;
     const char *platform_language;
+    const char *timezone_value;    /* a tz database name, "" = UTC (chamilo_date.h) */
+    bool use_users_timezone;       /* the caller's `timezone` user extra field wins (on) */
     bool registration_email_required; /* setting registration[email] */
     bool login_is_email;
     int account_valid_duration;    /* days; 0 = no expiration */

@@ -37,6 +37,9 @@ REQUIREMENTS=(
     man-db
     groff-base
     python3
+    # The tz database the pool converts dates with (timezone_value, the
+    # users' own zones) and the time zone tests read.
+    tzdata
     # psql, used to load the schema and by the end-to-end harness.
     "postgresql-client|postgresql-client-[0-9]*"
     # The fuzz harnesses (make fuzz, and a short run in make test): clang

@@ -97,7 +97,8 @@ action_result action_course_forum(api_call *c)
             continue;
         struct json_object *item = reply_row(c, r, row, FIELDS(THREAD));
         reply_set(c, item, "lastEditDate",
-                  reply_str(c, chamilo_date_long_24h(c->arena, PQgetvalue(r, row, edited))));
+                  reply_str(c, chamilo_date_long_24h(c->arena, call_timezone(c),
+                                                     PQgetvalue(r, row, edited))));
         reply_set(c, item, "numberOfReplies",
                   reply_value(c, FK_COLUMN_INT, PQgetvalue(r, row, replies)));
         reply_set(c, item, "numberOfViews", reply_value(c, FK_COLUMN_INT, PQgetvalue(r, row, views)));

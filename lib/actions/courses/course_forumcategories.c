@@ -149,7 +149,8 @@ action_result action_course_forumcategories(api_call *c)
             if (!PQgetisnull(r, f, last_date)) {
                 last_post = reply_object(c);
                 reply_set(c, last_post, "date",
-                          reply_str(c, chamilo_date_long(c->arena, PQgetvalue(r, f, last_date))));
+                          reply_str(c, chamilo_date_long(c->arena, call_timezone(c),
+                                                         PQgetvalue(r, f, last_date))));
                 reply_set(c, last_post, "user",
                           reply_str(c, user_full_name(c, sql_value(r, f, last_first),
                                                       sql_value(r, f, last_last))));

@@ -202,7 +202,8 @@ action_result action_course_forumthread(api_call *c)
         reply_set(c, item, "author",
                   reply_str(c, user_full_name(c, sql_value(r, row, first), sql_value(r, row, last))));
         reply_set(c, item, "date",
-                  reply_str(c, chamilo_date_long_24h(c->arena, PQgetvalue(r, row, date))));
+                  reply_str(c, chamilo_date_long_24h(c->arena, call_timezone(c),
+                                                     PQgetvalue(r, row, date))));
         reply_set(c, item, "parentId", reply_value(c, FK_COLUMN_INT, sql_value(r, row, parent)));
         struct json_object *attachments = reply_array(c);
         if (c->args[ARG_FORUM].i != 0 && !PQgetisnull(r, row, attach))

@@ -203,7 +203,7 @@ static const char *href_of(api_call *c, const char *url)
 static void ago_and_long_append(const list_context *x, strbuf *sb, const char *utc)
 {
     const char *ago = chamilo_date_ago(x->c->arena, utc, x->now);
-    const char *full = chamilo_date_long(x->c->arena, utc);
+    const char *full = chamilo_date_long(x->c->arena, call_timezone(x->c), utc);
     if (!ago || !full)
         return;
     tag_append(sb, "span", ago, (const char *const[]){"class", "boot-tooltip", "title", full, NULL});
@@ -508,7 +508,7 @@ action_result action_get_work_list(api_call *c)
         const char *expiry = "";
         if (x.expires_on && sent_date && strcmp(sent_date, x.expires_on) > 0)
             expiry = "<span class=\"label label-danger\">Expired</span> - ";
-        const char *local = sent_date ? chamilo_date_sql(c->arena, sent_date) : NULL;
+        const char *local = sent_date ? chamilo_date_sql(c->arena, call_timezone(c), sent_date) : NULL;
 
         strbuf date;
         sb_init(&date, c->arena, 256);

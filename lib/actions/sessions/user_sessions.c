@@ -157,7 +157,7 @@ static struct json_object *session_object(api_call *c, const PGresult *r, int ro
     reply_set(c, session, "name", reply_str(c, sql_value(r, row, PQfnumber(r, "session_name"))));
     reply_set(c, session, "id", int_or_null(c, sql_value(r, row, PQfnumber(r, "session_id"))));
     reply_set(c, session, "date",
-              reply_str(c, chamilo_date_range(c->arena,
+              reply_str(c, chamilo_date_range(c->arena, call_timezone(c),
                                               sql_value(r, row, PQfnumber(r, "access_start_date")),
                                               sql_value(r, row, PQfnumber(r, "access_end_date")))));
     reply_set(c, session, "duration", reply_str(c, duration_text(c, r, row)));
