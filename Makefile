@@ -7,6 +7,7 @@
 #   make bench      wrk through nginx, beside a static-file ceiling
 #   make install    install under PREFIX (default /usr/local), staged in DESTDIR
 #   make uninstall  remove what make install put there
+#   make docs       the API reference, one HTML page: $(BUILD)/docs/api.html
 #   make fuzz       each libFuzzer harness of t/fuzz/ for FUZZ_SECONDS (default
 #                   60) with ASan + UBSan (UBSan findings fatal), from the seed
 #                   corpus in t/fuzz/corpus/; `make test` runs them for seconds
@@ -16,6 +17,7 @@
 #   make soak       the fault tests of t/e2e/pool/ under load for SOAK_SECONDS
 #                   (default 120) each instead of a few seconds
 #   make import-test  only the import tests (t/import/: MariaDB -> pgloader -> PostgreSQL)
+#   make live-test  only the live campus tests (t/live/: MariaDB's binlog -> chamilo-fcgi-follow)
 #   make bench-import chamilo-fcgi-import on 100,000 users and 1,000,000 tracking rows
 #   make bench-data a stack on a generated campus (t/bench/bench-data.sql) left
 #                   running; BENCH_DATA_SCALE (default 1.0: 100,000 users) sizes it
@@ -76,11 +78,20 @@ UNIT_BIN := $(UNIT_SRC:t/unit/%.c=$(BUILD)/t/%)
 LIBA     := $(BUILD)/libchamilo.a
 BIN      := $(BUILD)/chamilo-fcgi
 
+# chamilo-fcgi-follow (follower/): the live campus's binlog follower, its
+# own program, linked with MariaDB's client library.
+FOLLOW_SRC := $(sort $(wildcard follower/*.c))
+FOLLOW_OBJ := $(FOLLOW_SRC:%.c=$(BUILD)/obj/%.o)
+FOLLOW_BIN := $(BUILD)/chamilo-fcgi-follow
+FOLLOW_CFLAGS = $(shell pkg-config --cflags libmariadb libpq 2>/dev/null)
+FOLLOW_LIBS   = $(shell pkg-config --libs libmariadb libpq 2>/dev/null)
+
 # ---- install layout (GNU-style names; DESTDIR stages a package build).
 PREFIX        ?= /usr/local
 SBINDIR       ?= $(PREFIX)/sbin
 DATADIR       ?= $(PREFIX)/share/chamilo-fcgi
 MANDIR        ?= $(PREFIX)/share/man
+DOCDIR        ?= $(PREFIX)/share/doc/chamilo-fcgi
 # The configuration lives in /etc whatever PREFIX is (Debian's rule for
 # /usr/local too); systemd reads units and sysusers.d under PREFIX/lib.
 SYSCONFDIR    ?= /etc
@@ -93,9 +104,9 @@ MAN_PAGES     := $(BUILD)/man/chamilo-fcgi.8 $(BUILD)/man/chamilo-fcgi.conf.5
 INSTALLED_CONF = sed 's|^listen = .*|listen = /run/chamilo-fcgi/fcgi.sock|' conf/chamilo-fcgi.conf.example
 
 .PHONY: all deps run test unit e2e asan bench fuzz fuzz-build fuzz-stack soak clean distclean install uninstall \
-        man config-example import-test bench-import bench-data bench-actions
+        man config-example import-test live-test bench-import bench-data bench-actions docs
 
-all: $(BIN)
+all: $(BIN) $(FOLLOW_BIN)
 
 $(BUILD)/obj/%.o: %.c
 	@mkdir -p $(@D)
@@ -106,6 +117,15 @@ $(LIBA): $(LIB_OBJ)
 	@rm -f $@
 	$(call say,AR,$@)
 	$(Q)ar rcs $@ $^
+
+$(BUILD)/obj/follower/%.o: follower/%.c
+	@mkdir -p $(@D)
+	$(call say,CC,$<)
+	$(Q)$(CC) $(CFLAGS) $(FOLLOW_CFLAGS) -c $< -o $@
+
+$(FOLLOW_BIN): $(FOLLOW_OBJ)
+	$(call say,LD,$@)
+	$(Q)$(CC) $(LDFLAGS) -o $@ $(FOLLOW_OBJ) $(FOLLOW_LIBS)
 
 $(BIN): $(FCGI_OBJ) $(LIBA)
 	$(call say,LD,$@)
@@ -136,12 +156,43 @@ $(BUILD)/man/chamilo-fcgi.8: man/chamilo-fcgi.8
 
 man: $(MAN_PAGES)
 
+# The API reference: `chamilo-fcgi --openapi` rendered into one static HTML
+# page by @redocly/cli build-docs, at the version docs/api/package-lock.json
+# pins, installed by `npm ci` into build/docs-tools (node and npm: deps.sh).
+# The page loads nothing from the network.
+DOCS_TOOLS := build/docs-tools
+REDOCLY    := $(DOCS_TOOLS)/node_modules/.bin/redocly
+API_SPEC   := $(BUILD)/docs/openapi.json
+API_PAGE   := $(BUILD)/docs/api.html
+
+$(REDOCLY): docs/api/package.json docs/api/package-lock.json
+	@mkdir -p $(DOCS_TOOLS)
+	cp docs/api/package.json docs/api/package-lock.json $(DOCS_TOOLS)/
+	cd $(DOCS_TOOLS) && npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+$(API_SPEC): $(BIN)
+	@mkdir -p $(@D)
+	$(call say,GEN,$@)
+	$(Q)$(BIN) --openapi >$@.tmp && mv $@.tmp $@
+
+$(API_PAGE): $(API_SPEC) $(REDOCLY)
+	$(call say,DOCS,$@)
+	$(Q)$(REDOCLY) build-docs $(API_SPEC) --output $@.tmp.html --disableGoogleFont \
+	    --theme.openapi.hideDownloadButton=true \
+	    --title 'chamilo-fcgi: the REST web service (v2.php) reference' >$@.log 2>&1 \
+	    || { cat $@.log; exit 1; }
+	@mv $@.tmp.html $@
+
+docs: deps
+	@$(MAKE) --no-print-directory $(API_PAGE)
+
 # An existing configuration is never overwritten (nor removed by uninstall
 # unless it is still the example, unchanged).
-install: $(BIN) $(MAN_PAGES)
+install: $(BIN) $(MAN_PAGES) $(API_PAGE)
 	install -d $(DESTDIR)$(SBINDIR) $(DESTDIR)$(CONFDIR) $(DESTDIR)$(DATADIR)/sql/migrations \
 	    $(DESTDIR)$(DATADIR)/nginx $(DESTDIR)$(DATADIR)/apache $(DESTDIR)$(MANDIR)/man8 \
-	    $(DESTDIR)$(MANDIR)/man5 $(DESTDIR)$(UNITDIR) $(DESTDIR)$(SYSUSERSDIR)
+	    $(DESTDIR)$(MANDIR)/man5 $(DESTDIR)$(UNITDIR) $(DESTDIR)$(SYSUSERSDIR) $(DESTDIR)$(DOCDIR)
 	install -m 0755 $(BIN) $(DESTDIR)$(SBINDIR)/chamilo-fcgi
 	@# chamilo-fcgi-import finds the schema at ../share/chamilo-fcgi/sql/ from here.
 	install -m 0755 tools/chamilo-fcgi-import $(DESTDIR)$(SBINDIR)/chamilo-fcgi-import
@@ -151,6 +202,7 @@ install: $(BIN) $(MAN_PAGES)
 	install -m 0644 apache/chamilo-fcgi.conf $(DESTDIR)$(DATADIR)/apache/
 	install -m 0644 $(BUILD)/man/chamilo-fcgi.8 $(DESTDIR)$(MANDIR)/man8/
 	install -m 0644 $(BUILD)/man/chamilo-fcgi.conf.5 $(DESTDIR)$(MANDIR)/man5/
+	install -m 0644 $(API_PAGE) $(API_SPEC) $(DESTDIR)$(DOCDIR)/
 	sed -e 's|@SBINDIR@|$(SBINDIR)|g' -e 's|@SYSCONFDIR@|$(SYSCONFDIR)|g' \
 	    systemd/chamilo-fcgi.service.in >$(DESTDIR)$(UNITDIR)/chamilo-fcgi.service
 	chmod 0644 $(DESTDIR)$(UNITDIR)/chamilo-fcgi.service
@@ -167,7 +219,7 @@ uninstall:
 	    $(DESTDIR)$(UNITDIR)/chamilo-fcgi.service \
 	    $(DESTDIR)$(SYSUSERSDIR)/chamilo-fcgi.conf $(DESTDIR)$(MANDIR)/man8/chamilo-fcgi.8 \
 	    $(DESTDIR)$(MANDIR)/man5/chamilo-fcgi.conf.5
-	rm -rf $(DESTDIR)$(DATADIR)
+	rm -rf $(DESTDIR)$(DATADIR) $(DESTDIR)$(DOCDIR)
 	@if [ -e $(DESTDIR)$(CONFDIR)/chamilo-fcgi.conf ] && \
 	    ! $(INSTALLED_CONF) | cmp -s - $(DESTDIR)$(CONFDIR)/chamilo-fcgi.conf; then \
 	    echo "uninstall: keeping $(DESTDIR)$(CONFDIR)/chamilo-fcgi.conf (edited)"; \
@@ -191,9 +243,10 @@ unit: $(UNIT_BIN)
 e2e: $(BIN) $(BENCH_TOOLS)
 	@BUILD=$(BUILD) t/e2e/run.sh $(E2E_ARGS)
 
-# The bench's ceiling tools are built too: t/bench/test_*.py check them.
+# The bench's ceiling tools are built too: t/bench/test_*.py check them; and
+# the API reference page, which t/e2e/flow/test_api_page.py opens.
 test: deps
-	@$(MAKE) --no-print-directory all $(UNIT_BIN) $(BENCH_TOOLS) fuzz-build
+	@$(MAKE) --no-print-directory all $(UNIT_BIN) $(BENCH_TOOLS) fuzz-build $(API_PAGE)
 	@BUILD=$(BUILD) FUZZ_BIN="$(FUZZ_BIN)" t/run-all.sh $(UNIT_BIN)
 
 asan: deps
@@ -209,6 +262,9 @@ bench: deps
 
 import-test: $(BIN)
 	@BUILD=$(BUILD) t/import/run.sh $(IMPORT_ARGS)
+
+live-test: $(BIN) $(FOLLOW_BIN)
+	@BUILD=$(BUILD) t/live/run.sh $(LIVE_ARGS)
 
 bench-import: deps
 	@$(MAKE) --no-print-directory all
@@ -267,4 +323,4 @@ soak: deps
 	@BUILD=$(BUILD) E2E_SOAK_SECONDS=$${SOAK_SECONDS:-120} t/e2e/run.sh -k faults
 
 -include $(FUZZ_LIB_OBJ:.o=.d) $(FUZZ_BIN:%=%.d)
--include $(LIB_OBJ:.o=.d) $(FCGI_OBJ:.o=.d) $(UNIT_BIN:%=%.d)
+-include $(LIB_OBJ:.o=.d) $(FCGI_OBJ:.o=.d) $(FOLLOW_OBJ:.o=.d) $(UNIT_BIN:%=%.d)

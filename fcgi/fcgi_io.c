@@ -105,6 +105,7 @@ void fcgi_http_in_from_params(const fcgi_params *p, http_in *in)
     in->https = fcgi_params_get(p, "HTTPS");
     in->forwarded_proto = fcgi_params_get(p, "HTTP_X_FORWARDED_PROTO");
     in->forwarded_for = fcgi_params_get(p, "HTTP_X_FORWARDED_FOR");
+    in->referer = fcgi_params_get(p, "HTTP_REFERER");
 }
 
 bool fcgi_parse_content_length(const char *text, size_t *out)

@@ -2,7 +2,8 @@
  * main.c - chamilo-fcgi: command line and the master of the worker pool.
  *
  *   chamilo-fcgi -c FILE            run in the foreground, log to stderr
- *   chamilo-fcgi -c FILE --check    validate FILE; exit 0 when valid, else 1
+ *   chamilo-fcgi -c FILE --check    validate FILE (and read chamilo_root's language
+ *                                   files); exit 0 when valid, else 1
  *   chamilo-fcgi --print-config     print the documented default configuration
  *   chamilo-fcgi --openapi          print the OpenAPI description of every action
  *   chamilo-fcgi -c FILE --check-statements
@@ -38,7 +39,8 @@
  * Logs and status (fcgi/observe.c): before forking, the master maps the
  * scoreboard the workers count into and, with status_listen, starts the
  * status process (restarted if it dies); SIGHUP or SIGUSR1 makes the
- * workers reopen the access and slow logs.
+ * workers reopen the access and slow logs, and everyone re-read the
+ * language files of chamilo_root (lib/api/translations.h).
  */
 #include <arpa/inet.h>
 #include <errno.h>
@@ -67,6 +69,7 @@
 #include "core/log.h"
 #include "api/action_table.h"
 #include "api/openapi.h"
+#include "api/translations.h"
 #include "db/db.h"
 #include "observe.h"
 #include "scoreboard.h"
@@ -212,6 +215,56 @@ static int resolve_ipv4(const char *host, struct in_addr *out)
     return 0;
 }
 
+/* Opens a unix listening socket so that its path appears only once it
+ * listens: bound under `<path>` LISTEN_STAGING_SUFFIX, widened to
+ * socket_mode, listening, then renamed over the path in one step. A web
+ * server that connects while the pool starts is therefore never refused by
+ * a socket that exists but does not listen yet, nor by one still owner-only.
+ * On failure nothing is left at either path. */
+static int open_unix_listener(master *m, const char *where)
+{
+    char staging[sizeof(((struct sockaddr_un *)0)->sun_path)];
+    /* config.c keeps the path short enough for the suffix. */
+    snprintf(staging, sizeof staging, "%s%s", where, LISTEN_STAGING_SUFFIX);
+    if (prepare_unix_path(where) != 0 || prepare_unix_path(staging) != 0)
+        return -1;
+
+    struct sockaddr_un addr;
+    memset(&addr, 0, sizeof addr);
+    addr.sun_family = AF_UNIX;
+    memcpy(addr.sun_path, staging, strlen(staging) + 1);
+    int fd = socket(AF_UNIX, SOCK_STREAM, 0);
+    if (fd < 0) {
+        log_error("cannot start: socket: %s", strerror(errno));
+        return -1;
+    }
+    /* Created owner-only, then widened to socket_mode: never more open
+     * than configured. */
+    mode_t old_umask = umask(0177);
+    int bound = bind(fd, (const struct sockaddr *)&addr, sizeof addr);
+    int bind_errno = errno;
+    umask(old_umask);
+    if (bound != 0) {
+        log_error("cannot start: cannot bind %s: %s", staging, strerror(bind_errno));
+        close(fd);
+        return -1;
+    }
+    struct stat st;
+    mode_t mode = (mode_t)strtoul(m->cfg->socket_mode, NULL, 8);
+    if (chmod(staging, mode) != 0 || listen(fd, m->cfg->listen_backlog) != 0 ||
+        rename(staging, where) != 0 || stat(where, &st) != 0) {
+        log_error("cannot start: cannot listen on %s: %s", where, strerror(errno));
+        close(fd);
+        unlink(staging);
+        return -1;
+    }
+    m->owns_unix_socket = true;
+    m->socket_dev = st.st_dev;
+    m->socket_ino = st.st_ino;
+    m->listen_fd = fd;
+    return 0;
+}
+
 /* Opens the listening socket the way FCGX_OpenSocket does (same address
  * syntax, SO_REUSEADDR for TCP), but reports failures: libfcgi 2.4.2's
  * OS_CreateLocalIpcFd calls exit() on a failed bind, listen or name
@@ -222,68 +275,31 @@ static int open_listener(master *m)
     const char *where = m->cfg->listen;
     int fd;
 
-    if (where[0] == '/') {
-        if (prepare_unix_path(where) != 0)
-            return -1;
-        struct sockaddr_un addr;
-        memset(&addr, 0, sizeof addr);
-        addr.sun_family = AF_UNIX;
-        memcpy(addr.sun_path, where, strlen(where) + 1); /* length checked by config.c */
-        fd = socket(AF_UNIX, SOCK_STREAM, 0);
-        if (fd < 0) {
-            log_error("cannot start: socket: %s", strerror(errno));
-            return -1;
-        }
-        /* Created owner-only, then widened to socket_mode: never more open
-         * than configured. */
-        mode_t old_umask = umask(0177);
-        int bound = bind(fd, (const struct sockaddr *)&addr, sizeof addr);
-        int bind_errno = errno;
-        umask(old_umask);
-        if (bound != 0) {
-            log_error("cannot start: cannot bind %s: %s", where, strerror(bind_errno));
-            close(fd);
-            return -1;
-        }
-        struct stat st;
-        mode_t mode = (mode_t)strtoul(m->cfg->socket_mode, NULL, 8);
-        if (chmod(where, mode) != 0 || stat(where, &st) != 0) {
-            log_error("cannot start: %s: %s", where, strerror(errno));
-            close(fd);
-            unlink(where);
-            return -1;
-        }
-        m->owns_unix_socket = true;
-        m->socket_dev = st.st_dev;
-        m->socket_ino = st.st_ino;
-    } else {
-        /* config.c checked "host:port" with a port of 1..65535. */
-        const char *colon = strchr(where, ':');
-        char host[256];
-        snprintf(host, sizeof host, "%.*s", (int)(colon - where), where);
-        struct sockaddr_in addr;
-        memset(&addr, 0, sizeof addr);
-        addr.sin_family = AF_INET;
-        addr.sin_port = htons((uint16_t)strtoul(colon + 1, NULL, 10));
-        if (resolve_ipv4(host, &addr.sin_addr) != 0)
-            return -1;
-        fd = socket(AF_INET, SOCK_STREAM, 0);
-        int on = 1;
-        if (fd < 0 || setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &on, sizeof on) != 0 ||
-            bind(fd, (const struct sockaddr *)&addr, sizeof addr) != 0) {
-            log_error("cannot start: cannot bind %s: %s", where, strerror(errno));
-            if (fd >= 0)
-                close(fd);
-            return -1;
-        }
-    }
+    if (where[0] == '/')
+        return open_unix_listener(m, where);
 
+    /* config.c checked "host:port" with a port of 1..65535. */
+    const char *colon = strchr(where, ':');
+    char host[256];
+    snprintf(host, sizeof host, "%.*s", (int)(colon - where), where);
+    struct sockaddr_in addr;
+    memset(&addr, 0, sizeof addr);
+    addr.sin_family = AF_INET;
+    addr.sin_port = htons((uint16_t)strtoul(colon + 1, NULL, 10));
+    if (resolve_ipv4(host, &addr.sin_addr) != 0)
+        return -1;
+    fd = socket(AF_INET, SOCK_STREAM, 0);
+    int on = 1;
+    if (fd < 0 || setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &on, sizeof on) != 0 ||
+        bind(fd, (const struct sockaddr *)&addr, sizeof addr) != 0) {
+        log_error("cannot start: cannot bind %s: %s", where, strerror(errno));
+        if (fd >= 0)
+            close(fd);
+        return -1;
+    }
     if (listen(fd, m->cfg->listen_backlog) != 0) {
         log_error("cannot start: cannot listen on %s: %s", where, strerror(errno));
         close(fd);
-        if (m->owns_unix_socket)
-            unlink(where);
-        m->owns_unix_socket = false;
         return -1;
     }
     m->listen_fd = fd;
@@ -464,6 +480,27 @@ static int64_t next_wake_ms(const master *m)
     return wait < 0 ? 0 : wait;
 }
 
+/* Reads the language files of chamilo_root (translations.h) and says what
+ * was kept. Returns translations_load's result: 0 read, 1 unchanged, -1
+ * failed. */
+static int load_languages(const config *cfg)
+{
+    if (!*cfg->chamilo_root)
+        return 0;
+    struct timespec t0, t1;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    int rc = translations_load(cfg->chamilo_root, false);
+    clock_gettime(CLOCK_MONOTONIC, &t1);
+    if (rc == 1)
+        log_info("language files of %s: unchanged", cfg->chamilo_root);
+    else if (rc == 0)
+        log_info("language files of %s: %zu language%s, %zu bytes kept, read in %lld ms",
+                 cfg->chamilo_root, translations_language_count(),
+                 translations_language_count() == 1 ? "" : "s", translations_bytes(),
+                 (long long)((t1.tv_sec - t0.tv_sec) * 1000 + (t1.tv_nsec - t0.tv_nsec) / 1000000));
+    return rc;
+}
+
 static int supervise(master *m, const sigset_t *handled)
 {
     while (!(m->stopping && m->live == 0)) {
@@ -481,11 +518,16 @@ static int supervise(master *m, const sigset_t *handled)
             break;
         case SIGHUP:
         case SIGUSR1:
-            /* The workers reopen at their next line (observe.c). */
-            log_info("received SIG%s: reopening the log files (restart chamilo-fcgi to apply a "
-                     "new configuration)",
+            /* The workers reopen at their next line (observe.c) and
+             * re-read the language files before their next request
+             * (worker.c); the master's own copy is for the workers it
+             * forks from now on, and it is the one that logs the files it
+             * skips. */
+            log_info("received SIG%s: reopening the log files and re-reading the language "
+                     "files (restart chamilo-fcgi to apply a new configuration)",
                      signal_abbrev(sig));
             observe_master_reopen_logs();
+            load_languages(m->cfg);
             break;
         default: /* SIGCHLD or the timeout: reaped and checked below */
             break;
@@ -536,6 +578,11 @@ static int run_master(const config *cfg)
         log_error("cannot start: FCGX_Init failed");
         return 1;
     }
+    /* Before the fork: the workers share these pages until one reloads. */
+    if (load_languages(cfg) < 0) {
+        log_error("cannot start: the language files of chamilo_root cannot be read");
+        return 1;
+    }
     m.slots = calloc((size_t)m.slot_count, sizeof *m.slots);
     if (!m.slots) {
         log_error("cannot start: out of memory");
@@ -578,8 +625,8 @@ static void usage(FILE *f)
           "      --check         only validate FILE: exit 0 when valid, 1 otherwise\n"
           "      --print-config  print every key, documented, with its default\n"
           "      --openapi       print the OpenAPI 3.1 description of every action\n"
-          "      --list-actions  print the action table and each action's declared\n"
-          "                      parameters as JSON\n"
+          "      --list-actions  print the action table, each action's summary and its\n"
+          "                      declared parameters as JSON\n"
           "      --check-statements  prepare every SQL statement of the program on the\n"
           "                      configured database; list the problems; exit 0 when none\n"
           "      --explain-statements  print every SQL statement's name and the generic\n"
@@ -605,9 +652,9 @@ enum {
     OPT_LIST_ACTIONS
 };
 
-/* --list-actions: [{name, gate, flags, params: [{name, source, kind,
- * flags, max_len}]}] from action_table_rows() and each row's declared
- * parameters, in table order. The stack-level fuzzer (t/e2e/fuzz/) and the
+/* --list-actions: [{name, summary, contract, gate, flags, params: [{name,
+ * source, kind, flags, max_len}]}] from action_table_rows(), each row's
+ * ACTION_ABOUT and its declared parameters, in table order. The stack-level fuzzer (t/e2e/fuzz/) and the
  * table's tests read it, so the action list is never written twice. */
 static int list_actions(FILE *out)
 {
@@ -630,6 +677,8 @@ static int list_actions(FILE *out)
         json_object *flags = json_object_new_array();
         json_object *params = json_object_new_array();
         json_object_object_add(action, "name", json_object_new_string(row->name));
+        json_object_object_add(action, "summary", json_object_new_string(row->about->summary));
+        json_object_object_add(action, "contract", json_object_new_string(row->about->contract));
         json_object_object_add(action, "gate", json_object_new_string(gates[row->gate.kind]));
         if (row->flags & ACT_WRITE)
             json_object_array_add(flags, json_object_new_string("WRITE"));
@@ -831,8 +880,11 @@ int main(int argc, char **argv)
             log_error("cannot start: %s", err);
         rc = 1;
     } else if (check_only) {
-        printf("%s: OK\n", config_path);
-        rc = 0;
+        /* The language files too: a file that does not parse is named
+         * (stderr, as the pool would log it at start). */
+        rc = load_languages(&cfg) >= 0 ? 0 : 1;
+        if (rc == 0)
+            printf("%s: OK\n", config_path);
     } else if (statements) {
         rc = check_statements(&cfg);
     } else if (explain) {

@@ -34,6 +34,12 @@ typedef struct worker_slot {
     uint64_t db_connects;
     uint64_t db_reconnects;
     uint64_t db_connect_failures;
+    uint64_t standby_reads;
+    uint64_t standby_fallback_reads;
+    uint64_t standby_skips_down;
+    uint64_t standby_skips_behind;
+    uint64_t standby_skips_promoted;
+    uint64_t standby_not_replayed;
 } worker_slot;
 
 typedef struct header {
@@ -46,6 +52,9 @@ typedef struct header {
     uint64_t listen_queue;
     uint64_t listen_queue_max;
     uint64_t listen_queue_backlog;
+    /* every worker (db/route.h): the end of WAL of the latest write
+     * acknowledged, which a standby must have replayed to serve a read */
+    uint64_t replay_floor;
 } header;
 
 static header *board;
@@ -126,6 +135,17 @@ static void add_db(worker_slot *w, const stmt_trace_counters *db)
     add(&w->db_connects, db->connects);
     add(&w->db_reconnects, db->reconnects);
     add(&w->db_connect_failures, db->connect_failures);
+    add(&w->standby_reads, db->standby_reads);
+    add(&w->standby_fallback_reads, db->standby_fallback_reads);
+    add(&w->standby_skips_down, db->standby_skips_down);
+    add(&w->standby_skips_behind, db->standby_skips_behind);
+    add(&w->standby_skips_promoted, db->standby_skips_promoted);
+    add(&w->standby_not_replayed, db->standby_not_replayed);
+}
+
+uint64_t *scoreboard_replay_floor(void)
+{
+    return board ? &board->replay_floor : NULL;
 }
 
 void scoreboard_worker_ready(int slot, const stmt_trace_counters *db)
@@ -260,6 +280,37 @@ static void render_database(strbuf *out)
     counter(out, "chamilo_fcgi_db_errors_total",
             "Prepared statements that failed (SQL error or lost connection).",
             sum_slots(offsetof(worker_slot, db_statement_errors)));
+    metrics_header(out, "chamilo_fcgi_db_routed_reads_total", "counter",
+                   "Read actions called with a key while standbys are configured "
+                   "(db_replica_conninfo), by the server that answered them.");
+    static const struct {
+        const char *name, *labels;
+        size_t offset;
+    } standby_series[] = {
+        {"chamilo_fcgi_db_routed_reads_total", "server=\"standby\"",
+         offsetof(worker_slot, standby_reads)},
+        {"chamilo_fcgi_db_routed_reads_total", "server=\"primary\"",
+         offsetof(worker_slot, standby_fallback_reads)},
+        {"chamilo_fcgi_db_standby_skips_total", "reason=\"down\"",
+         offsetof(worker_slot, standby_skips_down)},
+        {"chamilo_fcgi_db_standby_skips_total", "reason=\"behind\"",
+         offsetof(worker_slot, standby_skips_behind)},
+        {"chamilo_fcgi_db_standby_skips_total", "reason=\"promoted\"",
+         offsetof(worker_slot, standby_skips_promoted)},
+    };
+    for (size_t i = 0; i < sizeof standby_series / sizeof *standby_series; i++) {
+        if (i == 2)
+            metrics_header(out, "chamilo_fcgi_db_standby_skips_total", "counter",
+                           "Standbys set aside for db_replica_retry_ms, by reason: down (cannot "
+                           "connect, connection lost), behind (replay later than "
+                           "db_replica_max_lag_ms), promoted (no longer in recovery).");
+        sb_printf(out, "%s{%s} %" PRIu64 "\n", standby_series[i].name, standby_series[i].labels,
+                  sum_slots(standby_series[i].offset));
+    }
+    counter(out, "chamilo_fcgi_db_standby_not_replayed_total",
+            "Reads answered by the primary because their standby had not yet replayed a write "
+            "this pool host acknowledged.",
+            sum_slots(offsetof(worker_slot, standby_not_replayed)));
 }
 
 /* The counters of action a summed over the slots. */

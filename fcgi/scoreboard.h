@@ -58,4 +58,8 @@ void scoreboard_note_listen_queue(uint64_t queued, uint64_t backlog);
 /* Status process: the whole scoreboard in Prometheus text format. */
 void scoreboard_render(strbuf *out);
 
+/* The replay floor shared by the workers (db/route.h), NULL before
+ * scoreboard_create. */
+uint64_t *scoreboard_replay_floor(void);
+
 #endif

@@ -34,12 +34,15 @@
 #include <fcgiapp.h>
 
 #include "api/app.h"
+#include "api/translations.h"
 #include "core/arena.h"
 #include "core/log.h"
 #include "crypto/password.h"
+#include "db/route.h"
 #include "fcgi_io.h"
 #include "observe.h"
 #include "read_deadline.h"
+#include "scoreboard.h"
 
 #define PROCESS_ARENA_BLOCK (16 * 1024)
 #define REQUEST_ARENA_BLOCK (64 * 1024)
@@ -270,6 +273,10 @@ static int serve_until_stopped(const config *cfg, app *ap, FCGX_Request *req, ar
 {
     long served = 0;
     int accept_failures = 0;
+    /* The master bumps this on SIGHUP or SIGUSR1: the language files are
+     * read again before the next request when any changed (the master has
+     * logged what it skipped; this copy is the worker's own from then on). */
+    unsigned languages_read = scoreboard_log_generation();
 
     for (;;) {
         notice_pending_stop();
@@ -320,6 +327,13 @@ static int serve_until_stopped(const config *cfg, app *ap, FCGX_Request *req, ar
         }
         accept_failures = 0;
 
+        unsigned generation = scoreboard_log_generation();
+        if (generation != languages_read) {
+            languages_read = generation;
+            if (translations_load(cfg->chamilo_root, true) < 0)
+                log_warn("worker %d: the language files could not be read again; the previous "
+                         "ones stay", slot);
+        }
         observe_request_begin();
         serve_one(ap, cfg, request_arena, req, slot);
         if (req->keepConnection && !fcgi_drain_input(req, cfg->max_body_size))
@@ -374,6 +388,7 @@ int worker_run(const config *cfg, int listen_fd, pid_t master_pid, int slot)
         goto done;
     }
 
+    db_route_process_setup(scoreboard_replay_floor(), slot);
     ap = app_create(cfg);
     if (!ap) {
         log_error("worker %d: cannot create the application (out of memory)", slot);

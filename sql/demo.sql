@@ -652,6 +652,15 @@ INSERT INTO track_e_course_access (c_id, user_id, login_course_date, logout_cour
     (1, 6, '2026-09-02 18:00:00', '2026-09-02 18:30:00', 1, 11, '127.0.0.1'),
     (1, 6, '2026-09-09 18:00:00', '2026-09-09 18:15:00', 1, 11, '127.0.0.1');
 
+-- ---- get_work_list --------------------------------------------------------------
+-- Comments on student2's essay (2303): the teacher's, with an image of the
+-- platform, and student2's answer with a file.
+INSERT INTO c_student_publication_comment (iid, c_id, id, work_id, comment, file, user_id, sent_at) VALUES
+    (2340, 1, 2340, 2303, '<p>Good start <img src="/courses/ENGLISH101/document/star.png"></p>',
+     NULL, 3, '2026-02-12 10:05:00'),
+    (2341, 1, 2341, 2303, 'Thank you!', 'comment_2341_notes.txt', 5, '2026-02-12 11:00:00');
+-- ---- end of get_work_list ---------------------------------------------------------
+
 -- Identity sequences ------------------------------------------------------------
 -- Rows above carry explicit ids: move every identity sequence past the largest id
 -- (tables left empty keep their sequence at 1).

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # run-all.sh - `make test`: the unit tests (binaries given as arguments),
 # a short run of each fuzz harness (FUZZ_BIN, FUZZ_TEST_SECONDS each), then
-# the end-to-end tests, then the import tests, then the totals.
+# the end-to-end tests, then the import tests, then the live campus tests, then the totals.
 #
 #   BUILD=build FUZZ_BIN="build/fuzz/fuzz_a ..." t/run-all.sh build/t/test_a build/t/test_b ...
 #
@@ -65,10 +65,18 @@ read -r import_p import_f < <(count import "$log")
 [[ $import_status -eq 0 || $import_f -gt 0 ]] || import_f=1
 import_line=$(printf 'import: %d passed, %d failed' "$import_p" "$import_f")
 
+echo "== live campus tests"
+live_status=0
+t/live/run.sh 2>&1 | tee "$log" || live_status=$?
+read -r live_p live_f < <(count live "$log")
+[[ $live_status -eq 0 || $live_f -gt 0 ]] || live_f=1
+live_line=$(printf 'live: %d passed, %d failed' "$live_p" "$live_f")
+
 echo "=="
 echo "$unit_line"
 echo "$fuzz_line"
 echo "$e2e_line"
 echo "$import_line"
-echo "$((unit_p + fuzz_p + e2e_p + import_p)) passed, $((unit_f + fuzz_f + e2e_f + import_f)) failed"
-[[ $((unit_f + fuzz_f + e2e_f + import_f)) -eq 0 ]]
+echo "$live_line"
+echo "$((unit_p + fuzz_p + e2e_p + import_p + live_p)) passed, $((unit_f + fuzz_f + e2e_f + import_f + live_f)) failed"
+[[ $((unit_f + fuzz_f + e2e_f + import_f + live_f)) -eq 0 ]]

@@ -12,8 +12,8 @@
 #include "core/log.h"
 
 #define ACTION(name_, gate_, flags_)                                                           \
-    {#name_, action_##name_, gate_, flags_, &action_##name_##_params,                         \
-     &action_##name_##_prefetch},
+    {#name_, action_##name_, gate_, flags_, &action_##name_##_params, &action_##name_##_about, \
+     &action_##name_##_prefetch, &action_##name_##_tool},
 static const action_def action_rows[] = {
 #include "api/actions.def"
 };

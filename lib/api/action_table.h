@@ -44,8 +44,11 @@ struct action_def {
     action_gate gate;
     unsigned flags;
     const param_list *params; /* declared beside the handler (ACTION_PARAMS) */
+    const action_about *about; /* declared atop the handler (ACTION_ABOUT) */
     /* The statement sent with the key check (ACTION_PREFETCH), or NULL. */
     const action_prefetch_fn *prefetch;
+    /* The course tool whose access a call records (ACTION_TOOL), or NULL. */
+    const course_tool *tool;
 };
 
 /* The gate spellings used in actions.def. */

@@ -20,6 +20,7 @@
 
 #include "api/call_state.h"
 #include "api/campus.h"
+#include "core/chamilo_date.h"
 #include "crypto/password.h"
 
 /* The key check alone: $1 username, $2 the current URL when its
@@ -35,8 +36,9 @@ DB_STATEMENT(SQL_KEY_CHECK, "auth.key_check", KEY_CHECK_PARAMS,
  * lowest: 1 teacher before 5 student), a subscription through a session
  * that contains the course (as a learner or coach of the course, a member
  * of the session, or its general coach), coaching the course in the
- * session context (any session when there is none), and membership of the
- * session context. Each is an index lookup on the caller's rows. */
+ * session context (30-courses.md §1.3: a coach only with a session
+ * context; coaching some session does not make one an editor of the base
+ * course), and membership of the session context. Each is an index lookup on the caller's rows. */
 DB_STATEMENT(SQL_KEY_CHECK_CONTEXT, "auth.key_check_context", KEY_CHECK_PARAMS + 2,
     "SELECT " KEY_CHECK_COLUMNS ", c.id, c.code, c.directory, c.title, s.id, c.visibility,"
     " (SELECT min(cu.status) FROM course_rel_user cu"
@@ -50,14 +52,13 @@ DB_STATEMENT(SQL_KEY_CHECK_CONTEXT, "auth.key_check_context", KEY_CHECK_PARAMS +
     "   OR EXISTS (SELECT 1 FROM session gs"
     "               JOIN session_rel_course sc ON sc.session_id = gs.id"
     "              WHERE gs.id_coach = u.id AND sc.c_id = c.id)) AS in_session_course,"
-    " c.id IS NOT NULL AND ("
+    " c.id IS NOT NULL AND s.id IS NOT NULL AND ("
     "   EXISTS (SELECT 1 FROM session_rel_course_rel_user x"
     "            WHERE x.user_id = u.id AND x.c_id = c.id AND x.status = 2"
-    "              AND ($4::bigint = 0 OR x.session_id = $4::bigint))"
-    "   OR EXISTS (SELECT 1 FROM session gs"
-    "               JOIN session_rel_course sc ON sc.session_id = gs.id"
-    "              WHERE gs.id_coach = u.id AND sc.c_id = c.id"
-    "                AND ($4::bigint = 0 OR gs.id = $4::bigint))) AS is_coach,"
+    "              AND x.session_id = s.id)"
+    "   OR (s.id_coach = u.id AND EXISTS (SELECT 1 FROM session_rel_course sc"
+    "                                      WHERE sc.session_id = s.id AND sc.c_id = c.id)))"
+    " AS is_coach,"
     " s.id IS NOT NULL AND (s.id_coach = u.id"
     "   OR EXISTS (SELECT 1 FROM session_rel_user su"
     "               WHERE su.session_id = s.id AND su.user_id = u.id)"
@@ -70,7 +71,7 @@ DB_STATEMENT(SQL_KEY_CHECK_CONTEXT, "auth.key_check_context", KEY_CHECK_PARAMS +
 
 enum {
     COL_ID, COL_USERNAME, COL_STATUS, COL_ACTIVE, COL_EXPIRED, COL_API_KEY, COL_IS_ADMIN,
-    COL_URL_MEMBER,
+    COL_URL_MEMBER, COL_LANGUAGE, COL_TIMEZONE,
     COL_COURSE_ID = KEY_CHECK_COLUMN_COUNT, COL_COURSE_CODE, COL_COURSE_DIRECTORY,
     COL_COURSE_TITLE, COL_SESSION_ID, COL_COURSE_VISIBILITY, COL_COURSE_STATUS,
     COL_IN_SESSION_COURSE, COL_IS_COACH, COL_SESSION_MEMBER,
@@ -79,7 +80,7 @@ enum {
 /* A course whose visibility lets every user of the platform in
  * (COURSE_VISIBILITY_OPEN_PLATFORM) or everybody (OPEN_WORLD). */
 #define COURSE_VISIBILITY_OPEN_PLATFORM 2
-_Static_assert(COL_URL_MEMBER + 1 == KEY_CHECK_COLUMN_COUNT, "the key check's columns");
+_Static_assert(COL_TIMEZONE + 1 == KEY_CHECK_COLUMN_COUNT, "the key check's columns");
 
 static void release_result(void *r)
 {
@@ -88,9 +89,9 @@ static void release_result(void *r)
 
 /* The statements of the key check's round trip. */
 typedef struct key_trip {
-    db_stmt *stmts[3];
-    const char *const *values[3];
-    int counts[3];
+    db_stmt *stmts[4];
+    const char *const *values[4];
+    int counts[4];
     int n;
     int key_check; /* the index of the statement that checks the key */
 } key_trip;
@@ -115,9 +116,18 @@ static PGresult *run_key_check(api_call *c, db_stmt *stmt, const char *const *va
 {
     call_state *s = call_state_of(c);
     *campus_changed = false;
-    if (!s->campus_check && !with_prefetch)
+    bool on_standby = db_is_standby(s->db);
+    if (!s->campus_check && !with_prefetch && !on_standby)
         return call_run(c, stmt, values, count);
     key_trip t = {.n = 0};
+    /* On a standby, its freshness first (db/route.h): the answers of this
+     * round trip stand only when it has replayed every write this host
+     * acknowledged, a key revoked or a user disabled included. */
+    if (on_standby) {
+        const char *const *floor;
+        db_stmt *freshness = db_route_freshness(s->route, &floor);
+        trip_add(&t, freshness, floor, 1);
+    }
     if (s->campus_check)
         trip_add(&t, s->campus_check, s->campus_check_values, 3);
     /* In a pipeline, a keyed statement is sent with the key check's values
@@ -136,7 +146,7 @@ static PGresult *run_key_check(api_call *c, db_stmt *stmt, const char *const *va
             return call_fail_internal(c, "too many prefetched values"), NULL;
         trip_add(&t, s->plan.stmt, prefetch_values, prefetch_count);
     }
-    PGresult *results[3];
+    PGresult *results[4];
     bool ok = db_exec_pipeline(s->db, t.n, t.stmts, t.values, t.counts, results);
     for (int i = 0; i < t.n; i++)
         if (results[i] && arena_on_reset(c->arena, release_result, results[i]) != 0) {
@@ -144,9 +154,17 @@ static PGresult *run_key_check(api_call *c, db_stmt *stmt, const char *const *va
                 PQclear(results[j]);
             return call_fail_oom(c), NULL;
         }
+    if (on_standby && (ok ? !db_route_fresh(s->route, results[0])
+                          : db_route_standby_failed(s->route, s->db))) {
+        /* The same round trip on the primary, without the freshness. */
+        if (!call_use_primary(c))
+            return NULL;
+        return run_key_check(c, stmt, values, count, with_prefetch, campus_changed);
+    }
     if (!ok)
         return call_fail_db(c), NULL;
-    if (s->campus_check && !campus_guess_holds(c, results[0])) {
+    int first = on_standby ? 1 : 0;
+    if (s->campus_check && !campus_guess_holds(c, results[first])) {
         *campus_changed = true;
         return NULL;
     }
@@ -223,7 +241,13 @@ auth_outcome auth_validate_key(api_call *c)
     u->status = (int)strtol(PQgetvalue(r, 0, COL_STATUS), NULL, 10);
     u->is_admin = is_admin;
     u->api_key = stored;
+    /* Read only where it counts; a value that names no zone is left out,
+     * so the call keeps timezone_value (docs/compat.md). */
+    const char *zone = sql_value(r, 0, COL_TIMEZONE);
+    if (c->cfg->use_users_timezone && zone && *zone && chamilo_zone_exists(zone))
+        u->timezone = zone;
     c->user = u;
+    call_use_language(c, sql_value(r, 0, COL_LANGUAGE));
 
     if (!with_context)
         return AUTH_OK;

@@ -36,7 +36,8 @@ DB_STATEMENT(SQL_LOCK_USERS, "bookkeeping.lock_users", 1,
 /*
  * One batch of calls. Visits: $1 user[], $2 ip[], $3 campus[], $4 time[]
  * (to the microsecond), $5 course[], $6 session[], $7 track the visit?[],
- * $8 track the course?[], $9 session_lifetime (s). Events: $10 user[],
+ * $8 track the course?[], $9 session_lifetime (s), $17 tool[] ('' for
+ * none), $18 tool access row?[] (the Referer test). Events: $10 user[],
  * $11 type[], $12 value type[], $13 value[], $14 course[], $15 session[],
  * $16 time[].
  *
@@ -50,16 +51,22 @@ DB_STATEMENT(SQL_LOCK_USERS, "bookkeeping.lock_users", 1,
  * written after a newer one (another worker's) moves none back. Per (user,
  * course, session), the newest call: track_e_lastaccess updated or
  * inserted; the newest course-access row extended and counted when its
- * logout is between 30 s and 1 h old. Every call with a course context: a
- * track_e_access row. Every event: a track_e_default row. Updates that
+ * logout is between 30 s and 1 h old. Per (user, course, session, tool),
+ * the newest call that entered the tool: its track_e_lastaccess row
+ * updated or inserted (Event::event_access_tool). Every call with a course
+ * context: a track_e_access row without a tool, then, for a call that
+ * entered a tool from a course or index page, one with the tool. Every
+ * event: a track_e_default row. Updates that
  * would rewrite what a row holds are skipped (no dead tuples for calls in
  * the same second). The rows hold the call's time to the second, as PHP
  * writes them.
  */
-DB_STATEMENT(SQL_BOOKKEEPING, "bookkeeping.write", 16,
+DB_STATEMENT(SQL_BOOKKEEPING, "bookkeeping.write", 18,
     "WITH calls AS (SELECT * FROM unnest($1::int[], $2::text[], $3::int[], $4::timestamp[],"
-    "                                    $5::int[], $6::int[], $7::bool[], $8::bool[])"
-    "   WITH ORDINALITY AS c(user_id, ip, url_id, at, c_id, session_id, visit, course, n)),"
+    "                                    $5::int[], $6::int[], $7::bool[], $8::bool[],"
+    "                                    $17::text[], $18::bool[])"
+    "   WITH ORDINALITY AS c(user_id, ip, url_id, at, c_id, session_id, visit, course, tool,"
+    "                        referred, n)),"
     " newest AS (SELECT DISTINCT ON (user_id) user_id, ip, url_id, at, date_trunc('second', at) AS t"
     "   FROM calls WHERE visit ORDER BY user_id, n DESC),"
     " busy AS (SELECT v.user_id FROM newest v WHERE EXISTS (SELECT 1 FROM \"user\" u WHERE u.id = v.user_id)"
@@ -97,7 +104,10 @@ DB_STATEMENT(SQL_BOOKKEEPING, "bookkeeping.write", 16,
     " last_login_user AS (UPDATE \"user\" u SET last_login = e.t FROM expired e"
     "   WHERE u.id = e.user_id AND u.last_login IS DISTINCT FROM e.t),"
     " access AS (INSERT INTO track_e_access (user_ip, access_user_id, c_id, access_date, access_session_id, access_tool)"
-    "   SELECT ip, user_id, c_id, date_trunc('second', at), session_id, NULL FROM calls WHERE course ORDER BY n),"
+    "   SELECT ip, user_id, c_id, date_trunc('second', at), session_id, tool FROM"
+    "     (SELECT ip, user_id, c_id, at, session_id, NULL AS tool, n, 0 AS k FROM calls WHERE course"
+    "      UNION ALL SELECT ip, user_id, c_id, at, session_id, tool, n, 1 FROM calls"
+    "       WHERE tool <> '' AND referred) a ORDER BY n, k),"
     " course_visits AS (SELECT DISTINCT ON (user_id, c_id, session_id) user_id, c_id, session_id,"
     "   date_trunc('second', at) AS t FROM calls WHERE course ORDER BY user_id, c_id, session_id, n DESC),"
     " last_access AS (UPDATE track_e_lastaccess a SET access_date = cv.t FROM course_visits cv"
@@ -107,6 +117,17 @@ DB_STATEMENT(SQL_BOOKKEEPING, "bookkeeping.write", 16,
     "   SELECT user_id, c_id, t, session_id, NULL FROM course_visits cv"
     "   WHERE NOT EXISTS (SELECT 1 FROM track_e_lastaccess a WHERE a.access_user_id = cv.user_id"
     "     AND a.c_id = cv.c_id AND a.access_tool IS NULL AND a.access_session_id = cv.session_id)),"
+    " tool_visits AS (SELECT DISTINCT ON (user_id, c_id, session_id, tool) user_id, c_id, session_id,"
+    "   tool, date_trunc('second', at) AS t FROM calls WHERE tool <> ''"
+    "   ORDER BY user_id, c_id, session_id, tool, n DESC),"
+    " tool_last_access AS (UPDATE track_e_lastaccess a SET access_date = tv.t FROM tool_visits tv"
+    "   WHERE a.access_user_id = tv.user_id AND a.c_id = tv.c_id AND a.access_tool = tv.tool"
+    "   AND a.access_session_id = tv.session_id AND a.access_date IS DISTINCT FROM tv.t),"
+    " tool_first_access AS (INSERT INTO track_e_lastaccess (access_user_id, c_id, access_date,"
+    "   access_session_id, access_tool)"
+    "   SELECT user_id, c_id, t, session_id, tool FROM tool_visits tv"
+    "   WHERE NOT EXISTS (SELECT 1 FROM track_e_lastaccess a WHERE a.access_user_id = tv.user_id"
+    "     AND a.c_id = tv.c_id AND a.access_tool = tv.tool AND a.access_session_id = tv.session_id)),"
     " course_visit AS (SELECT cv.t, x.course_access_id, x.logout_course_date FROM course_visits cv"
     "   CROSS JOIN LATERAL (SELECT course_access_id, logout_course_date FROM track_e_course_access"
     "     WHERE c_id = cv.c_id AND session_id = cv.session_id AND user_id = cv.user_id"
@@ -127,8 +148,9 @@ DB_STATEMENT(SQL_BOOKKEEPING, "bookkeeping.write", 16,
 
 typedef struct queued_visit {
     int64_t user_id, url_id, course_id, session_id;
-    bool visit, course;
+    bool visit, course, tool_referred;
     char *ip;
+    char *tool; /* NULL: no tool entered */
     char time[27]; /* "YYYY-MM-DD HH:MM:SS.ffffff", UTC: the call's order with a logout */
 } queued_visit;
 
@@ -205,8 +227,10 @@ bookkeeping *bookkeeping_create(const config *cfg, db_conn *db)
  * kept. */
 static void clear_from(bookkeeping *bk, size_t keep)
 {
-    for (size_t i = keep; i < bk->visit_count; i++)
+    for (size_t i = keep; i < bk->visit_count; i++) {
         free(bk->visits[i].ip);
+        free(bk->visits[i].tool);
+    }
     for (size_t i = 0; i < bk->event_count; i++) {
         free(bk->events[i].type);
         free(bk->events[i].value_type);
@@ -266,9 +290,14 @@ bool bookkeeping_add(bookkeeping *bk, const bk_visit *visit, const bk_event *eve
         *v = (queued_visit){.user_id = visit->user_id, .url_id = visit->url_id,
                             .course_id = visit->course_id, .session_id = visit->session_id,
                             .visit = visit->visit, .course = visit->course,
-                            .ip = strdup(visit->ip ? visit->ip : "")};
-        if (!v->ip)
+                            .tool_referred = visit->tool_referred,
+                            .ip = strdup(visit->ip ? visit->ip : ""),
+                            .tool = visit->tool ? strdup(visit->tool) : NULL};
+        if (!v->ip || (visit->tool && !v->tool)) {
+            free(v->ip);
+            free(v->tool);
             return false;
+        }
         utc_now_us(v->time);
         bk->visit_count++;
     }
@@ -355,10 +384,6 @@ static size_t kept_calls_max(const bookkeeping *bk)
     return twice > 100000 ? twice : 100000;
 }
 
-/* After a written batch: the calls of the users the statement skipped (their
- * "user" row was locked) stay queued, each user's newest visit only (the
- * only one the statement reads), without its course rows and events, which
- * were written. Everything else is freed. */
 /* Puts the next attempt at what is queued off: 100 ms after the first
  * failure, twice as long after each further one, 5 s at most. */
 static void retry_later(bookkeeping *bk)
@@ -375,6 +400,10 @@ static int by_index(const void *a, const void *b)
     return x < y ? -1 : x > y;
 }
 
+/* After a written batch: the calls of the users the statement skipped (their
+ * "user" row was locked) stay queued, each user's newest visit only (the
+ * only one the statement reads), without its course and tool rows and
+ * events, which were written. Everything else is freed. */
 static void keep_busy_visits(bookkeeping *bk, const PGresult *busy)
 {
     size_t nbusy = (size_t)PQntuples(busy);
@@ -402,6 +431,9 @@ static void keep_busy_visits(bookkeeping *bk, const PGresult *busy)
         bk->visits[k] = bk->visits[picked[k]];
         bk->visits[picked[k]] = v;
         bk->visits[k].course = false;
+        free(bk->visits[k].tool);
+        bk->visits[k].tool = NULL;
+        bk->visits[k].tool_referred = false;
     }
     free(picked);
     clear_from(bk, kept);
@@ -412,7 +444,7 @@ bool bookkeeping_flush(bookkeeping *bk, bool force)
 {
     if (!bk || bk->calls == 0 || (!force && bookkeeping_due_in_ms(bk) != 0))
         return true;
-    strbuf col[16];
+    strbuf col[18];
     size_t nv = bk->visit_count, ne = bk->event_count;
     const queued_visit *v = bk->visits;
     const queued_event *e = bk->events;
@@ -431,11 +463,13 @@ bool bookkeeping_flush(bookkeeping *bk, bool force)
     ARRAY_OF(bk, col[13], ne, ITEM_NUMBER, num(e[i].course_id));
     ARRAY_OF(bk, col[14], ne, ITEM_NUMBER, num(e[i].session_id));
     ARRAY_OF(bk, col[15], ne, ITEM_TEXT, e[i].time);
+    ARRAY_OF(bk, col[16], nv, ITEM_TEXT, v[i].tool ? v[i].tool : "");
+    ARRAY_OF(bk, col[17], nv, ITEM_NUMBER, v[i].tool_referred ? "t" : "f");
     char lifetime[24];
     snprintf(lifetime, sizeof lifetime, "%ld", bk->cfg->session_lifetime);
     bool built = true;
-    const char *values[16];
-    for (int i = 0; i < 16; i++) {
+    const char *values[18];
+    for (int i = 0; i < 18; i++) {
         if (i == 8) {
             values[i] = lifetime;
             continue;
@@ -454,7 +488,7 @@ bool bookkeeping_flush(bookkeeping *bk, bool force)
     db_stmt *const stmts[] = {&SQL_LOCK_USERS, &SQL_BOOKKEEPING};
     const char *lock_values[] = {values[0]};
     const char *const *const all_values[] = {lock_values, values};
-    const int counts[] = {1, 16};
+    const int counts[] = {1, 18};
     PGresult *results[2];
     bool written = false;
     for (int attempt = 0; attempt < 3 && !written; attempt++) {

@@ -20,8 +20,10 @@
  * the newest call of a user decides who-is-online, the login row and
  * last_login (the earlier calls of the same batch could only have moved
  * the same dates forward), every call with a course context inserts its
- * track_e_access row, and every event row is inserted in call order with
- * its own time. Times are the worker's clock at the call, to the second.
+ * track_e_access row (and a second one for its tool when the Referer says
+ * so), the newest access of a user to a (course, session, tool) sets its
+ * track_e_lastaccess row, and every event row is inserted in call order
+ * with its own time. Times are the worker's clock at the call, to the second.
  *
  * Locks: a batch never waits long for a row another transaction holds.
  * The "user" rows of its visits are locked with SKIP LOCKED (a user whose
@@ -59,7 +61,8 @@
 
 typedef struct bookkeeping bookkeeping;
 
-/* One call's visit (steps 2-5) and its events (step 6). Strings are copied. */
+/* One call's visit (steps 2-5), its tool access and its events (step 6).
+ * Strings are copied. */
 typedef struct bk_visit {
     int64_t user_id;
     const char *ip;
@@ -68,6 +71,8 @@ typedef struct bk_visit {
     int64_t session_id;
     bool visit;         /* steps 2-4: online, login, last_login */
     bool course;        /* step 5: course access */
+    const char *tool;   /* 30 §1.8: the course tool entered, NULL: none */
+    bool tool_referred; /* ... and the Referer is a course or index page */
 } bk_visit;
 
 typedef struct bk_event {

@@ -1,7 +1,8 @@
 /*
  * bookkeeping_rows.h - what an authenticated call records behind its answer
  * (10-request-flow.md §7.2): who is online, last login, course access
- * (steps 2-5) and the access_ws_<action> event rows (step 6), queued in the
+ * (steps 2-5), the access_ws_<action> event rows (step 6) and the access to
+ * the action's course tool (30-courses.md §1.8), queued in the
  * worker's bookkeeping (bookkeeping.h), for the dispatcher.
  *
  * Each returns true on success; on failure the error is recorded in the
@@ -22,7 +23,9 @@ bool bookkeeping_record_visit(api_call *c);
 bool bookkeeping_commit_events(api_call *c);
 /* The same rows alone, after a write action failed. */
 bool bookkeeping_write_events(api_call *c);
-/* Steps 2-6 in one statement, after a read action. */
+/* Steps 2-6 and the tool access in one statement, after a read action. */
 bool bookkeeping_record_call(api_call *c);
+/* The tool access (30 §1.8) of a write action, after its transaction. */
+bool bookkeeping_record_tool(api_call *c);
 
 #endif

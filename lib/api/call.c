@@ -4,6 +4,7 @@
 #include "api/call.h"
 #include "api/action_table.h"
 #include "api/call_state.h"
+#include "api/translations.h"
 
 #include <inttypes.h>
 #include <stdio.h>
@@ -35,13 +36,34 @@ action_result call_fail(api_call *c, const char *message)
     if (a->error != API_ERROR_NONE)
         return ACTION_FAILED;
     a->error = API_ERROR_MESSAGE;
-    a->message = message;
+    a->message = call_text(c, message);
     return ACTION_FAILED;
+}
+
+const char *call_text(api_call *c, const char *message)
+{
+    return translations_text(call_state_of(c)->language, message,
+                             strcmp(c->cfg->server_type, "test") == 0);
+}
+
+void call_use_language(api_call *c, const char *language)
+{
+    if (language && translations_known(language, strlen(language)))
+        call_state_of(c)->language = translations_find(language, strlen(language));
+}
+
+action_result call_refuse(api_call *c, const char *message)
+{
+    call_answer *a = &call_state_of(c)->answer;
+    if (a->error == API_ERROR_NONE)
+        a->refused_before_tool = true;
+    return call_fail(c, message);
 }
 
 const char *call_message_values(api_call *c, const char *message, const char *const *values,
                                 int count)
 {
+    message = call_text(c, message);
     strbuf sb;
     sb_init(&sb, c->arena, 128);
     int used = 0;
@@ -115,6 +137,16 @@ action_result call_fail_db(api_call *c)
     return ACTION_FAILED;
 }
 
+bool call_use_primary(api_call *c)
+{
+    call_state *s = call_state_of(c);
+    s->db = db_route_primary(s->route);
+    if (db_ready(s->db))
+        return true;
+    s->answer.error = API_ERROR_UNAVAILABLE;
+    return false;
+}
+
 bool call_commit_so_far(api_call *c)
 {
     db_conn *db = call_state_of(c)->db;
@@ -170,6 +202,13 @@ static void release_result(void *r)
     PQclear(r);
 }
 
+const char *call_timezone(const api_call *c)
+{
+    if (c->cfg->use_users_timezone && c->user && c->user->timezone)
+        return c->user->timezone;
+    return c->cfg->timezone_value;
+}
+
 const char *call_key_check_url(const api_call *c)
 {
     return c->cfg->multiple_access_urls ? c->url_id_text : "0";
@@ -205,6 +244,11 @@ PGresult *call_run(api_call *c, db_stmt *stmt, const char *const *values, int co
         values = sent;
     }
     PGresult *r = db_exec(s->db, stmt, values, count);
+    if (!r && db_route_standby_failed(s->route, s->db)) {
+        if (!call_use_primary(c))
+            return NULL;
+        r = db_exec(s->db, stmt, values, count);
+    }
     if (!r) {
         call_fail_db(c);
         return NULL;

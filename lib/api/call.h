@@ -54,6 +54,8 @@ typedef struct api_user {
     int status;           /* user.status */
     bool is_admin;        /* has a row in `admin` */
     const char *api_key;  /* the key that validated this call */
+    const char *timezone; /* the `timezone` user extra field when it names a zone
+                             (chamilo_zone_exists), else NULL */
 } api_user;
 
 /* Course context (the `course` parameter). The dispatcher has checked that
@@ -70,7 +72,7 @@ typedef struct api_course {
     bool is_subscribed; /* a course_rel_user row, or through a session containing it */
     bool is_teacher;    /* course_rel_user status 1, or a platform admin */
     bool is_coach;      /* coach of the course in the session context, or that
-                           session's general coach */
+                           session's general coach; false without a session */
 } api_course;
 
 /* A call as its handler sees it: read-only facts the dispatcher
@@ -108,11 +110,27 @@ typedef struct api_call {
  * Returns ACTION_OK, or ACTION_FAILED when an error is recorded. */
 action_result call_ok(api_call *c, struct json_object *data);
 
-/* A handled error with a message of the catalogue (messages.h): the text is
- * static. Returns ACTION_FAILED. */
+/* A handled error with a message of the catalogue (messages.h), answered
+ * in the call's language (call_text). Returns ACTION_FAILED. */
 action_result call_fail(api_call *c, const char *message);
 
-/* A catalogue message with its "%s" filled, in order, by values (never a
+/* A message of the catalogue (MSG_Key) in the language the call answers in
+ * (10-request-flow.md §1: the caller's, the request's ?language=, the
+ * platform's), or its English text where that language has none; any
+ * other string is returned as it is. Static or owned by the process: never
+ * NULL, nothing to free. call_fail and call_message use it; a handler
+ * uses it for a catalogue message it answers as data
+ * (reply_str(c, call_text(c, MSG_UsersAdded))). */
+const char *call_text(api_call *c, const char *message);
+
+/* The same for a refusal that v2.php makes before it calls the action's
+ * method (a parameter it requires, a role it checks): the call records no
+ * access to its tool (ACTION_TOOL). Any other failure of the handler comes
+ * after the method recorded it, as in PHP. */
+action_result call_refuse(api_call *c, const char *message);
+
+/* A catalogue message, in the call's language (call_text), with its "%s"
+ * filled, in order, by values (never a
  * printf format: a value may hold '%'; messages.def). In the arena; NULL
  * on OOM (recorded). A value NULL because a builder failed fills nothing. */
 const char *call_message_values(api_call *c, const char *message, const char *const *values,
@@ -248,6 +266,37 @@ bool call_plan_set(api_call *c, call_plan *p, db_stmt *stmt, const char *const *
     bool (*const action_##action##_prefetch)(api_call *, call_plan *) = action##_prefetch_plan
 
 /*
+ * The course tool an action works in (30-courses.md §1.8), declared beside
+ * its handler:
+ *
+ *   ACTION_TOOL(course_documents, TOOL_DOCUMENT);
+ *
+ * The dispatcher records the caller's access to it (never the handler):
+ * once the handler has run in a course context, unless it refused with
+ * call_refuse, it upserts track_e_lastaccess (user, course, session, tool)
+ * and, when the Referer is a page of the course (WEB_COURSE_PATH + its
+ * directory) or the campus's index (WEB_PATH + "index"), compared without
+ * case, inserts a track_e_access row with the tool; both with the call's
+ * other tracking, behind the answer (bookkeeping_rows.c). An action
+ * without a declaration records no tool.
+ */
+typedef enum course_tool {
+    TOOL_NONE,
+    TOOL_COURSE_DESCRIPTION,
+    TOOL_DOCUMENT,
+    TOOL_ANNOUNCEMENT,
+    TOOL_CALENDAR_EVENT,
+    TOOL_NOTEBOOK,
+    TOOL_FORUM,
+    TOOL_LEARNPATH,
+    TOOL_LINK,
+    TOOL_STUDENT_PUBLICATION,
+    TOOL_QUIZ,
+} course_tool;
+
+#define ACTION_TOOL(action, tool_) const course_tool action_##action##_tool = (tool_)
+
+/*
  * A read statement that carries the API key check: one statement, one
  * executor start and one round trip for the whole call. For a read action
  * whose first statement starts from the caller's own row ("user" u), which
@@ -278,7 +327,7 @@ bool call_plan_set(api_call *c, call_plan *p, db_stmt *stmt, const char *const *
  */
 #define KEY_CHECK_PARAMS 2
 #define CALL_MAX_VALUES 32 /* the most values a keyed statement is sent with */
-#define KEY_CHECK_COLUMN_COUNT 8
+#define KEY_CHECK_COLUMN_COUNT 10
 #define KEY_CHECK_COLUMNS                                                                      \
     "u.id AS key_user_id, u.username AS key_username, u.status AS key_status,"                 \
     " u.active AS key_active,"                                                                 \
@@ -289,7 +338,12 @@ bool call_plan_set(api_call *c, call_plan *p, db_stmt *stmt, const char *const *
     " EXISTS (SELECT 1 FROM admin a WHERE a.user_id = u.id) AS key_is_admin,"                  \
     " $2::int = 0 OR EXISTS (SELECT 1 FROM access_url_rel_user m"                              \
     "                        WHERE m.user_id = u.id AND m.access_url_id = $2::int)"            \
-    "   AS key_url_member"
+    "   AS key_url_member,"                                                                    \
+    " u.language AS key_language,"                                                             \
+    " (SELECT v.value FROM extra_field f"                                                      \
+    "    JOIN extra_field_values v ON v.field_id = f.id AND v.item_id = u.id"                  \
+    "   WHERE f.extra_field_type = 1 AND lower(f.variable) = 'timezone'"                       \
+    "   ORDER BY f.id LIMIT 1) AS key_timezone"
 #define KEY_CHECK_CALLER "lower(u.username) = lower($1)"
 
 #define DB_KEYED_STATEMENT(var, name_, own_params_, columns_, joins_, rest_)                    \
@@ -315,5 +369,11 @@ const char *sql_text_array(api_call *c, const char *const *items, size_t count);
 
 /* Decimal text of n in the arena (NULL on OOM, recorded in the call). */
 const char *call_itoa(api_call *c, int64_t n);
+
+/* The time zone of the call's dates (api_get_timezone, 30-courses.md
+ * §1.6): the caller's own zone when use_users_timezone is on and the
+ * caller has one, else timezone_value ("" = UTC). Dates are printed in it
+ * and dates a client sends are read in it (core/chamilo_date.h). */
+const char *call_timezone(const api_call *c);
 
 #endif

@@ -16,9 +16,11 @@
 
 #include "api/call.h"
 #include "db/db.h"
+#include "db/route.h"
 
 typedef struct action_def action_def;
 typedef struct bookkeeping bookkeeping;
+typedef struct translation_language translation_language;
 
 typedef enum api_error_kind {
     API_ERROR_NONE,
@@ -48,6 +50,7 @@ typedef struct call_answer {
     const char *redirect;
     api_event events[API_MAX_EVENTS];
     int event_count;
+    bool refused_before_tool; /* call_refuse: no tool access is recorded */
 } call_answer;
 
 static inline void call_answer_reset(call_answer *a)
@@ -67,7 +70,11 @@ struct call_plan {
 
 typedef struct call_state {
     api_call call; /* first: what the handler sees */
+    /* The call's connection: the primary, or for a read action called with
+     * a key the worker's standby (db/route.h), until call_use_primary. */
     db_conn *db;
+    db_route *route;
+    bool routed; /* a read action called with a key: db_route_reader chose db */
     bookkeeping *bookkeeping; /* the worker's queue of tracking and event rows */
     const action_def *action; /* NULL until dispatch */
     /* When the campus is a guess (campus.c): the lookup that confirms it,
@@ -80,6 +87,12 @@ typedef struct call_state {
     /* The caller may enter the course and session the call names (auth.c;
      * true when it names none). */
     bool context_allowed;
+    /* The language the call answers in (translations.h; NULL: English):
+     * the request's or the platform's, then the caller's once known. */
+    const translation_language *language;
+    /* The handler has run (flow_run_handler): its tool's access is
+     * recorded unless it refused with call_refuse. */
+    bool handler_ran;
 } call_state;
 
 static inline call_state *call_state_of(api_call *c)
@@ -91,6 +104,11 @@ static inline const call_state *call_state_of_const(const api_call *c)
 {
     return (const call_state *)((const char *)c - offsetof(call_state, call));
 }
+
+/* The call answers in language (a Chamilo folder name such as "spanish")
+ * when the campus has it (translations_known); otherwise the
+ * language stays what it was. NULL changes nothing. */
+void call_use_language(api_call *c, const char *language);
 
 /* The campus id whose membership the key check counts ("0": single-URL,
  * everyone belongs): $2 of the key check statements. */
@@ -107,6 +125,11 @@ int call_statement_values(const api_call *c, const db_stmt *stmt, const char *co
  * does for handlers but without its guard: for the dispatcher, which also
  * runs prefetched and keyed statements. NULL on failure, recorded. */
 PGresult *call_run(api_call *c, db_stmt *stmt, const char *const *values, int count);
+
+/* Moves the rest of the call to the primary connection, after its standby
+ * failed or proved stale (db/route.h). False when the primary cannot be
+ * reached (recorded: "database unavailable"). */
+bool call_use_primary(api_call *c);
 
 /* Plans the action's prefetched statement (its ACTION_PREFETCH) into the
  * call's plan. False on a failure of the plan itself (recorded). */

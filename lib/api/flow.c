@@ -28,7 +28,8 @@
 
 struct app {
     const config *cfg;
-    db_conn *db;
+    db_route *route;
+    db_conn *db; /* the route's primary */
     bookkeeping *bookkeeping;
     parse_limits limits;
 };
@@ -47,10 +48,11 @@ app *app_create(const config *cfg)
     if (!ap)
         return NULL;
     ap->cfg = cfg;
-    ap->db = db_create(cfg);
+    ap->route = db_route_create(cfg);
+    ap->db = ap->route ? db_route_primary(ap->route) : NULL;
     ap->bookkeeping = ap->db ? bookkeeping_create(cfg, ap->db) : NULL;
     if (!ap->bookkeeping) {
-        db_destroy(ap->db);
+        db_route_destroy(ap->route);
         free(ap);
         return NULL;
     }
@@ -81,7 +83,7 @@ void app_destroy(app *ap)
     if (!ap)
         return;
     bookkeeping_destroy(ap->bookkeeping); /* writes what is still queued */
-    db_destroy(ap->db);
+    db_route_destroy(ap->route);
     free(ap);
 }
 
@@ -273,6 +275,7 @@ void flow_run_handler(api_call *c, const action_def *act)
             call_fail_db(c);
             return;
         }
+        s->handler_ran = true;
         result = act->handler(c);
         if (result == ACTION_OK && answer->error != API_ERROR_NONE)
             result = ACTION_FAILED; /* a helper recorded an error the handler ignored */
@@ -345,19 +348,25 @@ static bool plan_prefetch(api_call *c)
 static void dispatch(api_call *c, bool *defer_tracking)
 {
     call_state *s = call_state_of(c);
+    /* PHP validates only a truthy key: "" and "0" mean "no key". */
+    bool checks_key = *c->api_key && strcmp(c->api_key, "0") != 0;
+    const action_def *act =
+        c->action_name ? action_lookup(c->action_name, strlen(c->action_name)) : NULL;
+    s->action = act;
+    /* A read action called with a key may run on a standby: its freshness
+     * goes with the key check (auth.c, db/route.h); the bookkeeping stays
+     * on the primary. Everything else runs on the primary. */
+    s->routed = checks_key && act && !(act->flags & ACT_WRITE);
+    if (s->routed)
+        s->db = db_route_reader(s->route);
     if (!db_ready(s->db)) {
         s->answer.error = API_ERROR_UNAVAILABLE;
         return;
     }
-    /* PHP validates only a truthy key: "" and "0" mean "no key". */
-    bool checks_key = *c->api_key && strcmp(c->api_key, "0") != 0;
     /* A call whose key is checked may start from a guessed campus, which
      * its key check's round trip confirms (campus.c). */
     if (!campus_resolve(c, checks_key && *c->username))
         return;
-    const action_def *act =
-        c->action_name ? action_lookup(c->action_name, strlen(c->action_name)) : NULL;
-    s->action = act;
 
     if (checks_key) {
         auth_outcome key;
@@ -430,6 +439,15 @@ static void dispatch(api_call *c, bool *defer_tracking)
     if (!c->args && !args_read(c, act->params)) /* read already for a prefetch plan */
         return;
     flow_run_handler(c, act);
+    /* A write action's tool access is recorded whatever its work's outcome,
+     * as PHP records it before the work, outside any transaction; logged,
+     * not answered, like the rest of the bookkeeping. (A read action's goes
+     * with its other rows: bookkeeping_record_call.) */
+    api_error_kind error = s->answer.error;
+    if ((act->flags & ACT_WRITE) && error != API_ERROR_UNAVAILABLE &&
+        error != API_ERROR_NO_MEMORY && !bookkeeping_record_tool(c))
+        log_warn("could not record the tool access of this call: %s", db_error(s->db));
+    s->answer.error = error;
 }
 
 void app_handle(app *ap, arena *a, const http_in *in, http_out *out)
@@ -477,6 +495,7 @@ void app_handle(app *ap, arena *a, const http_in *in, http_out *out)
                 .session_id_text = "0",
             },
         .db = ap->db,
+        .route = ap->route,
         .bookkeeping = ap->bookkeeping,
         .context_allowed = true,
     };
@@ -491,9 +510,18 @@ void app_handle(app *ap, arena *a, const http_in *in, http_out *out)
     c->course_param = int_global(&params, "course");
     c->session_param = int_global(&params, "session");
     c->client_ip = client_ip(a, cfg, in);
+    /* The interface language until the caller is known (10 §1): the
+     * platform's, overridden by GET language when the campus has it;
+     * auth.c puts the caller's own language over both. */
+    call_use_language(c, cfg->platform_language);
+    const php_value *language = param_get(&params, FROM_QUERY_BAG, "language");
+    if (language && language->kind == PHP_STRING && strlen(language->str) == language->len)
+        call_use_language(c, language->str);
 
     bool defer_tracking = false;
     dispatch(c, &defer_tracking);
+    if (state.routed)
+        db_route_count_read(ap->route, state.db);
     if (defer_tracking && answer->error != API_ERROR_UNAVAILABLE &&
         answer->error != API_ERROR_NO_MEMORY) {
         /* The answer stands whatever happens here: the bookkeeping of a read

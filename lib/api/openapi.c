@@ -3,8 +3,10 @@
  *
  * The description is derived, never written: one operation per row of the
  * action table (actions.def), its parameters from the row's declaration
- * (ACTION_PARAMS), its security requirement from the gate, its answers from
- * the flags. Every action is served on the same URL and chosen by its
+ * (ACTION_PARAMS), its summary and description from the words declared
+ * atop its handler (ACTION_ABOUT) followed by the gate said in words, its
+ * tag from the folder of its handler (its domain), its security
+ * requirement from the gate, its answers from the flags. Every action is served on the same URL and chosen by its
  * `action` parameter, so each gets the path "/main/webservices/api/v2.php
  * ?action=<name>" (the query string makes the paths unique; clients send
  * `action` in the query string or in the body alike).
@@ -13,6 +15,7 @@
  */
 #include "api/openapi.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include <json-c/json.h>
@@ -132,20 +135,84 @@ static struct json_object *security_of(const action_def *act)
     return list;
 }
 
+/* The operation's description: the handler's own words (ACTION_ABOUT),
+ * then who may call it in words from the gate, what the flags imply, and
+ * the contract section. NULL (a JSON null) when out of memory. */
+static struct json_object *description_of(const action_def *act)
+{
+    char *text = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&text, &len);
+    if (!f)
+        return NULL;
+    fprintf(f, "%s\n\n**Who may call it:** ", act->about->description);
+    switch (act->gate.kind) {
+    case GATE_PUBLIC:
+        fputs("anyone: no `api_key` is needed.", f);
+        break;
+    case GATE_KEY:
+        fputs("any user with a valid `api_key`.", f);
+        break;
+    case GATE_ADMIN:
+        fputs("platform administrators, with a valid `api_key`.", f);
+        break;
+    case GATE_SELF_OR_ADMIN:
+        fprintf(f,
+                "the user whose id is the `%s` parameter (%s; 0 or absent: the caller), "
+                "or a platform administrator.",
+                act->gate.target_param, source_note(act->gate.target_source));
+        break;
+    case GATE_ADMIN_KEYS:
+        fputs("platform administrators, and only while the setting "
+              "`webservice_enable_adminonly_api` is on.",
+              f);
+        break;
+    }
+    if (act->flags & ACT_COURSE)
+        fputs(" Needs the course context: the `course` parameter names a course the caller "
+              "may enter.",
+              f);
+    if (act->flags & ACT_WRITE)
+        fputs(" Writes in one transaction: an error leaves nothing changed.", f);
+    fprintf(f, "\n\n**Code:** %s. **Contract:** docs/contract/%s", act->about->source,
+            act->about->contract);
+    struct json_object *s = fclose(f) == 0 ? str(text) : NULL;
+    free(text);
+    return s;
+}
+
+/* The action's domain: the folder of its handler, lib/actions/<domain>/,
+ * written into domain (size bytes); "actions" when the path has no such
+ * folder. */
+static void domain_of(const action_def *act, char *domain, size_t size)
+{
+    const char *start = strstr(act->about->source, "actions/");
+    const char *end = start ? strchr(start + strlen("actions/"), '/') : NULL;
+    if (!end) {
+        snprintf(domain, size, "actions");
+        return;
+    }
+    start += strlen("actions/");
+    snprintf(domain, size, "%.*s", (int)(end - start), start);
+}
+
 static struct json_object *operation(const action_def *act)
 {
     struct json_object *op = json_object_new_object();
     json_object_object_add(op, "operationId", str(act->name));
+    json_object_object_add(op, "summary", str(act->about->summary));
+    json_object_object_add(op, "description", description_of(act));
+    char domain[64];
+    domain_of(act, domain, sizeof domain);
     struct json_object *tags = json_object_new_array();
-    json_object_array_add(tags, str(act->flags & ACT_WRITE ? "write" : "read"));
+    json_object_array_add(tags, str(domain));
     json_object_object_add(op, "tags", tags);
-    if (act->flags & ACT_COURSE)
-        json_object_object_add(op, "description",
-                               str("Needs the course context: the `course` parameter."));
 
     struct json_object *query = json_object_new_array();
     struct json_object *props = json_object_new_object();
-    json_object_object_add(props, "action", obj_with("const", str(act->name)));
+    struct json_object *action = obj_with("type", str("string"));
+    json_object_object_add(action, "const", str(act->name));
+    json_object_object_add(props, "action", action);
     struct json_object *required = json_object_new_array();
     json_object_array_add(required, str("action"));
     for (size_t i = 0; i < act->params->count; i++) {
@@ -178,13 +245,14 @@ static struct json_object *operation(const action_def *act)
     struct json_object *all = json_object_new_array();
     json_object_array_add(all, ref("#/components/schemas/GlobalParameters"));
     json_object_array_add(all, body_schema);
+    /* The same fields in every encoding: one schema object shared. JSON
+     * first, because documentation tools draw a request sample of the first
+     * (a form encoding gets none). */
+    struct json_object *fields = obj_with("schema", obj_with("allOf", all));
     struct json_object *content = json_object_new_object();
-    json_object_object_add(content, "application/x-www-form-urlencoded",
-                           obj_with("schema", obj_with("allOf", all)));
-    /* The same fields in the other encodings: one schema object shared. */
-    struct json_object *form = json_object_object_get(content, "application/x-www-form-urlencoded");
-    json_object_object_add(content, "multipart/form-data", json_object_get(form));
-    json_object_object_add(content, "application/json", json_object_get(form));
+    json_object_object_add(content, "application/json", fields);
+    json_object_object_add(content, "application/x-www-form-urlencoded", json_object_get(fields));
+    json_object_object_add(content, "multipart/form-data", json_object_get(fields));
     json_object_object_add(op, "requestBody", obj_with("content", content));
 
     struct json_object *responses = json_object_new_object();
@@ -229,6 +297,9 @@ static struct json_object *components(void)
         "\"api_key\":{\"type\":\"string\",\"description\":\"The caller's key (authenticate)\"},"
         "\"course\":{\"type\":\"integer\",\"description\":\"Course context (course id)\"},"
         "\"session\":{\"type\":\"integer\",\"description\":\"Session context (session id)\"},"
+        "\"language\":{\"type\":\"string\",\"description\":\"Language of the messages (a "
+        "Chamilo language folder such as spanish; query string only); the caller's own "
+        "language comes first (setting chamilo_root)\"},"
         "\"hash\":{\"type\":\"string\",\"description\":\"A JSON object of parameters\"}}}";
     struct json_object *c = json_object_new_object();
     struct json_object *schemas = json_object_new_object();
@@ -277,6 +348,25 @@ int openapi_print(FILE *out)
                                "chamilo-fcgi's action table. An action is chosen by its `action` "
                                "parameter; answers are Chamilo's JSON envelope."));
     json_object_object_add(doc, "info", info);
+    /* The domains, in the order of their first action in the table. */
+    struct json_object *tags = json_object_new_array();
+    for (size_t i = 0; i < count; i++) {
+        char domain[64];
+        domain_of(&rows[i], domain, sizeof domain);
+        bool seen = false;
+        for (size_t j = 0; j < json_object_array_length(tags) && !seen; j++)
+            seen = strcmp(json_object_get_string(json_object_object_get(
+                              json_object_array_get_idx(tags, j), "name")),
+                          domain) == 0;
+        if (seen)
+            continue;
+        char about[128];
+        snprintf(about, sizeof about, "The actions whose handlers are in lib/actions/%s/.", domain);
+        struct json_object *tag = obj_with("name", str(domain));
+        json_object_object_add(tag, "description", str(about));
+        json_object_array_add(tags, tag);
+    }
+    json_object_object_add(doc, "tags", tags);
     struct json_object *paths = json_object_new_object();
     for (size_t i = 0; i < count; i++) {
         char path[160];

@@ -1,8 +1,9 @@
 /*
  * openapi.h - the OpenAPI 3.1 description of every action
  * (`chamilo-fcgi --openapi`), generated from the action table and the
- * actions' parameter declarations: names, sources, kinds, required; gates
- * as security requirements; the envelope as the response; the redirect
+ * actions' declarations: summaries and descriptions (ACTION_ABOUT);
+ * parameters (ACTION_PARAMS): names, sources, kinds, required; gates as
+ * security requirements and in words; the envelope as the response; the redirect
  * actions as 302s.
  */
 #ifndef CHAMILO_API_OPENAPI_H

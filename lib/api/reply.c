@@ -210,3 +210,20 @@ struct json_object *reply_rows(api_call *c, const PGresult *r, const json_field 
         reply_push(c, list, row_object(c, r, row, fields, count, columns));
     return list;
 }
+
+const char *reply_json_text(api_call *c, struct json_object *obj)
+{
+    if (!obj)
+        return NULL; /* its failure is recorded already */
+    const char *text;
+    switch (php_json_encode(c->arena, obj, false, &text, NULL)) {
+    case PHP_JSON_OK:
+        return text;
+    case PHP_JSON_NO_MEMORY:
+        call_fail_oom(c);
+        return NULL;
+    default:
+        call_fail_internal(c, "reply_json_text: not encodable");
+        return NULL;
+    }
+}

@@ -88,6 +88,14 @@ struct json_object *reply_double(api_call *c, double d);
  * mappers convert it. */
 struct json_object *reply_value(api_call *c, field_kind kind, const char *text);
 
+/* ---- JSON text ---- */
+/* obj (a container of the call) as PHP's json_encode writes it with default
+ * flags, the way the envelope is written: for answers that carry JSON inside
+ * a string, such as the `hash` of a URL. Arena text; NULL after recording
+ * the error (out of memory, or the internal error for text that is not
+ * UTF-8). */
+const char *reply_json_text(api_call *c, struct json_object *obj);
+
 /* ---- row mappers ---- */
 /* One row as an object with the fields in table order. A column missing
  * from the result is a programming error: logged, and the call answers the

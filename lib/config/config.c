@@ -32,6 +32,8 @@
 
 #include <libpq-fe.h>
 
+#include "core/chamilo_date.h"
+
 /* ------------------------------------------------------------------ table */
 
 typedef enum config_type {
@@ -83,12 +85,15 @@ static const char *check_socket_mode(const char *v, char *why, size_t whylen);
 static const char *check_root_web(const char *v, char *why, size_t whylen);
 static const char *check_server_type(const char *v, char *why, size_t whylen);
 static const char *check_conninfo(const char *v, char *why, size_t whylen);
+static const char *check_replica_conninfo(const char *v, char *why, size_t whylen);
 static const char *check_language(const char *v, char *why, size_t whylen);
 static const char *check_course_path(const char *v, char *why, size_t whylen);
+static const char *check_chamilo_root(const char *v, char *why, size_t whylen);
 static const char *check_schema(const char *v, char *why, size_t whylen);
 static const char *check_php_types(const char *v, char *why, size_t whylen);
 static const char *check_log_target(const char *v, char *why, size_t whylen);
 static const char *check_status_listen(const char *v, char *why, size_t whylen);
+static const char *check_timezone(const char *v, char *why, size_t whylen);
 
 #define OFF(field) offsetof(config, field)
 #define KIB 1024LL
@@ -142,6 +147,13 @@ static const config_row config_table[] = {
      "for PostgreSQL to flush its WAL. Off: they commit asynchronously, so a database crash "
      "can lose the last fraction of a second of them, and each call saves a disk flush. The "
      "writes of the actions themselves (save_user, ...) always wait."},
+    {"chamilo_root", CT_STRING, OFF(chamilo_root), "", 0, 0, check_chamilo_root, SECTION_PLATFORM,
+     "Absolute path of the campus's Chamilo installation (the folder holding main/), whose "
+     "language files main/lang/<language>/*.inc.php give the messages in the caller's "
+     "language (user.language), else in GET language's, else in platform_language's, "
+     "falling back to English message by message. Read at start and again on SIGHUP or "
+     "SIGUSR1 when a file changed; a file that does not parse is logged and skipped. Empty = English only. "
+     "Mirrors api_get_path(SYS_PATH)."},
     {"cors_allow_origin", CT_STRING, OFF(cors_allow_origin), "*", 0, 0, NULL, SECTION_PLATFORM,
      "Value of the Access-Control-Allow-Origin header of JSON answers; empty sends no header. "
      "v2.php always sends \"*\"."},
@@ -161,6 +173,33 @@ static const config_row config_table[] = {
      SECTION_DATABASE,
      "Milliseconds between two connection attempts while a request waits for the database "
      "(db_wait_ms)."},
+    {"db_replica_conninfo", CT_STRING, OFF(db_replica_conninfo), "", 0, 0, check_replica_conninfo,
+     SECTION_DATABASE,
+     "PostgreSQL hot standbys (streaming replicas of db_conninfo) that serve the read "
+     "actions called with an API key: libpq connection strings separated by ';'; empty = "
+     "none, every call goes to db_conninfo. Each worker holds one standby connection beside "
+     "its primary one (worker slot modulo the number of standbys, the next one while that "
+     "one is skipped). Writes, the bookkeeping and calls without a key stay on the primary. "
+     "A standby that is down, not in recovery (promoted) or behind (db_replica_max_lag_ms, "
+     "or not yet replayed a write acknowledged by this pool host) is skipped: the read goes "
+     "to the primary. README, \"Read replicas\"."},
+    {"db_replica_max_lag_ms", CT_INT, OFF(db_replica_max_lag_ms), "1000", 0, 3600000, NULL,
+     SECTION_DATABASE,
+     "A standby that has not replayed, this many milliseconds later, WAL it had received "
+     "(as a worker's reads see it: pg_last_wal_receive_lsn() and pg_last_wal_replay_lsn(), "
+     "checked in each read's first round trip) is skipped until db_replica_retry_ms has "
+     "passed."},
+    {"db_replica_remote_apply", CT_BOOL, OFF(db_replica_remote_apply), "off", 0, 0, NULL,
+     SECTION_DATABASE,
+     "The actions' writes commit with synchronous_commit = remote_apply: the primary "
+     "acknowledges them once its synchronous standbys (synchronous_standby_names, set on "
+     "the primary) have applied them, so that every pool host's reads see them. Off: this "
+     "pool host's reads wait for (or skip) a standby that has not replayed its writes; "
+     "other hosts rely on db_replica_max_lag_ms. README, \"Read replicas\"."},
+    {"db_replica_retry_ms", CT_INT, OFF(db_replica_retry_ms), "5000", 0, 3600000, NULL,
+     SECTION_DATABASE,
+     "How long a skipped standby (down, promoted or behind) is left aside before a worker "
+     "tries it again."},
     {"db_schema", CT_STRING, OFF(db_schema), "public", 0, 0, check_schema, SECTION_DATABASE,
      "Schema that holds the tables of sql/schema.sql: the search_path of every connection, "
      "so that no answer depends on the role's or the server's default."},
@@ -313,6 +352,12 @@ static const config_row config_table[] = {
      SECTION_PLATFORM,
      "Minutes since their last request during which a user counts as online (message_users "
      "without the social tool). Mirrors the platform setting time_limit_whosonline."},
+    {"timezone_value", CT_STRING, OFF(timezone_value), "", 0, 0, check_timezone,
+     SECTION_PLATFORM,
+     "Time zone of the campus, a name of the tz database (Europe/Madrid); empty = UTC, the "
+     "time zone the database holds. Dates are printed in it and dates clients send are read "
+     "in it and stored in UTC. Mirrors the platform setting timezone_value (Chamilo's empty "
+     "value means PHP's date.timezone: set that zone here)."},
     {"track_activity", CT_BOOL, OFF(track_activity), "on", 0, 0, NULL, SECTION_PLATFORM,
      "Record each authenticated call as v2.php does: who is online (track_e_online), last "
      "login (track_e_login, user.last_login) and course access (track_e_access, "
@@ -326,6 +371,10 @@ static const config_row config_table[] = {
      "client address that gets recorded. From a trusted proxy, the last X-Forwarded-For "
      "entry is the client's address; one that is not an IPv4 or IPv6 address is ignored and "
      "REMOTE_ADDR is recorded."},
+    {"use_users_timezone", CT_BOOL, OFF(use_users_timezone), "on", 0, 0, NULL, SECTION_PLATFORM,
+     "A user's own time zone (the user extra field timezone, when it names a zone) replaces "
+     "timezone_value for the dates of that user's calls. Mirrors the platform setting "
+     "use_users_timezone (on in a new Chamilo install)."},
     {"webservice_enable_adminonly_api", CT_BOOL, OFF(webservice_enable_adminonly_api), "off", 0, 0,
      NULL, SECTION_PLATFORM,
      "Enable the admin-only actions (for callers who are platform admins). Mirrors "
@@ -580,9 +629,9 @@ static const char *parse_networks(arena *a, const char *v, const config_network 
 static const char *check_listen(const char *v, char *why, size_t whylen)
 {
     if (v[0] == '/') {
-        if (strlen(v) >= sizeof(((struct sockaddr_un *)0)->sun_path)) {
-            snprintf(why, whylen, "a unix socket path must be shorter than %zu bytes",
-                     sizeof(((struct sockaddr_un *)0)->sun_path));
+        size_t room = sizeof(((struct sockaddr_un *)0)->sun_path) - strlen(LISTEN_STAGING_SUFFIX);
+        if (strlen(v) >= room) {
+            snprintf(why, whylen, "a unix socket path must be shorter than %zu bytes", room);
             return why;
         }
         /* libfcgi reads "anything:digits" as host:port. */
@@ -710,6 +759,53 @@ static const char *check_conninfo(const char *v, char *why, size_t whylen)
     return why;
 }
 
+/* Each standby's connection string, split on ';' (config_replica_next). */
+static const char *check_replica_conninfo(const char *v, char *why, size_t whylen)
+{
+    char one[1024];
+    const char *rest = v;
+    int n = 0;
+    while (config_replica_next(&rest, one, sizeof one)) {
+        n++;
+        char reason[256];
+        const char *bad = check_conninfo(one, reason, sizeof reason);
+        if (bad) {
+            snprintf(why, whylen, "standby %d: %s", n, bad);
+            return why;
+        }
+    }
+    if (*rest) {
+        snprintf(why, whylen, "standby %d: longer than %zu bytes", n + 1, sizeof one - 1);
+        return why;
+    }
+    return NULL;
+}
+
+bool config_replica_next(const char **rest, char *out, size_t outlen)
+{
+    const char *p = *rest;
+    for (;;) {
+        while (*p == ' ' || *p == '\t' || *p == ';')
+            p++;
+        if (!*p) {
+            *rest = p;
+            return false;
+        }
+        const char *end = strchr(p, ';');
+        size_t len = end ? (size_t)(end - p) : strlen(p);
+        while (len > 0 && (p[len - 1] == ' ' || p[len - 1] == '\t'))
+            len--;
+        if (len >= outlen) {
+            *rest = p;
+            return false;
+        }
+        memcpy(out, p, len);
+        out[len] = '\0';
+        *rest = end ? end + 1 : p + strlen(p);
+        return true;
+    }
+}
+
 static const char *check_language(const char *v, char *why, size_t whylen)
 {
     (void)why;
@@ -734,6 +830,13 @@ static const char *check_course_path(const char *v, char *why, size_t whylen)
     if (v[strlen(v) - 1] != '/')
         return "must end with '/'";
     return NULL;
+}
+
+static const char *check_chamilo_root(const char *v, char *why, size_t whylen)
+{
+    (void)why;
+    (void)whylen;
+    return v[0] == '\0' || v[0] == '/' ? NULL : "must be an absolute path or empty";
 }
 
 /* access_log, slow_log: "", "stderr" or an absolute path to a file. */
@@ -766,6 +869,16 @@ static const char *check_status_listen(const char *v, char *why, size_t whylen)
     if (inet_pton(AF_INET, host, &addr) != 1)
         return "must be an IPv4 address and a port, such as 127.0.0.1:9001, or empty (off)";
     return check_listen(v, why, whylen);
+}
+
+static const char *check_timezone(const char *v, char *why, size_t whylen)
+{
+    (void)why;
+    (void)whylen;
+    if (v[0] == '\0' || chamilo_zone_exists(v))
+        return NULL;
+    return "must be a time zone of the tz database (Europe/Madrid, America/Sao_Paulo, UTC) "
+           "installed on this machine, or empty (UTC)";
 }
 
 /* ------------------------------------------------------------ setter */

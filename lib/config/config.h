@@ -18,6 +18,11 @@
 #ifndef CHAMILO_CONFIG_CONFIG_H
 #define CHAMILO_CONFIG_CONFIG_H
 
+/* The master binds a unix socket under its path plus this suffix and renames
+ * it into place once it listens (fcgi/main.c); check_listen keeps room for
+ * it in sun_path. */
+#define LISTEN_STAGING_SUFFIX ".new"
+
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -64,6 +69,10 @@ typedef struct config {
     int db_wait_ms;                /* how long a request waits for a down database */
     int db_reconnect_max_ms;
     const char *db_schema;         /* search_path of every connection */
+    const char *db_replica_conninfo; /* "" or standbys' conninfos separated by ';' */
+    int db_replica_max_lag_ms;     /* a standby replaying further behind is skipped */
+    int db_replica_retry_ms;       /* a skipped standby is tried again after this */
+    bool db_replica_remote_apply;  /* actions' writes commit with remote_apply */
 
     /* --- request limits --- */
     size_t max_body_size;          /* bytes; larger bodies get HTTP 413 */
@@ -93,11 +102,14 @@ typedef struct config {
     long session_lifetime;         /* seconds */
     const char *messaging_gdc_project_number;
     const char *platform_language;
+    const char *timezone_value;    /* a tz database name, "" = UTC (chamilo_date.h) */
+    bool use_users_timezone;       /* the caller's `timezone` user extra field wins (on) */
     bool registration_email_required; /* setting registration[email] */
     bool login_is_email;
     int account_valid_duration;    /* days; 0 = no expiration */
     bool split_users_upload_directory;
     const char *sys_course_path;   /* filesystem path of app/courses/, "" = unknown */
+    const char *chamilo_root;      /* Chamilo's installation, for main/lang/; "" = English only */
     int hosting_limit_users;       /* 0 = unlimited */
     int hosting_limit_teachers;    /* 0 = unlimited */
 
@@ -140,6 +152,12 @@ int config_set(arena *a, config *cfg, const char *key, const char *value, char *
  * configuration file (`chamilo-fcgi --print-config`, and
  * conf/chamilo-fcgi.conf.example is exactly this output). */
 void config_print_example(FILE *f);
+
+/* Walks db_replica_conninfo: copies the next standby's connection string
+ * (trimmed, without its ';') into out and advances *rest. False at the end
+ * of the list, or when one does not fit in outlen (then *rest points at
+ * it, not at the end). */
+bool config_replica_next(const char **rest, char *out, size_t outlen);
 
 /* The keys of the table, in sorted order (for tests and tools).
  * config_key_name returns NULL when i >= config_key_count(). */

@@ -13,6 +13,10 @@
  * in *cp, or 0 when the bytes at i do not start one. */
 size_t utf8_sequence(const unsigned char *s, size_t len, size_t i, uint32_t *cp);
 
+/* Writes the UTF-8 encoding of cp (at most U+10FFFF; a surrogate is
+ * encoded as it is) into out; returns its length, 1 to 4. */
+size_t utf8_encode(uint32_t cp, char out[4]);
+
 /* True when s[0..len) is entirely valid UTF-8 (NUL bytes count as valid:
  * callers that refuse them check separately). */
 bool utf8_valid(const char *s, size_t len);

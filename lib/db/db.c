@@ -14,6 +14,13 @@
 
 struct db_conn {
     const config *cfg;
+    char *conninfo; /* owned copy: db_conninfo, or one standby's */
+    /* A standby: a request never waits for it (one connection attempt),
+     * and it is never written to. */
+    bool standby;
+    /* Told the end of WAL after each committed db_commit_with, or NULL. */
+    db_commit_sink commit_sink;
+    void *commit_sink_ctx;
     PGconn *pg;
     /* Bumped on every successful connect; a statement is prepared on this
      * connection when prepared_generation[slot] equals it. */
@@ -69,14 +76,54 @@ static void set_server_error(db_conn *db, const PGresult *r)
     snprintf(db->constraint, sizeof db->constraint, "%s", constraint ? constraint : "");
 }
 
-db_conn *db_create(const config *cfg)
+static db_conn *create(const config *cfg, const char *conninfo, bool standby)
 {
     db_conn *db = calloc(1, sizeof *db);
     if (!db)
         return NULL;
+    db->conninfo = strdup(conninfo);
+    if (!db->conninfo) {
+        free(db);
+        return NULL;
+    }
     db->cfg = cfg;
+    db->standby = standby;
     db->log_interval_ms = cfg->db_reconnect_min_ms;
     return db;
+}
+
+db_conn *db_create(const config *cfg)
+{
+    return create(cfg, cfg->db_conninfo, false);
+}
+
+db_conn *db_create_standby(const config *cfg, const char *conninfo)
+{
+    return create(cfg, conninfo, true);
+}
+
+bool db_is_standby(const db_conn *db)
+{
+    return db->standby;
+}
+
+bool db_connected(const db_conn *db)
+{
+    return db->pg && PQstatus(db->pg) == CONNECTION_OK;
+}
+
+void db_disconnect(db_conn *db)
+{
+    if (db->pg) {
+        PQfinish(db->pg);
+        db->pg = NULL;
+    }
+}
+
+void db_set_commit_sink(db_conn *db, db_commit_sink sink, void *ctx)
+{
+    db->commit_sink = sink;
+    db->commit_sink_ctx = ctx;
 }
 
 void db_destroy(db_conn *db)
@@ -86,15 +133,8 @@ void db_destroy(db_conn *db)
     if (db->pg)
         PQfinish(db->pg);
     free(db->prepared_generation);
+    free(db->conninfo);
     free(db);
-}
-
-static void disconnect(db_conn *db)
-{
-    if (db->pg) {
-        PQfinish(db->pg);
-        db->pg = NULL;
-    }
 }
 
 /* Messages the server sends outside a query's results: notices, and a
@@ -128,8 +168,8 @@ static bool connect_now(db_conn *db)
                               "keepalives_interval", "keepalives_count", "application_name",
                               "dbname", NULL};
     const char *values[] = {connect_timeout, "1", "60", "10", "3", "chamilo-fcgi",
-                            db->cfg->db_conninfo, NULL};
-    disconnect(db);
+                            db->conninfo, NULL};
+    db_disconnect(db);
     db->pg = PQconnectdbParams(keywords, values, 1);
     if (!db->pg) {
         set_error(db, "out of memory allocating a PostgreSQL connection", NULL);
@@ -137,7 +177,7 @@ static bool connect_now(db_conn *db)
     }
     if (PQstatus(db->pg) != CONNECTION_OK) {
         set_error(db, PQerrorMessage(db->pg), NULL);
-        disconnect(db);
+        db_disconnect(db);
         return false;
     }
     db->server_fatal = false;
@@ -174,7 +214,7 @@ static bool connect_now(db_conn *db)
     PQclear(r);
     if (!ok) {
         log_error("cannot pin the session settings: %s", db->error);
-        disconnect(db);
+        db_disconnect(db);
         return false;
     }
     db->generation++;
@@ -202,7 +242,7 @@ static bool reconnect(db_conn *db, bool force)
     (void)force;
     long long now = monotonic_ms();
     if (!db->wait_deadline_ms)
-        db->wait_deadline_ms = now + db->cfg->db_wait_ms;
+        db->wait_deadline_ms = now + (db->standby ? 0 : db->cfg->db_wait_ms);
     for (;;) {
         bool connected = connect_now(db);
         stmt_trace_connect(connected, db->generation > 1); /* metrics */
@@ -215,6 +255,8 @@ static bool reconnect(db_conn *db, bool force)
             return true;
         }
         db->lost = true;
+        if (db->standby)
+            return false; /* the caller logs and reads from the primary */
         if (now >= db->next_log_ms) {
             log_error("cannot connect to PostgreSQL: %s (retrying for %lld ms more)", db->error,
                       db->wait_deadline_ms > now ? db->wait_deadline_ms - now : 0);
@@ -348,12 +390,14 @@ typedef struct pipeline {
     const char *const *const *values;
     bool commit;               /* COMMIT last */
     bool commit_without_flush; /* SET LOCAL synchronous_commit = off before it */
+    bool commit_lsn;           /* with commit: then the end of WAL (pipeline_outcome) */
 } pipeline;
 
 typedef struct pipeline_outcome {
     bool committed;      /* the COMMIT's CommandComplete came */
     bool error_response; /* the server answered an error (it has a SQLSTATE) */
     bool stale;          /* a prepared statement is gone (26000, 0A000): prepare again */
+    uint64_t commit_lsn; /* with p->commit_lsn: the WAL insert position after COMMIT, or 0 */
 } pipeline_outcome;
 
 /* Whether the pipeline's BEGIN is followed by SET LOCAL synchronous_commit
@@ -361,7 +405,24 @@ typedef struct pipeline_outcome {
  * default. */
 static bool sets_synchronous_commit(const db_conn *db, const pipeline *p)
 {
-    return p->begin && !p->session_commit_mode && !db->cfg->bookkeeping_synchronous_commit;
+    return p->begin && !p->session_commit_mode &&
+           (!db->cfg->bookkeeping_synchronous_commit || db->cfg->db_replica_remote_apply);
+}
+
+/* With db_replica_remote_apply the actions' writes wait until the
+ * synchronous standbys have applied them (README, "Read replicas"). */
+static const char *synchronous_commit_command(const db_conn *db)
+{
+    return db->cfg->db_replica_remote_apply ? "SET LOCAL synchronous_commit = remote_apply"
+                                            : "SET LOCAL synchronous_commit = on";
+}
+
+uint64_t db_parse_lsn(const char *text)
+{
+    unsigned hi, lo;
+    if (!text || sscanf(text, "%X/%X", &hi, &lo) != 2)
+        return 0;
+    return (uint64_t)hi << 32 | lo;
 }
 
 /* The commands that are not prepared statements, by position. */
@@ -390,7 +451,7 @@ static bool pipeline_run(db_conn *db, const pipeline *p, PGresult **results, pip
     if (sent && p->begin)
         sent = send_command(db->pg, "BEGIN") &&
                (!sets_synchronous_commit(db, p) ||
-                send_command(db->pg, "SET LOCAL synchronous_commit = on")) &&
+                send_command(db->pg, synchronous_commit_command(db))) &&
                (!p->lock_timeout ||
                 PQsendQueryParams(db->pg, "SELECT set_config('lock_timeout', $1, true)", 1, NULL,
                                   &p->lock_timeout, NULL, NULL, 0) == 1);
@@ -401,6 +462,8 @@ static bool pipeline_run(db_conn *db, const pipeline *p, PGresult **results, pip
         sent = send_command(db->pg, "SET LOCAL synchronous_commit = off");
     if (sent && p->commit)
         sent = send_command(db->pg, "COMMIT");
+    if (sent && p->commit && p->commit_lsn)
+        sent = send_command(db->pg, "SELECT pg_current_wal_insert_lsn()");
     sent = sent && PQpipelineSync(db->pg) == 1;
     if (!sent) {
         set_error(db, PQerrorMessage(db->pg), NULL);
@@ -411,7 +474,8 @@ static bool pipeline_run(db_conn *db, const pipeline *p, PGresult **results, pip
     /* Each command's result, then NULL; after the last, the sync. After an
      * error the rest come back PGRES_PIPELINE_ABORTED. */
     int trailing = p->commit ? (p->commit_without_flush ? 2 : 1) : 0;
-    int commands = leading + p->n + trailing;
+    int commit_at = leading + p->n + trailing - 1;
+    int commands = commit_at + 1 + (p->commit && p->commit_lsn ? 1 : 0);
     bool ok = true;
     for (int k = 0; k < commands; k++) {
         PGresult *r = PQgetResult(db->pg);
@@ -422,7 +486,7 @@ static bool pipeline_run(db_conn *db, const pipeline *p, PGresult **results, pip
             break; /* the connection is gone */
         }
         int stmt = k - leading; /* statement index, when 0 <= stmt < n */
-        bool is_commit = p->commit && k == commands - 1;
+        bool is_commit = p->commit && k == commit_at;
         ExecStatusType st = PQresultStatus(r);
         if (st == PGRES_TUPLES_OK || st == PGRES_COMMAND_OK) {
             if (is_commit && strcmp(PQcmdStatus(r), "COMMIT") != 0) {
@@ -430,10 +494,14 @@ static bool pipeline_run(db_conn *db, const pipeline *p, PGresult **results, pip
                 ok = false;
             }
             out->committed = out->committed || (is_commit && ok);
+            if (k > commit_at && st == PGRES_TUPLES_OK && PQntuples(r) == 1)
+                out->commit_lsn = db_parse_lsn(PQgetvalue(r, 0, 0));
             if (stmt >= 0 && stmt < p->n) {
                 results[stmt] = r;
                 r = NULL;
             }
+        } else if (k > commit_at) {
+            /* After the COMMIT: the transaction stands whatever this says. */
         } else if (st != PGRES_PIPELINE_ABORTED) {
             const char *sqlstate = PQresultErrorField(r, PG_DIAG_SQLSTATE);
             out->error_response = out->error_response || sqlstate != NULL;
@@ -681,7 +749,8 @@ bool db_commit_with(db_conn *db, int n, db_stmt *const *stmts, const char *const
         return false;
     }
     pipeline p = {.begin = db->begin_pending, .n = n, .stmts = stmts, .values = values,
-                  .commit = true, .commit_without_flush = without_flush};
+                  .commit = true, .commit_without_flush = without_flush,
+                  .commit_lsn = db->commit_sink != NULL};
     PGresult *results[DB_COMMIT_MAX_STATEMENTS];
     pipeline_outcome out;
     /* A pipeline with a COMMIT is never retried (pipeline_once). */
@@ -692,6 +761,8 @@ bool db_commit_with(db_conn *db, int n, db_stmt *const *stmts, const char *const
         db->lost = true;
     db->commit_not_done =
         !out.committed && db->lost && (out.error_response || db->server_fatal);
+    if (out.committed && out.commit_lsn && db->commit_sink)
+        db->commit_sink(db->commit_sink_ctx, out.commit_lsn);
     return ok && out.committed;
 }
 

@@ -1,5 +1,6 @@
 /*
- * db.h - the worker's one PostgreSQL connection and its prepared statements.
+ * db.h - a PostgreSQL connection of the worker (its primary one, or its
+ * standby one: db/route.h) and its prepared statements.
  *
  * Every SQL statement of the application is a db_stmt: a static object
  * declared next to the code that runs it, with a unique name. A statement
@@ -31,14 +32,14 @@
  *     exist) or 0A000 (cached plan must not change result type) outside a
  *     transaction is prepared again and retried once.
  *
- * Not thread-safe: one connection per worker process, used by one request at
- * a time.
+ * Not thread-safe: a worker's connections are used by one request at a time.
  */
 #ifndef CHAMILO_DB_DB_H
 #define CHAMILO_DB_DB_H
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 
 #include <libpq-fe.h>
@@ -51,6 +52,30 @@ typedef struct db_conn db_conn;
 /* Allocates the connection object (not connected yet). cfg must outlive it.
  * NULL on OOM. */
 db_conn *db_create(const config *cfg);
+
+/* A connection to a hot standby (conninfo: one of db_replica_conninfo's).
+ * The same contract as db_create's, except that a request never waits for
+ * it: db_ready() and the reconnect after a drop make one attempt and
+ * return false at once, unlogged (the caller logs and reads from the
+ * primary, db/route.h). Only read statements run on it. NULL on OOM. */
+db_conn *db_create_standby(const config *cfg, const char *conninfo);
+bool db_is_standby(const db_conn *db);
+
+/* True while a connection is open and not known broken. */
+bool db_connected(const db_conn *db);
+
+/* Closes the connection (the object stays; the next use reconnects). */
+void db_disconnect(db_conn *db);
+
+/* Receives the WAL insert position (a pg_lsn as a number) read in the same
+ * round trip as a committed db_commit_with(), so that a later read on a
+ * standby can tell whether it has replayed this commit. */
+typedef void (*db_commit_sink)(void *ctx, uint64_t lsn);
+
+/* A pg_lsn's text ("16/B374D848") as a number; 0 when unreadable (NULL
+ * included). */
+uint64_t db_parse_lsn(const char *text);
+void db_set_commit_sink(db_conn *db, db_commit_sink sink, void *ctx);
 
 /* Closes the connection and frees the object. NULL is accepted. */
 void db_destroy(db_conn *db);

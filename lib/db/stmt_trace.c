@@ -44,6 +44,30 @@ void stmt_trace_connect(bool ok, bool again)
         counters.connects++;
 }
 
+void stmt_trace_standby_event(stmt_trace_standby what)
+{
+    switch (what) {
+    case STANDBY_READ:
+        counters.standby_reads++;
+        break;
+    case STANDBY_FALLBACK:
+        counters.standby_fallback_reads++;
+        break;
+    case STANDBY_SKIP_DOWN:
+        counters.standby_skips_down++;
+        break;
+    case STANDBY_SKIP_BEHIND:
+        counters.standby_skips_behind++;
+        break;
+    case STANDBY_SKIP_PROMOTED:
+        counters.standby_skips_promoted++;
+        break;
+    case STANDBY_NOT_REPLAYED:
+        counters.standby_not_replayed++;
+        break;
+    }
+}
+
 void stmt_trace_begin_request(void)
 {
     trace_count = 0;

@@ -27,6 +27,15 @@ typedef struct stmt_trace_counters {
     uint64_t connects;         /* first connection of this process */
     uint64_t reconnects;       /* later successful connections */
     uint64_t connect_failures; /* failed connection attempts */
+    /* Read actions routed to standbys (db/route.h): answered by a standby
+     * or by the primary; standbys skipped, by reason; reads sent to the
+     * primary because the standby had not replayed the floor. */
+    uint64_t standby_reads;
+    uint64_t standby_fallback_reads;
+    uint64_t standby_skips_down;
+    uint64_t standby_skips_behind;
+    uint64_t standby_skips_promoted;
+    uint64_t standby_not_replayed;
 } stmt_trace_counters;
 
 /* A monotonic clock in microseconds, for the elapsed times. */
@@ -38,6 +47,16 @@ int64_t stmt_trace_now_us(void);
 void stmt_trace_round_trip(void);
 void stmt_trace_statement(const char *name, int64_t elapsed_us, bool ok);
 void stmt_trace_connect(bool ok, bool again);
+/* Called by db/route.c. */
+typedef enum stmt_trace_standby {
+    STANDBY_READ,         /* a routed read answered by a standby */
+    STANDBY_FALLBACK,     /* a routed read answered by the primary */
+    STANDBY_SKIP_DOWN,
+    STANDBY_SKIP_BEHIND,
+    STANDBY_SKIP_PROMOTED,
+    STANDBY_NOT_REPLAYED, /* a read whose standby had not replayed the floor */
+} stmt_trace_standby;
+void stmt_trace_standby_event(stmt_trace_standby what);
 
 /* Forgets the statements of the previous request. */
 void stmt_trace_begin_request(void);

@@ -83,13 +83,13 @@ struct json_object *course_date(api_call *c, course_date_format format, const ch
     const char *shown = NULL;
     switch (format) {
     case COURSE_DATE_SQL:
-        shown = chamilo_date_sql(c->arena, stored);
+        shown = chamilo_date_sql(c->arena, call_timezone(c), stored);
         break;
     case COURSE_DATE_LONG:
-        shown = chamilo_date_long(c->arena, stored);
+        shown = chamilo_date_long(c->arena, call_timezone(c), stored);
         break;
     case COURSE_DATE_LONG_24H:
-        shown = chamilo_date_long_24h(c->arena, stored);
+        shown = chamilo_date_long_24h(c->arena, call_timezone(c), stored);
         break;
     }
     return reply_str(c, shown);

@@ -18,7 +18,7 @@ const char *forum_image_url(api_call *c, const char *image)
 const char *forum_post_text(api_call *c, const char *title, const char *text)
 {
     if (strcmp(title, "0") == 0 || strcmp(text, "0") == 0) {
-        call_fail(c, MSG_NoData);
+        call_refuse(c, MSG_NoData); /* v2.php's empty() check */
         return NULL;
     }
     strbuf sb;

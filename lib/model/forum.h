@@ -36,7 +36,8 @@ const char *forum_image_url(api_call *c, const char *image);
 /* The text of a new post as stored: nl2br(text), "<br />" inserted before
  * every line break (\r\n, \n\r, \n, \r). NULL with "No data available"
  * recorded when title or text is "0" (PHP empty(); the parameters' own
- * checks refuse the other empty values), or on OOM. */
+ * checks refuse the other empty values; call_refuse: before the tool is
+ * entered), or on OOM. */
 const char *forum_post_text(api_call *c, const char *title, const char *text);
 
 #endif

@@ -11,7 +11,10 @@
  */
 #include "model/session_membership.h"
 
+#include <errno.h>
 #include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
 
 #include "core/arena.h"
 
@@ -138,7 +141,71 @@ DB_STATEMENT(SQL_SET_COURSES, "session_membership.set_courses", 3,
     "   default_value_type, default_value, session_id)"
     " SELECT $3::int, e.c_id, date_trunc('second', now() AT TIME ZONE 'UTC'), e.type, 'course_id',"
     "        e.c_id::text, $1::int"
-    "   FROM events e ORDER BY e.phase, e.n, e.c_id");
+    "   FROM events e ORDER BY e.phase, e.n, e.c_id"
+    " RETURNING c_id, default_event_type");
+
+/*
+ * SessionManager::add_courses_to_session's import_assignments, addDir for
+ * each active top-level assignment of the base course (session 0) of the
+ * courses $2 (int[]) just added to session $1, by $3 (the caller), the item
+ * property in the call's session context $4: a new assignment folder of
+ * the session with the same title, description, qualification and
+ * document type, active and accepted, sent now, no deadline (a
+ * c_student_publication_assignment row without dates, qualification
+ * enabled when it has one, has_properties pointing at it), and its item
+ * property "DirectoryCreated" (visible). Its url is "/" and the folder
+ * name of api_replace_dangerous_char(<base url>_session_<S>) (URLify's
+ * file-name filter: characters other than ASCII letters, digits, "_", "-",
+ * "." and spaces dropped, trimmed, runs of spaces and "-" made one "-", 250
+ * characters, no "-" at the ends, no dots at the end), with the first
+ * number from 1 appended when the course already has an assignment at that
+ * url (create_unexisting_work_directory, here against the course's rows).
+ * Returns the new folders' url and their course's directory, for the
+ * folders on disk.
+ */
+DB_STATEMENT(SQL_IMPORT_ASSIGNMENTS, "session_membership.import_assignments", 4,
+    "WITH base AS MATERIALIZED (SELECT w.iid AS base_iid, w.c_id, w.title, w.description,"
+    "          w.qualification, w.allow_text_assignment,"
+    "          regexp_replace(btrim(left(regexp_replace(regexp_replace(regexp_replace("
+    "            COALESCE(w.url, '') || '_session_' || $1::int,"
+    "            '[^-_.A-Za-z0-9[:space:]]', '', 'g'), '^[[:space:]]+|[[:space:]]+$', '', 'g'),"
+    "            '[-[:space:]]+', '-', 'g'), 250), '-'), '[.]+$', '') AS name"
+    "     FROM c_student_publication w"
+    "    WHERE w.c_id = ANY($2::int[]) AND w.active = 1 AND w.parent_id = 0"
+    "      AND COALESCE(w.session_id, 0) = 0),"
+    " named AS MATERIALIZED (SELECT b.*, row_number() OVER (ORDER BY b.c_id, b.base_iid) AS k,"
+    "          nextval(pg_get_serial_sequence('c_student_publication', 'iid'))::int AS iid,"
+    "          nextval(pg_get_serial_sequence('c_student_publication_assignment', 'iid'))::int AS aiid,"
+    "          nextval(pg_get_serial_sequence('c_item_property', 'iid'))::int AS piid,"
+    "          '/' || b.name || (SELECT CASE WHEN n = 0 THEN '' ELSE n::text END"
+    "                              FROM generate_series(0, 1000000) n"
+    "                             WHERE NOT EXISTS (SELECT 1 FROM c_student_publication x"
+    "                                   WHERE x.c_id = b.c_id AND x.parent_id = 0"
+    "                                     AND x.url = '/' || b.name"
+    "                                                 || CASE WHEN n = 0 THEN '' ELSE n::text END)"
+    "                             LIMIT 1) AS url"
+    "     FROM base b),"
+    " folder AS (INSERT INTO c_student_publication (iid, c_id, id, url, url_correction, title,"
+    "          title_correction, description, author, active, accepted, post_group_id, sent_date,"
+    "          filetype, has_properties, view_properties, qualification, date_of_qualification,"
+    "          parent_id, qualificator_id, weight, session_id, user_id, allow_text_assignment,"
+    "          contains_file, document_id)"
+    "   SELECT iid, c_id, iid, url, NULL, title, NULL, description, NULL, 1, 1, 0,"
+    "          date_trunc('second', LOCALTIMESTAMP), 'folder', aiid, 1, qualification, NULL, 0, 0, 0,"
+    "          $1::int, $3::int, allow_text_assignment, 0, 0"
+    "     FROM named ORDER BY k),"
+    " settings AS (INSERT INTO c_student_publication_assignment (iid, c_id, id, expires_on, ends_on,"
+    "          add_to_calendar, enable_qualification, publication_id)"
+    "   SELECT aiid, c_id, aiid, NULL, NULL, 0, CASE WHEN qualification <> 0 THEN 1 ELSE 0 END, iid"
+    "     FROM named ORDER BY k),"
+    " property AS (INSERT INTO c_item_property (iid, id, c_id, tool, ref, insert_date, lastedit_date,"
+    "          insert_user_id, lastedit_user_id, lastedit_type, to_group_id, to_user_id, visibility,"
+    "          session_id)"
+    "   SELECT piid, piid, c_id, 'work', iid, date_trunc('second', LOCALTIMESTAMP),"
+    "          date_trunc('second', LOCALTIMESTAMP), $3::int, $3::int, 'DirectoryCreated', NULL, NULL,"
+    "          1, NULLIF($4::int, 0)"
+    "     FROM named ORDER BY k)"
+    " SELECT n.url, c.directory FROM named n JOIN course c ON c.id = n.c_id ORDER BY n.k");
 
 /* The learners of a session (session_rel_user, relation type other than 1). */
 DB_STATEMENT(SQL_LEARNERS, "session_membership.learners", 1,
@@ -198,8 +265,51 @@ bool session_unsubscribe_users(api_call *c, int64_t session_id, const int64_t *u
     return !session || call_sql(c, &SQL_UNSUBSCRIBE, session, ids, c->user->id_text);
 }
 
+/* The assignment folders of the base course on disk (sys_course_path), for
+ * the folders SQL_IMPORT_ASSIGNMENTS made (create_unexisting_work_directory
+ * makes them before the rows): <root><directory>/work<url>. One that
+ * exists already is kept. False (an internal error recorded) when one
+ * cannot be made: the call rolls back. */
+static bool make_assignment_folders(api_call *c, const PGresult *folders)
+{
+    const char *root = c->cfg->sys_course_path;
+    if (!root || !*root)
+        return true;
+    for (int row = 0; row < PQntuples(folders); row++) {
+        const char *path = arena_printf(c->arena, "%s%s/work%s", root, PQgetvalue(folders, row, 1),
+                                        PQgetvalue(folders, row, 0));
+        if (!path)
+            return call_fail_oom(c), false;
+        if (mkdir(path, 0755) != 0 && errno != EEXIST) {
+            call_fail_internal(c, "an assignment folder could not be made");
+            return false;
+        }
+    }
+    return true;
+}
+
+/* import_assignments for the courses that SQL_SET_COURSES added (its
+ * session_add_course rows). */
+static bool import_assignments(api_call *c, const char *session, const PGresult *events)
+{
+    int n = PQntuples(events), added = 0;
+    int64_t *course_ids = arena_calloc(c->arena, (size_t)n + 1, sizeof *course_ids);
+    if (!course_ids)
+        return call_fail_oom(c), false;
+    for (int row = 0; row < n; row++)
+        if (strcmp(PQgetvalue(events, row, 1), "session_add_course") == 0)
+            course_ids[added++] = strtoll(PQgetvalue(events, row, 0), NULL, 10);
+    if (!added)
+        return true;
+    const char *ids = id_array(c, course_ids, (size_t)added);
+    PGresult *folders = ids ? call_sql(c, &SQL_IMPORT_ASSIGNMENTS, session, ids, c->user->id_text,
+                                       c->session_id_text)
+                            : NULL;
+    return folders && make_assignment_folders(c, folders);
+}
+
 bool session_set_courses(api_call *c, int64_t session_id, const int64_t *course_ids, size_t count,
-                         bool *exists)
+                         bool with_assignments, bool *exists)
 {
     const char *session, *ids;
     *exists = false;
@@ -208,7 +318,8 @@ bool session_set_courses(api_call *c, int64_t session_id, const int64_t *course_
     if (!session)
         return true;
     *exists = true;
-    if (!call_sql(c, &SQL_SET_COURSES, session, ids, c->user->id_text))
+    PGresult *events = call_sql(c, &SQL_SET_COURSES, session, ids, c->user->id_text);
+    if (!events || (with_assignments && !import_assignments(c, session, events)))
         return false;
     PGresult *learners = call_sql(c, &SQL_LEARNERS, session);
     if (!learners)

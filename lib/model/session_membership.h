@@ -52,9 +52,12 @@ bool session_unsubscribe_users(api_call *c, int64_t session_id, const int64_t *u
  * ones get a row at position 0 (session_add_course event) and every
  * learner of the session (session_rel_user, relation type other than 1)
  * is subscribed to them as session_subscribe_users does, with the
- * session's visibility. session.nbr_courses follows. *exists says whether
+ * session's visibility. session.nbr_courses follows. With
+ * with_assignments, the active top-level assignments of the base course of
+ * each added course are copied into the session (import_assignments; the
+ * folders on disk too when sys_course_path is set). *exists says whether
  * the session exists (nothing is done otherwise). */
 bool session_set_courses(api_call *c, int64_t session_id, const int64_t *course_ids, size_t count,
-                         bool *exists);
+                         bool with_assignments, bool *exists);
 
 #endif

@@ -4,11 +4,11 @@ bool work_call_allowed(api_call *c, const api_arg *const *required, int count, b
 {
     for (int i = 0; i < count; i++)
         if (!required[i]->raw) {
-            call_fail(c, MSG_ActionNotAllowed); /* isset(): 0 and "" are values */
+            call_refuse(c, MSG_ActionNotAllowed); /* isset(): 0 and "" are values */
             return false;
         }
     if (!c->course.is_teacher && !(coaches && c->course.is_coach)) {
-        call_fail(c, MSG_NotAllowed);
+        call_refuse(c, MSG_NotAllowed);
         return false;
     }
     return true;

@@ -28,7 +28,8 @@
 /* v2.php's checks before an assignment action, in its order: each of the
  * `count` required parameters sent (isset(): "Action not allowed"), then
  * the caller a teacher of the course, or with `coaches` also a coach
- * (NotAllowed). False with the error recorded. */
+ * (NotAllowed). False with the error recorded (call_refuse: before the
+ * tool is entered). */
 bool work_call_allowed(api_call *c, const api_arg *const *required, int count, bool coaches);
 
 /* The start of an action on one assignment, the declared `work`:

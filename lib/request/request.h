@@ -41,6 +41,7 @@ typedef struct http_in {
     const char *https;           /* HTTPS ("on" when TLS terminated by nginx) */
     const char *forwarded_proto; /* HTTP_X_FORWARDED_PROTO */
     const char *forwarded_for;   /* HTTP_X_FORWARDED_FOR */
+    const char *referer;         /* HTTP_REFERER (tool-access tracking, 30 §1.8) */
 } http_in;
 
 typedef struct api_params {

@@ -119,6 +119,7 @@ CALLS = {
     'download_forum_attachment': (ALL, {'path': '{forum_attachment}'}),
     'get_work_students_without_publications': (('teacher', 'admin'), {'work': '{work}'}),
     'get_work_users': (('teacher', 'admin'), {'work': '{work}'}),
+    'get_work_list': (ALL, {'work': '{work}'}),
     'get_work_student_list': (('teacher', 'admin'), {'work': '{work}'}),
     'download_work_folder': (('teacher', 'admin'), {'work': '{work}'}),
     'download_work_comment_attachment': (ALL, {'comment': 1}),  # a redirect: no look-up

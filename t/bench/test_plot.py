@@ -23,6 +23,17 @@ CANNED = HEADER + '''
 "authenticate",1848.0,17.200,18.100,19.500,0,0,0
 "user_profile (no tracking)",10782.0,2.800,3.600,4.500,0,3,0
 '''
+# The scenarios as bench.sh names them now, with the figures of README's table.
+CURRENT = HEADER + '''
+"static file",64033.0,1.000,2.100,3.000,0,0,0
+"fcgi hello",19680.0,3.200,3.900,4.600,0,0,0
+"fcgi hello + SELECT 1",14944.0,4.100,5.300,7.100,0,0,0
+"user_profile, 1000 users",7748.0,7.700,10.400,15.400,0,0,0
+"authenticate",1179.0,53.300,58.000,65.100,0,0,0
+"bcrypt alone, 2 processes",1749.0,0,0,0,0,0,0
+"gcm_id (write), 1000 users",2507.0,24.700,30.100,37.800,0,0,0
+"user_profile, 1000 users, no bookkeeping",9104.0,6.700,8.600,11.000,0,0,0
+'''
 SVG = '{http://www.w3.org/2000/svg}'
 
 
@@ -99,3 +110,42 @@ def test_a_malformed_csv_writes_nothing():
         assert proc.returncode == 1, (bad, proc.stdout)
         assert re.match(r'plot\.py: ', proc.stderr), proc.stderr
         assert not os.path.exists(svg_path), bad
+
+
+def test_shares_are_of_the_hello_with_one_select_as_the_report_reads_them():
+    with open(BENCH_SH, encoding='utf-8') as f:
+        script = f.read()
+    # The rows the plot reads its references from, as bench.sh names them.
+    for run in ('run "static file"', 'run "fcgi hello" ', 'run "fcgi hello + SELECT 1"',
+                'RESULTS+=("bcrypt alone, $(nproc) processes|', 'run "authenticate"'):
+        assert run in script, run
+    proc, svg_path = _plot(CURRENT)
+    assert proc.returncode == 0, proc.stderr
+    texts = [t.text for t in ET.parse(svg_path).getroot().iter(SVG + 'text')]
+    assert '7748 (51.8%)' in texts, texts            # 7748 / 14944
+    assert '9104 (60.9%)' in texts, texts
+    assert '2507 (16.8%)' in texts, texts
+    assert '14944 (100.0%)' in texts, texts          # the reference itself
+    assert '64033' in texts and '19680' in texts and '1749' in texts, texts  # other ceilings
+    assert '1179 (67.4% of bcrypt alone)' in texts, texts
+    assert any(t.startswith('% of fcgi hello + SELECT 1') for t in texts), texts
+
+
+def test_the_longest_scenario_name_and_every_text_fit():
+    proc, svg_path = _plot(CURRENT)
+    assert proc.returncode == 0, proc.stderr
+    root = ET.parse(svg_path).getroot()
+    width = float(root.get('width'))
+    bars_x = min(float(r.get('x')) for r in root.iter(SVG + 'rect') if r.get('x'))
+    labels = [t for t in root.iter(SVG + 'text') if t.get('text-anchor') == 'end']
+    assert 'user_profile, 1000 users, no bookkeeping' in [t.text for t in labels]
+    # A sans-serif glyph is at most about 0.62 em wide on average (DejaVu
+    # Sans, the widest common one): each label ends before the bars and
+    # starts right of the picture's edge; every other text ends inside it.
+    for t in root.iter(SVG + 'text'):
+        size, x = float(t.get('font-size')), float(t.get('x'))
+        extent = len(t.text) * size * 0.62
+        if t.get('text-anchor') == 'end':
+            assert x - extent >= 0 and x < bars_x, (t.text, x, extent)
+        elif t.get('text-anchor') == 'start':
+            assert x + extent <= width, (t.text, x, extent, width)

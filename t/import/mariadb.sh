@@ -17,7 +17,13 @@
 # pgloader's MySQL driver speaks), allowed from 127.0.0.1 only.
 #
 # DIR/mariadb.env holds MYSQL_PORT, MYSQL_SOCKET and MYSQL_URL (a source URL
-# for chamilo-fcgi-import, without the database name).
+# for chamilo-fcgi-import, without the database name). A second `up` of the
+# same DIR (a restart) keeps its port.
+#
+# MARIADB_BINLOG=1 (the live campus tests, t/live/): the binlog as a live
+# campus must have it for chamilo-fcgi-follow (ROW format, full row images
+# and metadata, GTIDs), and the account `follow` (password `follow`) with
+# REPLICATION SLAVE and SELECT, as docs/live-campus.md asks.
 set -euo pipefail
 
 TIMEOUT=${STACK_TIMEOUT:-60}
@@ -94,8 +100,16 @@ cmd_up() {
             die "mariadb-install-db failed"
         }
     fi
-    local port
-    port=$(free_port)
+    local port binlog=(--skip-log-bin)
+    if [[ -s $DIR/mariadb.env ]]; then
+        port=$(sed -n 's/^MYSQL_PORT=//p' "$DIR/mariadb.env")
+    else
+        port=$(free_port)
+    fi
+    if [[ ${MARIADB_BINLOG:-0} == 1 ]]; then
+        binlog=(--log-bin="$DIR/data/binlog" --server-id=1 --binlog-format=ROW
+            --binlog-row-image=FULL --binlog-row-metadata=FULL)
+    fi
     # Settings of a scratch server: a bigger buffer pool and a relaxed flush
     # make loading the dump and the benchmark data quick; nothing here is
     # worth keeping after a crash.
@@ -103,7 +117,7 @@ cmd_up() {
         --socket="$DIR/mysqld.sock" --port="$port" --bind-address=127.0.0.1 \
         --pid-file="$DIR/mysqld.pid" --log-error="$DIR/mysqld.log" \
         --innodb-buffer-pool-size=512M --innodb-flush-log-at-trx-commit=0 \
-        --innodb-log-file-size=256M --skip-log-bin --max-allowed-packet=64M \
+        --innodb-log-file-size=256M "${binlog[@]}" --max-allowed-packet=64M \
         </dev/null >/dev/null 2>&1) &
     local i
     for ((i = 0; i < TIMEOUT * 10; i++)); do
@@ -117,7 +131,9 @@ cmd_up() {
         die "MariaDB did not start within ${TIMEOUT}s (see $DIR/mysqld.log)"
     }
     client -e "CREATE USER IF NOT EXISTS 'import'@'127.0.0.1' IDENTIFIED VIA mysql_native_password USING PASSWORD('import');
-               GRANT ALL ON *.* TO 'import'@'127.0.0.1';"
+               GRANT ALL ON *.* TO 'import'@'127.0.0.1';
+               CREATE USER IF NOT EXISTS 'follow'@'127.0.0.1' IDENTIFIED BY 'follow';
+               GRANT REPLICATION SLAVE, SELECT ON *.* TO 'follow'@'127.0.0.1';"
     cat >"$DIR/mariadb.env" <<EOF
 MYSQL_PORT=$port
 MYSQL_SOCKET=$DIR/mysqld.sock

@@ -19,20 +19,10 @@ REPO=$(pwd -P)
 BINARY=${BUILD:-build}/chamilo-fcgi
 FIXTURE=${FIXTURE:-$REPO/t/fixtures/chamilo-1.11.32-mariadb.sql.gz}
 
-fail_early() {
-    echo "import: $*; no test ran"
-    echo "import: 0 passed, 1 failed"
-    exit 1
-}
-
-[[ -r $FIXTURE ]] || fail_early "fixture not found (set FIXTURE=...)"
-for tool in pgloader mariadbd mariadb psql; do
-    command -v "$tool" >/dev/null 2>&1 || [[ -x /usr/sbin/$tool ]] ||
-        fail_early "$tool is not installed (make deps)"
-done
-
 # shellcheck source=t/import/scratch.sh
 . t/import/scratch.sh
+fail_early() { scratch_fail import "$*"; }
+scratch_require import "$FIXTURE"
 scratch_setup import "${KEEP_STACK:-0}"
 
 if ! t/import/mariadb.sh up "$MYSQL_DIR"; then

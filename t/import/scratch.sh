@@ -4,12 +4,32 @@
 # (t/stack/stack.sh), a free port for the stack, and their removal when the
 # script exits, whatever happened.
 #
+#   scratch_require NAME FIXTURE   (the dump and the tools, or the closing lines)
 #   scratch_setup NAME KEEP
 #
 # sets STACK_DIR, MYSQL_DIR and PORT and installs the EXIT, INT and TERM
 # traps. NAME prefixes the folders and the messages; KEEP=1 leaves both
 # servers running at exit and prints how to stop them. Run from the
 # repository's root.
+
+# scratch_fail NAME MESSAGE: the closing lines of a run in which no test ran
+# (`NAME: 0 passed, 1 failed`, which t/run-all.sh reads), then exit 1.
+scratch_fail() {
+    echo "$1: $2; no test ran"
+    echo "$1: 0 passed, 1 failed"
+    exit 1
+}
+
+# scratch_require NAME FIXTURE: the dump and the tools a scratch MariaDB run
+# needs, or scratch_fail.
+scratch_require() {
+    [[ -r $2 ]] || scratch_fail "$1" "fixture not found (set FIXTURE=...)"
+    local tool
+    for tool in pgloader mariadbd mariadb psql; do
+        command -v "$tool" >/dev/null 2>&1 || [[ -x /usr/sbin/$tool ]] ||
+            scratch_fail "$1" "$tool is not installed (make deps)"
+    done
+}
 
 scratch_setup() {
     SCRATCH_NAME=$1

@@ -113,7 +113,8 @@ def test_settings_fragment_is_a_valid_configuration():
     for line in ('root_web = "http://localhost/"', 'multiple_access_urls = off',
                  'platform_language = "english"', 'account_valid_duration = "3660"',
                  'registration_email_required = "on"', 'split_users_upload_directory = "on"',
-                 'server_type = "prod"', 'login_is_email = "off"'):
+                 'server_type = "prod"', 'login_is_email = "off"',
+                 'timezone_value = ""', 'use_users_timezone = "on"'):
         assert line in text.split('\n'), 'missing %r in:\n%s' % (line, text)
     binary = os.path.join(harness.STACK_DIR, 'bin', 'chamilo-fcgi')
     res = subprocess.run([binary, '-c', path, '--check'], capture_output=True, text=True)

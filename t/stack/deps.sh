@@ -25,6 +25,8 @@ REQUIREMENTS=(
     # Any nginx flavour works: we only need the core http + fastcgi modules.
     "nginx-light|nginx|nginx-core|nginx-full|nginx-extras"
     wrk
+    # Holds a system call of the pool at a chosen moment (t/e2e/pool/test_socket_start.py).
+    strace
     curl
     # Apache httpd (binary and modules only: no service of its own is set
     # up), the second front end of the end-to-end tests (t/e2e/apache/).
@@ -35,6 +37,9 @@ REQUIREMENTS=(
     man-db
     groff-base
     python3
+    # The tz database the pool converts dates with (timezone_value, the
+    # users' own zones) and the time zone tests read.
+    tzdata
     # psql, used to load the schema and by the end-to-end harness.
     "postgresql-client|postgresql-client-[0-9]*"
     # The fuzz harnesses (make fuzz, and a short run in make test): clang
@@ -46,6 +51,15 @@ REQUIREMENTS=(
     pgloader
     mariadb-server
     mariadb-client
+    # make docs renders the API reference with @redocly/cli (npm ci, pinned
+    # in docs/api/); its test opens the page in headless Chromium. Any
+    # nodejs >= 18.17 does (Debian 12's, or NodeSource's, which bundles npm:
+    # see the npm check below).
+    nodejs
+    chromium
+    # chamilo-fcgi-follow (follower/): MariaDB's client library, whose
+    # replication API (mariadb_rpl.h) reads the binlog.
+    libmariadb-dev
 )
 
 # installed PATTERN: true when a package whose name matches the glob PATTERN
@@ -76,6 +90,12 @@ for req in "${REQUIREMENTS[@]}"; do
         missing+=("${alternatives[0]}")
     fi
 done
+
+# Debian packages npm apart from nodejs; NodeSource's nodejs carries its own
+# npm and conflicts with Debian's npm package: the command is what counts.
+if ! command -v npm >/dev/null 2>&1; then
+    missing+=(npm)
+fi
 
 if [[ ${#missing[@]} -eq 0 ]]; then
     exit 0

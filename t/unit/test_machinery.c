@@ -304,21 +304,54 @@ static void a_wrong_value_count_is_refused_before_sending(void **state)
 static void chamilo_dates(void **state)
 {
     fixture *f = *state;
-    assert_string_equal(chamilo_date_sql(f->a, "2024-01-05 14:30:07.123456"), "2024-01-05 14:30:07");
-    assert_string_equal(chamilo_date_long(f->a, "2024-01-05 14:30:00"),
+    assert_string_equal(chamilo_date_sql(f->a, NULL, "2024-01-05 14:30:07.123456"), "2024-01-05 14:30:07");
+    assert_string_equal(chamilo_date_long(f->a, NULL, "2024-01-05 14:30:00"),
                         "January 05, 2024 at 02:30 PM");
-    assert_string_equal(chamilo_date_long(f->a, "2024-01-05 00:05:00"),
+    assert_string_equal(chamilo_date_long(f->a, NULL, "2024-01-05 00:05:00"),
                         "January 05, 2024 at 12:05 AM");
-    assert_string_equal(chamilo_date_long_24h(f->a, "2024-03-05 14:00:00"),
+    assert_string_equal(chamilo_date_long_24h(f->a, NULL, "2024-03-05 14:00:00"),
                         "March 05, 2024 at 14:00");
-    assert_string_equal(chamilo_date_range(f->a, "2024-03-05 14:00:00", "2024-06-30 23:59:59"),
+    assert_string_equal(chamilo_date_range(f->a, NULL, "2024-03-05 14:00:00", "2024-06-30 23:59:59"),
                         "From March 05, 2024 at 14:00 to June 30, 2024 at 23:59");
-    assert_string_equal(chamilo_date_range(f->a, "2024-03-05 14:00:00", NULL),
+    assert_string_equal(chamilo_date_range(f->a, NULL, "2024-03-05 14:00:00", NULL),
                         "From March 05, 2024 at 14:00");
-    assert_string_equal(chamilo_date_range(f->a, "0000-00-00 00:00:00", "2024-06-30 23:59:59"),
+    assert_string_equal(chamilo_date_range(f->a, NULL, "0000-00-00 00:00:00", "2024-06-30 23:59:59"),
                         "Until June 30, 2024 at 23:59");
-    assert_string_equal(chamilo_date_range(f->a, NULL, "0000-00-00 00:00:00"), "");
-    assert_null(chamilo_date_sql(f->a, "yesterday"));
+    assert_string_equal(chamilo_date_range(f->a, NULL, NULL, "0000-00-00 00:00:00"), "");
+    assert_null(chamilo_date_sql(f->a, NULL, "yesterday"));
+    assert_string_equal(chamilo_date_short(f->a, "UTC", "2025-03-05 23:30:00"), "Mar 05, 2025");
+    /* In a zone: Madrid is +01 in winter and +02 from the last Sunday of
+     * March, 01:00 UTC, to the last Sunday of October, 01:00 UTC. */
+    assert_string_equal(chamilo_date_sql(f->a, "Europe/Madrid", "2025-03-30 00:59:59"),
+                        "2025-03-30 01:59:59");
+    assert_string_equal(chamilo_date_sql(f->a, "Europe/Madrid", "2025-03-30 01:00:00"),
+                        "2025-03-30 03:00:00");
+    assert_string_equal(chamilo_date_long(f->a, "Europe/Madrid", "2025-10-26 00:30:00"),
+                        "October 26, 2025 at 02:30 AM");
+    assert_string_equal(chamilo_date_long(f->a, "Europe/Madrid", "2025-10-26 01:30:00"),
+                        "October 26, 2025 at 02:30 AM");
+    assert_string_equal(chamilo_date_short(f->a, "Europe/Madrid", "2025-03-05 23:30:00"),
+                        "Mar 06, 2025");
+    assert_string_equal(chamilo_date_range(f->a, "America/Sao_Paulo", "2024-03-05 14:00:00", NULL),
+                        "From March 05, 2024 at 11:00");
+    /* date_to_str_ago at the edges of its ranges; now = 2024-01-31 00:00:00 UTC. */
+    time_t now = 1706659200;
+    static const struct {
+        const char *when, *words;
+    } AGO[] = {
+        {"2024-01-30 23:59:31", "less than a minute ago"}, {"2024-01-30 23:59:30", "1 minute ago"},
+        {"2024-01-30 23:58:31", "1 minute ago"},           {"2024-01-30 23:58:30", "1 minutes ago"},
+        {"2024-01-30 23:57:59", "2 minutes ago"},
+        {"2024-01-30 23:15:31", "44 minutes ago"},         {"2024-01-30 23:15:30", "about 1 hour ago"},
+        {"2024-01-30 22:30:30", "1 hours ago"},            {"2024-01-30 21:00:00", "3 hours ago"},
+        {"2024-01-30 00:00:31", "23 hours ago"},           {"2024-01-30 00:00:30", "1 day ago"},
+        {"2024-01-28 00:00:00", "3 days ago"},             {"2023-12-20 00:00:00", "about 1 month ago"},
+        {"2023-10-31 00:00:00", "3 months ago"},           {"2023-01-01 00:00:00", "about 1 year ago"},
+        {"2020-01-31 00:00:00", "over 4 years ago"},       {"2024-02-01 00:00:00", "less than a minute ago"},
+    };
+    for (size_t i = 0; i < sizeof AGO / sizeof AGO[0]; i++)
+        assert_string_equal(chamilo_date_ago(f->a, AGO[i].when, now), AGO[i].words);
+    assert_null(chamilo_date_ago(f->a, "0000-00-00 00:00:00", now));
 }
 
 /* ---- the prefetched statement (ACTION_PREFETCH) ---- */
@@ -368,7 +401,7 @@ static void keyed_statement_gets_the_key_check_values_in_front(void **state)
     assert_true(SQL_TEST_KEYED.carries_key_check);
     assert_int_equal(SQL_TEST_KEYED.nparams, KEY_CHECK_PARAMS + 1);
     /* The key check's columns first, then the action's, from the caller's row. */
-    assert_non_null(strstr(SQL_TEST_KEYED.sql, "key_url_member, x.value FROM \"user\" u LEFT JOIN"));
+    assert_non_null(strstr(SQL_TEST_KEYED.sql, "AS key_timezone, x.value FROM \"user\" u LEFT JOIN"));
     assert_non_null(strstr(SQL_TEST_KEYED.sql, "WHERE " KEY_CHECK_CALLER " ORDER BY x.id"));
 
     const char *out[CALL_MAX_VALUES];
@@ -396,11 +429,11 @@ static void keyed_statement_gets_the_key_check_values_in_front(void **state)
     /* The handler gets the result the dispatcher ran in place of the key
      * check; the caller's row alone (its first own column NULL) stands
      * for an empty list and is not counted. */
-    const char *names[KEY_CHECK_COLUMN_COUNT + 1] = {"key_user_id", "key_username", "key_status",
-                                                     "key_active", "key_expired", "key_api_key",
-                                                     "key_is_admin", "key_url_member", "value"};
+    const char *names[KEY_CHECK_COLUMN_COUNT + 1] = {
+        "key_user_id", "key_username", "key_status", "key_active", "key_expired",
+        "key_api_key", "key_is_admin", "key_url_member", "key_language", "key_timezone", "value"};
     const char *caller_alone[KEY_CHECK_COLUMN_COUNT + 1] = {"4", "student1", "5", "1", "f",
-                                                            "k", "f", "t", NULL};
+                                                            "k", "f", "t", "english", NULL, NULL};
     PGresult *planned = one_row(names, caller_alone, KEY_CHECK_COLUMN_COUNT + 1);
     assert_true(call_plan_set(&f->s.call, &f->s.plan, &SQL_TEST_KEYED, own, 1));
     f->s.plan.result = planned;
@@ -410,7 +443,7 @@ static void keyed_statement_gets_the_key_check_values_in_front(void **state)
     assert_null(f->s.plan.result);
     /* A listed row counts. */
     const char *listed[KEY_CHECK_COLUMN_COUNT + 1] = {"4", "student1", "5", "1", "f",
-                                                      "k", "f", "t", "v"};
+                                                      "k", "f", "t", "english", NULL, "v"};
     PGresult *one = one_row(names, listed, KEY_CHECK_COLUMN_COUNT + 1);
     f->s.plan.result = one;
     assert_int_equal(call_prefetched(&f->s.call).count, 1);

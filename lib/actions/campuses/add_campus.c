@@ -13,6 +13,10 @@
 #include "actions/campuses/campus_form.h"
 #include "api/action.h"
 
+ACTION_ABOUT(add_campus, "Create a campus (access URL)", "40-sessions-campuses.md §13.1",
+    "Creates a campus for `url` (a '/' appended when missing) with `description` and `active`, "
+    "served at once, and answers its id; a URL already used answers status false.");
+
 enum { ARG_URL, ARG_DESCRIPTION, ARG_ACTIVE };
 ACTION_PARAMS(add_campus, CAMPUS_FORM_PARAMS);
 

@@ -13,6 +13,10 @@
 #include "actions/campuses/campus_form.h"
 #include "api/action.h"
 
+ACTION_ABOUT(delete_campus, "Delete a campus", "40-sessions-campuses.md §13.3",
+    "Deletes the campus `id` and its links to users, courses, sessions and classes, which "
+    "themselves stay. The main campus 1 and a campus a session category names are kept.");
+
 enum { ARG_ID };
 ACTION_PARAMS(delete_campus, [ARG_ID] = {"id", FROM_POST, PK_INT, P_SCALAR});
 
@@ -42,6 +46,6 @@ action_result action_delete_campus(api_call *c)
     call_event(c, "campus_id", raw_id, -1);
     struct json_object *data = reply_object(c);
     reply_set(c, data, "status", reply_bool(c, !kept));
-    reply_set(c, data, "message", reply_str(c, kept ? MSG_Error : MSG_URLDeleted));
+    reply_set(c, data, "message", reply_str(c, call_text(c, kept ? MSG_Error : MSG_URLDeleted)));
     return call_ok(c, data);
 }

@@ -11,6 +11,9 @@
 #include "actions/campuses/campus_form.h"
 #include "api/action.h"
 
+ACTION_ABOUT(edit_campus, "Change a campus", "40-sessions-campuses.md §13.2",
+    "Changes the URL, description and active flag of the campus `id` (campus 1 stays active).");
+
 enum { ARG_URL, ARG_DESCRIPTION, ARG_ACTIVE, ARG_ID };
 ACTION_PARAMS(edit_campus, CAMPUS_FORM_PARAMS,
     [ARG_ID] = {"id", FROM_POST, PK_INT, P_SCALAR});

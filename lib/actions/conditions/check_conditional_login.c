@@ -9,6 +9,11 @@
  */
 #include "api/action.h"
 
+ACTION_ABOUT(check_conditional_login, "Whether the caller passes the conditional-login hooks",
+    "20-users-messages.md §6",
+    "Answers {\"check_conditional_login\": true}: the deployment's PHP callbacks cannot run "
+    "here.");
+
 ACTION_NO_PARAMS(check_conditional_login);
 
 action_result action_check_conditional_login(api_call *c)

@@ -20,6 +20,11 @@
 #include "api/action.h"
 #include "core/strbuf.h"
 
+ACTION_ABOUT(get_legal_conditions, "The newest terms and conditions for the caller",
+    "20-users-messages.md §6",
+    "Answers the newest version of the terms and conditions in the caller's language (else the "
+    "platform's, else English), with the caller's sessions filled in.");
+
 ACTION_NO_PARAMS(get_legal_conditions);
 
 /* $1 the caller, $2 the platform language. A language name that matches no
@@ -68,7 +73,7 @@ static const char *session_list_html(api_call *c)
         return "";
     strbuf sb;
     sb_init(&sb, c->arena, 256);
-    sb_puts(&sb, MSG_SessionList);
+    sb_puts(&sb, call_text(c, MSG_SessionList));
     sb_puts(&sb, "<ul>");
     for (int row = 0; row < PQntuples(r); row++) {
         sb_puts(&sb, "<li>");

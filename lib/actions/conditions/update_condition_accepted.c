@@ -21,8 +21,14 @@
 #include <time.h>
 
 #include "api/action.h"
+#include "core/chamilo_date.h"
 #include "model/user_extra.h"
 #include "model/user_format.h"
+
+ACTION_ABOUT(update_condition_accepted, "Record that the caller accepted the terms and conditions",
+    "20-users-messages.md §6",
+    "Records the accepted `legal_accept_type` (\"<version>:<language id>\") in the caller's "
+    "profile and tells each of the caller's bosses by message.");
 
 /* A value that is not valid UTF-8 casts to nothing useful: read as absent. */
 enum { ARG_LEGAL_ACCEPT_TYPE };
@@ -53,9 +59,14 @@ static int64_t intval_of(api_call *c, const char *s, size_t len)
     return php_intval(&v);
 }
 
-/* Tells each boss, in a message from the caller. False on failure. */
+/* Tells each boss, in a message from the caller, sent at date (UTC); the
+ * text says it in the caller's time zone (api_get_local_time). False on
+ * failure. */
 static bool message_bosses(api_call *c, const char *date)
 {
+    const char *local = chamilo_date_sql(c->arena, call_timezone(c), date);
+    if (!local)
+        return call_fail_oom(c), false;
     PGresult *r = call_sql(c, &SQL_CALLER_NAME, c->user->id_text);
     if (!r)
         return false;
@@ -63,7 +74,7 @@ static bool message_bosses(api_call *c, const char *date)
     if (!name)
         return call_fail_oom(c), false;
     const char *title = call_message(c, MSG_UserXSignedTheAgreement, name);
-    const char *content = call_message(c, MSG_UserXSignedTheAgreementTheDateY, name, date);
+    const char *content = call_message(c, MSG_UserXSignedTheAgreementTheDateY, name, local);
     if (!title || !content)
         return false;
     return call_sql(c, &SQL_MESSAGE_BOSSES, c->user->id_text, title, content, date) != NULL;

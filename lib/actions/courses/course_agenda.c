@@ -24,7 +24,12 @@
 #include "api/action.h"
 #include "model/course.h"
 
+ACTION_ABOUT(course_agenda, "The course's events of the current month", "30-courses.md §4.5",
+    "Lists the context course's calendar events starting, ending or spanning the current month "
+    "that the caller may see, with their dates and content.");
+
 ACTION_NO_PARAMS(course_agenda);
+ACTION_TOOL(course_agenda, TOOL_CALENDAR_EVENT);
 
 /* $1 course, $2 session, $3 the caller's login name. */
 DB_STATEMENT(SQL_AGENDA, "course_agenda.list", 3,

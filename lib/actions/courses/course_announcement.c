@@ -23,9 +23,15 @@
 #include "model/course.h"
 #include "model/user_format.h"
 
+ACTION_ABOUT(course_announcement, "One announcement of the course", "30-courses.md §4.4",
+    "Answers the announcement `announcement` of the context course with its content, Chamilo's "
+    "tags ((user_name)), ((course_title)), ... filled for the caller, when the caller may read "
+    "it.");
+
 enum { ARG_ANNOUNCEMENT };
 ACTION_PARAMS(course_announcement,
     [ARG_ANNOUNCEMENT] = {"announcement", FROM_POST, PK_INT, P_SCALAR});
+ACTION_TOOL(course_announcement, TOOL_ANNOUNCEMENT);
 
 /* $1 course, $2 announcement id, $3 the caller's login name. The caller's
  * and the course's fields for the tags ride along on every row. */

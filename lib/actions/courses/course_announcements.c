@@ -20,7 +20,13 @@
 #include "api/action.h"
 #include "model/course.h"
 
+ACTION_ABOUT(course_announcements, "The course's announcements the caller may read",
+    "30-courses.md §4.3",
+    "Lists the context course's announcements sent to everybody, to the caller or to one of "
+    "their groups (administrators and coaches also see hidden ones), with author and date.");
+
 ACTION_NO_PARAMS(course_announcements);
+ACTION_TOOL(course_announcements, TOOL_ANNOUNCEMENT);
 
 /* $1 course, $2 session, $3 the caller's login name. for_caller: sent to
  * everybody, to the caller or to one of the caller's groups. */

@@ -16,8 +16,14 @@
 #include "api/action.h"
 #include "model/course.h"
 
+ACTION_ABOUT(course_descriptions, "The course's description sections", "30-courses.md §4.1",
+    "Lists the context course's description sections (description, objectives, ...) in the order "
+    "they were written; `fields[]` adds the course's values of those course extra fields to "
+    "each.");
+
 enum { ARG_FIELDS };
 ACTION_PARAMS(course_descriptions, [ARG_FIELDS] = {"fields", FROM_POST, PK_ARRAY});
+ACTION_TOOL(course_descriptions, TOOL_COURSE_DESCRIPTION);
 
 /* $1 the course. */
 DB_STATEMENT(SQL_DESCRIPTIONS, "course_descriptions.list", 1,

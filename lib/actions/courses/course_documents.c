@@ -23,9 +23,15 @@
 #include "api/action.h"
 #include "core/urlencode.h"
 #include "model/course.h"
+#include "model/document_icon.h"
+
+ACTION_ABOUT(course_documents, "One folder of the course's documents", "30-courses.md §4.2",
+    "Lists the visible files and folders directly inside the folder `dir_id` (absent or 0: the "
+    "root) of the context course, each with a download URL through this API.");
 
 enum { ARG_DIR_ID };
 ACTION_PARAMS(course_documents, [ARG_DIR_ID] = {"dir_id", FROM_POST, PK_INT, P_SCALAR});
+ACTION_TOOL(course_documents, TOOL_DOCUMENT);
 
 /* The visibility of the latest item property of document `ref` for the
  * session $2 or the base course. */
@@ -88,54 +94,6 @@ static const char *folder_icon(const char *path)
     return "folder_document.png";
 }
 
-/* Chamilo's file icons by lower-cased extension (choose_image). */
-static const char *file_icon(api_call *c, const char *path)
-{
-    static const struct {
-        const char *icon;
-        const char *extensions; /* space-separated, each followed by a space */
-    } FILES[] = {
-        {"word.png", "doc dot rtf mcw wps psw docm docx dotm dotx "},
-        {"file_html.png", "htm html htx xml xsl php xhtml "},
-        {"file_image.png", "gif jpg png bmp jpeg tif tiff "},
-        {"file_svg.png", "svg svgz "},
-        {"file_sound.png", "wav mid mp2 mp3 midi sib amr kar oga au wma "},
-        {"film.png", "mp4 mov rm pls mpg mpeg m2v m4v flv f4v avi wmv asf 3gp ogv ogg ogx webm "},
-        {"excel.png", "xls xlt pxl xlsx xlsm xlam xlsb xltm xltx "},
-        {"file_zip.png", "zip tar rar gz "},
-        {"icons/22/mime_code.png", "js cpp c java phps jsp asp aspx cfm "},
-        {"file_pdf.png", "pdf "},
-        {"powerpoint.png", "ppt pps pptm pptx potm potx ppam ppsm ppsx "},
-        {"file_flash.png", "fla swf "},
-        {"icons/22/mime_text.png", "txt log "},
-        {"file_oo_writer.png", "odt ott sxw stw "},
-        {"file_oo_calc.png", "ods ots sxc stc "},
-        {"file_oo_impress.png", "odp otp sxi sti "},
-        {"file_oo_draw.png", "odg otg sxd std "},
-        {"file_epub.png", "epub "},
-        {"file_java.png", "class jar "},
-        {"file_freemind.png", "mm "},
-    };
-    size_t end = strcspn(path, "?");
-    const char *dot = NULL;
-    for (size_t i = 0; i < end; i++)
-        if (path[i] == '.')
-            dot = path + i;
-    if (!dot || dot + 1 == path + end)
-        return "defaut.gif";
-    size_t len = (size_t)(path + end - dot - 1);
-    char *ext = arena_printf(c->arena, "%.*s ", (int)len, dot + 1);
-    if (!ext)
-        return call_fail_oom(c), NULL;
-    for (char *p = ext; *p; p++)
-        if (*p >= 'A' && *p <= 'Z')
-            *p = (char)(*p - 'A' + 'a');
-    for (size_t i = 0; i < sizeof FILES / sizeof FILES[0]; i++)
-        for (const char *hit = strstr(FILES[i].extensions, ext); hit; hit = strstr(hit + 1, ext))
-            if (hit == FILES[i].extensions || hit[-1] == ' ')
-                return FILES[i].icon;
-    return "defaut.gif";
-}
 
 static const char *download_url(api_call *c, const char *id)
 {
@@ -177,7 +135,7 @@ action_result action_course_documents(api_call *c)
         reply_set(c, doc, "title", reply_str(c, sql_value(r, row, 3)));
         reply_set(c, doc, "path", reply_str(c, path));
         reply_set(c, doc, "url", reply_str(c, download_url(c, id)));
-        reply_set(c, doc, "icon", reply_str(c, folder ? folder_icon(path) : file_icon(c, path)));
+        reply_set(c, doc, "icon", reply_str(c, folder ? folder_icon(path) : document_file_icon(c, path)));
         reply_set(c, doc, "size", reply_str(c, course_size_text(c, PQgetvalue(r, row, 5))));
         reply_push(c, data, doc);
     }

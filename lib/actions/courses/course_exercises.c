@@ -21,10 +21,15 @@
 #include "api/action.h"
 #include "model/quiz.h"
 
+ACTION_ABOUT(course_exercises, "Every test of the course", "30-courses.md §4.12",
+    "Answers the context course's tests keyed by id, each with its settings and course extra "
+    "field values.");
+
 enum { ARG_FIELDS, ARG_POST_COURSE };
 ACTION_PARAMS(course_exercises,
     [ARG_FIELDS] = {"fields", FROM_POST, PK_ANY},
     [ARG_POST_COURSE] = {"course", FROM_POST, PK_INT});
+ACTION_TOOL(course_exercises, TOOL_QUIZ);
 
 /* $1 course, $2 session context. */
 DB_STATEMENT(SQL_EXERCISES, "course_exercises.list", 2,

@@ -19,8 +19,13 @@
 #include "model/forum.h"
 #include "model/user_format.h"
 
+ACTION_ABOUT(course_forum, "One forum of the course with its threads", "30-courses.md §4.8",
+    "Answers the forum `forum` of the context course with its threads, sticky ones first, then "
+    "newest.");
+
 enum { ARG_FORUM };
 ACTION_PARAMS(course_forum, [ARG_FORUM] = {"forum", FROM_POST, PK_INT});
+ACTION_TOOL(course_forum, TOOL_FORUM);
 
 /* $1 course, $2 session context, $3 forum_id. One row per thread, the
  * forum's columns on every row; the forum alone (NULL thread columns) when
@@ -92,7 +97,8 @@ action_result action_course_forum(api_call *c)
             continue;
         struct json_object *item = reply_row(c, r, row, FIELDS(THREAD));
         reply_set(c, item, "lastEditDate",
-                  reply_str(c, chamilo_date_long_24h(c->arena, PQgetvalue(r, row, edited))));
+                  reply_str(c, chamilo_date_long_24h(c->arena, call_timezone(c),
+                                                     PQgetvalue(r, row, edited))));
         reply_set(c, item, "numberOfReplies",
                   reply_value(c, FK_COLUMN_INT, PQgetvalue(r, row, replies)));
         reply_set(c, item, "numberOfViews", reply_value(c, FK_COLUMN_INT, PQgetvalue(r, row, views)));

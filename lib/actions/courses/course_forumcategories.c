@@ -24,9 +24,15 @@
 #include "model/forum.h"
 #include "model/user_format.h"
 
+ACTION_ABOUT(course_forumcategories, "The course's forum categories with their forums",
+    "30-courses.md §4.7",
+    "Lists the context course's forum categories, each with its forums, their thread count and "
+    "last post (hidden items only for the course's editors).");
+
 enum { ARG_POST_COURSE };
 ACTION_PARAMS(course_forumcategories,
     [ARG_POST_COURSE] = {"course", FROM_POST, PK_INT});
+ACTION_TOOL(course_forumcategories, TOOL_FORUM);
 
 /* $1 course, $2 session context (0: none). Categories first (kind 'c', by
  * cat_order), then the course's forums in their global order (kind 'f', by
@@ -143,7 +149,8 @@ action_result action_course_forumcategories(api_call *c)
             if (!PQgetisnull(r, f, last_date)) {
                 last_post = reply_object(c);
                 reply_set(c, last_post, "date",
-                          reply_str(c, chamilo_date_long(c->arena, PQgetvalue(r, f, last_date))));
+                          reply_str(c, chamilo_date_long(c->arena, call_timezone(c),
+                                                         PQgetvalue(r, f, last_date))));
                 reply_set(c, last_post, "user",
                           reply_str(c, user_full_name(c, sql_value(r, f, last_first),
                                                       sql_value(r, f, last_last))));

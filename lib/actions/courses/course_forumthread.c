@@ -29,11 +29,17 @@
 #include "model/html.h"
 #include "model/user_format.h"
 
+ACTION_ABOUT(course_forumthread, "One thread of a course forum with its posts",
+    "30-courses.md §4.9",
+    "Answers the thread `thread` of the context course (of `forum` when not 0) with its posts, "
+    "their authors, dates and attachments.");
+
 enum { ARG_FORUM, ARG_THREAD, ARG_POST_COURSE };
 ACTION_PARAMS(course_forumthread,
     [ARG_FORUM] = {"forum", FROM_POST, PK_INT},
     [ARG_THREAD] = {"thread", FROM_POST, PK_INT},
     [ARG_POST_COURSE] = {"course", FROM_POST, PK_INT});
+ACTION_TOOL(course_forumthread, TOOL_FORUM);
 
 /* $1 course, $2 session context, $3 thread_id, $4 forum_id (0: any). The
  * thread's columns on every row, one row per post but deleted ones (NULL
@@ -196,7 +202,8 @@ action_result action_course_forumthread(api_call *c)
         reply_set(c, item, "author",
                   reply_str(c, user_full_name(c, sql_value(r, row, first), sql_value(r, row, last))));
         reply_set(c, item, "date",
-                  reply_str(c, chamilo_date_long_24h(c->arena, PQgetvalue(r, row, date))));
+                  reply_str(c, chamilo_date_long_24h(c->arena, call_timezone(c),
+                                                     PQgetvalue(r, row, date))));
         reply_set(c, item, "parentId", reply_value(c, FK_COLUMN_INT, sql_value(r, row, parent)));
         struct json_object *attachments = reply_array(c);
         if (c->args[ARG_FORUM].i != 0 && !PQgetisnull(r, row, attach))

@@ -28,6 +28,11 @@
 #include "api/action.h"
 #include "model/course.h"
 
+ACTION_ABOUT(course_info, "The course's card and its home page's tools", "30-courses.md §2.6",
+    "Answers the context course's id, title, code, picture and teachers, and the tools of its "
+    "home page the caller sees (with the learning-path shortcuts and tracking for administrators "
+    "and coaches).");
+
 ACTION_NO_PARAMS(course_info);
 
 /* One row per tool with the course's columns (the course alone, with NULL

@@ -13,6 +13,10 @@
 #include "api/action.h"
 #include "model/course.h"
 
+ACTION_ABOUT(course_learnpath, "Redirect to a learning path of the course", "30-courses.md §3",
+    "Answers a 302 to the learning path `lp_id` (also read from `hash`) of the context course on "
+    "the web platform.");
+
 enum { ARG_LP_ID, ARG_HASH_LP_ID };
 ACTION_PARAMS(course_learnpath,
     [ARG_LP_ID] = {"lp_id", FROM_REQUEST, PK_INT, P_SCALAR},

@@ -23,7 +23,13 @@
 #include "model/learnpath.h"
 #include "request/request.h"
 
+ACTION_ABOUT(course_learnpaths, "The course's learning paths the caller may follow, by category",
+    "30-courses.md §5.1",
+    "Lists the context course's learning-path categories with the learning paths the caller may "
+    "follow now, each with the caller's progress and a URL that opens it through this API.");
+
 ACTION_NO_PARAMS(course_learnpaths);
+ACTION_TOOL(course_learnpaths, TOOL_LEARNPATH);
 
 /* $1 course, $2 session context, $3 the caller's username. One row per
  * learning path shown, in category order (the pseudo category first), then

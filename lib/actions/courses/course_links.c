@@ -28,7 +28,11 @@
 #include "core/urlencode.h"
 #include "model/course.h"
 
+ACTION_ABOUT(course_links, "The course's links by category", "30-courses.md §4.10",
+    "Lists the context course's link categories (\"General\" first) with their visible links.");
+
 ACTION_NO_PARAMS(course_links);
+ACTION_TOOL(course_links, TOOL_LINK);
 
 /* $1 course, $2 session. One row per link (a category without links: one
  * row with NULL link columns), by category position then link position;

@@ -29,6 +29,11 @@
 #include "api/action.h"
 #include "model/learnpath.h"
 
+ACTION_ABOUT(course_lp_progress, "The caller's learning-path progress in each of their courses",
+    "30-courses.md §5.3",
+    "For each of the caller's courses on this campus, their learning-path progress, score and "
+    "time spent.");
+
 ACTION_NO_PARAMS(course_lp_progress);
 
 /* The special courses (course extra field special_course = 1). */
@@ -116,15 +121,16 @@ action_result action_course_lp_progress(api_call *c)
     for (int row = 0; row < rows.count && !call_failed(c); row++) {
         struct json_object *entry = reply_object(c);
         reply_set(c, entry, "module", reply_str(c, PQgetvalue(r, row, title)));
-        struct json_object *progress = reply_bool(c, false);
         if (atoll(PQgetvalue(r, row, lp_count)) > 0) {
             long long n = atoll(PQgetvalue(r, row, visible));
             double sum = atof(PQgetvalue(r, row, progress_sum));
             /* round(mean, 1), half away from zero as PHP rounds */
-            progress = reply_double(c, n > 0 ? (double)(long long)(sum * 10 / (double)n + 0.5) / 10
-                                              : 0.0);
+            reply_set(c, entry, "progress",
+                      reply_double(c, n > 0 ? (double)(long long)(sum * 10 / (double)n + 0.5) / 10
+                                            : 0.0));
+        } else {
+            reply_set(c, entry, "progress", reply_bool(c, false));
         }
-        reply_set(c, entry, "progress", progress);
         long long done = atoll(PQgetvalue(r, row, completed)),
                   total = atoll(PQgetvalue(r, row, published));
         reply_set(c, entry, "qualification",

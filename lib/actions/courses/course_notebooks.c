@@ -13,7 +13,11 @@
 #include "api/action.h"
 #include "model/course.h"
 
+ACTION_ABOUT(course_notebooks, "The caller's notes in the course", "30-courses.md §4.6",
+    "Lists the caller's notebook entries in the context course (and session), newest first.");
+
 ACTION_NO_PARAMS(course_notebooks);
+ACTION_TOOL(course_notebooks, TOOL_NOTEBOOK);
 
 /* $1 the course, $2 the session, $3 the caller's login name. */
 DB_STATEMENT(SQL_NOTEBOOKS, "course_notebooks.list", 3,

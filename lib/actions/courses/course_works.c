@@ -30,7 +30,12 @@
 #include "core/chamilo_date.h"
 #include "model/work.h"
 
+ACTION_ABOUT(course_works, "The course's assignments", "30-courses.md §4.11",
+    "Lists the context course's assignments with their dates, counts and, for a student, their "
+    "feedback and last upload.");
+
 ACTION_NO_PARAMS(course_works);
+ACTION_TOOL(course_works, TOOL_STUDENT_PUBLICATION);
 
 /* $1 course, $2 session context, $3 the caller's username. */
 DB_STATEMENT(SQL_WORKS, "course_works.list", 3,
@@ -110,7 +115,7 @@ static const json_field WORK[] = {
 /* LOCAL_SQL of a timestamp column, or NULL for NULL. */
 static struct json_object *local_sql(api_call *c, const char *value)
 {
-    return reply_str(c, value ? chamilo_date_sql(c->arena, value) : NULL);
+    return reply_str(c, value ? chamilo_date_sql(c->arena, call_timezone(c), value) : NULL);
 }
 
 static const char *basename_of(const char *url)
@@ -166,7 +171,8 @@ action_result action_course_works(api_call *c)
                                                 strcmp(n, "0") == 0 ? "warning" : "info", n)));
             const char *upload = "";
             if (!PQgetisnull(r, row, last_sent)) {
-                const char *date = chamilo_date_sql(c->arena, PQgetvalue(r, row, last_sent));
+                const char *date =
+                    chamilo_date_sql(c->arena, call_timezone(c), PQgetvalue(r, row, last_sent));
                 double q = atof(PQgetvalue(r, row, last_q));
                 upload = q != 0 ? arena_printf(c->arena, "%.2f - %s", q, date)
                                 : arena_printf(c->arena, "%s", date);

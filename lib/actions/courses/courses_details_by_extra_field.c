@@ -21,6 +21,12 @@
 #include "model/user_extra.h"
 #include "model/course.h"
 
+ACTION_ABOUT(courses_details_by_extra_field,
+    "The courses with a given course extra field value, in detail",
+    "30-courses.md §2.3",
+    "Answers, keyed by course id, the details of every course whose course extra field "
+    "`field_name` has exactly the value `field_value`, with the number of tests a student sees.");
+
 enum { ARG_FIELD_NAME, ARG_FIELD_VALUE };
 ACTION_PARAMS(courses_details_by_extra_field,
     [ARG_FIELD_NAME] = {"field_name", FROM_POST, PK_STRING, P_SCALAR | P_REQUIRED,

@@ -26,6 +26,10 @@
 #include "api/action.h"
 #include "model/course_columns.h"
 
+ACTION_ABOUT(delete_course, "Delete a course", "30-courses.md §8.2",
+    "Removes the course `course_code` (else `course_id`) from the current campus and, when no "
+    "other campus has it, deletes it and everything of it.");
+
 enum { ARG_COURSE_CODE, ARG_COURSE_ID };
 ACTION_PARAMS(delete_course,
     [ARG_COURSE_CODE] = {"course_code", FROM_REQUEST, PK_STRING, P_SCALAR | P_LOOKUP, COURSE_CODE_CHARS},

@@ -10,9 +10,15 @@
 #include "api/action.h"
 #include "model/work.h"
 
+ACTION_ABOUT(delete_work_corrections, "Remove the corrections of an assignment's submissions",
+    "30-courses.md §9",
+    "Removes the correction of every submission to the assignment `work`. Only the course's "
+    "teachers and coaches.");
+
 enum { ARG_WORK };
 ACTION_PARAMS(delete_work_corrections,
     [ARG_WORK] = WORK_PARAM(FROM_POST));
+ACTION_TOOL(delete_work_corrections, TOOL_STUDENT_PUBLICATION);
 
 /* $1 course, $2 assignment id. */
 DB_STATEMENT(SQL_DELETE_CORRECTIONS, "delete_work_corrections.update", 2,
@@ -28,6 +34,6 @@ action_result action_delete_work_corrections(api_call *c)
     if (!call_sql(c, &SQL_DELETE_CORRECTIONS, c->course.id_text, work))
         return ACTION_FAILED;
     struct json_object *data = reply_object(c);
-    reply_set(c, data, "message", reply_str(c, MSG_Deleted));
+    reply_set(c, data, "message", reply_str(c, call_text(c, MSG_Deleted)));
     return call_ok(c, data);
 }

@@ -15,9 +15,14 @@
 #include "model/work.h"
 #include "model/item_property.h"
 
+ACTION_ABOUT(delete_work_student_item, "Delete a submission to an assignment", "30-courses.md §9",
+    "Marks the submission `work` deleted: any of the course's for a teacher, a coach's own when "
+    "the course allows it. Only the course's teachers and coaches.");
+
 enum { ARG_WORK };
 ACTION_PARAMS(delete_work_student_item,
     [ARG_WORK] = WORK_PARAM(FROM_POST));
+ACTION_TOOL(delete_work_student_item, TOOL_STUDENT_PUBLICATION);
 
 /* $1 course, $2 submission id, $3 caller, $4 the caller edits the course.
  * The deleted row's iid, or no row. */
@@ -44,7 +49,8 @@ action_result action_delete_work_student_item(api_call *c)
         return ACTION_FAILED;
     struct json_object *data = reply_object(c);
     reply_set(c, data, "message",
-              reply_str(c, PQntuples(r) > 0 ? MSG_TheDocumentHasBeenDeleted
-                                            : MSG_YouAreNotAllowedToDeleteThisDocument));
+              reply_str(c, call_text(c, PQntuples(r) > 0
+                                           ? MSG_TheDocumentHasBeenDeleted
+                                           : MSG_YouAreNotAllowedToDeleteThisDocument)));
     return call_ok(c, data);
 }

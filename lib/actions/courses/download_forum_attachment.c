@@ -10,6 +10,11 @@
 #include "api/action.h"
 #include "model/course.h"
 
+ACTION_ABOUT(download_forum_attachment, "Redirect to the download of a forum attachment",
+    "30-courses.md §3",
+    "Answers a 302 to the download of the forum attachment `path` of the context course on the "
+    "web platform.");
+
 enum { ARG_PATH };
 ACTION_PARAMS(download_forum_attachment,
     [ARG_PATH] = {"path", FROM_GET, PK_TEXT, P_SCALAR});

@@ -11,6 +11,11 @@
 #include "api/action.h"
 #include "model/course.h"
 
+ACTION_ABOUT(download_work, "Redirect to the download of a submission or its correction",
+    "30-courses.md §3",
+    "Answers a 302 to the download of the submission `work` (its correction when `correction` is "
+    "sent) on the web platform.");
+
 enum { ARG_WORK, ARG_CORRECTION };
 ACTION_PARAMS(download_work,
     [ARG_WORK] = {"work", FROM_GET, PK_INT, P_SCALAR},

@@ -10,6 +10,12 @@
 #include "api/action.h"
 #include "model/course.h"
 
+ACTION_ABOUT(download_work_comment_attachment,
+    "Redirect to the download of an assignment comment's file",
+    "30-courses.md §3",
+    "Answers a 302 to the download of the file of the assignment comment `comment` on the web "
+    "platform.");
+
 enum { ARG_COMMENT };
 ACTION_PARAMS(download_work_comment_attachment,
     [ARG_COMMENT] = {"comment", FROM_GET, PK_INT, P_SCALAR});

@@ -10,6 +10,10 @@
 #include "api/action.h"
 #include "model/course.h"
 
+ACTION_ABOUT(download_work_folder, "Redirect to the download of an assignment's folder",
+    "30-courses.md §3",
+    "Answers a 302 to the download of the folder of the assignment `work` on the web platform.");
+
 enum { ARG_WORK };
 ACTION_PARAMS(download_work_folder, [ARG_WORK] = {"work", FROM_GET, PK_INT, P_SCALAR});
 

@@ -31,6 +31,11 @@
 #include "model/course.h"
 #include "php/php_value.h"
 
+ACTION_ABOUT(get_course_quiz_mdl_compat, "The course's tests as one Moodle-style section",
+    "30-courses.md §6.1",
+    "Answers the context course's tests the caller sees as one Moodle-style course section. The "
+    "answer is the JSON alone, pretty-printed, without the envelope; refusals keep it.");
+
 ACTION_NO_PARAMS(get_course_quiz_mdl_compat);
 
 /* The quiz tool's visibility, then one row per quiz of the first grid page.

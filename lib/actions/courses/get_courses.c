@@ -16,6 +16,10 @@
 #include "api/action.h"
 #include "model/course_row.h"
 
+ACTION_ABOUT(get_courses, "Every course of a campus", "30-courses.md §2.4",
+    "Lists the courses of the campus `id_campus` (default: the current one) by title, every "
+    "column as stored; the course password only for platform administrators.");
+
 enum { ARG_ID_CAMPUS };
 ACTION_PARAMS(get_courses, [ARG_ID_CAMPUS] = {"id_campus", FROM_POST, PK_INT, P_SCALAR});
 

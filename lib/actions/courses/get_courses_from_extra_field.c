@@ -24,6 +24,13 @@
 #include "model/user_extra.h"
 #include "model/course.h"
 
+ACTION_ABOUT(get_courses_from_extra_field,
+    "The courses of a campus with a given course extra field value",
+    "30-courses.md §2.5",
+    "Lists the courses of the campus `id_campus` whose course extra field `extra_field_variable` "
+    "has exactly the value `extra_field_value`. Without a key only courses open to the world are "
+    "listed; with one, the courses the caller may enter.");
+
 enum { ARG_VARIABLE, ARG_VALUE, ARG_ID_CAMPUS };
 ACTION_PARAMS(get_courses_from_extra_field,
     [ARG_VARIABLE] = {"extra_field_variable", FROM_REQUEST, PK_STRING, P_SCALAR,

@@ -30,6 +30,11 @@
 #include "model/quiz.h"
 #include "php/php_value.h"
 
+ACTION_ABOUT(get_test_average_results_list, "Success rate and average score of tests",
+    "30-courses.md §6.3",
+    "For each test of `ids` that someone attempted: the share of users who passed and the "
+    "average score, over each user's latest attempt.");
+
 enum { ARG_IDS, ARG_FIELDS };
 ACTION_PARAMS(get_test_average_results_list,
     [ARG_IDS] = {"ids", FROM_POST, PK_ANY, P_REQUIRED, 0, MSG_NoData},

@@ -14,6 +14,11 @@
 #include "api/action.h"
 #include "model/quiz.h"
 
+ACTION_ABOUT(get_test_updates_list, "Every test with attempts, with its latest attempt",
+    "30-courses.md §6.2",
+    "Lists every test that has attempts, in all courses, with the time and user of its latest "
+    "attempt and the extra fields named in `fields`.");
+
 enum { ARG_FIELDS };
 ACTION_PARAMS(get_test_updates_list, [ARG_FIELDS] = {"fields", FROM_POST, PK_ANY});
 

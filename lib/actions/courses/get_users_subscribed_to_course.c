@@ -14,6 +14,10 @@
 #include "api/action.h"
 #include "model/course.h"
 
+ACTION_ABOUT(get_users_subscribed_to_course, "The members of the course", "30-courses.md §8.6",
+    "Lists the context course's members (HR follow-ups left out) with their username, names and "
+    "status in the course.");
+
 ACTION_NO_PARAMS(get_users_subscribed_to_course);
 
 /* $1 course, $2 the campus whose members count (0: every user). */

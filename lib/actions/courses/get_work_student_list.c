@@ -15,9 +15,15 @@
 #include "model/work.h"
 #include "model/user_format.h"
 
+ACTION_ABOUT(get_work_student_list, "The course's students and their submission counts",
+    "30-courses.md §9",
+    "Lists the students of the context course, by name, each with a count of submissions (\"n / "
+    "m\"). Only the course's teachers.");
+
 enum { ARG_WORK };
 ACTION_PARAMS(get_work_student_list,
     [ARG_WORK] = WORK_PARAM(FROM_GET));
+ACTION_TOOL(get_work_student_list, TOOL_STUDENT_PUBLICATION);
 
 /* $1 course, $2 session context, $3 work. */
 DB_STATEMENT(SQL_WORK_STUDENTS, "get_work_student_list.list", 3,

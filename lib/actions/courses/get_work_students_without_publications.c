@@ -21,9 +21,16 @@
 #include "model/html.h"
 #include "model/work.h"
 
+ACTION_ABOUT(get_work_students_without_publications,
+    "The course's learners who handed nothing in for an assignment",
+    "30-courses.md §9",
+    "Lists the learners of the context course who have no submission for the assignment `work`, "
+    "with an obfuscated e-mail link. Only the course's teachers and coaches.");
+
 enum { ARG_WORK };
 ACTION_PARAMS(get_work_students_without_publications,
     [ARG_WORK] = WORK_PARAM(FROM_GET));
+ACTION_TOOL(get_work_students_without_publications, TOOL_STUDENT_PUBLICATION);
 
 /* $1 course, $2 session context, $3 assignment id. */
 DB_STATEMENT(SQL_WITHOUT_PUBLICATIONS, "get_work_students_without_publications.list", 3,

@@ -17,9 +17,16 @@
 #include "model/work.h"
 #include "model/user_format.h"
 
+ACTION_ABOUT(get_work_users,
+    "The users an assignment is restricted to, and those who could be added",
+    "30-courses.md §9",
+    "Answers the users the assignment `work` is restricted to and the course's students who "
+    "could be added. Only the course's teachers.");
+
 enum { ARG_WORK };
 ACTION_PARAMS(get_work_users,
     [ARG_WORK] = WORK_PARAM(FROM_GET));
+ACTION_TOOL(get_work_users, TOOL_STUDENT_PUBLICATION);
 
 /* $1 course, $2 session context, $3 work. kind 'a' (added, by row) first,
  * then 't' (to add, by name). */

@@ -11,10 +11,15 @@
 #include "api/action.h"
 #include "model/work.h"
 
+ACTION_ABOUT(put_course_work_visibility, "Show or hide an assignment", "30-courses.md §9",
+    "Shows (`status` 1) or hides (`status` 0) the assignment `work` of the context course. Only "
+    "the course's teachers and coaches.");
+
 enum { ARG_STATUS, ARG_WORK };
 ACTION_PARAMS(put_course_work_visibility,
     [ARG_STATUS] = {"status", FROM_POST, PK_INT, P_SCALAR, 0, MSG_ActionNotAllowed},
     [ARG_WORK] = WORK_PARAM(FROM_POST));
+ACTION_TOOL(put_course_work_visibility, TOOL_STUDENT_PUBLICATION);
 
 /* $1 course, $2 work id, $3 visibility (0 or 1), $4 caller, $5 session
  * context. */

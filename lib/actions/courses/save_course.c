@@ -43,6 +43,11 @@
 #include "core/strbuf.h"
 #include "model/course.h"
 
+ACTION_ABOUT(save_course, "Create a course", "30-courses.md §8.1",
+    "Creates a course from `title` and `wanted_code` on the campus `id_campus`, with its quota, "
+    "visibility, language and course extra field values, with the caller as its teacher, and "
+    "answers its id and code.");
+
 enum { ARG_TITLE, ARG_WANTED_CODE, ARG_ID_CAMPUS, ARG_DISK_QUOTA, ARG_VISIBILITY,
        ARG_REMOVE_CAMPUS_ID, ARG_LANGUAGE };
 ACTION_PARAMS(save_course,
@@ -307,7 +312,7 @@ static action_result failed_creation(api_call *c)
     call_event(c, "course_id", "", -1);
     struct json_object *data = reply_object(c);
     reply_set(c, data, "status", reply_bool(c, false));
-    reply_set(c, data, "message", reply_str(c, MSG_CourseCreationFailed));
+    reply_set(c, data, "message", reply_str(c, call_text(c, MSG_CourseCreationFailed)));
     return call_ok(c, data);
 }
 

@@ -17,10 +17,15 @@
 #include "model/course_columns.h"
 #include "model/item_property.h"
 
+ACTION_ABOUT(save_course_notebook, "Write a note of the caller in the course", "30-courses.md §7.1",
+    "Saves a notebook entry `title` / `text` of the caller in the context course and answers its "
+    "id; an empty title writes nothing.");
+
 enum { ARG_TITLE, ARG_TEXT };
 ACTION_PARAMS(save_course_notebook,
     [ARG_TITLE] = {"title", FROM_POST, PK_STRING, P_SCALAR, NOTEBOOK_TITLE_CHARS},
     [ARG_TEXT] = {"text", FROM_POST, PK_STRING, P_SCALAR});
+ACTION_TOOL(save_course_notebook, TOOL_NOTEBOOK);
 
 /* $1 course, $2 caller, $3 course code, $4 session, $5 title, $6 text.
  * notebook_id is the row's own iid (the identity's next value, taken once). */

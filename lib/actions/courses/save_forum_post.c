@@ -19,6 +19,11 @@
 #include "model/forum.h"
 #include "model/item_property.h"
 
+ACTION_ABOUT(save_forum_post, "Reply in a thread of the course", "30-courses.md §7.2",
+    "Posts `title` and `text` in the thread `thread` of the forum `forum` (a reply to `parent` "
+    "when set), honouring the forum's approval and moderation settings; `notify` subscribes the "
+    "caller to the thread.");
+
 enum { ARG_TITLE, ARG_TEXT, ARG_THREAD, ARG_FORUM, ARG_NOTIFY, ARG_PARENT };
 ACTION_PARAMS(save_forum_post,
     [ARG_TITLE] = {"title", FROM_POST, PK_STRING, P_REQUIRED | P_SCALAR, 250, MSG_NoData},
@@ -27,6 +32,7 @@ ACTION_PARAMS(save_forum_post,
     [ARG_FORUM] = {"forum", FROM_POST, PK_INT, P_REQUIRED | P_SCALAR, 0, MSG_NoData},
     [ARG_NOTIFY] = {"notify", FROM_POST, PK_ANY},
     [ARG_PARENT] = {"parent", FROM_POST, PK_INT, P_SCALAR});
+ACTION_TOOL(save_forum_post, TOOL_FORUM);
 
 /* $1 course, $2 forum_id, $3 thread_id, $4 caller, $5 title, $6 text, $7
  * notify, $8 parent (0: none), $9 the caller edits the course. Writes nothing, and answers no row, when the thread is not

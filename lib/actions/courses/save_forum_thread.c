@@ -15,12 +15,17 @@
 #include "api/action.h"
 #include "model/forum.h"
 
+ACTION_ABOUT(save_forum_thread, "Start a thread in a forum of the course", "30-courses.md §7.3",
+    "Creates a thread in the forum `forum` of the context course with its first post (`title`, "
+    "`text`) and answers the thread's id; `notify` subscribes the caller.");
+
 enum { ARG_TITLE, ARG_TEXT, ARG_FORUM, ARG_NOTIFY };
 ACTION_PARAMS(save_forum_thread,
     [ARG_TITLE] = {"title", FROM_POST, PK_STRING, P_REQUIRED | P_SCALAR, 250, MSG_NoData},
     [ARG_TEXT] = {"text", FROM_POST, PK_STRING, P_REQUIRED | P_SCALAR, 0, MSG_NoData},
     [ARG_FORUM] = {"forum", FROM_POST, PK_INT, P_REQUIRED | P_SCALAR, 0, MSG_NoData},
     [ARG_NOTIFY] = {"notify", FROM_POST, PK_BOOL});
+ACTION_TOOL(save_forum_thread, TOOL_FORUM);
 
 /* $1 course, $2 forum_id, $3 caller, $4 title, $5 text (with <br />), $6
  * session context, $7 notify, $8 the caller edits the course. */

@@ -10,6 +10,11 @@
  */
 #include "api/action.h"
 
+ACTION_ABOUT(set_thread_notify, "Toggle the caller's e-mail subscription to a thread",
+    "30-courses.md §7.4",
+    "Subscribes the caller to new posts of the thread `thread` by e-mail, or unsubscribes them "
+    "when they were subscribed, and says which.");
+
 enum { ARG_THREAD };
 ACTION_PARAMS(set_thread_notify,
     [ARG_THREAD] = {"thread", FROM_POST, PK_INT, P_REQUIRED | P_SCALAR, 0, MSG_NoData});
@@ -42,8 +47,8 @@ action_result action_set_thread_notify(api_call *c)
     bool subscribed = PQgetvalue(r, 0, 0)[0] == 't';
     struct json_object *data = reply_object(c);
     reply_set(c, data, "message",
-              reply_str(c, subscribed ? MSG_YouWillBeNotifiedOfNewPosts
-                                      : MSG_YouWillNoLongerBeNotifiedOfNewPosts));
+              reply_str(c, call_text(c, subscribed ? MSG_YouWillBeNotifiedOfNewPosts
+                                      : MSG_YouWillNoLongerBeNotifiedOfNewPosts)));
     call_event(c, "thread_id", thread, -1);
     return call_ok(c, data);
 }

@@ -24,6 +24,10 @@
 #include "model/course_columns.h"
 #include "model/course_membership.h"
 
+ACTION_ABOUT(subscribe_user_to_course, "Enrol a user into a course", "30-courses.md §8.3",
+    "Enrols `user_id` into the course `course_code` (else `course_id`) as a teacher (`status` 1) "
+    "or a student, inside the session of the context when one is given.");
+
 enum { ARG_COURSE_ID, ARG_COURSE_CODE, ARG_USER_ID, ARG_STATUS };
 ACTION_PARAMS(subscribe_user_to_course,
     [ARG_COURSE_ID] = {"course_id", FROM_POST, PK_INT, P_SCALAR},

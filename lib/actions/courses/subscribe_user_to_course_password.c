@@ -25,6 +25,11 @@
 #include "model/course_columns.h"
 #include "model/course_membership.h"
 
+ACTION_ABOUT(subscribe_user_to_course_password, "Enrol the caller into a course with its password",
+    "30-courses.md §8.4",
+    "Enrols the caller as a student into the course `code` when `password` is its registration "
+    "code and the course takes self-registration.");
+
 enum { ARG_CODE, ARG_PASSWORD };
 ACTION_PARAMS(subscribe_user_to_course_password,
     [ARG_CODE] = {"code", FROM_POST, PK_TEXT, P_SCALAR | P_LOOKUP, COURSE_CODE_CHARS},

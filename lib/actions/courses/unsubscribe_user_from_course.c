@@ -20,6 +20,10 @@
 #include "model/course_columns.h"
 #include "model/course_membership.h"
 
+ACTION_ABOUT(unsubscribe_user_from_course, "Remove a user from a course", "30-courses.md §8.5",
+    "Removes `user_id` from the course `course_code` (else `course_id`), inside the session of "
+    "the context when one is given.");
+
 enum { ARG_COURSE_ID, ARG_COURSE_CODE, ARG_USER_ID };
 ACTION_PARAMS(unsubscribe_user_from_course,
     [ARG_COURSE_ID] = {"course_id", FROM_POST, PK_INT, P_SCALAR},

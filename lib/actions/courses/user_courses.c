@@ -17,6 +17,11 @@
 #include "model/course.h"
 #include "model/course_api_url.h"
 
+ACTION_ABOUT(user_courses, "The courses of a user", "30-courses.md §2.1",
+    "Lists the campus's special courses, then the user's own courses by title, each with its "
+    "code, picture, teachers and a URL that opens the course home through this API. `user_id` 0 "
+    "or absent means the caller.");
+
 enum { ARG_USER_ID };
 ACTION_PARAMS(user_courses, [ARG_USER_ID] = {"user_id", FROM_REQUEST, PK_INT});
 

@@ -28,6 +28,11 @@
 #include "api/action.h"
 #include "model/course.h"
 
+ACTION_ABOUT(user_courses_by_dates, "A user's courses with the tests taken between two dates",
+    "30-courses.md §2.2",
+    "For each course of `user_id` (as user_courses lists them), the tests a student sees and the "
+    "tests the user took between `start_date` and `end_date` (YYYY-MM-DD).");
+
 enum { ARG_USER_ID, ARG_START, ARG_END };
 ACTION_PARAMS(user_courses_by_dates,
     [ARG_USER_ID] = {"user_id", FROM_POST, PK_INT, P_SCALAR | P_REQUIRED},

@@ -10,6 +10,10 @@
 #include "api/action.h"
 #include "model/course.h"
 
+ACTION_ABOUT(view_course_home, "Redirect to the course's home page on the web platform",
+    "30-courses.md §3",
+    "Answers a 302 to the home page of the context course (and session) on the web platform.");
+
 ACTION_NO_PARAMS(view_course_home);
 
 action_result action_view_course_home(api_call *c)

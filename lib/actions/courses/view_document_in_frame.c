@@ -10,6 +10,11 @@
 #include "api/action.h"
 #include "model/course.h"
 
+ACTION_ABOUT(view_document_in_frame, "Redirect to a course document shown in its frame",
+    "30-courses.md §3",
+    "Answers a 302 to the document `document` of the context course, shown in the web platform's "
+    "document frame.");
+
 enum { ARG_DOCUMENT };
 ACTION_PARAMS(view_document_in_frame,
     [ARG_DOCUMENT] = {"document", FROM_REQUEST, PK_INT, P_SCALAR});

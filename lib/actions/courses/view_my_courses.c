@@ -8,6 +8,11 @@
  */
 #include "api/action.h"
 
+ACTION_ABOUT(view_my_courses, "Redirect to the caller's course list on the web platform",
+    "30-courses.md §3",
+    "Answers a 302 to the web platform's course list (user_portal.php), which asks the browser "
+    "to log in.");
+
 ACTION_NO_PARAMS(view_my_courses);
 
 action_result action_view_my_courses(api_call *c)

@@ -8,6 +8,10 @@
 #include "api/action.h"
 #include "model/course.h"
 
+ACTION_ABOUT(view_survey_tool, "Redirect to the course's surveys on the web platform",
+    "30-courses.md §3",
+    "Answers a 302 to the survey list of the context course on the web platform.");
+
 ACTION_NO_PARAMS(view_survey_tool);
 
 action_result action_view_survey_tool(api_call *c)

@@ -25,6 +25,10 @@
 
 #include "actions/groups/usergroup.h"
 
+ACTION_ABOUT(add_group, "Create a class or social group", "25-groups-audit.md §3.3",
+    "Creates a class, or a social group when `type` or `group_type` says so, named `name`, on "
+    "the current campus, and answers its id; a name already taken is refused.");
+
 enum { ARG_NAME, ARG_DESCRIPTION, ARG_TYPE, ARG_GROUP_TYPE, ARG_VISIBILITY, ARG_URL, ARG_PICTURE,
        ARG_ALLOW_LEAVE };
 ACTION_PARAMS(add_group,

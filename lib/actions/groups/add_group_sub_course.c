@@ -21,6 +21,11 @@
 #include "actions/groups/usergroup.h"
 #include "model/course_membership.h"
 
+ACTION_ABOUT(add_group_sub_course, "Link a class to a course and enrol its members",
+    "25-groups-audit.md §3.9",
+    "Links the class `group_id` to the course `course_id` (0: the context course) and enrols its "
+    "members there as students.");
+
 CLASS_COURSE_LINK_PARAMS(add_group_sub_course);
 
 /* $1 G, $2 C, $3 the campus (usergroup_campus). */

@@ -21,6 +21,11 @@
 #include "actions/groups/usergroup.h"
 #include "model/session_membership.h"
 
+ACTION_ABOUT(add_group_sub_session, "Link a class to a session and subscribe its members",
+    "25-groups-audit.md §3.10",
+    "Links the class `group_id` to the session `session_id` and subscribes its members to the "
+    "session and its courses.");
+
 CLASS_SESSION_LINK_PARAMS(add_group_sub_session);
 
 DB_STATEMENT(SQL_LINK, "add_group_sub_session.link", 2,

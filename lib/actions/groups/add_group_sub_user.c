@@ -22,6 +22,9 @@
 
 #include "actions/groups/usergroup.h"
 
+ACTION_ABOUT(add_group_sub_user, "Add a user to a class or social group", "25-groups-audit.md §3.8",
+    "Adds `user_id` to the group `group_id` with the role `role` (default: a member).");
+
 enum { ARG_GROUP_ID, ARG_USER_ID, ARG_ROLE };
 ACTION_PARAMS(add_group_sub_user,
     [ARG_GROUP_ID] = {"group_id", FROM_POST, PK_INT, P_SCALAR},

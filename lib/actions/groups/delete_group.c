@@ -18,6 +18,10 @@
 
 #include "actions/groups/usergroup.h"
 
+ACTION_ABOUT(delete_group, "Delete a class or social group", "25-groups-audit.md §3.4",
+    "Deletes the group `id` with its members, course, session and campus links; members keep the "
+    "courses and sessions the group gave them.");
+
 enum { ARG_ID };
 ACTION_PARAMS(delete_group, [ARG_ID] = USERGROUP_ID_PARAM);
 

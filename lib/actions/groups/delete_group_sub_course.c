@@ -21,6 +21,11 @@
 #include "actions/groups/usergroup.h"
 #include "model/course_membership.h"
 
+ACTION_ABOUT(delete_group_sub_course, "Unlink a class from a course and unenrol its members",
+    "25-groups-audit.md §3.12",
+    "Unenrols the members of the class `group_id` from the course `course_id` (0: the context "
+    "course), then removes the link.");
+
 CLASS_COURSE_LINK_PARAMS(delete_group_sub_course);
 
 DB_STATEMENT(SQL_UNLINK, "delete_group_sub_course.unlink", 2,

@@ -21,6 +21,11 @@
 #include "actions/groups/usergroup.h"
 #include "model/session_membership.h"
 
+ACTION_ABOUT(delete_group_sub_session, "Unlink a class from a session and unsubscribe its members",
+    "25-groups-audit.md §3.13",
+    "Removes the members of the class `group_id` from the session `session_id` and its courses, "
+    "then removes the link.");
+
 CLASS_SESSION_LINK_PARAMS(delete_group_sub_session);
 
 DB_STATEMENT(SQL_UNLINK, "delete_group_sub_session.unlink", 2,

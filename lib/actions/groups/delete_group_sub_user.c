@@ -14,6 +14,11 @@
  */
 #include "actions/groups/usergroup.h"
 
+ACTION_ABOUT(delete_group_sub_user, "Remove a user from a class or social group",
+    "25-groups-audit.md §3.11",
+    "Removes every membership of `user_id` in the group `group_id`; the user keeps the courses "
+    "and sessions the group gave them.");
+
 enum { ARG_GROUP_ID, ARG_USER_ID };
 ACTION_PARAMS(delete_group_sub_user,
     [ARG_GROUP_ID] = {"group_id", FROM_POST, PK_INT, P_SCALAR},

@@ -20,6 +20,10 @@
  */
 #include "api/action.h"
 
+ACTION_ABOUT(get_audit_items, "The event log by event type", "25-groups-audit.md §4",
+    "Lists the platform's event log entries of `event_type`, newest first, filtered by course, "
+    "session, user and dates, a page at a time (`offset`, `limit`).");
+
 enum { ARG_EVENT_TYPE, ARG_C_ID, ARG_SESSION_ID, ARG_USER_ID, ARG_AFTER, ARG_BEFORE, ARG_OFFSET,
        ARG_LIMIT };
 ACTION_PARAMS(get_audit_items,

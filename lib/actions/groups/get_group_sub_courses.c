@@ -14,6 +14,10 @@
 #include "actions/groups/usergroup.h"
 #include "model/course_row.h"
 
+ACTION_ABOUT(get_group_sub_courses, "The courses a class is linked to", "25-groups-audit.md §3.6",
+    "Lists, keyed by course id, the courses the class `id` is linked to; the course password "
+    "only for platform administrators.");
+
 enum { ARG_ID };
 ACTION_PARAMS(get_group_sub_courses, [ARG_ID] = USERGROUP_ID_PARAM);
 

@@ -10,6 +10,10 @@
  */
 #include "actions/groups/usergroup.h"
 
+ACTION_ABOUT(get_group_sub_sessions, "The sessions a class is linked to", "25-groups-audit.md §3.7",
+    "Lists, keyed by session id, the sessions the class `id` is linked to, with their user and "
+    "course counts.");
+
 enum { ARG_ID };
 ACTION_PARAMS(get_group_sub_sessions, [ARG_ID] = USERGROUP_ID_PARAM);
 

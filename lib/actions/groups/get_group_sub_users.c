@@ -10,6 +10,10 @@
  */
 #include "actions/groups/usergroup.h"
 
+ACTION_ABOUT(get_group_sub_users, "The members of a class or social group",
+    "25-groups-audit.md §3.5",
+    "Lists, keyed by user id, the members of the group `id` with their relation type.");
+
 enum { ARG_ID };
 ACTION_PARAMS(get_group_sub_users, [ARG_ID] = USERGROUP_ID_PARAM);
 

@@ -14,6 +14,10 @@
  */
 #include "actions/groups/usergroup.h"
 
+ACTION_ABOUT(get_groups, "The classes and social groups of the campus", "25-groups-audit.md §3.1",
+    "Lists the classes and social groups of the campus, of the group type `type` (\"*\": all), "
+    "by id.");
+
 enum { ARG_TYPE };
 ACTION_PARAMS(get_groups, [ARG_TYPE] = {"type", FROM_POST, PK_STRING, P_LOOKUP});
 

@@ -18,6 +18,12 @@
 #include "api/action.h"
 #include "model/user_lookup.h"
 
+ACTION_ABOUT(get_user_info_from_username,
+    "A user's id, names, e-mail and active flag by login name",
+    "25-groups-audit.md §5.1",
+    "Answers the id, names, e-mail, login name and active flag of the user whose login name is "
+    "`loginname`; an unknown login name answers every value null.");
+
 enum { ARG_LOGINNAME };
 ACTION_PARAMS(get_user_info_from_username,
     [ARG_LOGINNAME] = {"loginname", FROM_POST, PK_STRING, P_LOOKUP});

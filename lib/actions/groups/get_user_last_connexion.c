@@ -6,7 +6,8 @@
  * PHP-empty answers "No data available"; an unknown user "User not
  * found." (the event is written in both cases but the first). Answers
  * {"id": int, "username": the stored login, "last_connexion_date"}: the
- * login_date of the user's newest track_e_login row as English
+ * login_date of the user's newest track_e_login row in the caller's time
+ * zone (call_timezone: the caller's, not the user's), as English
  * dateFormatShort ("Mar 05, 2025", no time of day), or false without one.
  *
  * The rows read are the bookkeeping's, written behind the answers within
@@ -14,16 +15,19 @@
  * just been answered may not be counted yet.
  */
 #include "actions/groups/connexion_lookup.h"
+#include "core/chamilo_date.h"
 #include "model/user_lookup.h"
+
+ACTION_ABOUT(get_user_last_connexion, "The date of a user's last login", "25-groups-audit.md §5.2",
+    "Answers the id, login name and date of the last login of the user `user` (a login name), or "
+    "false when they never logged in.");
 
 enum { ARG_USER };
 ACTION_PARAMS(get_user_last_connexion, [ARG_USER] = CONNEXION_USER_PARAM);
 
-/* Dates are stored in UTC and shown in UTC (the campus has no time zone
- * setting); to_char's Mon is always the English abbreviation. */
 DB_STATEMENT(SQL_LAST_CONNEXION, "get_user_last_connexion.user", 1,
     "SELECT u.id, u.username,"
-    "       (SELECT to_char(l.login_date, 'Mon DD, YYYY') FROM track_e_login l"
+    "       (SELECT l.login_date FROM track_e_login l"
     "         WHERE l.login_user_id = u.id ORDER BY l.login_date DESC LIMIT 1) AS last_login"
     "  FROM \"user\" u WHERE " USER_LOOKUP_WHERE);
 ACTION_PREFETCH(get_user_last_connexion, SQL_LAST_CONNEXION,
@@ -38,6 +42,8 @@ action_result action_get_user_last_connexion(api_call *c)
     struct json_object *data = reply_object(c);
     reply_set(c, data, "id", reply_value(c, FK_INT, sql_value(r, 0, 0)));
     reply_set(c, data, "username", reply_str(c, sql_value(r, 0, 1)));
-    reply_set(c, data, "last_connexion_date", last ? reply_str(c, last) : reply_bool(c, false));
+    reply_set(c, data, "last_connexion_date",
+              last ? reply_str(c, chamilo_date_short(c->arena, call_timezone(c), last))
+                   : reply_bool(c, false));
     return call_ok(c, data);
 }

@@ -9,6 +9,11 @@
  */
 #include "actions/groups/usergroup.h"
 
+ACTION_ABOUT(get_user_sub_group, "The classes and social groups a user belongs to",
+    "25-groups-audit.md §3.14",
+    "Lists the ids of the classes and social groups the user `user_id` belongs to (of the "
+    "current campus with multiple URLs).");
+
 enum { ARG_USER_ID };
 ACTION_PARAMS(get_user_sub_group, [ARG_USER_ID] = {"user_id", FROM_POST, PK_INT, P_SCALAR});
 

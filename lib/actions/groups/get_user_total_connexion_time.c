@@ -19,7 +19,13 @@
 #include <stdlib.h>
 
 #include "actions/groups/connexion_lookup.h"
+#include "model/html.h"
 #include "model/user_lookup.h"
+
+ACTION_ABOUT(get_user_total_connexion_time, "The time a user has spent on the platform",
+    "25-groups-audit.md §5.3",
+    "Answers the id, login name and total time (\"HH:MM:SS\") the user `user` (a login name) has "
+    "been logged in, over all their logins.");
 
 enum { ARG_USER };
 ACTION_PARAMS(get_user_total_connexion_time, [ARG_USER] = CONNEXION_USER_PARAM);
@@ -45,14 +51,22 @@ ACTION_PREFETCH(get_user_total_connexion_time, SQL_TOTAL_TIME,
 
 /* Chamilo's "wrong data" marker (api_time_to_hms of a negative time):
  * "Unknown" and the information icon titled with
- * WrongDatasForTimeSpentOnThePlatform, HTML-escaped. NULL on OOM. */
+ * WrongDatasForTimeSpentOnThePlatform, HTML-escaped, both in the call's
+ * language. NULL on OOM. */
 static const char *unknown_time(api_call *c)
 {
-    return arena_printf(c->arena,
-                        "%s<img align=\"absmiddle\" hspace=\"3px\" src=\"%smain/img/info2.gif\""
-                        " alt=\"%s\" title=\"%s\"  />",
-                        MSG_Unknown, c->web_root, MSG_WrongDatasForTimeSpentOnThePlatformHtml,
-                        MSG_WrongDatasForTimeSpentOnThePlatformHtml);
+    const char *why = call_text(c, MSG_WrongDatasForTimeSpentOnThePlatform);
+    strbuf sb;
+    sb_init(&sb, c->arena, 256);
+    sb_puts(&sb, call_text(c, MSG_Unknown));
+    sb_puts(&sb, "<img align=\"absmiddle\" hspace=\"3px\" src=\"");
+    sb_puts(&sb, c->web_root);
+    sb_puts(&sb, "main/img/info2.gif\" alt=\"");
+    html_escape_append(&sb, why);
+    sb_puts(&sb, "\" title=\"");
+    html_escape_append(&sb, why);
+    sb_puts(&sb, "\"  />");
+    return sb_failed(&sb) ? NULL : sb.data;
 }
 
 action_result action_get_user_total_connexion_time(api_call *c)

@@ -9,6 +9,11 @@
  */
 #include "actions/groups/usergroup.h"
 
+ACTION_ABOUT(group_exists, "Whether a class or social group has this name",
+    "25-groups-audit.md §3.2",
+    "Answers [true] when a class or social group (of the current campus with multiple URLs) is "
+    "named `name`, compared case-insensitively, else [false].");
+
 enum { ARG_NAME };
 ACTION_PARAMS(group_exists, [ARG_NAME] = {"name", FROM_POST, PK_STRING, P_LOOKUP});
 

@@ -16,6 +16,11 @@
 #include "api/action.h"
 #include "model/message.h"
 
+ACTION_ABOUT(delete_user_message, "Delete one of the caller's copies of a message",
+    "20-users-messages.md §3.7",
+    "Moves the caller's inbox copy of `message_id` (or, with `msg_type` \"sent\", the outbox "
+    "copy) to the deleted status. Answers {\"status\": true}, even when nothing matched.");
+
 enum { ARG_MESSAGE_ID, ARG_MSG_TYPE };
 ACTION_PARAMS(delete_user_message,
     [ARG_MESSAGE_ID] = {"message_id", FROM_POST, PK_INT, P_SCALAR},

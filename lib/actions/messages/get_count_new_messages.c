@@ -10,6 +10,12 @@
 #include "api/action.h"
 #include "model/message.h"
 
+ACTION_ABOUT(get_count_new_messages, "The caller's counters of unread messages and invitations",
+    "20-users-messages.md §3.4",
+    "Answers ms_inbox (unread inbox messages, when the message tool is on), ms_friends (pending "
+    "friend invitations) and ms_groups (pending social group invitations, when the social tool "
+    "is on).");
+
 ACTION_NO_PARAMS(get_count_new_messages);
 
 /* From the caller's row, carrying the key check (call.h, DB_KEYED_STATEMENT):

@@ -18,6 +18,12 @@
 #include "api/action.h"
 #include "model/user_format.h"
 
+ACTION_ABOUT(message_users, "Find message recipients by name, e-mail or username",
+    "20-users-messages.md §3.9",
+    "Lists at most 10 active users of the current portal whose name, e-mail or username contains "
+    "`q` (2 bytes at least), among those the caller may write to under the platform's message "
+    "and social settings.");
+
 enum { ARG_Q };
 ACTION_PARAMS(message_users, [ARG_Q] = {"q", FROM_REQUEST, PK_STRING, P_SCALAR | P_LOOKUP});
 
@@ -51,7 +57,7 @@ DB_STATEMENT(SQL_SEARCH_EVERYBODY, "message_users.search", 3,
  * SEARCH_HEAD users in id order, checked one by one (a q common enough
  * finds its ten there), and only when they hold fewer than ten matches, the
  * users after them that the index finds, whose text (USER_SEARCH_TEXT, the
- * expression of the index of migration 008: the four fields joined, which
+ * expression of the index of migration 009: the four fields joined, which
  * holds q whenever one of them does) contains q, checked the same way. The
  * first users are also sifted by that text first: one ILIKE instead of four
  * for a user who does not match (1.9 ms instead of 3.1 for 1,000). The

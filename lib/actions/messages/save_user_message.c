@@ -21,6 +21,12 @@
 #include "api/action.h"
 #include "model/message.h"
 
+ACTION_ABOUT(save_user_message, "Send a message from the caller", "20-users-messages.md §3.8",
+    "Sends `subject` and `text` to each of `receivers[]` (user ids): each receiver gets an inbox "
+    "copy and the caller an outbox copy. Unknown, disabled and (with `only_local`) other "
+    "portals' receivers are skipped; nothing is sent without a subject. Answers {\"sent\": "
+    "true}.");
+
 enum { ARG_RECEIVERS, ARG_SUBJECT, ARG_TEXT, ARG_ONLY_LOCAL };
 ACTION_PARAMS(save_user_message,
     [ARG_RECEIVERS] = {"receivers", FROM_POST, PK_INT_LIST},

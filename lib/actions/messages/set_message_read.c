@@ -8,6 +8,11 @@
 #include "api/action.h"
 #include "model/message.h"
 
+ACTION_ABOUT(set_message_read, "Mark one of the caller's inbox messages as read",
+    "20-users-messages.md §3.5",
+    "Marks the caller's inbox copy of `message_id` as read; any other id changes nothing. "
+    "Answers {\"status\": true}.");
+
 enum { ARG_MESSAGE_ID };
 ACTION_PARAMS(set_message_read,
     [ARG_MESSAGE_ID] = {"message_id", FROM_POST, PK_INT, P_SCALAR});

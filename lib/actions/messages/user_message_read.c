@@ -8,6 +8,11 @@
 #include "api/action.h"
 #include "model/message.h"
 
+ACTION_ABOUT(user_message_read, "Mark a list of the caller's inbox messages as read",
+    "20-users-messages.md §3.6",
+    "Marks each of `messages[]` (ids of the caller's inbox copies) as read and answers, per id, "
+    "whether it changed. An empty list answers an error.");
+
 enum { ARG_MESSAGES };
 /* Not an int list: PHP treats a scalar as "no ids" (NoData), not a crash. */
 ACTION_PARAMS(user_message_read, [ARG_MESSAGES] = {"messages", FROM_POST, PK_ANY});

@@ -13,6 +13,11 @@
 #include "api/action.h"
 #include "model/message.h"
 
+ACTION_ABOUT(user_messages, "The caller's unread inbox messages newer than an id",
+    "20-users-messages.md §3.1",
+    "Lists the caller's unread inbox messages whose id is greater than `last` (default 0), "
+    "newest first, each with its sender, date, HTML content, attachments flag and web URL.");
+
 enum { ARG_LAST };
 ACTION_PARAMS(user_messages, [ARG_LAST] = {"last", FROM_POST, PK_INT, P_SCALAR});
 

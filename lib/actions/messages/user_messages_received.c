@@ -17,6 +17,11 @@
 #include "api/action.h"
 #include "model/message.h"
 
+ACTION_ABOUT(user_messages_received, "The caller's inbox, read and unread",
+    "20-users-messages.md §3.2",
+    "Lists every message of the caller's inbox, newest first, with its status, sender, content "
+    "and attachments.");
+
 ACTION_NO_PARAMS(user_messages_received);
 
 /* From the caller's row, carrying the key check (call.h, DB_KEYED_STATEMENT):

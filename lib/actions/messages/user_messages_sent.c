@@ -11,6 +11,9 @@
 #include "api/action.h"
 #include "model/message.h"
 
+ACTION_ABOUT(user_messages_sent, "The caller's sent messages", "20-users-messages.md §3.3",
+    "Lists the caller's outbox copies, newest first, with their receiver, date and content.");
+
 ACTION_NO_PARAMS(user_messages_sent);
 
 /* From the caller's row, carrying the key check (call.h, DB_KEYED_STATEMENT):

@@ -12,6 +12,11 @@
 
 #include "api/action.h"
 
+ACTION_ABOUT(view_message, "Redirect to a message on the web platform",
+    "20-users-messages.md §3.10",
+    "Answers a 302 to the message's page (`message`) on the web platform, which checks who may "
+    "read it and asks the browser to log in.");
+
 enum { ARG_MESSAGE };
 ACTION_PARAMS(view_message, [ARG_MESSAGE] = {"message", FROM_GET, PK_INT, P_SCALAR});
 

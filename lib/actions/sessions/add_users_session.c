@@ -9,6 +9,11 @@
 #include "actions/sessions/session_lists.h"
 #include "api/action.h"
 
+ACTION_ABOUT(add_users_session, "Subscribe users to a session, keeping its members",
+    "40-sessions-campuses.md §8",
+    "Subscribes the users `list_users[]` to the session `id_session` and its courses, keeping "
+    "its members. The same call as subscribe_users_to_session.");
+
 SESSION_USER_LIST_PARAMS(add_users_session);
 
 action_result action_add_users_session(api_call *c)

@@ -25,6 +25,12 @@
 #include "model/session_extra.h"
 #include "model/session_membership.h"
 
+ACTION_ABOUT(create_session_from_model, "Create a session copied from a template session",
+    "40-sessions-campuses.md §5",
+    "Creates the session `sessionName` with new dates from the template session "
+    "`modelSessionId`: its coach, category, visibility, description, extra field values, courses "
+    "and, with `duplicateAgendaContent`, its agenda events, and answers its id.");
+
 enum { ARG_MODEL, ARG_MODEL_WIKI, ARG_NAME, ARG_START, ARG_END, ARG_EXTRA, ARG_AGENDA };
 ACTION_PARAMS(create_session_from_model,
     [ARG_MODEL] = {"modelSessionId", FROM_REQUEST_BAG, PK_INT, P_SCALAR},
@@ -105,7 +111,7 @@ static bool copy_courses(api_call *c, const char *model, int64_t session_id, con
     for (int row = 0; row < n; row++)
         ids[row] = strtoll(PQgetvalue(r, row, 0), NULL, 10);
     bool exists;
-    return session_set_courses(c, session_id, ids, (size_t)n, &exists) &&
+    return session_set_courses(c, session_id, ids, (size_t)n, false, &exists) &&
            call_sql(c, &SQL_POSITIONS, model, session) != NULL;
 }
 

@@ -8,6 +8,11 @@
 #include "actions/sessions/session_by_extra_field.h"
 #include "api/action.h"
 
+ACTION_ABOUT(get_session_from_extra_field, "The session a session extra field value names",
+    "40-sessions-campuses.md §6",
+    "Answers the id of the session whose session extra field `field_name` has the value "
+    "`field_value`.");
+
 SESSION_BY_EXTRA_FIELD_PARAMS(get_session_from_extra_field);
 
 DB_STATEMENT(SQL_LOOKUP, "get_session_from_extra_field.lookup", 2, SESSION_BY_EXTRA_FIELD_SQL);

@@ -13,6 +13,12 @@
 #include "actions/sessions/session_by_extra_field.h"
 #include "api/action.h"
 
+ACTION_ABOUT(get_session_info_from_extra_field,
+    "The session a session extra field value names, with its dates",
+    "40-sessions-campuses.md §14.1",
+    "Answers the session whose session extra field `field_name` has the value `field_value`, "
+    "with its access dates and filter extra fields.");
+
 SESSION_BY_EXTRA_FIELD_PARAMS(get_session_info_from_extra_field);
 
 DB_STATEMENT(SQL_LOOKUP, "get_session_info_from_extra_field.lookup", 2,

@@ -14,6 +14,10 @@
 
 #include "api/action.h"
 
+ACTION_ABOUT(get_sessions, "The sessions of a campus", "40-sessions-campuses.md §2",
+    "Lists the sessions of the campus `id_campus` that have a coach and a course, with their "
+    "access dates and, with `get_extra_fields`, their filter extra fields.");
+
 enum { ARG_ID_CAMPUS, ARG_GET_EXTRA_FIELDS };
 ACTION_PARAMS(get_sessions,
     [ARG_ID_CAMPUS] = {"id_campus", FROM_POST, PK_INT, P_SCALAR},

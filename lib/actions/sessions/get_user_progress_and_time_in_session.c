@@ -15,6 +15,12 @@
 
 #include "api/action.h"
 
+ACTION_ABOUT(get_user_progress_and_time_in_session,
+    "A user's average time and progress in a session's courses",
+    "40-sessions-campuses.md §14.2",
+    "Answers the average time `user_id` spent in the courses of the session `session_id` and "
+    "their average learning-path progress there.");
+
 enum { ARG_USER_ID, ARG_SESSION_ID };
 ACTION_PARAMS(get_user_progress_and_time_in_session,
     [ARG_USER_ID] = {"user_id", FROM_REQUEST, PK_INT, P_SCALAR},

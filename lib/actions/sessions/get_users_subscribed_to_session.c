@@ -11,6 +11,11 @@
  */
 #include "api/action.h"
 
+ACTION_ABOUT(get_users_subscribed_to_session, "The members of a session",
+    "40-sessions-campuses.md §12",
+    "Lists the members of the session `id_session` with their relation; `move_info` 1 adds where "
+    "they were moved.");
+
 enum { ARG_ID_SESSION, ARG_MOVE_INFO };
 ACTION_PARAMS(get_users_subscribed_to_session,
     [ARG_ID_SESSION] = {"id_session", FROM_POST, PK_INT, P_SCALAR},

@@ -17,6 +17,10 @@
 #include "model/session_columns.h"
 #include "model/session_extra.h"
 
+ACTION_ABOUT(save_session, "Create a session", "40-sessions-campuses.md §3",
+    "Creates a session from `name`, its coach, access dates, description, campus and session "
+    "extra field values, and answers its id.");
+
 enum { ARG_NAME, ARG_COACH, ARG_START, ARG_END, ARG_DESCRIPTION, ARG_ID_CAMPUS, ARG_EXTRA };
 ACTION_PARAMS(save_session,
     [ARG_NAME] = {"name", FROM_POST, PK_STRING, P_SCALAR, SESSION_NAME_CHARS},
@@ -47,7 +51,7 @@ action_result action_save_session(api_call *c)
     int64_t id = session_create(c, &f, &problem);
     if (id < 0)
         return ACTION_FAILED;
-    const char *id_text = id ? call_itoa(c, id) : problem;
+    const char *id_text = id ? call_itoa(c, id) : call_text(c, problem);
     if (!id_text)
         return ACTION_FAILED;
     const php_value *extra = c->args[ARG_EXTRA].raw;
@@ -57,7 +61,7 @@ action_result action_save_session(api_call *c)
     call_event(c, "session_id", id_text, -1);
     struct json_object *data = reply_object(c);
     reply_set(c, data, "status", reply_bool(c, true));
-    reply_set(c, data, "message", reply_str(c, MSG_ANewSessionWasCreated));
-    reply_set(c, data, "id_session", id ? reply_int(c, id) : reply_str(c, problem));
+    reply_set(c, data, "message", reply_str(c, call_text(c, MSG_ANewSessionWasCreated)));
+    reply_set(c, data, "id_session", id ? reply_int(c, id) : reply_str(c, call_text(c, problem)));
     return call_ok(c, data);
 }

@@ -39,9 +39,10 @@ const char *session_date(api_call *c, const char *s, bool with_time)
     struct tm t;
     if ((with_time && len != 16 && len != 19) || !chamilo_date_read(s, len, &t))
         return NULL;
-    const char *out = arena_printf(c->arena, "%04d-%02d-%02d %02d:%02d:%02d", t.tm_year + 1900,
-                                   t.tm_mon + 1, t.tm_mday, t.tm_hour, t.tm_min, t.tm_sec);
-    return out ? out : (call_fail_oom(c), NULL);
+    const char *local = arena_printf(c->arena, "%04d-%02d-%02d %02d:%02d:%02d", t.tm_year + 1900,
+                                     t.tm_mon + 1, t.tm_mday, t.tm_hour, t.tm_min, t.tm_sec);
+    const char *utc = local ? chamilo_date_utc_sql(c->arena, call_timezone(c), local) : NULL;
+    return utc ? utc : (call_fail_oom(c), NULL);
 }
 
 int64_t session_create(api_call *c, const session_fields *f, const char **problem)

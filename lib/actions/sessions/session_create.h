@@ -30,8 +30,9 @@ typedef struct session_fields {
 } session_fields;
 
 /* "Y-m-d H:i" or "Y-m-d H:i:s" (also "Y-m-d" unless with_time), a real
- * date and time (chamilo_date_read), as "Y-m-d H:i:s" in the arena; NULL
- * when it is not one (or on OOM, recorded). */
+ * date and time (chamilo_date_read) in the call's time zone
+ * (call_timezone), as "Y-m-d H:i:s" in UTC in the arena; NULL when it is
+ * not one (or on a failure, recorded). */
 const char *session_date(api_call *c, const char *s, bool with_time);
 #define session_exact_datetime(c, s) session_date((c), (s), true)
 

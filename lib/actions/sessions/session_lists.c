@@ -35,7 +35,7 @@ action_result session_add_users(api_call *c)
     if (!session_subscribe_users(c, session_id, users->list, users->count,
                                  SESSION_COURSE_VISIBILITY_OF_SESSION))
         return ACTION_FAILED;
-    return session_users_answer(c, MSG_UsersAdded);
+    return session_users_answer(c, call_text(c, MSG_UsersAdded));
 }
 
 action_result session_users_answer(api_call *c, const char *message)

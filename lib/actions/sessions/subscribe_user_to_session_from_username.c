@@ -13,6 +13,12 @@
 #include "api/action.h"
 #include "model/session_membership.h"
 
+ACTION_ABOUT(subscribe_user_to_session_from_username,
+    "Subscribe a user, named by login, to a session",
+    "40-sessions-campuses.md §11",
+    "Subscribes the user whose login name is `loginname` to the session `sessionId` and its "
+    "courses.");
+
 enum { ARG_SESSION_ID, ARG_LOGINNAME };
 ACTION_PARAMS(subscribe_user_to_session_from_username,
     [ARG_SESSION_ID] = {"sessionId", FROM_POST, PK_INT, P_SCALAR},

@@ -9,6 +9,11 @@
 #include "actions/sessions/session_lists.h"
 #include "api/action.h"
 
+ACTION_ABOUT(subscribe_users_to_session, "Subscribe users to a session (as add_users_session)",
+    "40-sessions-campuses.md §8",
+    "Subscribes the users `list_users[]` to the session `id_session` and its courses, keeping "
+    "its members. The same call as add_users_session.");
+
 SESSION_USER_LIST_PARAMS(subscribe_users_to_session);
 
 action_result action_subscribe_users_to_session(api_call *c)

@@ -12,6 +12,10 @@
 #include "api/action.h"
 #include "model/session_membership.h"
 
+ACTION_ABOUT(unsubscribe_users_from_session, "Remove users from a session and its courses",
+    "40-sessions-campuses.md §9",
+    "Removes the users `list_users[]` from the session `id_session` and from its courses.");
+
 SESSION_USER_LIST_PARAMS(unsubscribe_users_from_session);
 
 action_result action_unsubscribe_users_from_session(api_call *c)
@@ -20,5 +24,5 @@ action_result action_unsubscribe_users_from_session(api_call *c)
     int64_t session_id = c->args[ARG_ID_SESSION].i;
     if (!session_unsubscribe_users(c, session_id, users->list, users->count))
         return ACTION_FAILED;
-    return session_users_answer(c, MSG_UserIsNowUnsubscribed);
+    return session_users_answer(c, call_text(c, MSG_UserIsNowUnsubscribed));
 }

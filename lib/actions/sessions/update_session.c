@@ -21,6 +21,10 @@
 #include "model/session_columns.h"
 #include "model/session_extra.h"
 
+ACTION_ABOUT(update_session, "Change a session", "40-sessions-campuses.md §4",
+    "Changes the session `session_id`: the columns sent non-empty, or with `reset` every column, "
+    "and its session extra field values.");
+
 /* The columns, in the statement's order ($3 ...). */
 enum {
     ARG_NAME, ARG_ID_COACH, ARG_CATEGORY, ARG_DESCRIPTION, ARG_SHOW_DESCRIPTION, ARG_DURATION,
@@ -138,7 +142,7 @@ action_result action_update_session(api_call *c)
     call_event(c, "session_id", given_id->s, -1);
     struct json_object *data = reply_object(c);
     reply_set(c, data, "status", reply_bool(c, true));
-    reply_set(c, data, "message", reply_str(c, MSG_UpdateSuccessful));
+    reply_set(c, data, "message", reply_str(c, call_text(c, MSG_UpdateSuccessful)));
     reply_set(c, data, "id_session", reply_str(c, given_id->s));
     return call_ok(c, data);
 }

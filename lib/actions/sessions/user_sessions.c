@@ -30,6 +30,11 @@
 #include "model/course.h"
 #include "model/course_api_url.h"
 
+ACTION_ABOUT(user_sessions, "The caller's sessions, by session category",
+    "40-sessions-campuses.md §1",
+    "Lists the caller's sessions of the current campus grouped by category, each with its dates "
+    "and its courses. Always the caller's own sessions.");
+
 ACTION_NO_PARAMS(user_sessions);
 
 /* The courses of session S (columns sid, id_coach) the caller u sees: those
@@ -141,7 +146,7 @@ static const char *duration_text(api_call *c, const PGresult *r, int row)
         return NULL;
     const char *days = PQgetvalue(r, row, PQfnumber(r, "days_left"));
     if (days[0] == '-')
-        return MSG_YourSessionTimeHasExpired;
+        return call_text(c, MSG_YourSessionTimeHasExpired);
     return call_message(c, MSG_SessionDurationXDaysLeft, days);
 }
 
@@ -152,7 +157,7 @@ static struct json_object *session_object(api_call *c, const PGresult *r, int ro
     reply_set(c, session, "name", reply_str(c, sql_value(r, row, PQfnumber(r, "session_name"))));
     reply_set(c, session, "id", int_or_null(c, sql_value(r, row, PQfnumber(r, "session_id"))));
     reply_set(c, session, "date",
-              reply_str(c, chamilo_date_range(c->arena,
+              reply_str(c, chamilo_date_range(c->arena, call_timezone(c),
                                               sql_value(r, row, PQfnumber(r, "access_start_date")),
                                               sql_value(r, row, PQfnumber(r, "access_end_date")))));
     reply_set(c, session, "duration", reply_str(c, duration_text(c, r, row)));

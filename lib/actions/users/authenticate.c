@@ -20,6 +20,12 @@
 #include "model/api_key.h"
 #include "model/user_extra.h"
 
+ACTION_ABOUT(authenticate, "Exchange a username and password for the user's API key",
+    "20-users-messages.md §2.3",
+    "Checks the global `username` with the `password` sent in the body (never the query string "
+    "nor `hash`) and answers the web root, the user's API key (created on first use) and the "
+    "push-notification sender id. Disabled and expired accounts are refused.");
+
 /* The password is a $_POST read: never GET or hash. A value bcrypt could
  * not take whole (NUL) or that is not text is never a valid password. */
 enum { ARG_PASSWORD };

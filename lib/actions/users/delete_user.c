@@ -30,6 +30,10 @@
 #include "php/php_serialize.h"
 #include "model/user_format.h"
 
+ACTION_ABOUT(delete_user, "Delete a user", "20-users-messages.md §5.9",
+    "Deletes the user `user_id` and what Chamilo deletes with one. Refused (status false) for "
+    "the caller's own id, the only teacher of a course, or while deny_delete_users is on.");
+
 /* An array would be cast to 1 by PHP and delete user 1: refused. */
 enum { ARG_USER_ID };
 ACTION_PARAMS(delete_user, [ARG_USER_ID] = {"user_id", FROM_REQUEST, PK_INT, P_SCALAR});

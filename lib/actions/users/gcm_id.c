@@ -11,6 +11,12 @@
 #include "core/strbuf.h"
 #include "model/user_extra.h"
 
+ACTION_ABOUT(gcm_id, "Store the caller's push-notification registration id",
+    "20-users-messages.md §2.1",
+    "Stores `registration_id` in the caller's user extra field gcm_registration_id (missing: "
+    "NULL; a list: its values joined with ';'). Answers {\"status\": true}, whatever was "
+    "written.");
+
 enum { ARG_REGISTRATION_ID };
 ACTION_PARAMS(gcm_id, [ARG_REGISTRATION_ID] = {"registration_id", FROM_POST, PK_ANY});
 

@@ -14,6 +14,10 @@
 #include "api/action.h"
 #include "model/api_key.h"
 
+ACTION_ABOUT(get_user_api_key, "One user's API key", "20-users-messages.md §5.11",
+    "Answers the id, login name and API key of the user `user` (a login name); `force` creates a "
+    "key when the user has none.");
+
 /* `user` is looked up only: a value the database cannot hold matches
  * nobody. An array would be cast to "Array" by PHP: refused. */
 enum { ARG_USER, ARG_FORCE };

@@ -20,6 +20,11 @@
 
 #include "api/action.h"
 
+ACTION_ABOUT(get_users, "List users", "20-users-messages.md §5.1",
+    "Lists the users with the platform status `status` (\"*\": everybody) of the campus "
+    "`id_campus`, by first name, with the values of the user extra fields named in "
+    "`extra_fields`.");
+
 enum { ARG_STATUS, ARG_ID_CAMPUS, ARG_EXTRA_FIELDS };
 ACTION_PARAMS(get_users,
     [ARG_STATUS] = {"status", FROM_POST, PK_STRING},

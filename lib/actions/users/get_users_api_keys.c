@@ -32,6 +32,11 @@
 #include "core/urlencode.h"
 #include "model/api_key.h"
 
+ACTION_ABOUT(get_users_api_keys, "A page of users with their API keys",
+    "20-users-messages.md §5.10",
+    "Lists a page (`page`, `per_page`) of the users of the campus `url_id` with their API keys; "
+    "`force` gives a key to each listed user who has none.");
+
 enum { ARG_PAGE, ARG_PER_PAGE, ARG_FORCE, ARG_URL_ID };
 ACTION_PARAMS(get_users_api_keys,
     [ARG_PAGE] = {"page", FROM_QUERY_BAG, PK_INT, P_SCALAR | P_INT64},

@@ -10,6 +10,11 @@
  */
 #include "api/action.h"
 
+ACTION_ABOUT(logout, "End the caller's platform visit", "20-users-messages.md §2.2",
+    "Closes the caller's newest login record, removes them from the who-is-online list and, with "
+    "a course context, closes the course visit. The API key stays valid. Answers {\"status\": "
+    "true}.");
+
 ACTION_NO_PARAMS(logout);
 
 /* $1 user id. The caller's row is locked first (every write below reads

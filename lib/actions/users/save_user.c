@@ -10,6 +10,10 @@
 #include "actions/users/user_create.h"
 #include "api/action.h"
 
+ACTION_ABOUT(save_user, "Create a user", "20-users-messages.md §5.3",
+    "Creates a user from `loginname`, `password`, names, `email`, `status` and the other profile "
+    "fields and extra fields sent, and answers the new user's id.");
+
 /* Read by user_create_from_fields from $_POST; declared here for the
  * OpenAPI description and the fuzzer. */
 USER_CREATE_PARAMS(save_user);

@@ -7,6 +7,10 @@
 #include "api/action.h"
 #include "model/api_key.h"
 
+ACTION_ABOUT(save_user_get_apikey, "Create a user and give it an API key",
+    "20-users-messages.md §5.4",
+    "Creates a user as save_user does, then gives it an API key, and answers both.");
+
 USER_CREATE_PARAMS(save_user_get_apikey);
 
 action_result action_save_user_get_apikey(api_call *c)

@@ -18,6 +18,10 @@
 #include "actions/users/user_create.h"
 #include "api/action.h"
 
+ACTION_ABOUT(save_user_json, "Create a user from a JSON object", "20-users-messages.md §5.5",
+    "Creates a user as save_user does from the fields of the JSON object sent in `json`, and "
+    "answers the new user's id.");
+
 enum { ARG_JSON };
 ACTION_PARAMS(save_user_json,
     [ARG_JSON] = {"json", FROM_POST, PK_STRING, P_SCALAR, 0, MSG_NoData});

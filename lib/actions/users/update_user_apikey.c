@@ -16,6 +16,10 @@
 #include "crypto/password.h"
 #include "model/api_key.h"
 
+ACTION_ABOUT(update_user_apikey, "Replace a user's API key", "20-users-messages.md §5.7",
+    "Replaces the API key of `user_id` when `current_api_key` is its current key, and answers "
+    "the key after the operation.");
+
 /* Both POST; a key that cannot be stored text is never the current one. */
 enum { ARG_USER_ID, ARG_CURRENT_API_KEY };
 ACTION_PARAMS(update_user_apikey,

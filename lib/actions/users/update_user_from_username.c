@@ -19,8 +19,8 @@
  *   - roles: a list, upper-cased, ROLE_USER dropped, stored serialized;
  *   - language: an available language's folder name, else
  *     "Language unavailable.";
- *   - expiration_date: "Y-m-d", "Y-m-d H:i" or "Y-m-d H:i:s" (stored as
- *     UTC, as save_user does);
+ *   - expiration_date: "Y-m-d", "Y-m-d H:i" or "Y-m-d H:i:s" in the
+ *     call's time zone (stored in UTC, as save_user does);
  *   - extra: [{field_name, field_value}, ...] or {variable: value, ...};
  *     each field must exist and the write must change the stored value,
  *     else "Could not update extra field value.: " and the item as PHP's
@@ -43,12 +43,19 @@
 #include <strings.h>
 
 #include "api/action.h"
+#include "core/chamilo_date.h"
 #include "core/strbuf.h"
 #include "php/php_serialize.h"
 #include "model/language.h"
 #include "model/user_columns.h"
 #include "model/user_extra.h"
 #include "php/php_print_r.h"
+
+ACTION_ABOUT(update_user_from_username, "Update the user named by a login name",
+    "20-users-messages.md §5.6",
+    "Updates the user whose login name is `loginname` with the other fields of the body (profile "
+    "columns, status, language, roles, expiration date, extra fields), applied in request order. "
+    "Administrators update anyone, other users only themselves.");
 
 /* Declared for the OpenAPI description and the fuzzer; the handler reads
  * the whole POST bag itself, in request order, as PHP does. */
@@ -281,7 +288,10 @@ static action_result apply_expiration(update *u, const php_value *v)
     api_arg expiration;
     if (!param_check(c, &EXPIRATION_DATE, v, &expiration))
         return ACTION_FAILED;
+    /* Read in the caller's time zone, stored in UTC (api_get_utc_datetime). */
     const char *date = expiration.s;
+    if (expiration.present && !(date = chamilo_date_utc_sql(c->arena, call_timezone(c), date)))
+        return call_fail_oom(c);
     if (locked_change(u, COL_EXPIRATION_DATE, date))
         return call_fail(c, MSG_NotAllowed);
     u->values[COL_EXPIRATION_DATE] = date;

@@ -24,6 +24,13 @@
 #include "model/user_extra.h"
 #include "core/chamilo_date.h"
 
+ACTION_ABOUT(update_user_pause_training, "Set a user's PauseTraining plugin settings",
+    "20-users-messages.md §5.8",
+    "Writes the PauseTraining plugin's extra values of `user_id`: `pause_formation`, "
+    "`start_pause_date`, `end_pause_date`, `disable_emails`. The plugin must be enabled and the "
+    "call must carry a valid key; the table lets keyless calls through so that the plugin's own "
+    "messages come first, in PHP's order.");
+
 enum { ARG_USER_ID, ARG_PAUSE, ARG_START, ARG_END, ARG_DISABLE_EMAILS, ARG_COUNT };
 ACTION_PARAMS(update_user_pause_training,
     [ARG_USER_ID] = {"user_id", FROM_POST, PK_INT, P_SCALAR},

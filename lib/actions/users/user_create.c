@@ -20,6 +20,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/chamilo_date.h"
 #include "crypto/password.h"
 #include "php/php_serialize.h"
 #include "model/language.h"
@@ -229,7 +230,10 @@ int64_t user_create_from_fields(api_call *c, const php_array *fields)
     const char *password = f[UF_PASSWORD].s;
     const char *email = f[UF_EMAIL].s;
     const php_value *status_value = f[UF_STATUS].raw;
+    /* Read in the caller's time zone, stored in UTC (api_get_utc_datetime). */
     const char *expiration = f[UF_EXPIRATION_DATE].present ? f[UF_EXPIRATION_DATE].s : NULL;
+    if (expiration && !(expiration = chamilo_date_utc_sql(c->arena, call_timezone(c), expiration)))
+        return call_fail_oom(c), 0;
     if (password && !*password)
         password = NULL;
     if (!password && strcmp(auth_source, "platform") != 0)

@@ -11,6 +11,10 @@
 #include "api/action.h"
 #include "model/user_format.h"
 
+ACTION_ABOUT(user_profile, "The caller's own profile", "20-users-messages.md §4.1",
+    "Answers the caller's id, status, names, username, official code, phone, picture and the "
+    "values of the user extra fields visible to themselves.");
+
 /* The caller's row once per visible extra value (once with NULL extras
  * when none): the statement carries the key check, so the call costs one
  * statement (call.h, DB_KEYED_STATEMENT). Its first column, u.id, is

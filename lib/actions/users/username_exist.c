@@ -7,6 +7,10 @@
 #include "api/action.h"
 #include "model/user_login.h"
 
+ACTION_ABOUT(username_exist, "Whether a login name is taken", "20-users-messages.md §5.2",
+    "Answers [true] when a user has the login name `loginname` (trimmed, compared "
+    "case-insensitively), else [false].");
+
 enum { ARG_LOGINNAME };
 ACTION_PARAMS(username_exist, [ARG_LOGINNAME] = {"loginname", FROM_POST, PK_STRING, P_LOOKUP});
 

@@ -21,6 +21,12 @@
 #include "api/action.h"
 #include "model/user_format.h"
 
+ACTION_ABOUT(users_profiles_by_extra_field, "Profiles of the users with a given extra field value",
+    "20-users-messages.md §4.3",
+    "Lists, keyed by user id, the profiles of the users whose user extra field `field_name` has "
+    "the value `field_value` (both compared case-insensitively); `active` 1 keeps active users "
+    "only.");
+
 enum { ARG_FIELD_NAME, ARG_FIELD_VALUE, ARG_ACTIVE };
 ACTION_PARAMS(users_profiles_by_extra_field,
     [ARG_FIELD_NAME] = {"field_name", FROM_POST, PK_STRING, P_SCALAR | P_LOOKUP, 255},

@@ -11,6 +11,11 @@
  */
 #include "api/action.h"
 
+ACTION_ABOUT(view_user_profile, "Redirect to a user's social profile page",
+    "20-users-messages.md §4.2",
+    "Answers a 302 to the social profile page of `user_id` (absent or 0: the caller's) on the "
+    "web platform, which applies Chamilo's visibility rules.");
+
 enum { ARG_USER_ID };
 ACTION_PARAMS(view_user_profile, [ARG_USER_ID] = {"user_id", FROM_GET, PK_INT});
 

@@ -112,6 +112,22 @@ def test_session_progress_and_url():
     assert_eq(data[0]['learnpaths'][0]['progress'], 30, 'in the base course')
 
 
+def test_url_hash_escapes_as_json_encode():
+    """The hash is json_encode's text: '/' as '\\/', '"' escaped, non-ASCII
+    as \\u escapes (a pair beyond the BMP)."""
+    student = new_user()
+    key = student.key()
+    username = 'lp/\u00e9"\U0001F600' + str(student.id)
+    sql_exec('UPDATE "user" SET username = %s, username_canonical = lower(%s) WHERE id = %s',
+             username, username, student.id)
+    course = new_course(students=[student])
+    lp = make_lp(course, 'Path')
+    data = assert_ok(call('course_learnpaths', username, key, {'course': course.id}))
+    got = data[0]['learnpaths'][0]['url']
+    assert_eq(got, url(lp, course.id, 0, key, username), 'url')
+    assert '%5Cu00e9' in got and '%5Cud83d%5Cude00' in got and '%5C%2F' in got, got
+
+
 def test_no_learnpath_answers_empty_list():
     student = new_user()
     course = new_course(students=[student])

@@ -100,3 +100,25 @@ def test_session_coach_may_change_it():
     assert_error(as_user(student, 'put_course_work_visibility',
                          {'course': course.id, 'session': session.id, 'work': work, 'status': 1}),
                  msg('NotAllowed'))
+
+
+def test_a_session_coach_is_no_editor_of_the_base_course():
+    """30-courses.md §1.3: a coach is a coach of (session, course); without a
+    session context the coach of some session may enter the course but
+    edits nothing in it."""
+    from harness import new_session, sql_exec
+    course, _, student, work = setup()
+    coach = new_user(status=1)
+    session = new_session(courses=[course], users=[student])
+    sql_exec('INSERT INTO session_rel_course_rel_user (session_id, c_id, user_id, visibility,'
+             ' status, legal_agreement) VALUES (%s, %s, %s, 1, 2, 0)', session.id, course.id,
+             coach.id)
+    general = new_user(status=1)
+    sql_exec('UPDATE session SET id_coach = %s WHERE id = %s', general.id, session.id)
+    for who in (coach, general):
+        assert_error(as_user(who, 'put_course_work_visibility',
+                             {'course': course.id, 'work': work, 'status': 0}), msg('NotAllowed'))
+        assert_eq(assert_ok(as_user(who, 'put_course_work_visibility',
+                                    {'course': course.id, 'session': session.id, 'work': work,
+                                     'status': 1})), {'status': True}, 'coach in the session')
+    assert_eq(state(course, work)[0], '1', 'accepted')

@@ -9,7 +9,9 @@ without the compiler noticing:
   instead of call_prefetched;
 * a handler of a keyed statement counts rows itself (PQntuples), and so
   must remember to skip the caller's row alone, which call_prefetched
-  already leaves out.
+  already leaves out;
+* an action's ACTION_ABOUT (its summary, the linker insists on one) is not
+  the first thing after the #include lines, where a reader looks first.
 """
 
 # File checks only: the first pass runs them.
@@ -116,3 +118,18 @@ def test_the_check_sees_the_keyed_handlers():
         text = source(path)
         if 'DB_KEYED_STATEMENT' in text:
             assert prefetched_names(text), '%s: no prefetched result found' % rel(path)
+
+
+def test_action_about_comes_right_after_the_includes():
+    wrong = []
+    for path in HANDLERS:
+        if not path.endswith('.c'):
+            continue
+        name = os.path.basename(path)[:-2]
+        text = source(path)
+        if not re.search(r'^action_result action_%s\(' % name, text, re.M):
+            continue  # a shared piece of its domain, no action of its own
+        after = re.sub(r'^\s*(#include[^\n]*\s*)*', '', text)
+        if not after.startswith('ACTION_ABOUT(%s,' % name):
+            wrong.append(rel(path))
+    assert_eq(wrong, [], 'handlers whose ACTION_ABOUT is not right after the #include lines')

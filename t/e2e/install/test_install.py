@@ -1,7 +1,8 @@
-"""`make install` into a DESTDIR, checked file by file; the installed unit
-through systemd-analyze; the installed binary started with the installed
-example configuration (only its socket and database changed) against a
-scratch database loaded from the installed SQL; then `make uninstall`.
+"""`make install` into a DESTDIR, checked file by file (the API reference page
+too); the installed unit through systemd-analyze; the installed binary
+started with the installed example configuration (only its socket and
+database changed) against a scratch database loaded from the installed SQL;
+then `make uninstall`.
 """
 
 # Answers here do not depend on php_types: the first pass runs it.
@@ -33,6 +34,8 @@ FILES = {
     'usr/local/share/man/man5/chamilo-fcgi.conf.5': 0o644,
     'usr/local/lib/systemd/system/chamilo-fcgi.service': 0o644,
     'usr/local/lib/sysusers.d/chamilo-fcgi.conf': 0o644,
+    'usr/local/share/doc/chamilo-fcgi/api.html': 0o644,
+    'usr/local/share/doc/chamilo-fcgi/openapi.json': 0o644,
 }
 UNIT = 'usr/local/lib/systemd/system/chamilo-fcgi.service'
 
@@ -192,6 +195,22 @@ def test_the_installed_binary_serves_with_the_installed_configuration():
         finally:
             pool.terminate()
             assert pool.wait(timeout=40) == 0, open(log_path).read()
+
+
+def test_the_api_reference_page_and_its_document_are_installed():
+    # The document of the installed binary, and a page drawn from it that
+    # names every action (t/e2e/flow/test_api_page.py opens it in a browser).
+    proc = subprocess.run([_path('usr/local/sbin/chamilo-fcgi'), '--openapi'],
+                          capture_output=True, text=True, timeout=30)
+    assert proc.returncode == 0, proc.stderr
+    with open(_path('usr/local/share/doc/chamilo-fcgi/openapi.json'), encoding='utf-8') as f:
+        assert json.load(f) == json.loads(proc.stdout)
+    with open(_path('usr/local/share/doc/chamilo-fcgi/api.html'), encoding='utf-8') as f:
+        page = f.read()
+    for path, item in json.loads(proc.stdout)['paths'].items():
+        name = path.split('action=')[1]
+        assert 'operation/%s"' % name in page, name
+        assert item['post']['operationId'] == name
 
 
 def test_make_uninstall_removes_what_install_put():

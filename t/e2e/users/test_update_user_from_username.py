@@ -9,7 +9,7 @@ Deviations (docs/compat.md): one transaction (PHP keeps extra values written
 before an error); a non-administrator cannot change their own status,
 active, expiration_date or auth_source; registration_date and values the
 columns cannot hold answer "Invalid value for the parameter <key>";
-expiration_date is read as UTC.
+expiration_date is read in the call's time zone (UTC here; flow/test_time_zones.py).
 """
 
 from harness import (api, assert_eq, assert_error, assert_ok, authenticate, both_encodings, call,

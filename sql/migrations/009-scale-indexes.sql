@@ -1,4 +1,4 @@
--- 008: indexes that statements need on a large campus (`make bench-actions`
+-- 009: indexes that statements need on a large campus (`make bench-actions`
 -- on the campus of `make bench-data`, 100,000 users).
 
 -- message_users, the whole campus searched: a trigram index over the text
