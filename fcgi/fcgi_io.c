@@ -228,7 +228,9 @@ const char *fcgi_format_head(arena *a, const http_out *out, size_t *len)
                     "Expires: Thu, 19 Nov 1981 08:52:00 GMT\r\n"
                     "Cache-Control: no-store, no-cache, must-revalidate\r\n"
                     "Pragma: no-cache\r\n");
-    if (ok)
+    if (ok && out->streamed)
+        ok = append(buf, cap, &used, "\r\n");
+    else if (ok)
         ok = append(buf, cap, &used, "Content-Length: %zu\r\n\r\n",
                     out->body ? out->body_len : (size_t)0);
     if (!ok)
@@ -317,23 +319,60 @@ bool fcgi_drain_input(FCGX_Request *req, size_t limit)
     }
 }
 
+/* Writes len bytes in pieces FCGX_PutStr takes. False when the stream failed. */
+static bool put_all(FCGX_Stream *stream, const char *p, size_t len)
+{
+    while (len > 0) {
+        int chunk = len > FCGI_IO_CHUNK ? FCGI_IO_CHUNK : (int)len;
+        if (FCGX_PutStr(p, chunk, stream) != chunk)
+            return false;
+        p += chunk;
+        len -= (size_t)chunk;
+    }
+    return true;
+}
+
 fcgi_write_status fcgi_write_response(arena *a, FCGX_Stream *stream, const http_out *resp)
 {
     size_t head_len;
     const char *head = fcgi_format_head(a, resp, &head_len);
     if (!head || head_len > INT_MAX)
         return FCGI_WRITE_BAD_RESPONSE;
-    if (FCGX_PutStr(head, (int)head_len, stream) != (int)head_len)
+    if (!put_all(stream, head, head_len) ||
+        !put_all(stream, resp->body, resp->body ? resp->body_len : 0))
         return FCGI_WRITE_CLIENT_GONE;
-
-    size_t left = resp->body ? resp->body_len : 0;
-    const char *p = resp->body;
-    while (left > 0) {
-        int chunk = left > FCGI_IO_CHUNK ? FCGI_IO_CHUNK : (int)left;
-        if (FCGX_PutStr(p, chunk, stream) != chunk)
-            return FCGI_WRITE_CLIENT_GONE;
-        p += chunk;
-        left -= (size_t)chunk;
-    }
     return FCGI_WRITE_OK;
+}
+
+/* ------------------------------------------------------------ streaming */
+
+static bool stream_head(void *ctx, const http_out *out)
+{
+    fcgi_stream *s = ctx;
+    size_t len;
+    const char *head = fcgi_format_head(s->arena, out, &len);
+    return head && put_all(s->req->out, head, len);
+}
+
+static bool stream_body(void *ctx, const char *data, size_t len)
+{
+    fcgi_stream *s = ctx;
+    /* Each piece goes to the web server now, not when libfcgi's buffer
+     * fills: the client sees the answer grow as the rows are read. */
+    return put_all(s->req->out, data, len) && FCGX_FFlush(s->req->out) == 0;
+}
+
+http_stream fcgi_stream_of(fcgi_stream *s, arena *a, FCGX_Request *req)
+{
+    s->arena = a;
+    s->req = req;
+    return (http_stream){.ctx = s, .head = stream_head, .body = stream_body};
+}
+
+void fcgi_abort_request(FCGX_Request *req)
+{
+    /* FCGX_Finish_r would write the end-of-request record: the streams are
+     * released without it and the connection closed. */
+    req->keepConnection = 0;
+    FCGX_Free(req, 1);
 }

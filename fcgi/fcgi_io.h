@@ -121,4 +121,23 @@ typedef enum fcgi_write_status {
  * head. */
 fcgi_write_status fcgi_write_response(arena *a, FCGX_Stream *stream, const http_out *resp);
 
+/* The request's output as app_handle writes an answer produced row by row
+ * (app.h, http_stream): the head (without Content-Length: the web server
+ * sends the body chunked, or until the connection closes) with the first
+ * piece, each piece flushed to the web server as it comes. s holds the
+ * state and must live while the stream is used; a is the request arena. */
+typedef struct fcgi_stream {
+    arena *arena;
+    FCGX_Request *req;
+} fcgi_stream;
+http_stream fcgi_stream_of(fcgi_stream *s, arena *a, FCGX_Request *req);
+
+/* Ends a request whose streamed answer was cut (http_out.cut) without its
+ * FastCGI end-of-request record, closing the connection: the web server
+ * sees its upstream fail and ends the client's response short (a chunked
+ * body without its last chunk, or a closed connection), so that the cut
+ * answer is never taken for a complete one. The request is finished: do
+ * not call FCGX_Finish_r for it. */
+void fcgi_abort_request(FCGX_Request *req);
+
 #endif

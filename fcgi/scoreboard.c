@@ -40,6 +40,7 @@ typedef struct worker_slot {
     uint64_t standby_skips_behind;
     uint64_t standby_skips_promoted;
     uint64_t standby_not_replayed;
+    uint64_t answers_cut;
 } worker_slot;
 
 typedef struct header {
@@ -141,6 +142,7 @@ static void add_db(worker_slot *w, const stmt_trace_counters *db)
     add(&w->standby_skips_behind, db->standby_skips_behind);
     add(&w->standby_skips_promoted, db->standby_skips_promoted);
     add(&w->standby_not_replayed, db->standby_not_replayed);
+    add(&w->answers_cut, db->answers_cut);
 }
 
 uint64_t *scoreboard_replay_floor(void)
@@ -311,6 +313,10 @@ static void render_database(strbuf *out)
             "Reads answered by the primary because their standby had not yet replayed a write "
             "this pool host acknowledged.",
             sum_slots(offsetof(worker_slot, standby_not_replayed)));
+    counter(out, "chamilo_fcgi_answers_cut_total",
+            "Answers written row by row (whole-campus lists) that failed after their first "
+            "byte: the request was aborted, the client got a cut response.",
+            sum_slots(offsetof(worker_slot, answers_cut)));
 }
 
 /* The counters of action a summed over the slots. */

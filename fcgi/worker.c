@@ -196,7 +196,9 @@ static void bare_response(http_out *out, int status)
     out->body = "";
 }
 
-static void serve_one(app *ap, const config *cfg, arena *request_arena, FCGX_Request *req, int slot)
+/* Serves one request. False when the request was aborted (a streamed
+ * answer cut: fcgi_abort_request), which must then not be finished. */
+static bool serve_one(app *ap, const config *cfg, arena *request_arena, FCGX_Request *req, int slot)
 {
     http_in in = {0}; /* observe_request_end reads it whatever happened */
     http_out out;
@@ -206,9 +208,12 @@ static void serve_one(app *ap, const config *cfg, arena *request_arena, FCGX_Req
     fcgi_read_status got = fcgi_read_request(request_arena, req, cfg->max_body_size, &in, &announced);
     end_read_deadline(cfg, slot); /* armed before FCGX_Accept_r */
     switch (got) {
-    case FCGI_READ_OK:
-        app_handle(ap, request_arena, &in, &out);
+    case FCGI_READ_OK: {
+        fcgi_stream stream_state;
+        http_stream stream = fcgi_stream_of(&stream_state, request_arena, req);
+        app_handle(ap, request_arena, &in, &stream, &out);
         break;
+    }
     case FCGI_READ_TOO_LARGE:
         /* The body stays unread, so the connection cannot carry another
          * request: have libfcgi close it. */
@@ -225,13 +230,19 @@ static void serve_one(app *ap, const config *cfg, arena *request_arena, FCGX_Req
         log_info("worker %d: the body ended before its %zu announced bytes; request dropped", slot,
                  announced);
         observe_request_end(&in, NULL);
-        return;
+        return true;
     case FCGI_READ_NO_MEMORY:
         log_error("worker %d: out of memory reading a request", slot);
         bare_response(&out, 500);
         break;
     }
 
+    if (out.streamed) {
+        if (out.cut)
+            fcgi_abort_request(req);
+        observe_request_end(&in, &out);
+        return !out.cut;
+    }
     switch (fcgi_write_response(request_arena, req->out, &out)) {
     case FCGI_WRITE_OK:
     case FCGI_WRITE_CLIENT_GONE: /* nobody left to tell */
@@ -245,6 +256,7 @@ static void serve_one(app *ap, const config *cfg, arena *request_arena, FCGX_Req
         break;
     }
     observe_request_end(&in, &out);
+    return true;
 }
 
 /* ---------------------------------------------------------------- run */
@@ -335,10 +347,11 @@ static int serve_until_stopped(const config *cfg, app *ap, FCGX_Request *req, ar
                          "ones stay", slot);
         }
         observe_request_begin();
-        serve_one(ap, cfg, request_arena, req, slot);
-        if (req->keepConnection && !fcgi_drain_input(req, cfg->max_body_size))
-            req->keepConnection = 0;
-        FCGX_Finish_r(req);
+        if (serve_one(ap, cfg, request_arena, req, slot)) {
+            if (req->keepConnection && !fcgi_drain_input(req, cfg->max_body_size))
+                req->keepConnection = 0;
+            FCGX_Finish_r(req);
+        }
         arena_reset(request_arena);
         app_after_request(ap); /* the answer is out: bookkeeping behind it */
         release_freed_memory();

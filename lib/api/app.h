@@ -27,7 +27,16 @@ typedef struct http_out {
     const char *cors_origin;  /* Access-Control-Allow-Origin value, NULL/"" = none */
     bool no_cache;            /* add PHP's session cache headers (Expires, Cache-Control, Pragma) */
     const char *body;         /* owned by the request arena; may be empty */
-    size_t body_len;
+    size_t body_len;          /* streamed: the body bytes written */
+    /* The answer was written as it was produced, through app_handle's
+     * http_stream (head without Content-Length, then the body): nothing is
+     * left to send. */
+    bool streamed;
+    /* Streamed, and failed after its first byte: the body is a prefix of
+     * an answer. The FastCGI request must end without its end-of-request
+     * record (the web server then sees the upstream fail and cuts the
+     * client's response short), never as a complete answer. */
+    bool cut;
 
     /* Not sent: what the access log and the metrics report (fcgi/observe.c).
      * Left 0/NULL/false by answers given before the call is known. */
@@ -39,6 +48,17 @@ typedef struct http_out {
 } http_out;
 
 typedef struct app app;
+
+/* Where app_handle writes an answer that it produces while it writes it
+ * (a list of a whole campus's rows): the FastCGI request's output. */
+typedef struct http_stream {
+    void *ctx;
+    /* Sends the head of out (its status and headers, no Content-Length;
+     * out->streamed is set). False when it cannot be sent. */
+    bool (*head)(void *ctx, const http_out *out);
+    /* Sends len bytes of the body. False when the client is gone. */
+    bool (*body)(void *ctx, const char *data, size_t len);
+} http_stream;
 
 /* Creates the application for this process. cfg must outlive it. Does not
  * connect yet: the first request (or app_warm_up) does. NULL on OOM. */
@@ -62,8 +82,12 @@ void app_destroy(app *ap);
 
 /* Serves one request. Everything *out points to lives in req_arena, which
  * the caller resets after writing the response. Never fails: every error
- * becomes a response (an envelope, or an empty 500 body on OOM). */
-void app_handle(app *ap, arena *req_arena, const http_in *in, http_out *out);
+ * becomes a response (an envelope, or an empty 500 body on OOM). An answer
+ * produced row by row is written through stream as it is produced
+ * (out->streamed; see out->cut); with stream NULL it is built whole in
+ * out->body like any other, with the same bytes. */
+void app_handle(app *ap, arena *req_arena, const http_in *in, const http_stream *stream,
+                http_out *out);
 
 /* The answer for a body larger than max_body_size, which the FastCGI layer
  * refuses before reading it: HTTP 413 with a JSON error envelope. */

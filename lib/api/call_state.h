@@ -21,6 +21,7 @@
 typedef struct action_def action_def;
 typedef struct bookkeeping bookkeeping;
 typedef struct translation_language translation_language;
+typedef struct json_field json_field;
 
 typedef enum api_error_kind {
     API_ERROR_NONE,
@@ -41,10 +42,22 @@ typedef struct api_event {
 
 #define API_MAX_EVENTS 4
 
+/* A list answered row by row (call_ok_stream, reply.h; written by
+ * stream.c once the call is otherwise done): every row of stmt run with
+ * values, each mapped through fields. stmt NULL: none. */
+typedef struct call_rows {
+    db_stmt *stmt;
+    const json_field *fields;
+    size_t count;
+    const char *const *values; /* the request arena's */
+    int nvalues;
+} call_rows;
+
 /* What the call answers, built by the handler and the checks before it.
  * Reset as a whole (call_answer_reset) when a call is planned or run again. */
 typedef struct call_answer {
     struct json_object *data;
+    call_rows rows; /* data written row by row instead (stmt set) */
     api_error_kind error;
     const char *message;
     const char *redirect;

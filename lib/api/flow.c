@@ -22,6 +22,7 @@
 #include "api/call_state.h"
 #include "api/campus.h"
 #include "api/client_address.h"
+#include "api/stream.h"
 #include "api/bookkeeping_rows.h"
 #include "core/log.h"
 #include "json/php_json.h"
@@ -450,7 +451,26 @@ static void dispatch(api_call *c, bool *defer_tracking)
     s->answer.error = error;
 }
 
-void app_handle(app *ap, arena *a, const http_in *in, http_out *out)
+/* A list written row by row (stream.h), in the envelope. A failure before
+ * its first byte is answered as any other error. */
+static void respond_rows(const app *ap, api_call *c, const http_stream *stream, http_out *out)
+{
+    out->status = 200;
+    out->content_type = "application/json";
+    out->no_cache = true;
+    out->cors_origin = ap->cfg->cors_allow_origin;
+    bool pretty = strcmp(ap->cfg->server_type, "test") == 0;
+    if (stream_rows(c, stream, pretty, out) == STREAM_REFUSED) {
+        out->cors_origin = NULL;
+        out->error = true;
+        respond_call_error(ap, c->arena, &call_state_of(c)->answer, out);
+        return;
+    }
+    if (out->cut)
+        out->error = true;
+}
+
+void app_handle(app *ap, arena *a, const http_in *in, const http_stream *stream, http_out *out)
 {
     memset(out, 0, sizeof *out);
     const config *cfg = ap->cfg;
@@ -549,6 +569,10 @@ void app_handle(app *ap, arena *a, const http_in *in, http_out *out)
         out->location = answer->redirect;
         out->no_cache = true;
         out->body = "";
+        return;
+    }
+    if (answer->rows.stmt) {
+        respond_rows(ap, c, stream, out);
         return;
     }
     if (state.action && (state.action->flags & ACT_RAW) && answer->data) {

@@ -8,6 +8,7 @@
  * Scalars have one reference, which the parent takes over.
  */
 #include "api/reply.h"
+#include "api/stream.h"
 
 #include <errno.h>
 #include <stdlib.h>
@@ -175,13 +176,40 @@ static bool resolve_columns(api_call *c, const PGresult *r, const json_field *fi
     return true;
 }
 
-static struct json_object *row_object(api_call *c, const PGresult *r, int row,
-                                      const json_field *fields, size_t count, const int *columns)
+/* Sets the fields of row into obj (NULL: nothing). */
+static struct json_object *fill_row(api_call *c, struct json_object *obj, const PGresult *r,
+                                    int row, const json_field *fields, size_t count,
+                                    const int *columns)
 {
-    struct json_object *obj = reply_object(c);
     for (size_t i = 0; obj && i < count; i++) {
         const char *text = PQgetisnull(r, row, columns[i]) ? NULL : PQgetvalue(r, row, columns[i]);
         reply_set(c, obj, fields[i].key, reply_value(c, fields[i].kind, text));
+    }
+    return obj;
+}
+
+static struct json_object *row_object(api_call *c, const PGresult *r, int row,
+                                      const json_field *fields, size_t count, const int *columns)
+{
+    return fill_row(c, reply_object(c), r, row, fields, count, columns);
+}
+
+bool reply_columns(api_call *c, const PGresult *r, const json_field *fields, size_t count,
+                   int *columns)
+{
+    return resolve_columns(c, r, fields, count, columns);
+}
+
+struct json_object *reply_row_detached(api_call *c, const PGresult *r, int row,
+                                       const json_field *fields, size_t count, const int *columns)
+{
+    struct json_object *obj = json_object_new_object();
+    if (!obj)
+        return call_fail_oom(c), NULL;
+    fill_row(c, obj, r, row, fields, count, columns);
+    if (call_failed(c)) {
+        json_object_put(obj);
+        return NULL;
     }
     return obj;
 }

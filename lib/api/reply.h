@@ -106,4 +106,27 @@ struct json_object *reply_row(api_call *c, const PGresult *r, int row, const jso
 struct json_object *reply_rows(api_call *c, const PGresult *r, const json_field *fields,
                                size_t count);
 
+/* ---- lists written as they are read ---- */
+/* Success with data that is every row of stmt (run with its values), each
+ * mapped through fields as reply_rows maps it: for a read action whose
+ * answer is a flat list of a whole campus (get_users: 100,000 rows). The
+ * statement runs once the call is otherwise done (checks, bookkeeping),
+ * and each row is written to the client as PostgreSQL sends it, then
+ * freed: the answer is never whole in memory. The bytes are those
+ * call_ok(c, reply_rows(...)) would answer.
+ *
+ *     return call_ok_stream(c, &SQL_LIST, FIELDS(ROW), campus_id, status);
+ *
+ * A failure before the first byte is written (the statement fails at
+ * once) is answered as call_sql's failure would be. After it, the answer
+ * can no longer become an error envelope: it is cut (app.h, http_out.cut),
+ * logged and counted (chamilo_fcgi_answers_cut_total). Read actions only,
+ * not ACT_RAW ones, not with the action's prefetched or keyed statement
+ * (an internal error otherwise). */
+action_result call_ok_rows(api_call *c, db_stmt *stmt, const json_field *fields, size_t count,
+                           const char *const *values, int nvalues);
+#define call_ok_stream(c, stmt, fields, ...)                                                    \
+    call_ok_rows((c), (stmt), fields, (const char *const[]){__VA_ARGS__},                        \
+                 (int)(sizeof((const char *const[]){__VA_ARGS__}) / sizeof(const char *)))
+
 #endif

@@ -665,6 +665,111 @@ PGresult *db_exec(db_conn *db, db_stmt *stmt, const char *const *values, int nva
     return r;
 }
 
+/* ---- a statement read row by row (libpq single-row mode) ---- */
+
+/* Reads and discards what is left of a statement stopped by its reader:
+ * asks the server to cancel it first, so that the rest of a large result
+ * is not sent for nothing. The connection stays usable; when the cancel
+ * cannot be sent, the results are read to their end all the same. */
+static void discard_rest(db_conn *db)
+{
+    PGcancel *cancel = PQgetCancel(db->pg);
+    if (cancel) {
+        char why[256];
+        (void)PQcancel(cancel, why, (int)sizeof why);
+        PQfreeCancel(cancel);
+    }
+    PGresult *r;
+    while ((r = PQgetResult(db->pg)))
+        PQclear(r);
+}
+
+/* One attempt of db_exec_rows. *retry: nothing was handed to the sink and
+ * a second attempt may succeed (as exec_once's). */
+static bool rows_once(db_conn *db, db_stmt *stmt, const char *const *values, db_row_sink sink,
+                      void *ctx, long long *rows, bool *retry)
+{
+    *retry = false;
+    bool in_tx = PQtransactionStatus(db->pg) != PQTRANS_IDLE;
+    if (db->prepared_generation[stmt->slot] != db->generation && !prepare(db, stmt)) {
+        if (PQstatus(db->pg) != CONNECTION_OK) {
+            db->lost = true;
+            *retry = !in_tx;
+        }
+        return false;
+    }
+    if (!PQsendQueryPrepared(db->pg, stmt->name, stmt->nparams, values, NULL, NULL, 0) ||
+        !PQsetSingleRowMode(db->pg)) {
+        set_error(db, PQerrorMessage(db->pg), NULL);
+        if (PQstatus(db->pg) != CONNECTION_OK) {
+            db->lost = true;
+            *retry = !in_tx;
+        } else {
+            discard_rest(db);
+        }
+        return false;
+    }
+    bool ok = true;
+    PGresult *r;
+    while ((r = PQgetResult(db->pg))) {
+        ExecStatusType st = PQresultStatus(r);
+        if (st == PGRES_SINGLE_TUPLE && ok) {
+            if (!sink(ctx, r)) {
+                PQclear(r);
+                set_error(db, "the reader of the rows stopped", NULL);
+                discard_rest(db);
+                return false;
+            }
+            (*rows)++;
+        } else if (st != PGRES_TUPLES_OK && st != PGRES_SINGLE_TUPLE && ok) {
+            ok = false;
+            set_server_error(db, r);
+        }
+        PQclear(r);
+    }
+    if (ok)
+        return true;
+    if (PQstatus(db->pg) != CONNECTION_OK) {
+        db->lost = true;
+        *retry = !in_tx && *rows == 0;
+    } else if (!in_tx && *rows == 0 &&
+               (strcmp(db->sqlstate, "26000") == 0 || strcmp(db->sqlstate, "0A000") == 0)) {
+        db->prepared_generation[stmt->slot] = 0; /* prepare again */
+        *retry = true;
+    }
+    return false;
+}
+
+bool db_exec_rows(db_conn *db, db_stmt *stmt, const char *const *values, int nvalues,
+                  db_row_sink sink, void *ctx, long long *rows)
+{
+    db->misuse = false;
+    *rows = 0;
+    if (nvalues != stmt->nparams || db->begin_pending) {
+        char message[160];
+        snprintf(message, sizeof message,
+                 "statement %s read row by row with %d values (declared with %d)%s", stmt->name,
+                 nvalues, stmt->nparams, db->begin_pending ? " inside a transaction" : "");
+        set_error(db, message, NULL);
+        db->misuse = true;
+        return false;
+    }
+    int64_t started = stmt_trace_now_us();
+    bool ok = false, retry = false;
+    if ((db->pg || reconnect(db, false)) && ensure_slot(db, stmt)) {
+        ok = rows_once(db, stmt, values, sink, ctx, rows, &retry);
+        if (!ok && retry) {
+            if (db->lost)
+                log_warn("PostgreSQL connection lost (%s); reconnecting once", db->error);
+            if (!db->lost || reconnect(db, true))
+                ok = rows_once(db, stmt, values, sink, ctx, rows, &retry);
+        }
+    }
+    stmt_trace_round_trip();
+    stmt_trace_statement(stmt->name, stmt_trace_now_us() - started, ok);
+    return ok;
+}
+
 bool db_exec_bounded(db_conn *db, int n, db_stmt *const *stmts,
                      const char *const *const *values, const int *counts, PGresult **results,
                      int lock_timeout_ms)

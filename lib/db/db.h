@@ -92,6 +92,25 @@ bool db_ready(db_conn *db);
  * Returns NULL on any failure; db_error() and db_sqlstate() tell which. */
 PGresult *db_exec(db_conn *db, db_stmt *stmt, const char *const *values, int nvalues);
 
+/* Receives one row of a statement read row by row: row holds that row
+ * alone (row 0), valid during the call only. Returns false to stop the
+ * reading (the rest of the result is discarded). */
+typedef bool (*db_row_sink)(void *ctx, const PGresult *row);
+
+/* Runs a prepared statement like db_exec, but hands its rows to sink one
+ * at a time as they arrive (libpq single-row mode), so that no more than
+ * one row is held in memory. *rows receives how many rows sink took.
+ * True when the statement completed and sink took every row. False on a
+ * failure (db_error, db_sqlstate, db_connection_lost tell which), or when
+ * sink stopped (the statement is cancelled; the connection stays usable):
+ * the rows handed before stay handed. A failure before the first row is
+ * retried as db_exec retries it (a dropped idle connection, a stale
+ * prepared statement); after it, never. Outside a transaction only, and
+ * nvalues must equal stmt->nparams (else db_misuse). Timed and counted as
+ * one statement (db/stmt_trace.h). */
+bool db_exec_rows(db_conn *db, db_stmt *stmt, const char *const *values, int nvalues,
+                  db_row_sink sink, void *ctx, long long *rows);
+
 /* Runs n (1..4) prepared statements in ONE round trip (libpq pipeline
  * mode): all are sent, then all results read. results[i] receives the
  * result of stmts[i] on success (the caller owns it), NULL when that

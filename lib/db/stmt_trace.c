@@ -68,6 +68,11 @@ void stmt_trace_standby_event(stmt_trace_standby what)
     }
 }
 
+void stmt_trace_answer_cut(void)
+{
+    counters.answers_cut++;
+}
+
 void stmt_trace_begin_request(void)
 {
     trace_count = 0;

@@ -36,6 +36,9 @@ typedef struct stmt_trace_counters {
     uint64_t standby_skips_behind;
     uint64_t standby_skips_promoted;
     uint64_t standby_not_replayed;
+    /* Answers written row by row that failed after their first byte
+     * (lib/api/stream.h): the client got a cut answer. */
+    uint64_t answers_cut;
 } stmt_trace_counters;
 
 /* A monotonic clock in microseconds, for the elapsed times. */
@@ -57,6 +60,8 @@ typedef enum stmt_trace_standby {
     STANDBY_NOT_REPLAYED, /* a read whose standby had not replayed the floor */
 } stmt_trace_standby;
 void stmt_trace_standby_event(stmt_trace_standby what);
+/* Called by lib/api/stream.c for each answer cut after its first byte. */
+void stmt_trace_answer_cut(void);
 
 /* Forgets the statements of the previous request. */
 void stmt_trace_begin_request(void);

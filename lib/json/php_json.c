@@ -303,10 +303,16 @@ static php_json_status encode_value(encoder *e, struct json_object *v, int depth
 php_json_status php_json_encode(arena *a, struct json_object *v, bool pretty,
                                 const char **out, size_t *out_len)
 {
+    return php_json_encode_nested(a, v, pretty, 0, out, out_len);
+}
+
+php_json_status php_json_encode_nested(arena *a, struct json_object *v, bool pretty, int depth,
+                                       const char **out, size_t *out_len)
+{
     encoder e;
     e.pretty = pretty;
     sb_init(&e.sb, a, 256);
-    php_json_status st = encode_value(&e, v, 0);
+    php_json_status st = encode_value(&e, v, depth);
     if (st == PHP_JSON_OK && sb_failed(&e.sb))
         st = PHP_JSON_NO_MEMORY;
     if (st != PHP_JSON_OK)

@@ -57,4 +57,11 @@ int php_json_tie(arena *a, struct json_object *obj);
 php_json_status php_json_encode(arena *a, struct json_object *v, bool pretty,
                                 const char **out, size_t *out_len);
 
+/* The same for v written inside depth enclosing containers (its text
+ * only, at that place): the indentation of JSON_PRETTY_PRINT and the depth
+ * limit are those of v's place. For an answer written piece by piece, such
+ * as a list whose items are encoded one at a time. */
+php_json_status php_json_encode_nested(arena *a, struct json_object *v, bool pretty, int depth,
+                                       const char **out, size_t *out_len);
+
 #endif

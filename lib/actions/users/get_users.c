@@ -155,15 +155,19 @@ action_result action_get_users(api_call *c)
     }
     const api_arg *campus = &c->args[ARG_ID_CAMPUS];
     const char *campus_id = campus->present ? call_itoa(c, campus->i) : c->url_id_text;
-    PGresult *users = call_sql(c, &SQL_LIST_USERS, everybody ? "t" : "f", status_id,
-                                                c->cfg->multiple_access_urls ? "t" : "f",
-                                                campus_id);
-    if (!users)
-        return ACTION_FAILED;
-
+    const char *by_campus = c->cfg->multiple_access_urls ? "t" : "f";
     const char *list = c->args[ARG_EXTRA_FIELDS].s;
     const char **names = NULL;
     size_t name_count = list ? split_field_names(c, list, &names) : 0;
+    /* The whole campus's users, written as they are read; with extra
+     * fields, each user is completed from a second result, built whole. */
+    if (!name_count)
+        return call_ok_stream(c, &SQL_LIST_USERS, FIELDS(USER), everybody ? "t" : "f", status_id,
+                              by_campus, campus_id);
+    PGresult *users = call_sql(c, &SQL_LIST_USERS, everybody ? "t" : "f", status_id, by_campus,
+                               campus_id);
+    if (!users)
+        return ACTION_FAILED;
     requested_field *fields = NULL;
     PGresult *values = NULL;
     if (name_count) {

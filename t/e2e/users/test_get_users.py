@@ -6,8 +6,8 @@ values strings; ORDER BY firstname); 10-request-flow.md §6 (admin gate),
 lower(firstname) then id; extra_fields are SQL parameters.
 """
 
-from harness import (api, assert_eq, assert_error, assert_ok, authenticate, both_encodings, call,
-                     events_since, last_event_id, ordered, php_int, sql, uniq)
+from harness import (Pool, api, assert_eq, assert_error, assert_ok, authenticate, both_encodings,
+                     call, events_since, fcgi_form, last_event_id, ordered, php_int, sql, uniq)
 
 NOT_ALLOWED = ('You are not allowed to see this page. Either your connection has expired or you '
                'are trying to access a page for which you do not have the sufficient privileges.')
@@ -170,3 +170,48 @@ def test_event_row():
 def test_needs_a_valid_key(enc):
     assert_error(api('get_users', {'username': 'admin', 'status': '*'}, encoding=enc),
                  'Invalid API key')
+
+
+def test_streamed_list_is_the_whole_answer_byte_for_byte():
+    # Without extra_fields the list is written row by row as PostgreSQL
+    # sends it (reply.h, call_ok_stream); with an extra field that does not
+    # exist it is built whole and adds nothing to a user: the same bytes,
+    # in the configured php_types and the stack's print mode.
+    key = authenticate('admin', 'admin')
+    for status in (5, 1, '*', 99):
+        streamed = call('get_users', 'admin', key, {'status': status})
+        whole = call('get_users', 'admin', key, {'status': status, 'extra_fields': 'no_such_field'})
+        assert_eq(streamed.status, 200, 'status of status=%s' % status)
+        assert streamed.body == whole.body, (
+            'status=%s: streamed %r != whole %r' % (status, streamed.body[:300], whole.body[:300]))
+        assert_eq(streamed.headers.get('Content-Type'), whole.headers.get('Content-Type'),
+                  'content type')
+        assert_ok(streamed)
+    assert_eq(assert_ok(call('get_users', 'admin', key, {'status': 99})), [], 'nobody')
+    # The stream's head carries no length: nginx sends it chunked.
+    streamed = call('get_users', 'admin', key, {'status': 5})
+    assert streamed.headers.get('Content-Length') is None, streamed.headers
+    assert_eq(streamed.headers.get('Transfer-Encoding'), 'chunked', 'transfer encoding')
+
+
+def test_streamed_list_refusals_are_envelopes():
+    # Every check comes before the first byte: a student is refused with
+    # the ordinary envelope.
+    key = authenticate('student1', 'student1')
+    assert_error(call('get_users', 'student1', key, {'status': 5}), NOT_ALLOWED)
+
+
+def test_streamed_list_pretty_printed():
+    # server_type = test: PHP's JSON_PRETTY_PRINT, row by row as whole.
+    key = authenticate('admin', 'admin')
+    with Pool({'server_type': 'test'}) as pool:
+        for status in (5, 99):
+            params = {'action': 'get_users', 'username': 'admin', 'api_key': key,
+                      'status': status}
+            got, headers, streamed = pool.request(*fcgi_form(params))
+            assert_eq(got, 200, 'status')
+            assert 'content-length' not in headers, headers
+            _, headers, whole = pool.request(*fcgi_form(dict(params, extra_fields='no_such')))
+            assert_eq(headers.get('content-length'), str(len(whole)), 'whole answer length')
+            assert streamed == whole, 'status=%s: %r != %r' % (status, streamed[:300], whole[:300])
+            assert streamed.startswith(b'{\n    "error": false,\n    "data": ['), streamed[:100]
