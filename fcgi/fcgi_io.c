@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 /* ------------------------------------------------------- parameter map */
 
@@ -369,10 +370,23 @@ http_stream fcgi_stream_of(fcgi_stream *s, arena *a, FCGX_Request *req)
     return (http_stream){.ctx = s, .head = stream_head, .body = stream_body};
 }
 
+/* The header of a record of protocol version 0, which no FastCGI client
+ * accepts: nginx and Apache end the upstream response as failed. */
+static const unsigned char INVALID_RECORD[8] = {0};
+
 void fcgi_abort_request(FCGX_Request *req)
 {
-    /* FCGX_Finish_r would write the end-of-request record: the streams are
-     * released without it and the connection closed. */
+    /* The records written so far go out whole; then the invalid one, not
+     * through libfcgi, which only writes valid records. A web server that
+     * takes the end of the connection as the end of the answer (nginx with
+     * fastcgi_keep_conn off) would otherwise end the client's response as
+     * complete. FCGX_Finish_r would write the end-of-request record: the
+     * streams are released without it and the connection closed. Nothing
+     * to do when the write fails: the connection is closed all the same. */
+    if (FCGX_FFlush(req->out) == 0 && req->ipcFd >= 0) {
+        ssize_t written = write(req->ipcFd, INVALID_RECORD, sizeof INVALID_RECORD);
+        (void)written;
+    }
     req->keepConnection = 0;
     FCGX_Free(req, 1);
 }

@@ -132,12 +132,15 @@ typedef struct fcgi_stream {
 } fcgi_stream;
 http_stream fcgi_stream_of(fcgi_stream *s, arena *a, FCGX_Request *req);
 
-/* Ends a request whose streamed answer was cut (http_out.cut) without its
- * FastCGI end-of-request record, closing the connection: the web server
+/* Ends a request whose streamed answer was cut (http_out.cut): what was
+ * written goes out, then an invalid record (protocol version 0) instead of
+ * the end-of-request record, and the connection is closed. The web server
  * sees its upstream fail and ends the client's response short (a chunked
- * body without its last chunk, or a closed connection), so that the cut
- * answer is never taken for a complete one. The request is finished: do
- * not call FCGX_Finish_r for it. */
+ * body without its last chunk: nginx and Apache close the client's
+ * connection), so that the cut answer is never taken for a complete one;
+ * a connection closed without the invalid record would not do for nginx
+ * with fastcgi_keep_conn off, which takes the close as the end. The
+ * request is finished: do not call FCGX_Finish_r for it. */
 void fcgi_abort_request(FCGX_Request *req);
 
 #endif

@@ -1343,3 +1343,22 @@ def scratch_demo_campus(db, extra_sql=''):
     proc = run_as_stack_user([stack_binary(), '-c', scratch_conf(db, scratch_workdir('campus-')), '--migrate'],
                              timeout=120)
     assert proc.returncode == 0, proc.stderr
+
+
+def generated_students_sql(count, admin_key):
+    """SQL that adds `count` active students (ids 100001.., usernames
+    bench1.., shaped as t/bench/bench-data.sql makes them) to campus 1, and
+    the API key admin_key to the admin: for scratch_demo_campus, a campus
+    whose `get_users status=5` is large."""
+    return (
+        'INSERT INTO "user" (id, username, username_canonical, email, email_canonical,'
+        ' firstname, lastname, password, salt, status, official_code, active, enabled,'
+        ' auth_source, language, registration_date)'
+        ' SELECT 100000 + u, \'bench\' || u, \'bench\' || u, \'bench\' || u || \'@example.com\','
+        ' \'bench\' || u || \'@example.com\', \'Ana\', \'Martin \' || u, \'x\', \'\', 5,'
+        ' \'OC\' || u, 1, 1, \'platform\', \'english\', timestamp \'2024-01-01\''
+        ' FROM generate_series(1, %d) u;'
+        ' INSERT INTO access_url_rel_user (access_url_id, user_id)'
+        ' SELECT 1, 100000 + u FROM generate_series(1, %d) u;'
+        ' INSERT INTO user_api_key (user_id, api_key, api_service)'
+        ' VALUES (1, \'%s\', \'MsgREST\'); ANALYZE' % (count, count, admin_key))

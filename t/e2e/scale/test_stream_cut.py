@@ -1,0 +1,133 @@
+"""A list written as it is read (lib/api/stream.h) that fails after its
+first byte is never answered as a complete one: the FastCGI request ends
+with an invalid record instead of its end-of-request record and the
+connection closes (nginx then ends the client's chunked body short), the failure
+is logged and counted (chamilo_fcgi_answers_cut_total), and the worker
+serves the next request.
+
+The failure is PostgreSQL's statement_timeout in the middle of the rows: on
+a campus of GENERATED_USERS generated students, the client reads the first
+records of `get_users status=5` and then waits; the worker, then the
+backend, block on their full sockets; the timeout expires meanwhile and
+cancels the statement once the client reads again. Through nginx, which
+reads the whole answer at once, the statement outlasts the timeout by
+itself."""
+
+# The cut does not depend on php_types: the first pass runs it.
+TYPE_INDEPENDENT = True
+
+import http.client
+import json
+import os
+import socket
+import struct
+import time
+import urllib.parse
+
+import harness
+from harness import (Front, Pool, ScratchDatabase, assert_eq, fcgi_encode, fcgi_form, free_tcp_port, http_get,
+                     parse_prometheus)
+
+GENERATED_USERS = 30000
+ADMIN_KEY = 'streamcutadminkey'
+TIMEOUT_MS = 100
+
+
+def _read_records(s, wait_after_first=0.0):
+    """The FastCGI records of one answer, up to END_REQUEST, an invalid
+    record or the end of the connection: (stdout bytes, the type of the
+    last record, None when it was not version 1)."""
+    stdout, last, waited = b'', None, False
+    while True:
+        header = s.recv(8, socket.MSG_WAITALL)
+        if len(header) < 8:
+            break
+        version, last, _, clen, plen = struct.unpack('>BBHHBx', header)
+        if version != 1:
+            last = None
+            assert s.recv(1) == b'', 'bytes after the invalid record'
+            break
+        content = s.recv(clen + plen, socket.MSG_WAITALL)[:clen] if clen + plen else b''
+        if last == 6:
+            stdout += content
+            if not waited and wait_after_first:
+                waited = True
+                time.sleep(wait_after_first)
+        elif last == 3:
+            break
+    return stdout, last
+
+
+def test_a_list_cut_by_a_statement_timeout_is_aborted_not_ended():
+    with ScratchDatabase() as db:
+        harness.scratch_demo_campus(db, harness.generated_students_sql(GENERATED_USERS, ADMIN_KEY))
+        port = free_tcp_port()
+        pool = Pool({'db_conninfo': '"%s"' % db.conninfo, 'db_statement_timeout_ms': str(TIMEOUT_MS),
+                     'status_listen': '127.0.0.1:%d' % port, 'slow_log_threshold_ms': '0'})
+        pool.overrides['access_log'] = os.path.join(pool.dir, 'access.log')
+        pool.overrides['slow_log'] = os.path.join(pool.dir, 'slow.log')
+        with pool:
+            params = {'action': 'get_users', 'username': 'admin', 'api_key': ADMIN_KEY,
+                      'status': 5}
+            with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as s:
+                s.settimeout(30)
+                s.connect(pool.socket)
+                s.sendall(fcgi_encode(*fcgi_form(params)))
+                stdout, last = _read_records(s, wait_after_first=2.0)
+            head, _, body = stdout.partition(b'\r\n\r\n')
+            assert head.startswith(b'Status: 200'), head
+            assert b'Content-Length' not in head, head
+            assert body.startswith(b'{"error":false,"data":[{'), body[:200]
+            assert last is None, 'a cut answer ended with record type %s, not an invalid one' % last
+            assert not body.endswith(b']}'), 'a cut answer looks complete'
+            rows = body.count(b'"username":"bench')
+            assert 0 < rows < GENERATED_USERS, rows
+
+            # The worker logged it, counted it, and serves the next call.
+            # (The admins: all the students would take longer than the timeout.)
+            status, headers, whole = pool.request(*fcgi_form(dict(params, status=1)))
+            assert status == 200 and whole.endswith(b']}'), whole[-200:]
+            assert b'"username":"admin"' in whole, whole[:300]
+            with open(os.path.join(pool.dir, 'pool.log'), encoding='utf-8') as f:
+                log = f.read()
+            assert 'get_users: streamed answer cut after' in log, log[-2000:]
+            assert 'canceling statement due to statement timeout' in log, log[-2000:]
+            # The access log and the slow log record both calls: the cut one
+            # as an error, with the bytes the client got.
+            with open(pool.overrides['access_log'], encoding='utf-8') as f:
+                calls = [json.loads(line) for line in f]
+            assert_eq([(c['action'], c['status'], c['error'], c['bytes']) for c in calls],
+                      [('get_users', 200, True, len(body)), ('get_users', 200, False, len(whole))],
+                      'access log')
+            with open(pool.overrides['slow_log'], encoding='utf-8') as f:
+                slow = [json.loads(line) for line in f]
+            assert_eq([[(st['name'], st.get('failed', False)) for st in c['statements']
+                        if st['name'] == 'get_users.list'] for c in slow],
+                      [[('get_users.list', True)], [('get_users.list', False)]], 'slow log')
+            status, _, text = http_get('127.0.0.1', port, '/metrics')
+            assert status == 200, status
+            samples = parse_prometheus(text)
+            assert samples.get(('chamilo_fcgi_answers_cut_total', ())) == 1, \
+                [k for k in samples if 'cut' in k[0]]
+
+            # Through nginx (the production snippet): the client's response
+            # ends without the chunked body's last chunk. (The statement takes
+            # longer than TIMEOUT_MS to send its GENERATED_USERS rows.)
+            with Front([pool.socket]) as front:
+                host, port = front.base_url.rsplit('/', 1)[1].split(':')
+                conn = http.client.HTTPConnection(host, int(port), timeout=30)
+                conn.request('POST', harness.ENDPOINT, urllib.parse.urlencode(params),
+                             {'Content-Type': 'application/x-www-form-urlencoded'})
+                resp = conn.getresponse()
+                assert_eq(resp.status, 200, 'status through nginx')
+                assert_eq(resp.getheader('Transfer-Encoding'), 'chunked', 'chunked')
+                try:
+                    got = resp.read()
+                    raise AssertionError('a cut answer read whole through nginx (%d bytes, '
+                                         'ends %r)' % (len(got), got[-100:]))
+                except http.client.IncompleteRead as e:
+                    assert e.partial.startswith(b'{"error":false,"data":[{'), e.partial[:100]
+                finally:
+                    conn.close()
+                assert 'upstream sent unsupported FastCGI protocol version: 0' in front.error_log(), \
+                    front.error_log()
