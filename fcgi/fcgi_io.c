@@ -371,7 +371,7 @@ http_stream fcgi_stream_of(fcgi_stream *s, arena *a, FCGX_Request *req)
 }
 
 /* The header of a record of protocol version 0, which no FastCGI client
- * accepts: nginx and Apache end the upstream response as failed. */
+ * accepts: nginx ends the upstream response as failed. */
 static const unsigned char INVALID_RECORD[8] = {0};
 
 void fcgi_abort_request(FCGX_Request *req)

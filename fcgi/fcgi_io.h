@@ -136,8 +136,8 @@ http_stream fcgi_stream_of(fcgi_stream *s, arena *a, FCGX_Request *req);
  * written goes out, then an invalid record (protocol version 0) instead of
  * the end-of-request record, and the connection is closed. The web server
  * sees its upstream fail and ends the client's response short (a chunked
- * body without its last chunk: nginx and Apache close the client's
- * connection), so that the cut answer is never taken for a complete one;
+ * body without its last chunk: nginx closes the client's connection),
+ * so that the cut answer is never taken for a complete one;
  * a connection closed without the invalid record would not do for nginx
  * with fastcgi_keep_conn off, which takes the close as the end. The
  * request is finished: do not call FCGX_Finish_r for it. */
