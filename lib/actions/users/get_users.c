@@ -168,29 +168,25 @@ action_result action_get_users(api_call *c)
                                campus_id);
     if (!users)
         return ACTION_FAILED;
-    requested_field *fields = NULL;
-    PGresult *values = NULL;
-    if (name_count) {
-        fields = arena_calloc(c->arena, name_count, sizeof *fields);
-        if (!fields)
-            return call_fail_oom(c);
-        values = call_sql(c, &SQL_EXTRA_VALUES, sql_text_array(c, names, name_count));
-        if (!values)
-            return ACTION_FAILED;
-        for (size_t i = 0; i < name_count; i++)
-            fields[i].name = names[i];
-        for (int row = 0; row < PQntuples(values); row++) {
-            size_t pos = (size_t)strtoul(PQgetvalue(values, row, 0), NULL, 10) - 1;
-            if (pos >= name_count)
-                continue;
-            requested_field *f = &fields[pos];
-            if (!f->exists) {
-                f->exists = true;
-                f->first_row = row;
-                f->multiple = strcmp(PQgetvalue(values, row, 1), "5") == 0;
-            }
-            f->row_count++;
+    requested_field *fields = arena_calloc(c->arena, name_count, sizeof *fields);
+    if (!fields)
+        return call_fail_oom(c);
+    PGresult *values = call_sql(c, &SQL_EXTRA_VALUES, sql_text_array(c, names, name_count));
+    if (!values)
+        return ACTION_FAILED;
+    for (size_t i = 0; i < name_count; i++)
+        fields[i].name = names[i];
+    for (int row = 0; row < PQntuples(values); row++) {
+        size_t pos = (size_t)strtoul(PQgetvalue(values, row, 0), NULL, 10) - 1;
+        if (pos >= name_count)
+            continue;
+        requested_field *f = &fields[pos];
+        if (!f->exists) {
+            f->exists = true;
+            f->first_row = row;
+            f->multiple = strcmp(PQgetvalue(values, row, 1), "5") == 0;
         }
+        f->row_count++;
     }
 
     struct json_object *data = reply_array(c);

@@ -30,14 +30,15 @@ from harness import (Front, Pool, ScratchDatabase, assert_eq, fcgi_encode, fcgi_
 
 GENERATED_USERS = 30000
 ADMIN_KEY = 'streamcutadminkey'
-TIMEOUT_MS = 100
+PARAMS = {'action': 'get_users', 'username': 'admin', 'api_key': ADMIN_KEY, 'status': 5}
 
 
 def _read_records(s, wait_after_first=0.0):
     """The FastCGI records of one answer, up to END_REQUEST, an invalid
     record or the end of the connection: (stdout bytes, the type of the
-    last record, None when it was not version 1)."""
-    stdout, last, waited = b'', None, False
+    last record, None when it was not version 1, seconds to the first
+    stdout record)."""
+    stdout, last, waited, started, first = b'', None, False, time.monotonic(), None
     while True:
         header = s.recv(8, socket.MSG_WAITALL)
         if len(header) < 8:
@@ -50,30 +51,50 @@ def _read_records(s, wait_after_first=0.0):
         content = s.recv(clen + plen, socket.MSG_WAITALL)[:clen] if clen + plen else b''
         if last == 6:
             stdout += content
+            first = first or time.monotonic() - started
             if not waited and wait_after_first:
                 waited = True
                 time.sleep(wait_after_first)
         elif last == 3:
             break
-    return stdout, last
+    return stdout, last, first
+
+
+def _ask(pool, wait_after_first=0.0):
+    with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as s:
+        s.settimeout(60)
+        s.connect(pool.socket)
+        started = time.monotonic()
+        s.sendall(fcgi_encode(*fcgi_form(PARAMS)))
+        stdout, last, first = _read_records(s, wait_after_first)
+        return stdout, last, first, time.monotonic() - started
+
+
+def _timeout_ms(db):
+    """A statement_timeout that expires while the list is being written on
+    this machine (this build, this load): half way between its first byte
+    and its end, as measured here."""
+    with Pool({'db_conninfo': '"%s"' % db.conninfo}) as pool:
+        _ask(pool)  # the statements prepared, the caches warm
+        _, last, first, total = _ask(pool)
+    assert last == 3, 'the whole list did not end with END_REQUEST'
+    assert total - first > 0.05, (
+        'the list is written in %.3f s after its first byte: too fast to cut' % (total - first))
+    return int((first + total) / 2 * 1000)
 
 
 def test_a_list_cut_by_a_statement_timeout_is_aborted_not_ended():
     with ScratchDatabase() as db:
         harness.scratch_demo_campus(db, harness.generated_students_sql(GENERATED_USERS, ADMIN_KEY))
+        timeout_ms = _timeout_ms(db)
         port = free_tcp_port()
-        pool = Pool({'db_conninfo': '"%s"' % db.conninfo, 'db_statement_timeout_ms': str(TIMEOUT_MS),
+        pool = Pool({'db_conninfo': '"%s"' % db.conninfo, 'db_statement_timeout_ms': str(timeout_ms),
                      'status_listen': '127.0.0.1:%d' % port, 'slow_log_threshold_ms': '0'})
         pool.overrides['access_log'] = os.path.join(pool.dir, 'access.log')
         pool.overrides['slow_log'] = os.path.join(pool.dir, 'slow.log')
         with pool:
-            params = {'action': 'get_users', 'username': 'admin', 'api_key': ADMIN_KEY,
-                      'status': 5}
-            with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as s:
-                s.settimeout(30)
-                s.connect(pool.socket)
-                s.sendall(fcgi_encode(*fcgi_form(params)))
-                stdout, last = _read_records(s, wait_after_first=2.0)
+            params = PARAMS
+            stdout, last, _, _ = _ask(pool, wait_after_first=max(2.0, 4 * timeout_ms / 1000))
             head, _, body = stdout.partition(b'\r\n\r\n')
             assert head.startswith(b'Status: 200'), head
             assert b'Content-Length' not in head, head
@@ -112,7 +133,7 @@ def test_a_list_cut_by_a_statement_timeout_is_aborted_not_ended():
 
             # Through nginx (the production snippet): the client's response
             # ends without the chunked body's last chunk. (The statement takes
-            # longer than TIMEOUT_MS to send its GENERATED_USERS rows.)
+            # longer than timeout_ms to send its GENERATED_USERS rows.)
             with Front([pool.socket]) as front:
                 host, port = front.base_url.rsplit('/', 1)[1].split(':')
                 conn = http.client.HTTPConnection(host, int(port), timeout=30)
