@@ -37,7 +37,8 @@ def _read_records(s, wait_after_first=0.0):
     """The FastCGI records of one answer, up to END_REQUEST, an invalid
     record or the end of the connection: (stdout bytes, the type of the
     last record, None when it was not version 1, seconds to the first
-    stdout record)."""
+    stdout record). wait_after_first: seconds to wait after the first
+    stdout record, or a function to call then."""
     stdout, last, waited, started, first = b'', None, False, time.monotonic(), None
     while True:
         header = s.recv(8, socket.MSG_WAITALL)
@@ -54,7 +55,10 @@ def _read_records(s, wait_after_first=0.0):
             first = first or time.monotonic() - started
             if not waited and wait_after_first:
                 waited = True
-                time.sleep(wait_after_first)
+                if callable(wait_after_first):
+                    wait_after_first()
+                else:
+                    time.sleep(wait_after_first)
         elif last == 3:
             break
     return stdout, last, first
@@ -152,3 +156,35 @@ def test_a_list_cut_by_a_statement_timeout_is_aborted_not_ended():
                     conn.close()
                 assert 'upstream sent unsupported FastCGI protocol version: 0' in front.error_log(), \
                     front.error_log()
+
+
+def test_a_list_cut_by_a_killed_backend_is_aborted_and_the_worker_reconnects():
+    with ScratchDatabase() as db:
+        harness.scratch_demo_campus(db, harness.generated_students_sql(GENERATED_USERS, ADMIN_KEY))
+        with Pool({'db_conninfo': '"%s"' % db.conninfo}) as pool:
+            killed = []
+
+            def kill_the_backend():
+                # The worker's backend is sending the list (blocked on its
+                # full socket while this client does not read).
+                killed.append(db.sql(
+                    "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity"
+                    " WHERE datname = current_database() AND pid <> pg_backend_pid()"
+                    " AND query LIKE 'SELECT u.id, u.firstname%'").strip())
+                time.sleep(0.5)
+
+            stdout, last, _, _ = _ask(pool, wait_after_first=kill_the_backend)
+            assert_eq(killed, ['1'], 'backends killed')
+            head, _, body = stdout.partition(b'\r\n\r\n')
+            assert head.startswith(b'Status: 200'), head
+            assert last is None, 'a cut answer ended with record type %s, not an invalid one' % last
+            assert 0 < body.count(b'"username":"bench') < GENERATED_USERS
+            assert not body.endswith(b']}'), 'a cut answer looks complete'
+            # The next call finds the connection gone and opens another.
+            stdout, last, _, _ = _ask(pool)
+            assert_eq(last, 3, 'the next answer ends with END_REQUEST')
+            assert stdout.endswith(b']}'), stdout[-200:]
+            assert stdout.count(b'"username":"bench') == GENERATED_USERS
+            with open(os.path.join(pool.dir, 'pool.log'), encoding='utf-8') as f:
+                log = f.read()
+            assert 'get_users: streamed answer cut after' in log, log[-2000:]
