@@ -229,6 +229,26 @@ static void test_head_json(void **state)
                 "\r\n");
 }
 
+/* An answer written as it is produced: its length is not known. */
+static void test_head_streamed(void **state)
+{
+    http_out out = {
+        .status = 200,
+        .content_type = "application/json",
+        .no_cache = true,
+        .streamed = true,
+        .body = "",
+        .body_len = 123456,
+    };
+    assert_head(*state, &out,
+                "Status: 200 OK\r\n"
+                "Content-Type: application/json\r\n"
+                "Expires: Thu, 19 Nov 1981 08:52:00 GMT\r\n"
+                "Cache-Control: no-store, no-cache, must-revalidate\r\n"
+                "Pragma: no-cache\r\n"
+                "\r\n");
+}
+
 static void test_head_redirect(void **state)
 {
     http_out out = {
@@ -358,6 +378,7 @@ int main(void)
         cmocka_unit_test(test_content_length),
         cmocka_unit_test(test_status_reasons),
         cmocka_unit_test_setup_teardown(test_head_json, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_head_streamed, setup, teardown),
         cmocka_unit_test_setup_teardown(test_head_redirect, setup, teardown),
         cmocka_unit_test_setup_teardown(test_head_statuses, setup, teardown),
         cmocka_unit_test_setup_teardown(test_head_refuses_bad_values, setup, teardown),

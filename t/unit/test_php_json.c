@@ -390,6 +390,32 @@ static void test_encode_vectors(void **state)
     }
 }
 
+/* A value encoded at depth 2 is the text it has inside {"w":[value]}, for
+ * every vector, compact and pretty: a list can be written item by item. */
+static void test_nested_is_the_text_at_its_place(void **state)
+{
+    arena *a = *state;
+    static const char *const open[2] = {"{\"w\":[", "{\n    \"w\": [\n        "};
+    static const char *const close[2] = {"]}", "\n    ]\n}"};
+    for (size_t i = 0; i < COUNT(encode_vectors); i++) {
+        struct json_object *v = parse_or_fail(encode_vectors[i].input);
+        struct json_object *outer = json_object_new_object();
+        struct json_object *list = json_object_new_array();
+        json_object_array_add(list, json_object_get(v));
+        json_object_object_add(outer, "w", list);
+        for (int pretty = 0; pretty < 2; pretty++) {
+            const char *whole = NULL, *item = NULL;
+            assert_int_equal(php_json_encode(a, outer, pretty, &whole, NULL), PHP_JSON_OK);
+            assert_int_equal(php_json_encode_nested(a, v, pretty, 2, &item, NULL), PHP_JSON_OK);
+            char *joined = arena_printf(a, "%s%s%s", open[pretty], item, close[pretty]);
+            assert_string_equal(joined, whole);
+        }
+        json_object_put(outer);
+        json_object_put(v);
+        arena_reset(a);
+    }
+}
+
 static void test_string_with_nul_bytes(void **state)
 {
     arena *a = *state;
@@ -644,6 +670,8 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_encode_vectors, setup_arena, teardown_arena),
+        cmocka_unit_test_setup_teardown(test_nested_is_the_text_at_its_place, setup_arena,
+                                        teardown_arena),
         cmocka_unit_test_setup_teardown(test_string_with_nul_bytes, setup_arena, teardown_arena),
         cmocka_unit_test_setup_teardown(test_every_ascii_byte, setup_arena, teardown_arena),
         cmocka_unit_test_setup_teardown(test_utf8_validation, setup_arena, teardown_arena),
