@@ -208,45 +208,37 @@ static void assert_head(arena *a, const http_out *out, const char *expected)
     assert_int_equal(len, strlen(expected));
 }
 
+static const http_out JSON_ANSWER = {
+    .status = 200,
+    .content_type = "application/json",
+    .cors_origin = "*",
+    .no_cache = true,
+    .body = "{\"error\":false,\"data\":[]}",
+    .body_len = 25,
+};
+
+/* The head of JSON_ANSWER up to its length. */
+#define JSON_ANSWER_HEAD                                                                        \
+    "Status: 200 OK\r\n"                                                                        \
+    "Content-Type: application/json\r\n"                                                        \
+    "Access-Control-Allow-Origin: *\r\n"                                                        \
+    "Expires: Thu, 19 Nov 1981 08:52:00 GMT\r\n"                                                \
+    "Cache-Control: no-store, no-cache, must-revalidate\r\n"                                    \
+    "Pragma: no-cache\r\n"
+
 static void test_head_json(void **state)
 {
-    http_out out = {
-        .status = 200,
-        .content_type = "application/json",
-        .cors_origin = "*",
-        .no_cache = true,
-        .body = "{\"error\":false,\"data\":[]}",
-        .body_len = 25,
-    };
-    assert_head(*state, &out,
-                "Status: 200 OK\r\n"
-                "Content-Type: application/json\r\n"
-                "Access-Control-Allow-Origin: *\r\n"
-                "Expires: Thu, 19 Nov 1981 08:52:00 GMT\r\n"
-                "Cache-Control: no-store, no-cache, must-revalidate\r\n"
-                "Pragma: no-cache\r\n"
-                "Content-Length: 25\r\n"
-                "\r\n");
+    http_out out = JSON_ANSWER;
+    assert_head(*state, &out, JSON_ANSWER_HEAD "Content-Length: 25\r\n\r\n");
 }
 
 /* An answer written as it is produced: its length is not known. */
 static void test_head_streamed(void **state)
 {
-    http_out out = {
-        .status = 200,
-        .content_type = "application/json",
-        .no_cache = true,
-        .streamed = true,
-        .body = "",
-        .body_len = 123456,
-    };
-    assert_head(*state, &out,
-                "Status: 200 OK\r\n"
-                "Content-Type: application/json\r\n"
-                "Expires: Thu, 19 Nov 1981 08:52:00 GMT\r\n"
-                "Cache-Control: no-store, no-cache, must-revalidate\r\n"
-                "Pragma: no-cache\r\n"
-                "\r\n");
+    http_out out = JSON_ANSWER;
+    out.streamed = true;
+    out.body_len = 123456; /* the bytes written so far */
+    assert_head(*state, &out, JSON_ANSWER_HEAD "\r\n");
 }
 
 static void test_head_redirect(void **state)
