@@ -77,3 +77,23 @@ def test_raw_answers_and_redirects():
     # A redirect action's JSON answers are refusals only.
     redirect = harness.answer_schema('view_my_courses')
     assert redirect['required'] == ['error', 'message'], redirect
+
+
+def test_every_request_is_checked():
+    """api() applies the check itself: with a schema that refuses every
+    answer in place of get_count_new_messages's, the call fails."""
+    from jsonschema import Draft202012Validator
+    user = new_user()
+    key = ('get_count_new_messages', 'application/json', 200)
+    harness._validator(*key)
+    kept = harness._openapi[key]
+    harness._openapi[key] = Draft202012Validator({'not': {}})
+    try:
+        as_user(user, 'get_count_new_messages')
+    except AssertionError as e:
+        assert 'get_count_new_messages' in str(e), e
+    else:
+        raise AssertionError('the answer was not checked')
+    finally:
+        harness._openapi[key] = kept
+    assert_ok(as_user(user, 'get_count_new_messages'))
