@@ -1431,10 +1431,17 @@ def _form_value(pairs, name):
 
 
 def _requested_action(path, body, content_type):
-    """The `action` the request names as the dispatcher reads it (the query
-    string when truthy, else the body, else the `hash` parameter), or None
-    when it names none a client could mean."""
-    query = urllib.parse.parse_qsl(urllib.parse.urlsplit(path).query, keep_blank_values=True)
+    """The `action` the request names as the dispatcher reads it: the query
+    bag (the query string, overridden by the keys of a `hash` parameter of
+    the query string that holds a JSON object) when PHP-truthy, else the
+    body; None when it names none a client could mean."""
+    query = dict(urllib.parse.parse_qsl(urllib.parse.urlsplit(path).query, keep_blank_values=True))
+    try:
+        hashed = json.loads(query.get('hash', ''))
+    except ValueError:
+        hashed = None
+    if isinstance(hashed, dict):
+        query.update(hashed)
     form = []
     ctype = (content_type or '').split(';')[0].strip().lower()
     if body:
@@ -1444,21 +1451,14 @@ def _requested_action(path, body, content_type):
             elif ctype == 'multipart/form-data':
                 form = re.findall(rb'name="([^"]*)"\r\n\r\n(.*?)\r\n--', body, re.S)
                 form = [(k.decode('utf-8'), v.decode('utf-8')) for k, v in form]
-            elif ctype == 'application/json':
+            elif content_type == 'application/json':
                 parsed = json.loads(body)
-                form = [(k, v) for k, v in parsed.items()] if isinstance(parsed, dict) else []
+                form = list(parsed.items()) if isinstance(parsed, dict) else []
         except (ValueError, UnicodeDecodeError):
             form = []
-    action = _form_value(query, 'action')
+    action = query.get('action')
     if action in (None, '', '0'):
         action = _form_value(form, 'action')
-    if action is None:
-        hashed = _form_value(query, 'hash') or _form_value(form, 'hash')
-        try:
-            parsed = json.loads(hashed) if isinstance(hashed, str) else None
-        except ValueError:
-            parsed = None
-        action = parsed.get('action') if isinstance(parsed, dict) else None
     return action if isinstance(action, str) else None
 
 

@@ -39,18 +39,19 @@ def _pairs(bag):
 
 
 def _action(request):
-    """The action the recorded request names, as the dispatcher reads it."""
+    """The action the recorded request names, as the dispatcher reads it: the
+    query string with a `hash` JSON object's keys over it, else the body."""
     query = dict(_pairs(request.get('query')))
+    try:
+        hashed = json.loads(query.get('hash', ''))
+    except ValueError:
+        hashed = None
+    if isinstance(hashed, dict):
+        query.update(hashed)
     body = dict(_pairs(request.get('form')))
     body.update(request.get('json') or {})
-    for bag in (query, body):
-        if bag.get('action'):
-            return bag['action'] if isinstance(bag['action'], str) else None
-    hashed = query.get('hash') or body.get('hash')
-    if isinstance(hashed, str):
-        action = json.loads(hashed).get('action')
-        return action if isinstance(action, str) else None
-    return None
+    action = query.get('action') if query.get('action') not in (None, '', '0') else body.get('action')
+    return action if isinstance(action, str) else None
 
 
 def _schema(doc, action):
