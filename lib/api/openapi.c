@@ -435,12 +435,12 @@ static struct json_object *operation(const action_def *act, bool php8)
         struct json_object *r = json_object_new_object();
         json_object_object_add(r, "description",
                                str("The data alone, pretty-printed JSON without the envelope "
-                                   "(text/html, as v2.php echoes it); refusals use the envelope"));
-        struct json_object *types = json_object_new_object();
-        json_object_object_add(types, "text/html", obj_with("schema", shape_schema(shape, php8)));
-        json_object_object_add(types, "application/json",
-                               obj_with("schema", ref("#/components/schemas/Error")));
-        json_object_object_add(r, "content", types);
+                                   "(text/html, as v2.php echoes it); refusals use the error "
+                                   "envelope (application/json)"));
+        /* The refusals' envelope (application/json) is the error schema,
+         * said in words: a second media type would be drawn first. */
+        json_object_object_add(r, "content",
+                               obj_with("text/html", obj_with("schema", shape_schema(shape, php8))));
         json_object_object_add(responses, "200", r);
     } else {
         struct json_object *r = json_object_new_object();

@@ -74,6 +74,8 @@ def test_raw_answers_and_redirects():
     raw = harness.answer_schema('get_course_quiz_mdl_compat', 'text/html')
     assert raw['type'] == 'array', raw
     _refused(_answer({'error': False, 'data': []}, 'text/html'), 'get_course_quiz_mdl_compat')
+    # Its JSON answers are refusals, in the error envelope.
+    _refused(_answer({'error': False, 'data': []}), 'get_course_quiz_mdl_compat')
     # A redirect action's JSON answers are refusals only.
     redirect = harness.answer_schema('view_my_courses')
     assert redirect['required'] == ['error', 'message'], redirect
