@@ -6,7 +6,9 @@
  * (ACTION_PARAMS), its summary and description from the words declared
  * atop its handler (ACTION_ABOUT) followed by the gate said in words, its
  * tag from the folder of its handler (its domain), its security
- * requirement from the gate, its answers from the flags. Every action is served on the same URL and chosen by its
+ * requirement from the gate, its answers from the flags and the shape
+ * declared beside its handler (ACTION_ANSWER, reply.h), typed for the
+ * php_types given. Every action is served on the same URL and chosen by its
  * `action` parameter, so each gets the path "/main/webservices/api/v2.php
  * ?action=<name>" (the query string makes the paths unique; clients send
  * `action` in the query string or in the body alike).

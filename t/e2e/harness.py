@@ -73,6 +73,8 @@ Answer schemas
     an unknown action is held to the envelope alone. Bodies that are not
     JSON (redirects, the kill switch's text) are not checked.
     answer_schema(action) -> the JSON Schema of the action's 200 answer.
+    action_named(query, body) -> the action named by those (name, value)
+        pairs, as the dispatcher reads it.
 
 Assertions
     assert_ok(resp) -> data: HTTP 200, Content-Type application/json,
@@ -1425,23 +1427,28 @@ def _validator(action, media, status):
     return _openapi[key]
 
 
-def _form_value(pairs, name):
-    values = [v for k, v in pairs if k == name]
-    return values[-1] if values else None
+def action_named(query, body):
+    """The `action` a request names as the dispatcher reads it, from its
+    query string's and its body's (name, value) pairs: the query bag (the
+    query string, overridden by the keys of a `hash` parameter of the query
+    string that holds a JSON object) when PHP-truthy, else the body; None
+    when it names none a client could mean."""
+    bag = dict(query)
+    try:
+        hashed = json.loads(bag.get('hash', ''))
+    except (TypeError, ValueError):
+        hashed = None
+    if isinstance(hashed, dict):
+        bag.update(hashed)
+    action = bag.get('action')
+    if action in (None, '', '0'):
+        action = dict(body).get('action')
+    return action if isinstance(action, str) else None
 
 
 def _requested_action(path, body, content_type):
-    """The `action` the request names as the dispatcher reads it: the query
-    bag (the query string, overridden by the keys of a `hash` parameter of
-    the query string that holds a JSON object) when PHP-truthy, else the
-    body; None when it names none a client could mean."""
-    query = dict(urllib.parse.parse_qsl(urllib.parse.urlsplit(path).query, keep_blank_values=True))
-    try:
-        hashed = json.loads(query.get('hash', ''))
-    except ValueError:
-        hashed = None
-    if isinstance(hashed, dict):
-        query.update(hashed)
+    """action_named() of a request as request() sends it."""
+    query = urllib.parse.parse_qsl(urllib.parse.urlsplit(path).query, keep_blank_values=True)
     form = []
     ctype = (content_type or '').split(';')[0].strip().lower()
     if body:
@@ -1456,10 +1463,7 @@ def _requested_action(path, body, content_type):
                 form = list(parsed.items()) if isinstance(parsed, dict) else []
         except (ValueError, UnicodeDecodeError):
             form = []
-    action = query.get('action')
-    if action in (None, '', '0'):
-        action = _form_value(form, 'action')
-    return action if isinstance(action, str) else None
+    return action_named(query, form)
 
 
 def check_answer_schema(resp, path, body=None, content_type=None, base_url=None):

@@ -39,19 +39,9 @@ def _pairs(bag):
 
 
 def _action(request):
-    """The action the recorded request names, as the dispatcher reads it: the
-    query string with a `hash` JSON object's keys over it, else the body."""
-    query = dict(_pairs(request.get('query')))
-    try:
-        hashed = json.loads(query.get('hash', ''))
-    except ValueError:
-        hashed = None
-    if isinstance(hashed, dict):
-        query.update(hashed)
-    body = dict(_pairs(request.get('form')))
-    body.update(request.get('json') or {})
-    action = query.get('action') if query.get('action') not in (None, '', '0') else body.get('action')
-    return action if isinstance(action, str) else None
+    """The action the recorded request names, as the dispatcher reads it."""
+    body = _pairs(request.get('form')) + _pairs(request.get('json'))
+    return harness.action_named(_pairs(request.get('query')), body)
 
 
 def _schema(doc, action):
