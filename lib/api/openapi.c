@@ -441,8 +441,8 @@ static struct json_object *operation(const action_def *act, bool php8)
                                    "envelope (application/json)"));
         /* The refusals' envelope (application/json) is the error schema,
          * said in words: a second media type would be drawn first. */
-        json_object_object_add(r, "content",
-                               obj_with("text/html", obj_with("schema", shape_schema(shape, php8))));
+        struct json_object *data = obj_with("schema", shape_schema(shape, php8));
+        json_object_object_add(r, "content", obj_with("text/html", data));
         json_object_object_add(responses, "200", r);
     } else {
         struct json_object *r = json_object_new_object();
@@ -452,8 +452,8 @@ static struct json_object *operation(const action_def *act, bool php8)
         struct json_object *answers = json_object_new_array();
         json_object_array_add(answers, success_schema(shape_schema(shape, php8)));
         json_object_array_add(answers, ref("#/components/schemas/Error"));
-        json_object_object_add(r, "content",
-                               obj_with("application/json", obj_with("schema", obj_with("anyOf", answers))));
+        struct json_object *envelopes = obj_with("schema", obj_with("anyOf", answers));
+        json_object_object_add(r, "content", obj_with("application/json", envelopes));
         json_object_object_add(responses, "200", r);
     }
     json_object_object_add(responses, "400", ref("#/components/responses/Error"));

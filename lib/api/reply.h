@@ -122,7 +122,9 @@ struct json_object *reply_rows(api_call *c, const PGresult *r, const json_field 
  *
  * Shapes:
  *   A_VALUE(kind)       a value as a field of that kind gives it (nullable
- *                       where the kind maps SQL NULL to null)
+ *                       where the kind maps SQL NULL to null); A_STRING is
+ *                       A_VALUE(FK_STRING) (a string or null), A_COLUMN_INT
+ *                       A_VALUE(FK_COLUMN_INT)
  *   A_INT A_TEXT A_BOOL A_NUMBER A_NULL A_ANY
  *                       an integer, a string (never null), a boolean, a
  *                       number, null, anything
@@ -195,6 +197,8 @@ struct answer_shape {
     .inner_count = SHAPE_COUNT_(const answer_shape *const, __VA_ARGS__)
 
 #define A_VALUE(kind_) SHAPE_(.kind = SHAPE_VALUE, .value = (kind_))
+#define A_STRING A_VALUE(FK_STRING)
+#define A_COLUMN_INT A_VALUE(FK_COLUMN_INT)
 #define A_INT SHAPE_(.kind = SHAPE_INT)
 #define A_TEXT SHAPE_(.kind = SHAPE_TEXT)
 #define A_BOOL SHAPE_(.kind = SHAPE_BOOL)
@@ -203,12 +207,14 @@ struct answer_shape {
 #define A_ANY SHAPE_(.kind = SHAPE_ANY)
 #define A_REDIRECT SHAPE_(.kind = SHAPE_REDIRECT)
 #define A_EMPTY SHAPE_(.kind = SHAPE_EMPTY)
-#define A_ROW(table) SHAPE_(.kind = SHAPE_OBJECT, .fields = (table), .field_count = FIELD_COUNT_(table))
+#define A_ROW(table)                                                                           \
+    SHAPE_(.kind = SHAPE_OBJECT, .fields = (table), .field_count = FIELD_COUNT_(table))
 #define A_ROW_WITH(table, ...)                                                                 \
     SHAPE_(.kind = SHAPE_OBJECT, .fields = (table), .field_count = FIELD_COUNT_(table),        \
            SHAPE_KEYS_(__VA_ARGS__))
 #define A_ROW_NULLS(table)                                                                     \
-    SHAPE_(.kind = SHAPE_OBJECT, .fields = (table), .field_count = FIELD_COUNT_(table), .nulls = true)
+    SHAPE_(.kind = SHAPE_OBJECT, .fields = (table), .field_count = FIELD_COUNT_(table),        \
+           .nulls = true)
 #define A_OBJECT(...) SHAPE_(.kind = SHAPE_OBJECT, SHAPE_KEYS_(__VA_ARGS__))
 #define A_KEY(name, shape) {(name), (shape), false}
 #define A_KEY_OPT(name, shape) {(name), (shape), true}

@@ -69,9 +69,9 @@ ACTION_PREFETCH(course_agenda, SQL_AGENDA, call_itoa(c, c->course_param),
 
 ACTION_ANSWER(course_agenda,
               A_LIST(A_OBJECT(A_KEY("id", A_INT), A_KEY("title", A_TEXT),
-                              A_KEY("content", A_VALUE(FK_STRING)),
-                              A_KEY("startDate", A_VALUE(FK_STRING)),
-                              A_KEY("endDate", A_VALUE(FK_STRING)), A_KEY("isAllDay", A_BOOL))));
+                              A_KEY("content", A_STRING),
+                              A_KEY("startDate", A_STRING),
+                              A_KEY("endDate", A_STRING), A_KEY("isAllDay", A_BOOL))));
 
 action_result action_course_agenda(api_call *c)
 {

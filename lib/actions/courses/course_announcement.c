@@ -82,9 +82,9 @@ static const char *filled(api_call *c, const PGresult *r, int row)
 }
 
 ACTION_ANSWER(course_announcement,
-              A_OBJECT(A_KEY("id", A_INT), A_KEY("title", A_VALUE(FK_STRING)),
-                       A_KEY("creatorName", A_TEXT), A_KEY("date", A_VALUE(FK_STRING)),
-                       A_KEY("content", A_VALUE(FK_STRING))));
+              A_OBJECT(A_KEY("id", A_INT), A_KEY("title", A_STRING),
+                       A_KEY("creatorName", A_TEXT), A_KEY("date", A_STRING),
+                       A_KEY("content", A_STRING)));
 
 action_result action_course_announcement(api_call *c)
 {

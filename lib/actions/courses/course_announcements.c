@@ -48,8 +48,8 @@ ACTION_PREFETCH(course_announcements, SQL_ANNOUNCEMENTS, call_itoa(c, c->course_
                 call_itoa(c, c->session_param), c->username);
 
 ACTION_ANSWER(course_announcements,
-              A_LIST(A_OBJECT(A_KEY("id", A_INT), A_KEY("title", A_VALUE(FK_STRING)),
-                              A_KEY("creatorName", A_TEXT), A_KEY("date", A_VALUE(FK_STRING)))));
+              A_LIST(A_OBJECT(A_KEY("id", A_INT), A_KEY("title", A_STRING),
+                              A_KEY("creatorName", A_TEXT), A_KEY("date", A_STRING))));
 
 action_result action_course_announcements(api_call *c)
 {

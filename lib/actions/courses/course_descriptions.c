@@ -33,9 +33,10 @@ DB_STATEMENT(SQL_DESCRIPTIONS, "course_descriptions.list", 1,
 ACTION_PREFETCH(course_descriptions, SQL_DESCRIPTIONS, call_itoa(c, c->course_param));
 
 ACTION_ANSWER(course_descriptions,
-              A_LIST(A_OBJECT(A_KEY("id", A_VALUE(FK_COLUMN_INT)), A_KEY("title", A_VALUE(FK_STRING)),
-                              A_KEY("content", A_VALUE(FK_STRING)),
-                              A_MORE(A_NOTE("extra_<field>: a requested course extra field", A_TEXT)))));
+              A_LIST(A_OBJECT(A_KEY("id", A_COLUMN_INT), A_KEY("title", A_STRING),
+                              A_KEY("content", A_STRING),
+                              A_MORE(A_NOTE("extra_<field>: a requested course extra field",
+                                            A_TEXT)))));
 
 action_result action_course_descriptions(api_call *c)
 {

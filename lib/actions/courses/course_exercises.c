@@ -77,7 +77,8 @@ static const json_field QUIZ[] = {
 
 ACTION_ANSWER(course_exercises,
               A_BY_ID(A_ROW_WITH(QUIZ, A_KEY("created_by", A_TEXT), A_KEY("updated_by", A_TEXT),
-                                 A_MORE(A_NOTE("extra_<field>: a requested extra field", A_TEXT)))));
+                                 A_MORE(A_NOTE("extra_<field>: a requested extra field",
+                                               A_TEXT)))));
 
 action_result action_course_exercises(api_call *c)
 {

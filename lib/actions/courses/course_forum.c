@@ -67,12 +67,12 @@ static const json_field THREAD[] = {
 };
 
 ACTION_ANSWER(course_forum,
-              A_ROW_WITH(FORUM, A_KEY("image", A_VALUE(FK_STRING)),
+              A_ROW_WITH(FORUM, A_KEY("image", A_STRING),
                          A_KEY("threads",
-                               A_LIST(A_ROW_WITH(THREAD, A_KEY("lastEditDate", A_VALUE(FK_STRING)),
-                                                 A_KEY("numberOfReplies", A_VALUE(FK_COLUMN_INT)),
-                                                 A_KEY("numberOfViews", A_VALUE(FK_COLUMN_INT)),
-                                                 A_KEY("author", A_VALUE(FK_STRING)))))));
+                               A_LIST(A_ROW_WITH(THREAD, A_KEY("lastEditDate", A_STRING),
+                                                 A_KEY("numberOfReplies", A_COLUMN_INT),
+                                                 A_KEY("numberOfViews", A_COLUMN_INT),
+                                                 A_KEY("author", A_STRING))))));
 
 action_result action_course_forum(api_call *c)
 {

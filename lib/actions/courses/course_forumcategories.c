@@ -97,9 +97,9 @@ static const json_field FORUM[] = {
 };
 
 #define FORUM_SHAPE                                                                            \
-    A_ROW_WITH(FORUM, A_KEY("image", A_VALUE(FK_STRING)), A_KEY("numberOfThreads", A_INT),      \
-               A_KEY("lastPost", A_NULLABLE(A_OBJECT(A_KEY("date", A_VALUE(FK_STRING)),          \
-                                                     A_KEY("user", A_VALUE(FK_STRING))))))
+    A_ROW_WITH(FORUM, A_KEY("image", A_STRING), A_KEY("numberOfThreads", A_INT),      \
+               A_KEY("lastPost", A_NULLABLE(A_OBJECT(A_KEY("date", A_STRING),          \
+                                                     A_KEY("user", A_STRING)))))
 ACTION_ANSWER(course_forumcategories,
               A_LIST(A_ROW_WITH(
                   CATEGORY,

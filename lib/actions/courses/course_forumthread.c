@@ -162,15 +162,17 @@ static bool accepted_or_own(api_call *c, const PGresult *r, int row, int status,
 
 /* A post's attachment: [] or one object (the post's last attachment). */
 #define ATTACHMENT_SHAPE                                                                       \
-    A_ONE_OF(A_EMPTY, A_OBJECT(A_KEY("filename", A_TEXT), A_KEY("path", A_TEXT),               \
-                               A_KEY("name", A_VALUE(FK_STRING)), A_KEY("id", A_VALUE(FK_COLUMN_INT)), \
-                               A_KEY("comment", A_VALUE(FK_STRING)), A_KEY("size", A_VALUE(FK_STRING)), \
-                               A_KEY("result", A_VALUE(FK_STRING)), A_KEY("delete", A_VALUE(FK_STRING))))
+    A_ONE_OF(A_EMPTY,                                                                          \
+             A_OBJECT(A_KEY("filename", A_TEXT), A_KEY("path", A_TEXT), A_KEY("name", A_STRING), \
+                      A_KEY("id", A_COLUMN_INT), A_KEY("comment", A_STRING),                   \
+                      A_KEY("size", A_STRING), A_KEY("result", A_STRING),                      \
+                      A_KEY("delete", A_STRING)))
 ACTION_ANSWER(course_forumthread,
-              A_ROW_WITH(THREAD, A_KEY("posts", A_LIST(A_ROW_WITH(POST, A_KEY("author", A_VALUE(FK_STRING)),
-                                                                   A_KEY("date", A_VALUE(FK_STRING)),
-                                                                   A_KEY("parentId", A_VALUE(FK_COLUMN_INT)),
-                                                                   A_KEY("attachments", ATTACHMENT_SHAPE))))));
+              A_ROW_WITH(THREAD, A_KEY("posts", A_LIST(A_ROW_WITH(
+                                                    POST, A_KEY("author", A_STRING),
+                                                    A_KEY("date", A_STRING),
+                                                    A_KEY("parentId", A_COLUMN_INT),
+                                                    A_KEY("attachments", ATTACHMENT_SHAPE))))));
 
 action_result action_course_forumthread(api_call *c)
 {

@@ -63,9 +63,9 @@ static const json_field LEARNPATH[] = {
 ACTION_ANSWER(course_learnpaths,
               A_LIST(A_OBJECT(A_KEY("id", A_INT), A_KEY("name", A_TEXT),
                               A_KEY("learnpaths",
-                                    A_LIST(A_ROW_WITH(LEARNPATH, A_KEY("title", A_VALUE(FK_STRING)),
+                                    A_LIST(A_ROW_WITH(LEARNPATH, A_KEY("title", A_STRING),
                                                       A_KEY("progress", A_INT),
-                                                      A_KEY("url", A_VALUE(FK_STRING))))))));
+                                                      A_KEY("url", A_STRING)))))));
 
 action_result action_course_learnpaths(api_call *c)
 {

@@ -128,10 +128,10 @@ ACTION_ANSWER(
                A_KEY("hiddenbynumsections", A_INT), A_KEY("uservisible", A_BOOL),
                A_KEY("modules",
                      A_LIST(A_OBJECT(
-                         A_KEY("id", A_INT), A_KEY("url", A_VALUE(FK_STRING)),
-                         A_KEY("name", A_VALUE(FK_STRING)), A_KEY("instance", A_INT),
+                         A_KEY("id", A_INT), A_KEY("url", A_STRING),
+                         A_KEY("name", A_STRING), A_KEY("instance", A_INT),
                          A_KEY("visible", A_INT), A_KEY("uservisible", A_BOOL),
-                         A_KEY("visibleoncoursepage", A_INT), A_KEY("modicon", A_VALUE(FK_STRING)),
+                         A_KEY("visibleoncoursepage", A_INT), A_KEY("modicon", A_STRING),
                          A_KEY("modname", A_TEXT), A_KEY("modplural", A_TEXT),
                          A_KEY("availability", A_NULL), A_KEY("indent", A_INT),
                          A_KEY("onclick", A_TEXT), A_KEY("afterlink", A_NULL),

@@ -91,7 +91,8 @@ static struct json_object *php_division(api_call *c, long long a, long long b)
 }
 
 ACTION_ANSWER(get_test_average_results_list,
-              A_LIST(A_OBJECT(A_KEY("id", A_INT), A_KEY("title", A_TEXT), A_KEY("created_by", A_TEXT),
+              A_LIST(A_OBJECT(A_KEY("id", A_INT), A_KEY("title", A_TEXT),
+                              A_KEY("created_by", A_TEXT),
                               A_KEY("updated_by", A_TEXT), A_KEY("type", A_TEXT),
                               A_KEY("completion", A_NUMBER), A_KEY("completion_method", A_TEXT),
                               A_KEY("number_of_last_attempts", A_INT),

@@ -85,8 +85,8 @@ static const char *mailto_link(api_call *c, const char *email)
 }
 
 ACTION_ANSWER(get_work_students_without_publications,
-              A_LIST(A_TUPLE(A_VALUE(FK_STRING), A_VALUE(FK_STRING), A_VALUE(FK_STRING),
-                             A_VALUE(FK_COLUMN_INT))));
+              A_LIST(A_TUPLE(A_STRING, A_STRING, A_STRING,
+                             A_COLUMN_INT)));
 
 action_result action_get_work_students_without_publications(api_call *c)
 {

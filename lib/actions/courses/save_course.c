@@ -317,8 +317,8 @@ static action_result failed_creation(api_call *c)
 }
 
 ACTION_ANSWER(save_course,
-              A_ONE_OF(A_OBJECT(A_KEY("status", A_BOOL), A_KEY("id", A_VALUE(FK_COLUMN_INT)),
-                                A_KEY("code_course", A_TEXT), A_KEY("title_course", A_VALUE(FK_STRING)),
+              A_ONE_OF(A_OBJECT(A_KEY("status", A_BOOL), A_KEY("id", A_COLUMN_INT),
+                                A_KEY("code_course", A_TEXT), A_KEY("title_course", A_STRING),
                                 A_KEY("extra_fields", A_LIST(A_ROW(EXTRA_FIELD))),
                                 A_KEY("message", A_TEXT)),
                        A_OBJECT(A_KEY("status", A_BOOL), A_KEY("message", A_TEXT))));

@@ -34,8 +34,9 @@ ACTION_PREFETCH(get_user_last_connexion, SQL_LAST_CONNEXION,
                 user_lookup_login(c, &c->args[ARG_USER]));
 
 ACTION_ANSWER(get_user_last_connexion,
-              A_OBJECT(A_KEY("id", A_INT), A_KEY("username", A_VALUE(FK_STRING)),
-                       A_KEY("last_connexion_date", A_NOTE("false: never", A_ONE_OF(A_TEXT, A_BOOL)))));
+              A_OBJECT(A_KEY("id", A_INT), A_KEY("username", A_STRING),
+                       A_KEY("last_connexion_date",
+                             A_NOTE("false: never", A_ONE_OF(A_TEXT, A_BOOL)))));
 
 action_result action_get_user_last_connexion(api_call *c)
 {

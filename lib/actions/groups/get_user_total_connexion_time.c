@@ -70,8 +70,8 @@ static const char *unknown_time(api_call *c)
 }
 
 ACTION_ANSWER(get_user_total_connexion_time,
-              A_OBJECT(A_KEY("id", A_INT), A_KEY("username", A_VALUE(FK_STRING)),
-                       A_KEY("total_connexion_time", A_VALUE(FK_STRING))));
+              A_OBJECT(A_KEY("id", A_INT), A_KEY("username", A_STRING),
+                       A_KEY("total_connexion_time", A_STRING)));
 
 action_result action_get_user_total_connexion_time(api_call *c)
 {

@@ -34,7 +34,7 @@ DB_KEYED_STATEMENT(SQL_NEW_INBOX, "user_messages.list", 1,
 ACTION_PREFETCH(user_messages, SQL_NEW_INBOX, call_itoa(c, c->args[ARG_LAST].i));
 
 ACTION_ANSWER(user_messages,
-              A_LIST(A_OBJECT(A_KEY("id", A_VALUE(FK_COLUMN_INT)), A_KEY("title", A_TEXT),
+              A_LIST(A_OBJECT(A_KEY("id", A_COLUMN_INT), A_KEY("title", A_TEXT),
                               A_KEY("sender", MESSAGE_PERSON_SHAPE), A_KEY("sendDate", A_TEXT),
                               A_KEY("content", A_TEXT), A_KEY("hasAttachments", A_BOOL),
                               A_KEY("url", A_TEXT))));
