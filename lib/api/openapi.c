@@ -270,12 +270,11 @@ static struct json_object *object_schema(const answer_shape *shape, bool php8)
     return s;
 }
 
-/* An object keyed by ids or names; PHP encodes the empty array as []. */
+/* An object keyed by ids; PHP encodes the empty array as []. */
 static struct json_object *keyed_schema(const answer_shape *shape, bool php8)
 {
     struct json_object *object = obj_with("type", str("object"));
-    if (shape->kind == SHAPE_BY_ID)
-        json_object_object_add(object, "propertyNames", obj_with("pattern", str("^-?[0-9]+$")));
+    json_object_object_add(object, "propertyNames", obj_with("pattern", str("^-?[0-9]+$")));
     json_object_object_add(object, "additionalProperties", shape_schema(shape->inner[0], php8));
     struct json_object *any = json_object_new_array();
     json_object_array_add(any, object);
@@ -323,7 +322,6 @@ static struct json_object *shape_schema(const answer_shape *shape, bool php8)
         return s;
     }
     case SHAPE_BY_ID:
-    case SHAPE_MAP:
         return keyed_schema(shape, php8);
     case SHAPE_NULLABLE: {
         struct json_object *any = json_object_new_array();

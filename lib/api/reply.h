@@ -117,7 +117,7 @@ struct json_object *reply_rows(api_call *c, const PGresult *r, const json_field 
  * receive against that schema, so a declaration that drifts from its
  * handler fails the test that saw the difference.
  *
- *   ACTION_ANSWER(get_users, A_LIST(A_ROW_WITH(USER, A_MORE(A_ANY))));
+ *   ACTION_ANSWER(get_users, A_LIST(A_ROW_WITH(USER, A_MORE(A_TEXT))));
  *   ACTION_ANSWER(logout, A_OBJECT(A_KEY("status", A_BOOL)));
  *
  * Shapes:
@@ -138,7 +138,6 @@ struct json_object *reply_rows(api_call *c, const PGresult *r, const json_field 
  *   A_TUPLE(shapes...)  a JSON list of these, in this order
  *   A_BY_ID(shape)      an object keyed by ids (a PHP array with id keys;
  *                       [] when empty, as PHP encodes an empty array)
- *   A_MAP(shape)        an object keyed by strings ([] when empty)
  *   A_LIST_OR_BY_ID(shape)  a PHP list filtered keeping its keys: a list
  *                       while they run 0, 1, ..., else keyed by position
  *   A_NULLABLE(shape)   the shape or null
@@ -159,7 +158,6 @@ typedef enum shape_kind {
     SHAPE_EMPTY,
     SHAPE_TUPLE,
     SHAPE_BY_ID,
-    SHAPE_MAP,
     SHAPE_NULLABLE,
     SHAPE_ONE_OF,
     SHAPE_REDIRECT,
@@ -181,7 +179,7 @@ struct answer_shape {
     size_t field_count;
     const shape_key *keys;                 /* then these */
     size_t key_count;
-    const answer_shape *const *inner;      /* LIST, BY_ID, MAP, NULLABLE: one; ONE_OF, TUPLE: all */
+    const answer_shape *const *inner;      /* LIST, BY_ID, NULLABLE: one; ONE_OF, TUPLE: all */
     size_t inner_count;
     const char *note;
     bool nulls; /* SHAPE_OBJECT: the table's keys are null */
@@ -221,7 +219,6 @@ struct answer_shape {
 #define A_MORE(shape) {NULL, (shape), true}
 #define A_LIST(shape) SHAPE_(.kind = SHAPE_LIST, SHAPE_INNER_(shape))
 #define A_BY_ID(shape) SHAPE_(.kind = SHAPE_BY_ID, SHAPE_INNER_(shape))
-#define A_MAP(shape) SHAPE_(.kind = SHAPE_MAP, SHAPE_INNER_(shape))
 #define A_LIST_OR_BY_ID(shape) A_ONE_OF(A_LIST(shape), A_BY_ID(shape))
 #define A_NULLABLE(shape) SHAPE_(.kind = SHAPE_NULLABLE, SHAPE_INNER_(shape))
 #define A_TUPLE(...) SHAPE_(.kind = SHAPE_TUPLE, SHAPE_INNER_(__VA_ARGS__))
