@@ -5,7 +5,9 @@
  *   chamilo-fcgi -c FILE --check    validate FILE (and read chamilo_root's language
  *                                   files); exit 0 when valid, else 1
  *   chamilo-fcgi --print-config     print the documented default configuration
- *   chamilo-fcgi --openapi          print the OpenAPI description of every action
+ *   chamilo-fcgi [-c FILE] --openapi
+ *                                   print the OpenAPI description of every action,
+ *                                   with the answers' types of FILE's php_types
  *   chamilo-fcgi -c FILE --check-statements
  *                                   prepare every SQL statement against the
  *                                   configured database and check it
@@ -616,7 +618,8 @@ static void usage(FILE *f)
 {
     fputs("Usage: chamilo-fcgi -c FILE [--check | --check-statements | --explain-statements]\n"
           "       chamilo-fcgi -c FILE --migrate [--migrations DIR]\n"
-          "       chamilo-fcgi --print-config | --openapi | --list-actions\n"
+          "       chamilo-fcgi [-c FILE] --openapi\n"
+          "       chamilo-fcgi --print-config | --list-actions\n"
           "\n"
           "Chamilo's REST web service (main/webservices/api/v2.php) as a pre-forked\n"
           "FastCGI pool on PostgreSQL. Runs in the foreground and logs to stderr.\n"
@@ -624,7 +627,8 @@ static void usage(FILE *f)
           "  -c, --config FILE   configuration file\n"
           "      --check         only validate FILE: exit 0 when valid, 1 otherwise\n"
           "      --print-config  print every key, documented, with its default\n"
-          "      --openapi       print the OpenAPI 3.1 description of every action\n"
+          "      --openapi       print the OpenAPI 3.1 description of every action, its\n"
+          "                      answers typed by FILE's php_types (default 8)\n"
           "      --list-actions  print the action table, each action's summary and its\n"
           "                      declared parameters as JSON\n"
           "      --check-statements  prepare every SQL statement of the program on the\n"
@@ -651,6 +655,15 @@ enum {
     OPT_OPENAPI,
     OPT_LIST_ACTIONS
 };
+
+/* --openapi: the description, with the answers' types of php_types 8 or
+ * 7.4. */
+static int print_openapi(bool php8)
+{
+    if (action_table_init() != 0)
+        return 1;
+    return openapi_print(stdout, php8) == 0 && fflush(stdout) == 0 ? 0 : 1;
+}
 
 /* --list-actions: [{name, summary, contract, gate, flags, params: [{name,
  * source, kind, flags, max_len}]}] from action_table_rows(), each row's
@@ -802,6 +815,7 @@ int main(int argc, char **argv)
     bool check_only = false;
     bool print_config = false;
     bool print_actions = false;
+    bool openapi = false;
     bool statements = false;
     bool explain = false;
     bool migrate = false;
@@ -829,9 +843,8 @@ int main(int argc, char **argv)
             explain = true;
             break;
         case OPT_OPENAPI:
-            if (action_table_init() != 0)
-                return 1;
-            return openapi_print(stdout) == 0 && fflush(stdout) == 0 ? 0 : 1;
+            openapi = true;
+            break;
         case OPT_MIGRATE:
             migrate = true;
             break;
@@ -858,6 +871,8 @@ int main(int argc, char **argv)
     }
     if (print_actions)
         return list_actions(stdout);
+    if (openapi && !config_path) /* the default php_types, 8 */
+        return print_openapi(true);
     if (!config_path) {
         fputs("chamilo-fcgi: no configuration file (-c FILE)\n", stderr);
         usage(stderr);
@@ -885,6 +900,8 @@ int main(int argc, char **argv)
         rc = load_languages(&cfg) >= 0 ? 0 : 1;
         if (rc == 0)
             printf("%s: OK\n", config_path);
+    } else if (openapi) {
+        rc = print_openapi(config_php8_types(&cfg));
     } else if (statements) {
         rc = check_statements(&cfg);
     } else if (explain) {

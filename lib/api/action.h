@@ -57,12 +57,13 @@ typedef struct action_about {
 /* An action's ACTION_PREFETCH plan function (call.h). */
 typedef bool (*action_prefetch_fn)(api_call *c, call_plan *p);
 
-/* One prototype per handler, and its declarations (params.h, call.h:
- * ACTION_PREFETCH and ACTION_TOOL are optional). */
+/* One prototype per handler, and its declarations (params.h, reply.h's
+ * ACTION_ANSWER, call.h: ACTION_PREFETCH and ACTION_TOOL are optional). */
 #define ACTION(name, gate, flags)                                                              \
     action_result action_##name(api_call *c);                                                  \
     extern const param_list action_##name##_params;                                            \
     extern const action_about action_##name##_about;                                           \
+    extern const answer_shape *const action_##name##_answer;                                   \
     extern const action_prefetch_fn action_##name##_prefetch __attribute__((weak));           \
     extern const course_tool action_##name##_tool __attribute__((weak));
 #include "api/actions.def"

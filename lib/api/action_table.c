@@ -13,7 +13,7 @@
 
 #define ACTION(name_, gate_, flags_)                                                           \
     {#name_, action_##name_, gate_, flags_, &action_##name_##_params, &action_##name_##_about, \
-     &action_##name_##_prefetch, &action_##name_##_tool},
+     &action_##name_##_answer, &action_##name_##_prefetch, &action_##name_##_tool},
 static const action_def action_rows[] = {
 #include "api/actions.def"
 };

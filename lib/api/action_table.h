@@ -45,6 +45,9 @@ struct action_def {
     unsigned flags;
     const param_list *params; /* declared beside the handler (ACTION_PARAMS) */
     const action_about *about; /* declared atop the handler (ACTION_ABOUT) */
+    /* The shape of its answer's data (ACTION_ANSWER, reply.h), for the
+     * OpenAPI description. */
+    const answer_shape *const *answer;
     /* The statement sent with the key check (ACTION_PREFETCH), or NULL. */
     const action_prefetch_fn *prefetch;
     /* The course tool whose access a call records (ACTION_TOOL), or NULL. */

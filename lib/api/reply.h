@@ -106,6 +106,129 @@ struct json_object *reply_row(api_call *c, const PGresult *r, int row, const jso
 struct json_object *reply_rows(api_call *c, const PGresult *r, const json_field *fields,
                                size_t count);
 
+/* ---- the answer's shape (ACTION_ANSWER) ----
+ *
+ * Every action declares the shape of its `data` beside its handler, built
+ * from the same field tables the handler answers with, and the OpenAPI
+ * description (`chamilo-fcgi --openapi`, lib/api/openapi.c) turns it into
+ * the JSON Schema of the action's answer under the configured php_types.
+ * The action table links each row to its declaration: an action without
+ * one does not link. The end-to-end tests validate every answer they
+ * receive against that schema, so a declaration that drifts from its
+ * handler fails the test that saw the difference.
+ *
+ *   ACTION_ANSWER(get_users, A_LIST(A_ROW_WITH(USER, A_MORE(A_TEXT))));
+ *   ACTION_ANSWER(logout, A_OBJECT(A_KEY("status", A_BOOL)));
+ *
+ * Shapes:
+ *   A_VALUE(kind)       a value as a field of that kind gives it (nullable
+ *                       where the kind maps SQL NULL to null); A_STRING is
+ *                       A_VALUE(FK_STRING) (a string or null), A_COLUMN_INT
+ *                       A_VALUE(FK_COLUMN_INT)
+ *   A_INT A_TEXT A_BOOL A_NUMBER A_NULL A_ANY
+ *                       an integer, a string (never null), a boolean, a
+ *                       number, null, anything
+ *   A_ROW(table)        an object with exactly the table's keys
+ *   A_ROW_WITH(table, keys...)  the same, then the keys given
+ *   A_ROW_NULLS(table)  an object with the table's keys, each null
+ *   A_OBJECT(keys...)   an object with exactly the keys given
+ *   A_KEY(name, shape)  a key that is always there; A_KEY_OPT: sometimes
+ *   A_MORE(shape)       any other keys, each of that shape
+ *   A_LIST(shape)       a JSON list; A_EMPTY: [] only
+ *   A_TUPLE(shapes...)  a JSON list of these, in this order
+ *   A_BY_ID(shape)      an object keyed by ids (a PHP array with id keys;
+ *                       [] when empty, as PHP encodes an empty array)
+ *   A_LIST_OR_BY_ID(shape)  a PHP list filtered keeping its keys: a list
+ *                       while they run 0, 1, ..., else keyed by position
+ *   A_NULLABLE(shape)   the shape or null
+ *   A_ONE_OF(shapes...) one of the shapes
+ *   A_REDIRECT          no data: a 302 with its Location (ACT_REDIRECT)
+ *   A_NOTE(text, shape) the shape, with a sentence for the reader
+ */
+typedef enum shape_kind {
+    SHAPE_VALUE,
+    SHAPE_INT,
+    SHAPE_TEXT,
+    SHAPE_BOOL,
+    SHAPE_NUMBER,
+    SHAPE_NULL,
+    SHAPE_ANY,
+    SHAPE_OBJECT,
+    SHAPE_LIST,
+    SHAPE_EMPTY,
+    SHAPE_TUPLE,
+    SHAPE_BY_ID,
+    SHAPE_NULLABLE,
+    SHAPE_ONE_OF,
+    SHAPE_REDIRECT,
+} shape_kind;
+
+typedef struct answer_shape answer_shape;
+
+/* One key of an object shape; key NULL: any other key, of that shape. */
+typedef struct shape_key {
+    const char *key;
+    const answer_shape *shape;
+    bool optional;
+} shape_key;
+
+struct answer_shape {
+    shape_kind kind;
+    field_kind value;                      /* SHAPE_VALUE */
+    const json_field *fields;              /* SHAPE_OBJECT: the table's keys first, */
+    size_t field_count;
+    const shape_key *keys;                 /* then these */
+    size_t key_count;
+    const answer_shape *const *inner;      /* LIST, BY_ID, NULLABLE: one; ONE_OF, TUPLE: all */
+    size_t inner_count;
+    const char *note;
+    bool nulls; /* SHAPE_OBJECT: the table's keys are null */
+};
+
+#define SHAPE_(...) (&(const answer_shape){__VA_ARGS__})
+#define SHAPE_COUNT_(type, ...) (sizeof((type[]){__VA_ARGS__}) / sizeof(type))
+#define SHAPE_KEYS_(...)                                                                       \
+    .keys = (const shape_key[]){__VA_ARGS__},                                                  \
+    .key_count = SHAPE_COUNT_(const shape_key, __VA_ARGS__)
+#define SHAPE_INNER_(...)                                                                      \
+    .inner = (const answer_shape *const[]){__VA_ARGS__},                                       \
+    .inner_count = SHAPE_COUNT_(const answer_shape *const, __VA_ARGS__)
+
+#define A_VALUE(kind_) SHAPE_(.kind = SHAPE_VALUE, .value = (kind_))
+#define A_STRING A_VALUE(FK_STRING)
+#define A_COLUMN_INT A_VALUE(FK_COLUMN_INT)
+#define A_INT SHAPE_(.kind = SHAPE_INT)
+#define A_TEXT SHAPE_(.kind = SHAPE_TEXT)
+#define A_BOOL SHAPE_(.kind = SHAPE_BOOL)
+#define A_NUMBER SHAPE_(.kind = SHAPE_NUMBER)
+#define A_NULL SHAPE_(.kind = SHAPE_NULL)
+#define A_ANY SHAPE_(.kind = SHAPE_ANY)
+#define A_REDIRECT SHAPE_(.kind = SHAPE_REDIRECT)
+#define A_EMPTY SHAPE_(.kind = SHAPE_EMPTY)
+#define A_ROW(table)                                                                           \
+    SHAPE_(.kind = SHAPE_OBJECT, .fields = (table), .field_count = FIELD_COUNT_(table))
+#define A_ROW_WITH(table, ...)                                                                 \
+    SHAPE_(.kind = SHAPE_OBJECT, .fields = (table), .field_count = FIELD_COUNT_(table),        \
+           SHAPE_KEYS_(__VA_ARGS__))
+#define A_ROW_NULLS(table)                                                                     \
+    SHAPE_(.kind = SHAPE_OBJECT, .fields = (table), .field_count = FIELD_COUNT_(table),        \
+           .nulls = true)
+#define A_OBJECT(...) SHAPE_(.kind = SHAPE_OBJECT, SHAPE_KEYS_(__VA_ARGS__))
+#define A_KEY(name, shape) {(name), (shape), false}
+#define A_KEY_OPT(name, shape) {(name), (shape), true}
+#define A_MORE(shape) {NULL, (shape), true}
+#define A_LIST(shape) SHAPE_(.kind = SHAPE_LIST, SHAPE_INNER_(shape))
+#define A_BY_ID(shape) SHAPE_(.kind = SHAPE_BY_ID, SHAPE_INNER_(shape))
+#define A_LIST_OR_BY_ID(shape) A_ONE_OF(A_LIST(shape), A_BY_ID(shape))
+#define A_NULLABLE(shape) SHAPE_(.kind = SHAPE_NULLABLE, SHAPE_INNER_(shape))
+#define A_TUPLE(...) SHAPE_(.kind = SHAPE_TUPLE, SHAPE_INNER_(__VA_ARGS__))
+#define A_ONE_OF(...) SHAPE_(.kind = SHAPE_ONE_OF, SHAPE_INNER_(__VA_ARGS__))
+#define A_NOTE(text, shape) SHAPE_(.kind = SHAPE_ONE_OF, SHAPE_INNER_(shape), .note = (text))
+#define FIELD_COUNT_(table) (sizeof(table) / sizeof((table)[0]))
+
+/* The declaration the action table links to (actions.def). */
+#define ACTION_ANSWER(action, shape) const answer_shape *const action_##action##_answer = (shape)
+
 /* ---- lists written as they are read ---- */
 /* Success with data that is every row of stmt (run with its values), each
  * mapped through fields as reply_rows maps it: for a read action whose

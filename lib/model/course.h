@@ -164,5 +164,30 @@ void course_event_post_course(api_call *c);
  * registration_code, course_sys_path and every *_source path. A container
  * of the call; NULL on failure, recorded. */
 struct json_object *course_info_object(api_call *c, const PGresult *r, int row);
+/* Its shape (ACTION_ANSWER); the secrets are there for admins only. */
+#define COURSE_INFO_KEYS                                                                       \
+    A_KEY("id", A_STRING), A_KEY("real_id", A_COLUMN_INT),                 \
+        A_KEY("code", A_STRING), A_KEY("name", A_STRING),                  \
+        A_KEY("title", A_STRING), A_KEY("official_code", A_STRING),        \
+        A_KEY("visual_code", A_STRING), A_KEY("sysCode", A_STRING),        \
+        A_KEY("path", A_STRING), A_KEY("directory", A_STRING),             \
+        A_KEY("creation_date", A_STRING), A_KEY("titular", A_STRING),      \
+        A_KEY("tutor_name", A_STRING), A_KEY("language", A_STRING),        \
+        A_KEY("extLink", A_OBJECT(A_KEY("url", A_STRING), A_KEY("name", A_STRING))), \
+        A_KEY("categoryCode", A_STRING), A_KEY("category_code", A_STRING), \
+        A_KEY("categoryName", A_STRING), A_KEY("visibility", A_COLUMN_INT), \
+        A_KEY("subscribe_allowed", A_COLUMN_INT), A_KEY("subscribe", A_COLUMN_INT), \
+        A_KEY("unsubscribe", A_COLUMN_INT), A_KEY("course_language", A_STRING), \
+        A_KEY("activate_legal", A_COLUMN_INT), A_KEY("legal", A_STRING),   \
+        A_KEY("show_score", A_COLUMN_INT), A_KEY("department_name", A_STRING), \
+        A_KEY("department_url", A_STRING), A_KEY_OPT("registration_code", A_STRING), \
+        A_KEY("disk_quota", A_COLUMN_INT), A_KEY("course_public_url", A_STRING), \
+        A_KEY_OPT("course_sys_path", A_STRING),                                      \
+        A_KEY("add_teachers_to_sessions_courses", A_COLUMN_INT),                     \
+        A_KEY_OPT("course_image_source", A_TEXT), A_KEY("course_image", A_STRING),   \
+        A_KEY_OPT("course_image_large_source", A_TEXT), A_KEY("course_image_large", A_STRING), \
+        A_KEY_OPT("course_email_image_source", A_TEXT), A_KEY("course_email_image", A_STRING), \
+        A_KEY_OPT("course_email_image_large_source", A_TEXT),                                  \
+        A_KEY("course_email_image_large", A_STRING)
 
 #endif

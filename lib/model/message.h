@@ -27,6 +27,13 @@ enum message_status {
  * from the result columns person_id, lastname, firstname and (with the
  * picture) picture_uri. id is an integer column read by plain SQL. */
 struct json_object *message_person(api_call *c, const PGresult *r, int row, bool with_picture);
+/* Its shape (ACTION_ANSWER), without and with pictureUri. */
+#define MESSAGE_PERSON_KEYS                                                                    \
+    A_KEY("id", A_COLUMN_INT), A_KEY("lastname", A_STRING),                \
+        A_KEY("firstname", A_STRING), A_KEY("completeName", A_STRING)
+#define MESSAGE_PERSON_SHAPE A_OBJECT(MESSAGE_PERSON_KEYS)
+#define MESSAGE_PERSON_PICTURE_SHAPE                                                           \
+    A_OBJECT(MESSAGE_PERSON_KEYS, A_KEY("pictureUri", A_STRING))
 
 /* The columns of a listed message of the caller's inbox or outbox: id,
  * title, msg_status, send_date, content, has_attachments, and
@@ -48,6 +55,11 @@ bool message_list_read(api_call *c, sql_rows *rows, message_list_columns *col);
  * the call (reply.h). */
 struct json_object *message_listed(api_call *c, const PGresult *r, int row,
                                    const message_list_columns *col, const char *person_key);
+/* Its keys (ACTION_ANSWER), the person under person_key. */
+#define MESSAGE_LISTED_KEYS(person_key)                                                        \
+    A_KEY("id", A_COLUMN_INT), A_KEY("title", A_TEXT),                               \
+        A_KEY("msgStatus", A_COLUMN_INT), A_KEY(person_key, MESSAGE_PERSON_PICTURE_SHAPE), \
+        A_KEY("sendDate", A_TEXT), A_KEY("content", A_TEXT), A_KEY("hasAttachments", A_BOOL)
 
 /* Sets the receiver's copy `message_id` of the caller to status (read or
  * unread). *changed says whether a row changed (MySQL's changed rows: false

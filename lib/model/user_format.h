@@ -24,5 +24,10 @@ const char *user_picture_url(api_call *c, const char *user_id, const char *pictu
  * both PHP runtimes. A container of the call (reply.h); NULL on failure,
  * recorded. */
 struct json_object *user_profile_object(api_call *c, const PGresult *r, int row);
+/* Its keys (ACTION_ANSWER). */
+#define USER_PROFILE_KEYS                                                                      \
+    A_KEY("pictureUri", A_STRING), A_KEY("id", A_INT), A_KEY("status", A_INT),       \
+        A_KEY("fullName", A_STRING), A_KEY("username", A_STRING),         \
+        A_KEY("officialCode", A_STRING), A_KEY("phone", A_STRING)
 
 #endif

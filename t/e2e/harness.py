@@ -60,6 +60,22 @@ Database (the stack's PostgreSQL, through psql)
         with RETURNING rows if any). Errors raise SqlError.
     sql_value(query, *args) -> the single value of a one-row one-column query.
 
+Answer schemas
+    Every answer request() (so api(), call(), as_user()) receives from the
+    endpoint is validated against the schema chamilo-fcgi --openapi gives
+    its action under the stack's configuration (php_types included), with
+    python3-jsonschema: the operation's 200 answer (the envelope with its
+    data, a raw answer, or the error envelope), the error envelope for any
+    other status. An answer that does not match fails the test that
+    received it (AssertionError naming the action and the mismatch). The
+    action is the one the request names (query string, then body, then the
+    `hash` parameter); an answer through another front end (base_url) or of
+    an unknown action is held to the envelope alone. Bodies that are not
+    JSON (redirects, the kill switch's text) are not checked.
+    answer_schema(action) -> the JSON Schema of the action's 200 answer.
+    action_named(query, body) -> the action named by those (name, value)
+        pairs, as the dispatcher reads it.
+
 Assertions
     assert_ok(resp) -> data: HTTP 200, Content-Type application/json,
         Access-Control-Allow-Origin *, JSON object with error false; returns
@@ -405,9 +421,11 @@ def request(method, path, body=None, content_type=None, headers=None, base_url=N
         conn.request(method, path, body=body, headers=hdrs)
         resp = conn.getresponse()
         data = resp.read()
-        return Response(resp.status, Headers(resp.getheaders()), data)
+        answer = Response(resp.status, Headers(resp.getheaders()), data)
     finally:
         conn.close()
+    check_answer_schema(answer, path, body, content_type, base_url)
+    return answer
 
 
 def call(action, username, api_key, params=None, **kw):
@@ -1343,6 +1361,134 @@ def scratch_demo_campus(db, extra_sql=''):
     proc = run_as_stack_user([stack_binary(), '-c', scratch_conf(db, scratch_workdir('campus-')), '--migrate'],
                              timeout=120)
     assert proc.returncode == 0, proc.stderr
+
+
+# ------------------------------------------------------------------ answer schemas
+
+_openapi = {}  # 'doc', and the compiled validators by (action, media type)
+
+
+def _openapi_document():
+    """chamilo-fcgi --openapi under the stack's configuration, once a run."""
+    if 'doc' not in _openapi:
+        binary = os.path.join(STACK_DIR, 'bin', 'chamilo-fcgi')
+        conf = os.path.join(STACK_DIR, 'chamilo-fcgi.conf')
+        proc = subprocess.run([binary, '-c', conf, '--openapi'], capture_output=True, text=True,
+                              timeout=60)
+        if proc.returncode != 0:
+            raise RuntimeError('chamilo-fcgi --openapi failed: ' + proc.stderr)
+        _openapi['doc'] = json.loads(proc.stdout)
+    return _openapi['doc']
+
+
+def _inline_refs(node, doc):
+    """node with every local $ref replaced by its target (the schemas hold
+    no cycles)."""
+    if isinstance(node, dict):
+        if set(node) == {'$ref'} and node['$ref'].startswith('#/'):
+            target = doc
+            for part in node['$ref'][2:].split('/'):
+                target = target[part]
+            return _inline_refs(target, doc)
+        return {k: _inline_refs(v, doc) for k, v in node.items()}
+    if isinstance(node, list):
+        return [_inline_refs(v, doc) for v in node]
+    return node
+
+
+def answer_schema(action, media='application/json', status=200):
+    """The JSON Schema of `action`'s answer with that status and media type
+    (the error envelope when the document has none: another status, an
+    unknown action)."""
+    doc = _openapi_document()
+    op = doc['paths'].get(ENDPOINT + '?action=' + str(action), {}).get('post')
+    response = op and op['responses'].get(str(status))
+    content = response and _inline_refs(response, doc).get('content', {})
+    if content and media in content:
+        return content[media]['schema']
+    return _inline_refs({'$ref': '#/components/schemas/Error'}, doc)
+
+
+def _validator(action, media, status):
+    key = (action, media, status)
+    if key not in _openapi:
+        try:
+            from jsonschema import Draft202012Validator
+        except ImportError:
+            raise RuntimeError('python3-jsonschema is missing: make deps') from None
+        if action is None:  # any action: the envelope alone
+            schema = {'anyOf': [
+                {'type': 'object', 'required': ['error', 'data'], 'additionalProperties': False,
+                 'properties': {'error': {'const': False}, 'data': {}}},
+                answer_schema(None)]}
+        else:
+            schema = answer_schema(action, media, status)
+        _openapi[key] = Draft202012Validator(schema)
+    return _openapi[key]
+
+
+def action_named(query, body):
+    """The `action` a request names as the dispatcher reads it, from its
+    query string's and its body's (name, value) pairs: the query bag (the
+    query string, overridden by the keys of a `hash` parameter of the query
+    string that holds a JSON object) when PHP-truthy, else the body; None
+    when it names none a client could mean."""
+    bag = dict(query)
+    try:
+        hashed = json.loads(bag.get('hash', ''))
+    except (TypeError, ValueError):
+        hashed = None
+    if isinstance(hashed, dict):
+        bag.update(hashed)
+    action = bag.get('action')
+    if action in (None, '', '0'):
+        action = dict(body).get('action')
+    return action if isinstance(action, str) else None
+
+
+def _requested_action(path, body, content_type):
+    """action_named() of a request as request() sends it."""
+    query = urllib.parse.parse_qsl(urllib.parse.urlsplit(path).query, keep_blank_values=True)
+    form = []
+    ctype = (content_type or '').split(';')[0].strip().lower()
+    if body:
+        try:
+            if ctype == 'application/x-www-form-urlencoded':
+                form = urllib.parse.parse_qsl(body.decode('utf-8'), keep_blank_values=True)
+            elif ctype == 'multipart/form-data':
+                form = re.findall(rb'name="([^"]*)"\r\n\r\n(.*?)\r\n--', body, re.S)
+                form = [(k.decode('utf-8'), v.decode('utf-8')) for k, v in form]
+            elif content_type == 'application/json':
+                parsed = json.loads(body)
+                form = list(parsed.items()) if isinstance(parsed, dict) else []
+        except (ValueError, UnicodeDecodeError):
+            form = []
+    return action_named(query, form)
+
+
+def check_answer_schema(resp, path, body=None, content_type=None, base_url=None):
+    """Raises AssertionError when resp, an answer of the endpoint, does not
+    match its action's schema (see "Answer schemas" above)."""
+    if urllib.parse.urlsplit(path).path != ENDPOINT or resp.json is None or not STACK_DIR:
+        return
+    if isinstance(body, str):
+        body = body.encode('utf-8')
+    action = None if base_url else _requested_action(path, body, content_type)
+    media = (resp.headers.get('Content-Type') or '').split(';')[0].strip().lower()
+    validator = _validator(action, media, resp.status)
+    error = next(iter(sorted(validator.iter_errors(resp.json), key=lambda e: -len(e.path))), None)
+    if error is None:
+        return
+    try:
+        from jsonschema.exceptions import best_match
+        error = best_match(validator.iter_errors(resp.json)) or error
+    except ImportError:
+        pass
+    where = '/'.join(str(p) for p in error.absolute_path) or '(the answer)'
+    raise AssertionError('the answer of %s (HTTP %d, %s) does not match its schema at %s: %s\n'
+                         'answer: %.1000s' % (action or 'an unknown action', resp.status,
+                                              media or 'no type', where, error.message,
+                                              resp.body.decode('utf-8', 'replace')))
 
 
 def generated_students_sql(count, admin_key):

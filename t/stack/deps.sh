@@ -40,6 +40,9 @@ REQUIREMENTS=(
     # The tz database the pool converts dates with (timezone_value, the
     # users' own zones) and the time zone tests read.
     tzdata
+    # The end-to-end harness validates every answer against the OpenAPI
+    # document's schemas (t/e2e/harness.py).
+    python3-jsonschema
     # psql, used to load the schema and by the end-to-end harness.
     "postgresql-client|postgresql-client-[0-9]*"
     # The fuzz harnesses (make fuzz, and a short run in make test): clang

@@ -30,6 +30,11 @@ DB_STATEMENT(SQL_INSERT_CAMPUS, "add_campus.insert", 4,
     "  WHERE NOT EXISTS (SELECT 1 FROM access_url WHERE lower(url) = lower($1))"
     " RETURNING id");
 
+ACTION_ANSWER(add_campus,
+              A_OBJECT(A_KEY("status", A_BOOL),
+                       A_KEY("id_campus", A_NOTE("the new id as a string; 0 when refused",
+                                                 A_ONE_OF(A_TEXT, A_INT)))));
+
 action_result action_add_campus(api_call *c)
 {
     const char *url = campus_url_with_slash(c, c->args[ARG_URL].s);

@@ -34,6 +34,8 @@ DB_STATEMENT(SQL_DELETE_CAMPUS, "delete_campus.delete", 1,
     " campus AS (DELETE FROM access_url WHERE id = $1::int AND NOT (SELECT kept FROM kept))"
     " SELECT kept FROM kept");
 
+ACTION_ANSWER(delete_campus, A_OBJECT(A_KEY("status", A_BOOL), A_KEY("message", A_TEXT)));
+
 action_result action_delete_campus(api_call *c)
 {
     const char *raw_id = campus_id_as_sent(c, &c->args[ARG_ID]);

@@ -24,6 +24,8 @@ DB_STATEMENT(SQL_UPDATE_CAMPUS, "edit_campus.update", 5,
     "   tms = date_trunc('second', now() AT TIME ZONE 'UTC')"
     " WHERE id = $1::int");
 
+ACTION_ANSWER(edit_campus, A_LIST(A_BOOL));
+
 action_result action_edit_campus(api_call *c)
 {
     int64_t id = c->args[ARG_ID].i;

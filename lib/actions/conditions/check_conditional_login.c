@@ -16,6 +16,8 @@ ACTION_ABOUT(check_conditional_login, "Whether the caller passes the conditional
 
 ACTION_NO_PARAMS(check_conditional_login);
 
+ACTION_ANSWER(check_conditional_login, A_OBJECT(A_KEY("check_conditional_login", A_BOOL)));
+
 action_result action_check_conditional_login(api_call *c)
 {
     call_event(c, "username", c->username, -1);

@@ -106,6 +106,8 @@ static const char *replace_tags(api_call *c, const char *content)
     return sb_failed(&sb) ? (call_fail_oom(c), NULL) : sb.data;
 }
 
+ACTION_ANSWER(get_legal_conditions, A_ONE_OF(A_EMPTY, A_ROW(LEGAL)));
+
 action_result action_get_legal_conditions(api_call *c)
 {
     call_event(c, "username", c->username, -1);

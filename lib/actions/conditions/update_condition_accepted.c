@@ -80,6 +80,8 @@ static bool message_bosses(api_call *c, const char *date)
     return call_sql(c, &SQL_MESSAGE_BOSSES, c->user->id_text, title, content, date) != NULL;
 }
 
+ACTION_ANSWER(update_condition_accepted, A_OBJECT(A_KEY("status", A_BOOL)));
+
 action_result action_update_condition_accepted(api_call *c)
 {
     const api_arg *given = &c->args[ARG_LEGAL_ACCEPT_TYPE];

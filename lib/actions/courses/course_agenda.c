@@ -67,6 +67,12 @@ DB_STATEMENT(SQL_AGENDA, "course_agenda.list", 3,
 ACTION_PREFETCH(course_agenda, SQL_AGENDA, call_itoa(c, c->course_param),
                 call_itoa(c, c->session_param), c->username);
 
+ACTION_ANSWER(course_agenda,
+              A_LIST(A_OBJECT(A_KEY("id", A_INT), A_KEY("title", A_TEXT),
+                              A_KEY("content", A_STRING),
+                              A_KEY("startDate", A_STRING),
+                              A_KEY("endDate", A_STRING), A_KEY("isAllDay", A_BOOL))));
+
 action_result action_course_agenda(api_call *c)
 {
     sql_rows rows = call_prefetched(c);

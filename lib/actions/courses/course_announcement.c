@@ -81,6 +81,11 @@ static const char *filled(api_call *c, const PGresult *r, int row)
     return content;
 }
 
+ACTION_ANSWER(course_announcement,
+              A_OBJECT(A_KEY("id", A_INT), A_KEY("title", A_STRING),
+                       A_KEY("creatorName", A_TEXT), A_KEY("date", A_STRING),
+                       A_KEY("content", A_STRING)));
+
 action_result action_course_announcement(api_call *c)
 {
     sql_rows rows = call_prefetched(c);

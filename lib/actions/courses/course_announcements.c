@@ -47,6 +47,10 @@ DB_STATEMENT(SQL_ANNOUNCEMENTS, "course_announcements.list", 3,
 ACTION_PREFETCH(course_announcements, SQL_ANNOUNCEMENTS, call_itoa(c, c->course_param),
                 call_itoa(c, c->session_param), c->username);
 
+ACTION_ANSWER(course_announcements,
+              A_LIST(A_OBJECT(A_KEY("id", A_INT), A_KEY("title", A_STRING),
+                              A_KEY("creatorName", A_TEXT), A_KEY("date", A_STRING))));
+
 action_result action_course_announcements(api_call *c)
 {
     sql_rows rows = call_prefetched(c);

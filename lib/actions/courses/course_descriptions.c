@@ -32,6 +32,12 @@ DB_STATEMENT(SQL_DESCRIPTIONS, "course_descriptions.list", 1,
     " ORDER BY d.iid");
 ACTION_PREFETCH(course_descriptions, SQL_DESCRIPTIONS, call_itoa(c, c->course_param));
 
+ACTION_ANSWER(course_descriptions,
+              A_LIST(A_OBJECT(A_KEY("id", A_COLUMN_INT), A_KEY("title", A_STRING),
+                              A_KEY("content", A_STRING),
+                              A_MORE(A_NOTE("extra_<field>: a requested course extra field",
+                                            A_TEXT)))));
+
 action_result action_course_descriptions(api_call *c)
 {
     sql_rows rows = call_prefetched(c);

@@ -111,6 +111,12 @@ static const char *download_url(api_call *c, const char *id)
     return sb.data;
 }
 
+ACTION_ANSWER(course_documents,
+              A_LIST(A_OBJECT(A_KEY("id", A_COLUMN_INT), A_KEY("type", A_TEXT),
+                              A_KEY("title", A_STRING), A_KEY("path", A_STRING),
+                              A_KEY("url", A_STRING), A_KEY("icon", A_STRING),
+                              A_KEY("size", A_STRING))));
+
 action_result action_course_documents(api_call *c)
 {
     sql_rows rows = call_prefetched(c);

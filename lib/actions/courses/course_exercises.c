@@ -75,6 +75,11 @@ static const json_field QUIZ[] = {
     {"hide_question_title", "hide_question_title", FK_COLUMN_INT},
 };
 
+ACTION_ANSWER(course_exercises,
+              A_BY_ID(A_ROW_WITH(QUIZ, A_KEY("created_by", A_TEXT), A_KEY("updated_by", A_TEXT),
+                                 A_MORE(A_NOTE("extra_<field>: a requested extra field",
+                                               A_TEXT)))));
+
 action_result action_course_exercises(api_call *c)
 {
     call_event(c, "course_id", call_itoa(c, c->args[ARG_POST_COURSE].i), -1);

@@ -66,6 +66,14 @@ static const json_field THREAD[] = {
     {"title", "thread_title", FK_STRING},
 };
 
+ACTION_ANSWER(course_forum,
+              A_ROW_WITH(FORUM, A_KEY("image", A_STRING),
+                         A_KEY("threads",
+                               A_LIST(A_ROW_WITH(THREAD, A_KEY("lastEditDate", A_STRING),
+                                                 A_KEY("numberOfReplies", A_COLUMN_INT),
+                                                 A_KEY("numberOfViews", A_COLUMN_INT),
+                                                 A_KEY("author", A_STRING))))));
+
 action_result action_course_forum(api_call *c)
 {
     const char *forum_id = call_itoa(c, c->args[ARG_FORUM].i);

@@ -96,6 +96,19 @@ static const json_field FORUM[] = {
     {"description", "description", FK_STRING},
 };
 
+#define FORUM_SHAPE                                                                            \
+    A_ROW_WITH(FORUM, A_KEY("image", A_STRING), A_KEY("numberOfThreads", A_INT),      \
+               A_KEY("lastPost", A_NULLABLE(A_OBJECT(A_KEY("date", A_STRING),          \
+                                                     A_KEY("user", A_STRING)))))
+ACTION_ANSWER(course_forumcategories,
+              A_LIST(A_ROW_WITH(
+                  CATEGORY,
+                  A_KEY("forums",
+                        A_NOTE("a list while the forums' positions in the course run 0, 1, ...; "
+                               "else keyed by position",
+                               A_ONE_OF(A_LIST(FORUM_SHAPE), A_BY_ID(FORUM_SHAPE)))),
+                  A_KEY("courseId", A_INT))));
+
 action_result action_course_forumcategories(api_call *c)
 {
     call_event(c, "course_id", call_itoa(c, c->args[ARG_POST_COURSE].i), -1);

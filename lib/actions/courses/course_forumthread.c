@@ -160,6 +160,20 @@ static bool accepted_or_own(api_call *c, const PGresult *r, int row, int status,
            (!s || strcmp(s, "2") == 0 || strcmp(s, "3") == 0);
 }
 
+/* A post's attachment: [] or one object (the post's last attachment). */
+#define ATTACHMENT_SHAPE                                                                       \
+    A_ONE_OF(A_EMPTY,                                                                          \
+             A_OBJECT(A_KEY("filename", A_TEXT), A_KEY("path", A_TEXT), A_KEY("name", A_STRING), \
+                      A_KEY("id", A_COLUMN_INT), A_KEY("comment", A_STRING),                   \
+                      A_KEY("size", A_STRING), A_KEY("result", A_STRING),                      \
+                      A_KEY("delete", A_STRING)))
+ACTION_ANSWER(course_forumthread,
+              A_ROW_WITH(THREAD, A_KEY("posts", A_LIST(A_ROW_WITH(
+                                                    POST, A_KEY("author", A_STRING),
+                                                    A_KEY("date", A_STRING),
+                                                    A_KEY("parentId", A_COLUMN_INT),
+                                                    A_KEY("attachments", ATTACHMENT_SHAPE))))));
+
 action_result action_course_forumthread(api_call *c)
 {
     const char *forum = call_itoa(c, c->args[ARG_FORUM].i);

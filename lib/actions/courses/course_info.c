@@ -98,6 +98,12 @@ static bool shown(api_call *c, const PGresult *r, int row, int name, int kind, i
     return true;
 }
 
+ACTION_ANSWER(course_info,
+              A_OBJECT(A_KEY("id", A_INT), A_KEY("title", A_STRING),
+                       A_KEY("code", A_STRING), A_KEY("directory", A_STRING),
+                       A_KEY("urlPicture", A_STRING), A_KEY("teachers", A_STRING),
+                       A_KEY("tools", A_LIST(A_OBJECT(A_KEY("type", A_TEXT))))));
+
 action_result action_course_info(api_call *c)
 {
     sql_rows rows = call_prefetched(c);

@@ -22,6 +22,8 @@ ACTION_PARAMS(course_learnpath,
     [ARG_LP_ID] = {"lp_id", FROM_REQUEST, PK_INT, P_SCALAR},
     [ARG_HASH_LP_ID] = {"lp_id", FROM_QUERY_BAG, PK_INT, P_SCALAR});
 
+ACTION_ANSWER(course_learnpath, A_REDIRECT);
+
 action_result action_course_learnpath(api_call *c)
 {
     int64_t lp = 1;

@@ -60,6 +60,13 @@ static const json_field LEARNPATH[] = {
     {"id", "lp_id", FK_INT},
 };
 
+ACTION_ANSWER(course_learnpaths,
+              A_LIST(A_OBJECT(A_KEY("id", A_INT), A_KEY("name", A_TEXT),
+                              A_KEY("learnpaths",
+                                    A_LIST(A_ROW_WITH(LEARNPATH, A_KEY("title", A_STRING),
+                                                      A_KEY("progress", A_INT),
+                                                      A_KEY("url", A_STRING)))))));
+
 action_result action_course_learnpaths(api_call *c)
 {
     call_event(c, "username", c->username, -1);

@@ -83,6 +83,14 @@ static const char *link_url(api_call *c, const char *id)
     return sb.data;
 }
 
+#define LINK_KEYS                                                                              \
+    A_KEY("id", A_INT), A_KEY("title", A_STRING), A_KEY("description", A_TEXT),      \
+        A_KEY("visibility", A_INT)
+ACTION_ANSWER(course_links,
+              A_LIST_OR_BY_ID(A_OBJECT(
+                  LINK_KEYS,
+                  A_KEY("links", A_LIST_OR_BY_ID(A_OBJECT(LINK_KEYS, A_KEY("url", A_STRING)))))));
+
 action_result action_course_links(api_call *c)
 {
     sql_rows rows = call_prefetched(c);

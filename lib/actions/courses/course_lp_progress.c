@@ -106,6 +106,12 @@ DB_KEYED_STATEMENT(SQL_LP_PROGRESS, "course_lp_progress.list", 2,
 ACTION_PREFETCH(course_lp_progress, SQL_LP_PROGRESS, call_itoa(c, c->session_param),
                 c->url_id_text);
 
+ACTION_ANSWER(course_lp_progress,
+              A_LIST(A_LIST(A_OBJECT(
+                  A_KEY("module", A_TEXT),
+                  A_KEY("progress", A_NOTE("false: no learning path", A_ONE_OF(A_NUMBER, A_BOOL))),
+                  A_KEY("qualification", A_NUMBER), A_KEY("activeTime", A_INT)))));
+
 action_result action_course_lp_progress(api_call *c)
 {
     call_event(c, "username", c->username, -1);

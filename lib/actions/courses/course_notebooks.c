@@ -30,6 +30,12 @@ DB_STATEMENT(SQL_NOTEBOOKS, "course_notebooks.list", 3,
 ACTION_PREFETCH(course_notebooks, SQL_NOTEBOOKS, call_itoa(c, c->course_param),
                 call_itoa(c, c->session_param), c->username);
 
+ACTION_ANSWER(course_notebooks,
+              A_LIST(A_OBJECT(A_KEY("id", A_INT), A_KEY("title", A_STRING),
+                              A_KEY("description", A_STRING),
+                              A_KEY("creationDate", A_STRING),
+                              A_KEY("updateDate", A_STRING))));
+
 action_result action_course_notebooks(api_call *c)
 {
     sql_rows rows = call_prefetched(c);

@@ -124,6 +124,15 @@ static const char *basename_of(const char *url)
     return slash ? slash + 1 : url ? url : "";
 }
 
+ACTION_ANSWER(course_works,
+              A_LIST_OR_BY_ID(A_ROW_WITH(
+                  WORK, A_KEY("expires_on", A_STRING), A_KEY("ends_on", A_STRING),
+                  A_KEY("enable_qualification", A_COLUMN_INT),
+                  A_KEY("count_unique_attempts", A_INT), A_KEY("amount", A_STRING),
+                  A_KEY("title", A_STRING), A_KEY("sent_date", A_STRING),
+                  A_KEY("type", A_TEXT), A_KEY_OPT("feedback", A_STRING),
+                  A_KEY_OPT("last_upload", A_STRING))));
+
 action_result action_course_works(api_call *c)
 {
     call_event(c, "username", c->username, -1);

@@ -48,6 +48,9 @@ DB_STATEMENT(SQL_COURSES, "courses_details_by_extra_field.list", 2,
 ACTION_PREFETCH(courses_details_by_extra_field, SQL_COURSES, c->args[ARG_FIELD_NAME].s,
                 c->args[ARG_FIELD_VALUE].s);
 
+ACTION_ANSWER(courses_details_by_extra_field,
+              A_BY_ID(A_OBJECT(COURSE_INFO_KEYS, A_KEY("count_visible_tests", A_INT))));
+
 action_result action_courses_details_by_extra_field(api_call *c)
 {
     call_event(c, "extra_field_name", c->args[ARG_FIELD_NAME].s, -1);

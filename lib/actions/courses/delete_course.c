@@ -104,6 +104,10 @@ static action_result answer(api_call *c, const char *status)
     return call_ok(c, data);
 }
 
+ACTION_ANSWER(delete_course,
+              A_OBJECT(A_KEY("status", A_NOTE("null: the course stays on another campus",
+                                              A_NULLABLE(A_BOOL)))));
+
 action_result action_delete_course(api_call *c)
 {
     const api_arg *code = &c->args[ARG_COURSE_CODE];

@@ -26,6 +26,8 @@ DB_STATEMENT(SQL_DELETE_CORRECTIONS, "delete_work_corrections.update", 2,
     " WHERE c_id = $1::int AND parent_id = $2::int AND active IN (0, 1)"
     "   AND (url_correction <> '' OR title_correction <> '')");
 
+ACTION_ANSWER(delete_work_corrections, A_OBJECT(A_KEY("message", A_TEXT)));
+
 action_result action_delete_work_corrections(api_call *c)
 {
     const char *work = work_begin(c, &c->args[ARG_WORK], true);

@@ -36,6 +36,8 @@ DB_STATEMENT(SQL_DELETE_ITEM, "delete_work_student_item.delete", 4,
     "                          AND s.value = '1')))"
     " RETURNING w.iid");
 
+ACTION_ANSWER(delete_work_student_item, A_OBJECT(A_KEY("message", A_TEXT)));
+
 action_result action_delete_work_student_item(api_call *c)
 {
     const char *work = work_begin(c, &c->args[ARG_WORK], true);

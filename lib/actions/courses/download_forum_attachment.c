@@ -19,6 +19,8 @@ enum { ARG_PATH };
 ACTION_PARAMS(download_forum_attachment,
     [ARG_PATH] = {"path", FROM_GET, PK_TEXT, P_SCALAR});
 
+ACTION_ANSWER(download_forum_attachment, A_REDIRECT);
+
 action_result action_download_forum_attachment(api_call *c)
 {
     const api_arg *path = &c->args[ARG_PATH];

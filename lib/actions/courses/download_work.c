@@ -21,6 +21,8 @@ ACTION_PARAMS(download_work,
     [ARG_WORK] = {"work", FROM_GET, PK_INT, P_SCALAR},
     [ARG_CORRECTION] = {"correction", FROM_GET, PK_ANY});
 
+ACTION_ANSWER(download_work, A_REDIRECT);
+
 action_result action_download_work(api_call *c)
 {
     if (!c->args[ARG_WORK].present)

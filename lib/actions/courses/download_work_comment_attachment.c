@@ -20,6 +20,8 @@ enum { ARG_COMMENT };
 ACTION_PARAMS(download_work_comment_attachment,
     [ARG_COMMENT] = {"comment", FROM_GET, PK_INT, P_SCALAR});
 
+ACTION_ANSWER(download_work_comment_attachment, A_REDIRECT);
+
 action_result action_download_work_comment_attachment(api_call *c)
 {
     if (!c->args[ARG_COMMENT].present)

@@ -17,6 +17,8 @@ ACTION_ABOUT(download_work_folder, "Redirect to the download of an assignment's 
 enum { ARG_WORK };
 ACTION_PARAMS(download_work_folder, [ARG_WORK] = {"work", FROM_GET, PK_INT, P_SCALAR});
 
+ACTION_ANSWER(download_work_folder, A_REDIRECT);
+
 action_result action_download_work_folder(api_call *c)
 {
     if (!c->args[ARG_WORK].present)

@@ -119,6 +119,25 @@ static struct json_object *module(api_call *c, const char *iid, const char *name
     return m;
 }
 
+ACTION_ANSWER(
+    get_course_quiz_mdl_compat,
+    A_NOTE("answered raw: this list alone, pretty-printed, as text/html",
+           A_LIST(A_OBJECT(
+               A_KEY("id", A_INT), A_KEY("name", A_TEXT), A_KEY("visible", A_INT),
+               A_KEY("summary", A_TEXT), A_KEY("summaryformat", A_INT), A_KEY("section", A_INT),
+               A_KEY("hiddenbynumsections", A_INT), A_KEY("uservisible", A_BOOL),
+               A_KEY("modules",
+                     A_LIST(A_OBJECT(
+                         A_KEY("id", A_INT), A_KEY("url", A_STRING),
+                         A_KEY("name", A_STRING), A_KEY("instance", A_INT),
+                         A_KEY("visible", A_INT), A_KEY("uservisible", A_BOOL),
+                         A_KEY("visibleoncoursepage", A_INT), A_KEY("modicon", A_STRING),
+                         A_KEY("modname", A_TEXT), A_KEY("modplural", A_TEXT),
+                         A_KEY("availability", A_NULL), A_KEY("indent", A_INT),
+                         A_KEY("onclick", A_TEXT), A_KEY("afterlink", A_NULL),
+                         A_KEY("customdata", A_TEXT), A_KEY("noviewlink", A_BOOL),
+                         A_KEY("completion", A_INT))))))));
+
 action_result action_get_course_quiz_mdl_compat(api_call *c)
 {
     course_event_post_course(c);

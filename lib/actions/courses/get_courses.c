@@ -50,6 +50,8 @@ static const json_field COURSE[] = {
     {"real_id", "id", FK_COLUMN_INT},
 };
 
+ACTION_ANSWER(get_courses, A_LIST(A_ONE_OF(A_ROW(COURSE_FOR_ADMIN), A_ROW(COURSE))));
+
 action_result action_get_courses(api_call *c)
 {
     sql_rows rows = call_prefetched(c);

@@ -64,6 +64,8 @@ static bool visible_to_caller(api_call *c, const PGresult *r, int row)
            strcmp(PQgetvalue(r, row, PQfnumber(r, "member")), "t") == 0;
 }
 
+ACTION_ANSWER(get_courses_from_extra_field, A_LIST(A_OBJECT(COURSE_INFO_KEYS)));
+
 action_result action_get_courses_from_extra_field(api_call *c)
 {
     sql_rows rows = call_prefetched(c);

@@ -90,6 +90,15 @@ static struct json_object *php_division(api_call *c, long long a, long long b)
     return a % b == 0 ? reply_int(c, a / b) : reply_double(c, (double)a / (double)b);
 }
 
+ACTION_ANSWER(get_test_average_results_list,
+              A_LIST(A_OBJECT(A_KEY("id", A_INT), A_KEY("title", A_TEXT),
+                              A_KEY("created_by", A_TEXT),
+                              A_KEY("updated_by", A_TEXT), A_KEY("type", A_TEXT),
+                              A_KEY("completion", A_NUMBER), A_KEY("completion_method", A_TEXT),
+                              A_KEY("number_of_last_attempts", A_INT),
+                              A_KEY("average_score_in_percent", A_NUMBER),
+                              A_MORE(A_NOTE("extra_<field>: always \"\"", A_TEXT)))));
+
 action_result action_get_test_average_results_list(api_call *c)
 {
     call_event(c, "success", "true", -1);

@@ -46,6 +46,10 @@ static const json_field QUIZ[] = {
     {"c_id", "c_id", FK_COLUMN_INT},
 };
 
+ACTION_ANSWER(get_test_updates_list,
+              A_LIST(A_ROW_WITH(QUIZ, A_KEY("created_by", A_TEXT), A_KEY("updated_by", A_TEXT),
+                                A_MORE(A_NOTE("extra_<field>: a requested extra field", A_TEXT)))));
+
 action_result action_get_test_updates_list(api_call *c)
 {
     call_event(c, "success", "true", -1);

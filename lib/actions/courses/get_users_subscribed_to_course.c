@@ -39,6 +39,8 @@ static const json_field MEMBER[] = {
     {"status_rel", "status_rel", FK_COLUMN_INT},
 };
 
+ACTION_ANSWER(get_users_subscribed_to_course, A_LIST(A_ROW(MEMBER)));
+
 action_result action_get_users_subscribed_to_course(api_call *c)
 {
     sql_rows rows = call_prefetched(c);

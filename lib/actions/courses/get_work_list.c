@@ -409,6 +409,30 @@ static struct json_object *comments_of(const list_context *x, const PGresult *co
     return list;
 }
 
+#define COMMENT_SHAPE                                                                          \
+    A_OBJECT(A_KEY("id", A_COLUMN_INT), A_KEY("user_id", A_COLUMN_INT),                        \
+             A_KEY("picture", A_STRING),                                                       \
+             A_KEY("complete_name", A_STRING), A_KEY_OPT("iid", A_COLUMN_INT),                 \
+             A_KEY_OPT("c_id", A_COLUMN_INT), A_KEY_OPT("work_id", A_COLUMN_INT),              \
+             A_KEY_OPT("comment", A_STRING), A_KEY_OPT("file", A_STRING),                      \
+             A_KEY_OPT("sent_at", A_STRING), A_KEY_OPT("delete_file_url", A_STRING),           \
+             A_KEY_OPT("file_path", A_NULL), A_KEY_OPT("file_url", A_STRING),                  \
+             A_KEY_OPT("file_name_to_show", A_STRING), A_KEY_OPT("sent_at_with_label", A_TEXT))
+ACTION_ANSWER(get_work_list,
+              A_LIST(A_ROW_WITH(
+                  SUBMISSION, A_KEY("title", A_STRING), A_KEY("sent_date", A_STRING),
+                  A_KEY("qualification", A_STRING),
+                  A_KEY("qualification_score", A_VALUE(FK_COLUMN_FLOAT)),
+                  A_KEY("fullname", A_STRING), A_KEY("title_clean", A_STRING),
+                  A_KEY("type", A_STRING),
+                  A_KEY("qualification_only", A_STRING), A_KEY("formatted_date", A_STRING),
+                  A_KEY("expiry_note", A_STRING), A_KEY("sent_date_from_db", A_STRING),
+                  A_KEY("status", A_STRING), A_KEY("has_correction", A_STRING),
+                  A_KEY("actions", A_STRING), A_KEY("correction", A_STRING),
+                  A_KEY("feedback", A_STRING), A_KEY("feedback_clean", A_COLUMN_INT),
+                  A_KEY("comments", A_LIST(COMMENT_SHAPE)),
+                  A_KEY("qualificator_id", A_NOTE("the review label", A_TEXT)))));
+
 action_result action_get_work_list(api_call *c)
 {
     const api_arg *work = &c->args[ARG_WORK];

@@ -44,6 +44,10 @@ DB_STATEMENT(SQL_WORK_STUDENTS, "get_work_student_list.list", 3,
 ACTION_PREFETCH(get_work_student_list, SQL_WORK_STUDENTS, call_itoa(c, c->course_param),
                 call_itoa(c, c->session_param), call_itoa(c, c->args[ARG_WORK].i));
 
+ACTION_ANSWER(get_work_student_list,
+              A_LIST(A_OBJECT(A_KEY("id", A_COLUMN_INT),
+                              A_KEY("complete_name", A_STRING), A_KEY("works", A_TEXT))));
+
 action_result action_get_work_student_list(api_call *c)
 {
     if (!work_begin(c, &c->args[ARG_WORK], false))

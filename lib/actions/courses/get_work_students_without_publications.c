@@ -84,6 +84,10 @@ static const char *mailto_link(api_call *c, const char *email)
     return sb.data;
 }
 
+ACTION_ANSWER(get_work_students_without_publications,
+              A_LIST(A_TUPLE(A_STRING, A_STRING, A_STRING,
+                             A_COLUMN_INT)));
+
 action_result action_get_work_students_without_publications(api_call *c)
 {
     if (!work_begin(c, &c->args[ARG_WORK], true))

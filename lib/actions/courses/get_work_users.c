@@ -45,6 +45,10 @@ DB_STATEMENT(SQL_WORK_USERS, "get_work_users.list", 3,
 ACTION_PREFETCH(get_work_users, SQL_WORK_USERS, call_itoa(c, c->course_param),
                 call_itoa(c, c->session_param), call_itoa(c, c->args[ARG_WORK].i));
 
+#define WORK_USER A_OBJECT(A_KEY("user_id", A_INT), A_KEY("complete_name_with_username", A_STRING))
+ACTION_ANSWER(get_work_users, A_OBJECT(A_KEY("users_added", A_LIST(WORK_USER)),
+                                       A_KEY("users_to_add", A_LIST(WORK_USER))));
+
 action_result action_get_work_users(api_call *c)
 {
     if (!work_begin(c, &c->args[ARG_WORK], false))

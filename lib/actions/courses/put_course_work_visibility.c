@@ -39,6 +39,8 @@ DB_STATEMENT(SQL_WORK_VISIBILITY, "put_course_work_visibility.update", 5,
     "   FROM (SELECT nextval(pg_get_serial_sequence('c_item_property', 'iid'))::int AS iid) n"
     "  WHERE NOT EXISTS (SELECT 1 FROM upd)");
 
+ACTION_ANSWER(put_course_work_visibility, A_OBJECT(A_KEY("status", A_BOOL)));
+
 action_result action_put_course_work_visibility(api_call *c)
 {
     if (!work_call_allowed(c, (const api_arg *const[]){&c->args[ARG_STATUS], &c->args[ARG_WORK]},

@@ -316,6 +316,13 @@ static action_result failed_creation(api_call *c)
     return call_ok(c, data);
 }
 
+ACTION_ANSWER(save_course,
+              A_ONE_OF(A_OBJECT(A_KEY("status", A_BOOL), A_KEY("id", A_COLUMN_INT),
+                                A_KEY("code_course", A_TEXT), A_KEY("title_course", A_STRING),
+                                A_KEY("extra_fields", A_LIST(A_ROW(EXTRA_FIELD))),
+                                A_KEY("message", A_TEXT)),
+                       A_OBJECT(A_KEY("status", A_BOOL), A_KEY("message", A_TEXT))));
+
 action_result action_save_course(api_call *c)
 {
     const api_arg *title = &c->args[ARG_TITLE], *wanted_code = &c->args[ARG_WANTED_CODE];

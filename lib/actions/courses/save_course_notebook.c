@@ -37,6 +37,10 @@ DB_STATEMENT(SQL_SAVE_NOTE, "save_course_notebook.insert", 6,
     "   FROM (SELECT nextval(pg_get_serial_sequence('c_notebook', 'iid')) AS iid) n"
     " RETURNING iid");
 
+ACTION_ANSWER(save_course_notebook,
+              A_OBJECT(A_KEY("registered", A_NOTE("the note's iid; false: nothing written",
+                                                  A_ONE_OF(A_INT, A_BOOL)))));
+
 action_result action_save_course_notebook(api_call *c)
 {
     const api_arg *title = &c->args[ARG_TITLE], *text = &c->args[ARG_TEXT];

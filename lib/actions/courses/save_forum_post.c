@@ -61,6 +61,8 @@ DB_STATEMENT(SQL_SAVE_POST, "save_forum_post.insert", 9,
     "            RETURNING iid)"
     " SELECT post FROM ids");
 
+ACTION_ANSWER(save_forum_post, A_OBJECT(A_KEY("registered", A_BOOL)));
+
 action_result action_save_forum_post(api_call *c)
 {
     const char *title = c->args[ARG_TITLE].s;

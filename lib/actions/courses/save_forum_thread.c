@@ -60,6 +60,8 @@ DB_STATEMENT(SQL_SAVE_THREAD, "save_forum_thread.insert", 8,
     "            SELECT $1::int, ids.thread, $3::int FROM ids WHERE $7::int = 1 RETURNING iid)"
     " SELECT thread FROM ids");
 
+ACTION_ANSWER(save_forum_thread, A_OBJECT(A_KEY("registered", A_INT)));
+
 action_result action_save_forum_thread(api_call *c)
 {
     const char *title = c->args[ARG_TITLE].s;

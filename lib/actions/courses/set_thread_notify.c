@@ -34,6 +34,8 @@ DB_STATEMENT(SQL_TOGGLE, "set_thread_notify.toggle", 3,
     "           RETURNING iid)"
     " SELECT EXISTS (SELECT 1 FROM added) AS subscribed");
 
+ACTION_ANSWER(set_thread_notify, A_OBJECT(A_KEY("message", A_TEXT)));
+
 action_result action_set_thread_notify(api_call *c)
 {
     if (c->args[ARG_THREAD].i == 0)

@@ -35,6 +35,8 @@ ACTION_PARAMS(subscribe_user_to_course,
     [ARG_USER_ID] = {"user_id", FROM_POST, PK_INT, P_SCALAR},
     [ARG_STATUS] = {"status", FROM_POST, PK_INT, P_SCALAR});
 
+ACTION_ANSWER(subscribe_user_to_course, A_LIST(A_BOOL));
+
 action_result action_subscribe_user_to_course(api_call *c)
 {
     const api_arg *code = &c->args[ARG_COURSE_CODE];

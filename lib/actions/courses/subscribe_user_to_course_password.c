@@ -42,6 +42,8 @@ DB_STATEMENT(SQL_COURSE, "subscribe_user_to_course_password.course", 2,
     "       COALESCE(visibility, 0), COALESCE(subscribe, 0) = 1 AS self_registration"
     "  FROM course WHERE lower(code) = lower($1)");
 
+ACTION_ANSWER(subscribe_user_to_course_password, A_OBJECT(A_KEY("status", A_BOOL)));
+
 action_result action_subscribe_user_to_course_password(api_call *c)
 {
     const char *code = c->args[ARG_CODE].s ? c->args[ARG_CODE].s : "";

@@ -30,6 +30,8 @@ ACTION_PARAMS(unsubscribe_user_from_course,
     [ARG_COURSE_CODE] = {"course_code", FROM_POST, PK_STRING, P_SCALAR | P_LOOKUP, COURSE_CODE_CHARS},
     [ARG_USER_ID] = {"user_id", FROM_POST, PK_INT, P_SCALAR});
 
+ACTION_ANSWER(unsubscribe_user_from_course, A_LIST(A_BOOL));
+
 action_result action_unsubscribe_user_from_course(api_call *c)
 {
     const api_arg *code = &c->args[ARG_COURSE_CODE];

@@ -54,6 +54,11 @@ DB_KEYED_STATEMENT(SQL_USER_COURSES, "user_courses.list", 2,
 ACTION_PREFETCH(user_courses, SQL_USER_COURSES, call_itoa(c, c->args[ARG_USER_ID].i),
                 c->url_id_text);
 
+ACTION_ANSWER(user_courses,
+              A_LIST(A_ROW_WITH(COURSE, A_KEY("urlPicture", A_STRING),
+                                A_KEY("teachers", A_TEXT), A_KEY("isSpecial", A_BOOL),
+                                A_KEY("url", A_STRING))));
+
 action_result action_user_courses(api_call *c)
 {
     call_event(c, "username", c->username, -1);

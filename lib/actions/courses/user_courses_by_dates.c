@@ -110,6 +110,19 @@ static const char *overview_url(api_call *c, const char *code, const char *iid)
     return url ? url : (call_fail_oom(c), NULL);
 }
 
+ACTION_ANSWER(
+    user_courses_by_dates,
+    A_LIST(A_OBJECT(
+        A_KEY("course_code", A_STRING), A_KEY("course_title", A_STRING),
+        A_KEY("visible_tests",
+              A_LIST(A_OBJECT(A_KEY("0", A_STRING), A_KEY("1", A_INT),
+                              A_KEY("id", A_COLUMN_INT), A_KEY("url", A_STRING),
+                              A_KEY("name", A_STRING)))),
+        A_KEY("taken_tests",
+              A_NOTE("\"0\", \"1\", ...: the tests' titles", 
+                     A_ONE_OF(A_EMPTY, A_OBJECT(A_KEY("avg_score", A_NUMBER),
+                                                A_MORE(A_STRING))))))));
+
 action_result action_user_courses_by_dates(api_call *c)
 {
     call_event(c, "user_id", call_itoa(c, c->args[ARG_USER_ID].i), -1);

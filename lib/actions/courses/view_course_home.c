@@ -16,6 +16,8 @@ ACTION_ABOUT(view_course_home, "Redirect to the course's home page on the web pl
 
 ACTION_NO_PARAMS(view_course_home);
 
+ACTION_ANSWER(view_course_home, A_REDIRECT);
+
 action_result action_view_course_home(api_call *c)
 {
     call_event(c, "username", c->username, -1);

@@ -19,6 +19,8 @@ enum { ARG_DOCUMENT };
 ACTION_PARAMS(view_document_in_frame,
     [ARG_DOCUMENT] = {"document", FROM_REQUEST, PK_INT, P_SCALAR});
 
+ACTION_ANSWER(view_document_in_frame, A_REDIRECT);
+
 action_result action_view_document_in_frame(api_call *c)
 {
     const char *id = call_itoa(c, c->args[ARG_DOCUMENT].i);

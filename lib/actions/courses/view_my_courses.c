@@ -15,6 +15,8 @@ ACTION_ABOUT(view_my_courses, "Redirect to the caller's course list on the web p
 
 ACTION_NO_PARAMS(view_my_courses);
 
+ACTION_ANSWER(view_my_courses, A_REDIRECT);
+
 action_result action_view_my_courses(api_call *c)
 {
     call_event(c, "username", c->username, -1);

@@ -14,6 +14,8 @@ ACTION_ABOUT(view_quiz_tool, "Redirect to the course's tests on the web platform
 
 ACTION_NO_PARAMS(view_quiz_tool);
 
+ACTION_ANSWER(view_quiz_tool, A_REDIRECT);
+
 action_result action_view_quiz_tool(api_call *c)
 {
     call_event(c, "username", c->username, -1);

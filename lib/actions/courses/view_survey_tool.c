@@ -14,6 +14,8 @@ ACTION_ABOUT(view_survey_tool, "Redirect to the course's surveys on the web plat
 
 ACTION_NO_PARAMS(view_survey_tool);
 
+ACTION_ANSWER(view_survey_tool, A_REDIRECT);
+
 action_result action_view_survey_tool(api_call *c)
 {
     call_event(c, "username", c->username, -1);

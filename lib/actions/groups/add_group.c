@@ -74,6 +74,8 @@ static bool name_taken(api_call *c, const char *name, bool *taken)
     return true;
 }
 
+ACTION_ANSWER(add_group, A_NOTE("[the new group's id]", A_LIST(A_INT)));
+
 action_result action_add_group(api_call *c)
 {
     const api_arg *arg_name = &c->args[ARG_NAME];

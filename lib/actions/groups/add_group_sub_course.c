@@ -37,6 +37,8 @@ DB_STATEMENT(SQL_LINKED, "add_group_sub_course.linked", 3,
 DB_STATEMENT(SQL_LINK, "add_group_sub_course.link", 2,
     "INSERT INTO usergroup_rel_course (usergroup_id, course_id) VALUES ($1::int, $2::int)");
 
+ACTION_ANSWER(add_group_sub_course, A_NOTE("[[the course id]], or [[]]", A_LIST(A_LIST(A_INT))));
+
 action_result action_add_group_sub_course(api_call *c)
 {
     class_course_link link;

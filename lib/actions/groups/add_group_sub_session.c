@@ -31,6 +31,8 @@ CLASS_SESSION_LINK_PARAMS(add_group_sub_session);
 DB_STATEMENT(SQL_LINK, "add_group_sub_session.link", 2,
     "INSERT INTO usergroup_rel_session (usergroup_id, session_id) VALUES ($1::int, $2::int)");
 
+ACTION_ANSWER(add_group_sub_session, A_NOTE("[[the session id]], or [[]]", A_LIST(A_LIST(A_INT))));
+
 action_result action_add_group_sub_session(api_call *c)
 {
     class_session_link link;

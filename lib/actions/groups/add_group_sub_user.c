@@ -51,6 +51,8 @@ DB_STATEMENT(SQL_ACCEPT_INVITATION, "add_group_sub_user.accept", 1,
 
 enum { RELATION_MEMBER = 0, RELATION_READER = 2, RELATION_INVITED = 3 };
 
+ACTION_ANSWER(add_group_sub_user, A_LIST(A_BOOL));
+
 action_result action_add_group_sub_user(api_call *c)
 {
     int64_t group_id = c->args[ARG_GROUP_ID].i, user_id = c->args[ARG_USER_ID].i;

@@ -35,6 +35,8 @@ DB_STATEMENT(SQL_DELETE_LINKS, "delete_group.links", 1,
 DB_STATEMENT(SQL_DELETE, "delete_group.group", 1,
     "DELETE FROM usergroup WHERE id = $1::int");
 
+ACTION_ANSWER(delete_group, A_NOTE("[the group's id]", A_LIST(A_INT)));
+
 action_result action_delete_group(api_call *c)
 {
     const api_arg *id = &c->args[ARG_ID];

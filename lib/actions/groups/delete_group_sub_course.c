@@ -31,6 +31,8 @@ CLASS_COURSE_LINK_PARAMS(delete_group_sub_course);
 DB_STATEMENT(SQL_UNLINK, "delete_group_sub_course.unlink", 2,
     "DELETE FROM usergroup_rel_course WHERE usergroup_id = $1::int AND course_id = $2::int");
 
+ACTION_ANSWER(delete_group_sub_course, A_NOTE("[[the course id]], or [[]]", A_LIST(A_LIST(A_INT))));
+
 action_result action_delete_group_sub_course(api_call *c)
 {
     class_course_link link;

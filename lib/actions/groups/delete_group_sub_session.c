@@ -31,6 +31,9 @@ CLASS_SESSION_LINK_PARAMS(delete_group_sub_session);
 DB_STATEMENT(SQL_UNLINK, "delete_group_sub_session.unlink", 2,
     "DELETE FROM usergroup_rel_session WHERE usergroup_id = $1::int AND session_id = $2::int");
 
+ACTION_ANSWER(delete_group_sub_session,
+              A_NOTE("[[the session id]], or [[]]", A_LIST(A_LIST(A_INT))));
+
 action_result action_delete_group_sub_session(api_call *c)
 {
     class_session_link link;

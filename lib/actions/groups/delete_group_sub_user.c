@@ -27,6 +27,9 @@ ACTION_PARAMS(delete_group_sub_user,
 DB_STATEMENT(SQL_REMOVE, "delete_group_sub_user.remove", 2,
     "DELETE FROM usergroup_rel_user WHERE usergroup_id = $1::int AND user_id = $2::int");
 
+ACTION_ANSWER(delete_group_sub_user, A_NOTE("[{}] once done, [false] for a 0 id",
+                                            A_TUPLE(A_ONE_OF(A_BOOL, A_OBJECT(A_MORE(A_ANY))))));
+
 action_result action_delete_group_sub_user(api_call *c)
 {
     int64_t group_id = c->args[ARG_GROUP_ID].i, user_id = c->args[ARG_USER_ID].i;

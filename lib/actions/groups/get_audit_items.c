@@ -114,6 +114,8 @@ ACTION_PREFETCH(get_audit_items, SQL_ITEMS,
                 call_itoa(c, offset_of(c) < 0 ? 0 : offset_of(c)),
                 call_itoa(c, limit_of(c) < 0 ? 0 : limit_of(c)));
 
+ACTION_ANSWER(get_audit_items, A_LIST(A_ROW(ITEM)));
+
 action_result action_get_audit_items(api_call *c)
 {
     const api_arg *type = &c->args[ARG_EVENT_TYPE];

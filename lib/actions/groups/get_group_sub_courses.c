@@ -41,6 +41,8 @@ static const json_field COURSE[] = {
     COURSE_ROW_FIELDS_AFTER_SECRET,
 };
 
+ACTION_ANSWER(get_group_sub_courses, A_BY_ID(A_ONE_OF(A_ROW(COURSE_FOR_ADMIN), A_ROW(COURSE))));
+
 action_result action_get_group_sub_courses(api_call *c)
 {
     if (c->user->is_admin)

@@ -32,6 +32,8 @@ static const json_field SESSION[] = {
     {"nbr_courses", "nbr_courses", FK_COLUMN_INT},
 };
 
+ACTION_ANSWER(get_group_sub_sessions, A_BY_ID(A_ROW(SESSION)));
+
 action_result action_get_group_sub_sessions(api_call *c)
 {
     return usergroup_read(c, &c->args[ARG_ID], "session_id", FIELDS(SESSION));

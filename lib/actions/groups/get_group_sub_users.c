@@ -31,6 +31,8 @@ static const json_field MEMBER[] = {
     {"relation_type", "relation_type", FK_COLUMN_INT},
 };
 
+ACTION_ANSWER(get_group_sub_users, A_BY_ID(A_ROW(MEMBER)));
+
 action_result action_get_group_sub_users(api_call *c)
 {
     return usergroup_read(c, &c->args[ARG_ID], "id", FIELDS(MEMBER));

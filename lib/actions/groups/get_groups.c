@@ -56,6 +56,9 @@ static const json_field GROUP[] = {
     {"type", "group_type", FK_COLUMN_INT},
 };
 
+ACTION_ANSWER(get_groups, A_LIST(A_ROW_WITH(GROUP, A_KEY_OPT("type_name", A_TEXT),
+                                            A_KEY_OPT("visibility_name", A_TEXT))));
+
 action_result action_get_groups(api_call *c)
 {
     call_event(c, "username", c->username, -1);

@@ -46,6 +46,9 @@ static const json_field USER_INFO[] = {
     {"active", "active", FK_COLUMN_INT},
 };
 
+ACTION_ANSWER(get_user_info_from_username,
+              A_ONE_OF(A_ROW(USER_INFO), A_NOTE("an unknown login name", A_ROW_NULLS(USER_INFO))));
+
 action_result action_get_user_info_from_username(api_call *c)
 {
     const api_arg *loginname = &c->args[ARG_LOGINNAME];

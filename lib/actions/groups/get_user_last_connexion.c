@@ -33,6 +33,11 @@ DB_STATEMENT(SQL_LAST_CONNEXION, "get_user_last_connexion.user", 1,
 ACTION_PREFETCH(get_user_last_connexion, SQL_LAST_CONNEXION,
                 user_lookup_login(c, &c->args[ARG_USER]));
 
+ACTION_ANSWER(get_user_last_connexion,
+              A_OBJECT(A_KEY("id", A_INT), A_KEY("username", A_STRING),
+                       A_KEY("last_connexion_date",
+                             A_NOTE("false: never", A_ONE_OF(A_TEXT, A_BOOL)))));
+
 action_result action_get_user_last_connexion(api_call *c)
 {
     const PGresult *r = connexion_lookup_user(c, &c->args[ARG_USER]);

@@ -25,6 +25,8 @@ DB_STATEMENT(SQL_USER_GROUPS, "get_user_sub_group.list", 2,
 ACTION_PREFETCH(get_user_sub_group, SQL_USER_GROUPS, call_itoa(c, c->args[ARG_USER_ID].i),
                 usergroup_campus(c));
 
+ACTION_ANSWER(get_user_sub_group, A_OBJECT(A_KEY("groups", A_LIST(A_COLUMN_INT))));
+
 action_result action_get_user_sub_group(api_call *c)
 {
     int64_t user_id = c->args[ARG_USER_ID].i;

@@ -69,6 +69,10 @@ static const char *unknown_time(api_call *c)
     return sb_failed(&sb) ? NULL : sb.data;
 }
 
+ACTION_ANSWER(get_user_total_connexion_time,
+              A_OBJECT(A_KEY("id", A_INT), A_KEY("username", A_STRING),
+                       A_KEY("total_connexion_time", A_STRING)));
+
 action_result action_get_user_total_connexion_time(api_call *c)
 {
     const PGresult *r = connexion_lookup_user(c, &c->args[ARG_USER]);

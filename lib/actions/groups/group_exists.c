@@ -24,6 +24,8 @@ static const char *name_sent(const api_call *c)
 
 ACTION_PREFETCH(group_exists, *usergroup_name_exists(), name_sent(c), usergroup_campus(c));
 
+ACTION_ANSWER(group_exists, A_LIST(A_BOOL));
+
 action_result action_group_exists(api_call *c)
 {
     call_event(c, "groupname", name_sent(c), -1);

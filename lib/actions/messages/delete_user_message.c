@@ -34,6 +34,8 @@ DB_STATEMENT(SQL_DELETE_SENT, "delete_user_message.sent", 2,
     "UPDATE message SET msg_status = 3"
     " WHERE id = $1::bigint AND user_sender_id = $2::int AND msg_status = 4");
 
+ACTION_ANSWER(delete_user_message, A_OBJECT(A_KEY("status", A_BOOL)));
+
 action_result action_delete_user_message(api_call *c)
 {
     const char *message_id = call_itoa(c, c->args[ARG_MESSAGE_ID].i);

@@ -35,6 +35,10 @@ DB_KEYED_STATEMENT(SQL_COUNTS, "get_count_new_messages.counts", 2,
 ACTION_PREFETCH(get_count_new_messages, SQL_COUNTS, c->cfg->multiple_access_urls ? "t" : "f",
                 c->url_id_text);
 
+ACTION_ANSWER(get_count_new_messages,
+              A_OBJECT(A_KEY("ms_friends", A_INT), A_KEY("ms_groups", A_INT),
+                       A_KEY("ms_inbox", A_INT)));
+
 action_result action_get_count_new_messages(api_call *c)
 {
     call_event(c, "username", c->username, -1);

@@ -116,6 +116,8 @@ static bool has_trigram(const char *q, size_t len)
     return false;
 }
 
+ACTION_ANSWER(message_users, A_LIST(A_OBJECT(A_KEY("id", A_INT), A_KEY("name", A_STRING))));
+
 action_result action_message_users(api_call *c)
 {
     const api_arg *q = &c->args[ARG_Q];

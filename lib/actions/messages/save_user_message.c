@@ -55,6 +55,8 @@ static bool php_nonempty(const api_arg *arg)
     return arg->s && php_string_truthy(arg->s, arg->len);
 }
 
+ACTION_ANSWER(save_user_message, A_OBJECT(A_KEY("sent", A_BOOL)));
+
 action_result action_save_user_message(api_call *c)
 {
     const api_arg *receivers = &c->args[ARG_RECEIVERS];

@@ -17,6 +17,8 @@ enum { ARG_MESSAGE_ID };
 ACTION_PARAMS(set_message_read,
     [ARG_MESSAGE_ID] = {"message_id", FROM_POST, PK_INT, P_SCALAR});
 
+ACTION_ANSWER(set_message_read, A_OBJECT(A_KEY("status", A_BOOL)));
+
 action_result action_set_message_read(api_call *c)
 {
     int64_t message_id = c->args[ARG_MESSAGE_ID].i;

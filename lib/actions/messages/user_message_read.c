@@ -17,6 +17,8 @@ enum { ARG_MESSAGES };
 /* Not an int list: PHP treats a scalar as "no ids" (NoData), not a crash. */
 ACTION_PARAMS(user_message_read, [ARG_MESSAGES] = {"messages", FROM_POST, PK_ANY});
 
+ACTION_ANSWER(user_message_read, A_BY_ID(A_BOOL));
+
 action_result action_user_message_read(api_call *c)
 {
     return message_mark_list(c, c->args[ARG_MESSAGES].raw, MESSAGE_STATUS_READ);

@@ -33,6 +33,12 @@ DB_KEYED_STATEMENT(SQL_NEW_INBOX, "user_messages.list", 1,
     "ORDER BY m.send_date DESC, m.id");
 ACTION_PREFETCH(user_messages, SQL_NEW_INBOX, call_itoa(c, c->args[ARG_LAST].i));
 
+ACTION_ANSWER(user_messages,
+              A_LIST(A_OBJECT(A_KEY("id", A_COLUMN_INT), A_KEY("title", A_TEXT),
+                              A_KEY("sender", MESSAGE_PERSON_SHAPE), A_KEY("sendDate", A_TEXT),
+                              A_KEY("content", A_TEXT), A_KEY("hasAttachments", A_BOOL),
+                              A_KEY("url", A_TEXT))));
+
 action_result action_user_messages(api_call *c)
 {
     sql_rows rows = call_prefetched(c);

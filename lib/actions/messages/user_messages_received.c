@@ -75,6 +75,12 @@ static struct json_object *attachment_list(api_call *c, const PGresult *a, const
     return list;
 }
 
+ACTION_ANSWER(user_messages_received,
+              A_LIST(A_OBJECT(MESSAGE_LISTED_KEYS("sender"),
+                              A_KEY("attachmentList",
+                                    A_LIST(A_ROW_WITH(ATTACHMENT, A_KEY("file_source", A_TEXT)))),
+                              A_KEY("url", A_TEXT))));
+
 action_result action_user_messages_received(api_call *c)
 {
     sql_rows rows;

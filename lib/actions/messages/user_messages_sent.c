@@ -28,6 +28,9 @@ DB_KEYED_STATEMENT(SQL_OUTBOX, "user_messages_sent.list", 0,
     "ORDER BY m.send_date DESC, m.id");
 ACTION_PREFETCH(user_messages_sent, SQL_OUTBOX);
 
+ACTION_ANSWER(user_messages_sent,
+              A_LIST(A_OBJECT(MESSAGE_LISTED_KEYS("receiver"), A_KEY("url", A_TEXT))));
+
 action_result action_user_messages_sent(api_call *c)
 {
     sql_rows rows;

@@ -20,6 +20,8 @@ ACTION_ABOUT(view_message, "Redirect to a message on the web platform",
 enum { ARG_MESSAGE };
 ACTION_PARAMS(view_message, [ARG_MESSAGE] = {"message", FROM_GET, PK_INT, P_SCALAR});
 
+ACTION_ANSWER(view_message, A_REDIRECT);
+
 action_result action_view_message(api_call *c)
 {
     int64_t message = c->args[ARG_MESSAGE].i;

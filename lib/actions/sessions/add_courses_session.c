@@ -26,6 +26,8 @@ ACTION_PARAMS(add_courses_session,
     [ARG_LIST_COURSES] = {"list_courses", FROM_POST, PK_INT_LIST},
     [ARG_IMPORT_ASSIGNMENTS] = {"import_assignments", FROM_POST, PK_INT});
 
+ACTION_ANSWER(add_courses_session, A_OBJECT(A_KEY("status", A_BOOL), A_KEY("message", A_TEXT)));
+
 action_result action_add_courses_session(api_call *c)
 {
     const api_arg *courses = &c->args[ARG_LIST_COURSES];

@@ -16,6 +16,8 @@ ACTION_ABOUT(add_users_session, "Subscribe users to a session, keeping its membe
 
 SESSION_USER_LIST_PARAMS(add_users_session);
 
+ACTION_ANSWER(add_users_session, A_OBJECT(A_KEY("status", A_BOOL), A_KEY("message", A_TEXT)));
+
 action_result action_add_users_session(api_call *c)
 {
     return session_add_users(c);

@@ -115,6 +115,8 @@ static bool copy_courses(api_call *c, const char *model, int64_t session_id, con
            call_sql(c, &SQL_POSITIONS, model, session) != NULL;
 }
 
+ACTION_ANSWER(create_session_from_model, A_NOTE("[the new session's id]", A_LIST(A_INT)));
+
 action_result action_create_session_from_model(api_call *c)
 {
     int64_t model_id = c->args[ARG_MODEL].i ? c->args[ARG_MODEL].i : c->args[ARG_MODEL_WIKI].i;

@@ -18,6 +18,8 @@ SESSION_BY_EXTRA_FIELD_PARAMS(get_session_from_extra_field);
 DB_STATEMENT(SQL_LOOKUP, "get_session_from_extra_field.lookup", 2, SESSION_BY_EXTRA_FIELD_SQL);
 ACTION_PREFETCH(get_session_from_extra_field, SQL_LOOKUP, SESSION_BY_EXTRA_FIELD_PLAN);
 
+ACTION_ANSWER(get_session_from_extra_field, A_NOTE("[the session's id]", A_LIST(A_INT)));
+
 action_result action_get_session_from_extra_field(api_call *c)
 {
     const char *id = session_by_extra_field(c, call_prefetched(c));

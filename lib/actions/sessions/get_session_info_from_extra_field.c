@@ -50,6 +50,9 @@ static const json_field EXTRA_FIELD[] = {
     {"display_text", "display_text", FK_STRING},
 };
 
+ACTION_ANSWER(get_session_info_from_extra_field,
+              A_LIST(A_ROW_WITH(SESSION, A_KEY("extra_fields", A_LIST(A_ROW(EXTRA_FIELD))))));
+
 action_result action_get_session_info_from_extra_field(api_call *c)
 {
     const char *id = session_by_extra_field(c, call_prefetched(c));

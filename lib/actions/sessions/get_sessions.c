@@ -70,6 +70,9 @@ static const json_field EXTRA_FIELD[] = {
     {"display_text", "display_text", FK_STRING},
 };
 
+ACTION_ANSWER(get_sessions,
+              A_LIST(A_ROW_WITH(SESSION, A_KEY_OPT("extra_fields", A_LIST(A_ROW(EXTRA_FIELD))))));
+
 action_result action_get_sessions(api_call *c)
 {
     const char *campus = campus_of(c);

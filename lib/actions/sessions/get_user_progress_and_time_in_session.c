@@ -58,6 +58,10 @@ static struct json_object *average(api_call *c, double total, long long n)
     return reply_double(c, q);
 }
 
+ACTION_ANSWER(get_user_progress_and_time_in_session,
+              A_OBJECT(A_KEY("userAverageCoursesTime", A_NUMBER),
+                       A_KEY("userAverageProgress", A_NUMBER)));
+
 action_result action_get_user_progress_and_time_in_session(api_call *c)
 {
     if (!c->args[ARG_USER_ID].present)

@@ -53,6 +53,9 @@ static const json_field MEMBER_MOVED[] = {
     {"moved_at", "moved_at", FK_STRING},
 };
 
+ACTION_ANSWER(get_users_subscribed_to_session,
+              A_LIST(A_ONE_OF(A_ROW(MEMBER), A_NOTE("move_info = 1", A_ROW(MEMBER_MOVED)))));
+
 action_result action_get_users_subscribed_to_session(api_call *c)
 {
     for (int arg = ARG_ID_SESSION; arg <= ARG_MOVE_INFO; arg++)

@@ -31,6 +31,11 @@ ACTION_PARAMS(save_session,
     [ARG_ID_CAMPUS] = {"id_campus", FROM_POST, PK_INT, P_SCALAR},
     [ARG_EXTRA] = {"extra", FROM_POST, PK_ANY});
 
+ACTION_ANSWER(save_session,
+              A_OBJECT(A_KEY("status", A_BOOL), A_KEY("message", A_TEXT),
+                       A_KEY("id_session", A_NOTE("the new id, or why the session was refused",
+                                                  A_ONE_OF(A_INT, A_TEXT)))));
+
 action_result action_save_session(api_call *c)
 {
     int64_t campus = c->cfg->multiple_access_urls

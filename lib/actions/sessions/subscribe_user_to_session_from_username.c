@@ -31,6 +31,8 @@ DB_STATEMENT(SQL_SESSION_EXISTS, "subscribe_user_to_session_from_username.sessio
 DB_STATEMENT(SQL_USER_BY_LOGIN, "subscribe_user_to_session_from_username.user", 1,
     "SELECT id FROM \"user\" WHERE lower(username) = lower(btrim($1)) LIMIT 2");
 
+ACTION_ANSWER(subscribe_user_to_session_from_username, A_LIST(A_BOOL));
+
 action_result action_subscribe_user_to_session_from_username(api_call *c)
 {
     const api_arg *session = &c->args[ARG_SESSION_ID], *login = &c->args[ARG_LOGINNAME];

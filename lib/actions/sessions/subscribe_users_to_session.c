@@ -16,6 +16,9 @@ ACTION_ABOUT(subscribe_users_to_session, "Subscribe users to a session (as add_u
 
 SESSION_USER_LIST_PARAMS(subscribe_users_to_session);
 
+ACTION_ANSWER(subscribe_users_to_session,
+              A_OBJECT(A_KEY("status", A_BOOL), A_KEY("message", A_TEXT)));
+
 action_result action_subscribe_users_to_session(api_call *c)
 {
     return session_add_users(c);

@@ -18,6 +18,9 @@ ACTION_ABOUT(unsubscribe_users_from_session, "Remove users from a session and it
 
 SESSION_USER_LIST_PARAMS(unsubscribe_users_from_session);
 
+ACTION_ANSWER(unsubscribe_users_from_session,
+              A_OBJECT(A_KEY("status", A_BOOL), A_KEY("message", A_TEXT)));
+
 action_result action_unsubscribe_users_from_session(api_call *c)
 {
     const api_arg *users = &c->args[ARG_LIST_USERS];

@@ -85,6 +85,9 @@ static bool is_date_column(int col)
     return col >= ARG_DISPLAY_START && col <= ARG_COACH_END;
 }
 
+ACTION_ANSWER(update_session, A_OBJECT(A_KEY("status", A_BOOL), A_KEY("message", A_TEXT),
+                                       A_KEY("id_session", A_NOTE("as sent", A_TEXT))));
+
 action_result action_update_session(api_call *c)
 {
     const api_arg *given_id = &c->args[ARG_SESSION_ID];

@@ -180,6 +180,19 @@ static struct json_object *course_object(api_call *c, const PGresult *r, int row
     return course;
 }
 
+ACTION_ANSWER(
+    user_sessions,
+    A_LIST(A_OBJECT(
+        A_KEY("id", A_NULLABLE(A_INT)), A_KEY("name", A_STRING),
+        A_KEY("sessions",
+              A_LIST(A_OBJECT(
+                  A_KEY("name", A_STRING), A_KEY("id", A_NULLABLE(A_INT)),
+                  A_KEY("date", A_STRING), A_KEY("duration", A_STRING),
+                  A_KEY("courses", A_LIST(A_ROW_WITH(COURSE, A_KEY("pictureUrl", A_STRING),
+                                                     A_KEY("urlPicture", A_STRING),
+                                                     A_KEY("teachers", A_TEXT),
+                                                     A_KEY("url", A_STRING))))))))));
+
 action_result action_user_sessions(api_call *c)
 {
     call_event(c, "username", c->username, -1);

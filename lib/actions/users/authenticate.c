@@ -72,6 +72,9 @@ static bool password_matches(api_call *c, const char *user_id, const char *passw
     return !call_failed(c);
 }
 
+ACTION_ANSWER(authenticate, A_OBJECT(A_KEY("url", A_TEXT), A_KEY("apiKey", A_TEXT),
+                                     A_KEY("gcmSenderId", A_NULLABLE(A_TEXT))));
+
 action_result action_authenticate(api_call *c)
 {
     /* Rest::init: the field exists before the password is even checked,

@@ -117,6 +117,8 @@ static action_result answer(api_call *c, const char *user_id, bool deleted)
     return call_ok(c, data);
 }
 
+ACTION_ANSWER(delete_user, A_OBJECT(A_KEY("status", A_BOOL)));
+
 action_result action_delete_user(api_call *c)
 {
     int64_t target = c->args[ARG_USER_ID].i;

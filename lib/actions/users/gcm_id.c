@@ -38,6 +38,8 @@ static const char *join_values(api_call *c, const php_array *arr)
     return sb_failed(&sb) ? NULL : sb.data;
 }
 
+ACTION_ANSWER(gcm_id, A_OBJECT(A_KEY("status", A_BOOL)));
+
 action_result action_gcm_id(api_call *c)
 {
     const php_value *raw = c->args[ARG_REGISTRATION_ID].raw;

@@ -28,6 +28,9 @@ ACTION_PARAMS(get_user_api_key,
 DB_STATEMENT(SQL_USER_BY_NAME, "get_user_api_key.user", 1,
     "SELECT id, username FROM \"user\" WHERE lower(username) = lower($1) ORDER BY id LIMIT 1");
 
+ACTION_ANSWER(get_user_api_key, A_OBJECT(A_KEY("id", A_INT), A_KEY("username", A_TEXT),
+                                         A_KEY("api_key", A_NULLABLE(A_TEXT))));
+
 action_result action_get_user_api_key(api_call *c)
 {
     const api_arg *user = &c->args[ARG_USER];

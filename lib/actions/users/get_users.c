@@ -136,6 +136,9 @@ static struct json_object *extra_value_json(api_call *c, const PGresult *r, int 
     return list;
 }
 
+ACTION_ANSWER(get_users, A_LIST(A_ROW_WITH(USER, A_MORE(A_NOTE("a requested extra field",
+                                                      A_ONE_OF(A_TEXT, A_LIST(A_TEXT)))))));
+
 action_result action_get_users(api_call *c)
 {
     call_event(c, "username", c->username, -1);

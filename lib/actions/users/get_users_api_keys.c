@@ -111,6 +111,12 @@ static const char *next_page_url(api_call *c, int64_t page, int64_t per_page, in
     return sb_failed(&sb) ? NULL : sb.data;
 }
 
+ACTION_ANSWER(get_users_api_keys,
+              A_OBJECT(A_KEY("total", A_INT),
+                       A_KEY("list", A_LIST(A_OBJECT(A_KEY("id", A_INT), A_KEY("username", A_TEXT),
+                                                     A_KEY("api_key", A_NULLABLE(A_TEXT))))),
+                       A_KEY("length", A_INT), A_KEY_OPT("next", A_TEXT)));
+
 action_result action_get_users_api_keys(api_call *c)
 {
     call_event(c, "username", c->username, -1);

@@ -48,6 +48,8 @@ DB_STATEMENT(SQL_END_COURSE_VISIT, "logout.end_course_visit", 5,
     " SELECT $2::int, $1::int, now_utc.t, now_utc.t, 1, $3::int, $4 FROM now_utc"
     " WHERE NOT EXISTS (SELECT 1 FROM recent)");
 
+ACTION_ANSWER(logout, A_OBJECT(A_KEY("status", A_BOOL)));
+
 action_result action_logout(api_call *c)
 {
     call_event(c, "username", c->username, -1);

@@ -18,6 +18,8 @@ ACTION_ABOUT(save_user, "Create a user", "20-users-messages.md §5.3",
  * OpenAPI description and the fuzzer. */
 USER_CREATE_PARAMS(save_user);
 
+ACTION_ANSWER(save_user, A_NOTE("[the new user's id]", A_LIST(A_INT)));
+
 action_result action_save_user(api_call *c)
 {
     int64_t id = user_create_from_fields(c, c->params->post);

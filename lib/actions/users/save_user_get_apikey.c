@@ -13,6 +13,8 @@ ACTION_ABOUT(save_user_get_apikey, "Create a user and give it an API key",
 
 USER_CREATE_PARAMS(save_user_get_apikey);
 
+ACTION_ANSWER(save_user_get_apikey, A_OBJECT(A_KEY("id", A_INT), A_KEY("api_key", A_TEXT)));
+
 action_result action_save_user_get_apikey(api_call *c)
 {
     int64_t id = user_create_from_fields(c, c->params->post);

@@ -26,6 +26,8 @@ enum { ARG_JSON };
 ACTION_PARAMS(save_user_json,
     [ARG_JSON] = {"json", FROM_POST, PK_STRING, P_SCALAR, 0, MSG_NoData});
 
+ACTION_ANSWER(save_user_json, A_NOTE("[the new user's id]", A_LIST(A_INT)));
+
 action_result action_save_user_json(api_call *c)
 {
     const api_arg *json = &c->args[ARG_JSON];

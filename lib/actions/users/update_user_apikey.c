@@ -26,6 +26,8 @@ ACTION_PARAMS(update_user_apikey,
     [ARG_USER_ID] = {"user_id", FROM_POST, PK_INT},
     [ARG_CURRENT_API_KEY] = {"current_api_key", FROM_POST, PK_STRING, P_LOOKUP});
 
+ACTION_ANSWER(update_user_apikey, A_OBJECT(A_KEY("api_key", A_TEXT)));
+
 action_result action_update_user_apikey(api_call *c)
 {
     int64_t user_id = c->args[ARG_USER_ID].i;

@@ -424,6 +424,8 @@ static action_result apply_key(update *u, const php_entry *e, bool *registration
     return call_fail_with(u->c, MSG_UnsupportedUpdateOf, e->key);
 }
 
+ACTION_ANSWER(update_user_from_username, A_NOTE("[true]", A_LIST(A_BOOL)));
+
 action_result action_update_user_from_username(api_call *c)
 {
     const php_array *post = c->params->post;

@@ -47,6 +47,8 @@ static bool write_value(api_call *c, const char *user_id, const char *variable, 
     return user_extra_set(c, user_id, variable, value) != USER_EXTRA_ERROR;
 }
 
+ACTION_ANSWER(update_user_pause_training, A_NOTE("[the user's id]", A_LIST(A_INT)));
+
 action_result action_update_user_pause_training(api_call *c)
 {
     static const char *const names[ARG_COUNT] = {

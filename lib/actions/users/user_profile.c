@@ -35,6 +35,8 @@ static const json_field EXTRA[] = {
     {"value", "value", FK_STRING},
 };
 
+ACTION_ANSWER(user_profile, A_OBJECT(USER_PROFILE_KEYS, A_KEY("extra", A_LIST(A_ROW(EXTRA)))));
+
 action_result action_user_profile(api_call *c)
 {
     call_event(c, "username", c->username, -1);

@@ -31,6 +31,8 @@ static const char *looked_up_login(api_call *c)
  * looked up for nothing there, and never asked for). */
 ACTION_PREFETCH(username_exist, *user_login_exists_statement(), looked_up_login(c));
 
+ACTION_ANSWER(username_exist, A_LIST(A_BOOL));
+
 action_result action_username_exist(api_call *c)
 {
     call_event(c, "username", c->args[ARG_LOGINNAME].s, -1);

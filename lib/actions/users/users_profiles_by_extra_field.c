@@ -54,6 +54,8 @@ static bool loosely_equals_one(const char *s)
     return php_numeric_string(s, &d) && d == 1.0;
 }
 
+ACTION_ANSWER(users_profiles_by_extra_field, A_BY_ID(A_OBJECT(USER_PROFILE_KEYS)));
+
 action_result action_users_profiles_by_extra_field(api_call *c)
 {
     static const int required[] = {ARG_FIELD_NAME, ARG_FIELD_VALUE};

@@ -19,6 +19,8 @@ ACTION_ABOUT(view_user_profile, "Redirect to a user's social profile page",
 enum { ARG_USER_ID };
 ACTION_PARAMS(view_user_profile, [ARG_USER_ID] = {"user_id", FROM_GET, PK_INT});
 
+ACTION_ANSWER(view_user_profile, A_REDIRECT);
+
 action_result action_view_user_profile(api_call *c)
 {
     int64_t user_id = c->args[ARG_USER_ID].i;

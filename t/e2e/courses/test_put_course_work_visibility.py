@@ -82,14 +82,20 @@ def test_failing_item_property_leaves_nothing():
     assert_eq(state(course, work), ('1', []), 'nothing changed')
 
 
+def coach_course_in_session(course, session, user):
+    """user coaches course in session (session_rel_course_rel_user status 2)."""
+    from harness import sql_exec
+    sql_exec('INSERT INTO session_rel_course_rel_user (session_id, c_id, user_id, visibility,'
+             ' status, legal_agreement) VALUES (%s, %s, %s, 1, 2, 0)', session.id, course.id,
+             user.id)
+
+
 def test_session_coach_may_change_it():
     from harness import new_session, sql_exec
     course, _, student, work = setup()
     coach = new_user(status=1)
     session = new_session(courses=[course], users=[student])
-    sql_exec('INSERT INTO session_rel_course_rel_user (session_id, c_id, user_id, visibility,'
-             ' status, legal_agreement) VALUES (%s, %s, %s, 1, 2, 0)', session.id, course.id,
-             coach.id)
+    coach_course_in_session(course, session, coach)
     sql_exec('INSERT INTO session_rel_user (session_id, user_id, relation_type, duration,'
              ' registered_at) VALUES (%s, %s, 0, 0, LOCALTIMESTAMP)', session.id, coach.id)
     assert_eq(assert_ok(as_user(coach, 'put_course_work_visibility',
@@ -110,9 +116,7 @@ def test_a_session_coach_is_no_editor_of_the_base_course():
     course, _, student, work = setup()
     coach = new_user(status=1)
     session = new_session(courses=[course], users=[student])
-    sql_exec('INSERT INTO session_rel_course_rel_user (session_id, c_id, user_id, visibility,'
-             ' status, legal_agreement) VALUES (%s, %s, %s, 1, 2, 0)', session.id, course.id,
-             coach.id)
+    coach_course_in_session(course, session, coach)
     general = new_user(status=1)
     sql_exec('UPDATE session SET id_coach = %s WHERE id = %s', general.id, session.id)
     for who in (coach, general):

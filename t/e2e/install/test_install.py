@@ -113,8 +113,8 @@ def test_the_systemd_unit_verifies_and_is_hardened():
     with open(_path(UNIT), encoding='utf-8') as f:
         unit = f.read()
     for line in ('User=chamilo-fcgi', 'NoNewPrivileges=yes', 'ProtectSystem=strict',
-                 'CapabilityBoundingSet=', 'ExecStart=%s/sbin/chamilo-fcgi -c '
-                 '/etc/chamilo-fcgi/chamilo-fcgi.conf' % PREFIX):
+                 'CapabilityBoundingSet=', 'ExecReload=/bin/kill -HUP $MAINPID',
+                 'ExecStart=%s/sbin/chamilo-fcgi -c /etc/chamilo-fcgi/chamilo-fcgi.conf' % PREFIX):
         assert re.search('^%s$' % re.escape(line), unit, re.M), 'unit lacks ' + line
     # systemd-analyze verify checks that the programs and man pages the unit
     # names exist: point its paths into DESTDIR, and man at the installed pages.
