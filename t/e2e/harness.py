@@ -1508,3 +1508,11 @@ def generated_students_sql(count, admin_key):
         ' SELECT 1, 100000 + u FROM generate_series(1, %d) u;'
         ' INSERT INTO user_api_key (user_id, api_key, api_service)'
         ' VALUES (1, \'%s\', \'MsgREST\'); ANALYZE' % (count, count, admin_key))
+
+
+def stack_binary_is_sanitized():
+    """True when the stack runs the AddressSanitizer build (make asan): its
+    allocator keeps freed memory in quarantine and maps shadow memory, so a
+    worker's resident size says nothing about ours there."""
+    with open(stack_binary(), 'rb') as f:
+        return b'__asan_init' in f.read()
