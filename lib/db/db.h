@@ -27,7 +27,7 @@
  *     client_encoding UTF8, search_path (db_schema), statement_timeout and
  *     synchronous_commit: no answer depends on the server's defaults; and
  *     plan_cache_mode force_generic_plan (no re-planning of prepared
- *     statements).
+ *     statements) and jit off (no compiling of a plan at each execution).
  *   - A statement that fails with SQLSTATE 26000 (prepared statement does not
  *     exist) or 0A000 (cached plan must not change result type) outside a
  *     transaction is prepared again and retried once.

@@ -40,13 +40,23 @@ static const json_field USER[] = {
     {"active", "active", FK_COLUMN_INT},
 };
 
-/* $1 everybody?, $2 status, $3 filter by campus?, $4 campus id. */
-DB_STATEMENT(SQL_LIST_USERS, "get_users.list", 4,
-    "SELECT u.id, u.firstname, u.lastname, u.email, u.username, u.active FROM \"user\" u"
-    " WHERE ($1::bool OR u.status = $2::int)"
-    "   AND (NOT $3::bool OR EXISTS (SELECT 1 FROM access_url_rel_user r"
-    "                                 WHERE r.user_id = u.id AND r.access_url_id = $4::int))"
-    " ORDER BY lower(u.firstname) NULLS FIRST, u.id");
+/* The list, in the answer's order. On a campus of its own (one access
+ * URL), by status or everybody, each statement walks an index that holds
+ * the order and the columns (user__status_firstname_list,
+ * user__firstname_list): no sort, so a streamed answer's first row leaves
+ * at once. A statement of its own each, so that each generic plan is that
+ * walk (one statement for both, with an OR on the status, sorted the whole
+ * list first). Filtered by campus (multiple access URLs), the campus's
+ * members are joined and sorted: $1 everybody?, $2 status, $3 campus id. */
+#define LIST_USERS(where)                                                                         \
+    "SELECT u.id, u.firstname, u.lastname, u.email, u.username, u.active FROM \"user\" u"        \
+    " WHERE " where " ORDER BY lower(u.firstname) NULLS FIRST, u.id"
+DB_STATEMENT(SQL_LIST_USERS, "get_users.list", 1, LIST_USERS("u.status = $1::int"));
+DB_STATEMENT(SQL_LIST_EVERYBODY, "get_users.list_everybody", 0, LIST_USERS("true"));
+DB_STATEMENT(SQL_LIST_CAMPUS_USERS, "get_users.list_of_campus", 3,
+    LIST_USERS("($1::bool OR u.status = $2::int)"
+               " AND EXISTS (SELECT 1 FROM access_url_rel_user r"
+               "              WHERE r.user_id = u.id AND r.access_url_id = $3::int)"));
 
 /* The values of the requested fields that exist, field by field in request
  * order, each sorted by user id (a field without values gives one row with
@@ -158,17 +168,27 @@ action_result action_get_users(api_call *c)
     }
     const api_arg *campus = &c->args[ARG_ID_CAMPUS];
     const char *campus_id = campus->present ? call_itoa(c, campus->i) : c->url_id_text;
-    const char *by_campus = c->cfg->multiple_access_urls ? "t" : "f";
+    db_stmt *list_stmt = &SQL_LIST_USERS;
+    const char *list_values[3] = {status_id};
+    int nvalues = 1;
+    if (c->cfg->multiple_access_urls) {
+        list_stmt = &SQL_LIST_CAMPUS_USERS;
+        list_values[0] = everybody ? "t" : "f";
+        list_values[1] = status_id;
+        list_values[2] = campus_id;
+        nvalues = 3;
+    } else if (everybody) {
+        list_stmt = &SQL_LIST_EVERYBODY;
+        nvalues = 0;
+    }
     const char *list = c->args[ARG_EXTRA_FIELDS].s;
     const char **names = NULL;
     size_t name_count = list ? split_field_names(c, list, &names) : 0;
     /* The whole campus's users, written as they are read; with extra
      * fields, each user is completed from a second result, built whole. */
     if (!name_count)
-        return call_ok_stream(c, &SQL_LIST_USERS, FIELDS(USER), everybody ? "t" : "f", status_id,
-                              by_campus, campus_id);
-    PGresult *users = call_sql(c, &SQL_LIST_USERS, everybody ? "t" : "f", status_id, by_campus,
-                               campus_id);
+        return call_ok_rows(c, list_stmt, FIELDS(USER), list_values, nvalues);
+    PGresult *users = call_sql_values(c, list_stmt, list_values, nvalues);
     if (!users)
         return ACTION_FAILED;
     requested_field *fields = arena_calloc(c->arena, name_count, sizeof *fields);
