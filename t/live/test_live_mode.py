@@ -57,9 +57,12 @@ def _profile_answers(pool, key=KEY):
 
 
 def setup_module():
-    # test_follow.py ends on a stopped follower, one test after an ALTER
-    # TABLE in MariaDB: undone, the copy made again, followed from there.
-    ic.my('ALTER TABLE track_e_default DROP COLUMN IF EXISTS live_extra')
+    # test_follow.py ends on a stopped follower, after an ALTER TABLE in
+    # MariaDB and with a table of its own on both sides (which the import
+    # would copy): undone, the copy made again, followed from there.
+    ic.my('ALTER TABLE track_e_default DROP COLUMN IF EXISTS live_extra;'
+          ' DROP TABLE IF EXISTS live_types')
+    ic.pg('DROP TABLE IF EXISTS live_types')
     tf._resync()
     STATE['proc'] = tf._follow(wait=False)
     tf._wait('the follower caught up', lambda: ic.pg_value(
