@@ -98,7 +98,8 @@ SYSCONFDIR    ?= /etc
 CONFDIR       ?= $(SYSCONFDIR)/chamilo-fcgi
 UNITDIR       ?= $(PREFIX)/lib/systemd/system
 SYSUSERSDIR   ?= $(PREFIX)/lib/sysusers.d
-MAN_PAGES     := $(BUILD)/man/chamilo-fcgi.8 $(BUILD)/man/chamilo-fcgi.conf.5
+MAN_PAGES     := $(BUILD)/man/chamilo-fcgi.8 $(BUILD)/man/chamilo-fcgi.conf.5 \
+                 $(BUILD)/man/chamilo-fcgi-follow.8
 # The installed configuration: the example, listening where the unit and the
 # web server snippets expect the socket.
 INSTALLED_CONF = sed 's|^listen = .*|listen = /run/chamilo-fcgi/fcgi.sock|' conf/chamilo-fcgi.conf.example
@@ -154,6 +155,10 @@ $(BUILD)/man/chamilo-fcgi.8: man/chamilo-fcgi.8
 	@mkdir -p $(@D)
 	cp $< $@
 
+$(BUILD)/man/chamilo-fcgi-follow.8: man/chamilo-fcgi-follow.8
+	@mkdir -p $(@D)
+	cp $< $@
+
 man: $(MAN_PAGES)
 
 # The API reference: `chamilo-fcgi --openapi` rendered into one static HTML
@@ -188,12 +193,14 @@ docs: deps
 	@$(MAKE) --no-print-directory $(API_PAGE)
 
 # An existing configuration is never overwritten (nor removed by uninstall
-# unless it is still the example, unchanged).
-install: $(BIN) $(MAN_PAGES) $(API_PAGE)
+# unless it is still the example, unchanged); the same for follow.env, the
+# follower's unit's environment (mode 0600: it holds MariaDB's password).
+install: $(BIN) $(FOLLOW_BIN) $(MAN_PAGES) $(API_PAGE)
 	install -d $(DESTDIR)$(SBINDIR) $(DESTDIR)$(CONFDIR) $(DESTDIR)$(DATADIR)/sql/migrations \
 	    $(DESTDIR)$(DATADIR)/nginx $(DESTDIR)$(DATADIR)/apache $(DESTDIR)$(MANDIR)/man8 \
 	    $(DESTDIR)$(MANDIR)/man5 $(DESTDIR)$(UNITDIR) $(DESTDIR)$(SYSUSERSDIR) $(DESTDIR)$(DOCDIR)
 	install -m 0755 $(BIN) $(DESTDIR)$(SBINDIR)/chamilo-fcgi
+	install -m 0755 $(FOLLOW_BIN) $(DESTDIR)$(SBINDIR)/chamilo-fcgi-follow
 	@# chamilo-fcgi-import finds the schema at ../share/chamilo-fcgi/sql/ from here.
 	install -m 0755 tools/chamilo-fcgi-import $(DESTDIR)$(SBINDIR)/chamilo-fcgi-import
 	install -m 0644 sql/schema.sql sql/demo.sql $(DESTDIR)$(DATADIR)/sql/
@@ -202,10 +209,14 @@ install: $(BIN) $(MAN_PAGES) $(API_PAGE)
 	install -m 0644 apache/chamilo-fcgi.conf $(DESTDIR)$(DATADIR)/apache/
 	install -m 0644 $(BUILD)/man/chamilo-fcgi.8 $(DESTDIR)$(MANDIR)/man8/
 	install -m 0644 $(BUILD)/man/chamilo-fcgi.conf.5 $(DESTDIR)$(MANDIR)/man5/
+	install -m 0644 $(BUILD)/man/chamilo-fcgi-follow.8 $(DESTDIR)$(MANDIR)/man8/
 	install -m 0644 $(API_PAGE) $(API_SPEC) $(DESTDIR)$(DOCDIR)/
 	sed -e 's|@SBINDIR@|$(SBINDIR)|g' -e 's|@SYSCONFDIR@|$(SYSCONFDIR)|g' \
 	    systemd/chamilo-fcgi.service.in >$(DESTDIR)$(UNITDIR)/chamilo-fcgi.service
 	chmod 0644 $(DESTDIR)$(UNITDIR)/chamilo-fcgi.service
+	sed -e 's|@SBINDIR@|$(SBINDIR)|g' -e 's|@SYSCONFDIR@|$(SYSCONFDIR)|g' \
+	    systemd/chamilo-fcgi-follow.service.in >$(DESTDIR)$(UNITDIR)/chamilo-fcgi-follow.service
+	chmod 0644 $(DESTDIR)$(UNITDIR)/chamilo-fcgi-follow.service
 	install -m 0644 systemd/chamilo-fcgi.sysusers $(DESTDIR)$(SYSUSERSDIR)/chamilo-fcgi.conf
 	@if [ -e $(DESTDIR)$(CONFDIR)/chamilo-fcgi.conf ]; then \
 	    echo "install: keeping the existing $(DESTDIR)$(CONFDIR)/chamilo-fcgi.conf"; \
@@ -213,12 +224,24 @@ install: $(BIN) $(MAN_PAGES) $(API_PAGE)
 	    $(INSTALLED_CONF) >$(DESTDIR)$(CONFDIR)/chamilo-fcgi.conf; \
 	    chmod 0644 $(DESTDIR)$(CONFDIR)/chamilo-fcgi.conf; \
 	fi
+	@if [ -e $(DESTDIR)$(CONFDIR)/follow.env ]; then \
+	    echo "install: keeping the existing $(DESTDIR)$(CONFDIR)/follow.env"; \
+	else \
+	    install -m 0600 systemd/follow.env $(DESTDIR)$(CONFDIR)/follow.env; \
+	fi
 
 uninstall:
 	rm -f $(DESTDIR)$(SBINDIR)/chamilo-fcgi $(DESTDIR)$(SBINDIR)/chamilo-fcgi-import \
-	    $(DESTDIR)$(UNITDIR)/chamilo-fcgi.service \
+	    $(DESTDIR)$(SBINDIR)/chamilo-fcgi-follow \
+	    $(DESTDIR)$(UNITDIR)/chamilo-fcgi.service $(DESTDIR)$(UNITDIR)/chamilo-fcgi-follow.service \
 	    $(DESTDIR)$(SYSUSERSDIR)/chamilo-fcgi.conf $(DESTDIR)$(MANDIR)/man8/chamilo-fcgi.8 \
-	    $(DESTDIR)$(MANDIR)/man5/chamilo-fcgi.conf.5
+	    $(DESTDIR)$(MANDIR)/man8/chamilo-fcgi-follow.8 $(DESTDIR)$(MANDIR)/man5/chamilo-fcgi.conf.5
+	@if [ -e $(DESTDIR)$(CONFDIR)/follow.env ] && \
+	    ! cmp -s systemd/follow.env $(DESTDIR)$(CONFDIR)/follow.env; then \
+	    echo "uninstall: keeping $(DESTDIR)$(CONFDIR)/follow.env (edited)"; \
+	else \
+	    rm -f $(DESTDIR)$(CONFDIR)/follow.env; \
+	fi
 	rm -rf $(DESTDIR)$(DATADIR) $(DESTDIR)$(DOCDIR)
 	@if [ -e $(DESTDIR)$(CONFDIR)/chamilo-fcgi.conf ] && \
 	    ! $(INSTALLED_CONF) | cmp -s - $(DESTDIR)$(CONFDIR)/chamilo-fcgi.conf; then \

@@ -41,6 +41,9 @@ typedef struct worker_slot {
     uint64_t standby_skips_promoted;
     uint64_t standby_not_replayed;
     uint64_t answers_cut;
+    uint64_t live_refusals;
+    uint64_t live_lag_ms;         /* the latest read by this slot's workers */
+    uint64_t live_lag_read_at_ms; /* when (0: never) */
 } worker_slot;
 
 typedef struct header {
@@ -143,6 +146,11 @@ static void add_db(worker_slot *w, const stmt_trace_counters *db)
     add(&w->standby_skips_promoted, db->standby_skips_promoted);
     add(&w->standby_not_replayed, db->standby_not_replayed);
     add(&w->answers_cut, db->answers_cut);
+    add(&w->live_refusals, db->live_refusals);
+    if (db->live_lag_read_at_ms) {
+        store(&w->live_lag_ms, db->live_lag_ms);
+        store(&w->live_lag_read_at_ms, db->live_lag_read_at_ms);
+    }
 }
 
 uint64_t *scoreboard_replay_floor(void)
@@ -319,6 +327,39 @@ static void render_database(strbuf *out)
             sum_slots(offsetof(worker_slot, answers_cut)));
 }
 
+/* Live campus (db/live.h): the latest lag any worker read, and the calls
+ * refused for lag. Shown once a worker has read one or refused a call. (A
+ * slot's lag and its time are two stores: a reader between them may pair a
+ * lag with the time of the one before, a harmless mismatch for a gauge.) */
+static void render_live(strbuf *out)
+{
+    uint64_t newest = 0, lag_ms = 0;
+    for (uint64_t i = 0; i < board->slot_count; i++) {
+        uint64_t at = load(&slots[i].live_lag_read_at_ms);
+        if (at > newest) {
+            newest = at;
+            lag_ms = load(&slots[i].live_lag_ms);
+        }
+    }
+    uint64_t refusals = sum_slots(offsetof(worker_slot, live_refusals));
+    if (!newest && !refusals)
+        return;
+    if (newest) {
+        metrics_header(out, "chamilo_fcgi_live_follow_lag_seconds", "gauge",
+                       "Live campus: how far the follower's copy was behind MariaDB at the "
+                       "latest key check (live_follow_state: now minus the later of "
+                       "caught_up_at and source_commit_at).");
+        sb_printf(out, "chamilo_fcgi_live_follow_lag_seconds %" PRIu64 ".%03" PRIu64 "\n",
+                  lag_ms / 1000, lag_ms % 1000);
+        gauge(out, "chamilo_fcgi_live_follow_lag_read_at_seconds",
+              "When that lag was read, in seconds since the epoch.", newest / 1000);
+    }
+    counter(out, "chamilo_fcgi_live_lag_refusals_total",
+            "Calls answered 503 because the follower's copy was behind by more than "
+            "live_max_lag_ms, or had no state.",
+            refusals);
+}
+
 /* The counters of action a summed over the slots. */
 static action_counters sum_action(size_t a)
 {
@@ -393,5 +434,6 @@ void scoreboard_render(strbuf *out)
         return;
     render_pool(out);
     render_database(out);
+    render_live(out);
     render_actions(out);
 }

@@ -22,6 +22,7 @@
 #include "api/campus.h"
 #include "core/chamilo_date.h"
 #include "crypto/password.h"
+#include "db/live.h"
 
 /* The key check alone: $1 username, $2 the current URL when its
  * membership counts (0: single-URL, everyone belongs). Its columns are
@@ -89,9 +90,9 @@ static void release_result(void *r)
 
 /* The statements of the key check's round trip. */
 typedef struct key_trip {
-    db_stmt *stmts[4];
-    const char *const *values[4];
-    int counts[4];
+    db_stmt *stmts[5];
+    const char *const *values[5];
+    int counts[5];
     int n;
     int key_check; /* the index of the statement that checks the key */
 } key_trip;
@@ -107,7 +108,10 @@ static void trip_add(key_trip *t, db_stmt *stmt, const char *const *values, int 
 /* Runs stmt with values (a key check statement's, or the action's keyed
  * statement with its own values, as call_sql takes them) in one round trip:
  * after the lookup of a guessed campus (the call's campus_check), and before the
- * action's prefetched statement when with_prefetch. Returns stmt's result, tied to the arena
+ * action's prefetched statement when with_prefetch; in a live campus, after
+ * the follower's lag (db/live.h), which refuses the call when the copy is
+ * too old (API_ERROR_BEHIND, HTTP 503: nothing of the round trip is used,
+ * the key not accepted). Returns stmt's result, tied to the arena
  * like call_sql's; the prefetched one waits in the call's plan. NULL on
  * failure, recorded, and when the guessed campus was wrong (*campus_changed:
  * nothing recorded, the results dropped). */
@@ -117,7 +121,8 @@ static PGresult *run_key_check(api_call *c, db_stmt *stmt, const char *const *va
     call_state *s = call_state_of(c);
     *campus_changed = false;
     bool on_standby = db_is_standby(s->db);
-    if (!s->campus_check && !with_prefetch && !on_standby)
+    bool live = c->cfg->live_campus;
+    if (!s->campus_check && !with_prefetch && !on_standby && !live)
         return call_run(c, stmt, values, count);
     key_trip t = {.n = 0};
     /* On a standby, its freshness first (db/route.h): the answers of this
@@ -128,6 +133,10 @@ static PGresult *run_key_check(api_call *c, db_stmt *stmt, const char *const *va
         db_stmt *freshness = db_route_freshness(s->route, &floor);
         trip_add(&t, freshness, floor, 1);
     }
+    int lag_at = t.n;
+    if (live)
+        trip_add(&t, db_live_lag_statement(), NULL, 0);
+    int campus_at = t.n;
     if (s->campus_check)
         trip_add(&t, s->campus_check, s->campus_check_values, 3);
     /* In a pipeline, a keyed statement is sent with the key check's values
@@ -146,7 +155,7 @@ static PGresult *run_key_check(api_call *c, db_stmt *stmt, const char *const *va
             return call_fail_internal(c, "too many prefetched values"), NULL;
         trip_add(&t, s->plan.stmt, prefetch_values, prefetch_count);
     }
-    PGresult *results[4];
+    PGresult *results[5];
     bool ok = db_exec_pipeline(s->db, t.n, t.stmts, t.values, t.counts, results);
     for (int i = 0; i < t.n; i++)
         if (results[i] && arena_on_reset(c->arena, release_result, results[i]) != 0) {
@@ -163,9 +172,12 @@ static PGresult *run_key_check(api_call *c, db_stmt *stmt, const char *const *va
     }
     if (!ok)
         return call_fail_db(c), NULL;
-    int first = on_standby ? 1 : 0;
-    if (s->campus_check && !campus_guess_holds(c, results[first])) {
+    if (s->campus_check && !campus_guess_holds(c, results[campus_at])) {
         *campus_changed = true;
+        return NULL;
+    }
+    if (live && !db_live_current(c->cfg, results[lag_at])) {
+        s->answer.error = API_ERROR_BEHIND;
         return NULL;
     }
     if (with_prefetch)

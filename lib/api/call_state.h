@@ -29,6 +29,7 @@ typedef enum api_error_kind {
     API_ERROR_DATABASE,       /* a SQL error: envelope, HTTP 500 */
     API_ERROR_UNAVAILABLE,    /* the database cannot be reached: envelope, HTTP 503 */
     API_ERROR_BUSY,           /* a lock or statement timeout: envelope "retry", HTTP 503 */
+    API_ERROR_BEHIND,         /* live campus: the copy lags MariaDB too far: envelope, HTTP 503 */
     API_ERROR_NO_MEMORY,      /* HTTP 500, the out-of-memory envelope */
     API_ERROR_INTERNAL,       /* a programming error (logged): HTTP 500 envelope */
 } api_error_kind;

@@ -175,6 +175,9 @@ static void respond_call_error(const app *ap, arena *a, const call_answer *answe
     case API_ERROR_BUSY:
         respond_error(ap, a, out, 503, MSG_DatabaseBusy);
         return;
+    case API_ERROR_BEHIND:
+        respond_error(ap, a, out, 503, MSG_LiveCampusBehind);
+        return;
     case API_ERROR_INTERNAL:
     case API_ERROR_NONE:
         respond_error(ap, a, out, 500, MSG_InternalError);

@@ -235,6 +235,20 @@ static const config_row config_table[] = {
     {"listen_backlog", CT_INT, OFF(listen_backlog), "1024", 1, 65535, NULL, SECTION_SERVER,
      "Connections the kernel queues before a worker accepts them (listen(2) backlog, capped "
      "by net.core.somaxconn)."},
+    {"live_campus", CT_BOOL, OFF(live_campus), "off", 0, 0, NULL, SECTION_DATABASE,
+     "The database is a live campus's copy: Chamilo's PHP pages and MariaDB stay the campus, "
+     "chamilo-fcgi-follow applies MariaDB's binlog to PostgreSQL (docs/live-campus.md). On: "
+     "every call with an API key reads the follower's state (live_follow_state) in its key "
+     "check's round trip, and is answered HTTP 503 with an error envelope, its key not "
+     "accepted, while the follower is behind by more than live_max_lag_ms or has never "
+     "caught up. README, \"Live campus\"."},
+    {"live_max_lag_ms", CT_INT, OFF(live_max_lag_ms), "5000", 100, 3600000, NULL,
+     SECTION_DATABASE,
+     "With live_campus on: how old, in milliseconds, the copy may be (since the follower last "
+     "had applied everything MariaDB had written, or since MariaDB's commit of the last "
+     "transaction applied, whichever is later; that commit time is to the second) before calls "
+     "are refused. This is also how long a key revoked or a user disabled in Chamilo may "
+     "still be accepted."},
     {"log_events", CT_BOOL, OFF(log_events), "on", 0, 0, NULL, SECTION_PLATFORM,
      "Write the track_e_default event row of each action (access_ws_<action>), as Chamilo's "
      "Event::addEvent does."},

@@ -73,6 +73,8 @@ typedef struct config {
     int db_replica_max_lag_ms;     /* a standby replaying further behind is skipped */
     int db_replica_retry_ms;       /* a skipped standby is tried again after this */
     bool db_replica_remote_apply;  /* actions' writes commit with remote_apply */
+    bool live_campus;              /* PostgreSQL follows a live MariaDB campus */
+    int live_max_lag_ms;           /* live_campus: older copies refuse calls (503) */
 
     /* --- request limits --- */
     size_t max_body_size;          /* bytes; larger bodies get HTTP 413 */

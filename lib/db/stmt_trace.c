@@ -68,6 +68,18 @@ void stmt_trace_standby_event(stmt_trace_standby what)
     }
 }
 
+void stmt_trace_live_lag(int64_t lag_ms, bool refused)
+{
+    if (refused)
+        counters.live_refusals++;
+    if (lag_ms >= 0) {
+        struct timespec now;
+        clock_gettime(CLOCK_REALTIME, &now);
+        counters.live_lag_ms = (uint64_t)lag_ms;
+        counters.live_lag_read_at_ms = (uint64_t)now.tv_sec * 1000u + (uint64_t)now.tv_nsec / 1000000u;
+    }
+}
+
 void stmt_trace_answer_cut(void)
 {
     counters.answers_cut++;

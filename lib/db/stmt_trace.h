@@ -39,6 +39,13 @@ typedef struct stmt_trace_counters {
     /* Answers written row by row that failed after their first byte
      * (lib/api/stream.h): the client got a cut answer. */
     uint64_t answers_cut;
+    /* Live campus (db/live.h): calls refused because the follower's copy
+     * was too far behind; the latest lag read, in milliseconds, and when it
+     * was read (CLOCK_REALTIME milliseconds; 0: none read since the last
+     * take). */
+    uint64_t live_refusals;
+    uint64_t live_lag_ms;
+    uint64_t live_lag_read_at_ms;
 } stmt_trace_counters;
 
 /* A monotonic clock in microseconds, for the elapsed times. */
@@ -60,6 +67,9 @@ typedef enum stmt_trace_standby {
     STANDBY_NOT_REPLAYED, /* a read whose standby had not replayed the floor */
 } stmt_trace_standby;
 void stmt_trace_standby_event(stmt_trace_standby what);
+/* Called by db/live.c: the follower's lag read by a key check (lag_ms < 0:
+ * unknown, never caught up or no state row), and whether the call was refused. */
+void stmt_trace_live_lag(int64_t lag_ms, bool refused);
 /* Called by lib/api/stream.c for each answer cut after its first byte. */
 void stmt_trace_answer_cut(void);
 

@@ -25,6 +25,10 @@ PREFIX = '/usr/local'
 DESTDIR = None
 FILES = {
     'usr/local/sbin/chamilo-fcgi': 0o755,
+    'usr/local/sbin/chamilo-fcgi-follow': 0o755,
+    'etc/chamilo-fcgi/follow.env': 0o600,
+    'usr/local/share/man/man8/chamilo-fcgi-follow.8': 0o644,
+    'usr/local/lib/systemd/system/chamilo-fcgi-follow.service': 0o644,
     'etc/chamilo-fcgi/chamilo-fcgi.conf': 0o644,
     'usr/local/share/chamilo-fcgi/sql/schema.sql': 0o644,
     'usr/local/share/chamilo-fcgi/sql/demo.sql': 0o644,
@@ -38,6 +42,7 @@ FILES = {
     'usr/local/share/doc/chamilo-fcgi/openapi.json': 0o644,
 }
 UNIT = 'usr/local/lib/systemd/system/chamilo-fcgi.service'
+FOLLOW_UNIT = 'usr/local/lib/systemd/system/chamilo-fcgi-follow.service'
 
 
 def _make(target, destdir):
@@ -109,17 +114,32 @@ def test_the_program_page_documents_every_option():
         assert option in text, 'chamilo-fcgi(8) lacks %s' % option
 
 
-def test_the_systemd_unit_verifies_and_is_hardened():
-    with open(_path(UNIT), encoding='utf-8') as f:
+def test_the_follower_page_documents_every_option_and_exit_status():
+    text = _man_text('usr/local/share/man/man8/chamilo-fcgi-follow.8')
+    usage = subprocess.run([_path('usr/local/sbin/chamilo-fcgi-follow'), '--help'],
+                           capture_output=True, text=True, timeout=30)
+    harness.assert_eq(usage.returncode, 0, usage.stderr)
+    options = set(re.findall(r'--[a-z-]+', usage.stdout + usage.stderr))
+    assert {'--from', '--to', '--init-gtid', '--reset', '--server-id'} <= options, options
+    for option in options:
+        assert option in text, 'chamilo-fcgi-follow(8) lacks %s' % option
+    exit_status = text.split('EXIT STATUS')[1].split('FILES')[0]
+    for status in ('0', '1', '2', '3'):
+        assert re.search(r'^\s+%s\s' % status, exit_status, re.M), 'exit status %s' % status
+
+
+def _verify_unit(rel, lines):
+    """The installed unit rel has each of lines, passes systemd-analyze
+    verify, and its exposure level is at most 2.0."""
+    with open(_path(rel), encoding='utf-8') as f:
         unit = f.read()
-    for line in ('User=chamilo-fcgi', 'NoNewPrivileges=yes', 'ProtectSystem=strict',
-                 'CapabilityBoundingSet=', 'ExecReload=/bin/kill -HUP $MAINPID',
-                 'ExecStart=%s/sbin/chamilo-fcgi -c /etc/chamilo-fcgi/chamilo-fcgi.conf' % PREFIX):
-        assert re.search('^%s$' % re.escape(line), unit, re.M), 'unit lacks ' + line
+    for line in lines:
+        assert re.search('^%s$' % re.escape(line), unit, re.M), '%s lacks %s' % (rel, line)
     # systemd-analyze verify checks that the programs and man pages the unit
     # names exist: point its paths into DESTDIR, and man at the installed pages.
-    checked = os.path.join(DESTDIR, 'verify', 'chamilo-fcgi.service')
-    os.makedirs(os.path.dirname(checked))
+    name = os.path.basename(rel)
+    checked = os.path.join(DESTDIR, 'verify', name)
+    os.makedirs(os.path.dirname(checked), exist_ok=True)
     with open(checked, 'w', encoding='utf-8') as f:
         f.write(unit.replace(PREFIX + '/sbin/', _path('usr/local/sbin/'))
                     .replace('/etc/chamilo-fcgi/', _path('etc/chamilo-fcgi/')))
@@ -130,9 +150,31 @@ def test_the_systemd_unit_verifies_and_is_hardened():
         'systemd-analyze verify: %d\n%s%s' % (proc.returncode, proc.stdout, proc.stderr)
     proc = subprocess.run(['systemd-analyze', 'security', '--offline=true', checked],
                           capture_output=True, text=True, timeout=60, env=env)
-    level = re.search(r'Overall exposure level for chamilo-fcgi\.service: ([0-9.]+)', proc.stdout)
+    level = re.search(r'Overall exposure level for %s: ([0-9.]+)' % re.escape(name), proc.stdout)
     assert level, proc.stdout + proc.stderr
     assert float(level.group(1)) <= 2.0, 'exposure level %s:\n%s' % (level.group(1), proc.stdout)
+
+
+def test_the_systemd_unit_verifies_and_is_hardened():
+    _verify_unit(UNIT, (
+        'User=chamilo-fcgi', 'NoNewPrivileges=yes', 'ProtectSystem=strict',
+        'CapabilityBoundingSet=', 'ExecReload=/bin/kill -HUP $MAINPID',
+        'ExecStart=%s/sbin/chamilo-fcgi -c /etc/chamilo-fcgi/chamilo-fcgi.conf' % PREFIX))
+
+
+def test_the_follower_unit_verifies_is_hardened_and_leaves_a_resync_to_an_operator():
+    # Restarted on failure, but not after exit status 3 (the copy must be
+    # made again) nor 2 (follow.env not filled in).
+    _verify_unit(FOLLOW_UNIT, (
+        'User=chamilo-fcgi', 'NoNewPrivileges=yes', 'ProtectSystem=strict',
+        'CapabilityBoundingSet=', 'Restart=on-failure', 'RestartPreventExitStatus=2 3',
+        'EnvironmentFile=/etc/chamilo-fcgi/follow.env',
+        'ExecStart=%s/sbin/chamilo-fcgi-follow --from ${FOLLOW_FROM} --to ${FOLLOW_TO}' % PREFIX))
+    # The installed follow.env, as systemd and a shell read it, names
+    # nothing but the three variables the unit and the follower use.
+    with open(_path('etc/chamilo-fcgi/follow.env'), encoding='utf-8') as f:
+        keys = re.findall(r'^([A-Z_]+)=', f.read(), re.M)
+    harness.assert_eq(sorted(keys), ['FOLLOW_FROM', 'FOLLOW_TO', 'MYSQL_PWD'])
 
 
 def _authenticate(socket_path):
