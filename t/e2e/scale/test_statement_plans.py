@@ -45,6 +45,7 @@ SMALL_TABLES = {
     'extra_field': 'field definitions (dozens)',
     'language': 'the languages of the platform (about 60, fixed)',
     'legal': 'terms and conditions, one row per language and version',
+    'live_follow_state': 'the live campus follower\'s position and lag: one row',
     'fos_user_user_group': 'Sonata user groups, unused by Chamilo 1.11 (empty on real campuses)',
     'session_category': 'the programmes and terms that group sessions (dozens per campus)',
     'session': 'hundreds to a few thousand rows (500 for 100,000 users): up to about 25 pages, '
