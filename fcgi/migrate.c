@@ -110,6 +110,35 @@ static long read_version(PGconn *pg, char *err, size_t errlen)
 
 /* ------------------------------------------------------- schema check */
 
+/* A live campus writes through captured dry runs (migration 011): a table
+ * without the capture trigger would have its rows rolled back and never
+ * reach MariaDB. True when every table but the pool's own has it; else
+ * the tables are named in the log. */
+static bool live_capture_complete(PGconn *pg)
+{
+    PGresult *r = PQexecParams(
+        pg,
+        "SELECT string_agg(c.relname, ', ' ORDER BY c.relname) FROM pg_class c"
+        " WHERE c.relnamespace = current_schema()::regnamespace AND c.relkind = 'r'"
+        "   AND c.relname NOT IN ('schema_version', 'live_follow_state', 'live_write_capture',"
+        "                         'bookkeeping_logout')"
+        "   AND NOT EXISTS (SELECT FROM pg_trigger g"
+        "                    WHERE g.tgrelid = c.oid AND g.tgname = 'live_capture')",
+        0, NULL, NULL, NULL, NULL, 0);
+    bool ok = PQresultStatus(r) == PGRES_TUPLES_OK && PQntuples(r) == 1;
+    if (!ok)
+        log_error("cannot start: live_campus is on and the capture triggers could not be "
+                  "checked: %s", PQresultErrorMessage(r));
+    else if (!PQgetisnull(r, 0, 0)) {
+        log_error("cannot start: live_campus is on and these tables have no live_capture "
+                  "trigger (migration 011), so their writes would never reach MariaDB: %s",
+                  PQgetvalue(r, 0, 0));
+        ok = false;
+    }
+    PQclear(r);
+    return ok;
+}
+
 int schema_check(const config *cfg, const char *config_path)
 {
     char err[512];
@@ -122,6 +151,10 @@ int schema_check(const config *cfg, const char *config_path)
         return 0;
     }
     long version = read_version(pg, err, sizeof err);
+    if (version >= SCHEMA_VERSION_EXPECTED && cfg->live_campus && !live_capture_complete(pg)) {
+        PQfinish(pg);
+        return 1;
+    }
     PQfinish(pg);
     if (version < 0) {
         log_error("cannot start: could not read the schema version of the database: %s", err);

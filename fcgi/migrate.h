@@ -16,7 +16,7 @@
 /* The schema version this binary's SQL is written for: the number of the
  * newest file in sql/migrations/ (the end-to-end tests check that they
  * agree). Raise it together with adding a migration. */
-#define SCHEMA_VERSION_EXPECTED 10
+#define SCHEMA_VERSION_EXPECTED 11
 
 /* Where --migrate looks when no --migrations DIR is given: next to the
  * binary, DIR_OF_BINARY/../share/chamilo-fcgi/sql/migrations (the layout of

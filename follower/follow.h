@@ -46,6 +46,8 @@ typedef struct pg_table {
     int *map;
     int *used;        /* per PostgreSQL column: 1 when some binlog column fills it */
     int nused;
+    int identity;     /* the column filled by a sequence (an identity column), or -1 */
+    long long txn_max_id; /* while a transaction is applied: its largest new identity value */
     int prepared;     /* statements prepared on the current connection */
     char stmt_insert[32], stmt_update[32], stmt_delete[32];
     struct pg_table *next;

@@ -9,6 +9,8 @@
  * Stops after the transaction in progress on SIGTERM or SIGINT. */
 #include "follow.h"
 
+#include "core/mysql_url.h"
+
 #include <errno.h>
 #include <getopt.h>
 #include <inttypes.h>
@@ -42,56 +44,17 @@ void follow_log(const char *fmt, ...)
     fprintf(stderr, "chamilo-fcgi-follow: %s\n", line);
 }
 
-/* ---- the source: mysql://USER[:PASS]@HOST[:PORT]/DB */
-typedef struct {
-    char user[128], password[256], host[256], db[65];
-    unsigned port;
-} source;
-
-static int hexval(int ch)
-{
-    return ch >= '0' && ch <= '9' ? ch - '0' : ch >= 'a' && ch <= 'f' ? ch - 'a' + 10
-         : ch >= 'A' && ch <= 'F' ? ch - 'A' + 10 : -1;
-}
-
-static void unpercent(char *out, size_t n, const char *s, size_t len)
-{
-    size_t o = 0;
-    for (size_t i = 0; i < len && o + 1 < n; i++) {
-        if (s[i] == '%' && i + 2 < len && hexval(s[i + 1]) >= 0 && hexval(s[i + 2]) >= 0) {
-            out[o++] = (char)(hexval(s[i + 1]) * 16 + hexval(s[i + 2]));
-            i += 2;
-        } else
-            out[o++] = s[i];
-    }
-    out[o] = '\0';
-}
+/* ---- the source: mysql://USER[:PASS]@HOST[:PORT]/DB (db/mysql_url.h); the
+ * password from the URL, else MYSQL_PWD. */
+typedef mysql_url source;
 
 static int parse_source(const char *url, source *src)
 {
-    memset(src, 0, sizeof *src);
-    src->port = 3306;
-    if (strncmp(url, "mysql://", 8) != 0)
+    if (mysql_url_parse(url, src) != 0)
         return -1;
-    const char *p = url + 8, *at = strrchr(p, '@'), *slash;
-    if (!at)
-        return -1;
-    const char *colon = memchr(p, ':', (size_t)(at - p));
-    unpercent(src->user, sizeof src->user, p, (size_t)((colon ? colon : at) - p));
-    if (colon)
-        unpercent(src->password, sizeof src->password, colon + 1, (size_t)(at - colon - 1));
-    else if (getenv("MYSQL_PWD"))
+    if (!src->has_password && getenv("MYSQL_PWD"))
         snprintf(src->password, sizeof src->password, "%s", getenv("MYSQL_PWD"));
-    p = at + 1;
-    slash = strchr(p, '/');
-    if (!slash || !slash[1])
-        return -1;
-    const char *pc = memchr(p, ':', (size_t)(slash - p));
-    snprintf(src->host, sizeof src->host, "%.*s", (int)((pc ? pc : slash) - p), p);
-    if (pc)
-        src->port = (unsigned)atoi(pc + 1);
-    snprintf(src->db, sizeof src->db, "%s", slash + 1);
-    return src->host[0] && src->user[0] ? 0 : -1;
+    return 0;
 }
 
 static MYSQL *my_connect(const source *src)

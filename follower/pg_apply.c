@@ -10,7 +10,8 @@
 #include <string.h>
 
 /* Ours, not Chamilo's: never followed. */
-static const char *const OWN_TABLES[] = {"schema_version", "live_follow_state"};
+static const char *const OWN_TABLES[] = {"schema_version", "live_follow_state",
+                                          "live_write_capture"};
 
 static void *xmalloc(size_t n)
 {
@@ -81,7 +82,7 @@ static const char CATALOG_SQL[] =
     "SELECT c.relname, a.attname, a.attnotnull,"
     "       t.typname IN ('date', 'timestamp', 'timestamptz'),"
     "       coalesce(array_position(i.indkey::int2[], a.attnum)"
-    "                - array_lower(i.indkey::int2[], 1) + 1, 0), a.atttypid"
+    "                - array_lower(i.indkey::int2[], 1) + 1, 0), a.atttypid, a.attidentity <> ''"
     "  FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
     "  JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped"
     "  JOIN pg_type t ON t.oid = a.atttypid"
@@ -116,7 +117,11 @@ static int load_catalog(pg_side *pg)
             t->types = xmalloc(sizeof *t->types * (size_t)t->ncols);
             t->pk = xmalloc(sizeof *t->pk * (size_t)t->ncols);
             t->used = xmalloc(sizeof *t->used * (size_t)t->ncols);
+            t->identity = -1;
+            t->txn_max_id = 0;
             for (int i = 0; i < t->ncols; i++) {
+                if (PQgetvalue(r, row + i, 6)[0] == 't')
+                    t->identity = i;
                 t->cols[i] = xstrdup(PQgetvalue(r, row + i, 1));
                 t->not_null[i] = PQgetvalue(r, row + i, 2)[0] == 't';
                 t->is_date[i] = PQgetvalue(r, row + i, 3)[0] == 't';
@@ -492,6 +497,83 @@ enum { PIPELINE_CHUNK = 256 };
 
 /* Reads the results of count pipelined statements; seq numbers them across
  * calls, record_seq is the position's update. Keeps the first failure. */
+/* The sequences of the tables a transaction inserted into are moved to
+ * the largest id it inserted, never back: the pool's writes (which take
+ * their new ids from our sequences, lib/db/live_mariadb.h) then never take
+ * the id of a row applied here, and the sequences are right if the campus
+ * leaves live mode. One statement per such table, in the transaction. */
+static const char SEQUENCE_SQL[] =
+    "SELECT setval(s::regclass, $3::bigint)"
+    "  FROM pg_get_serial_sequence(quote_ident($1::text), $2::text) AS s"
+    " WHERE $3::bigint > coalesce(pg_sequence_last_value(s::regclass), 0)";
+
+/* Sets each touched table's txn_max_id; returns how many tables have one. */
+static int new_ids(txn_buf *txn)
+{
+    for (row_op *op = txn->first; op; op = op->next)
+        op->table->txn_max_id = 0;
+    int tables = 0;
+    for (row_op *op = txn->first; op; op = op->next) {
+        pg_table *t = op->table;
+        if (op->reject || op->kind != OP_INSERT || t->identity < 0 || !op->vals[t->identity])
+            continue;
+        long long id = strtoll(op->vals[t->identity], NULL, 10);
+        if (id > t->txn_max_id) {
+            tables += t->txn_max_id == 0;
+            t->txn_max_id = id;
+        }
+    }
+    return tables;
+}
+
+/* The next table new_ids() marked, from *op on: its SEQUENCE_SQL values
+ * (id is the caller's buffer) and the mark cleared; false when none is left. */
+static int next_sequence_move(row_op **op, const char *params[3], char id[24])
+{
+    for (; *op; *op = (*op)->next) {
+        pg_table *t = (*op)->table;
+        if (t->txn_max_id == 0)
+            continue;
+        snprintf(id, 24, "%lld", t->txn_max_id);
+        t->txn_max_id = 0; /* once per table */
+        params[0] = t->name;
+        params[1] = t->cols[t->identity];
+        params[2] = id;
+        return 1;
+    }
+    return 0;
+}
+
+/* Sends SEQUENCE_SQL into the open pipeline for each marked table; *count
+ * gets how many. False when sending failed. */
+static int send_sequence_moves(pg_side *pg, txn_buf *txn, int *count)
+{
+    const char *params[3];
+    char id[24];
+    *count = 0;
+    for (row_op *op = txn->first; next_sequence_move(&op, params, id); (*count)++)
+        if (PQsendQueryParams(pg->conn, SEQUENCE_SQL, 3, NULL, params, NULL, NULL, 0) != 1)
+            return 0;
+    return 1;
+}
+
+/* Runs SEQUENCE_SQL for each marked table, in the open transaction. */
+static run_result run_sequence_moves(pg_side *pg, txn_buf *txn, char *why, size_t whylen)
+{
+    const char *params[3];
+    char id[24];
+    for (row_op *op = txn->first; next_sequence_move(&op, params, id);) {
+        PGresult *r = PQexecParams(pg->conn, SEQUENCE_SQL, 3, NULL, params, NULL, NULL, 0);
+        run_result rc = PQresultStatus(r) == PGRES_TUPLES_OK ? RUN_OK
+                        : PQstatus(pg->conn) != CONNECTION_OK ? RUN_FAILED
+                                                              : classify(r, why, whylen);
+        PQclear(r);
+        if (rc != RUN_OK)
+            return rc;
+    }
+    return RUN_OK;
+}
+
 static run_result read_results(pg_side *pg, int count, int *seq, int record_seq, run_result rc,
                                char *why, size_t whylen)
 {
@@ -503,7 +585,8 @@ static run_result read_results(pg_side *pg, int count, int *seq, int record_seq,
         if (rc == RUN_OK) {
             if (st == PGRES_FATAL_ERROR)
                 rc = PQstatus(pg->conn) != CONNECTION_OK ? RUN_FAILED : classify(r, why, whylen);
-            else if (st != PGRES_COMMAND_OK && st != PGRES_PIPELINE_ABORTED) {
+            else if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK &&
+                     st != PGRES_PIPELINE_ABORTED) {
                 snprintf(why, whylen, "unexpected %s", PQresStatus(st));
                 rc = RUN_FAILED;
             } else if (st == PGRES_COMMAND_OK && *seq == record_seq &&
@@ -552,6 +635,11 @@ static run_result pipelined(pg_side *pg, txn_buf *txn, const char *gtid_pos,
                 pending = 0;
             }
         }
+    }
+    if (sent && rc == RUN_OK && new_ids(txn) > 0) {
+        int moved;
+        sent = send_sequence_moves(pg, txn, &moved);
+        pending += moved;
     }
     if (sent && rc == RUN_OK) {
         record_values v;
@@ -609,7 +697,9 @@ static run_result careful(pg_side *pg, txn_buf *txn, const char *gtid_pos, const
         if (exec_simple(pg, "RELEASE SAVEPOINT follow_row") != 0)
             return RUN_FAILED;
     }
-    run_result rc = record(pg, gtid_pos, source_commit_at, rejected, why, whylen);
+    run_result rc = new_ids(txn) > 0 ? run_sequence_moves(pg, txn, why, whylen) : RUN_OK;
+    if (rc == RUN_OK)
+        rc = record(pg, gtid_pos, source_commit_at, rejected, why, whylen);
     if (rc != RUN_OK) {
         if (PQstatus(pg->conn) == CONNECTION_OK)
             exec_simple(pg, "ROLLBACK");

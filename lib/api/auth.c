@@ -243,6 +243,19 @@ auth_outcome auth_validate_key(api_call *c)
     if (!stored || !active || expired || !member ||
         !secure_equals(stored, strlen(stored), c->api_key, strlen(c->api_key)))
         return call_fail(c, MSG_InvalidApiKey), AUTH_REFUSED;
+    /* A live campus: the copy may be a moment behind MariaDB, where a key
+     * is revoked or an account disabled; MariaDB has the last word. */
+    live_mariadb *live = call_state_of(c)->live;
+    if (live) {
+        live_key_verdict verdict = live_mariadb_key_holds(live, PQgetvalue(r, 0, COL_USERNAME),
+                                                          PQgetvalue(r, 0, COL_ID), c->api_key);
+        if (verdict == LIVE_KEY_UNREACHABLE) {
+            call_state_of(c)->answer.error = API_ERROR_UNAVAILABLE;
+            return AUTH_REFUSED;
+        }
+        if (verdict == LIVE_KEY_REFUSED)
+            return call_fail(c, MSG_InvalidApiKey), AUTH_REFUSED;
+    }
 
     api_user *u = arena_calloc(c->arena, 1, sizeof *u);
     if (!u)

@@ -210,7 +210,13 @@ bool bookkeeping_write_events(api_call *c)
 {
     if (!c->cfg->log_events)
         return true;
-    const call_answer *a = &call_state_of(c)->answer;
+    call_state *s = call_state_of(c);
+    const call_answer *a = &s->answer;
+    if (a->event_count == 0)
+        return true;
+    /* One transaction, as every write (a live campus sends it to MariaDB). */
+    if (!db_begin(s->db))
+        return false;
     for (int i = 0; i < a->event_count; i++) {
         const api_event *e = &a->events[i];
         const char *type = event_type(c, e);
@@ -219,8 +225,13 @@ bool bookkeeping_write_events(api_call *c)
             return call_fail_oom(c), false;
         const char *const v[] = {user_id, c->course.id_text, type, e->value_type, e->value,
                                  c->session_id_text};
-        if (!call_run(c, &SQL_WRITE_EVENT, v, 6))
+        if (!call_run(c, &SQL_WRITE_EVENT, v, 6)) {
+            db_rollback(s->db);
             return false;
+        }
     }
-    return true;
+    if (db_commit(s->db))
+        return true;
+    db_rollback(s->db);
+    return false;
 }

@@ -16,6 +16,7 @@
 
 #include "api/call.h"
 #include "db/db.h"
+#include "db/live_mariadb.h"
 #include "db/route.h"
 
 typedef struct action_def action_def;
@@ -89,6 +90,9 @@ typedef struct call_state {
     db_conn *db;
     db_route *route;
     bool routed; /* a read action called with a key: db_route_reader chose db */
+    /* A live campus's MariaDB (live_campus on), else NULL: every key the
+     * copy accepts is checked there too (auth.c). */
+    live_mariadb *live;
     bookkeeping *bookkeeping; /* the worker's queue of tracking and event rows */
     const action_def *action; /* NULL until dispatch */
     /* When the campus is a guess (campus.c): the lookup that confirms it,

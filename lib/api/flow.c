@@ -23,6 +23,7 @@
 #include "api/campus.h"
 #include "api/client_address.h"
 #include "api/stream.h"
+#include "db/live.h"
 #include "api/bookkeeping_rows.h"
 #include "core/log.h"
 #include "json/php_json.h"
@@ -31,6 +32,7 @@ struct app {
     const config *cfg;
     db_route *route;
     db_conn *db; /* the route's primary */
+    live_mariadb *live; /* live_campus: the campus's MariaDB, else NULL */
     bookkeeping *bookkeeping;
     parse_limits limits;
 };
@@ -51,8 +53,17 @@ app *app_create(const config *cfg)
     ap->cfg = cfg;
     ap->route = db_route_create(cfg);
     ap->db = ap->route ? db_route_primary(ap->route) : NULL;
-    ap->bookkeeping = ap->db ? bookkeeping_create(cfg, ap->db) : NULL;
+    /* A live campus: every transaction on the primary is a dry run whose
+     * rows go to MariaDB (db.h, db_set_capture_sink). */
+    if (ap->db && cfg->live_campus) {
+        ap->live = live_mariadb_create(cfg);
+        if (ap->live)
+            db_set_capture_sink(ap->db, live_mariadb_apply, ap->live);
+    }
+    ap->bookkeeping = ap->db && (ap->live || !cfg->live_campus) ? bookkeeping_create(cfg, ap->db)
+                                                                : NULL;
     if (!ap->bookkeeping) {
+        live_mariadb_destroy(ap->live);
         db_route_destroy(ap->route);
         free(ap);
         return NULL;
@@ -85,6 +96,7 @@ void app_destroy(app *ap)
         return;
     bookkeeping_destroy(ap->bookkeeping); /* writes what is still queued */
     db_route_destroy(ap->route);
+    live_mariadb_destroy(ap->live);
     free(ap);
 }
 
@@ -267,6 +279,10 @@ static bool gate_allows(api_call *c, const action_def *act)
  * logged before the failure. Read actions leave their events to
  * bookkeeping_record_call(). The answer is empty when the handler starts (the
  * checks before it record nothing but refusals, which end the call). */
+/* How many times a live campus's write runs when MariaDB keeps refusing
+ * it for its current rows (flow_run_handler). */
+enum { LIVE_WRITE_ATTEMPTS = 3 };
+
 void flow_run_handler(api_call *c, const action_def *act)
 {
     call_state *s = call_state_of(c);
@@ -301,10 +317,20 @@ void flow_run_handler(api_call *c, const action_def *act)
          * waits for the database (db_wait_ms), so that a short outage fails
          * no request. (A part committed before, call_commit_so_far, is one
          * that can run twice.) Not when the COMMIT's outcome is unknown. */
-        if (!write || attempt > 1 || answer->error != API_ERROR_UNAVAILABLE || commit_unknown)
+        /* In a live campus, a write MariaDB refused for its current rows
+         * (an id or a key taken there, a row gone, a lock: db.h,
+         * DB_CAPTURE_CONFLICT) left nothing anywhere; run again, the dry
+         * run then reads a copy that has caught up. */
+        bool conflict = write && db_capture_conflict(s->db) && attempt < LIVE_WRITE_ATTEMPTS;
+        if (!conflict &&
+            (!write || attempt > 1 || answer->error != API_ERROR_UNAVAILABLE || commit_unknown))
             break;
-        log_warn("action %s: connection lost inside its transaction; running it again",
-                 act->name);
+        if (conflict)
+            log_info("action %s: MariaDB refused the write (%s); running it again", act->name,
+                     db_error(s->db));
+        else
+            log_warn("action %s: connection lost inside its transaction; running it again",
+                     act->name);
         db_rollback(s->db);
         call_answer_reset(answer);
     }
@@ -347,6 +373,24 @@ static bool plan_prefetch(api_call *c)
     return call_plan_prefetch(c);
 }
 
+/* A call without a key in a live campus (authenticate, checking a password
+ * against the copy) is refused like a keyed one while the copy is too old
+ * (db/live.h); the follower's lag costs it a round trip of its own. */
+static bool live_copy_current(api_call *c)
+{
+    call_state *s = call_state_of(c);
+    PGresult *r = db_exec(s->db, db_live_lag_statement(), NULL, 0);
+    if (!r) {
+        call_fail_db(c);
+        return false;
+    }
+    bool current = db_live_current(c->cfg, r);
+    PQclear(r);
+    if (!current)
+        s->answer.error = API_ERROR_BEHIND;
+    return current;
+}
+
 /* Steps after parsing: everything that needs the database. Sets
  * *defer_tracking when bookkeeping_record_call() must run once the answer is known. */
 static void dispatch(api_call *c, bool *defer_tracking)
@@ -370,6 +414,8 @@ static void dispatch(api_call *c, bool *defer_tracking)
     /* A call whose key is checked may start from a guessed campus, which
      * its key check's round trip confirms (campus.c). */
     if (!campus_resolve(c, checks_key && *c->username))
+        return;
+    if (!checks_key && c->cfg->live_campus && !live_copy_current(c))
         return;
 
     if (checks_key) {
@@ -519,6 +565,7 @@ void app_handle(app *ap, arena *a, const http_in *in, const http_stream *stream,
             },
         .db = ap->db,
         .route = ap->route,
+        .live = ap->live,
         .bookkeeping = ap->bookkeeping,
         .context_allowed = true,
     };

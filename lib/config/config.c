@@ -33,6 +33,7 @@
 #include <libpq-fe.h>
 
 #include "core/chamilo_date.h"
+#include "core/mysql_url.h"
 
 /* ------------------------------------------------------------------ table */
 
@@ -94,6 +95,7 @@ static const char *check_php_types(const char *v, char *why, size_t whylen);
 static const char *check_log_target(const char *v, char *why, size_t whylen);
 static const char *check_status_listen(const char *v, char *why, size_t whylen);
 static const char *check_timezone(const char *v, char *why, size_t whylen);
+static const char *check_mariadb_url(const char *v, char *why, size_t whylen);
 
 #define OFF(field) offsetof(config, field)
 #define KIB 1024LL
@@ -242,6 +244,13 @@ static const config_row config_table[] = {
      "check's round trip, and is answered HTTP 503 with an error envelope, its key not "
      "accepted, while the follower is behind by more than live_max_lag_ms or has never "
      "caught up. README, \"Live campus\"."},
+    {"live_mariadb_url", CT_STRING, OFF(live_mariadb_url), "", 0, 0, check_mariadb_url,
+     SECTION_DATABASE,
+     "With live_campus on (then required): the campus's MariaDB, "
+     "mysql://USER:PASSWORD@HOST:PORT/DATABASE (user and password percent-encoded), that "
+     "write actions and the bookkeeping write to and that every key check reads. The account "
+     "needs SELECT, INSERT, UPDATE and DELETE on the database; it is Chamilo's own, or one "
+     "with the same rights. docs/live-campus.md, \"Writes\"."},
     {"live_max_lag_ms", CT_INT, OFF(live_max_lag_ms), "5000", 100, 3600000, NULL,
      SECTION_DATABASE,
      "With live_campus on: how old, in milliseconds, the copy may be (since the follower last "
@@ -753,6 +762,16 @@ static const char *check_schema(const char *v, char *why, size_t whylen)
 
 /* Lets libpq itself judge the syntax, so that a typo stops the start instead
  * of every worker failing to connect. Parsing touches no server. */
+static const char *check_mariadb_url(const char *v, char *why, size_t whylen)
+{
+    (void)why;
+    (void)whylen;
+    mysql_url u;
+    if (v[0] == '\0' || mysql_url_parse(v, &u) == 0)
+        return NULL;
+    return "must be mysql://USER[:PASSWORD]@HOST[:PORT]/DATABASE";
+}
+
 static const char *check_conninfo(const char *v, char *why, size_t whylen)
 {
     if (v[0] == '\0')
@@ -1151,6 +1170,11 @@ int config_load(arena *a, const char *path, config *cfg, char *errbuf, size_t er
                     "db_reconnect_max_ms (%d)",
                     path, min_line > max_line ? min_line : max_line, cfg->db_reconnect_max_ms);
     }
+    if (cfg->live_campus && !cfg->live_mariadb_url[0])
+        return fail(errbuf, errlen,
+                    "%s:%u: live_campus: on needs live_mariadb_url (the campus's MariaDB, "
+                    "where writes go and keys are checked)",
+                    path, set_on_line[row_find("live_campus") - config_table]);
     return 0;
 }
 

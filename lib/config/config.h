@@ -75,6 +75,7 @@ typedef struct config {
     bool db_replica_remote_apply;  /* actions' writes commit with remote_apply */
     bool live_campus;              /* PostgreSQL follows a live MariaDB campus */
     int live_max_lag_ms;           /* live_campus: older copies refuse calls (503) */
+    const char *live_mariadb_url;  /* live_campus: mysql://USER:PASS@HOST:PORT/DB, the campus */
 
     /* --- request limits --- */
     size_t max_body_size;          /* bytes; larger bodies get HTTP 413 */

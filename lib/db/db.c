@@ -21,6 +21,10 @@ struct db_conn {
     /* Told the end of WAL after each committed db_commit_with, or NULL. */
     db_commit_sink commit_sink;
     void *commit_sink_ctx;
+    /* A live campus's writer (db_set_capture_sink), or NULL. */
+    db_capture_sink capture_sink;
+    void *capture_sink_ctx;
+    bool capture_conflict; /* the last commit's sink answered DB_CAPTURE_CONFLICT */
     PGconn *pg;
     /* Bumped on every successful connect; a statement is prepared on this
      * connection when prepared_generation[slot] equals it. */
@@ -118,6 +122,17 @@ void db_disconnect(db_conn *db)
         PQfinish(db->pg);
         db->pg = NULL;
     }
+}
+
+void db_set_capture_sink(db_conn *db, db_capture_sink sink, void *ctx)
+{
+    db->capture_sink = sink;
+    db->capture_sink_ctx = ctx;
+}
+
+bool db_capture_conflict(const db_conn *db)
+{
+    return db->capture_conflict;
 }
 
 void db_set_commit_sink(db_conn *db, db_commit_sink sink, void *ctx)
@@ -395,6 +410,10 @@ typedef struct pipeline {
     bool commit;               /* COMMIT last */
     bool commit_without_flush; /* SET LOCAL synchronous_commit = off before it */
     bool commit_lsn;           /* with commit: then the end of WAL (pipeline_outcome) */
+    /* A live campus's dry run (db_set_capture_sink): with begin, the capture
+     * is turned on; with commit, the captured rows are read and the
+     * transaction rolled back instead (pipeline_outcome.captured). */
+    bool capture;
 } pipeline;
 
 typedef struct pipeline_outcome {
@@ -402,6 +421,7 @@ typedef struct pipeline_outcome {
     bool error_response; /* the server answered an error (it has a SQLSTATE) */
     bool stale;          /* a prepared statement is gone (26000, 0A000): prepare again */
     uint64_t commit_lsn; /* with p->commit_lsn: the WAL insert position after COMMIT, or 0 */
+    PGresult *captured;  /* with p->capture and p->commit: the rows captured (the caller clears) */
 } pipeline_outcome;
 
 /* Whether the pipeline's BEGIN is followed by SET LOCAL synchronous_commit
@@ -434,8 +454,16 @@ static int begin_commands(const db_conn *db, const pipeline *p)
 {
     if (!p->begin)
         return 0;
-    return 1 + (sets_synchronous_commit(db, p) ? 1 : 0) + (p->lock_timeout ? 1 : 0);
+    return 1 + (sets_synchronous_commit(db, p) ? 1 : 0) + (p->lock_timeout ? 1 : 0) +
+           (p->capture ? 1 : 0);
 }
+
+/* A live campus's dry run: the capture's switch, sent after BEGIN, and the
+ * captured rows, read in place of COMMIT (migration 011). */
+static const char CAPTURE_ON[] = "SELECT set_config('chamilo_fcgi.capture', 'on', true)";
+static const char CAPTURE_READ[] =
+    "SELECT tbl, op, old_row::text, new_row::text FROM live_write_capture"
+    " WHERE xact = txid_current() ORDER BY seq";
 
 static bool send_command(PGconn *pg, const char *sql)
 {
@@ -458,13 +486,16 @@ static bool pipeline_run(db_conn *db, const pipeline *p, PGresult **results, pip
                 send_command(db->pg, synchronous_commit_command(db))) &&
                (!p->lock_timeout ||
                 PQsendQueryParams(db->pg, "SELECT set_config('lock_timeout', $1, true)", 1, NULL,
-                                  &p->lock_timeout, NULL, NULL, 0) == 1);
+                                  &p->lock_timeout, NULL, NULL, 0) == 1) &&
+               (!p->capture || send_command(db->pg, CAPTURE_ON));
     for (int i = 0; sent && i < p->n; i++)
         sent = PQsendQueryPrepared(db->pg, p->stmts[i]->name, p->stmts[i]->nparams, p->values[i],
                                    NULL, NULL, 0) == 1;
-    if (sent && p->commit && p->commit_without_flush)
+    if (sent && p->commit && p->capture)
+        sent = send_command(db->pg, CAPTURE_READ) && send_command(db->pg, "ROLLBACK");
+    else if (sent && p->commit && p->commit_without_flush)
         sent = send_command(db->pg, "SET LOCAL synchronous_commit = off");
-    if (sent && p->commit)
+    if (sent && p->commit && !p->capture)
         sent = send_command(db->pg, "COMMIT");
     if (sent && p->commit && p->commit_lsn)
         sent = send_command(db->pg, "SELECT pg_current_wal_insert_lsn()");
@@ -477,7 +508,9 @@ static bool pipeline_run(db_conn *db, const pipeline *p, PGresult **results, pip
 
     /* Each command's result, then NULL; after the last, the sync. After an
      * error the rest come back PGRES_PIPELINE_ABORTED. */
-    int trailing = p->commit ? (p->commit_without_flush ? 2 : 1) : 0;
+    /* With a capture, commit_at is the ROLLBACK and the captured rows come
+     * just before it. */
+    int trailing = p->commit ? (p->capture || p->commit_without_flush ? 2 : 1) : 0;
     int commit_at = leading + p->n + trailing - 1;
     int commands = commit_at + 1 + (p->commit && p->commit_lsn ? 1 : 0);
     bool ok = true;
@@ -493,11 +526,15 @@ static bool pipeline_run(db_conn *db, const pipeline *p, PGresult **results, pip
         bool is_commit = p->commit && k == commit_at;
         ExecStatusType st = PQresultStatus(r);
         if (st == PGRES_TUPLES_OK || st == PGRES_COMMAND_OK) {
-            if (is_commit && strcmp(PQcmdStatus(r), "COMMIT") != 0) {
+            if (is_commit && !p->capture && strcmp(PQcmdStatus(r), "COMMIT") != 0) {
                 set_error(db, "COMMIT rolled the transaction back", NULL); /* "ROLLBACK" */
                 ok = false;
             }
-            out->committed = out->committed || (is_commit && ok);
+            out->committed = out->committed || (is_commit && ok && !p->capture);
+            if (p->capture && p->commit && k == commit_at - 1 && st == PGRES_TUPLES_OK) {
+                out->captured = r;
+                r = NULL;
+            }
             if (k > commit_at && st == PGRES_TUPLES_OK && PQntuples(r) == 1)
                 out->commit_lsn = db_parse_lsn(PQgetvalue(r, 0, 0));
             if (stmt >= 0 && stmt < p->n) {
@@ -527,11 +564,14 @@ static bool pipeline_run(db_conn *db, const pipeline *p, PGresult **results, pip
         ok = false;
     PQclear(sync);
     PQexitPipelineMode(db->pg);
-    if (!ok)
+    if (!ok) {
         for (int i = 0; i < p->n; i++) {
             PQclear(results[i]);
             results[i] = NULL;
         }
+        PQclear(out->captured);
+        out->captured = NULL;
+    }
     return ok;
 }
 
@@ -636,7 +676,8 @@ bool db_exec_pipeline(db_conn *db, int n, db_stmt *const *stmts,
         results[i] = NULL;
     if (!counts_match(db, n, stmts, counts))
         return false;
-    pipeline p = {.begin = db->begin_pending, .n = n, .stmts = stmts, .values = values};
+    pipeline p = {.begin = db->begin_pending, .n = n, .stmts = stmts, .values = values,
+                  .capture = db->capture_sink != NULL};
     pipeline_outcome out;
     return pipeline_with_retry(db, &p, results, &out);
 }
@@ -658,7 +699,8 @@ PGresult *db_exec(db_conn *db, db_stmt *stmt, const char *const *values, int nva
         PGresult *r;
         db_stmt *const stmts[] = {stmt};
         const char *const *const all_values[] = {values};
-        pipeline p = {.begin = true, .n = 1, .stmts = stmts, .values = all_values};
+        pipeline p = {.begin = true, .n = 1, .stmts = stmts, .values = all_values,
+                      .capture = db->capture_sink != NULL};
         pipeline_outcome out;
         return pipeline_with_retry(db, &p, &r, &out) ? r : NULL;
     }
@@ -774,6 +816,37 @@ bool db_exec_rows(db_conn *db, db_stmt *stmt, const char *const *values, int nva
     return ok;
 }
 
+/* A live campus's commit: the captured rows of a transaction already
+ * rolled back here, handed to the capture sink, whose outcome is the
+ * commit's (db_capture_outcome). Clears out->captured. */
+static bool hand_captured(db_conn *db, pipeline_outcome *out, bool wait_applied)
+{
+    char why[512] = "";
+    db_capture_outcome outcome = DB_CAPTURE_FAILED;
+    if (out->captured)
+        outcome = db->capture_sink(db->capture_sink_ctx, db, out->captured, wait_applied, why,
+                                   sizeof why);
+    else
+        snprintf(why, sizeof why, "the captured rows were not read");
+    PQclear(out->captured);
+    out->captured = NULL;
+    db->capture_conflict = outcome == DB_CAPTURE_CONFLICT;
+    db->commit_not_done = outcome != DB_CAPTURE_UNKNOWN;
+    switch (outcome) {
+    case DB_CAPTURE_APPLIED:
+        db->commit_not_done = false;
+        return true;
+    case DB_CAPTURE_CONFLICT:
+        set_error(db, why, "40001"); /* db_contention: the same work may succeed again */
+        return false;
+    case DB_CAPTURE_FAILED:
+    case DB_CAPTURE_UNKNOWN:
+        break;
+    }
+    set_error(db, why, NULL);
+    return false;
+}
+
 bool db_exec_bounded(db_conn *db, int n, db_stmt *const *stmts,
                      const char *const *const *values, const int *counts, PGresult **results,
                      int lock_timeout_ms)
@@ -790,9 +863,11 @@ bool db_exec_bounded(db_conn *db, int n, db_stmt *const *stmts,
     char timeout[24];
     snprintf(timeout, sizeof timeout, "%dms", lock_timeout_ms);
     pipeline p = {.begin = true, .session_commit_mode = true, .lock_timeout = timeout, .n = n,
-                  .stmts = stmts, .values = values, .commit = true};
+                  .stmts = stmts, .values = values, .commit = true,
+                  .capture = db->capture_sink != NULL};
     pipeline_outcome out;
-    bool ok = pipeline_with_retry(db, &p, results, &out) && out.committed;
+    bool ok = pipeline_with_retry(db, &p, results, &out);
+    ok = p.capture ? ok && hand_captured(db, &out, false) : ok && out.committed;
     if (db->pg && PQstatus(db->pg) != CONNECTION_OK)
         db->lost = true;
     if (!ok) {
@@ -823,6 +898,7 @@ bool db_begin(db_conn *db)
     }
     db->begin_pending = true;
     db->commit_without_flush = false;
+    db->capture_conflict = false;
     return true;
 }
 
@@ -859,7 +935,8 @@ bool db_commit_with(db_conn *db, int n, db_stmt *const *stmts, const char *const
     }
     pipeline p = {.begin = db->begin_pending, .n = n, .stmts = stmts, .values = values,
                   .commit = true, .commit_without_flush = without_flush,
-                  .commit_lsn = db->commit_sink != NULL};
+                  .commit_lsn = db->commit_sink != NULL && db->capture_sink == NULL,
+                  .capture = db->capture_sink != NULL};
     PGresult *results[DB_COMMIT_MAX_STATEMENTS];
     pipeline_outcome out;
     /* A pipeline with a COMMIT is never retried (pipeline_once). */
@@ -868,6 +945,14 @@ bool db_commit_with(db_conn *db, int n, db_stmt *const *stmts, const char *const
         PQclear(results[i]);
     if (PQstatus(db->pg) != CONNECTION_OK)
         db->lost = true;
+    if (p.capture) {
+        /* Rolled back here whatever happens: MariaDB's outcome is the commit's. */
+        if (!ok) {
+            db->commit_not_done = true;
+            return false;
+        }
+        return hand_captured(db, &out, true);
+    }
     db->commit_not_done =
         !out.committed && db->lost && (out.error_response || db->server_fatal);
     if (out.committed && out.commit_lsn && db->commit_sink)

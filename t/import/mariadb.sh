@@ -133,7 +133,9 @@ cmd_up() {
     client -e "CREATE USER IF NOT EXISTS 'import'@'127.0.0.1' IDENTIFIED VIA mysql_native_password USING PASSWORD('import');
                GRANT ALL ON *.* TO 'import'@'127.0.0.1';
                CREATE USER IF NOT EXISTS 'follow'@'127.0.0.1' IDENTIFIED BY 'follow';
-               GRANT REPLICATION SLAVE, SELECT ON *.* TO 'follow'@'127.0.0.1';"
+               GRANT REPLICATION SLAVE, SELECT ON *.* TO 'follow'@'127.0.0.1';
+               CREATE USER IF NOT EXISTS 'pool'@'127.0.0.1' IDENTIFIED BY 'pool';
+               GRANT SELECT, INSERT, UPDATE, DELETE ON *.* TO 'pool'@'127.0.0.1';"
     cat >"$DIR/mariadb.env" <<EOF
 MYSQL_PORT=$port
 MYSQL_SOCKET=$DIR/mysqld.sock

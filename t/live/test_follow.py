@@ -30,6 +30,12 @@ def _source(user='follow'):
     return 'mysql://%s@127.0.0.1:%s/chamilo' % (user, ic.mysql_env()['MYSQL_PORT'])
 
 
+def pool_mariadb_url():
+    """live_mariadb_url for a pool in live mode: the account t/import/mariadb.sh
+    makes for it (SELECT, INSERT, UPDATE, DELETE)."""
+    return 'mysql://pool:pool@127.0.0.1:%s/chamilo' % ic.mysql_env()['MYSQL_PORT']
+
+
 def _follow(*args, user='follow', password='follow', wait=True, timeout=60):
     """Runs chamilo-fcgi-follow with args; wait: returns (status, output)."""
     cmd = [FOLLOW, '--from', _source(user), '--to', ic.conninfo('chamilo')] + list(args)

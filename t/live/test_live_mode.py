@@ -32,6 +32,7 @@ class LivePool(Pool):
     def __init__(self):
         self.status_port = free_tcp_port()
         super().__init__({'live_campus': 'on', 'live_max_lag_ms': str(MAX_LAG_MS),
+                          'live_mariadb_url': tf.pool_mariadb_url(),
                           'status_listen': '127.0.0.1:%d' % self.status_port})
 
     def call(self, action, username, api_key):

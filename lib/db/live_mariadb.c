@@ -1,0 +1,740 @@
+/*
+ * live_mariadb.c - see live_mariadb.h.
+ */
+#include "db/live_mariadb.h"
+
+#include <errno.h>
+#include <inttypes.h>
+#include <mysql.h>
+#include <mysqld_error.h>
+#include <errmsg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <json-c/json.h>
+
+#include "core/arena.h"
+#include "core/log.h"
+#include "core/mysql_url.h"
+#include "core/strbuf.h"
+#include "db/stmt_trace.h"
+
+/* The follower's position (migration 008), polled while a write waits to
+ * be read back. */
+DB_STATEMENT(SQL_FOLLOW_POSITION, "live.follow_position", 0,
+    "SELECT gtid_pos FROM live_follow_state");
+
+/* Moves a table's id sequence to $3 at least (past MariaDB's
+ * AUTO_INCREMENT), never back; $1 table, $2 column. No row when the column
+ * has no sequence. */
+DB_STATEMENT(SQL_SEQUENCE_PAST, "live.sequence_past", 3,
+    "SELECT setval(s.seq, greatest($3::bigint, coalesce(pg_sequence_last_value(s.seq), 0) + 1),"
+    "              false)"
+    "  FROM (SELECT pg_get_serial_sequence(quote_ident($1::text), $2::text)::regclass AS seq) s"
+    " WHERE s.seq IS NOT NULL");
+
+/* MariaDB's side of the key check: the account and its first MsgREST key,
+ * as the copy's statement reads them (lib/api/call.h, KEY_CHECK_COLUMNS);
+ * usernames compare case-insensitively in Chamilo's collation. */
+static const char MY_KEY_CHECK[] =
+    "SELECT u.id, u.active,"
+    " u.expiration_date IS NOT NULL AND u.expiration_date <= UTC_TIMESTAMP(),"
+    " (SELECT k.api_key FROM user_api_key k"
+    "   WHERE k.user_id = u.id AND k.api_service = 'MsgREST' ORDER BY k.id LIMIT 1)"
+    "  FROM user u WHERE u.username = ?";
+
+static const char MY_COLUMNS[] =
+    "SELECT TABLE_NAME, COLUMN_NAME, DATA_TYPE, COLUMN_KEY = 'PRI',"
+    " EXTRA LIKE '%auto_increment%'"
+    "  FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE()"
+    " ORDER BY TABLE_NAME, ORDINAL_POSITION";
+
+static const char MY_AUTO_INCREMENT[] =
+    "SELECT AUTO_INCREMENT FROM information_schema.TABLES"
+    " WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = ?";
+
+/* New ids start this far past MariaDB's AUTO_INCREMENT, so that Chamilo's
+ * own inserts between our check and our COMMIT seldom take one of them. */
+enum { ID_HEADROOM = 16 };
+
+typedef struct my_column {
+    char *name;
+    bool is_date; /* datetime or timestamp: PostgreSQL's JSON writes a 'T' between date and time */
+    bool primary;
+    bool auto_increment;
+} my_column;
+
+typedef struct my_table {
+    char *name;
+    my_column *columns;
+    int ncolumns;
+    int auto_increment; /* the column's index, or -1 */
+} my_table;
+
+struct live_mariadb {
+    const config *cfg;
+    mysql_url url;
+    MYSQL *my;
+    my_table *tables; /* sorted by name */
+    int ntables;
+    MYSQL_STMT *key_check;
+    arena *scratch; /* one apply's values and statements; reset after each */
+};
+
+/* ---- the connection and the catalogue ---- */
+
+static void free_tables(live_mariadb *m)
+{
+    for (int i = 0; i < m->ntables; i++) {
+        for (int j = 0; j < m->tables[i].ncolumns; j++)
+            free(m->tables[i].columns[j].name);
+        free(m->tables[i].columns);
+        free(m->tables[i].name);
+    }
+    free(m->tables);
+    m->tables = NULL;
+    m->ntables = 0;
+}
+
+static void disconnect(live_mariadb *m)
+{
+    if (m->key_check)
+        mysql_stmt_close(m->key_check);
+    m->key_check = NULL;
+    if (m->my)
+        mysql_close(m->my);
+    m->my = NULL;
+}
+
+/* Reads the columns of every table of the campus's database. */
+static bool load_tables(live_mariadb *m)
+{
+    free_tables(m);
+    if (mysql_query(m->my, MY_COLUMNS) != 0)
+        return false;
+    MYSQL_RES *res = mysql_store_result(m->my);
+    if (!res)
+        return false;
+    bool ok = true;
+    my_table *t = NULL;
+    for (MYSQL_ROW row; ok && (row = mysql_fetch_row(res));) {
+        if (!row[0] || !row[1] || !row[2])
+            continue;
+        if (!t || strcmp(t->name, row[0]) != 0) {
+            my_table *grown = realloc(m->tables, (size_t)(m->ntables + 1) * sizeof *grown);
+            if (!grown) {
+                ok = false;
+                break;
+            }
+            m->tables = grown;
+            t = &m->tables[m->ntables++];
+            *t = (my_table){.name = strdup(row[0]), .auto_increment = -1};
+            ok = t->name != NULL;
+        }
+        my_column *cols = ok ? realloc(t->columns, (size_t)(t->ncolumns + 1) * sizeof *cols) : NULL;
+        if (!cols) {
+            ok = false;
+            break;
+        }
+        t->columns = cols;
+        my_column *c = &cols[t->ncolumns];
+        *c = (my_column){
+            .name = strdup(row[1]),
+            .is_date = strcmp(row[2], "datetime") == 0 || strcmp(row[2], "timestamp") == 0,
+            .primary = row[3] && strcmp(row[3], "1") == 0,
+            .auto_increment = row[4] && strcmp(row[4], "1") == 0,
+        };
+        if (!c->name) {
+            ok = false;
+            break;
+        }
+        if (c->auto_increment)
+            t->auto_increment = t->ncolumns;
+        t->ncolumns++;
+    }
+    mysql_free_result(res);
+    if (!ok)
+        free_tables(m);
+    return ok; /* ordered by TABLE_NAME: binary search works if the collation agrees */
+}
+
+static int table_compare(const void *key, const void *elem)
+{
+    return strcmp(key, ((const my_table *)elem)->name);
+}
+
+static const my_table *find_table(const live_mariadb *m, const char *name)
+{
+    /* information_schema's order is its collation's, not strcmp's: search
+     * linearly when the binary search misses. */
+    const my_table *t = bsearch(name, m->tables, (size_t)m->ntables, sizeof *m->tables,
+                                table_compare);
+    for (int i = 0; !t && i < m->ntables; i++)
+        if (strcmp(m->tables[i].name, name) == 0)
+            t = &m->tables[i];
+    return t;
+}
+
+static const my_column *find_column(const my_table *t, const char *name, int *index)
+{
+    for (int i = 0; i < t->ncolumns; i++)
+        if (strcmp(t->columns[i].name, name) == 0) {
+            if (index)
+                *index = i;
+            return &t->columns[i];
+        }
+    return NULL;
+}
+
+/* Opens the connection when there is none, or checks the idle one (a
+ * server restart, wait_timeout); false with why filled when MariaDB cannot
+ * be reached. */
+static bool ensure_connected(live_mariadb *m, char *why, size_t whylen)
+{
+    if (m->my && mysql_ping(m->my) == 0)
+        return true;
+    disconnect(m);
+    m->my = mysql_init(NULL);
+    if (!m->my) {
+        snprintf(why, whylen, "MariaDB: out of memory");
+        return false;
+    }
+    unsigned connect_timeout = (unsigned)m->cfg->db_connect_timeout;
+    unsigned io_timeout = (unsigned)(m->cfg->db_statement_timeout_ms / 1000 + 1);
+    mysql_options(m->my, MYSQL_OPT_CONNECT_TIMEOUT, &connect_timeout);
+    mysql_options(m->my, MYSQL_OPT_READ_TIMEOUT, &io_timeout);
+    mysql_options(m->my, MYSQL_OPT_WRITE_TIMEOUT, &io_timeout);
+    mysql_options(m->my, MYSQL_SET_CHARSET_NAME, "utf8mb4");
+    /* UTC, as every date we hold; a lock wait ends as our statements do. */
+    char init[160];
+    snprintf(init, sizeof init,
+             "SET time_zone = '+00:00', innodb_lock_wait_timeout = %u, autocommit = 1",
+             io_timeout);
+    mysql_options(m->my, MYSQL_INIT_COMMAND, init);
+    const char *host = m->url.host;
+    /* CLIENT_FOUND_ROWS: an update's count is the rows it matched, so that
+     * a row that is gone can be told from one already as written. */
+    if (!mysql_real_connect(m->my, host, m->url.user, m->url.password, m->url.db, m->url.port,
+                            NULL, CLIENT_FOUND_ROWS) ||
+        !load_tables(m)) {
+        snprintf(why, whylen, "MariaDB %s:%u/%s: %s", host, m->url.port, m->url.db,
+                 mysql_error(m->my));
+        disconnect(m);
+        return false;
+    }
+    return true;
+}
+
+live_mariadb *live_mariadb_create(const config *cfg)
+{
+    live_mariadb *m = calloc(1, sizeof *m);
+    if (!m)
+        return NULL;
+    m->cfg = cfg;
+    m->scratch = arena_create(16384);
+    if (!m->scratch || mysql_url_parse(cfg->live_mariadb_url, &m->url) != 0) {
+        arena_destroy(m->scratch);
+        free(m);
+        return NULL;
+    }
+    return m;
+}
+
+void live_mariadb_destroy(live_mariadb *m)
+{
+    if (!m)
+        return;
+    disconnect(m);
+    free_tables(m);
+    arena_destroy(m->scratch);
+    free(m);
+}
+
+/* ---- statements with bound values ---- */
+
+/* A value for MariaDB: NULL for SQL NULL, else text. */
+typedef struct bound_value {
+    const char *text;
+    size_t len;
+} bound_value;
+
+/* A captured value as MariaDB takes it (text; dates with a space between
+ * date and time), in the scratch arena. */
+static bound_value value_of(live_mariadb *m, const my_column *col, struct json_object *v)
+{
+    bound_value out = {0};
+    switch (json_object_get_type(v)) {
+    case json_type_null:
+        return out;
+    case json_type_boolean:
+        out.text = json_object_get_boolean(v) ? "1" : "0";
+        out.len = 1;
+        return out;
+    case json_type_string: {
+        size_t len = (size_t)json_object_get_string_len(v);
+        const char *s = json_object_get_string(v);
+        if (col->is_date && len > 10 && s[10] == 'T') {
+            char *copy = arena_strndup(m->scratch, s, len);
+            if (!copy)
+                return out;
+            copy[10] = ' ';
+            s = copy;
+        }
+        out.text = s;
+        out.len = len;
+        return out;
+    }
+    default:
+        out.text = json_object_to_json_string_ext(v, JSON_C_TO_STRING_PLAIN);
+        out.len = out.text ? strlen(out.text) : 0;
+        return out;
+    }
+}
+
+/* Runs sql with the values bound; *affected gets the rows matched. The
+ * error, when false, is MariaDB's (mysql_errno on m->my, copied into
+ * *error_number; the message into why). */
+static bool run_bound(live_mariadb *m, const char *sql, const bound_value *values, int n,
+                      uint64_t *affected, unsigned *error_number, char *why, size_t whylen)
+{
+    MYSQL_STMT *st = mysql_stmt_init(m->my);
+    MYSQL_BIND *bind = n ? arena_calloc(m->scratch, (size_t)n, sizeof *bind) : NULL;
+    if (!st || (n && !bind)) {
+        if (st)
+            mysql_stmt_close(st);
+        *error_number = CR_OUT_OF_MEMORY;
+        snprintf(why, whylen, "MariaDB: out of memory");
+        return false;
+    }
+    for (int i = 0; i < n; i++) {
+        if (!values[i].text) {
+            bind[i].buffer_type = MYSQL_TYPE_NULL;
+            continue;
+        }
+        bind[i].buffer_type = MYSQL_TYPE_STRING;
+        bind[i].buffer = (void *)(uintptr_t)values[i].text;
+        bind[i].buffer_length = (unsigned long)values[i].len;
+    }
+    bool ok = mysql_stmt_prepare(st, sql, (unsigned long)strlen(sql)) == 0 &&
+              (!n || mysql_stmt_bind_param(st, bind) == 0) && mysql_stmt_execute(st) == 0;
+    if (ok && affected)
+        *affected = (uint64_t)mysql_stmt_affected_rows(st);
+    if (!ok) {
+        *error_number = mysql_stmt_errno(st);
+        snprintf(why, whylen, "MariaDB: %s", mysql_stmt_error(st));
+    }
+    mysql_stmt_close(st);
+    return ok;
+}
+
+static void put_identifier(strbuf *sb, const char *name)
+{
+    sb_putc(sb, '`');
+    for (const char *p = name; *p; p++) {
+        if (*p == '`')
+            sb_putc(sb, '`');
+        sb_putc(sb, *p);
+    }
+    sb_putc(sb, '`');
+}
+
+/* ---- applying the captured rows ---- */
+
+typedef enum { APPLY_OK, APPLY_CONFLICT, APPLY_FAILED, APPLY_LOST } apply_status;
+
+/* A MariaDB error as an outcome: what may clear by running the work again
+ * (a duplicate key, a lock wait, a deadlock) is a conflict; a lost
+ * connection ends the connection. */
+static apply_status status_of_error(unsigned error_number)
+{
+    switch (error_number) {
+    case ER_DUP_ENTRY:
+    case ER_LOCK_WAIT_TIMEOUT:
+    case ER_LOCK_DEADLOCK:
+        return APPLY_CONFLICT;
+    case CR_SERVER_GONE_ERROR:
+    case CR_SERVER_LOST:
+    case CR_CONNECTION_ERROR:
+    case CR_CONN_HOST_ERROR:
+        return APPLY_LOST;
+    default:
+        return APPLY_FAILED;
+    }
+}
+
+/* The WHERE clause of an update or a delete: every primary key column,
+ * its value from the row before. */
+static bool put_key_condition(live_mariadb *m, strbuf *sb, const my_table *t,
+                              struct json_object *old_row, bound_value *values, int *n,
+                              char *why, size_t whylen)
+{
+    bool any = false;
+    sb_puts(sb, " WHERE ");
+    for (int i = 0; i < t->ncolumns; i++) {
+        const my_column *c = &t->columns[i];
+        if (!c->primary)
+            continue;
+        struct json_object *v;
+        if (!json_object_object_get_ex(old_row, c->name, &v)) {
+            snprintf(why, whylen, "table %s: primary key column %s is not one of ours", t->name,
+                     c->name);
+            return false;
+        }
+        if (any)
+            sb_puts(sb, " AND ");
+        put_identifier(sb, c->name);
+        sb_puts(sb, " = ?");
+        values[(*n)++] = value_of(m, c, v);
+        any = true;
+    }
+    if (!any)
+        snprintf(why, whylen, "table %s has no primary key in MariaDB", t->name);
+    return any;
+}
+
+/* Whether a new row's id may already be MariaDB's: below the table's
+ * AUTO_INCREMENT. Then our sequence is moved past it (the work runs again
+ * with fresh ids). */
+static apply_status check_new_id(live_mariadb *m, db_conn *db, const my_table *t,
+                                 struct json_object *new_row, char *why, size_t whylen)
+{
+    const my_column *c = &t->columns[t->auto_increment];
+    struct json_object *v;
+    if (!json_object_object_get_ex(new_row, c->name, &v) || !json_object_is_type(v, json_type_int))
+        return APPLY_OK;
+    int64_t id = json_object_get_int64(v);
+    bound_value name = {t->name, strlen(t->name)};
+    MYSQL_STMT *st = mysql_stmt_init(m->my);
+    if (!st)
+        return APPLY_FAILED;
+    MYSQL_BIND in = {.buffer_type = MYSQL_TYPE_STRING, .buffer = (void *)(uintptr_t)name.text,
+                     .buffer_length = (unsigned long)name.len};
+    unsigned long long next = 0;
+    my_bool is_null = 0;
+    MYSQL_BIND out = {.buffer_type = MYSQL_TYPE_LONGLONG, .buffer = &next, .is_unsigned = 1,
+                      .is_null = &is_null};
+    bool ok = mysql_stmt_prepare(st, MY_AUTO_INCREMENT, sizeof MY_AUTO_INCREMENT - 1) == 0 &&
+              mysql_stmt_bind_param(st, &in) == 0 && mysql_stmt_execute(st) == 0 &&
+              mysql_stmt_bind_result(st, &out) == 0;
+    int fetched = ok ? mysql_stmt_fetch(st) : 1;
+    unsigned error_number = mysql_stmt_errno(st);
+    if (!ok)
+        snprintf(why, whylen, "MariaDB: %s", mysql_stmt_error(st));
+    mysql_stmt_close(st);
+    if (!ok)
+        return status_of_error(error_number) == APPLY_LOST ? APPLY_LOST : APPLY_FAILED;
+    if (fetched != 0 || is_null || id >= (int64_t)next)
+        return APPLY_OK;
+    char past[24];
+    snprintf(past, sizeof past, "%llu", next + ID_HEADROOM);
+    const char *const values[] = {t->name, c->name, past};
+    PGresult *r = db_exec(db, &SQL_SEQUENCE_PAST, values, 3);
+    if (!r) {
+        snprintf(why, whylen, "moving the sequence of %s.%s: %s", t->name, c->name, db_error(db));
+        return APPLY_FAILED;
+    }
+    PQclear(r);
+    snprintf(why, whylen, "new id %" PRId64 " of %s is below MariaDB's AUTO_INCREMENT %llu: "
+             "the sequence moved past it", id, t->name, next);
+    return APPLY_CONFLICT;
+}
+
+/* One captured row, written to MariaDB in the open transaction. */
+static apply_status apply_row(live_mariadb *m, db_conn *db, const my_table *t, char op,
+                              struct json_object *old_row, struct json_object *new_row,
+                              char *why, size_t whylen)
+{
+    strbuf sb;
+    sb_init(&sb, m->scratch, 512);
+    int n = 0;
+    bound_value *values = arena_calloc(m->scratch, (size_t)t->ncolumns * 2 + 1, sizeof *values);
+    if (!values)
+        return APPLY_FAILED;
+    bool is_update = false;
+    if (op == 'I') {
+        if (t->auto_increment >= 0) {
+            apply_status id_status = check_new_id(m, db, t, new_row, why, whylen);
+            if (id_status != APPLY_OK)
+                return id_status;
+        }
+        sb_puts(&sb, "INSERT INTO ");
+        put_identifier(&sb, t->name);
+        sb_puts(&sb, " (");
+        strbuf marks;
+        sb_init(&marks, m->scratch, 128);
+        json_object_object_foreach(new_row, key, v)
+        {
+            const my_column *c = find_column(t, key, NULL);
+            if (!c)
+                continue; /* a column of ours that MariaDB does not have */
+            if (n) {
+                sb_puts(&sb, ", ");
+                sb_puts(&marks, ", ");
+            }
+            put_identifier(&sb, c->name);
+            sb_putc(&marks, '?');
+            values[n++] = value_of(m, c, v);
+        }
+        sb_puts(&sb, ") VALUES (");
+        sb_append(&sb, marks.data ? marks.data : "", marks.len);
+        sb_putc(&sb, ')');
+        if (sb_failed(&marks))
+            return APPLY_FAILED;
+    } else if (op == 'U') {
+        sb_puts(&sb, "UPDATE ");
+        put_identifier(&sb, t->name);
+        sb_puts(&sb, " SET ");
+        json_object_object_foreach(new_row, key, v)
+        {
+            struct json_object *before;
+            const my_column *c = find_column(t, key, NULL);
+            if (!c || (json_object_object_get_ex(old_row, key, &before) &&
+                       json_object_equal(before, v)))
+                continue; /* unchanged: a column Chamilo may be changing is left alone */
+            if (n)
+                sb_puts(&sb, ", ");
+            put_identifier(&sb, c->name);
+            sb_puts(&sb, " = ?");
+            values[n++] = value_of(m, c, v);
+        }
+        if (n == 0)
+            return APPLY_OK; /* nothing MariaDB holds changed */
+        if (!put_key_condition(m, &sb, t, old_row, values, &n, why, whylen))
+            return APPLY_FAILED;
+        is_update = true;
+    } else {
+        sb_puts(&sb, "DELETE FROM ");
+        put_identifier(&sb, t->name);
+        if (!put_key_condition(m, &sb, t, old_row, values, &n, why, whylen))
+            return APPLY_FAILED;
+    }
+    sb_putc(&sb, '\0');
+    if (sb_failed(&sb)) {
+        snprintf(why, whylen, "out of memory");
+        return APPLY_FAILED;
+    }
+    uint64_t affected = 0;
+    unsigned error_number = 0;
+    if (!run_bound(m, sb.data, values, n, &affected, &error_number, why, whylen))
+        return status_of_error(error_number);
+    if (is_update && affected == 0) {
+        /* The row is gone from MariaDB (deleted by Chamilo since the copy
+         * read it): run again, the copy then knows. */
+        snprintf(why, whylen, "a row of %s to update is no longer in MariaDB", t->name);
+        return APPLY_CONFLICT;
+    }
+    return APPLY_OK;
+}
+
+/* Whether pos (a GTID list: domain-server-seq,...) holds gtid's sequence
+ * number of its domain. */
+static bool position_holds(const char *pos, const char *gtid)
+{
+    unsigned long domain, server;
+    unsigned long long seq;
+    if (sscanf(gtid, "%lu-%lu-%llu", &domain, &server, &seq) != 3)
+        return true; /* nothing to wait for */
+    for (const char *p = pos; p && *p;) {
+        unsigned long d, s;
+        unsigned long long n;
+        if (sscanf(p, "%lu-%lu-%llu", &d, &s, &n) == 3 && d == domain)
+            return n >= seq;
+        p = strchr(p, ',');
+        p = p ? p + 1 : NULL;
+    }
+    return false;
+}
+
+static long long monotonic_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* Returns once the follower has applied gtid to PostgreSQL, or after
+ * live_max_lag_ms (logged: the write stands in MariaDB, only the caller's
+ * next read may miss it). */
+static void wait_for_follower(live_mariadb *m, db_conn *db, const char *gtid)
+{
+    long long deadline = monotonic_ms() + m->cfg->live_max_lag_ms;
+    struct timespec pause = {0, 500 * 1000}; /* 0.5 ms, doubling to 8 ms */
+    for (;;) {
+        PGresult *r = db_exec(db, &SQL_FOLLOW_POSITION, NULL, 0);
+        bool done = r && PQntuples(r) == 1 && position_holds(PQgetvalue(r, 0, 0), gtid);
+        PQclear(r);
+        if (done)
+            return;
+        if (monotonic_ms() >= deadline) {
+            log_warn("live campus: the follower has not applied this write (%s) within "
+                     "live_max_lag_ms (%d ms); answered all the same",
+                     gtid, m->cfg->live_max_lag_ms);
+            return;
+        }
+        nanosleep(&pause, NULL);
+        if (pause.tv_nsec < 8 * 1000 * 1000)
+            pause.tv_nsec *= 2;
+    }
+}
+
+/* The GTID MariaDB gave this session's last transaction. */
+static bool last_gtid(live_mariadb *m, char *out, size_t n)
+{
+    out[0] = '\0';
+    if (mysql_query(m->my, "SELECT @@last_gtid") != 0)
+        return false;
+    MYSQL_RES *res = mysql_store_result(m->my);
+    MYSQL_ROW row = res ? mysql_fetch_row(res) : NULL;
+    if (row && row[0])
+        snprintf(out, n, "%s", row[0]);
+    if (res)
+        mysql_free_result(res);
+    return row != NULL;
+}
+
+static db_capture_outcome outcome_of(apply_status status)
+{
+    switch (status) {
+    case APPLY_OK:
+        return DB_CAPTURE_APPLIED;
+    case APPLY_CONFLICT:
+        return DB_CAPTURE_CONFLICT;
+    case APPLY_FAILED:
+    case APPLY_LOST:
+        break;
+    }
+    return DB_CAPTURE_FAILED;
+}
+
+db_capture_outcome live_mariadb_apply(void *ctx, db_conn *db, const PGresult *captured,
+                                      bool wait_applied, char *why, size_t whylen)
+{
+    live_mariadb *m = ctx;
+    int rows = PQntuples(captured);
+    if (rows == 0)
+        return DB_CAPTURE_APPLIED; /* nothing of the campus's changed */
+    if (!ensure_connected(m, why, whylen))
+        return DB_CAPTURE_FAILED;
+    int64_t started = stmt_trace_now_us();
+    apply_status status = mysql_query(m->my, "START TRANSACTION") == 0
+                              ? APPLY_OK
+                              : status_of_error(mysql_errno(m->my));
+    if (status != APPLY_OK)
+        snprintf(why, whylen, "MariaDB: %s", mysql_error(m->my));
+    for (int i = 0; status == APPLY_OK && i < rows; i++) {
+        const char *table = PQgetvalue(captured, i, 0);
+        char op = PQgetvalue(captured, i, 1)[0];
+        const my_table *t = find_table(m, table);
+        if (!t) {
+            snprintf(why, whylen, "a write to %s, a table MariaDB does not have", table);
+            status = APPLY_FAILED;
+            break;
+        }
+        struct json_object *old_row =
+            PQgetisnull(captured, i, 2) ? NULL : json_tokener_parse(PQgetvalue(captured, i, 2));
+        struct json_object *new_row =
+            PQgetisnull(captured, i, 3) ? NULL : json_tokener_parse(PQgetvalue(captured, i, 3));
+        if ((op != 'I' && !old_row) || (op != 'D' && !new_row)) {
+            snprintf(why, whylen, "a captured row of %s could not be read", table);
+            status = APPLY_FAILED;
+        } else {
+            status = apply_row(m, db, t, op, old_row, new_row, why, whylen);
+        }
+        json_object_put(old_row);
+        json_object_put(new_row);
+    }
+    char gtid[128] = "";
+    if (status == APPLY_OK) {
+        if (mysql_query(m->my, "COMMIT") != 0) {
+            unsigned error_number = mysql_errno(m->my);
+            snprintf(why, whylen, "MariaDB: COMMIT: %s", mysql_error(m->my));
+            status = status_of_error(error_number);
+            arena_reset(m->scratch);
+            if (status == APPLY_LOST) {
+                disconnect(m);
+                return DB_CAPTURE_UNKNOWN;
+            }
+            return outcome_of(status);
+        }
+        if (!last_gtid(m, gtid, sizeof gtid))
+            log_warn("live campus: MariaDB did not give the write's GTID (%s): not waited for",
+                     mysql_error(m->my));
+    } else if (status == APPLY_LOST) {
+        disconnect(m); /* MariaDB ended the transaction with the connection */
+    } else {
+        (void)mysql_query(m->my, "ROLLBACK");
+    }
+    arena_reset(m->scratch);
+    stmt_trace_statement("live.mariadb_write", stmt_trace_now_us() - started, status == APPLY_OK);
+    if (status != APPLY_OK)
+        return outcome_of(status);
+    if (wait_applied && gtid[0])
+        wait_for_follower(m, db, gtid);
+    return DB_CAPTURE_APPLIED;
+}
+
+/* ---- the key check ---- */
+
+live_key_verdict live_mariadb_key_holds(live_mariadb *m, const char *username,
+                                        const char *user_id, const char *api_key)
+{
+    char why[512];
+    if (!m->key_check && ensure_connected(m, why, sizeof why)) {
+        m->key_check = mysql_stmt_init(m->my);
+        if (m->key_check &&
+            mysql_stmt_prepare(m->key_check, MY_KEY_CHECK, sizeof MY_KEY_CHECK - 1) != 0) {
+            snprintf(why, sizeof why, "MariaDB: %s", mysql_stmt_error(m->key_check));
+            mysql_stmt_close(m->key_check);
+            m->key_check = NULL;
+        }
+    }
+    for (int attempt = 0; m->key_check && attempt < 2; attempt++) {
+        MYSQL_BIND in = {.buffer_type = MYSQL_TYPE_STRING,
+                         .buffer = (void *)(uintptr_t)username,
+                         .buffer_length = (unsigned long)strlen(username)};
+        long long id = 0, active = 0, expired = 0;
+        char key[65] = "";
+        unsigned long key_len = 0;
+        my_bool key_null = 0;
+        MYSQL_BIND out[4] = {
+            {.buffer_type = MYSQL_TYPE_LONGLONG, .buffer = &id},
+            {.buffer_type = MYSQL_TYPE_LONGLONG, .buffer = &active},
+            {.buffer_type = MYSQL_TYPE_LONGLONG, .buffer = &expired},
+            {.buffer_type = MYSQL_TYPE_STRING, .buffer = key, .buffer_length = sizeof key - 1,
+             .length = &key_len, .is_null = &key_null},
+        };
+        MYSQL_STMT *st = m->key_check;
+        if (mysql_stmt_bind_param(st, &in) == 0 && mysql_stmt_execute(st) == 0 &&
+            mysql_stmt_bind_result(st, out) == 0) {
+            int fetched = mysql_stmt_fetch(st);
+            mysql_stmt_free_result(st);
+            if (fetched == 1)
+                break; /* an error while fetching */
+            if (fetched == MYSQL_NO_DATA)
+                return LIVE_KEY_REFUSED; /* no such user any more */
+            key[key_len < sizeof key ? key_len : sizeof key - 1] = '\0';
+            char id_text[24];
+            snprintf(id_text, sizeof id_text, "%lld", id);
+            bool holds = strcmp(id_text, user_id) == 0 && active == 1 && !expired && !key_null &&
+                         strcmp(key, api_key) == 0;
+            return holds ? LIVE_KEY_HOLDS : LIVE_KEY_REFUSED;
+        }
+        snprintf(why, sizeof why, "MariaDB: %s", mysql_stmt_error(st));
+        if (status_of_error(mysql_stmt_errno(st)) != APPLY_LOST)
+            break;
+        /* The server went away since the last call: once more, connected again. */
+        disconnect(m);
+        if (!ensure_connected(m, why, sizeof why))
+            break;
+        m->key_check = mysql_stmt_init(m->my);
+        if (m->key_check &&
+            mysql_stmt_prepare(m->key_check, MY_KEY_CHECK, sizeof MY_KEY_CHECK - 1) != 0) {
+            mysql_stmt_close(m->key_check);
+            m->key_check = NULL;
+        }
+    }
+    log_warn("live campus: the key check could not ask MariaDB (%s): refused", why);
+    return LIVE_KEY_UNREACHABLE;
+}
