@@ -18,6 +18,8 @@
 #                   (default 120) each instead of a few seconds
 #   make import-test  only the import tests (t/import/: MariaDB -> pgloader -> PostgreSQL)
 #   make live-test  only the live campus tests (t/live/: MariaDB's binlog -> chamilo-fcgi-follow)
+#   make bench-live user_profile and a write action in live mode beside the migrated mode
+#                   (t/bench/live_cost.py, in t/live/run.sh's MariaDB and stack)
 #   make bench-import chamilo-fcgi-import on 100,000 users and 1,000,000 tracking rows
 #   make bench-data a stack on a generated campus (t/bench/bench-data.sql) left
 #                   running; BENCH_DATA_SCALE (default 1.0: 100,000 users) sizes it
@@ -105,7 +107,8 @@ MAN_PAGES     := $(BUILD)/man/chamilo-fcgi.8 $(BUILD)/man/chamilo-fcgi.conf.5 \
 INSTALLED_CONF = sed 's|^listen = .*|listen = /run/chamilo-fcgi/fcgi.sock|' conf/chamilo-fcgi.conf.example
 
 .PHONY: all deps run test unit e2e asan bench fuzz fuzz-build fuzz-stack soak clean distclean install uninstall \
-        man config-example import-test live-test bench-import bench-data bench-actions docs
+        man config-example import-test live-test bench-import bench-data bench-actions docs \
+        bench-live
 
 all: $(BIN) $(FOLLOW_BIN)
 
@@ -288,6 +291,10 @@ import-test: $(BIN)
 
 live-test: $(BIN) $(FOLLOW_BIN)
 	@BUILD=$(BUILD) t/live/run.sh $(LIVE_ARGS)
+
+bench-live: deps
+	@$(MAKE) --no-print-directory all
+	@BUILD=$(BUILD) LIVE_SCRIPT=t/bench/live_cost.py t/live/run.sh
 
 bench-import: deps
 	@$(MAKE) --no-print-directory all

@@ -1,86 +1,117 @@
 #!/usr/bin/env python3
-"""live_cost - what live mode's gate costs a read (README, "A live campus"):
-user_profile through a pool with live_campus = on beside one without it.
+"""live_cost - what live mode costs a read and a write (README, "A live
+campus"): user_profile and update_user_from_username through a pool with
+live_campus = on beside one without it, on the same followed copy.
 
-    t/stack/stack.sh up DIR PORT build/chamilo-fcgi
-    python3 t/bench/live_cost.py DIR PORT [CALLS] [ROUNDS]
-    t/stack/stack.sh destroy DIR
+    make bench-live        (t/live/run.sh with LIVE_SCRIPT=t/bench/live_cost.py)
 
-The stack's database stands in for a followed copy: a thread refreshes
-live_follow_state.caught_up_at every 0.5 s, as an idle follower does.
-Two pools (2 workers each, the stack's configuration otherwise), each
-behind its own nginx, answer CALLS user_profile calls one after another,
-taking turns for ROUNDS rounds so that the machine's changing load falls
-on both alike. Prints, per round and as medians over the rounds, the mean
-latency per call and PostgreSQL's CPU time per call (utime + stime of the
-postmaster and its children). One machine, loaded by other work: compare
-the figures of one run.
+Runs inside t/live/run.sh's throwaway MariaDB (the fixture campus) and
+stack: the copy is made by chamilo-fcgi-import and followed by
+chamilo-fcgi-follow. The live pool checks each key in MariaDB and writes
+to MariaDB, answering once the follower has applied the write; the
+migrated pool reads and writes PostgreSQL alone. Both have 2 workers, no
+bookkeeping rows (track_activity and log_events off: the migrated pool's
+would take ids MariaDB hands out), each behind its own nginx. Each round
+makes CALLS calls of each kind one after another on each pool, the pools
+taking turns so that the machine's changing load falls on both alike.
+Prints, per kind and pool, the median over rounds of p50 and p99 latency
+and of the mean, and the live/migrated ratio of the means. One machine,
+loaded by other work: compare the figures of one run.
 """
 
 import os
+import signal
 import statistics
 import sys
-import threading
+import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(HERE, '..', 'e2e'))
-sys.path.insert(0, HERE)
+sys.path.insert(0, os.path.join(HERE, '..', 'live'))
 
 import harness  # noqa: E402
-from replica_cost import cluster_cpu_seconds, timed  # noqa: E402
+import test_follow as tf  # noqa: E402  (puts t/import on the path)
+import import_common as ic  # noqa: E402
+
+ADMIN, ADMIN_ID, KEY = 'bench_admin', 5401, 'benchA23456789abcdef0123456789ab'
+
+
+def percentile(samples, p):
+    ordered = sorted(samples)
+    return ordered[min(len(ordered) - 1, int(len(ordered) * p))]
+
+
+def run_calls(front, action, params, n):
+    """Latencies (s) of n calls of action through front, each checked."""
+    out = []
+    for i in range(n):
+        values = {k: (v % i if isinstance(v, str) and '%d' in v else v) for k, v in params.items()}
+        started = time.monotonic()
+        harness.assert_ok(harness.call(action, ADMIN, KEY, values, base_url=front.base_url))
+        out.append(time.monotonic() - started)
+    return out
 
 
 def main():
-    stack_dir, port = sys.argv[1], sys.argv[2]
-    calls = int(sys.argv[3]) if len(sys.argv) > 3 else 1000
-    rounds = int(sys.argv[4]) if len(sys.argv) > 4 else 5
-    harness.configure('http://127.0.0.1:%s' % port, stack_dir)
-    harness.sql_exec('INSERT INTO live_follow_state (gtid_pos, caught_up_at) VALUES'
-                     " ('0-1-1', now()) ON CONFLICT (singleton) DO UPDATE SET caught_up_at = now()")
-    stop = threading.Event()
-
-    def heartbeat():
-        while not stop.wait(0.5):
-            harness.sql_exec('UPDATE live_follow_state SET caught_up_at = now()')
-    beat = threading.Thread(target=heartbeat)
-    beat.start()
-    pgdata = os.path.join(stack_dir, 'pgdata')
+    calls = int(os.environ.get('CALLS', '300'))
+    rounds = int(os.environ.get('ROUNDS', '5'))
+    status, out = ic.run_import('chamilo', '--replace')
+    assert status == 0, out
+    status, out = tf._follow('--init-gtid', 'current', '--reset')
+    assert status == 0, out
+    follower = tf._follow(wait=False)
     pools = {}
     try:
-        for label, live in (('migrated', 'off'), ('live', 'on')):
-            pool = harness.Pool({'workers': '2', 'live_campus': live}).__enter__()
+        tf._wait('the follower caught up', lambda: ic.pg_value(
+            'SELECT caught_up_at IS NOT NULL FROM live_follow_state') == 't', 15)
+        ic.my("CREATE TEMPORARY TABLE u AS SELECT * FROM user WHERE id = 1;"
+              " UPDATE u SET id = %d, username = '%s', username_canonical = '%s';"
+              " START TRANSACTION; INSERT INTO user SELECT * FROM u;"
+              " INSERT INTO admin (user_id) VALUES (%d);"
+              " INSERT INTO user_api_key (user_id, api_key, api_service, created_date)"
+              "  VALUES (%d, '%s', 'MsgREST', NOW()); COMMIT"
+              % (ADMIN_ID, ADMIN, ADMIN, ADMIN_ID, ADMIN_ID, KEY))
+        common = {'workers': '2', 'track_activity': 'off', 'log_events': 'off'}
+        for label, extra in (('migrated', {}),
+                             ('live', {'live_campus': 'on',
+                                       'live_mariadb_url': tf.pool_mariadb_url()})):
+            pool = harness.Pool(dict(common, **extra)).__enter__()
             front = harness.Front([pool.socket]).__enter__()
-            pools[label] = (pool, front)
-        user = harness.new_user(with_key=True)
-        key = user.key()
-
-        def read_through(front):
-            return lambda: harness.assert_ok(
-                harness.call('user_profile', user.username, key, base_url=front.base_url))
-        for _, front in pools.values():  # warm both pools
-            timed(read_through(front), 50)
-        figures = {label: ([], []) for label in pools}
+            pools[label] = front, pool
+        tf._wait('the administrator answers', lambda: harness.call(
+            'user_profile', ADMIN, KEY, base_url=pools['live'][0].base_url).json.get('error') is False,
+            5)
+        kinds = (('user_profile', {}),
+                 ('update_user_from_username', {'loginname': ADMIN, 'firstname': 'Bench %d'}))
+        for front, _ in pools.values():  # warm both
+            for action, params in kinds:
+                run_calls(front, action, params, 20)
+        figures = {}
         for r in range(rounds):
-            for label, (_, front) in pools.items():
-                cpu0 = cluster_cpu_seconds(pgdata)
-                mean = timed(read_through(front), calls)
-                cpu1 = cluster_cpu_seconds(pgdata)
-                figures[label][0].append(mean * 1000)
-                figures[label][1].append((cpu1 - cpu0) / calls * 1e6)
-                print('round %d %-9s %.3f ms/call, PostgreSQL %.1f us CPU/call'
-                      % (r + 1, label, mean * 1000, (cpu1 - cpu0) / calls * 1e6))
-        for label, (ms, cpu) in figures.items():
-            print('median   %-9s %.3f ms/call, PostgreSQL %.1f us CPU/call'
-                  % (label, statistics.median(ms), statistics.median(cpu)))
-        ratios = [a / b for a, b in zip(figures['live'][0], figures['migrated'][0])]
-        print('live/migrated latency, per round: %s; median %.3f'
-              % (' '.join('%.3f' % x for x in ratios), statistics.median(ratios)))
+            for action, params in kinds:
+                for label, (front, _) in pools.items():
+                    lat = run_calls(front, action, params, calls)
+                    row = figures.setdefault((action, label), {'p50': [], 'p99': [], 'mean': []})
+                    row['p50'].append(percentile(lat, 0.5) * 1000)
+                    row['p99'].append(percentile(lat, 0.99) * 1000)
+                    row['mean'].append(statistics.mean(lat) * 1000)
+            print('round %d of %d done' % (r + 1, rounds), flush=True)
+        print('%-26s %-9s %9s %9s %9s' % ('action', 'pool', 'p50 ms', 'p99 ms', 'mean ms'))
+        for (action, label), row in figures.items():
+            print('%-26s %-9s %9.2f %9.2f %9.2f' % (action, label, statistics.median(row['p50']),
+                                                   statistics.median(row['p99']),
+                                                   statistics.median(row['mean'])))
+        for action, _ in kinds:
+            ratios = [a / b for a, b in zip(figures[(action, 'live')]['mean'],
+                                            figures[(action, 'migrated')]['mean'])]
+            print('%s live/migrated mean latency, per round: %s; median %.2f'
+                  % (action, ' '.join('%.2f' % x for x in ratios), statistics.median(ratios)))
     finally:
-        stop.set()
-        beat.join()
-        for pool, front in pools.values():
+        for front, pool in pools.values():
             front.__exit__(None, None, None)
             pool.__exit__(None, None, None)
+        follower.send_signal(signal.SIGTERM)
+        follower.wait(timeout=30)
 
 
 if __name__ == '__main__':

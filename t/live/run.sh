@@ -7,6 +7,7 @@
 # Everything is destroyed afterwards, whatever happened.
 #
 #   BUILD=build t/live/run.sh [runner arguments, e.g. -k restart]
+#   LIVE_SCRIPT=t/bench/live_cost.py t/live/run.sh    (make bench-live)
 #
 # KEEP_STACK=1 keeps both servers running. The last line is always
 # `live: N passed, N failed`, for t/run-all.sh.
@@ -34,6 +35,13 @@ log_events = off" SQL_DEMO=/dev/null WORKERS=2 \
     t/stack/stack.sh up "$STACK_DIR" "$PORT" "$BINARY" || fail_early "the stack did not come up"
 
 status=0
+# LIVE_SCRIPT=FILE runs that program in this environment instead of the
+# tests (make bench-live: t/bench/live_cost.py).
+if [[ -n ${LIVE_SCRIPT:-} ]]; then
+    E2E_BASE_URL="http://127.0.0.1:$PORT" E2E_STACK_DIR=$STACK_DIR IMPORT_MYSQL_DIR=$MYSQL_DIR \
+        IMPORT_FIXTURE=$FIXTURE LIVE_FOLLOW=$FOLLOW python3 "$LIVE_SCRIPT" || status=$?
+    exit "$status"
+fi
 out=$STACK_DIR/live-runner.out
 IMPORT_MYSQL_DIR=$MYSQL_DIR IMPORT_FIXTURE=$FIXTURE LIVE_FOLLOW=$FOLLOW \
     python3 t/e2e/runner.py --root t/live --base-url "http://127.0.0.1:$PORT" \
