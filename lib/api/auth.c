@@ -218,7 +218,24 @@ static PGresult *key_check_result(api_call *c, bool with_context, bool *campus_c
                          with_prefetch, campus_changed);
 }
 
+static auth_outcome validate_key(api_call *c);
+
+/* In a live campus, MariaDB's half of the check is sent first, so that its
+ * round trip overlaps the copy's (db/live_mariadb.h); validate_key reads
+ * it where the copy accepted the key, and it is dropped on every other
+ * way out. */
 auth_outcome auth_validate_key(api_call *c)
+{
+    live_mariadb *live = call_state_of(c)->live;
+    if (live && *c->username)
+        live_mariadb_key_send(live, c->username);
+    auth_outcome outcome = validate_key(c);
+    if (live)
+        live_mariadb_key_discard(live);
+    return outcome;
+}
+
+static auth_outcome validate_key(api_call *c)
 {
     if (!*c->username)
         return call_fail(c, MSG_InvalidApiKey), AUTH_REFUSED;
@@ -247,8 +264,8 @@ auth_outcome auth_validate_key(api_call *c)
      * is revoked or an account disabled; MariaDB has the last word. */
     live_mariadb *live = call_state_of(c)->live;
     if (live) {
-        live_key_verdict verdict = live_mariadb_key_holds(live, PQgetvalue(r, 0, COL_USERNAME),
-                                                          PQgetvalue(r, 0, COL_ID), c->api_key);
+        live_key_verdict verdict =
+            live_mariadb_key_verdict(live, PQgetvalue(r, 0, COL_ID), c->api_key);
         if (verdict == LIVE_KEY_UNREACHABLE) {
             call_state_of(c)->answer.error = API_ERROR_UNAVAILABLE;
             return AUTH_REFUSED;

@@ -14,6 +14,7 @@
 #include <time.h>
 
 #include <json-c/json.h>
+#include <poll.h>
 
 #include "core/arena.h"
 #include "core/log.h"
@@ -80,6 +81,13 @@ struct live_mariadb {
     my_table *tables; /* sorted by name */
     int ntables;
     MYSQL_STMT *key_check;
+    /* The key check in flight (live_mariadb_key_send): the non-blocking
+     * execute's wait status (0: done) and result, its bound username. */
+    enum { KEY_IDLE, KEY_SENT, KEY_FAILED } key_state;
+    int key_wait, key_ret;
+    char key_username[256];
+    MYSQL_BIND key_in;
+    char key_why[512];
     arena *scratch; /* one apply's values and statements; reset after each */
 };
 
@@ -100,6 +108,8 @@ static void free_tables(live_mariadb *m)
 
 static void disconnect(live_mariadb *m)
 {
+    m->key_state = KEY_IDLE;
+    m->key_wait = 0;
     if (m->key_check)
         mysql_stmt_close(m->key_check);
     m->key_check = NULL;
@@ -207,6 +217,8 @@ static bool ensure_connected(live_mariadb *m, char *why, size_t whylen)
     mysql_options(m->my, MYSQL_OPT_READ_TIMEOUT, &io_timeout);
     mysql_options(m->my, MYSQL_OPT_WRITE_TIMEOUT, &io_timeout);
     mysql_options(m->my, MYSQL_SET_CHARSET_NAME, "utf8mb4");
+    /* The key check's look-up is sent without waiting (live_mariadb_key_send). */
+    mysql_options(m->my, MYSQL_OPT_NONBLOCK, 0);
     /* UTC, as every date we hold; a lock wait ends as our statements do. */
     char init[160];
     snprintf(init, sizeof init,
@@ -677,64 +689,147 @@ db_capture_outcome live_mariadb_apply(void *ctx, db_conn *db, const PGresult *ca
 
 /* ---- the key check ---- */
 
-live_key_verdict live_mariadb_key_holds(live_mariadb *m, const char *username,
-                                        const char *user_id, const char *api_key)
+/* Prepares the key check's statement (connecting first when needed). */
+static bool prepare_key_check(live_mariadb *m, char *why, size_t whylen)
 {
-    char why[512];
-    if (!m->key_check && ensure_connected(m, why, sizeof why)) {
-        m->key_check = mysql_stmt_init(m->my);
-        if (m->key_check &&
-            mysql_stmt_prepare(m->key_check, MY_KEY_CHECK, sizeof MY_KEY_CHECK - 1) != 0) {
-            snprintf(why, sizeof why, "MariaDB: %s", mysql_stmt_error(m->key_check));
-            mysql_stmt_close(m->key_check);
-            m->key_check = NULL;
+    if (m->key_check)
+        return true;
+    if (!ensure_connected(m, why, whylen))
+        return false;
+    m->key_check = mysql_stmt_init(m->my);
+    if (m->key_check &&
+        mysql_stmt_prepare(m->key_check, MY_KEY_CHECK, sizeof MY_KEY_CHECK - 1) == 0)
+        return true;
+    snprintf(why, whylen, "MariaDB: %s",
+             m->key_check ? mysql_stmt_error(m->key_check) : "out of memory");
+    if (m->key_check)
+        mysql_stmt_close(m->key_check);
+    m->key_check = NULL;
+    return false;
+}
+
+/* Waits for the non-blocking execute in flight (poll on the connection's
+ * socket, with its timeout) and returns its result: 0 when it executed. */
+static int finish_key_execute(live_mariadb *m)
+{
+    while (m->key_wait) {
+        int wait = m->key_wait;
+        struct pollfd p = {.fd = (int)mysql_get_socket(m->my),
+                           .events = (short)((wait & MYSQL_WAIT_READ ? POLLIN : 0) |
+                                             (wait & MYSQL_WAIT_WRITE ? POLLOUT : 0) |
+                                             (wait & MYSQL_WAIT_EXCEPT ? POLLPRI : 0))};
+        int timeout = wait & MYSQL_WAIT_TIMEOUT ? (int)mysql_get_timeout_value_ms(m->my) : -1;
+        int n = poll(&p, 1, timeout);
+        if (n < 0 && errno == EINTR)
+            continue;
+        int ready = 0;
+        if (n <= 0)
+            ready = MYSQL_WAIT_TIMEOUT;
+        else {
+            ready |= p.revents & (POLLIN | POLLERR | POLLHUP) ? MYSQL_WAIT_READ : 0;
+            ready |= p.revents & POLLOUT ? MYSQL_WAIT_WRITE : 0;
+            ready |= p.revents & POLLPRI ? MYSQL_WAIT_EXCEPT : 0;
         }
+        m->key_wait = mysql_stmt_execute_cont(&m->key_ret, m->key_check, ready);
     }
-    for (int attempt = 0; m->key_check && attempt < 2; attempt++) {
-        MYSQL_BIND in = {.buffer_type = MYSQL_TYPE_STRING,
-                         .buffer = (void *)(uintptr_t)username,
-                         .buffer_length = (unsigned long)strlen(username)};
-        long long id = 0, active = 0, expired = 0;
-        char key[65] = "";
-        unsigned long key_len = 0;
-        my_bool key_null = 0;
-        MYSQL_BIND out[4] = {
-            {.buffer_type = MYSQL_TYPE_LONGLONG, .buffer = &id},
-            {.buffer_type = MYSQL_TYPE_LONGLONG, .buffer = &active},
-            {.buffer_type = MYSQL_TYPE_LONGLONG, .buffer = &expired},
-            {.buffer_type = MYSQL_TYPE_STRING, .buffer = key, .buffer_length = sizeof key - 1,
-             .length = &key_len, .is_null = &key_null},
-        };
-        MYSQL_STMT *st = m->key_check;
-        if (mysql_stmt_bind_param(st, &in) == 0 && mysql_stmt_execute(st) == 0 &&
-            mysql_stmt_bind_result(st, out) == 0) {
-            int fetched = mysql_stmt_fetch(st);
-            mysql_stmt_free_result(st);
-            if (fetched == 1)
-                break; /* an error while fetching */
-            if (fetched == MYSQL_NO_DATA)
-                return LIVE_KEY_REFUSED; /* no such user any more */
-            key[key_len < sizeof key ? key_len : sizeof key - 1] = '\0';
-            char id_text[24];
-            snprintf(id_text, sizeof id_text, "%lld", id);
-            bool holds = strcmp(id_text, user_id) == 0 && active == 1 && !expired && !key_null &&
-                         strcmp(key, api_key) == 0;
-            return holds ? LIVE_KEY_HOLDS : LIVE_KEY_REFUSED;
+    return m->key_ret;
+}
+
+void live_mariadb_key_send(live_mariadb *m, const char *username)
+{
+    live_mariadb_key_discard(m);
+    size_t len = strlen(username);
+    m->key_state = KEY_FAILED;
+    if (len >= sizeof m->key_username) {
+        snprintf(m->key_why, sizeof m->key_why, "a username of %zu bytes", len);
+        return;
+    }
+    if (!prepare_key_check(m, m->key_why, sizeof m->key_why))
+        return;
+    memcpy(m->key_username, username, len + 1);
+    m->key_in = (MYSQL_BIND){.buffer_type = MYSQL_TYPE_STRING, .buffer = m->key_username,
+                             .buffer_length = (unsigned long)len};
+    if (mysql_stmt_bind_param(m->key_check, &m->key_in) != 0) {
+        snprintf(m->key_why, sizeof m->key_why, "MariaDB: %s", mysql_stmt_error(m->key_check));
+        return;
+    }
+    m->key_wait = mysql_stmt_execute_start(&m->key_ret, m->key_check);
+    m->key_state = KEY_SENT;
+}
+
+/* Reads the executed look-up's row and judges it. */
+static live_key_verdict judge_key_row(live_mariadb *m, const char *user_id, const char *api_key,
+                                      bool *read_failed)
+{
+    long long id = 0, active = 0, expired = 0;
+    char key[65] = "";
+    unsigned long key_len = 0;
+    my_bool key_null = 0;
+    MYSQL_BIND out[4] = {
+        {.buffer_type = MYSQL_TYPE_LONGLONG, .buffer = &id},
+        {.buffer_type = MYSQL_TYPE_LONGLONG, .buffer = &active},
+        {.buffer_type = MYSQL_TYPE_LONGLONG, .buffer = &expired},
+        {.buffer_type = MYSQL_TYPE_STRING, .buffer = key, .buffer_length = sizeof key - 1,
+         .length = &key_len, .is_null = &key_null},
+    };
+    MYSQL_STMT *st = m->key_check;
+    *read_failed = mysql_stmt_bind_result(st, out) != 0;
+    int fetched = *read_failed ? 1 : mysql_stmt_fetch(st);
+    mysql_stmt_free_result(st);
+    if (fetched == 1) {
+        *read_failed = true;
+        snprintf(m->key_why, sizeof m->key_why, "MariaDB: %s", mysql_stmt_error(st));
+        return LIVE_KEY_UNREACHABLE;
+    }
+    if (fetched == MYSQL_NO_DATA)
+        return LIVE_KEY_REFUSED; /* no such user any more */
+    key[key_len < sizeof key ? key_len : sizeof key - 1] = '\0';
+    char id_text[24];
+    snprintf(id_text, sizeof id_text, "%lld", id);
+    bool holds = strcmp(id_text, user_id) == 0 && active == 1 && !expired && !key_null &&
+                 strcmp(key, api_key) == 0;
+    return holds ? LIVE_KEY_HOLDS : LIVE_KEY_REFUSED;
+}
+
+live_key_verdict live_mariadb_key_verdict(live_mariadb *m, const char *user_id,
+                                          const char *api_key)
+{
+    live_key_verdict verdict = LIVE_KEY_UNREACHABLE;
+    for (int attempt = 0; attempt < 2 && m->key_state == KEY_SENT; attempt++) {
+        m->key_state = KEY_IDLE;
+        if (finish_key_execute(m) == 0) {
+            bool read_failed;
+            verdict = judge_key_row(m, user_id, api_key, &read_failed);
+            if (!read_failed)
+                return verdict;
+        } else {
+            snprintf(m->key_why, sizeof m->key_why, "MariaDB: %s",
+                     mysql_stmt_error(m->key_check));
         }
-        snprintf(why, sizeof why, "MariaDB: %s", mysql_stmt_error(st));
-        if (status_of_error(mysql_stmt_errno(st)) != APPLY_LOST)
+        if (status_of_error(mysql_stmt_errno(m->key_check)) != APPLY_LOST)
             break;
-        /* The server went away since the last call: once more, connected again. */
+        /* The server went away since the last call (a restart, wait_timeout):
+         * once more on a new connection. */
+        char username[sizeof m->key_username];
+        memcpy(username, m->key_username, sizeof username);
         disconnect(m);
-        if (!ensure_connected(m, why, sizeof why))
-            break;
-        m->key_check = mysql_stmt_init(m->my);
-        if (m->key_check &&
-            mysql_stmt_prepare(m->key_check, MY_KEY_CHECK, sizeof MY_KEY_CHECK - 1) != 0) {
-            mysql_stmt_close(m->key_check);
-            m->key_check = NULL;
-        }
+        live_mariadb_key_send(m, username);
     }
-    log_warn("live campus: the key check could not ask MariaDB (%s): refused", why);
+    m->key_state = KEY_IDLE;
+    log_warn("live campus: the key check could not ask MariaDB (%s): refused", m->key_why);
     return LIVE_KEY_UNREACHABLE;
+}
+
+void live_mariadb_key_discard(live_mariadb *m)
+{
+    if (m->key_state != KEY_SENT) {
+        m->key_state = KEY_IDLE;
+        return;
+    }
+    m->key_state = KEY_IDLE;
+    if (finish_key_execute(m) != 0 || mysql_stmt_store_result(m->key_check) != 0) {
+        disconnect(m); /* whatever is left on the wire goes with it */
+        return;
+    }
+    mysql_stmt_free_result(m->key_check);
 }

@@ -50,10 +50,16 @@ typedef enum {
     LIVE_KEY_UNREACHABLE, /* MariaDB could not be asked: the caller fails closed */
 } live_key_verdict;
 
-/* Reads username's account and MsgREST key in MariaDB and compares them
- * with what the copy gave: user_id and api_key (the caller's key, which the
- * copy's matched). One round trip. */
-live_key_verdict live_mariadb_key_holds(live_mariadb *m, const char *username,
-                                        const char *user_id, const char *api_key);
+/* The key check, in two halves so that MariaDB's round trip overlaps
+ * PostgreSQL's: live_mariadb_key_send() sends the look-up of username's
+ * account and MsgREST key without waiting; live_mariadb_key_verdict()
+ * waits for it and compares it with what the copy gave (user_id, and the
+ * caller's key, which the copy's matched). A look-up sent and not judged
+ * must be dropped with live_mariadb_key_discard() (a no-op otherwise)
+ * before the connection serves anything else. */
+void live_mariadb_key_send(live_mariadb *m, const char *username);
+live_key_verdict live_mariadb_key_verdict(live_mariadb *m, const char *user_id,
+                                          const char *api_key);
+void live_mariadb_key_discard(live_mariadb *m);
 
 #endif

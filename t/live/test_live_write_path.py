@@ -12,6 +12,7 @@ test_live_mode.py, which leaves the follower stopped.
 import json
 import os
 import signal
+import subprocess
 import sys
 import time
 
@@ -232,6 +233,19 @@ def test_a_key_changed_or_an_account_disabled_in_mariadb_is_refused_at_once():
     finally:
         STATE['proc'].send_signal(signal.SIGCONT)
     _start_follower()
+
+
+def test_after_a_mariadb_restart_the_next_calls_answer():
+    pool = STATE['pool']
+    _ok(pool.call('user_profile'))  # the worker's MariaDB connection is open
+    subprocess.run([ic.MARIADB_SH, 'down', ic.MYSQL_DIR], check=True)
+    subprocess.run([ic.MARIADB_SH, 'up', ic.MYSQL_DIR], check=True,
+                   env=dict(os.environ, MARIADB_BINLOG='1'))
+    # The key check finds its connection gone and asks again on a new one.
+    _ok(pool.call('user_profile'))
+    [user_id] = _ok(_save_user(pool, 'live_restart1'))
+    harness.assert_eq(ic.my("SELECT username FROM user WHERE id = %d" % user_id),
+                      [['live_restart1']])
 
 
 def test_without_mariadb_calls_with_a_key_answer_503_and_nothing_is_written():
