@@ -835,6 +835,14 @@ static bool hand_captured(db_conn *db, pipeline_outcome *out, bool wait_applied)
     switch (outcome) {
     case DB_CAPTURE_APPLIED:
         db->commit_not_done = false;
+        if (wait_applied && db->commit_sink) {
+            /* The follower has applied the write here: standbys serve the
+             * caller's next read once they have replayed this far. */
+            PGresult *r = PQexec(db->pg, "SELECT pg_current_wal_insert_lsn()");
+            if (PQresultStatus(r) == PGRES_TUPLES_OK && PQntuples(r) == 1)
+                db->commit_sink(db->commit_sink_ctx, db_parse_lsn(PQgetvalue(r, 0, 0)));
+            PQclear(r);
+        }
         return true;
     case DB_CAPTURE_CONFLICT:
         set_error(db, why, "40001"); /* db_contention: the same work may succeed again */
