@@ -44,6 +44,10 @@ typedef struct worker_slot {
     uint64_t live_refusals;
     uint64_t live_lag_ms;         /* the latest read by this slot's workers */
     uint64_t live_lag_read_at_ms; /* when (0: never) */
+    uint64_t live_writes;
+    uint64_t live_write_conflicts;
+    uint64_t live_write_wait_timeouts;
+    uint64_t live_key_refusals;
 } worker_slot;
 
 typedef struct header {
@@ -147,6 +151,10 @@ static void add_db(worker_slot *w, const stmt_trace_counters *db)
     add(&w->standby_not_replayed, db->standby_not_replayed);
     add(&w->answers_cut, db->answers_cut);
     add(&w->live_refusals, db->live_refusals);
+    add(&w->live_writes, db->live_writes);
+    add(&w->live_write_conflicts, db->live_write_conflicts);
+    add(&w->live_write_wait_timeouts, db->live_write_wait_timeouts);
+    add(&w->live_key_refusals, db->live_key_refusals);
     if (db->live_lag_read_at_ms) {
         store(&w->live_lag_ms, db->live_lag_ms);
         store(&w->live_lag_read_at_ms, db->live_lag_read_at_ms);
@@ -342,7 +350,11 @@ static void render_live(strbuf *out)
         }
     }
     uint64_t refusals = sum_slots(offsetof(worker_slot, live_refusals));
-    if (!newest && !refusals)
+    uint64_t writes = sum_slots(offsetof(worker_slot, live_writes));
+    uint64_t conflicts = sum_slots(offsetof(worker_slot, live_write_conflicts));
+    uint64_t timeouts = sum_slots(offsetof(worker_slot, live_write_wait_timeouts));
+    uint64_t key_refusals = sum_slots(offsetof(worker_slot, live_key_refusals));
+    if (!newest && !refusals && !writes && !conflicts && !key_refusals)
         return;
     if (newest) {
         metrics_header(out, "chamilo_fcgi_live_follow_lag_seconds", "gauge",
@@ -358,6 +370,22 @@ static void render_live(strbuf *out)
             "Calls answered 503 because the follower's copy was behind by more than "
             "live_max_lag_ms, or had no state.",
             refusals);
+    counter(out, "chamilo_fcgi_live_writes_total",
+            "Live campus: transactions written to MariaDB (actions' writes and bookkeeping "
+            "batches).",
+            writes);
+    counter(out, "chamilo_fcgi_live_write_conflicts_total",
+            "Live campus: writes MariaDB refused for its current rows (an id or a unique key "
+            "taken, a row gone, a lock wait, a deadlock); the work ran again.",
+            conflicts);
+    counter(out, "chamilo_fcgi_live_write_wait_timeouts_total",
+            "Live campus: writes answered before the follower had applied them (after "
+            "live_max_lag_ms): the caller's next read may miss them.",
+            timeouts);
+    counter(out, "chamilo_fcgi_live_key_refusals_total",
+            "Live campus: keys the copy accepted and MariaDB refused (revoked, account disabled "
+            "or expired there, not yet followed).",
+            key_refusals);
 }
 
 /* The counters of action a summed over the slots. */

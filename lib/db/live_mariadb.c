@@ -583,6 +583,7 @@ static void wait_for_follower(live_mariadb *m, db_conn *db, const char *gtid)
             log_warn("live campus: the follower has not applied this write (%s) within "
                      "live_max_lag_ms (%d ms); answered all the same",
                      gtid, m->cfg->live_max_lag_ms);
+            stmt_trace_live(STMT_TRACE_LIVE_WRITE_WAIT_TIMEOUT);
             return;
         }
         nanosleep(&pause, NULL);
@@ -680,6 +681,9 @@ db_capture_outcome live_mariadb_apply(void *ctx, db_conn *db, const PGresult *ca
     }
     arena_reset(m->scratch);
     stmt_trace_statement("live.mariadb_write", stmt_trace_now_us() - started, status == APPLY_OK);
+    if (status == APPLY_OK || status == APPLY_CONFLICT)
+        stmt_trace_live(status == APPLY_OK ? STMT_TRACE_LIVE_WRITE
+                                           : STMT_TRACE_LIVE_WRITE_CONFLICT);
     if (status != APPLY_OK)
         return outcome_of(status);
     if (wait_applied && gtid[0])
@@ -800,6 +804,8 @@ live_key_verdict live_mariadb_key_verdict(live_mariadb *m, const char *user_id,
         if (finish_key_execute(m) == 0) {
             bool read_failed;
             verdict = judge_key_row(m, user_id, api_key, &read_failed);
+            if (verdict == LIVE_KEY_REFUSED)
+                stmt_trace_live(STMT_TRACE_LIVE_KEY_REFUSED);
             if (!read_failed)
                 return verdict;
         } else {

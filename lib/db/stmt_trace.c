@@ -68,6 +68,24 @@ void stmt_trace_standby_event(stmt_trace_standby what)
     }
 }
 
+void stmt_trace_live(stmt_trace_live_event what)
+{
+    switch (what) {
+    case STMT_TRACE_LIVE_WRITE:
+        counters.live_writes++;
+        break;
+    case STMT_TRACE_LIVE_WRITE_CONFLICT:
+        counters.live_write_conflicts++;
+        break;
+    case STMT_TRACE_LIVE_WRITE_WAIT_TIMEOUT:
+        counters.live_write_wait_timeouts++;
+        break;
+    case STMT_TRACE_LIVE_KEY_REFUSED:
+        counters.live_key_refusals++;
+        break;
+    }
+}
+
 void stmt_trace_live_lag(int64_t lag_ms, bool refused)
 {
     if (refused)

@@ -46,6 +46,14 @@ typedef struct stmt_trace_counters {
     uint64_t live_refusals;
     uint64_t live_lag_ms;
     uint64_t live_lag_read_at_ms;
+    /* Live campus writes (db/live_mariadb.h): transactions written to
+     * MariaDB, refused there for its current rows (the work runs again),
+     * answered before the follower had applied them; keys the copy accepted
+     * and MariaDB refused. */
+    uint64_t live_writes;
+    uint64_t live_write_conflicts;
+    uint64_t live_write_wait_timeouts;
+    uint64_t live_key_refusals;
 } stmt_trace_counters;
 
 /* A monotonic clock in microseconds, for the elapsed times. */
@@ -70,6 +78,15 @@ void stmt_trace_standby_event(stmt_trace_standby what);
 /* Called by db/live.c: the follower's lag read by a key check (lag_ms < 0:
  * unknown, never caught up or no state row), and whether the call was refused. */
 void stmt_trace_live_lag(int64_t lag_ms, bool refused);
+
+/* Called by db/live_mariadb.c. */
+typedef enum {
+    STMT_TRACE_LIVE_WRITE,
+    STMT_TRACE_LIVE_WRITE_CONFLICT,
+    STMT_TRACE_LIVE_WRITE_WAIT_TIMEOUT,
+    STMT_TRACE_LIVE_KEY_REFUSED,
+} stmt_trace_live_event;
+void stmt_trace_live(stmt_trace_live_event what);
 /* Called by lib/api/stream.c for each answer cut after its first byte. */
 void stmt_trace_answer_cut(void);
 

@@ -33,7 +33,9 @@ class LivePool(Pool):
     """A pool in live mode that writes its bookkeeping at once."""
 
     def __init__(self, **more):
+        self.status_port = harness.free_tcp_port()
         settings = {'live_campus': 'on', 'live_max_lag_ms': str(MAX_LAG_MS),
+                    'status_listen': '127.0.0.1:%d' % self.status_port,
                     'live_mariadb_url': tf.pool_mariadb_url(), 'track_activity': 'on',
                     'log_events': 'on', 'bookkeeping_flush_ms': '0'}
         settings.update(more)
@@ -43,6 +45,18 @@ class LivePool(Pool):
         form = dict({'action': action, 'username': username, 'api_key': api_key}, **(params or {}))
         status, _, body = self.request(*fcgi_form(form))
         return status, json.loads(body)
+
+
+    def metrics(self):
+        deadline = time.monotonic() + 10
+        while True:  # the status process starts with the pool
+            try:
+                status, _, body = harness.http_get('127.0.0.1', self.status_port, '/metrics')
+                assert status == 200, (status, body)
+                return harness.parse_prometheus(body)
+            except OSError:
+                assert time.monotonic() < deadline, 'no status server: see %s' % self.dir
+                time.sleep(0.05)
 
 
 def _ok(answer):
@@ -183,6 +197,10 @@ def test_new_rows_take_ids_mariadb_has_not_handed_out():
     # Chamilo's next user takes an id after ours.
     assert _register_in_chamilo('live_chamilo4') > user_id
     _start_follower()
+    samples = pool.metrics()
+    assert samples[('chamilo_fcgi_live_write_conflicts_total', ())] >= 1, samples
+    assert samples[('chamilo_fcgi_live_writes_total', ())] >= 3, samples
+    assert samples[('chamilo_fcgi_live_write_wait_timeouts_total', ())] >= 1, samples
 
 
 def test_the_bookkeeping_rows_go_to_mariadb():
@@ -230,6 +248,7 @@ def test_a_key_changed_or_an_account_disabled_in_mariadb_is_refused_at_once():
         harness.assert_eq(pool.call('user_profile'), refused)
         ic.my("UPDATE user SET expiration_date = NULL WHERE id = %d" % ADMIN_ID)
         _ok(pool.call('user_profile'))
+        assert pool.metrics()[('chamilo_fcgi_live_key_refusals_total', ())] == 4
     finally:
         STATE['proc'].send_signal(signal.SIGCONT)
     _start_follower()
