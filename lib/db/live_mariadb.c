@@ -74,6 +74,16 @@ typedef struct my_table {
     int auto_increment; /* the column's index, or -1 */
 } my_table;
 
+/* The write statements prepared on the connection, by their text: a
+ * write's statements repeat from call to call (the same action changes
+ * the same columns), so each is prepared once, not once per row. */
+enum { STATEMENT_CACHE_SIZE = 64 };
+typedef struct cached_statement {
+    char *sql; /* NULL: a free entry */
+    MYSQL_STMT *stmt;
+    uint64_t last_used;
+} cached_statement;
+
 struct live_mariadb {
     const config *cfg;
     mysql_url url;
@@ -89,6 +99,8 @@ struct live_mariadb {
     MYSQL_BIND key_in;
     char key_why[512];
     arena *scratch; /* one apply's values and statements; reset after each */
+    cached_statement statements[STATEMENT_CACHE_SIZE];
+    uint64_t statement_clock;
 };
 
 /* ---- the connection and the catalogue ---- */
@@ -106,8 +118,18 @@ static void free_tables(live_mariadb *m)
     m->ntables = 0;
 }
 
+static void forget_statement(cached_statement *c)
+{
+    if (c->stmt)
+        mysql_stmt_close(c->stmt);
+    free(c->sql);
+    *c = (cached_statement){0};
+}
+
 static void disconnect(live_mariadb *m)
 {
+    for (int i = 0; i < STATEMENT_CACHE_SIZE; i++)
+        forget_statement(&m->statements[i]);
     m->key_state = KEY_IDLE;
     m->key_wait = 0;
     if (m->key_check)
@@ -198,14 +220,14 @@ static const my_column *find_column(const my_table *t, const char *name, int *in
     return NULL;
 }
 
-/* Opens the connection when there is none, or checks the idle one (a
- * server restart, wait_timeout); false with why filled when MariaDB cannot
- * be reached. */
+/* Opens the connection when there is none; false with why filled when
+ * MariaDB cannot be reached. A connection MariaDB dropped while idle (a
+ * restart, wait_timeout) is found by its next statement, whose caller
+ * connects again when nothing was done (no round trip to check it first). */
 static bool ensure_connected(live_mariadb *m, char *why, size_t whylen)
 {
-    if (m->my && mysql_ping(m->my) == 0)
+    if (m->my)
         return true;
-    disconnect(m);
     m->my = mysql_init(NULL);
     if (!m->my) {
         snprintf(why, whylen, "MariaDB: out of memory");
@@ -220,9 +242,10 @@ static bool ensure_connected(live_mariadb *m, char *why, size_t whylen)
     /* The key check's look-up is sent without waiting (live_mariadb_key_send). */
     mysql_options(m->my, MYSQL_OPT_NONBLOCK, 0);
     /* UTC, as every date we hold; a lock wait ends as our statements do. */
-    char init[160];
+    char init[200];
     snprintf(init, sizeof init,
-             "SET time_zone = '+00:00', innodb_lock_wait_timeout = %u, autocommit = 1",
+             "SET time_zone = '+00:00', innodb_lock_wait_timeout = %u, autocommit = 1,"
+             " session_track_system_variables = 'last_gtid'",
              io_timeout);
     mysql_options(m->my, MYSQL_INIT_COMMAND, init);
     const char *host = m->url.host;
@@ -305,17 +328,52 @@ static bound_value value_of(live_mariadb *m, const my_column *col, struct json_o
     }
 }
 
+/* sql prepared on the connection: from the cache, else prepared now (the
+ * least recently used entry making room). NULL on failure, with MariaDB's
+ * error number and message. */
+static MYSQL_STMT *prepared(live_mariadb *m, const char *sql, unsigned *error_number, char *why,
+                            size_t whylen)
+{
+    cached_statement *slot = &m->statements[0];
+    for (int i = 0; i < STATEMENT_CACHE_SIZE; i++) {
+        cached_statement *c = &m->statements[i];
+        if (c->sql && strcmp(c->sql, sql) == 0) {
+            c->last_used = ++m->statement_clock;
+            return c->stmt;
+        }
+        if (!c->sql || (slot->sql && c->last_used < slot->last_used))
+            slot = c;
+    }
+    forget_statement(slot);
+    slot->stmt = mysql_stmt_init(m->my);
+    slot->sql = strdup(sql);
+    if (!slot->stmt || !slot->sql) {
+        forget_statement(slot);
+        *error_number = CR_OUT_OF_MEMORY;
+        snprintf(why, whylen, "MariaDB: out of memory");
+        return NULL;
+    }
+    if (mysql_stmt_prepare(slot->stmt, sql, (unsigned long)strlen(sql)) != 0) {
+        *error_number = mysql_stmt_errno(slot->stmt);
+        snprintf(why, whylen, "MariaDB: %s", mysql_stmt_error(slot->stmt));
+        forget_statement(slot);
+        return NULL;
+    }
+    slot->last_used = ++m->statement_clock;
+    return slot->stmt;
+}
+
 /* Runs sql with the values bound; *affected gets the rows matched. The
- * error, when false, is MariaDB's (mysql_errno on m->my, copied into
- * *error_number; the message into why). */
+ * error, when false, is MariaDB's (its number in *error_number, the
+ * message in why). */
 static bool run_bound(live_mariadb *m, const char *sql, const bound_value *values, int n,
                       uint64_t *affected, unsigned *error_number, char *why, size_t whylen)
 {
-    MYSQL_STMT *st = mysql_stmt_init(m->my);
+    MYSQL_STMT *st = prepared(m, sql, error_number, why, whylen);
+    if (!st)
+        return false;
     MYSQL_BIND *bind = n ? arena_calloc(m->scratch, (size_t)n, sizeof *bind) : NULL;
-    if (!st || (n && !bind)) {
-        if (st)
-            mysql_stmt_close(st);
+    if (n && !bind) {
         *error_number = CR_OUT_OF_MEMORY;
         snprintf(why, whylen, "MariaDB: out of memory");
         return false;
@@ -329,15 +387,13 @@ static bool run_bound(live_mariadb *m, const char *sql, const bound_value *value
         bind[i].buffer = (void *)(uintptr_t)values[i].text;
         bind[i].buffer_length = (unsigned long)values[i].len;
     }
-    bool ok = mysql_stmt_prepare(st, sql, (unsigned long)strlen(sql)) == 0 &&
-              (!n || mysql_stmt_bind_param(st, bind) == 0) && mysql_stmt_execute(st) == 0;
+    bool ok = (!n || mysql_stmt_bind_param(st, bind) == 0) && mysql_stmt_execute(st) == 0;
     if (ok && affected)
         *affected = (uint64_t)mysql_stmt_affected_rows(st);
     if (!ok) {
         *error_number = mysql_stmt_errno(st);
         snprintf(why, whylen, "MariaDB: %s", mysql_stmt_error(st));
     }
-    mysql_stmt_close(st);
     return ok;
 }
 
@@ -572,7 +628,7 @@ static long long monotonic_ms(void)
 static void wait_for_follower(live_mariadb *m, db_conn *db, const char *gtid)
 {
     long long deadline = monotonic_ms() + m->cfg->live_max_lag_ms;
-    struct timespec pause = {0, 500 * 1000}; /* 0.5 ms, doubling to 8 ms */
+    struct timespec pause = {0, 100 * 1000}; /* 0.1 ms, doubling to 6.4 ms */
     for (;;) {
         PGresult *r = db_exec(db, &SQL_FOLLOW_POSITION, NULL, 0);
         bool done = r && PQntuples(r) == 1 && position_holds(PQgetvalue(r, 0, 0), gtid);
@@ -587,15 +643,31 @@ static void wait_for_follower(live_mariadb *m, db_conn *db, const char *gtid)
             return;
         }
         nanosleep(&pause, NULL);
-        if (pause.tv_nsec < 8 * 1000 * 1000)
+        if (pause.tv_nsec < 6400 * 1000)
             pause.tv_nsec *= 2;
     }
 }
 
-/* The GTID MariaDB gave this session's last transaction. */
+/* The GTID MariaDB gave this session's last transaction: from the COMMIT's
+ * own answer (session_track_system_variables, set at connect), else asked. */
 static bool last_gtid(live_mariadb *m, char *out, size_t n)
 {
     out[0] = '\0';
+    const char *data;
+    size_t len;
+    bool is_name = true, named = false;
+    for (int more = mysql_session_track_get_first(m->my, SESSION_TRACK_SYSTEM_VARIABLES, &data,
+                                                  &len);
+         more == 0;
+         more = mysql_session_track_get_next(m->my, SESSION_TRACK_SYSTEM_VARIABLES, &data, &len)) {
+        if (!is_name && named && len > 0 && len < n) {
+            memcpy(out, data, len);
+            out[len] = '\0';
+            return true;
+        }
+        named = is_name && len == 9 && memcmp(data, "last_gtid", 9) == 0;
+        is_name = !is_name;
+    }
     if (mysql_query(m->my, "SELECT @@last_gtid") != 0)
         return false;
     MYSQL_RES *res = mysql_store_result(m->my);
@@ -631,11 +703,20 @@ db_capture_outcome live_mariadb_apply(void *ctx, db_conn *db, const PGresult *ca
     if (!ensure_connected(m, why, whylen))
         return DB_CAPTURE_FAILED;
     int64_t started = stmt_trace_now_us();
-    apply_status status = mysql_query(m->my, "START TRANSACTION") == 0
-                              ? APPLY_OK
-                              : status_of_error(mysql_errno(m->my));
-    if (status != APPLY_OK)
+    apply_status status = APPLY_OK;
+    for (int attempt = 0; attempt < 2; attempt++) {
+        status = mysql_query(m->my, "START TRANSACTION") == 0 ? APPLY_OK
+                                                              : status_of_error(mysql_errno(m->my));
+        if (status == APPLY_OK)
+            break;
         snprintf(why, whylen, "MariaDB: %s", mysql_error(m->my));
+        if (status != APPLY_LOST || attempt > 0)
+            break;
+        /* Dropped while idle: nothing was done, connect again once. */
+        disconnect(m);
+        if (!ensure_connected(m, why, whylen))
+            return DB_CAPTURE_FAILED;
+    }
     for (int i = 0; status == APPLY_OK && i < rows; i++) {
         const char *table = PQgetvalue(captured, i, 0);
         char op = PQgetvalue(captured, i, 1)[0];
