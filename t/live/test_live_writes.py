@@ -238,6 +238,14 @@ def read(action, caller, params=None):
     return body['data']
 
 
+def shows(action, caller, params, marker, present=True):
+    """The next read through the API: marker (a unique name) is in the data
+    of action's answer, or (present False) is not."""
+    text = json.dumps(read(action, caller, params), ensure_ascii=False)
+    assert (marker in text) == present, '%s %s %r: %s' % (
+        action, 'lacks' if present else 'still shows', marker, text[:2000])
+
+
 def write(action, caller, params=None, query=None, tables=(), ok=True):
     """Calls the write action and checks both sides around it: the tables
     named changed in MariaDB, and every table MariaDB changed holds the same
@@ -457,6 +465,7 @@ def test_save_user_json():
     body = write('save_user_json', ADMIN, {'json': json.dumps(fields)}, tables=['user'])
     check('SELECT id, firstname FROM "user" WHERE username = \'%s\'' % name,
           [[str(body['data'][0]), 'Json']], 'the user')
+    harness.assert_eq(read('username_exist', ADMIN, {'loginname': name}), [True], 'read back')
 
 
 def test_update_user_from_username():
@@ -492,6 +501,7 @@ def test_delete_user():
     harness.assert_eq(body['data'], {'status': True})
     check('SELECT count(*) FROM "user" WHERE id = %d' % uid, [['0']], 'the user')
     check('SELECT count(*) FROM user_api_key WHERE user_id = %d' % uid, [['0']], 'the keys')
+    harness.assert_eq(read('username_exist', ADMIN, {'loginname': name}), [False], 'read back')
 
 
 def test_get_users_api_keys():
@@ -503,6 +513,7 @@ def test_get_users_api_keys():
     assert listed.get(uid), body
     check("SELECT api_key FROM user_api_key WHERE user_id = %d AND api_service = 'MsgREST'" % uid,
           [[listed[uid]]], 'the key given')
+    harness.assert_eq(read('user_profile', (name, listed[uid]))['username'], name)
 
 
 def test_get_user_api_key():
@@ -554,34 +565,50 @@ def test_update_condition_accepted():
 
 # ------------------------------------------------------------------ messages
 
+def new_messages(user):
+    return read('get_count_new_messages', user)['ms_inbox']
+
+
 def test_set_message_read():
-    mid = new_message()
+    user = new_user(key=True)
+    mid = new_message(user[2])
     followed()
-    write('set_message_read', SAM, {'message_id': mid}, tables=['message'])
+    unread = new_messages(user)
+    write('set_message_read', user, {'message_id': mid}, tables=['message'])
     check('SELECT msg_status FROM message WHERE id = %d' % mid, [['0']], 'read')
+    harness.assert_eq(new_messages(user), unread - 1, 'read back')
 
 
 def test_user_message_read():
-    mid = new_message()
+    user = new_user(key=True)
+    mid = new_message(user[2])
     followed()
-    body = write('user_message_read', SAM, {'messages': [mid]}, tables=['message'])
+    unread = new_messages(user)
+    body = write('user_message_read', user, {'messages': [mid]}, tables=['message'])
     harness.assert_eq(body['data'], {str(mid): True})
     check('SELECT msg_status FROM message WHERE id = %d' % mid, [['0']], 'read')
+    harness.assert_eq(new_messages(user), unread - 1, 'read back')
 
 
 def test_user_message_unread():
-    mid = new_message(status=0)
+    user = new_user(key=True)
+    mid = new_message(user[2], status=0)
     followed()
-    body = write('user_message_unread', SAM, {'messages': [mid]}, tables=['message'])
+    unread = new_messages(user)
+    body = write('user_message_unread', user, {'messages': [mid]}, tables=['message'])
     harness.assert_eq(body['data'], {str(mid): True})
     check('SELECT msg_status FROM message WHERE id = %d' % mid, [['1']], 'unread')
+    harness.assert_eq(new_messages(user), unread + 1, 'read back')
 
 
 def test_delete_user_message():
     mid = new_message()
+    title = my('SELECT title FROM message WHERE id = %d' % mid)[0][0]
     followed()
+    shows('user_messages', SAM, {'last': 0}, title)
     write('delete_user_message', SAM, {'message_id': mid}, tables=['message'])
     check('SELECT msg_status FROM message WHERE id = %d' % mid, [['3']], 'deleted')
+    shows('user_messages', SAM, {'last': 0}, title, present=False)
 
 
 def test_save_user_message():
@@ -591,8 +618,7 @@ def test_save_user_message():
     check("SELECT user_sender_id, user_receiver_id, msg_status FROM message"
           " WHERE title = '%s' ORDER BY msg_status" % subject,
           [['102', '103', '1'], ['102', '103', '4']], 'the inbox and outbox copies')
-    inbox = read('user_messages', SUE, {'last': 0})
-    assert any(m.get('title') == subject for m in inbox), inbox
+    shows('user_messages', SUE, {'last': 0}, subject)
 
 
 # ------------------------------------------------------------------ course tools
@@ -604,8 +630,7 @@ def test_save_course_notebook():
     iid = body['data']['registered']
     check('SELECT notebook_id, user_id, title FROM c_notebook WHERE iid = %d' % iid,
           [[str(iid), '102', title]], 'the note')
-    notes = read('course_notebooks', SAM, {'course': COURSE})
-    assert any(n.get('title') == title for n in notes), notes
+    shows('course_notebooks', SAM, {'course': COURSE}, title)
 
 
 def test_save_forum_thread():
@@ -619,6 +644,7 @@ def test_save_forum_thread():
           [[title, str(FORUM), '102']], 'the thread')
     check('SELECT post_title FROM c_forum_post WHERE c_id = %d AND thread_id = %d'
           % (COURSE, thread), [[title]], 'its first post')
+    shows('course_forum', SAM, {'course': COURSE, 'forum': FORUM}, title)
 
 
 def test_save_forum_post():
@@ -633,6 +659,7 @@ def test_save_forum_post():
     post = my("SELECT iid FROM c_forum_post WHERE post_title = '%s'" % title)
     harness.assert_eq(mine, post, 'the thread\'s last post in MariaDB')
     harness.assert_eq(copy, mine, 'the copy right after the answer')
+    shows('course_forumthread', SAM, {'course': COURSE, 'forum': FORUM, 'thread': THREAD}, title)
 
 
 def test_set_thread_notify():
@@ -691,6 +718,7 @@ def test_save_course():
           'its teacher')
     check('SELECT access_url_id FROM access_url_rel_course WHERE c_id = %d' % cid, [['1']],
           'on campus 1')
+    shows('get_courses', ADMIN, {}, body['data']['code_course'])
 
 
 def test_delete_course():
@@ -700,6 +728,7 @@ def test_delete_course():
           tables=['course', 'course_rel_user', 'access_url_rel_course'])
     check('SELECT count(*) FROM course WHERE id = %d' % cid, [['0']], 'the course')
     check('SELECT count(*) FROM course_rel_user WHERE c_id = %d' % cid, [['0']], 'its members')
+    shows('get_courses', ADMIN, {}, code, present=False)
 
 
 def test_subscribe_user_to_course():
@@ -721,6 +750,7 @@ def test_subscribe_user_to_course_password():
           tables=['course_rel_user'])
     check('SELECT status FROM course_rel_user WHERE c_id = %d AND user_id = %d'
           % (PASSWORD_COURSE, user[2]), [['5']], 'the enrolment')
+    shows('get_users_subscribed_to_course', ADMIN, {'course': PASSWORD_COURSE}, user[0])
 
 
 def test_unsubscribe_user_from_course():
@@ -732,6 +762,8 @@ def test_unsubscribe_user_from_course():
           tables=['course_rel_user'])
     check('SELECT count(*) FROM course_rel_user WHERE c_id = %d AND user_id = %d'
           % (PASSWORD_COURSE, uid), [['0']], 'the enrolment')
+    shows('get_users_subscribed_to_course', ADMIN, {'course': PASSWORD_COURSE}, name,
+          present=False)
 
 
 # ------------------------------------------------------------------ sessions and campuses
@@ -745,6 +777,7 @@ def test_save_session():
     sid = body['data']['id_session']
     check('SELECT id, id_coach FROM session WHERE name = \'%s\'' % name,
           [[str(sid), str(TINA[2])]], 'the session')
+    # No read action lists a session without courses (get_sessions needs one).
 
 
 def test_create_session_from_model():
@@ -757,15 +790,18 @@ def test_create_session_from_model():
     check("SELECT id FROM session WHERE name = '%s'" % name, [[str(sid)]], 'the session')
     check('SELECT c_id FROM session_rel_course WHERE session_id = %d' % sid, [[str(COURSE)]],
           'its course')
+    shows('get_sessions', ADMIN, {}, name)
 
 
 def test_update_session():
     sid = new_session()
     followed()
-    description = uniq('Live description ')
-    write('update_session', ADMIN, {'session_id': str(sid), 'description': description},
-          tables=['session'])
-    check('SELECT description FROM session WHERE id = %d' % sid, [[description]], 'the session')
+    name, description = uniq('Live renamed '), uniq('Live description ')
+    write('update_session', ADMIN, {'session_id': str(sid), 'name': name,
+                                    'description': description}, tables=['session'])
+    check('SELECT name, description FROM session WHERE id = %d' % sid, [[name, description]],
+          'the session')
+    shows('get_sessions', ADMIN, {}, name)
 
 
 def test_add_courses_session():
@@ -787,6 +823,7 @@ def _session_users_case(action, params_of):
           'the session\'s users')
     check('SELECT user_id, c_id FROM session_rel_course_rel_user WHERE session_id = %d' % sid,
           [[str(uid), str(COURSE)]], 'in its course')
+    shows('get_users_subscribed_to_session', ADMIN, {'id_session': sid, 'move_info': 0}, name)
 
 
 def test_add_users_session():
@@ -818,6 +855,8 @@ def test_unsubscribe_users_from_session():
           'the session\'s users')
     check('SELECT count(*) FROM session_rel_course_rel_user WHERE session_id = %d' % sid,
           [['0']], 'in its course')
+    shows('get_users_subscribed_to_session', ADMIN, {'id_session': sid, 'move_info': 0}, name,
+          present=False)
 
 
 def test_add_campus():
@@ -863,29 +902,36 @@ def test_add_group():
 
 def test_delete_group():
     gid = new_group(members=[SUE[2]])
+    name = my('SELECT name FROM usergroup WHERE id = %d' % gid)[0][0]
     followed()
     write('delete_group', ADMIN, {'id': gid}, tables=['usergroup', 'usergroup_rel_user'])
     check('SELECT count(*) FROM usergroup WHERE id = %d' % gid, [['0']], 'the class')
+    harness.assert_eq(read('group_exists', ADMIN, {'name': name}), [False], 'read back')
     check('SELECT count(*) FROM usergroup_rel_user WHERE usergroup_id = %d' % gid, [['0']],
           'its members')
 
 
 def test_add_group_sub_user():
     gid = new_group()
+    name, _, uid = new_user()
     followed()
-    write('add_group_sub_user', ADMIN, {'group_id': gid, 'user_id': SUE[2]},
+    write('add_group_sub_user', ADMIN, {'group_id': gid, 'user_id': uid},
           tables=['usergroup_rel_user'])
     check('SELECT user_id FROM usergroup_rel_user WHERE usergroup_id = %d' % gid,
-          [[str(SUE[2])]], 'the member')
+          [[str(uid)]], 'the member')
+    shows('get_group_sub_users', ADMIN, {'id': gid}, name)
 
 
 def test_delete_group_sub_user():
-    gid = new_group(members=[SUE[2]])
+    name, _, uid = new_user()
+    gid = new_group(members=[uid])
     followed()
-    write('delete_group_sub_user', ADMIN, {'group_id': gid, 'user_id': SUE[2]},
+    shows('get_group_sub_users', ADMIN, {'id': gid}, name)
+    write('delete_group_sub_user', ADMIN, {'group_id': gid, 'user_id': uid},
           tables=['usergroup_rel_user'])
     check('SELECT count(*) FROM usergroup_rel_user WHERE usergroup_id = %d' % gid, [['0']],
           'the member')
+    shows('get_group_sub_users', ADMIN, {'id': gid}, name, present=False)
 
 
 def test_add_group_sub_course():
@@ -898,6 +944,7 @@ def test_add_group_sub_course():
           [[str(PASSWORD_COURSE)]], 'the link')
     check('SELECT status FROM course_rel_user WHERE c_id = %d AND user_id = %d'
           % (PASSWORD_COURSE, uid), [['5']], 'the member enrolled')
+    shows('get_group_sub_courses', ADMIN, {'id': gid}, 'FIXG2PW')
 
 
 def test_delete_group_sub_course():
@@ -913,6 +960,7 @@ def test_delete_group_sub_course():
           'the link')
     check('SELECT count(*) FROM course_rel_user WHERE c_id = %d AND user_id = %d'
           % (PASSWORD_COURSE, uid), [['0']], 'the member unenrolled')
+    shows('get_group_sub_courses', ADMIN, {'id': gid}, 'FIXG2PW', present=False)
 
 
 def test_add_group_sub_session():
@@ -926,6 +974,8 @@ def test_add_group_sub_session():
           [[str(sid)]], 'the link')
     check('SELECT user_id FROM session_rel_user WHERE session_id = %d' % sid, [[str(uid)]],
           'the member subscribed')
+    shows('get_group_sub_sessions', ADMIN, {'id': gid},
+          my('SELECT name FROM session WHERE id = %d' % sid)[0][0])
 
 
 def test_delete_group_sub_session():
@@ -942,6 +992,8 @@ def test_delete_group_sub_session():
           'the link')
     check('SELECT count(*) FROM session_rel_user WHERE session_id = %d' % sid, [['0']],
           'the member unsubscribed')
+    shows('get_group_sub_sessions', ADMIN, {'id': gid},
+          my('SELECT name FROM session WHERE id = %d' % sid)[0][0], present=False)
 
 
 # ------------------------------------------------------------------ failing writes
