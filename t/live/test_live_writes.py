@@ -201,11 +201,11 @@ def same_as_at_start(table):
 class LiveWritePool(Pool):
     """A pool in live mode whose writes go to MariaDB, bookkeeping on."""
 
-    def __init__(self):
+    def __init__(self, account=POOL_ACCOUNT):
         port = ic.mysql_env()['MYSQL_PORT']
         settings = {
             'live_campus': 'on',
-            'live_mariadb_url': 'mysql://%s:%s@127.0.0.1:%s/chamilo' % (POOL_ACCOUNT + (port,)),
+            'live_mariadb_url': 'mysql://%s:%s@127.0.0.1:%s/chamilo' % (account + (port,)),
             'track_activity': 'on', 'log_events': 'on',
             'webservice_enable_adminonly_api': 'on', 'workers': '2'}
         if DEV:
@@ -996,17 +996,99 @@ def test_delete_group_sub_session():
           my('SELECT name FROM session WHERE id = %d' % sid)[0][0], present=False)
 
 
-# ------------------------------------------------------------------ failing writes
+# ------------------------------------------------------------------ around the writes
+
+def test_the_answer_waits_for_the_follower():
+    user = new_user(key=True)
+    mid = new_message(user[2])
+    followed()
+    # The follower's own row locked for a while: it can apply nothing (its
+    # position is written in each transaction it applies), so the answer
+    # may come only once the lock is gone.
+    hold = 1.5
+    locker = subprocess.Popen(
+        ['psql', '-X', '-q', '-d', ic.conninfo('chamilo'), '-c',
+         'BEGIN; SELECT 1 FROM live_follow_state FOR UPDATE; SELECT pg_sleep(%s); COMMIT;' % hold],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        tf._wait('the follower\'s row locked', lambda: ic.pg_value(
+            "SELECT count(*) FROM pg_stat_activity WHERE wait_event = 'PgSleep'") == '1', 5)
+        locked = time.monotonic()
+        status, body = call('set_message_read', user, {'message_id': mid})
+        answered = time.monotonic() - locked
+    finally:
+        locker.wait(timeout=30)
+    harness.assert_eq((status, body), (200, {'error': False, 'data': {'status': True}}))
+    assert answered > hold - 0.3, 'answered %.2f s into a %.1f s lock of the follower' % (
+        answered, hold)
+    check('SELECT msg_status FROM message WHERE id = %d' % mid, [['0']], 'read')
+
+
+def test_ids_mariadb_handed_out_after_the_copy_are_not_taken_again():
+    # Chamilo's pages go on creating rows (AUTO_INCREMENT) after the copy
+    # was made: the pool's new rows take other ids.
+    made = [new_user()[2] for _ in range(3)]
+    messages = [new_message(SUE[2]) for _ in range(3)]
+    followed()
+    name = uniq('lw_')
+    body = write('save_user', ADMIN, {'loginname': name, 'password': 'pw-' + name,
+                                      'firstname': 'After', 'lastname': 'Copy',
+                                      'email': name + '@example.org', 'status': 5},
+                 tables=['user'])
+    assert body['data'][0] not in made, (body, made)
+    check('SELECT username FROM "user" WHERE id = %d' % body['data'][0], [[name]], 'the user')
+    subject = uniq('Live after copy ')
+    write('save_user_message', SAM, {'receivers': [SUE[2]], 'subject': subject, 'text': 'x'},
+          tables=['message'])
+    ids = [int(r[0]) for r in my("SELECT id FROM message WHERE title = '%s'" % subject)]
+    assert len(ids) == 2 and not set(ids) & set(messages), (ids, messages)
+    check("SELECT count(*) FROM message WHERE title = '%s'" % subject, [['2']], 'the copies')
+
+
+def unchanged_tables():
+    """The digests of MariaDB's tables but the bookkeeping's: a failing call
+    keeps its event rows (as PHP keeps the ones logged before a failure)."""
+    return digests_my([t for t in shared_columns() if t not in BOOKKEEPING])
+
 
 def test_a_failing_write_leaves_mariadb_unchanged():
-    name, _, uid = new_user()
+    name, key, uid = user = new_user(key=True)
+    taken = my('SELECT name FROM usergroup WHERE id = 1')[0][0]
     followed()
-    # Bookkeeping rows may come (a failing call's events are kept, as PHP
-    # keeps them): every other table is compared.
-    tables = [t for t in shared_columns() if t not in BOOKKEEPING]
-    before = digests_my(tables)
-    status, body = call('save_user', ADMIN, {'loginname': name, 'password': 'x', 'firstname': 'A',
-                                             'lastname': 'B', 'email': 'a@example.org',
-                                             'status': 5})
-    harness.assert_eq(body, {'error': True, 'message': harness.msg('UserNameNotAvailable')})
-    harness.assert_eq(digests_my(tables), before, 'MariaDB after the refused call')
+    refusals = [
+        ('save_user', ADMIN, {'loginname': name, 'password': 'x', 'firstname': 'A',
+                              'lastname': 'B', 'email': 'a@example.org', 'status': 5},
+         {'error': True, 'message': harness.msg('UserNameNotAvailable')}),
+        ('update_user_apikey', user, {'user_id': uid, 'current_api_key': 'not-the-key'},
+         {'error': True, 'message': harness.msg('NotAllowed')}),
+        ('subscribe_user_to_course', user, {'course_id': COURSE, 'user_id': uid, 'status': 1},
+         {'error': True, 'message': harness.msg('NotAllowed')}),
+        ('add_group', ADMIN, {'name': taken},
+         {'error': True, 'message': harness.msg('XAlreadyExists', taken)}),
+        # Refused with a success envelope, as PHP answers it.
+        ('delete_user', ADMIN, {'user_id': ADMIN[2]}, {'error': False, 'data': {'status': False}}),
+    ]
+    for action, caller, params, expected in refusals:
+        before = unchanged_tables()
+        status, body = call(action, caller, params)
+        harness.assert_eq((status, body), (200, expected), action)
+        harness.assert_eq(unchanged_tables(), before, 'MariaDB after the refused %s' % action)
+
+
+def test_a_write_mariadb_refuses_leaves_nothing_on_either_side():
+    # An account that may write the note but not its item property: the
+    # MariaDB transaction fails half-way and must leave neither row.
+    account = ('live_pool_notes', 'live_pool_notes_pw')
+    grants = ['c_notebook', 'user', 'extra_field_values'] + list(BOOKKEEPING)
+    ic.my("CREATE USER IF NOT EXISTS '%s'@'127.0.0.1' IDENTIFIED BY '%s';"
+          " GRANT SELECT ON chamilo.* TO '%s'@'127.0.0.1';" % (account[0], account[1], account[0])
+          + ''.join(" GRANT INSERT, UPDATE, DELETE ON chamilo.`%s` TO '%s'@'127.0.0.1';"
+                    % (t, account[0]) for t in grants))
+    title = uniq('Live refused note ')
+    before = unchanged_tables()
+    with LiveWritePool(account) as pool:
+        status, body = pool.call('save_course_notebook', SAM,
+                                 {'course': COURSE, 'title': title, 'text': 'x'})
+    assert body.get('error') is True, (status, body)
+    check("SELECT count(*) FROM c_notebook WHERE title = '%s'" % title, [['0']], 'the note')
+    harness.assert_eq(unchanged_tables(), before, 'MariaDB after the refused write')
