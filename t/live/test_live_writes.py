@@ -51,18 +51,12 @@ BOOKKEEPING = ('track_e_online', 'track_e_login', 'track_e_access', 'track_e_las
                'track_e_course_access', 'track_e_default')
 # user.last_login is the bookkeeping's too: left out of the tables' digests.
 BOOKKEEPING_COLUMNS = {('user', 'last_login')}
-POOL_ACCOUNT = ('live_pool', 'live_pool_pw')
-# DEVELOPMENT ONLY (removed once the write path lands): the pool writes the
-# copy, and the "MariaDB" side of the checks is the copy.
-DEV = os.environ.get('LIVE_WRITES_DEV') == '1'
 
 
 # ------------------------------------------------------------------ the two databases
 
 def my(query):
     """Rows of a MariaDB query written in standard SQL ("user" quoted)."""
-    if DEV:
-        return ic.pg(query)
     return ic.my("SET SESSION sql_mode = CONCAT(@@sql_mode, ',ANSI_QUOTES'); " + query)
 
 
@@ -117,11 +111,24 @@ def my_insert(table, values):
     return int(rows[-1][0])
 
 
+def gtid_seqs(pos):
+    """{(domain, server): sequence number} of a GTID list."""
+    seqs = {}
+    for gtid in filter(None, (pos or '').split(',')):
+        domain, server, seq = gtid.strip().split('-')
+        seqs[(domain, server)] = int(seq)
+    return seqs
+
+
 def followed(timeout=10):
-    """Waits until the copy holds everything MariaDB committed so far."""
-    target = ic.my('SELECT @@gtid_binlog_pos')[0][0]
-    tf._wait('the follower applied %s' % target, lambda: ic.pg_value(
-        'SELECT gtid_pos FROM live_follow_state') == target, timeout)
+    """Waits until the copy holds everything MariaDB committed so far (the
+    follower may be further on: bookkeeping rows keep coming)."""
+    target = gtid_seqs(ic.my('SELECT @@gtid_binlog_pos')[0][0])
+
+    def reached():
+        pos = gtid_seqs(ic.pg_value('SELECT gtid_pos FROM live_follow_state'))
+        return all(pos.get(k, -1) >= seq for k, seq in target.items())
+    tf._wait('the follower applied %s' % target, reached, timeout)
 
 
 def uniq(prefix):
@@ -162,8 +169,6 @@ def _row_text_pg(cols):
 
 def digests_my(tables=None):
     """{table: digest of its rows} in MariaDB (shared columns only)."""
-    if DEV:
-        return digests_pg(tables)
     cols = shared_columns()
     tables = sorted(tables or cols)
     rows = ic.my('SET SESSION group_concat_max_len = 1073741824; ' + ' UNION ALL '.join(
@@ -201,15 +206,14 @@ def same_as_at_start(table):
 class LiveWritePool(Pool):
     """A pool in live mode whose writes go to MariaDB, bookkeeping on."""
 
-    def __init__(self, account=POOL_ACCOUNT):
-        port = ic.mysql_env()['MYSQL_PORT']
+    def __init__(self, account=None):
+        url = tf.pool_mariadb_url()
+        if account:
+            url = 'mysql://%s:%s@127.0.0.1:%s/chamilo' % (account + (ic.mysql_env()['MYSQL_PORT'],))
         settings = {
-            'live_campus': 'on',
-            'live_mariadb_url': 'mysql://%s:%s@127.0.0.1:%s/chamilo' % (account + (port,)),
+            'live_campus': 'on', 'live_mariadb_url': url,
             'track_activity': 'on', 'log_events': 'on',
             'webservice_enable_adminonly_api': 'on', 'workers': '2'}
-        if DEV:
-            del settings['live_mariadb_url']
         super().__init__(settings)
 
     def call(self, action, caller, params=None, query=None):
@@ -290,6 +294,7 @@ def new_user(key=False, like=106):
         'username': name, 'username_canonical': name, 'email': name + '@example.org',
         'email_canonical': name + '@example.org', 'firstname': 'Live', 'lastname': name,
         'last_login': None})
+    ic.my('UPDATE user SET user_id = id WHERE id = %d' % uid)
     my_insert('access_url_rel_user', {'access_url_id': 1, 'user_id': uid})
     api_key = None
     if key:
@@ -356,18 +361,11 @@ def setup_module():
     ic.my('ALTER TABLE track_e_default DROP COLUMN IF EXISTS live_extra;'
           ' DROP TABLE IF EXISTS live_types')
     ic.pg('DROP TABLE IF EXISTS live_types')
-    # The pool's MariaDB account: the campus's rows, nothing more.
-    ic.my("CREATE USER IF NOT EXISTS '%s'@'127.0.0.1' IDENTIFIED BY '%s';"
-          " GRANT SELECT, INSERT, UPDATE, DELETE ON chamilo.* TO '%s'@'127.0.0.1'"
-          % (POOL_ACCOUNT[0], POOL_ACCOUNT[1], POOL_ACCOUNT[0]))
     tf._resync()
     STATE['proc'] = tf._follow(wait=False)
     tf._wait('the follower caught up', lambda: ic.pg_value(
         'SELECT caught_up_at IS NOT NULL FROM live_follow_state') == 't', 15)
     followed()
-    if DEV:
-        ic.pg("SELECT setval(c.oid, coalesce(s.last_value, 1) + 100000) FROM pg_class c"
-              " JOIN pg_sequences s ON s.sequencename = c.relname WHERE c.relkind = 'S'")
     mine, copy = digests_my(), digests_pg()
     STATE['baseline'] = {t: row_differences(t) for t in mine if mine[t] != copy[t]}
     STATE['pool'] = LiveWritePool().__enter__()
@@ -423,12 +421,18 @@ def test_gcm_id():
 def test_logout():
     user = new_user(key=True)
     followed()
-    read('user_profile', user)  # a visit: the bookkeeping opens a login row
+    read('user_profile', user)  # a visit: the bookkeeping makes the online row
     tf._wait('the visit recorded in MariaDB', lambda: my(
         'SELECT 1 FROM track_e_online WHERE login_user_id = %d' % user[2]), 10)
+    followed()
     write('logout', user, tables=['track_e_online'])
-    check('SELECT count(*) FROM track_e_online WHERE login_user_id = %d' % user[2], [['0']],
-          'the online row')
+    online = 'SELECT count(*) FROM track_e_online WHERE login_user_id = %d' % user[2]
+    check(online, [['0']], 'the online row')
+    # The logout call's own bookkeeping, behind the answer, must not put
+    # the caller back online.
+    time.sleep(1)
+    followed()
+    check(online, [['0']], 'the online row once the bookkeeping is written')
 
 
 def test_save_user():
@@ -1055,6 +1059,12 @@ def test_a_failing_write_leaves_mariadb_unchanged():
     name, key, uid = user = new_user(key=True)
     taken = my('SELECT name FROM usergroup WHERE id = 1')[0][0]
     followed()
+    # A first call: its bookkeeping records the user's first login
+    # (already_logged_in, an extra field value) before the refusals.
+    read('user_profile', user)
+    tf._wait('the first login recorded', lambda: my(
+        "SELECT 1 FROM extra_field_values v JOIN extra_field f ON f.id = v.field_id"
+        " WHERE f.variable = 'already_logged_in' AND v.item_id = %d" % uid), 10)
     refusals = [
         ('save_user', ADMIN, {'loginname': name, 'password': 'x', 'firstname': 'A',
                               'lastname': 'B', 'email': 'a@example.org', 'status': 5},
