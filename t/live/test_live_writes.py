@@ -12,8 +12,8 @@ test. A failing write leaves MariaDB as it was.
 
 Objects the fixture lacks are made in MariaDB first, as Chamilo's pages
 make them (ids from AUTO_INCREMENT), and followed into the copy before the
-call. Runs after test_live_mode.py, which leaves the follower stopped: the
-copy is made again first.
+call. Runs last of t/live (after test_live_write_path.py), and alone with
+-k: the copy is made again first, and followed from there.
 """
 
 import collections
@@ -33,7 +33,6 @@ import import_common as ic  # noqa: E402
 from harness import Pool
 
 TYPE_INDEPENDENT = True
-REPO = os.path.abspath(os.path.join(os.path.dirname(__file__), '..', '..'))
 STATE = {}
 
 # The fixture's accounts (t/fixtures/README.md) and their keys.
@@ -112,11 +111,11 @@ def my_insert(table, values):
 
 
 def gtid_seqs(pos):
-    """{(domain, server): sequence number} of a GTID list."""
+    """{domain: sequence number} of a GTID list."""
     seqs = {}
     for gtid in filter(None, (pos or '').split(',')):
-        domain, server, seq = gtid.strip().split('-')
-        seqs[(domain, server)] = int(seq)
+        domain, _, seq = gtid.strip().split('-')
+        seqs[domain] = int(seq)
     return seqs
 
 
@@ -145,7 +144,8 @@ def shared_columns():
                                 " JOIN pg_class c ON c.oid = a.attrelid"
                                 " JOIN pg_namespace n ON n.oid = c.relnamespace"
                                 " WHERE n.nspname = 'public' AND c.relkind = 'r'"
-                                " AND a.attnum > 0 AND NOT a.attisdropped ORDER BY c.relname, a.attnum"):
+                                " AND a.attnum > 0 AND NOT a.attisdropped"
+                                " ORDER BY c.relname, a.attnum"):
             ours[table].append(col)
         theirs = collections.defaultdict(set)
         for table, col in ic.my("SELECT table_name, column_name FROM information_schema.columns"
@@ -190,8 +190,10 @@ def digests_pg(tables=None):
 def row_differences(table):
     """(rows only MariaDB has, rows only the copy has) of table, as Counters."""
     cols = shared_columns()[table]
-    mine = collections.Counter(r[0] for r in ic.my('SELECT %s FROM `%s`' % (_row_text_my(cols), table)))
-    copy = collections.Counter(r[0] for r in ic.pg('SELECT %s FROM "%s"' % (_row_text_pg(cols), table)))
+    mine = collections.Counter(
+        r[0] for r in ic.my('SELECT %s FROM `%s`' % (_row_text_my(cols), table)))
+    copy = collections.Counter(
+        r[0] for r in ic.pg('SELECT %s FROM "%s"' % (_row_text_pg(cols), table)))
     return mine - copy, copy - mine
 
 
@@ -250,23 +252,19 @@ def shows(action, caller, params, marker, present=True):
         action, 'lacks' if present else 'still shows', marker, text[:2000])
 
 
-def write(action, caller, params=None, query=None, tables=(), ok=True):
-    """Calls the write action and checks both sides around it: the tables
-    named changed in MariaDB, and every table MariaDB changed holds the same
-    rows in the copy soon after (the action's own rows are compared right
-    after the answer by check()). ok: the answer must be a success. Returns
-    the answer's JSON."""
+def write(action, caller, params=None, query=None, tables=()):
+    """Calls the write action and checks both sides around it: a success;
+    the tables named changed in MariaDB; every table MariaDB changed holds
+    the same rows in the copy soon after (the action's own rows are compared
+    right after the answer by check()). Returns the answer's JSON."""
     before = digests_my()
     status, body = call(action, caller, params, query)
-    harness.assert_eq(status, 200, '%s: HTTP status (%r)' % (action, body))
-    if ok:
-        assert body.get('error') is False, '%s: %r' % (action, body)
+    assert status == 200 and body.get('error') is False, '%s: HTTP %d %r' % (action, status, body)
     after = digests_my()
     changed = {t for t in after if after[t] != before[t]}
     missing = set(tables) - changed
     assert not missing, '%s: MariaDB has no change in %s (changed: %s)' % (
         action, sorted(missing), sorted(changed))
-    STATE['last_changed'] = changed
 
     def converged():
         copy = digests_pg(changed) if changed else {}
@@ -356,8 +354,8 @@ def new_submission(**changes):
 # ------------------------------------------------------------------ setup
 
 def setup_module():
-    # Whatever ran before: test_follow.py's leftovers undone, the copy made
-    # again, followed from there (as test_live_mode.py does).
+    # Whatever ran before: test_follow.py's leftovers undone (they stop the
+    # follower), the copy made again, followed from there.
     ic.my('ALTER TABLE track_e_default DROP COLUMN IF EXISTS live_extra;'
           ' DROP TABLE IF EXISTS live_types')
     ic.pg('DROP TABLE IF EXISTS live_types')
@@ -446,8 +444,8 @@ def test_save_user():
           % name, [[str(uid), name, 'Saved', '5', '1']], 'the user')
     check('SELECT access_url_id FROM access_url_rel_user WHERE user_id = %d' % uid, [['1']],
           'on campus 1')
-    info = read('get_user_info_from_username', ADMIN, {'loginname': name})
-    harness.assert_eq(str(info.get('id', info.get('user_id'))), str(uid), 'read back')
+    harness.assert_eq(read('get_user_info_from_username', ADMIN, {'loginname': name})['id'], uid,
+                      'read back')
 
 
 def test_save_user_get_apikey():
@@ -479,8 +477,8 @@ def test_update_user_from_username():
           {'loginname': name, 'firstname': 'Changed', 'phone': '555-0101'}, tables=['user'])
     check('SELECT firstname, phone FROM "user" WHERE id = %d' % uid, [['Changed', '555-0101']],
           'the user')
-    info = read('get_user_info_from_username', ADMIN, {'loginname': name})
-    harness.assert_eq(info.get('firstname'), 'Changed', 'read back')
+    harness.assert_eq(read('get_user_info_from_username', ADMIN, {'loginname': name})['firstname'],
+                      'Changed', 'read back')
 
 
 def test_update_user_apikey():
@@ -493,8 +491,8 @@ def test_update_user_apikey():
     check("SELECT api_key FROM user_api_key WHERE user_id = %d AND api_service = 'MsgREST'"
           % user[2], [[key]], 'the key')
     harness.assert_eq(read('user_profile', (user[0], key))['username'], user[0])
-    status, body = call('user_profile', user)
-    harness.assert_eq(body, {'error': True, 'message': harness.msg('InvalidApiKey')}, 'old key')
+    harness.assert_eq(call('user_profile', user),
+                      (200, {'error': True, 'message': harness.msg('InvalidApiKey')}), 'old key')
 
 
 def test_delete_user():
