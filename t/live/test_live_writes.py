@@ -882,13 +882,22 @@ def test_edit_campus():
 
 
 def test_delete_campus():
+    # A campus in use: a user and a course of campus 1 given to it too.
     cid = my_insert('access_url', {'url': 'http://%s.example.org/' % uniq('live'),
                                    'description': 'Doomed', 'active': 1, 'created_by': 1,
                                    'tms': '2026-11-30 10:00:00'})
+    my_insert('access_url_rel_user', {'access_url_id': cid, 'user_id': SUE[2]})
+    my_insert('access_url_rel_course', {'c_id': PASSWORD_COURSE, 'access_url_id': cid})
     followed()
-    body = write('delete_campus', ADMIN, {'id': cid}, tables=['access_url'])
+    body = write('delete_campus', ADMIN, {'id': cid},
+                 tables=['access_url', 'access_url_rel_user', 'access_url_rel_course'])
     harness.assert_eq(body['data']['status'], True)
     check('SELECT count(*) FROM access_url WHERE id = %d' % cid, [['0']], 'the campus')
+    check('SELECT (SELECT count(*) FROM access_url_rel_user WHERE access_url_id = %d)'
+          ' + (SELECT count(*) FROM access_url_rel_course WHERE access_url_id = %d)' % (cid, cid),
+          [['0']], 'its links')
+    check('SELECT count(*) FROM access_url_rel_user WHERE access_url_id = 1 AND user_id = %d'
+          % SUE[2], [['1']], 'the user kept on campus 1')
 
 
 # ------------------------------------------------------------------ classes
