@@ -120,8 +120,7 @@ static bool live_capture_complete(PGconn *pg)
         pg,
         "SELECT string_agg(c.relname, ', ' ORDER BY c.relname) FROM pg_class c"
         " WHERE c.relnamespace = current_schema()::regnamespace AND c.relkind = 'r'"
-        "   AND c.relname NOT IN ('schema_version', 'live_follow_state', 'live_write_capture',"
-        "                         'bookkeeping_logout')"
+        "   AND c.relname NOT IN ('schema_version', 'live_follow_state', 'live_write_capture')"
         "   AND NOT EXISTS (SELECT FROM pg_trigger g"
         "                    WHERE g.tgrelid = c.oid AND g.tgname = 'live_capture')",
         0, NULL, NULL, NULL, NULL, 0);

@@ -54,11 +54,13 @@ app *app_create(const config *cfg)
     ap->route = db_route_create(cfg);
     ap->db = ap->route ? db_route_primary(ap->route) : NULL;
     /* A live campus: every transaction on the primary is a dry run whose
-     * rows go to MariaDB (db.h, db_set_capture_sink). */
+     * rows go to MariaDB (db.h, db_set_capture_hooks). */
     if (ap->db && cfg->live_campus) {
         ap->live = live_mariadb_create(cfg);
         if (ap->live)
-            db_set_capture_sink(ap->db, live_mariadb_apply, ap->live);
+            db_set_capture_hooks(ap->db, &(db_capture_hooks){.catch_up = live_mariadb_catch_up,
+                                                             .apply = live_mariadb_apply,
+                                                             .ctx = ap->live});
     }
     ap->bookkeeping = ap->db && (ap->live || !cfg->live_campus) ? bookkeeping_create(cfg, ap->db)
                                                                 : NULL;

@@ -21,9 +21,9 @@ struct db_conn {
     /* Told the end of WAL after each committed db_commit_with, or NULL. */
     db_commit_sink commit_sink;
     void *commit_sink_ctx;
-    /* A live campus's writer (db_set_capture_sink), or NULL. */
-    db_capture_sink capture_sink;
-    void *capture_sink_ctx;
+    /* A live campus's writer (db_set_capture_hooks); capture.apply NULL:
+     * none. */
+    db_capture_hooks capture;
     bool capture_conflict; /* the last commit's sink answered DB_CAPTURE_CONFLICT */
     PGconn *pg;
     /* Bumped on every successful connect; a statement is prepared on this
@@ -124,10 +124,16 @@ void db_disconnect(db_conn *db)
     }
 }
 
-void db_set_capture_sink(db_conn *db, db_capture_sink sink, void *ctx)
+void db_set_capture_hooks(db_conn *db, const db_capture_hooks *hooks)
 {
-    db->capture_sink = sink;
-    db->capture_sink_ctx = ctx;
+    db->capture = *hooks;
+}
+
+/* A live campus: the copy caught up with MariaDB before a dry run begins. */
+static void capture_catch_up(db_conn *db)
+{
+    if (db->capture.catch_up)
+        (void)db->capture.catch_up(db->capture.ctx, db);
 }
 
 bool db_capture_conflict(const db_conn *db)
@@ -410,7 +416,7 @@ typedef struct pipeline {
     bool commit;               /* COMMIT last */
     bool commit_without_flush; /* SET LOCAL synchronous_commit = off before it */
     bool commit_lsn;           /* with commit: then the end of WAL (pipeline_outcome) */
-    /* A live campus's dry run (db_set_capture_sink): with begin, the capture
+    /* A live campus's dry run (db_set_capture_hooks): with begin, the capture
      * is turned on; with commit, the captured rows are read and the
      * transaction rolled back instead (pipeline_outcome.captured). */
     bool capture;
@@ -677,7 +683,7 @@ bool db_exec_pipeline(db_conn *db, int n, db_stmt *const *stmts,
     if (!counts_match(db, n, stmts, counts))
         return false;
     pipeline p = {.begin = db->begin_pending, .n = n, .stmts = stmts, .values = values,
-                  .capture = db->capture_sink != NULL};
+                  .capture = db->capture.apply != NULL};
     pipeline_outcome out;
     return pipeline_with_retry(db, &p, results, &out);
 }
@@ -700,7 +706,7 @@ PGresult *db_exec(db_conn *db, db_stmt *stmt, const char *const *values, int nva
         db_stmt *const stmts[] = {stmt};
         const char *const *const all_values[] = {values};
         pipeline p = {.begin = true, .n = 1, .stmts = stmts, .values = all_values,
-                      .capture = db->capture_sink != NULL};
+                      .capture = db->capture.apply != NULL};
         pipeline_outcome out;
         return pipeline_with_retry(db, &p, &r, &out) ? r : NULL;
     }
@@ -824,8 +830,8 @@ static bool hand_captured(db_conn *db, pipeline_outcome *out, bool wait_applied)
     char why[512] = "";
     db_capture_outcome outcome = DB_CAPTURE_FAILED;
     if (out->captured)
-        outcome = db->capture_sink(db->capture_sink_ctx, db, out->captured, wait_applied, why,
-                                   sizeof why);
+        outcome = db->capture.apply(db->capture.ctx, db, out->captured, wait_applied, why,
+                                    sizeof why);
     else
         snprintf(why, sizeof why, "the captured rows were not read");
     PQclear(out->captured);
@@ -868,11 +874,12 @@ bool db_exec_bounded(db_conn *db, int n, db_stmt *const *stmts,
         db->misuse = true;
         return false;
     }
+    capture_catch_up(db);
     char timeout[24];
     snprintf(timeout, sizeof timeout, "%dms", lock_timeout_ms);
     pipeline p = {.begin = true, .session_commit_mode = true, .lock_timeout = timeout, .n = n,
                   .stmts = stmts, .values = values, .commit = true,
-                  .capture = db->capture_sink != NULL};
+                  .capture = db->capture.apply != NULL};
     pipeline_outcome out;
     bool ok = pipeline_with_retry(db, &p, results, &out);
     ok = p.capture ? ok && hand_captured(db, &out, false) : ok && out.committed;
@@ -904,6 +911,7 @@ bool db_begin(db_conn *db)
         if (!reconnect(db, true))
             return false;
     }
+    capture_catch_up(db);
     db->begin_pending = true;
     db->commit_without_flush = false;
     db->capture_conflict = false;
@@ -943,8 +951,8 @@ bool db_commit_with(db_conn *db, int n, db_stmt *const *stmts, const char *const
     }
     pipeline p = {.begin = db->begin_pending, .n = n, .stmts = stmts, .values = values,
                   .commit = true, .commit_without_flush = without_flush,
-                  .commit_lsn = db->commit_sink != NULL && db->capture_sink == NULL,
-                  .capture = db->capture_sink != NULL};
+                  .commit_lsn = db->commit_sink != NULL && db->capture.apply == NULL,
+                  .capture = db->capture.apply != NULL};
     PGresult *results[DB_COMMIT_MAX_STATEMENTS];
     pipeline_outcome out;
     /* A pipeline with a COMMIT is never retried (pipeline_once). */

@@ -77,15 +77,18 @@ typedef void (*db_commit_sink)(void *ctx, uint64_t lsn);
 uint64_t db_parse_lsn(const char *text);
 void db_set_commit_sink(db_conn *db, db_commit_sink sink, void *ctx);
 
-/* A live campus (docs/live-campus.md, "Writes"): with a capture sink set,
- * every transaction of this connection is a dry run. Its BEGIN turns the
- * capture on (migration 011: the rows it writes in Chamilo's tables are
- * recorded), and in place of its COMMIT the captured rows are read and the
- * transaction is rolled back; the sink then writes them to MariaDB and its
- * outcome is the commit's. wait_applied: the caller needs read-your-writes
- * (the sink returns once the follower has brought the rows back here);
- * false for the bookkeeping's batches. captured holds tbl, op, old_row and
- * new_row (text), in the order written; valid during the call only. */
+/* A live campus (docs/live-campus.md, "Writes"): with capture hooks set,
+ * every transaction of this connection is a dry run. Before it begins,
+ * catch_up returns once the copy holds every transaction MariaDB had
+ * committed (so the dry run decides on current rows; false: it could not
+ * tell, the transaction runs all the same). Its BEGIN turns the capture
+ * on (migration 011: the rows it writes are recorded), and in place of its
+ * COMMIT the captured rows are read and the transaction is rolled back;
+ * apply then writes them to MariaDB and its outcome is the commit's.
+ * wait_applied: the caller needs read-your-writes (apply returns once the
+ * follower has brought the rows back here); false for the bookkeeping's
+ * batches. captured holds tbl, op, old_row and new_row (text), in the
+ * order written; valid during the call only. */
 typedef enum {
     DB_CAPTURE_APPLIED,  /* written to MariaDB and committed there */
     DB_CAPTURE_CONFLICT, /* refused by MariaDB's current rows or locks: nothing written; the same
@@ -93,9 +96,13 @@ typedef enum {
     DB_CAPTURE_FAILED,   /* nothing written (an error, recorded in *why) */
     DB_CAPTURE_UNKNOWN,  /* MariaDB's connection ended during its COMMIT: outcome unknown */
 } db_capture_outcome;
-typedef db_capture_outcome (*db_capture_sink)(void *ctx, db_conn *db, const PGresult *captured,
-                                              bool wait_applied, char *why, size_t whylen);
-void db_set_capture_sink(db_conn *db, db_capture_sink sink, void *ctx);
+typedef struct db_capture_hooks {
+    bool (*catch_up)(void *ctx, db_conn *db);
+    db_capture_outcome (*apply)(void *ctx, db_conn *db, const PGresult *captured,
+                                bool wait_applied, char *why, size_t whylen);
+    void *ctx;
+} db_capture_hooks;
+void db_set_capture_hooks(db_conn *db, const db_capture_hooks *hooks);
 /* True when the last commit failed with DB_CAPTURE_CONFLICT. */
 bool db_capture_conflict(const db_conn *db);
 

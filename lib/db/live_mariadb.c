@@ -52,9 +52,30 @@ static const char MY_COLUMNS[] =
     "  FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE()"
     " ORDER BY TABLE_NAME, ORDINAL_POSITION";
 
+static const char MY_FOREIGN_KEYS[] =
+    "SELECT DISTINCT TABLE_NAME, REFERENCED_TABLE_NAME FROM information_schema.KEY_COLUMN_USAGE"
+    " WHERE TABLE_SCHEMA = DATABASE() AND REFERENCED_TABLE_SCHEMA = DATABASE()"
+    "   AND REFERENCED_TABLE_NAME IS NOT NULL AND REFERENCED_TABLE_NAME <> TABLE_NAME";
+
+/* The pool's own tables (not Chamilo's, not in MariaDB) that a dry run may
+ * write: their rows are kept in PostgreSQL, written after MariaDB's
+ * COMMIT, with this statement ($1 the row after, as JSON). */
+DB_STATEMENT(SQL_KEEP_LOGOUT, "live.keep_bookkeeping_logout", 1,
+    "INSERT INTO bookkeeping_logout (user_id, logged_out_at)"
+    " SELECT r.user_id, r.logged_out_at"
+    "   FROM jsonb_populate_record(NULL::bookkeeping_logout, $1::jsonb) r"
+    " ON CONFLICT (user_id) DO UPDATE SET logged_out_at = EXCLUDED.logged_out_at");
+
 static const char MY_AUTO_INCREMENT[] =
     "SELECT AUTO_INCREMENT FROM information_schema.TABLES"
     " WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = ?";
+
+/* How long a write waits, before its dry run, for the follower to reach
+ * MariaDB's position (live_mariadb_catch_up). Past it the dry run reads
+ * the copy as it is (the call's key check has found it within
+ * live_max_lag_ms) and MariaDB's keys settle what the copy did not know:
+ * a follower that is stopped costs each write this much, not more. */
+enum { CATCH_UP_MS = 250 };
 
 /* New ids start this far past MariaDB's AUTO_INCREMENT, so that Chamilo's
  * own inserts between our check and our COMMIT seldom take one of them. */
@@ -90,6 +111,9 @@ struct live_mariadb {
     MYSQL *my;
     my_table *tables; /* sorted by name */
     int ntables;
+    /* MariaDB's foreign keys between tables: references[c * ntables + p]
+     * when table c has a foreign key to table p (order_for_mariadb). */
+    unsigned char *references;
     MYSQL_STMT *key_check;
     /* The key check in flight (live_mariadb_key_send): the non-blocking
      * execute's wait status (0: done) and result, its bound username. */
@@ -116,6 +140,8 @@ static void free_tables(live_mariadb *m)
     free(m->tables);
     m->tables = NULL;
     m->ntables = 0;
+    free(m->references);
+    m->references = NULL;
 }
 
 static void forget_statement(cached_statement *c)
@@ -140,7 +166,30 @@ static void disconnect(live_mariadb *m)
     m->my = NULL;
 }
 
-/* Reads the columns of every table of the campus's database. */
+static const my_table *find_table(const live_mariadb *m, const char *name);
+
+/* Reads MariaDB's foreign keys between the campus's tables. */
+static bool load_references(live_mariadb *m)
+{
+    size_t n = (size_t)m->ntables;
+    m->references = calloc(n ? n * n : 1, 1);
+    if (!m->references || mysql_query(m->my, MY_FOREIGN_KEYS) != 0)
+        return false;
+    MYSQL_RES *res = mysql_store_result(m->my);
+    if (!res)
+        return false;
+    for (MYSQL_ROW row; (row = mysql_fetch_row(res));) {
+        const my_table *c = row[0] ? find_table(m, row[0]) : NULL;
+        const my_table *p = row[1] ? find_table(m, row[1]) : NULL;
+        if (c && p)
+            m->references[(size_t)(c - m->tables) * n + (size_t)(p - m->tables)] = 1;
+    }
+    mysql_free_result(res);
+    return true;
+}
+
+/* Reads the columns of every table of the campus's database, and their
+ * foreign keys. */
 static bool load_tables(live_mariadb *m)
 {
     free_tables(m);
@@ -187,9 +236,10 @@ static bool load_tables(live_mariadb *m)
         t->ncolumns++;
     }
     mysql_free_result(res);
+    ok = ok && load_references(m);
     if (!ok)
         free_tables(m);
-    return ok; /* ordered by TABLE_NAME: binary search works if the collation agrees */
+    return ok;
 }
 
 static int table_compare(const void *key, const void *elem)
@@ -410,7 +460,8 @@ static void put_identifier(strbuf *sb, const char *name)
 
 /* ---- applying the captured rows ---- */
 
-typedef enum { APPLY_OK, APPLY_CONFLICT, APPLY_FAILED, APPLY_LOST } apply_status;
+/* APPLY_COMMIT_UNKNOWN: the connection ended during COMMIT. */
+typedef enum { APPLY_OK, APPLY_CONFLICT, APPLY_FAILED, APPLY_LOST, APPLY_COMMIT_UNKNOWN } apply_status;
 
 /* A MariaDB error as an outcome: what may clear by running the work again
  * (a duplicate key, a lock wait, a deadlock) is a conflict; a lost
@@ -596,23 +647,33 @@ static apply_status apply_row(live_mariadb *m, db_conn *db, const my_table *t, c
     return APPLY_OK;
 }
 
-/* Whether pos (a GTID list: domain-server-seq,...) holds gtid's sequence
- * number of its domain. */
-static bool position_holds(const char *pos, const char *gtid)
+/* Whether pos (a GTID list: domain-server-seq,...) holds every entry of
+ * target (a GTID or a GTID list): for each of target's domains, a sequence
+ * number at least as high. */
+static bool position_holds(const char *pos, const char *target)
 {
-    unsigned long domain, server;
-    unsigned long long seq;
-    if (sscanf(gtid, "%lu-%lu-%llu", &domain, &server, &seq) != 3)
-        return true; /* nothing to wait for */
-    for (const char *p = pos; p && *p;) {
-        unsigned long d, s;
-        unsigned long long n;
-        if (sscanf(p, "%lu-%lu-%llu", &d, &s, &n) == 3 && d == domain)
-            return n >= seq;
-        p = strchr(p, ',');
-        p = p ? p + 1 : NULL;
+    for (const char *t = target; t && *t;) {
+        unsigned long domain, server;
+        unsigned long long seq;
+        if (sscanf(t, "%lu-%lu-%llu", &domain, &server, &seq) == 3) {
+            bool held = false;
+            for (const char *p = pos; p && *p;) {
+                unsigned long d, s;
+                unsigned long long n;
+                if (sscanf(p, "%lu-%lu-%llu", &d, &s, &n) == 3 && d == domain) {
+                    held = n >= seq;
+                    break;
+                }
+                p = strchr(p, ',');
+                p = p ? p + 1 : NULL;
+            }
+            if (!held)
+                return false;
+        }
+        t = strchr(t, ',');
+        t = t ? t + 1 : NULL;
     }
-    return false;
+    return true;
 }
 
 static long long monotonic_ms(void)
@@ -622,30 +683,60 @@ static long long monotonic_ms(void)
     return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
-/* Returns once the follower has applied gtid to PostgreSQL, or after
- * live_max_lag_ms (logged: the write stands in MariaDB, only the caller's
- * next read may miss it). */
-static void wait_for_follower(live_mariadb *m, db_conn *db, const char *gtid)
+/* Returns true once the follower has applied position (a GTID list) to
+ * PostgreSQL, false after limit_ms. */
+static bool wait_for_follower(db_conn *db, const char *position, int limit_ms)
 {
-    long long deadline = monotonic_ms() + m->cfg->live_max_lag_ms;
+    long long deadline = monotonic_ms() + limit_ms;
     struct timespec pause = {0, 100 * 1000}; /* 0.1 ms, doubling to 6.4 ms */
     for (;;) {
         PGresult *r = db_exec(db, &SQL_FOLLOW_POSITION, NULL, 0);
-        bool done = r && PQntuples(r) == 1 && position_holds(PQgetvalue(r, 0, 0), gtid);
+        bool done = r && PQntuples(r) == 1 && position_holds(PQgetvalue(r, 0, 0), position);
         PQclear(r);
         if (done)
-            return;
-        if (monotonic_ms() >= deadline) {
-            log_warn("live campus: the follower has not applied this write (%s) within "
-                     "live_max_lag_ms (%d ms); answered all the same",
-                     gtid, m->cfg->live_max_lag_ms);
-            stmt_trace_live(STMT_TRACE_LIVE_WRITE_WAIT_TIMEOUT);
-            return;
-        }
+            return true;
+        if (monotonic_ms() >= deadline)
+            return false;
         nanosleep(&pause, NULL);
         if (pause.tv_nsec < 6400 * 1000)
             pause.tv_nsec *= 2;
     }
+}
+
+bool live_mariadb_catch_up(void *ctx, db_conn *db)
+{
+    live_mariadb *m = ctx;
+    char why[512], position[1024] = "";
+    for (int attempt = 0; attempt < 2 && !position[0]; attempt++) {
+        if (!ensure_connected(m, why, sizeof why))
+            break;
+        if (mysql_query(m->my, "SELECT @@gtid_binlog_pos") != 0) {
+            snprintf(why, sizeof why, "MariaDB: %s", mysql_error(m->my));
+            if (status_of_error(mysql_errno(m->my)) != APPLY_LOST)
+                break;
+            disconnect(m); /* dropped while idle: once more on a new connection */
+            continue;
+        }
+        MYSQL_RES *res = mysql_store_result(m->my);
+        MYSQL_ROW row = res ? mysql_fetch_row(res) : NULL;
+        snprintf(position, sizeof position, "%s", row && row[0] ? row[0] : "");
+        if (res)
+            mysql_free_result(res);
+        if (!row)
+            break;
+        if (!position[0])
+            return true; /* an empty binary log: nothing to wait for */
+    }
+    if (!position[0]) {
+        log_warn("live campus: could not read MariaDB's position before a write (%s)", why);
+        return false;
+    }
+    int limit_ms = m->cfg->live_max_lag_ms < CATCH_UP_MS ? m->cfg->live_max_lag_ms : CATCH_UP_MS;
+    if (wait_for_follower(db, position, limit_ms))
+        return true;
+    log_warn("live campus: the follower had not reached MariaDB's position (%s) within %d ms "
+             "before a write: it runs on the copy as it is", position, limit_ms);
+    return false;
 }
 
 /* The GTID MariaDB gave this session's last transaction: from the COMMIT's
@@ -686,6 +777,8 @@ static db_capture_outcome outcome_of(apply_status status)
         return DB_CAPTURE_APPLIED;
     case APPLY_CONFLICT:
         return DB_CAPTURE_CONFLICT;
+    case APPLY_COMMIT_UNKNOWN:
+        return DB_CAPTURE_UNKNOWN;
     case APPLY_FAILED:
     case APPLY_LOST:
         break;
@@ -693,16 +786,113 @@ static db_capture_outcome outcome_of(apply_status status)
     return DB_CAPTURE_FAILED;
 }
 
-db_capture_outcome live_mariadb_apply(void *ctx, db_conn *db, const PGresult *captured,
-                                      bool wait_applied, char *why, size_t whylen)
+/* One captured row, read. */
+typedef struct captured_row {
+    const my_table *table; /* NULL: a table of the pool's own (is_logout) */
+    bool is_logout;        /* bookkeeping_logout: kept in PostgreSQL */
+    char op;               /* 'I', 'U', 'D' */
+    struct json_object *old_row, *new_row;
+    const char *new_text; /* new_row's text, as captured */
+    int index;            /* the order it was written in */
+} captured_row;
+
+static bool table_references(const live_mariadb *m, const my_table *child,
+                             const my_table *parent)
 {
-    live_mariadb *m = ctx;
-    int rows = PQntuples(captured);
-    if (rows == 0)
-        return DB_CAPTURE_APPLIED; /* nothing of the campus's changed */
+    size_t n = (size_t)m->ntables;
+    return m->references[(size_t)(child - m->tables) * n + (size_t)(parent - m->tables)] != 0;
+}
+
+/* Whether y, captured after x, must reach MariaDB before it: MariaDB
+ * checks each row's foreign keys at once, PostgreSQL at the end of each
+ * statement, and one statement of a dry run (a delete of a course with
+ * its rows, say) writes its rows in no such order. A child's row is
+ * deleted before its parent's, a parent's inserted before its child's. */
+static bool must_go_first(const live_mariadb *m, const captured_row *x, const captured_row *y)
+{
+    if (!x->table || !y->table || x->table == y->table || x->op != y->op)
+        return false;
+    return (y->op == 'D' && table_references(m, y->table, x->table)) ||
+           (y->op == 'I' && table_references(m, x->table, y->table));
+}
+
+/* Whether y, captured after x, may reach MariaDB before it: rows of
+ * tables without a foreign key between them may go in any order; rows of
+ * one table, and of related tables otherwise, keep the dry run's order. */
+static bool may_go_first(const live_mariadb *m, const captured_row *x, const captured_row *y)
+{
+    if (!x->table || !y->table)
+        return true; /* the pool's own rows are not written to MariaDB */
+    if (x->table == y->table)
+        return false;
+    return must_go_first(m, x, y) ||
+           (!table_references(m, x->table, y->table) && !table_references(m, y->table, x->table));
+}
+
+/* Moves each row, in capture order, in front of the earliest row it must
+ * go before, when it may pass every row in between (else in front of the
+ * earliest such row after the last one it may not pass). Rows that need
+ * no move keep the dry run's order. */
+static void order_for_mariadb(const live_mariadb *m, captured_row *rows, int n)
+{
+    for (int i = 1; i < n; i++) {
+        captured_row y = rows[i];
+        int target = -1;
+        for (int k = 0; k < i; k++) {
+            if (!may_go_first(m, &rows[k], &y))
+                target = -1; /* y cannot pass this one: only a later target counts */
+            else if (target < 0 && must_go_first(m, &rows[k], &y))
+                target = k;
+        }
+        if (target < 0)
+            continue;
+        memmove(rows + target + 1, rows + target, (size_t)(i - target) * sizeof *rows);
+        rows[target] = y;
+    }
+}
+
+/* Reads the captured rows into rows (n of them). False, with why, when a
+ * row is of a table MariaDB does not have (and not the pool's own) or
+ * cannot be read. */
+static bool read_captured(live_mariadb *m, const PGresult *captured, captured_row *rows, int n,
+                          char *why, size_t whylen)
+{
+    for (int i = 0; i < n; i++) {
+        captured_row *r = &rows[i];
+        const char *table = PQgetvalue(captured, i, 0);
+        r->op = PQgetvalue(captured, i, 1)[0];
+        r->index = i;
+        r->table = find_table(m, table);
+        r->is_logout = !r->table && strcmp(table, "bookkeeping_logout") == 0;
+        r->new_text = PQgetisnull(captured, i, 3) ? NULL : PQgetvalue(captured, i, 3);
+        if (!r->table && !r->is_logout) {
+            snprintf(why, whylen, "a write to %s, a table MariaDB does not have", table);
+            return false;
+        }
+        r->old_row =
+            PQgetisnull(captured, i, 2) ? NULL : json_tokener_parse(PQgetvalue(captured, i, 2));
+        r->new_row = r->new_text ? json_tokener_parse(r->new_text) : NULL;
+        if ((r->op != 'I' && !r->old_row) || (r->op != 'D' && !r->new_row)) {
+            snprintf(why, whylen, "a captured row of %s could not be read", table);
+            return false;
+        }
+    }
+    return true;
+}
+
+/* Writes the rows to MariaDB in one transaction; *gtid gets its position
+ * (empty when there was nothing to write). */
+static apply_status write_to_mariadb(live_mariadb *m, db_conn *db, const captured_row *rows,
+                                     int n, char *gtid, size_t gtid_len, char *why, size_t whylen)
+{
+    gtid[0] = '\0';
+    int campus_rows = 0;
+    for (int i = 0; i < n; i++)
+        campus_rows += rows[i].table != NULL;
+    if (campus_rows == 0)
+        return APPLY_OK;
     if (!ensure_connected(m, why, whylen))
-        return DB_CAPTURE_FAILED;
-    int64_t started = stmt_trace_now_us();
+        return APPLY_FAILED;
     apply_status status = APPLY_OK;
     for (int attempt = 0; attempt < 2; attempt++) {
         status = mysql_query(m->my, "START TRANSACTION") == 0 ? APPLY_OK
@@ -715,60 +905,93 @@ db_capture_outcome live_mariadb_apply(void *ctx, db_conn *db, const PGresult *ca
         /* Dropped while idle: nothing was done, connect again once. */
         disconnect(m);
         if (!ensure_connected(m, why, whylen))
-            return DB_CAPTURE_FAILED;
+            return APPLY_FAILED;
     }
-    for (int i = 0; status == APPLY_OK && i < rows; i++) {
-        const char *table = PQgetvalue(captured, i, 0);
-        char op = PQgetvalue(captured, i, 1)[0];
-        const my_table *t = find_table(m, table);
-        if (!t) {
-            snprintf(why, whylen, "a write to %s, a table MariaDB does not have", table);
-            status = APPLY_FAILED;
-            break;
-        }
-        struct json_object *old_row =
-            PQgetisnull(captured, i, 2) ? NULL : json_tokener_parse(PQgetvalue(captured, i, 2));
-        struct json_object *new_row =
-            PQgetisnull(captured, i, 3) ? NULL : json_tokener_parse(PQgetvalue(captured, i, 3));
-        if ((op != 'I' && !old_row) || (op != 'D' && !new_row)) {
-            snprintf(why, whylen, "a captured row of %s could not be read", table);
-            status = APPLY_FAILED;
-        } else {
-            status = apply_row(m, db, t, op, old_row, new_row, why, whylen);
-        }
-        json_object_put(old_row);
-        json_object_put(new_row);
-    }
-    char gtid[128] = "";
-    if (status == APPLY_OK) {
-        if (mysql_query(m->my, "COMMIT") != 0) {
-            unsigned error_number = mysql_errno(m->my);
-            snprintf(why, whylen, "MariaDB: COMMIT: %s", mysql_error(m->my));
-            status = status_of_error(error_number);
-            arena_reset(m->scratch);
-            if (status == APPLY_LOST) {
-                disconnect(m);
-                return DB_CAPTURE_UNKNOWN;
-            }
-            return outcome_of(status);
-        }
-        if (!last_gtid(m, gtid, sizeof gtid))
-            log_warn("live campus: MariaDB did not give the write's GTID (%s): not waited for",
-                     mysql_error(m->my));
-    } else if (status == APPLY_LOST) {
+    for (int i = 0; status == APPLY_OK && i < n; i++)
+        if (rows[i].table)
+            status = apply_row(m, db, rows[i].table, rows[i].op, rows[i].old_row,
+                               rows[i].new_row, why, whylen);
+    if (status == APPLY_LOST) {
         disconnect(m); /* MariaDB ended the transaction with the connection */
-    } else {
-        (void)mysql_query(m->my, "ROLLBACK");
+        return status;
     }
-    arena_reset(m->scratch);
+    if (status != APPLY_OK) {
+        (void)mysql_query(m->my, "ROLLBACK");
+        return status;
+    }
+    if (mysql_query(m->my, "COMMIT") != 0) {
+        unsigned error_number = mysql_errno(m->my);
+        snprintf(why, whylen, "MariaDB: COMMIT: %s", mysql_error(m->my));
+        status = status_of_error(error_number);
+        if (status == APPLY_LOST)
+            disconnect(m);
+        return status == APPLY_LOST ? APPLY_COMMIT_UNKNOWN : status;
+    }
+    if (!last_gtid(m, gtid, gtid_len))
+        log_warn("live campus: MariaDB did not give the write's GTID (%s): not waited for",
+                 mysql_error(m->my));
+    return APPLY_OK;
+}
+
+/* The pool's own rows, kept in PostgreSQL once MariaDB has the rest. A
+ * failure is logged: the write itself stands. */
+static void keep_own_rows(db_conn *db, const captured_row *rows, int n)
+{
+    for (int i = 0; i < n; i++) {
+        if (!rows[i].is_logout || !rows[i].new_text)
+            continue;
+        const char *const values[] = {rows[i].new_text};
+        PGresult *r = db_exec(db, &SQL_KEEP_LOGOUT, values, 1);
+        if (!r)
+            log_warn("live campus: could not keep a bookkeeping_logout row: %s", db_error(db));
+        PQclear(r);
+    }
+}
+
+db_capture_outcome live_mariadb_apply(void *ctx, db_conn *db, const PGresult *captured,
+                                      bool wait_applied, char *why, size_t whylen)
+{
+    live_mariadb *m = ctx;
+    int n = PQntuples(captured);
+    if (n == 0)
+        return DB_CAPTURE_APPLIED; /* nothing of the campus's changed */
+    if (!ensure_connected(m, why, whylen))
+        return DB_CAPTURE_FAILED; /* the tables are read when it connects */
+    captured_row *rows = arena_calloc(m->scratch, (size_t)n, sizeof *rows);
+    if (!rows) {
+        snprintf(why, whylen, "out of memory");
+        return DB_CAPTURE_FAILED;
+    }
+    int64_t started = stmt_trace_now_us();
+    char gtid[128] = "";
+    apply_status status = read_captured(m, captured, rows, n, why, whylen) ? APPLY_OK
+                                                                            : APPLY_FAILED;
+    if (status == APPLY_OK) {
+        order_for_mariadb(m, rows, n);
+        status = write_to_mariadb(m, db, rows, n, gtid, sizeof gtid, why, whylen);
+    }
+    for (int i = 0; i < n; i++) {
+        json_object_put(rows[i].old_row);
+        json_object_put(rows[i].new_row);
+        rows[i].old_row = rows[i].new_row = NULL;
+    }
     stmt_trace_statement("live.mariadb_write", stmt_trace_now_us() - started, status == APPLY_OK);
-    if (status == APPLY_OK || status == APPLY_CONFLICT)
+    if (gtid[0] || status == APPLY_CONFLICT)
         stmt_trace_live(status == APPLY_OK ? STMT_TRACE_LIVE_WRITE
                                            : STMT_TRACE_LIVE_WRITE_CONFLICT);
+    if (status == APPLY_OK)
+        keep_own_rows(db, rows, n);
+    arena_reset(m->scratch);
+    if (status == APPLY_COMMIT_UNKNOWN)
+        return DB_CAPTURE_UNKNOWN;
     if (status != APPLY_OK)
         return outcome_of(status);
-    if (wait_applied && gtid[0])
-        wait_for_follower(m, db, gtid);
+    if (wait_applied && gtid[0] && !wait_for_follower(db, gtid, m->cfg->live_max_lag_ms)) {
+        log_warn("live campus: the follower has not applied this write (%s) within "
+                 "live_max_lag_ms (%d ms); answered all the same",
+                 gtid, m->cfg->live_max_lag_ms);
+        stmt_trace_live(STMT_TRACE_LIVE_WRITE_WAIT_TIMEOUT);
+    }
     return DB_CAPTURE_APPLIED;
 }
 

@@ -6,7 +6,7 @@
  *
  * Writes. Every write (an action's transaction, the bookkeeping's batches)
  * runs in PostgreSQL as a dry run whose rows are captured (db.h,
- * db_set_capture_sink; migration 011). live_mariadb_apply() is that sink:
+ * db_set_capture_hooks; migration 011). live_mariadb_apply() is that sink:
  * it writes the captured rows to MariaDB in one transaction, by primary
  * key, with the values the dry run computed (an update sets only the
  * columns the dry run changed), and, when asked, returns once the follower
@@ -38,8 +38,10 @@ typedef struct live_mariadb live_mariadb;
 live_mariadb *live_mariadb_create(const config *cfg);
 void live_mariadb_destroy(live_mariadb *m);
 
-/* The db_capture_sink of a live campus's primary connection (ctx: the
- * live_mariadb). */
+/* The db_capture_hooks of a live campus's primary connection (ctx: the
+ * live_mariadb). catch_up asks MariaDB for its position (@@gtid_binlog_pos)
+ * and waits, at most 250 ms, until the follower has applied it. */
+bool live_mariadb_catch_up(void *ctx, db_conn *db);
 db_capture_outcome live_mariadb_apply(void *ctx, db_conn *db, const PGresult *captured,
                                       bool wait_applied, char *why, size_t whylen);
 

@@ -12,11 +12,12 @@
 --
 -- The trigger fires only when the setting is on: outside live mode, and
 -- for the follower's own writes, the WHEN clause is all it costs. It is
--- created on every table of the schema but the pool's own (the ones
--- MariaDB does not have: schema_version, live_follow_state,
--- live_write_capture, bookkeeping_logout); a pool in live mode refuses to
--- start when a table lacks it (a table added by a later migration must get
--- it there too).
+-- created on every table of the schema but the live machinery's own
+-- (schema_version, live_follow_state, live_write_capture); a pool in live
+-- mode refuses to start when a table lacks it (a table added by a later
+-- migration must get it there too). Rows of bookkeeping_logout, the one
+-- table of the pool's own that a write touches, are kept in PostgreSQL
+-- (lib/db/live_mariadb.c); every other table is Chamilo's.
 CREATE UNLOGGED TABLE IF NOT EXISTS live_write_capture (
     seq     bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
     xact    bigint NOT NULL DEFAULT txid_current(),
@@ -47,8 +48,7 @@ DECLARE
 BEGIN
     FOR t IN SELECT c.relname FROM pg_class c
               WHERE c.relnamespace = 'public'::regnamespace AND c.relkind = 'r'
-                AND c.relname NOT IN ('schema_version', 'live_follow_state', 'live_write_capture',
-                                      'bookkeeping_logout')
+                AND c.relname NOT IN ('schema_version', 'live_follow_state', 'live_write_capture')
                 AND NOT EXISTS (SELECT FROM pg_trigger g
                                  WHERE g.tgrelid = c.oid AND g.tgname = 'live_capture')
     LOOP
