@@ -31,7 +31,6 @@ sys.path.insert(0, os.path.join(HERE, '..', 'live'))
 
 import harness  # noqa: E402
 import test_follow as tf  # noqa: E402  (puts t/import on the path)
-import import_common as ic  # noqa: E402
 
 ADMIN, ADMIN_ID, KEY = 'bench_admin', 5401, 'benchA23456789abcdef0123456789ab'
 
@@ -55,22 +54,10 @@ def run_calls(front, action, params, n):
 def main():
     calls = int(os.environ.get('CALLS', '300'))
     rounds = int(os.environ.get('ROUNDS', '5'))
-    status, out = ic.run_import('chamilo', '--replace')
-    assert status == 0, out
-    status, out = tf._follow('--init-gtid', 'current', '--reset')
-    assert status == 0, out
-    follower = tf._follow(wait=False)
+    follower = tf.follow_a_fresh_copy()
     pools = {}
     try:
-        tf._wait('the follower caught up', lambda: ic.pg_value(
-            'SELECT caught_up_at IS NOT NULL FROM live_follow_state') == 't', 15)
-        ic.my("CREATE TEMPORARY TABLE u AS SELECT * FROM user WHERE id = 1;"
-              " UPDATE u SET id = %d, username = '%s', username_canonical = '%s';"
-              " START TRANSACTION; INSERT INTO user SELECT * FROM u;"
-              " INSERT INTO admin (user_id) VALUES (%d);"
-              " INSERT INTO user_api_key (user_id, api_key, api_service, created_date)"
-              "  VALUES (%d, '%s', 'MsgREST', NOW()); COMMIT"
-              % (ADMIN_ID, ADMIN, ADMIN, ADMIN_ID, ADMIN_ID, KEY))
+        tf.chamilo_user(ADMIN_ID, ADMIN, KEY, admin=True)
         common = {'workers': '2', 'track_activity': 'off', 'log_events': 'off'}
         for label, extra in (('migrated', {}),
                              ('live', {'live_campus': 'on',

@@ -36,6 +36,50 @@ def pool_mariadb_url():
     return 'mysql://pool:pool@127.0.0.1:%s/chamilo' % ic.mysql_env()['MYSQL_PORT']
 
 
+def follow_a_fresh_copy():
+    """Where each module after this one starts, whatever ran before: this
+    module's leftovers undone (a column and a table of its own, which the
+    import would copy), the copy made again and followed from there until
+    caught up. Returns the follower's process."""
+    ic.my('ALTER TABLE track_e_default DROP COLUMN IF EXISTS live_extra;'
+          ' DROP TABLE IF EXISTS live_types')
+    ic.pg('DROP TABLE IF EXISTS live_types')
+    _resync()
+    proc = _follow(wait=False)
+    _wait('the follower caught up', lambda: ic.pg_value(
+        'SELECT caught_up_at IS NOT NULL FROM live_follow_state') == 't', 15)
+    return proc
+
+
+def stop_pool_and_follower(state):
+    """Stops state['pool'] (a harness Pool) and state['proc'] (the
+    follower), those that are there."""
+    pool = state.pop('pool', None)
+    if pool:
+        pool.__exit__(None, None, None)
+    proc = state.pop('proc', None)
+    if proc and proc.poll() is None:
+        proc.terminate()
+        proc.wait(timeout=30)
+
+
+def chamilo_user(user_id, username, key, admin=False, like=1):
+    """A user made in MariaDB as Chamilo's pages make one: a copy of user
+    `like` with its own id, login and e-mail, a MsgREST key and, for an
+    administrator, an admin row; one transaction."""
+    email = '%s@example.org' % username
+    ic.my("CREATE TEMPORARY TABLE u AS SELECT * FROM user WHERE id = %d;"
+          " UPDATE u SET id = %d, username = '%s', username_canonical = '%s',"
+          "  email = '%s', email_canonical = '%s';"
+          " START TRANSACTION;"
+          " INSERT INTO user SELECT * FROM u;%s"
+          " INSERT INTO user_api_key (user_id, api_key, api_service, created_date)"
+          "  VALUES (%d, '%s', 'MsgREST', NOW());"
+          " COMMIT" % (like, user_id, username, username, email, email,
+                       ' INSERT INTO admin (user_id) VALUES (%d);' % user_id if admin else '',
+                       user_id, key))
+
+
 def _follow(*args, user='follow', password='follow', wait=True, timeout=60):
     """Runs chamilo-fcgi-follow with args; wait: returns (status, output)."""
     cmd = [FOLLOW, '--from', _source(user), '--to', ic.conninfo('chamilo')] + list(args)

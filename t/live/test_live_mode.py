@@ -58,35 +58,13 @@ def _profile_answers(pool, key=KEY):
 
 
 def setup_module():
-    # test_follow.py ends on a stopped follower, after an ALTER TABLE in
-    # MariaDB and with a table of its own on both sides (which the import
-    # would copy): undone, the copy made again, followed from there.
-    ic.my('ALTER TABLE track_e_default DROP COLUMN IF EXISTS live_extra;'
-          ' DROP TABLE IF EXISTS live_types')
-    ic.pg('DROP TABLE IF EXISTS live_types')
-    tf._resync()
-    STATE['proc'] = tf._follow(wait=False)
-    tf._wait('the follower caught up', lambda: ic.pg_value(
-        'SELECT caught_up_at IS NOT NULL FROM live_follow_state') == 't', 15)
-    ic.my("CREATE TEMPORARY TABLE u AS SELECT * FROM user WHERE id = 102;"
-          " UPDATE u SET id = 5101, username = '%s', username_canonical = '%s',"
-          "  email = 'live_bob@example.org', email_canonical = 'live_bob@example.org';"
-          " START TRANSACTION;"
-          " INSERT INTO user SELECT * FROM u;"
-          " INSERT INTO user_api_key (user_id, api_key, api_service, created_date)"
-          "  VALUES (5101, '%s', 'MsgREST', NOW());"
-          " COMMIT" % (USER, USER, KEY))
+    STATE['proc'] = tf.follow_a_fresh_copy()
+    tf.chamilo_user(5101, USER, KEY, like=102)
     STATE['pool'] = LivePool().__enter__()
 
 
 def teardown_module():
-    pool = STATE.pop('pool', None)
-    if pool:
-        pool.__exit__(None, None, None)
-    proc = STATE.pop('proc', None)
-    if proc and proc.poll() is None:
-        proc.terminate()
-        proc.wait(timeout=30)
+    tf.stop_pool_and_follower(STATE)
 
 
 def test_calls_answer_while_the_follower_keeps_up():

@@ -85,22 +85,8 @@ def _stop_follower():
 
 
 def setup_module():
-    # The copy made again (test_live_mode.py leaves it marked stale), then
-    # followed from there.
-    tf._resync()
-    _start_follower()
-    # An administrator made in Chamilo's pages: a user, an admin row, a key.
-    ic.my("DELETE FROM user_api_key WHERE user_id = %d; DELETE FROM admin WHERE user_id = %d;"
-          " DELETE FROM user WHERE id = %d" % (ADMIN_ID, ADMIN_ID, ADMIN_ID))
-    ic.my("CREATE TEMPORARY TABLE u AS SELECT * FROM user WHERE id = 1;"
-          " UPDATE u SET id = %d, username = '%s', username_canonical = '%s',"
-          "  email = 'live_admin@example.org', email_canonical = 'live_admin@example.org';"
-          " START TRANSACTION;"
-          " INSERT INTO user SELECT * FROM u;"
-          " INSERT INTO admin (user_id) VALUES (%d);"
-          " INSERT INTO user_api_key (user_id, api_key, api_service, created_date)"
-          "  VALUES (%d, '%s', 'MsgREST', NOW());"
-          " COMMIT" % (ADMIN_ID, ADMIN, ADMIN, ADMIN_ID, ADMIN_ID, KEY))
+    STATE['proc'] = tf.follow_a_fresh_copy()
+    tf.chamilo_user(ADMIN_ID, ADMIN, KEY, admin=True)
     STATE['pool'] = LivePool().__enter__()
     pool = STATE['pool']
     tf._wait('the administrator made in MariaDB answers',
@@ -108,10 +94,7 @@ def setup_module():
 
 
 def teardown_module():
-    pool = STATE.pop('pool', None)
-    if pool:
-        pool.__exit__(None, None, None)
-    _stop_follower()
+    tf.stop_pool_and_follower(STATE)
 
 
 def _save_user(pool, login, **more):

@@ -354,15 +354,7 @@ def new_submission(**changes):
 # ------------------------------------------------------------------ setup
 
 def setup_module():
-    # Whatever ran before: test_follow.py's leftovers undone (they stop the
-    # follower), the copy made again, followed from there.
-    ic.my('ALTER TABLE track_e_default DROP COLUMN IF EXISTS live_extra;'
-          ' DROP TABLE IF EXISTS live_types')
-    ic.pg('DROP TABLE IF EXISTS live_types')
-    tf._resync()
-    STATE['proc'] = tf._follow(wait=False)
-    tf._wait('the follower caught up', lambda: ic.pg_value(
-        'SELECT caught_up_at IS NOT NULL FROM live_follow_state') == 't', 15)
+    STATE['proc'] = tf.follow_a_fresh_copy()
     followed()
     mine, copy = digests_my(), digests_pg()
     STATE['baseline'] = {t: row_differences(t) for t in mine if mine[t] != copy[t]}
@@ -370,13 +362,7 @@ def setup_module():
 
 
 def teardown_module():
-    pool = STATE.pop('pool', None)
-    if pool:
-        pool.__exit__(None, None, None)
-    proc = STATE.pop('proc', None)
-    if proc and proc.poll() is None:
-        proc.terminate()
-        proc.wait(timeout=30)
+    tf.stop_pool_and_follower(STATE)
 
 
 def write_actions():
