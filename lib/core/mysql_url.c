@@ -3,22 +3,20 @@
  */
 #include "core/mysql_url.h"
 
+#include "core/hex.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-static int hexval(int ch)
-{
-    return ch >= '0' && ch <= '9' ? ch - '0' : ch >= 'a' && ch <= 'f' ? ch - 'a' + 10
-         : ch >= 'A' && ch <= 'F' ? ch - 'A' + 10 : -1;
-}
 
 static void unpercent(char *out, size_t n, const char *s, size_t len)
 {
     size_t o = 0;
     for (size_t i = 0; i < len && o + 1 < n; i++) {
-        if (s[i] == '%' && i + 2 < len && hexval(s[i + 1]) >= 0 && hexval(s[i + 2]) >= 0) {
-            out[o++] = (char)(hexval(s[i + 1]) * 16 + hexval(s[i + 2]));
+        int hi = i + 2 < len ? hex_digit_value((unsigned char)s[i + 1]) : -1;
+        int lo = i + 2 < len ? hex_digit_value((unsigned char)s[i + 2]) : -1;
+        if (s[i] == '%' && hi >= 0 && lo >= 0) {
+            out[o++] = (char)(hi * 16 + lo);
             i += 2;
         } else
             out[o++] = s[i];

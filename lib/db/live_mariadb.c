@@ -125,6 +125,7 @@ struct live_mariadb {
     arena *scratch; /* one apply's values and statements; reset after each */
     cached_statement statements[STATEMENT_CACHE_SIZE];
     uint64_t statement_clock;
+    bool tables_stale; /* note_schema_error: read the tables again */
 };
 
 /* ---- the connection and the catalogue ---- */
@@ -154,6 +155,7 @@ static void forget_statement(cached_statement *c)
 
 static void disconnect(live_mariadb *m)
 {
+    m->tables_stale = false;
     for (int i = 0; i < STATEMENT_CACHE_SIZE; i++)
         forget_statement(&m->statements[i]);
     m->key_state = KEY_IDLE;
@@ -378,6 +380,15 @@ static bound_value value_of(live_mariadb *m, const my_column *col, struct json_o
     }
 }
 
+/* A table or column MariaDB no longer has (a Chamilo upgrade altered it
+ * since the connection read the tables): the connection is closed after
+ * this write, so that the next one reads them again. */
+static void note_schema_error(live_mariadb *m, unsigned error_number)
+{
+    if (error_number == ER_BAD_FIELD_ERROR || error_number == ER_NO_SUCH_TABLE)
+        m->tables_stale = true;
+}
+
 /* sql prepared on the connection: from the cache, else prepared now (the
  * least recently used entry making room). NULL on failure, with MariaDB's
  * error number and message. */
@@ -420,8 +431,10 @@ static bool run_bound(live_mariadb *m, const char *sql, const bound_value *value
                       uint64_t *affected, unsigned *error_number, char *why, size_t whylen)
 {
     MYSQL_STMT *st = prepared(m, sql, error_number, why, whylen);
-    if (!st)
+    if (!st) {
+        note_schema_error(m, *error_number);
         return false;
+    }
     MYSQL_BIND *bind = n ? arena_calloc(m->scratch, (size_t)n, sizeof *bind) : NULL;
     if (n && !bind) {
         *error_number = CR_OUT_OF_MEMORY;
@@ -443,6 +456,7 @@ static bool run_bound(live_mariadb *m, const char *sql, const bound_value *value
     if (!ok) {
         *error_number = mysql_stmt_errno(st);
         snprintf(why, whylen, "MariaDB: %s", mysql_stmt_error(st));
+        note_schema_error(m, *error_number);
     }
     return ok;
 }
@@ -917,6 +931,8 @@ static apply_status write_to_mariadb(live_mariadb *m, db_conn *db, const capture
     }
     if (status != APPLY_OK) {
         (void)mysql_query(m->my, "ROLLBACK");
+        if (m->tables_stale)
+            disconnect(m);
         return status;
     }
     if (mysql_query(m->my, "COMMIT") != 0) {

@@ -292,3 +292,22 @@ def test_a_pool_refuses_to_start_when_a_table_is_not_captured():
         ic.pg("CREATE TRIGGER live_capture AFTER INSERT OR UPDATE OR DELETE ON c_notebook"
               " FOR EACH ROW WHEN (current_setting('chamilo_fcgi.capture', true) = 'on')"
               " EXECUTE FUNCTION live_capture_row()")
+
+
+def test_a_column_dropped_in_mariadb_fails_one_write_then_the_tables_are_read_again():
+    # A Chamilo upgrade drops a column we still have (the follower stops on
+    # the ALTER; the next module makes the copy again).
+    pool = STATE['pool']
+    ic.my('ALTER TABLE user DROP COLUMN openid')
+    try:
+        status, body = _save_user(pool, 'live_altered1')
+        harness.assert_eq((status, body['error']), (500, True))
+        harness.assert_eq(ic.my("SELECT count(*) FROM user WHERE username = 'live_altered1'"),
+                          [['0']])
+        # The connection read MariaDB's tables again: the column is left out.
+        [user_id] = _ok(_save_user(pool, 'live_altered2'))
+        harness.assert_eq(ic.my("SELECT username FROM user WHERE id = %d" % user_id),
+                          [['live_altered2']])
+    finally:
+        ic.my('ALTER TABLE user ADD COLUMN openid varchar(255) DEFAULT NULL')
+        _stop_follower()

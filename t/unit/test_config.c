@@ -692,6 +692,21 @@ static void test_trusted_proxies_errors(void **state)
     assert_int_equal(f->cfg.trusted_proxies.count, 0);
 }
 
+static void test_live_campus_needs_its_mariadb(void **state)
+{
+    fixture *f = *state;
+    assert_load_error(f, "workers = 2\nlive_campus = on\n",
+                      "2: live_campus: on needs live_mariadb_url (the campus's MariaDB, where "
+                      "writes go and keys are checked)");
+    assert_int_equal(load_text(f, "live_campus = on\n"
+                                  "live_mariadb_url = mysql://pool:pw@127.0.0.1:3306/chamilo\n"),
+                     0);
+    assert_true(f->cfg.live_campus);
+    assert_string_equal(f->cfg.live_mariadb_url, "mysql://pool:pw@127.0.0.1:3306/chamilo");
+    assert_set_error(f, "live_mariadb_url", "127.0.0.1:3306/chamilo",
+                     "live_mariadb_url: must be mysql://USER[:PASSWORD]@HOST[:PORT]/DATABASE");
+}
+
 static char *read_whole_file(const char *path, size_t *len)
 {
     FILE *file = fopen(path, "rb");
@@ -792,6 +807,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_trusted_proxies_ipv4, setup, teardown),
         cmocka_unit_test_setup_teardown(test_trusted_proxies_ipv6, setup, teardown),
         cmocka_unit_test_setup_teardown(test_trusted_proxies_errors, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_live_campus_needs_its_mariadb, setup, teardown),
         cmocka_unit_test(test_example_file_is_print_config),
         cmocka_unit_test_setup_teardown(test_example_file_sets_every_key, setup, teardown),
     };
