@@ -29,25 +29,9 @@ typedef struct worker_slot {
     uint64_t pid;
     /* the worker */
     uint64_t accepted;
-    uint64_t db_statements;
-    uint64_t db_statement_errors;
-    uint64_t db_connects;
-    uint64_t db_reconnects;
-    uint64_t db_connect_failures;
-    uint64_t standby_reads;
-    uint64_t standby_fallback_reads;
-    uint64_t standby_skips_down;
-    uint64_t standby_skips_behind;
-    uint64_t standby_skips_promoted;
-    uint64_t standby_not_replayed;
-    uint64_t answers_cut;
-    uint64_t live_refusals;
+    stmt_trace_counts db;         /* summed, field by field */
     uint64_t live_lag_ms;         /* the latest read by this slot's workers */
     uint64_t live_lag_read_at_ms; /* when (0: never) */
-    uint64_t live_writes;
-    uint64_t live_write_conflicts;
-    uint64_t live_write_wait_timeouts;
-    uint64_t live_key_refusals;
 } worker_slot;
 
 typedef struct header {
@@ -138,23 +122,11 @@ void scoreboard_worker_exited(int slot, bool clean)
 
 static void add_db(worker_slot *w, const stmt_trace_counters *db)
 {
-    add(&w->db_statements, db->statements);
-    add(&w->db_statement_errors, db->statement_errors);
-    add(&w->db_connects, db->connects);
-    add(&w->db_reconnects, db->reconnects);
-    add(&w->db_connect_failures, db->connect_failures);
-    add(&w->standby_reads, db->standby_reads);
-    add(&w->standby_fallback_reads, db->standby_fallback_reads);
-    add(&w->standby_skips_down, db->standby_skips_down);
-    add(&w->standby_skips_behind, db->standby_skips_behind);
-    add(&w->standby_skips_promoted, db->standby_skips_promoted);
-    add(&w->standby_not_replayed, db->standby_not_replayed);
-    add(&w->answers_cut, db->answers_cut);
-    add(&w->live_refusals, db->live_refusals);
-    add(&w->live_writes, db->live_writes);
-    add(&w->live_write_conflicts, db->live_write_conflicts);
-    add(&w->live_write_wait_timeouts, db->live_write_wait_timeouts);
-    add(&w->live_key_refusals, db->live_key_refusals);
+    _Static_assert(sizeof(stmt_trace_counts) % sizeof(uint64_t) == 0, "counts are uint64_t");
+    uint64_t *into = (uint64_t *)&w->db;
+    const uint64_t *from = (const uint64_t *)&db->counts;
+    for (size_t i = 0; i < sizeof(stmt_trace_counts) / sizeof(uint64_t); i++)
+        add(&into[i], from[i]);
     if (db->live_lag_read_at_ms) {
         store(&w->live_lag_ms, db->live_lag_ms);
         store(&w->live_lag_read_at_ms, db->live_lag_read_at_ms);
@@ -286,18 +258,18 @@ static void render_database(strbuf *out)
 {
     counter(out, "chamilo_fcgi_db_connects_total",
             "First PostgreSQL connections of worker processes.",
-            sum_slots(offsetof(worker_slot, db_connects)));
+            sum_slots(offsetof(worker_slot, db.connects)));
     counter(out, "chamilo_fcgi_db_reconnects_total",
             "PostgreSQL connections opened again after one was lost.",
-            sum_slots(offsetof(worker_slot, db_reconnects)));
+            sum_slots(offsetof(worker_slot, db.reconnects)));
     counter(out, "chamilo_fcgi_db_connect_failures_total",
             "Failed attempts to connect to PostgreSQL.",
-            sum_slots(offsetof(worker_slot, db_connect_failures)));
+            sum_slots(offsetof(worker_slot, db.connect_failures)));
     counter(out, "chamilo_fcgi_db_statements_total", "Prepared statements executed.",
-            sum_slots(offsetof(worker_slot, db_statements)));
+            sum_slots(offsetof(worker_slot, db.statements)));
     counter(out, "chamilo_fcgi_db_errors_total",
             "Prepared statements that failed (SQL error or lost connection).",
-            sum_slots(offsetof(worker_slot, db_statement_errors)));
+            sum_slots(offsetof(worker_slot, db.statement_errors)));
     metrics_header(out, "chamilo_fcgi_db_routed_reads_total", "counter",
                    "Read actions called with a key while standbys are configured "
                    "(db_replica_conninfo), by the server that answered them.");
@@ -306,15 +278,15 @@ static void render_database(strbuf *out)
         size_t offset;
     } standby_series[] = {
         {"chamilo_fcgi_db_routed_reads_total", "server=\"standby\"",
-         offsetof(worker_slot, standby_reads)},
+         offsetof(worker_slot, db.standby_reads)},
         {"chamilo_fcgi_db_routed_reads_total", "server=\"primary\"",
-         offsetof(worker_slot, standby_fallback_reads)},
+         offsetof(worker_slot, db.standby_fallback_reads)},
         {"chamilo_fcgi_db_standby_skips_total", "reason=\"down\"",
-         offsetof(worker_slot, standby_skips_down)},
+         offsetof(worker_slot, db.standby_skips_down)},
         {"chamilo_fcgi_db_standby_skips_total", "reason=\"behind\"",
-         offsetof(worker_slot, standby_skips_behind)},
+         offsetof(worker_slot, db.standby_skips_behind)},
         {"chamilo_fcgi_db_standby_skips_total", "reason=\"promoted\"",
-         offsetof(worker_slot, standby_skips_promoted)},
+         offsetof(worker_slot, db.standby_skips_promoted)},
     };
     for (size_t i = 0; i < sizeof standby_series / sizeof *standby_series; i++) {
         if (i == 2)
@@ -328,11 +300,11 @@ static void render_database(strbuf *out)
     counter(out, "chamilo_fcgi_db_standby_not_replayed_total",
             "Reads answered by the primary because their standby had not yet replayed a write "
             "this pool host acknowledged.",
-            sum_slots(offsetof(worker_slot, standby_not_replayed)));
+            sum_slots(offsetof(worker_slot, db.standby_not_replayed)));
     counter(out, "chamilo_fcgi_answers_cut_total",
             "Answers written row by row (whole-campus lists) that failed after their first "
             "byte: the request was aborted, the client got a cut response.",
-            sum_slots(offsetof(worker_slot, answers_cut)));
+            sum_slots(offsetof(worker_slot, db.answers_cut)));
 }
 
 /* Live campus (db/live.h): the latest lag any worker read, and the calls
@@ -349,11 +321,11 @@ static void render_live(strbuf *out)
             lag_ms = load(&slots[i].live_lag_ms);
         }
     }
-    uint64_t refusals = sum_slots(offsetof(worker_slot, live_refusals));
-    uint64_t writes = sum_slots(offsetof(worker_slot, live_writes));
-    uint64_t conflicts = sum_slots(offsetof(worker_slot, live_write_conflicts));
-    uint64_t timeouts = sum_slots(offsetof(worker_slot, live_write_wait_timeouts));
-    uint64_t key_refusals = sum_slots(offsetof(worker_slot, live_key_refusals));
+    uint64_t refusals = sum_slots(offsetof(worker_slot, db.live_refusals));
+    uint64_t writes = sum_slots(offsetof(worker_slot, db.live_writes));
+    uint64_t conflicts = sum_slots(offsetof(worker_slot, db.live_write_conflicts));
+    uint64_t timeouts = sum_slots(offsetof(worker_slot, db.live_write_wait_timeouts));
+    uint64_t key_refusals = sum_slots(offsetof(worker_slot, db.live_key_refusals));
     if (!newest && !refusals && !writes && !conflicts && !key_refusals)
         return;
     if (newest) {

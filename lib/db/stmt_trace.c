@@ -25,9 +25,9 @@ void stmt_trace_round_trip(void)
 
 void stmt_trace_statement(const char *name, int64_t elapsed_us, bool ok)
 {
-    counters.statements++;
+    counters.counts.statements++;
     if (!ok)
-        counters.statement_errors++;
+        counters.counts.statement_errors++;
     if (trace_count < STMT_TRACE_MAX)
         trace[trace_count++] = (accesslog_statement){name, elapsed_us, !ok, trace_round_trips};
     else
@@ -37,33 +37,33 @@ void stmt_trace_statement(const char *name, int64_t elapsed_us, bool ok)
 void stmt_trace_connect(bool ok, bool again)
 {
     if (!ok)
-        counters.connect_failures++;
+        counters.counts.connect_failures++;
     else if (again)
-        counters.reconnects++;
+        counters.counts.reconnects++;
     else
-        counters.connects++;
+        counters.counts.connects++;
 }
 
 void stmt_trace_standby_event(stmt_trace_standby what)
 {
     switch (what) {
     case STANDBY_READ:
-        counters.standby_reads++;
+        counters.counts.standby_reads++;
         break;
     case STANDBY_FALLBACK:
-        counters.standby_fallback_reads++;
+        counters.counts.standby_fallback_reads++;
         break;
     case STANDBY_SKIP_DOWN:
-        counters.standby_skips_down++;
+        counters.counts.standby_skips_down++;
         break;
     case STANDBY_SKIP_BEHIND:
-        counters.standby_skips_behind++;
+        counters.counts.standby_skips_behind++;
         break;
     case STANDBY_SKIP_PROMOTED:
-        counters.standby_skips_promoted++;
+        counters.counts.standby_skips_promoted++;
         break;
     case STANDBY_NOT_REPLAYED:
-        counters.standby_not_replayed++;
+        counters.counts.standby_not_replayed++;
         break;
     }
 }
@@ -72,16 +72,16 @@ void stmt_trace_live(stmt_trace_live_event what)
 {
     switch (what) {
     case STMT_TRACE_LIVE_WRITE:
-        counters.live_writes++;
+        counters.counts.live_writes++;
         break;
     case STMT_TRACE_LIVE_WRITE_CONFLICT:
-        counters.live_write_conflicts++;
+        counters.counts.live_write_conflicts++;
         break;
     case STMT_TRACE_LIVE_WRITE_WAIT_TIMEOUT:
-        counters.live_write_wait_timeouts++;
+        counters.counts.live_write_wait_timeouts++;
         break;
     case STMT_TRACE_LIVE_KEY_REFUSED:
-        counters.live_key_refusals++;
+        counters.counts.live_key_refusals++;
         break;
     }
 }
@@ -89,7 +89,7 @@ void stmt_trace_live(stmt_trace_live_event what)
 void stmt_trace_live_lag(int64_t lag_ms, bool refused)
 {
     if (refused)
-        counters.live_refusals++;
+        counters.counts.live_refusals++;
     if (lag_ms >= 0) {
         struct timespec now;
         clock_gettime(CLOCK_REALTIME, &now);
@@ -100,7 +100,7 @@ void stmt_trace_live_lag(int64_t lag_ms, bool refused)
 
 void stmt_trace_answer_cut(void)
 {
-    counters.answers_cut++;
+    counters.counts.answers_cut++;
 }
 
 void stmt_trace_begin_request(void)

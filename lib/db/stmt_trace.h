@@ -20,8 +20,10 @@
 
 #define STMT_TRACE_MAX 64
 
-/* Counters since the last stmt_trace_take_counters(). */
-typedef struct stmt_trace_counters {
+/* Counts since the last stmt_trace_take_counters(): every field a
+ * uint64_t that the scoreboard sums over the workers (fcgi/scoreboard.c
+ * adds them field by field, as an array). */
+typedef struct stmt_trace_counts {
     uint64_t statements;       /* db_exec calls */
     uint64_t statement_errors; /* db_exec calls that failed */
     uint64_t connects;         /* first connection of this process */
@@ -40,12 +42,8 @@ typedef struct stmt_trace_counters {
      * (lib/api/stream.h): the client got a cut answer. */
     uint64_t answers_cut;
     /* Live campus (db/live.h): calls refused because the follower's copy
-     * was too far behind; the latest lag read, in milliseconds, and when it
-     * was read (CLOCK_REALTIME milliseconds; 0: none read since the last
-     * take). */
+     * was too far behind. */
     uint64_t live_refusals;
-    uint64_t live_lag_ms;
-    uint64_t live_lag_read_at_ms;
     /* Live campus writes (db/live_mariadb.h): transactions written to
      * MariaDB, refused there for its current rows (the work runs again),
      * answered before the follower had applied them; keys the copy accepted
@@ -54,6 +52,14 @@ typedef struct stmt_trace_counters {
     uint64_t live_write_conflicts;
     uint64_t live_write_wait_timeouts;
     uint64_t live_key_refusals;
+} stmt_trace_counts;
+
+typedef struct stmt_trace_counters {
+    stmt_trace_counts counts;
+    /* Live campus: the latest lag read, in milliseconds, and when it was
+     * read (CLOCK_REALTIME milliseconds; 0: none read since the last take). */
+    uint64_t live_lag_ms;
+    uint64_t live_lag_read_at_ms;
 } stmt_trace_counters;
 
 /* A monotonic clock in microseconds, for the elapsed times. */
