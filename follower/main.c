@@ -34,17 +34,7 @@ static void on_stop(int sig)
     stop_requested = 1;
 }
 
-void follow_log(const char *fmt, ...)
-{
-    char line[2048];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(line, sizeof line, fmt, ap);
-    va_end(ap);
-    fprintf(stderr, "chamilo-fcgi-follow: %s\n", line);
-}
-
-/* ---- the source: mysql://USER[:PASS]@HOST[:PORT]/DB (db/mysql_url.h); the
+/* ---- the source: mysql://USER[:PASS]@HOST[:PORT]/DB (core/mysql_url.h); the
  * password from the URL, else MYSQL_PWD. */
 typedef mysql_url source;
 
