@@ -298,25 +298,7 @@ static size_t skip_markup(const markup_input *in, size_t i)
 static void put_utf8(strbuf *sb, uint32_t cp)
 {
     char b[4];
-    if (cp < 0x80) {
-        b[0] = (char)cp;
-        sb_append(sb, b, 1);
-    } else if (cp < 0x800) {
-        b[0] = (char)(0xC0 | (cp >> 6));
-        b[1] = (char)(0x80 | (cp & 0x3F));
-        sb_append(sb, b, 2);
-    } else if (cp < 0x10000) {
-        b[0] = (char)(0xE0 | (cp >> 12));
-        b[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
-        b[2] = (char)(0x80 | (cp & 0x3F));
-        sb_append(sb, b, 3);
-    } else {
-        b[0] = (char)(0xF0 | (cp >> 18));
-        b[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
-        b[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
-        b[3] = (char)(0x80 | (cp & 0x3F));
-        sb_append(sb, b, 4);
-    }
+    sb_append(sb, b, utf8_encode(cp, b));
 }
 
 /* If s[i] ('&') starts a character reference, appends its character to sb
