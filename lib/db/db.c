@@ -25,6 +25,7 @@ struct db_conn {
      * none. */
     db_capture_hooks capture;
     bool capture_conflict; /* the last commit's sink answered DB_CAPTURE_CONFLICT */
+    bool capture_unreachable; /* ... or DB_CAPTURE_UNREACHABLE */
     PGconn *pg;
     /* Bumped on every successful connect; a statement is prepared on this
      * connection when prepared_generation[slot] equals it. */
@@ -837,6 +838,7 @@ static bool hand_captured(db_conn *db, pipeline_outcome *out, bool wait_applied)
     PQclear(out->captured);
     out->captured = NULL;
     db->capture_conflict = outcome == DB_CAPTURE_CONFLICT;
+    db->capture_unreachable = outcome == DB_CAPTURE_UNREACHABLE;
     db->commit_not_done = outcome != DB_CAPTURE_UNKNOWN;
     switch (outcome) {
     case DB_CAPTURE_APPLIED:
@@ -854,6 +856,7 @@ static bool hand_captured(db_conn *db, pipeline_outcome *out, bool wait_applied)
         set_error(db, why, "40001"); /* db_contention: the same work may succeed again */
         return false;
     case DB_CAPTURE_FAILED:
+    case DB_CAPTURE_UNREACHABLE:
     case DB_CAPTURE_UNKNOWN:
         break;
     }
@@ -915,6 +918,7 @@ bool db_begin(db_conn *db)
     db->begin_pending = true;
     db->commit_without_flush = false;
     db->capture_conflict = false;
+    db->capture_unreachable = false;
     return true;
 }
 
@@ -1033,7 +1037,7 @@ bool db_contention(const db_conn *db)
 
 bool db_connection_lost(const db_conn *db)
 {
-    return db->lost;
+    return db->lost || db->capture_unreachable;
 }
 
 bool db_misuse(const db_conn *db)

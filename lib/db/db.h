@@ -94,6 +94,8 @@ typedef enum {
     DB_CAPTURE_CONFLICT, /* refused by MariaDB's current rows or locks: nothing written; the same
                           * work, run again, may succeed (db_capture_conflict, SQLSTATE 40001) */
     DB_CAPTURE_FAILED,   /* nothing written (an error, recorded in *why) */
+    DB_CAPTURE_UNREACHABLE, /* MariaDB could not be reached, or went away before COMMIT:
+                             * nothing written (db_connection_lost then says true) */
     DB_CAPTURE_UNKNOWN,  /* MariaDB's connection ended during its COMMIT: outcome unknown */
 } db_capture_outcome;
 typedef struct db_capture_hooks {

@@ -793,8 +793,9 @@ static db_capture_outcome outcome_of(apply_status status)
         return DB_CAPTURE_CONFLICT;
     case APPLY_COMMIT_UNKNOWN:
         return DB_CAPTURE_UNKNOWN;
-    case APPLY_FAILED:
     case APPLY_LOST:
+        return DB_CAPTURE_UNREACHABLE;
+    case APPLY_FAILED:
         break;
     }
     return DB_CAPTURE_FAILED;
@@ -906,7 +907,7 @@ static apply_status write_to_mariadb(live_mariadb *m, db_conn *db, const capture
     if (campus_rows == 0)
         return APPLY_OK;
     if (!ensure_connected(m, why, whylen))
-        return APPLY_FAILED;
+        return APPLY_LOST;
     apply_status status = APPLY_OK;
     for (int attempt = 0; attempt < 2; attempt++) {
         status = mysql_query(m->my, "START TRANSACTION") == 0 ? APPLY_OK
@@ -919,7 +920,7 @@ static apply_status write_to_mariadb(live_mariadb *m, db_conn *db, const capture
         /* Dropped while idle: nothing was done, connect again once. */
         disconnect(m);
         if (!ensure_connected(m, why, whylen))
-            return APPLY_FAILED;
+            return APPLY_LOST;
     }
     for (int i = 0; status == APPLY_OK && i < n; i++)
         if (rows[i].table)
@@ -972,7 +973,7 @@ db_capture_outcome live_mariadb_apply(void *ctx, db_conn *db, const PGresult *ca
     if (n == 0)
         return DB_CAPTURE_APPLIED; /* nothing of the campus's changed */
     if (!ensure_connected(m, why, whylen))
-        return DB_CAPTURE_FAILED; /* the tables are read when it connects */
+        return DB_CAPTURE_UNREACHABLE; /* (the tables are read when it connects) */
     captured_row *rows = arena_calloc(m->scratch, (size_t)n, sizeof *rows);
     if (!rows) {
         snprintf(why, whylen, "out of memory");

@@ -251,16 +251,32 @@ def test_after_a_mariadb_restart_the_next_calls_answer():
                       [['live_restart1']])
 
 
-def test_without_mariadb_calls_with_a_key_answer_503_and_nothing_is_written():
+def _keys_of(login):
+    query = ("SELECT count(*) FROM user_api_key k JOIN %s u ON u.id = k.user_id"
+             " WHERE u.username = '%s'")
+    return ic.my(query % ('user', login))[0][0], ic.pg_value(query % ('"user"', login))
+
+
+def test_without_mariadb_calls_answer_503_and_nothing_is_written():
     closed_port = harness.free_tcp_port()
+    unavailable = (503, {'error': True, 'message': harness.msg('DatabaseUnavailable')})
+    # live_new1 (the first test's) has no key yet: authenticate makes one,
+    # a write with no key to check.
+    harness.assert_eq(_keys_of('live_new1'), ('0', '0'))
     with LivePool(live_mariadb_url='mysql://pool:pool@127.0.0.1:%d/chamilo' % closed_port) as pool:
         before = ic.pg_value('SELECT count(*) FROM "user"')
         for action, params in (('user_profile', {}), ('save_user', {'loginname': 'live_nowhere',
                                                                       'password': 'x'})):
-            harness.assert_eq(pool.call(action, params),
-                              (503, {'error': True, 'message': harness.msg('DatabaseUnavailable')}))
+            harness.assert_eq(pool.call(action, params), unavailable)
+        harness.assert_eq(pool.call('authenticate', {'password': 'live_new1-pw'},
+                                    username='live_new1', api_key=''), unavailable)
         harness.assert_eq(ic.pg_value('SELECT count(*) FROM "user"'), before)
     harness.assert_eq(ic.my("SELECT count(*) FROM user WHERE username = 'live_nowhere'"), [['0']])
+    harness.assert_eq(_keys_of('live_new1'), ('0', '0'))
+    # With MariaDB, the same call makes the key there, and the copy has it.
+    _ok(STATE['pool'].call('authenticate', {'password': 'live_new1-pw'}, username='live_new1',
+                           api_key=''))
+    harness.assert_eq(_keys_of('live_new1'), ('1', '1'))
 
 
 def test_authenticate_is_refused_while_the_copy_is_old():
