@@ -68,7 +68,7 @@ def main():
     plain = harness.Pool({'workers': '2'}).__enter__()
     plain_front = harness.Front([plain.socket]).__enter__()
     primary_data = os.path.join(stack_dir, 'pgdata')
-    standby_data = os.path.join(replicas.standby['dir'], 'pgdata')
+    standby_data = os.path.join(replicas.standby.dir, 'pgdata')
     try:
         user = replicas.replayed_user()
         key = user.key()

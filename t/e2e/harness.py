@@ -844,6 +844,64 @@ class Pool:
         return False
 
 
+class Standby:
+    """A hot standby of the stack's cluster, for db_replica_conninfo: made
+    with pg_basebackup (-R: it streams from the primary; -X stream: the WAL
+    of the copy) in a folder of STACK_DIR (.dir), started on a free port of
+    its own. Use as a context manager (stopped at once on exit);
+    .conninfo, .sql(query) (psql's stdout, stripped), .ctl(*args) (pg_ctl
+    on its data folder)."""
+
+    def __init__(self):
+        self.dir = os.path.join(STACK_DIR, 'sb%04x' % random.getrandbits(16))
+        self.port = free_tcp_port()
+        self.started = False
+
+    @staticmethod
+    def pg_bin(name):
+        import glob
+        return sorted(glob.glob('/usr/lib/postgresql/*/bin/%s' % name))[-1]
+
+    def __enter__(self):
+        env = _env()
+        os.mkdir(self.dir)
+        give_to_stack_user(self.dir)
+        data = os.path.join(self.dir, 'pgdata')
+        proc = run_as_stack_user([self.pg_bin('pg_basebackup'), '-h', env['PGHOST'], '-p',
+                                  env['PGPORT'], '-U', env['PGUSER'], '-D', data, '-R',
+                                  '-X', 'stream', '-c', 'fast'], timeout=300)
+        assert proc.returncode == 0, 'pg_basebackup failed: %s' % proc.stderr
+        # The copy includes the primary's chamilo-stack.conf (its socket and
+        # port): postgresql.auto.conf comes last and wins.
+        with open(os.path.join(data, 'postgresql.auto.conf'), 'a', encoding='utf-8') as f:
+            f.write("unix_socket_directories = '%s'\nport = %d\nhot_standby = on\n"
+                    % (self.dir, self.port))
+        self.ctl('-l', os.path.join(self.dir, 'postgres.log'), '-w', '-t', '60', 'start')
+        self.started = True
+        assert self.sql('SELECT pg_is_in_recovery()') == 't', 'the copy is not a standby'
+        self.conninfo = 'host=%s port=%d dbname=chamilo user=%s' % (self.dir, self.port,
+                                                                   env['PGUSER'])
+        return self
+
+    def sql(self, query):
+        proc = run_as_stack_user(['psql', '-X', '-q', '-A', '-t', '-v', 'ON_ERROR_STOP=1',
+                                  '-h', self.dir, '-p', str(self.port), '-U', _env()['PGUSER'],
+                                  '-d', 'chamilo', '-c', query])
+        assert proc.returncode == 0, 'psql on the standby failed: %s' % proc.stderr
+        return proc.stdout.strip()
+
+    def ctl(self, *args):
+        proc = run_as_stack_user([self.pg_bin('pg_ctl'), '-D', os.path.join(self.dir, 'pgdata')] +
+                                 list(args), timeout=120)
+        assert proc.returncode == 0, 'pg_ctl %s on the standby failed: %s' % (args, proc.stderr)
+
+    def __exit__(self, *exc):
+        if self.started:
+            run_as_stack_user([self.pg_bin('pg_ctl'), '-D', os.path.join(self.dir, 'pgdata'),
+                               'stop', '-m', 'immediate', '-w'])
+        return False
+
+
 class Front:
     """A second nginx in front of the given pool sockets (one `upstream`
     with one `server` line each), rendered from nginx/dev.conf.template with

@@ -10,64 +10,33 @@ The standby is built once for the file (setup_module) and promoted by the
 last test.
 """
 
-import glob
 import os
-import random
 import time
 
 import harness
-from harness import (Front, Pool, assert_eq, assert_error, assert_ok, call, free_tcp_port,
-                     http_get, new_user, parse_prometheus, run_as_stack_user)
+from harness import (Front, Pool, Standby, assert_eq, assert_error, assert_ok, call,
+                     free_tcp_port, http_get, new_user, parse_prometheus)
 
 MAX_LAG_MS = 300
 RETRY_MS = 500
 
-standby = {}
+standby = None  # harness.Standby
 pool = None
 front = None
 
 
-def _pg_bin(name):
-    return sorted(glob.glob('/usr/lib/postgresql/*/bin/%s' % name))[-1]
-
-
 def standby_sql(query):
-    """psql on the standby; its stdout, stripped."""
-    proc = run_as_stack_user(['psql', '-X', '-q', '-A', '-t', '-v', 'ON_ERROR_STOP=1',
-                              '-h', standby['dir'], '-p', str(standby['port']), '-U',
-                              harness._env()['PGUSER'], '-d', 'chamilo', '-c', query])
-    assert proc.returncode == 0, 'psql on the standby failed: %s' % proc.stderr
-    return proc.stdout.strip()
+    return standby.sql(query)
 
 
 def standby_ctl(*args):
-    proc = run_as_stack_user([_pg_bin('pg_ctl'), '-D', os.path.join(standby['dir'], 'pgdata')] +
-                             list(args), timeout=120)
-    assert proc.returncode == 0, 'pg_ctl %s on the standby failed: %s' % (args, proc.stderr)
+    standby.ctl(*args)
 
 
 def setup_module():
-    global pool, front
-    env = harness._env()
-    folder = os.path.join(harness.STACK_DIR, 'sb%04x' % random.getrandbits(16))
-    os.mkdir(folder)
-    harness.give_to_stack_user(folder)
-    standby.update(dir=folder, port=free_tcp_port())
-    data = os.path.join(folder, 'pgdata')
-    # -R: standby.signal and primary_conninfo; -X stream: the WAL of the copy.
-    proc = run_as_stack_user([_pg_bin('pg_basebackup'), '-h', env['PGHOST'], '-p', env['PGPORT'],
-                              '-U', env['PGUSER'], '-D', data, '-R', '-X', 'stream', '-c', 'fast'],
-                             timeout=300)
-    assert proc.returncode == 0, 'pg_basebackup failed: %s' % proc.stderr
-    # The copy includes the primary's chamilo-stack.conf (its socket and
-    # port): postgresql.auto.conf comes last and wins.
-    with open(os.path.join(data, 'postgresql.auto.conf'), 'a', encoding='utf-8') as f:
-        f.write("unix_socket_directories = '%s'\nport = %d\nhot_standby = on\n"
-                % (folder, standby['port']))
-    standby_ctl('-l', os.path.join(folder, 'postgres.log'), '-w', '-t', '60', 'start')
-    assert_eq(standby_sql('SELECT pg_is_in_recovery()'), 't', 'the copy is a standby')
-    conninfo = 'host=%s port=%d dbname=chamilo user=%s' % (folder, standby['port'], env['PGUSER'])
-    pool = Pool({'workers': '2', 'db_replica_conninfo': conninfo,
+    global standby, pool, front
+    standby = Standby().__enter__()
+    pool = Pool({'workers': '2', 'db_replica_conninfo': standby.conninfo,
                  'db_replica_max_lag_ms': str(MAX_LAG_MS), 'db_replica_retry_ms': str(RETRY_MS),
                  'status_listen': '127.0.0.1:%d' % free_tcp_port()}).__enter__()
     pool.status_port = int(pool.overrides['status_listen'].rsplit(':', 1)[1])
@@ -79,9 +48,8 @@ def teardown_module():
         front.__exit__(None, None, None)
     if pool:
         pool.__exit__(None, None, None)
-    if standby.get('dir'):
-        run_as_stack_user([_pg_bin('pg_ctl'), '-D', os.path.join(standby['dir'], 'pgdata'),
-                           'stop', '-m', 'immediate', '-w'])
+    if standby:
+        standby.__exit__(None, None, None)
 
 
 def metrics():
@@ -223,7 +191,7 @@ def test_a_killed_standby_is_skipped():
                       reason='down') > down_before
         assert 'skipped: c' in pool_log()[log_before:]  # cannot connect / connection lost
     finally:
-        standby_ctl('-l', os.path.join(standby['dir'], 'postgres.log'), '-w', '-t', '60', 'start')
+        standby_ctl('-l', os.path.join(standby.dir, 'postgres.log'), '-w', '-t', '60', 'start')
     wait_for(lambda: standby_sql('SELECT count(*) FROM "user" WHERE id = %d' % user.id) == '1',
              'the restarted standby to catch up')
     time.sleep(RETRY_MS / 1000 * 2)
