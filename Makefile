@@ -83,7 +83,8 @@ BIN      := $(BUILD)/chamilo-fcgi
 # chamilo-fcgi-follow (follower/): the live campus's binlog follower, its
 # own program, linked with MariaDB's client library.
 FOLLOW_SRC := $(sort $(wildcard follower/*.c))
-FOLLOW_OBJ := $(FOLLOW_SRC:%.c=$(BUILD)/obj/%.o) $(BUILD)/obj/lib/core/mysql_url.o
+FOLLOW_OBJ := $(FOLLOW_SRC:%.c=$(BUILD)/obj/%.o) $(BUILD)/obj/lib/core/mysql_url.o \
+              $(BUILD)/obj/lib/core/gtid.o
 FOLLOW_BIN := $(BUILD)/chamilo-fcgi-follow
 FOLLOW_CFLAGS = $(shell pkg-config --cflags libmariadb libpq 2>/dev/null)
 FOLLOW_LIBS   = $(shell pkg-config --libs libmariadb libpq 2>/dev/null)

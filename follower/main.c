@@ -9,6 +9,7 @@
  * Stops after the transaction in progress on SIGTERM or SIGINT. */
 #include "follow.h"
 
+#include "core/gtid.h"
 #include "core/mysql_url.h"
 
 #include <errno.h>
@@ -135,62 +136,6 @@ static int check_prerequisites(MYSQL *m, const source *src)
         bad = 1;
     }
     return bad ? -1 : 0;
-}
-
-/* ---- GTID positions: one domain-server-seq per replication domain */
-typedef struct {
-    unsigned n;
-    struct {
-        uint32_t domain, server;
-        uint64_t seq;
-    } d[64];
-} gtid_list;
-
-static int gtid_parse(const char *s, gtid_list *g)
-{
-    g->n = 0;
-    while (*s) {
-        while (*s == ' ' || *s == ',' || *s == '\n')
-            s++;
-        if (!*s)
-            break;
-        unsigned long dom, srv;
-        unsigned long long seq;
-        int used = 0;
-        if (g->n == 64 || sscanf(s, "%lu-%lu-%llu%n", &dom, &srv, &seq, &used) != 3)
-            return -1;
-        g->d[g->n].domain = (uint32_t)dom;
-        g->d[g->n].server = (uint32_t)srv;
-        g->d[g->n].seq = seq;
-        g->n++;
-        s += used;
-    }
-    return 0;
-}
-
-static void gtid_format(const gtid_list *g, char *out, size_t n)
-{
-    size_t o = 0;
-    out[0] = '\0';
-    for (unsigned i = 0; i < g->n && o < n; i++)
-        o += (size_t)snprintf(out + o, n - o, "%s%" PRIu32 "-%" PRIu32 "-%" PRIu64, i ? "," : "",
-                              g->d[i].domain, g->d[i].server, g->d[i].seq);
-}
-
-static void gtid_set(gtid_list *g, uint32_t domain, uint32_t server, uint64_t seq)
-{
-    for (unsigned i = 0; i < g->n; i++)
-        if (g->d[i].domain == domain) {
-            g->d[i].server = server;
-            g->d[i].seq = seq;
-            return;
-        }
-    if (g->n < 64) {
-        g->d[g->n].domain = domain;
-        g->d[g->n].server = server;
-        g->d[g->n].seq = seq;
-        g->n++;
-    }
 }
 
 /* ---- DDL on a followed table */
