@@ -130,6 +130,12 @@ void db_set_capture_hooks(db_conn *db, const db_capture_hooks *hooks)
     db->capture = *hooks;
 }
 
+/* A live campus: every transaction is a dry run (db_set_capture_hooks). */
+static bool captures(const db_conn *db)
+{
+    return db->capture.apply != NULL;
+}
+
 /* A live campus: the copy caught up with MariaDB before a dry run begins. */
 static void capture_catch_up(db_conn *db)
 {
@@ -684,7 +690,7 @@ bool db_exec_pipeline(db_conn *db, int n, db_stmt *const *stmts,
     if (!counts_match(db, n, stmts, counts))
         return false;
     pipeline p = {.begin = db->begin_pending, .n = n, .stmts = stmts, .values = values,
-                  .capture = db->capture.apply != NULL};
+                  .capture = captures(db)};
     pipeline_outcome out;
     return pipeline_with_retry(db, &p, results, &out);
 }
@@ -707,7 +713,7 @@ PGresult *db_exec(db_conn *db, db_stmt *stmt, const char *const *values, int nva
         db_stmt *const stmts[] = {stmt};
         const char *const *const all_values[] = {values};
         pipeline p = {.begin = true, .n = 1, .stmts = stmts, .values = all_values,
-                      .capture = db->capture.apply != NULL};
+                      .capture = captures(db)};
         pipeline_outcome out;
         return pipeline_with_retry(db, &p, &r, &out) ? r : NULL;
     }
@@ -839,10 +845,9 @@ static bool hand_captured(db_conn *db, pipeline_outcome *out, bool wait_applied)
     out->captured = NULL;
     db->capture_conflict = outcome == DB_CAPTURE_CONFLICT;
     db->capture_unreachable = outcome == DB_CAPTURE_UNREACHABLE;
-    db->commit_not_done = outcome != DB_CAPTURE_UNKNOWN;
+    db->commit_not_done = outcome != DB_CAPTURE_APPLIED && outcome != DB_CAPTURE_UNKNOWN;
     switch (outcome) {
     case DB_CAPTURE_APPLIED:
-        db->commit_not_done = false;
         if (wait_applied && db->commit_sink) {
             /* The follower has applied the write here: standbys serve the
              * caller's next read once they have replayed this far. */
@@ -882,7 +887,7 @@ bool db_exec_bounded(db_conn *db, int n, db_stmt *const *stmts,
     snprintf(timeout, sizeof timeout, "%dms", lock_timeout_ms);
     pipeline p = {.begin = true, .session_commit_mode = true, .lock_timeout = timeout, .n = n,
                   .stmts = stmts, .values = values, .commit = true,
-                  .capture = db->capture.apply != NULL};
+                  .capture = captures(db)};
     pipeline_outcome out;
     bool ok = pipeline_with_retry(db, &p, results, &out);
     ok = p.capture ? ok && hand_captured(db, &out, false) : ok && out.committed;
@@ -955,8 +960,8 @@ bool db_commit_with(db_conn *db, int n, db_stmt *const *stmts, const char *const
     }
     pipeline p = {.begin = db->begin_pending, .n = n, .stmts = stmts, .values = values,
                   .commit = true, .commit_without_flush = without_flush,
-                  .commit_lsn = db->commit_sink != NULL && db->capture.apply == NULL,
-                  .capture = db->capture.apply != NULL};
+                  .commit_lsn = db->commit_sink != NULL && !captures(db),
+                  .capture = captures(db)};
     PGresult *results[DB_COMMIT_MAX_STATEMENTS];
     pipeline_outcome out;
     /* A pipeline with a COMMIT is never retried (pipeline_once). */

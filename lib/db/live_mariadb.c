@@ -17,6 +17,7 @@
 #include <poll.h>
 
 #include "core/arena.h"
+#include "core/gtid.h"
 #include "core/log.h"
 #include "core/mysql_url.h"
 #include "core/strbuf.h"
@@ -95,9 +96,10 @@ typedef struct my_table {
     int auto_increment; /* the column's index, or -1 */
 } my_table;
 
-/* The write statements prepared on the connection, by their text: a
+/* The statements prepared on the connection for writes, by their text: a
  * write's statements repeat from call to call (the same action changes
- * the same columns), so each is prepared once, not once per row. */
+ * the same columns, inserts ask for the same AUTO_INCREMENT), so each is
+ * prepared once, not once per row. */
 enum { STATEMENT_CACHE_SIZE = 64 };
 typedef struct cached_statement {
     char *sql; /* NULL: a free entry */
@@ -109,7 +111,7 @@ struct live_mariadb {
     const config *cfg;
     mysql_url url;
     MYSQL *my;
-    my_table *tables; /* sorted by name */
+    my_table *tables; /* sorted by name (strcmp) */
     int ntables;
     /* MariaDB's foreign keys between tables: references[c * ntables + p]
      * when table c has a foreign key to table p (order_for_mariadb). */
@@ -169,6 +171,7 @@ static void disconnect(live_mariadb *m)
 }
 
 static const my_table *find_table(const live_mariadb *m, const char *name);
+static int table_order(const void *a, const void *b);
 
 /* Reads MariaDB's foreign keys between the campus's tables. */
 static bool load_references(live_mariadb *m)
@@ -238,6 +241,10 @@ static bool load_tables(live_mariadb *m)
         t->ncolumns++;
     }
     mysql_free_result(res);
+    /* information_schema's order is its collation's: sorted again as
+     * find_table searches (before load_references, which keeps indexes). */
+    if (ok && m->ntables > 1)
+        qsort(m->tables, (size_t)m->ntables, sizeof *m->tables, table_order);
     ok = ok && load_references(m);
     if (!ok)
         free_tables(m);
@@ -251,24 +258,19 @@ static int table_compare(const void *key, const void *elem)
 
 static const my_table *find_table(const live_mariadb *m, const char *name)
 {
-    /* information_schema's order is its collation's, not strcmp's: search
-     * linearly when the binary search misses. */
-    const my_table *t = bsearch(name, m->tables, (size_t)m->ntables, sizeof *m->tables,
-                                table_compare);
-    for (int i = 0; !t && i < m->ntables; i++)
-        if (strcmp(m->tables[i].name, name) == 0)
-            t = &m->tables[i];
-    return t;
+    return bsearch(name, m->tables, (size_t)m->ntables, sizeof *m->tables, table_compare);
 }
 
-static const my_column *find_column(const my_table *t, const char *name, int *index)
+static int table_order(const void *a, const void *b)
+{
+    return strcmp(((const my_table *)a)->name, ((const my_table *)b)->name);
+}
+
+static const my_column *find_column(const my_table *t, const char *name)
 {
     for (int i = 0; i < t->ncolumns; i++)
-        if (strcmp(t->columns[i].name, name) == 0) {
-            if (index)
-                *index = i;
+        if (strcmp(t->columns[i].name, name) == 0)
             return &t->columns[i];
-        }
     return NULL;
 }
 
@@ -497,6 +499,38 @@ static apply_status status_of_error(unsigned error_number)
     }
 }
 
+/* Runs a text query (a constant: nothing of a request is in it), opening
+ * the connection when there is none; a connection MariaDB dropped while
+ * idle is found here and opened once more, as nothing was done yet. Not
+ * for a query that needs the session it follows (@@last_gtid). */
+static apply_status query_reconnecting(live_mariadb *m, const char *sql, char *why,
+                                       size_t whylen)
+{
+    for (int attempt = 0;; attempt++) {
+        if (!ensure_connected(m, why, whylen))
+            return APPLY_LOST;
+        if (mysql_query(m->my, sql) == 0)
+            return APPLY_OK;
+        apply_status status = status_of_error(mysql_errno(m->my));
+        snprintf(why, whylen, "MariaDB: %s", mysql_error(m->my));
+        if (status != APPLY_LOST || attempt > 0)
+            return status;
+        disconnect(m);
+    }
+}
+
+/* The first column of the first row of the query just run, into out (""
+ * for NULL); false when it has no row. */
+static bool read_value(live_mariadb *m, char *out, size_t n)
+{
+    MYSQL_RES *res = mysql_store_result(m->my);
+    MYSQL_ROW row = res ? mysql_fetch_row(res) : NULL;
+    snprintf(out, n, "%s", row && row[0] ? row[0] : "");
+    if (res)
+        mysql_free_result(res);
+    return row != NULL;
+}
+
 /* The WHERE clause of an update or a delete: every primary key column,
  * its value from the row before. */
 static bool put_key_condition(live_mariadb *m, strbuf *sb, const my_table *t,
@@ -538,24 +572,23 @@ static apply_status check_new_id(live_mariadb *m, db_conn *db, const my_table *t
     if (!json_object_object_get_ex(new_row, c->name, &v) || !json_object_is_type(v, json_type_int))
         return APPLY_OK;
     int64_t id = json_object_get_int64(v);
-    bound_value name = {t->name, strlen(t->name)};
-    MYSQL_STMT *st = mysql_stmt_init(m->my);
-    if (!st)
-        return APPLY_FAILED;
-    MYSQL_BIND in = {.buffer_type = MYSQL_TYPE_STRING, .buffer = (void *)(uintptr_t)name.text,
-                     .buffer_length = (unsigned long)name.len};
+    unsigned error_number = 0;
+    MYSQL_STMT *st = prepared(m, MY_AUTO_INCREMENT, &error_number, why, whylen);
+    MYSQL_BIND in = {.buffer_type = MYSQL_TYPE_STRING, .buffer = t->name,
+                     .buffer_length = (unsigned long)strlen(t->name)};
     unsigned long long next = 0;
     my_bool is_null = 0;
     MYSQL_BIND out = {.buffer_type = MYSQL_TYPE_LONGLONG, .buffer = &next, .is_unsigned = 1,
                       .is_null = &is_null};
-    bool ok = mysql_stmt_prepare(st, MY_AUTO_INCREMENT, sizeof MY_AUTO_INCREMENT - 1) == 0 &&
-              mysql_stmt_bind_param(st, &in) == 0 && mysql_stmt_execute(st) == 0 &&
+    bool ok = st && mysql_stmt_bind_param(st, &in) == 0 && mysql_stmt_execute(st) == 0 &&
               mysql_stmt_bind_result(st, &out) == 0;
     int fetched = ok ? mysql_stmt_fetch(st) : 1;
-    unsigned error_number = mysql_stmt_errno(st);
-    if (!ok)
+    if (st && !ok) {
+        error_number = mysql_stmt_errno(st);
         snprintf(why, whylen, "MariaDB: %s", mysql_stmt_error(st));
-    mysql_stmt_close(st);
+    }
+    if (st)
+        mysql_stmt_free_result(st);
     if (!ok)
         return status_of_error(error_number) == APPLY_LOST ? APPLY_LOST : APPLY_FAILED;
     if (fetched != 0 || is_null || id >= (int64_t)next)
@@ -599,7 +632,7 @@ static apply_status apply_row(live_mariadb *m, db_conn *db, const my_table *t, c
         sb_init(&marks, m->scratch, 128);
         json_object_object_foreach(new_row, key, v)
         {
-            const my_column *c = find_column(t, key, NULL);
+            const my_column *c = find_column(t, key);
             if (!c)
                 continue; /* a column of ours that MariaDB does not have */
             if (n) {
@@ -622,7 +655,7 @@ static apply_status apply_row(live_mariadb *m, db_conn *db, const my_table *t, c
         json_object_object_foreach(new_row, key, v)
         {
             struct json_object *before;
-            const my_column *c = find_column(t, key, NULL);
+            const my_column *c = find_column(t, key);
             if (!c || (json_object_object_get_ex(old_row, key, &before) &&
                        json_object_equal(before, v)))
                 continue; /* unchanged: a column Chamilo may be changing is left alone */
@@ -661,35 +694,6 @@ static apply_status apply_row(live_mariadb *m, db_conn *db, const my_table *t, c
     return APPLY_OK;
 }
 
-/* Whether pos (a GTID list: domain-server-seq,...) holds every entry of
- * target (a GTID or a GTID list): for each of target's domains, a sequence
- * number at least as high. */
-static bool position_holds(const char *pos, const char *target)
-{
-    for (const char *t = target; t && *t;) {
-        unsigned long domain, server;
-        unsigned long long seq;
-        if (sscanf(t, "%lu-%lu-%llu", &domain, &server, &seq) == 3) {
-            bool held = false;
-            for (const char *p = pos; p && *p;) {
-                unsigned long d, s;
-                unsigned long long n;
-                if (sscanf(p, "%lu-%lu-%llu", &d, &s, &n) == 3 && d == domain) {
-                    held = n >= seq;
-                    break;
-                }
-                p = strchr(p, ',');
-                p = p ? p + 1 : NULL;
-            }
-            if (!held)
-                return false;
-        }
-        t = strchr(t, ',');
-        t = t ? t + 1 : NULL;
-    }
-    return true;
-}
-
 static long long monotonic_ms(void)
 {
     struct timespec ts;
@@ -701,11 +705,15 @@ static long long monotonic_ms(void)
  * PostgreSQL, false after limit_ms. */
 static bool wait_for_follower(db_conn *db, const char *position, int limit_ms)
 {
+    gtid_list target, applied;
+    if (gtid_parse(position, &target) != 0)
+        return true; /* not a position: nothing to wait for */
     long long deadline = monotonic_ms() + limit_ms;
     struct timespec pause = {0, 100 * 1000}; /* 0.1 ms, doubling to 6.4 ms */
     for (;;) {
         PGresult *r = db_exec(db, &SQL_FOLLOW_POSITION, NULL, 0);
-        bool done = r && PQntuples(r) == 1 && position_holds(PQgetvalue(r, 0, 0), position);
+        bool done = r && PQntuples(r) == 1 && gtid_parse(PQgetvalue(r, 0, 0), &applied) == 0 &&
+                    gtid_covers(&applied, &target);
         PQclear(r);
         if (done)
             return true;
@@ -720,31 +728,14 @@ static bool wait_for_follower(db_conn *db, const char *position, int limit_ms)
 bool live_mariadb_catch_up(void *ctx, db_conn *db)
 {
     live_mariadb *m = ctx;
-    char why[512], position[1024] = "";
-    for (int attempt = 0; attempt < 2 && !position[0]; attempt++) {
-        if (!ensure_connected(m, why, sizeof why))
-            break;
-        if (mysql_query(m->my, "SELECT @@gtid_binlog_pos") != 0) {
-            snprintf(why, sizeof why, "MariaDB: %s", mysql_error(m->my));
-            if (status_of_error(mysql_errno(m->my)) != APPLY_LOST)
-                break;
-            disconnect(m); /* dropped while idle: once more on a new connection */
-            continue;
-        }
-        MYSQL_RES *res = mysql_store_result(m->my);
-        MYSQL_ROW row = res ? mysql_fetch_row(res) : NULL;
-        snprintf(position, sizeof position, "%s", row && row[0] ? row[0] : "");
-        if (res)
-            mysql_free_result(res);
-        if (!row)
-            break;
-        if (!position[0])
-            return true; /* an empty binary log: nothing to wait for */
-    }
-    if (!position[0]) {
+    char why[512], position[1024];
+    if (query_reconnecting(m, "SELECT @@gtid_binlog_pos", why, sizeof why) != APPLY_OK ||
+        !read_value(m, position, sizeof position)) {
         log_warn("live campus: could not read MariaDB's position before a write (%s)", why);
         return false;
     }
+    if (!position[0])
+        return true; /* an empty binary log: nothing to wait for */
     int limit_ms = m->cfg->live_max_lag_ms < CATCH_UP_MS ? m->cfg->live_max_lag_ms : CATCH_UP_MS;
     if (wait_for_follower(db, position, limit_ms))
         return true;
@@ -773,15 +764,7 @@ static bool last_gtid(live_mariadb *m, char *out, size_t n)
         named = is_name && len == 9 && memcmp(data, "last_gtid", 9) == 0;
         is_name = !is_name;
     }
-    if (mysql_query(m->my, "SELECT @@last_gtid") != 0)
-        return false;
-    MYSQL_RES *res = mysql_store_result(m->my);
-    MYSQL_ROW row = res ? mysql_fetch_row(res) : NULL;
-    if (row && row[0])
-        snprintf(out, n, "%s", row[0]);
-    if (res)
-        mysql_free_result(res);
-    return row != NULL;
+    return mysql_query(m->my, "SELECT @@last_gtid") == 0 && read_value(m, out, n);
 }
 
 static db_capture_outcome outcome_of(apply_status status)
@@ -906,22 +889,9 @@ static apply_status write_to_mariadb(live_mariadb *m, db_conn *db, const capture
         campus_rows += rows[i].table != NULL;
     if (campus_rows == 0)
         return APPLY_OK;
-    if (!ensure_connected(m, why, whylen))
-        return APPLY_LOST;
-    apply_status status = APPLY_OK;
-    for (int attempt = 0; attempt < 2; attempt++) {
-        status = mysql_query(m->my, "START TRANSACTION") == 0 ? APPLY_OK
-                                                              : status_of_error(mysql_errno(m->my));
-        if (status == APPLY_OK)
-            break;
-        snprintf(why, whylen, "MariaDB: %s", mysql_error(m->my));
-        if (status != APPLY_LOST || attempt > 0)
-            break;
-        /* Dropped while idle: nothing was done, connect again once. */
-        disconnect(m);
-        if (!ensure_connected(m, why, whylen))
-            return APPLY_LOST;
-    }
+    apply_status status = query_reconnecting(m, "START TRANSACTION", why, whylen);
+    if (status != APPLY_OK)
+        return status;
     for (int i = 0; status == APPLY_OK && i < n; i++)
         if (rows[i].table)
             status = apply_row(m, db, rows[i].table, rows[i].op, rows[i].old_row,
